@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# EdgeCompute's one test command (the README's, and what .ci/run calls).
+#
+#  1. installs Mosquitto and PostgreSQL from Debian packages when they are missing;
+#  2. starts both on loopback, on free ports, with their data in a temporary folder;
+#  3. builds the whole solution with warnings as errors;
+#  4. runs every test project with EDGECOMPUTE_REQUIRE_SERVICES=1 (a test that needs a service fails
+#     instead of skipping) and the services' addresses in the environment:
+#       EDGECOMPUTE_MQTT_HOST, EDGECOMPUTE_MQTT_PORT, EDGECOMPUTE_MQTT_USER, EDGECOMPUTE_MQTT_PASSWORD
+#       EDGECOMPUTE_POSTGRES   (an Npgsql connection string to a fresh database)
+#  5. stops the services on exit and prints, as its last line, `tests: N passed, N failed, N skipped`
+#     summed over all projects. It exits non-zero on any failure.
+#
+# Options: EDGECOMPUTE_CONFIGURATION (default Release); EDGECOMPUTE_TEST_FILTER (passed to --filter);
+#          EDGECOMPUTE_KEEP_WORK=1 keeps the temporary folder (logs, TRX files) for a look afterwards.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+configuration=${EDGECOMPUTE_CONFIGURATION:-Release}
+export EDGECOMPUTE_REQUIRE_SERVICES=${EDGECOMPUTE_REQUIRE_SERVICES:-1}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+work=$(mktemp -d /tmp/edgecompute-test.XXXXXX)
+chmod 755 "$work"
+mosquitto_pid=""
+pg_data=""
+pg_bin=""
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else
+    log "need root to run: $*"; return 1; fi
+}
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
+}
+
+cleanup() {
+  local rc=$?
+  if [ -n "$mosquitto_pid" ] && kill -0 "$mosquitto_pid" 2>/dev/null; then
+    kill "$mosquitto_pid" 2>/dev/null || true
+    wait "$mosquitto_pid" 2>/dev/null || true
+  fi
+  if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
+    as_postgres "'$pg_bin/pg_ctl' -D '$pg_data' -m fast -w stop" >/dev/null 2>&1 || true
+  fi
+  if [ "${EDGECOMPUTE_KEEP_WORK:-0}" = "1" ]; then log "kept $work"; else rm -rf "$work"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+find_pg_bin() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then echo "$d"; return 0; fi
+  done
+  return 1
+}
+
+install_services() {
+  local missing=()
+  command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+  find_pg_bin >/dev/null || missing+=(postgresql)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing from Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! as_root apt-get install -y -q "${missing[@]}" >"$work/apt.log" 2>&1; then
+    as_root apt-get update -q >>"$work/apt.log" 2>&1
+    as_root apt-get install -y -q "${missing[@]}" >>"$work/apt.log" 2>&1 || { tail -20 "$work/apt.log" >&2; return 1; }
+  fi
+}
+
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  log "no free port found"; return 1
+}
+
+wait_port() { # port, seconds, what
+  local i
+  for i in $(seq 1 $(( $2 * 10 ))); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  log "$3 did not open 127.0.0.1:$1 within $2 s"; return 1
+}
+
+start_mosquitto() {
+  local bin dir port
+  bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+  dir="$work/mosquitto"; mkdir -p "$dir/data"
+  port=$(free_port)
+  export EDGECOMPUTE_MQTT_HOST=127.0.0.1 EDGECOMPUTE_MQTT_PORT=$port
+  export EDGECOMPUTE_MQTT_USER=edgecompute-test EDGECOMPUTE_MQTT_PASSWORD
+  EDGECOMPUTE_MQTT_PASSWORD=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  mosquitto_passwd -b -c "$dir/passwd" "$EDGECOMPUTE_MQTT_USER" "$EDGECOMPUTE_MQTT_PASSWORD" >/dev/null
+  cat >"$dir/acl" <<EOF
+user $EDGECOMPUTE_MQTT_USER
+topic readwrite #
+EOF
+  cat >"$dir/mosquitto.conf" <<EOF
+listener $port 127.0.0.1
+allow_anonymous false
+password_file $dir/passwd
+acl_file $dir/acl
+persistence true
+persistence_location $dir/data/
+max_queued_messages 100000
+log_dest file $dir/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+EOF
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "user mosquitto" >>"$dir/mosquitto.conf"
+    chown -R mosquitto "$dir" 2>/dev/null || true
+  fi
+  "$bin" -c "$dir/mosquitto.conf" >"$dir/stdout.log" 2>&1 &
+  mosquitto_pid=$!
+  wait_port "$port" 15 mosquitto || { cat "$dir"/*.log >&2; return 1; }
+  log "mosquitto $("$bin" -h 2>/dev/null | head -1 | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+start_postgres() {
+  local port sock
+  pg_bin=$(find_pg_bin)
+  pg_data="$work/pg/data"; sock="$work/pg/sock"
+  mkdir -p "$pg_data" "$sock"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$work/pg"
+  port=$(free_port)
+  as_postgres "'$pg_bin/initdb' -D '$pg_data' -A trust -U postgres --no-sync -E UTF8" >"$work/pg/initdb.log" 2>&1 \
+    || { cat "$work/pg/initdb.log" >&2; return 1; }
+  as_postgres "'$pg_bin/pg_ctl' -D '$pg_data' -l '$work/pg/server.log' -w -t 30 \
+    -o \"-p $port -k $sock -c listen_addresses=127.0.0.1\" start" >/dev/null 2>&1 \
+    || { cat "$work/pg/server.log" >&2; return 1; }
+  as_postgres "'$pg_bin/createdb' -h 127.0.0.1 -p $port -U postgres edgecompute_test"
+  export EDGECOMPUTE_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=edgecompute_test"
+  log "postgresql $(basename "$(dirname "$pg_bin")") on 127.0.0.1:$port"
+}
+
+install_services
+start_mosquitto
+start_postgres
+
+log "building EdgeCompute.sln ($configuration, warnings as errors)"
+dotnet build EdgeCompute.sln -c "$configuration" -warnaserror -nologo -v:q -clp:ErrorsOnly
+
+passed=0; failed=0; skipped=0; broken=()
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  trx="$work/results/$name.trx"
+  log "running $name"
+  set +e
+  dotnet test "$project" -c "$configuration" --no-build -nologo \
+    --logger "trx;LogFileName=$trx" --logger "console;verbosity=normal" \
+    ${EDGECOMPUTE_TEST_FILTER:+--filter "$EDGECOMPUTE_TEST_FILTER"} >"$work/$name.log" 2>&1
+  rc=$?
+  set -e
+  # failed tests with their messages (and the seed they printed), skipped tests with their reasons
+  grep -E -A14 '^\s+Failed [A-Za-z]' "$work/$name.log" | head -300 >&2 || true
+  grep -E '^\s+Skipped [A-Za-z]' "$work/$name.log" | head -50 >&2 || true
+  if [ ! -f "$trx" ]; then
+    log "$name produced no results (exit $rc)"; tail -40 "$work/$name.log" >&2; broken+=("$name"); continue
+  fi
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); p=${p:-0}
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=${f:-0}
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); t=${t:-0}
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters"); e=${e:-0}
+  s=$(( t - p - f - e )); [ "$s" -lt 0 ] && s=0
+  printf '%-40s %5d passed, %d failed, %d skipped\n' "$name:" "$p" "$(( f + e ))" "$s"
+  passed=$(( passed + p )); failed=$(( failed + f + e )); skipped=$(( skipped + s ))
+  if [ "$rc" -ne 0 ] && [ $(( f + e )) -eq 0 ]; then broken+=("$name"); fi
+done
+
+status=0
+if [ ${#broken[@]} -gt 0 ]; then log "test projects that did not run cleanly: ${broken[*]}"; failed=$(( failed + ${#broken[@]} )); fi
+[ "$failed" -gt 0 ] && status=1
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
