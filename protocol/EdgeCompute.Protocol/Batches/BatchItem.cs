@@ -1,0 +1,15 @@
+namespace EdgeCompute.Protocol.Messages;
+
+/// <summary>
+/// One entry of a batch body's item list: <see cref="DeviceFrameItem"/>, <see cref="GatewayTelemetryItem"/>,
+/// <see cref="DeviceStateItem"/>, <see cref="TelemetryGapItem"/> or <see cref="TaskReturnedItem"/>.
+/// </summary>
+public abstract record BatchItem
+{
+    private protected BatchItem()
+    {
+    }
+
+    /// <summary>The item's kind (its first array element).</summary>
+    public abstract BatchItemKind Kind { get; }
+}

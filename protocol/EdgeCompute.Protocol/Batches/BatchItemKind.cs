@@ -1,0 +1,20 @@
+namespace EdgeCompute.Protocol.Messages;
+
+/// <summary>The first element of every batch item.</summary>
+public enum BatchItemKind
+{
+    /// <summary>1: a device frame, byte for byte (<see cref="DeviceFrameItem"/>).</summary>
+    DeviceFrame = 1,
+
+    /// <summary>2: a window summary of the gateway's own sensors (<see cref="GatewayTelemetryItem"/>).</summary>
+    GatewayTelemetry = 2,
+
+    /// <summary>3: a device state change (<see cref="DeviceStateItem"/>).</summary>
+    DeviceState = 3,
+
+    /// <summary>4: frames evicted from a full outbox (<see cref="TelemetryGapItem"/>).</summary>
+    TelemetryGap = 4,
+
+    /// <summary>5: a task handed back for reissue (<see cref="TaskReturnedItem"/>).</summary>
+    TaskReturned = 5,
+}
