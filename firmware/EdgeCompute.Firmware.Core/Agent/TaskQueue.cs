@@ -1,0 +1,143 @@
+using System;
+using EdgeCompute.Firmware.Core.Cbor;
+using EdgeCompute.Firmware.Core.Crypto;
+using EdgeCompute.Firmware.Core.Frames;
+
+namespace EdgeCompute.Firmware.Core.Agent;
+
+/// <summary>
+/// A fixed number of reusable <see cref="TaskAssignment"/> slots, first in first out. Messages are decoded
+/// straight into a free slot, checked against the device id, and hashed (SHA-256 of the exact bytes, for the
+/// result MAC). <see cref="TryAdd"/> may run on the transport's receive thread while the agent runs the head.
+/// </summary>
+public sealed class TaskQueue
+{
+    private readonly object _lock = new object();
+    private readonly TaskAssignment[] _slots;
+    private readonly TaskAssignmentReader _reader = new TaskAssignmentReader();
+    private readonly string _deviceId;
+    private int _head;
+    private int _count;
+    private long _accepted;
+    private long _rejected;
+    private int _lastError;
+
+    /// <summary>Creates an empty queue for one device.</summary>
+    /// <param name="deviceId">Assignments for any other device are rejected.</param>
+    /// <param name="capacity">How many assignments may wait (including the one running), at least 1.</param>
+    public TaskQueue(string deviceId, int capacity)
+    {
+        if (capacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity));
+        }
+
+        _deviceId = deviceId ?? throw new ArgumentNullException(nameof(deviceId));
+        _slots = new TaskAssignment[capacity];
+        for (var i = 0; i < capacity; i++)
+        {
+            _slots[i] = new TaskAssignment();
+        }
+    }
+
+    /// <summary>Gets how many assignments wait or run.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _count;
+            }
+        }
+    }
+
+    /// <summary>Gets how many assignments were queued.</summary>
+    public long Accepted
+    {
+        get { return _accepted; }
+    }
+
+    /// <summary>Gets how many messages were rejected: malformed, for another device, too large, or queue full.</summary>
+    public long Rejected
+    {
+        get { return _rejected; }
+    }
+
+    /// <summary>Gets the <see cref="CborError"/> code of the last rejection (<see cref="CborError.TooLong"/> for a full queue, <see cref="CborError.InvalidValue"/> for another device).</summary>
+    public int LastError
+    {
+        get { return _lastError; }
+    }
+
+    /// <summary>Decodes a task message into a free slot.</summary>
+    /// <param name="payload">The buffer holding the message (not kept after the call).</param>
+    /// <param name="offset">The message's first byte.</param>
+    /// <param name="count">The message's length.</param>
+    /// <returns>Whether the assignment was queued.</returns>
+    public bool TryAdd(byte[] payload, int offset, int count)
+    {
+        if (payload == null || offset < 0 || count < 0 || offset > payload.Length - count)
+        {
+            throw new ArgumentException("payload range invalid", nameof(payload));
+        }
+
+        lock (_lock)
+        {
+            if (_count == _slots.Length)
+            {
+                return Reject(CborError.TooLong);
+            }
+
+            var slot = _slots[(_head + _count) % _slots.Length];
+            var error = _reader.Read(payload, offset, count, slot);
+            if (error != CborError.None)
+            {
+                return Reject(error);
+            }
+
+            if (slot.DeviceId != _deviceId)
+            {
+                return Reject(CborError.InvalidValue);
+            }
+
+            Sha256.Hash(payload, offset, count, slot.AssignmentHash, 0);
+            slot.Source = null;
+            _count++;
+            _accepted++;
+            return true;
+        }
+    }
+
+    /// <summary>Returns the oldest assignment without removing it; its slot is not reused until <see cref="RemoveHead"/>.</summary>
+    /// <returns>The head, or null when the queue is empty.</returns>
+    public TaskAssignment? PeekHead()
+    {
+        lock (_lock)
+        {
+            return _count == 0 ? null : _slots[_head];
+        }
+    }
+
+    /// <summary>Frees the head slot after its result was sealed.</summary>
+    public void RemoveHead()
+    {
+        lock (_lock)
+        {
+            if (_count == 0)
+            {
+                return;
+            }
+
+            _head = (_head + 1) % _slots.Length;
+            _count--;
+        }
+    }
+
+    private bool Reject(int error)
+    {
+        _rejected++;
+        _lastError = error;
+        return false;
+    }
+}
