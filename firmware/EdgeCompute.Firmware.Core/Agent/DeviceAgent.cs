@@ -231,6 +231,12 @@ public sealed class DeviceAgent
         get { return _tasks.Rejected; }
     }
 
+    /// <summary>Gets how many task messages were redeliveries (MQTT QoS 1) of an assignment already pending or just run; not run again.</summary>
+    public long TasksDuplicated
+    {
+        get { return _tasks.Duplicates; }
+    }
+
     /// <summary>Gets the <see cref="CborError"/> code of the last rejected task message.</summary>
     public int LastTaskError
     {

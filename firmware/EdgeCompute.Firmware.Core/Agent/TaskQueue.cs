@@ -21,6 +21,13 @@ public sealed class TaskQueue
     private long _accepted;
     private long _rejected;
     private int _lastError;
+    private long _duplicates;
+    private readonly byte[][] _recentHashes = new byte[RecentCompleted][];
+    private int _recentNext;
+    private int _recentCount;
+
+    /// <summary>How many completed assignments are remembered, so a QoS 1 redelivery of one is not run twice.</summary>
+    public const int RecentCompleted = 4;
 
     /// <summary>Creates an empty queue for one device.</summary>
     /// <param name="deviceId">Assignments for any other device are rejected.</param>
@@ -37,6 +44,11 @@ public sealed class TaskQueue
         for (var i = 0; i < capacity; i++)
         {
             _slots[i] = new TaskAssignment();
+        }
+
+        for (var i = 0; i < RecentCompleted; i++)
+        {
+            _recentHashes[i] = new byte[Sha256.HashSize];
         }
     }
 
@@ -64,6 +76,12 @@ public sealed class TaskQueue
         get { return _rejected; }
     }
 
+    /// <summary>Assignments received again (MQTT QoS 1 redelivery) while pending or just completed; ignored, not rerun.</summary>
+    public long Duplicates
+    {
+        get { return _duplicates; }
+    }
+
     /// <summary>Gets the <see cref="CborError"/> code of the last rejection (<see cref="CborError.TooLong"/> for a full queue, <see cref="CborError.InvalidValue"/> for another device).</summary>
     public int LastError
     {
@@ -74,7 +92,7 @@ public sealed class TaskQueue
     /// <param name="payload">The buffer holding the message (not kept after the call).</param>
     /// <param name="offset">The message's first byte.</param>
     /// <param name="count">The message's length.</param>
-    /// <returns>Whether the assignment was queued.</returns>
+    /// <returns>Whether the assignment was queued, or recognised as a redelivery of one pending or just completed (counted in <see cref="Duplicates"/>).</returns>
     public bool TryAdd(byte[] payload, int offset, int count)
     {
         if (payload == null || offset < 0 || count < 0 || offset > payload.Length - count)
@@ -102,6 +120,12 @@ public sealed class TaskQueue
             }
 
             Sha256.Hash(payload, offset, count, slot.AssignmentHash, 0);
+            if (IsKnown(slot.AssignmentHash))
+            {
+                _duplicates++;
+                return true;
+            }
+
             slot.Source = null;
             _count++;
             _accepted++;
@@ -129,9 +153,37 @@ public sealed class TaskQueue
                 return;
             }
 
+            Array.Copy(_slots[_head].AssignmentHash, 0, _recentHashes[_recentNext], 0, Sha256.HashSize);
+            _recentNext = (_recentNext + 1) % RecentCompleted;
+            if (_recentCount < RecentCompleted)
+            {
+                _recentCount++;
+            }
+
             _head = (_head + 1) % _slots.Length;
             _count--;
         }
+    }
+
+    private bool IsKnown(byte[] hash)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (HmacSha256.FixedTimeEquals(_slots[(_head + i) % _slots.Length].AssignmentHash, 0, hash, 0, Sha256.HashSize))
+            {
+                return true;
+            }
+        }
+
+        for (var i = 0; i < _recentCount; i++)
+        {
+            if (HmacSha256.FixedTimeEquals(_recentHashes[i], 0, hash, 0, Sha256.HashSize))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool Reject(int error)
