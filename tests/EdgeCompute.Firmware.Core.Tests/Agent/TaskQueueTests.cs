@@ -54,4 +54,56 @@ public sealed class TaskQueueTests
         Assert.False(queue.TryAdd(foreign, 0, foreign.Length));
         Assert.Equal((0L, 1L, CborError.InvalidValue, 0), (queue.Accepted, queue.Rejected, queue.LastError, queue.Count));
     }
+
+    [Fact]
+    public void Ignores_a_redelivered_assignment_that_is_still_pending()
+    {
+        var queue = new TaskQueue("dev-1", 3);
+        var a = Assignment("a");
+
+        Assert.True(queue.TryAdd(a, 0, a.Length));
+        Assert.True(queue.TryAdd(a, 0, a.Length));
+
+        Assert.Equal(1, queue.Count);
+        Assert.Equal(1, queue.Accepted);
+        Assert.Equal(1, queue.Duplicates);
+    }
+
+    [Fact]
+    public void Ignores_a_redelivery_of_a_just_completed_assignment_but_runs_a_new_one()
+    {
+        var queue = new TaskQueue("dev-1", 2);
+        var a = Assignment("a");
+        var b = Assignment("b");
+        Assert.True(queue.TryAdd(a, 0, a.Length));
+        queue.RemoveHead();
+
+        Assert.True(queue.TryAdd(a, 0, a.Length));
+        Assert.Equal(0, queue.Count);
+        Assert.True(queue.TryAdd(b, 0, b.Length));
+
+        Assert.Equal(1, queue.Count);
+        Assert.Equal("b", queue.PeekHead()!.TaskId);
+        Assert.Equal(1, queue.Duplicates);
+    }
+
+    [Fact]
+    public void Forgets_completed_assignments_beyond_the_recent_window()
+    {
+        var queue = new TaskQueue("dev-1", 1);
+        var first = Assignment("t0");
+        Assert.True(queue.TryAdd(first, 0, first.Length));
+        queue.RemoveHead();
+        for (var i = 1; i <= TaskQueue.RecentCompleted; i++)
+        {
+            var next = Assignment("t" + i);
+            Assert.True(queue.TryAdd(next, 0, next.Length));
+            queue.RemoveHead();
+        }
+
+        Assert.True(queue.TryAdd(first, 0, first.Length));
+
+        Assert.Equal(1, queue.Count);
+        Assert.Equal(0, queue.Duplicates);
+    }
 }
