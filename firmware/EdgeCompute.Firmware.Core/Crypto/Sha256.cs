@@ -14,6 +14,10 @@ public sealed class Sha256
     /// <summary>The compression block length in bytes.</summary>
     public const int BlockSize = 64;
 
+    private static readonly object SharedLock = new object();
+
+    private static Sha256? _shared;
+
     private static readonly uint[] RoundConstants =
     {
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -134,7 +138,7 @@ public sealed class Sha256
         Reset();
     }
 
-    /// <summary>Hashes one buffer range in a single call (allocates a hasher; prefer an instance in loops).</summary>
+    /// <summary>Hashes one buffer range in a single call, on a shared hasher under a lock (allocates nothing after the first call).</summary>
     /// <param name="data">The input buffer.</param>
     /// <param name="offset">The first byte to hash.</param>
     /// <param name="count">How many bytes to hash.</param>
@@ -142,9 +146,18 @@ public sealed class Sha256
     /// <param name="outputOffset">Where the digest starts in <paramref name="output"/>.</param>
     public static void Hash(byte[] data, int offset, int count, byte[] output, int outputOffset)
     {
-        var sha = new Sha256();
-        sha.Update(data, offset, count);
-        sha.Final(output, outputOffset);
+        // One shared instance: hashing a task assignment or a frame must not allocate on the device.
+        lock (SharedLock)
+        {
+            if (_shared == null)
+            {
+                _shared = new Sha256();
+            }
+
+            _shared.Reset();
+            _shared.Update(data, offset, count);
+            _shared.Final(output, outputOffset);
+        }
     }
 
     internal static void CheckRange(byte[] buffer, int offset, int count)

@@ -136,4 +136,19 @@ public sealed class Sha256Tests
         Assert.Throws<ArgumentOutOfRangeException>(() => sha.Update(data, -1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => sha.Final(new byte[31], 0));
     }
+
+    [Fact]
+    public void Static_hash_allocates_nothing_after_the_first_call()
+    {
+        var data = new byte[200];
+        var digest = new byte[32];
+        Sha256.Hash(data, 0, data.Length, digest, 0);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) Sha256.Hash(data, 0, data.Length, digest, 0);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(data), digest);
+    }
 }
