@@ -1,0 +1,23 @@
+namespace EdgeCompute.Gateway.Configuration;
+
+/// <summary>How batches are cut from the outbox (section <c>GatewayOptions:Batching</c>).</summary>
+public sealed class BatchingOptions
+{
+    /// <summary>Gets or sets the most raw (uncompressed) body bytes of one batch (default 256 KiB; at most 1 MiB − 1 KiB, so even an incompressible batch fits one message).</summary>
+    public int MaxBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Gets or sets the most items of one batch (default 1000; at most 65,536).</summary>
+    public int MaxItems { get; set; } = 1000;
+
+    /// <summary>Gets or sets how long the oldest waiting item may wait before a batch is cut (default 1 s).</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets or sets how many batches may wait for an ack (default 8). Past it no batch is cut, so while the coordinator is
+    /// unreachable frames wait in the outbox as frames, where eviction can pick telemetry out.
+    /// </summary>
+    public int MaxUnackedBatches { get; set; } = 8;
+
+    /// <summary>Gets or sets how often a status-only batch advertises idle CPU, free memory and outbox depth when nothing else was sent (default 30 s).</summary>
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,30 @@
+namespace EdgeCompute.Gateway.Configuration;
+
+/// <summary>Settings of the embedded device broker (section <c>GatewayOptions:DeviceBroker</c>).</summary>
+public sealed class DeviceBrokerOptions
+{
+    /// <summary>
+    /// Gets or sets the address the broker binds to (default <c>127.0.0.1</c>). Devices reach the gateway over the
+    /// LAN, so a deployment sets the Pi's LAN address or <c>0.0.0.0</c>.
+    /// </summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Gets or sets the TCP port (default 1884).</summary>
+    public int Port { get; set; } = 1884;
+
+    /// <summary>
+    /// Gets or sets the most messages the broker queues for one subscriber (default 100). A device subscribes only to its
+    /// own task topic and receives a few assignments at a time; the broker drops the oldest queued message past this
+    /// limit (QoS 1 included), so the task dispatcher, not the broker, is what must not overrun a device.
+    /// </summary>
+    public int MaxPendingMessagesPerClient { get; set; } = 100;
+
+    /// <summary>Gets or sets the largest payload a device may publish (default and maximum 4096, the protocol limit).</summary>
+    public int MaxPayloadBytes { get; set; } = EdgeCompute.Protocol.ProtocolLimits.MaxDevicePayloadBytes;
+
+    /// <summary>Gets or sets the sustained publishes per second one device may make (default 20).</summary>
+    public double RatePerSecond { get; set; } = 20;
+
+    /// <summary>Gets or sets the burst a device may make above its rate (default 100 messages).</summary>
+    public int RateBurst { get; set; } = 100;
+}

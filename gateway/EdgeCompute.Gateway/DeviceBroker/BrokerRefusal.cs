@@ -1,0 +1,20 @@
+namespace EdgeCompute.Gateway.DeviceBroker;
+
+/// <summary>Why the device broker refused a client's request.</summary>
+public enum BrokerRefusal
+{
+    /// <summary>CONNECT from a client id that is not a device of this gateway.</summary>
+    UnknownDevice,
+
+    /// <summary>CONNECT with a wrong user name or credential.</summary>
+    BadCredential,
+
+    /// <summary>PUBLISH outside the device's own <c>birth</c>/<c>state</c>/<c>tel</c>/<c>res</c> topics.</summary>
+    PublishNotAllowed,
+
+    /// <summary>SUBSCRIBE to anything but the device's own task topic.</summary>
+    SubscribeNotAllowed,
+
+    /// <summary>PUBLISH above the device's rate.</summary>
+    RateLimited,
+}

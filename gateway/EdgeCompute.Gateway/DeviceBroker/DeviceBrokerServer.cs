@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Net;
+using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Gateway.Ingest;
+using EdgeCompute.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace EdgeCompute.Gateway.DeviceBroker;
+
+/// <summary>
+/// The embedded MQTT broker devices connect to. It authenticates devices (<see cref="DeviceAuthenticator"/>), enforces
+/// the ACL (<see cref="DeviceAccessPolicy"/>), the payload limit and a per-device rate, and hands every device
+/// publish to <see cref="FrameIngest"/> inside the broker's publish interceptor: the QoS 1 PUBACK is sent only after the
+/// outbox commit. Telemetry and results are not routed further by the broker (nobody subscribes to them);
+/// <c>birth</c> and <c>state</c> are also processed by the broker so it keeps them retained.
+/// </summary>
+/// <remarks>
+/// <see cref="DeviceBrokerOptions.MaxPendingMessagesPerClient"/> bounds the per-subscriber queue: devices subscribe
+/// only to their task topic and the dispatcher sends them a few assignments at a time, so a small queue costs nothing
+/// and a device that stops reading cannot grow the gateway's memory. When the outbox cannot take a frame the
+/// connection is closed without a PUBACK, so the device keeps the frame and sends it again after reconnecting.
+/// </remarks>
+public sealed class DeviceBrokerServer : IAsyncDisposable
+{
+    private readonly MqttServer _server;
+    private readonly DeviceAuthenticator _authenticator;
+    private readonly DeviceRateLimiter _rateLimiter;
+    private readonly FrameIngest _ingest;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the broker (not started).</summary>
+    /// <param name="options">The broker settings.</param>
+    /// <param name="authenticator">The device credentials.</param>
+    /// <param name="ingest">Where device messages go.</param>
+    /// <param name="time">The clock (for the rate limit).</param>
+    /// <param name="logger">The logger.</param>
+    public DeviceBrokerServer(DeviceBrokerOptions options, DeviceAuthenticator authenticator, FrameIngest ingest, TimeProvider? time = null, ILogger<DeviceBrokerServer>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _authenticator = authenticator ?? throw new ArgumentNullException(nameof(authenticator));
+        _ingest = ingest ?? throw new ArgumentNullException(nameof(ingest));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _rateLimiter = new DeviceRateLimiter(options.RatePerSecond, options.RateBurst, time ?? TimeProvider.System);
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(options.BindAddress))
+            .WithDefaultEndpointPort(options.Port)
+            .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+    }
+
+    /// <summary>Gets the count of every refusal the broker made itself (authentication, ACL, rate).</summary>
+    public OutcomeCounter<BrokerRefusal> Refusals { get; } = new();
+
+    /// <summary>Gets the underlying MQTTnet server (for the task dispatcher's <c>InjectApplicationMessage</c>).</summary>
+    public MqttServer Server => _server;
+
+    /// <summary>Starts listening.</summary>
+    /// <returns>A task that completes when listening.</returns>
+    public Task StartAsync() => _server.StartAsync();
+
+    /// <summary>Stops the broker and disconnects every device.</summary>
+    /// <returns>A task that completes when stopped.</returns>
+    public Task StopAsync() => _server.StopAsync();
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync().ConfigureAwait(false);
+        _server.Dispose();
+    }
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        var decision = _authenticator.Authenticate(e.ClientId, e.UserName, e.Password);
+        switch (decision)
+        {
+            case ConnectDecision.UnknownDevice:
+                e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+                Refusals.Increment(BrokerRefusal.UnknownDevice);
+                _logger.LogWarning("Refused CONNECT from unknown client {ClientId} at {Endpoint}", e.ClientId, e.RemoteEndPoint);
+                break;
+            case ConnectDecision.BadCredential:
+                e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+                Refusals.Increment(BrokerRefusal.BadCredential);
+                _logger.LogWarning("Refused CONNECT from {ClientId} at {Endpoint}: bad user name or credential", e.ClientId, e.RemoteEndPoint);
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (!DeviceAccessPolicy.MaySubscribe(e.ClientId, e.TopicFilter.Topic))
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            Refusals.Increment(BrokerRefusal.SubscribeNotAllowed);
+            _logger.LogWarning("Refused SUBSCRIBE by {ClientId} to {TopicFilter}", e.ClientId, e.TopicFilter.Topic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId) || !_authenticator.DeviceIds.Contains(e.ClientId))
+        {
+            return; // injected by the gateway itself (task dispatch)
+        }
+
+        var message = e.ApplicationMessage;
+        if (!DeviceAccessPolicy.MayPublish(e.ClientId, message.Topic))
+        {
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized, BrokerRefusal.PublishNotAllowed);
+            return;
+        }
+
+        if (!_rateLimiter.TryAcquire(e.ClientId))
+        {
+            Refuse(e, MqttPubAckReasonCode.QuotaExceeded, BrokerRefusal.RateLimited);
+            return;
+        }
+
+        var payload = message.Payload.ToArray();
+        var result = await _ingest.IngestAsync(e.ClientId, message.Topic, payload, e.CancellationToken).ConfigureAwait(false);
+        if (result.IsTransient)
+        {
+            // No PUBACK: the device keeps the frame and sends it again on its next connection.
+            e.ProcessPublish = false;
+            e.CloseConnection = true;
+            return;
+        }
+
+        var kind = Topics.TryParse(message.Topic, out var address) ? address.DeviceKind : null;
+        e.ProcessPublish = result.IsDurable && kind is DeviceTopicKind.Birth or DeviceTopicKind.State;
+        e.Response.ReasonCode = result.IsDurable ? MqttPubAckReasonCode.Success
+            : result.Outcome == IngestOutcome.PayloadTooLarge ? MqttPubAckReasonCode.QuotaExceeded
+            : MqttPubAckReasonCode.PayloadFormatInvalid;
+    }
+
+    private void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, BrokerRefusal refusal)
+    {
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = code;
+        Refusals.Increment(refusal);
+        _logger.LogWarning("Refused PUBLISH by {ClientId} on {Topic}: {Refusal}", e.ClientId, e.ApplicationMessage.Topic, refusal);
+    }
+}

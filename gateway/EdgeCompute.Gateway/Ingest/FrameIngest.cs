@@ -1,0 +1,140 @@
+using EdgeCompute.Gateway.Outbox;
+using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Telemetry;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeCompute.Gateway.Ingest;
+
+/// <summary>
+/// Checks one message a device published and appends it durably to the outbox. Frames are decoded and checked (topic
+/// id = frame id, the type belongs on the topic, the body decodes) and kept byte for byte; the MAC is the
+/// coordinator's to verify. A <c>state</c> payload becomes a device state item (batch item kind 3).
+/// </summary>
+public sealed class FrameIngest
+{
+    private readonly OutboxStore _outbox;
+    private readonly int _maxPayloadBytes;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the ingest over an outbox.</summary>
+    /// <param name="outbox">The durable outbox.</param>
+    /// <param name="maxPayloadBytes">The largest payload accepted (at most the protocol's device payload limit).</param>
+    /// <param name="logger">The logger.</param>
+    public FrameIngest(OutboxStore outbox, int maxPayloadBytes = ProtocolLimits.MaxDevicePayloadBytes, ILogger<FrameIngest>? logger = null)
+    {
+        _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+        _maxPayloadBytes = Math.Min(maxPayloadBytes, ProtocolLimits.MaxDevicePayloadBytes);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Gets the count of every outcome.</summary>
+    public OutcomeCounter<IngestOutcome> Outcomes { get; } = new();
+
+    /// <summary>Checks and stores one message; completes only after the outbox commit when it is stored.</summary>
+    /// <param name="deviceId">The authenticated device that published it.</param>
+    /// <param name="topic">The topic.</param>
+    /// <param name="payload">The payload, kept unchanged.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The outcome; <see cref="IngestResult.IsDurable"/> says whether to acknowledge.</returns>
+    public async Task<IngestResult> IngestAsync(string deviceId, string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        var result = await CheckAndStoreAsync(deviceId, topic, payload, cancellationToken).ConfigureAwait(false);
+        Outcomes.Increment(result.Outcome);
+        if (!result.IsDurable)
+        {
+            _logger.LogWarning("Device {DeviceId} message on {Topic} not stored: {Outcome} {Detail}", deviceId, topic, result.Outcome, result.Detail);
+        }
+
+        return result;
+    }
+
+    private async Task<IngestResult> CheckAndStoreAsync(string deviceId, string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (payload.Length > _maxPayloadBytes)
+        {
+            return new(IngestOutcome.PayloadTooLarge, $"{payload.Length} bytes, limit {_maxPayloadBytes}");
+        }
+
+        if (!Topics.TryParse(topic, out var address) || address.Role != TopicRole.Device || address.DeviceKind is not { } kind)
+        {
+            return new(IngestOutcome.BadTopic, topic);
+        }
+
+        if (address.Id != deviceId)
+        {
+            return new(IngestOutcome.NotOwnTopic, $"topic names {address.Id}");
+        }
+
+        try
+        {
+            return kind switch
+            {
+                DeviceTopicKind.State => await StoreStateAsync(deviceId, payload, cancellationToken).ConfigureAwait(false),
+                DeviceTopicKind.Task => new(IngestOutcome.KindNotAllowed, "devices do not publish tasks"),
+                _ => await StoreFrameAsync(address.Id, kind, payload, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (Exception e) when (e is TimeoutException or SqliteException or ObjectDisposedException or InvalidOperationException)
+        {
+            return new(IngestOutcome.OutboxUnavailable, e.Message);
+        }
+    }
+
+    private async Task<IngestResult> StoreStateAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var state = StatePayload.Decode(payload);
+        if (!state.IsSuccess)
+        {
+            return new(IngestOutcome.Malformed, state.Error!.ToString());
+        }
+
+        var appended = await _outbox.AppendStateAsync(deviceId, state.Value == ConnectionState.Online, cancellationToken).ConfigureAwait(false);
+        return From(appended);
+    }
+
+    private async Task<IngestResult> StoreFrameAsync(string topicId, DeviceTopicKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var decoded = DeviceFrameCodec.Decode(payload);
+        if (!decoded.TryGetValue(out var frame))
+        {
+            return new(IngestOutcome.Malformed, decoded.Error!.ToString());
+        }
+
+        if (frame.DeviceId != topicId)
+        {
+            return new(IngestOutcome.IdMismatch, $"frame names {frame.DeviceId}");
+        }
+
+        var fits = kind switch
+        {
+            DeviceTopicKind.Tel => frame.Type is FrameType.WindowSummary or FrameType.RawSamples,
+            DeviceTopicKind.Res => frame.Type == FrameType.Result,
+            DeviceTopicKind.Birth => frame.Type == FrameType.Birth,
+            _ => false,
+        };
+        if (!fits)
+        {
+            return new(IngestOutcome.TypeMismatch, $"frame type {frame.Type} on {kind}");
+        }
+
+        var readings = TelemetryReadings.Count(frame.Type, frame.Body);
+        if (!readings.IsSuccess)
+        {
+            return new(IngestOutcome.Malformed, readings.Error!.ToString());
+        }
+
+        var appended = await _outbox.AppendFrameAsync(frame, payload, readings.Value, cancellationToken).ConfigureAwait(false);
+        return From(appended);
+    }
+
+    private static IngestResult From(AppendResult appended) => appended.Outcome switch
+    {
+        AppendOutcome.Stored => new(IngestOutcome.Stored),
+        AppendOutcome.Duplicate => new(IngestOutcome.Duplicate),
+        AppendOutcome.Conflict => new(IngestOutcome.Conflict, "same device, boot and seq with different bytes"),
+        _ => new(IngestOutcome.OutboxFull, "nothing left to evict"),
+    };
+}

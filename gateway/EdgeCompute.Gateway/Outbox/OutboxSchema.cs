@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+
+namespace EdgeCompute.Gateway.Outbox;
+
+/// <summary>The outbox tables. Items wait for a batch; a batch holds the exact sealed message and owns its items until an ack deletes both.</summary>
+internal static class OutboxSchema
+{
+    public const int KindFrame = 1;
+    public const int KindState = 3;
+    public const int KindGap = 4;
+
+    private const string Tables = """
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS items (
+            id INTEGER PRIMARY KEY,
+            kind INTEGER NOT NULL,          -- batch item kind: 1 device frame, 3 device state, 4 telemetry gap
+            device TEXT NOT NULL,
+            boot INTEGER,                   -- frame and gap: device boot
+            seq INTEGER,                    -- frame: device seq; gap: first seq
+            last_seq INTEGER,               -- gap: last seq
+            frame_type INTEGER,             -- frame: 1 summary, 2 raw, 3 result, 4 birth
+            online INTEGER,                 -- state
+            time_ms INTEGER,                -- state
+            readings INTEGER NOT NULL DEFAULT 0,
+            hash BLOB,                      -- frame: SHA-256 of the bytes
+            payload BLOB,                   -- frame: the bytes exactly as the device published them
+            size INTEGER NOT NULL,
+            created_ms INTEGER NOT NULL,
+            batch_boot INTEGER,
+            batch_seq INTEGER);
+        CREATE UNIQUE INDEX IF NOT EXISTS items_frame_key ON items (device, boot, seq) WHERE kind = 1;
+        CREATE INDEX IF NOT EXISTS items_pending ON items (id) WHERE batch_seq IS NULL;
+        CREATE INDEX IF NOT EXISTS items_batch ON items (batch_boot, batch_seq) WHERE batch_seq IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS batches (
+            boot INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            message BLOB NOT NULL,
+            item_count INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            created_ms INTEGER NOT NULL,
+            sent_ms INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (boot, seq));
+        """;
+
+    public static void Apply(SqliteConnection connection, bool syncEveryCommit, int autoCheckpointPages)
+    {
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, syncEveryCommit ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+        Execute(connection, $"PRAGMA wal_autocheckpoint={autoCheckpointPages};");
+        Execute(connection, "PRAGMA busy_timeout=5000;");
+        Execute(connection, Tables);
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,175 @@
+using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Protocol.Messages;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeCompute.Gateway.Outbox;
+
+/// <summary>
+/// The gateway's durable outbox: a SQLite file (WAL) holding device frames and state changes until a batch carries
+/// them, and each batch (its exact sealed bytes, under its gateway seq) until a coordinator-signed ack names it.
+/// </summary>
+/// <remarks>
+/// Every write goes through one writer that commits all waiting operations in one transaction (group commit) before
+/// completing any of them, so an awaited append is durable. Frames are unique on (device, boot, seq): a duplicate with
+/// the same bytes is reported as <see cref="AppendOutcome.Duplicate"/> and stored once, one with different bytes is a
+/// counted <see cref="AppendOutcome.Conflict"/>. The gateway boot counter lives in the file and grows on every open.
+/// </remarks>
+public sealed class OutboxStore : IAsyncDisposable
+{
+    private readonly OutboxSession _session;
+    private readonly GroupCommitWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _commitTimeout;
+
+    private OutboxStore(OutboxSession session, uint boot, OutboxOptions options, TimeProvider time, ILogger logger)
+    {
+        _session = session;
+        Boot = boot;
+        _time = time;
+        _commitTimeout = options.CommitTimeout;
+        _writer = new GroupCommitWriter(session, options.MaxGroupSize, logger);
+    }
+
+    /// <summary>Gets this run's gateway boot counter (one more than the previous open of the same file).</summary>
+    public uint Boot { get; }
+
+    /// <summary>Gets the number of items waiting for a batch.</summary>
+    public long PendingItems => _session.PendingItems;
+
+    /// <summary>Gets the number of batches waiting for an ack.</summary>
+    public long UnackedBatches => _session.UnackedBatches;
+
+    /// <summary>Gets when the oldest item waiting for a batch was stored, or null when none waits.</summary>
+    public DateTimeOffset? OldestPendingAt => _session.OldestPendingMs is >= 0 and var ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    /// <summary>Opens (or creates) the outbox file and increments the gateway boot counter stored in it.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="options">The outbox settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    /// <returns>The open outbox.</returns>
+    public static OutboxStore Open(string path, OutboxOptions options, TimeProvider? time = null, ILogger<OutboxStore>? logger = null) =>
+        Open(path, options, time, logger, autoCheckpointPages: 1000);
+
+    /// <summary>Opens the outbox; tests turn automatic checkpoints off so a copy of the files taken mid-run is a crash image.</summary>
+    internal static OutboxStore Open(string path, OutboxOptions options, TimeProvider? time, ILogger? logger, int autoCheckpointPages)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        OutboxSchema.Apply(connection, options.SyncEveryCommit, autoCheckpointPages);
+        var session = new OutboxSession(connection, options.MaxBytes);
+        session.Begin();
+        var boot = session.NextBoot();
+        session.Commit();
+        return new OutboxStore(session, boot, options, time ?? TimeProvider.System, logger ?? NullLogger.Instance);
+    }
+
+    /// <summary>Durably appends a device frame (its bytes exactly as published); completes after the commit.</summary>
+    /// <param name="frame">The decoded frame (for its key and type).</param>
+    /// <param name="bytes">The bytes as the device published them.</param>
+    /// <param name="readings">The readings the frame accounts for (kept to report a gap if it is evicted).</param>
+    /// <param name="cancellationToken">Cancels the wait (the append may still commit).</param>
+    /// <returns>Stored, duplicate, conflict or full.</returns>
+    public Task<AppendResult> AppendFrameAsync(DeviceFrame frame, ReadOnlyMemory<byte> bytes, long readings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        return WaitAsync(_writer.Run(s => new AppendResult(s.AppendFrame(frame, bytes, readings, now))), cancellationToken);
+    }
+
+    /// <summary>Durably appends a device state change (batch item kind 3).</summary>
+    /// <param name="deviceId">The device.</param>
+    /// <param name="online">Whether it came online.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>Stored or full.</returns>
+    public Task<AppendResult> AppendStateAsync(string deviceId, bool online, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deviceId);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        return WaitAsync(_writer.Run(s => new AppendResult(s.AppendState(deviceId, online, now, now))), cancellationToken);
+    }
+
+    /// <summary>
+    /// Cuts the next batch from the oldest waiting items and stores it, sealed, under the next gateway seq before it is
+    /// ever sent. <paramref name="seal"/> runs inside the transaction and returns the encoded batch message.
+    /// </summary>
+    /// <param name="maxRawBytes">The most raw body bytes.</param>
+    /// <param name="maxItems">The most items.</param>
+    /// <param name="allowEmpty">Whether a batch with no items (status only) may be cut.</param>
+    /// <param name="seal">Builds the message from the boot, seq and items.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The stored batch, or null when nothing waits and <paramref name="allowEmpty"/> is false.</returns>
+    public Task<OutboxBatch?> CutBatchAsync(int maxRawBytes, int maxItems, bool allowEmpty, Func<uint, ulong, IReadOnlyList<BatchItem>, byte[]> seal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(seal);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        return WaitAsync(_writer.Run(s => s.CutBatch(maxRawBytes, maxItems, allowEmpty, now, seal)), cancellationToken);
+    }
+
+    /// <summary>Lists the batches waiting for an ack, oldest first (after a restart these are resent unchanged).</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The batches.</returns>
+    public Task<List<OutboxBatch>> UnackedBatchesAsync(CancellationToken cancellationToken = default) =>
+        WaitAsync(_writer.Run(s => s.UnackedBatchList()), cancellationToken);
+
+    /// <summary>Records that a batch was sent (for the resend timer and the attempt count).</summary>
+    /// <param name="boot">The batch's boot.</param>
+    /// <param name="seq">The batch's seq.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes after the commit.</returns>
+    public Task MarkSentAsync(uint boot, ulong seq, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        return WaitAsync(_writer.Run(s => { s.MarkSent(boot, seq, now); return true; }), cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the batches a verified coordinator ack names (and their items). Call only with an ack whose signature was
+    /// verified: this is the one place outbox data is deleted other than eviction.
+    /// </summary>
+    /// <param name="ack">The verified ack.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>How many batches were deleted as stored, and how many as rejected.</returns>
+    public Task<(int Stored, int Rejected)> AcknowledgeAsync(CoordinatorAck ack, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ack);
+        return WaitAsync(_writer.Run(s => (s.DeleteBatches(ack.Boot, ack.Stored, stored: true), s.DeleteBatches(ack.Boot, ack.Rejected, stored: false))), cancellationToken);
+    }
+
+    /// <summary>Takes a snapshot of the outbox's sizes and counters.</summary>
+    /// <returns>The snapshot.</returns>
+    public OutboxCounters Counters() => new(
+        _session.PendingItems,
+        _session.UnackedBatches,
+        _session.Bytes,
+        Interlocked.Read(ref _session.Stored),
+        Interlocked.Read(ref _session.Duplicates),
+        Interlocked.Read(ref _session.Conflicts),
+        Interlocked.Read(ref _session.Full),
+        Interlocked.Read(ref _session.EvictedFrames),
+        Interlocked.Read(ref _session.EvictedReadings),
+        Interlocked.Read(ref _session.Commits),
+        Interlocked.Read(ref _session.Acknowledged),
+        Interlocked.Read(ref _session.RejectedUpstream));
+
+    /// <summary>Finishes the queued writes and closes the file.</summary>
+    /// <returns>A task that completes when closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        _session.Dispose();
+    }
+
+    private Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken) =>
+        task.WaitAsync(_commitTimeout, _time, cancellationToken);
+}

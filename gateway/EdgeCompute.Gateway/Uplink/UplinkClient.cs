@@ -1,0 +1,335 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Gateway.Ingest;
+using EdgeCompute.Gateway.Outbox;
+using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Provisioning;
+using EdgeCompute.Protocol.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeCompute.Gateway.Uplink;
+
+/// <summary>
+/// The gateway's connection to the central broker: cuts batches from the outbox by age and size, sends them QoS 1 to
+/// <c>ec/v1/g/{id}/up</c>, resends unacked ones unchanged after <see cref="UplinkOptions.ResendTimeout"/>, deletes them
+/// only on a coordinator-signed ack, and exposes verified coordinator tasks on <see cref="Tasks"/>. Publishes the
+/// retained gateway birth and <c>online</c>; its will is <c>offline</c>. Reconnects with exponential backoff and jitter.
+/// </summary>
+public sealed class UplinkClient : IAsyncDisposable
+{
+    private readonly GatewayOptions _options;
+    private readonly GatewayFile _gateway;
+    private readonly OutboxStore _outbox;
+    private readonly IGatewayResources _resources;
+    private readonly IReadOnlyList<string> _devices;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ReconnectBackoff _backoff;
+    private readonly ECDsa _gatewayKey;
+    private readonly ECDsa _coordinatorKey;
+    private readonly BrokerAddress _broker;
+    private readonly IMqttClient _client;
+    private readonly Channel<CoordinatorTask> _tasks = Channel.CreateBounded<CoordinatorTask>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+    private DateTimeOffset _lastCut;
+
+    /// <summary>Creates the uplink (not started).</summary>
+    /// <param name="options">The gateway settings.</param>
+    /// <param name="gateway">This gateway's file: id, key, coordinator key, broker credentials.</param>
+    /// <param name="outbox">The durable outbox.</param>
+    /// <param name="devices">The ids of the attached devices (for the birth).</param>
+    /// <param name="resources">Free resources for the birth and status.</param>
+    /// <param name="time">The clock (batch age, resend and backoff timing).</param>
+    /// <param name="random">The jitter source.</param>
+    /// <param name="logger">The logger.</param>
+    public UplinkClient(
+        GatewayOptions options,
+        GatewayFile gateway,
+        OutboxStore outbox,
+        IReadOnlyList<string> devices,
+        IGatewayResources? resources = null,
+        TimeProvider? time = null,
+        Random? random = null,
+        ILogger<UplinkClient>? logger = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+        _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+        _devices = devices ?? throw new ArgumentNullException(nameof(devices));
+        _resources = resources ?? new ProcResources();
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var uplink = options.Uplink;
+        _backoff = new ReconnectBackoff(uplink.BackoffInitial, uplink.BackoffMax, uplink.BackoffJitter, random ?? Random.Shared);
+        if (!BrokerAddress.TryParse(uplink.BrokerUrl, uplink.UseTls, out var broker))
+        {
+            throw new ArgumentException($"GatewayOptions:Uplink:BrokerUrl \"{uplink.BrokerUrl}\" is not mqtt://host:port", nameof(options));
+        }
+
+        _broker = broker;
+        _gatewayKey = P256Keys.ImportPrivateKey(gateway.PrivateKey);
+        _coordinatorKey = P256Keys.ImportPublicKey(gateway.CoordinatorPublicKey);
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+        _lastCut = _time.GetUtcNow();
+    }
+
+    /// <summary>Gets the count of every uplink event.</summary>
+    public OutcomeCounter<UplinkEvent> Events { get; } = new();
+
+    /// <summary>Gets verified coordinator tasks, for the dispatcher (oldest dropped past 1024 waiting).</summary>
+    public ChannelReader<CoordinatorTask> Tasks => _tasks.Reader;
+
+    /// <summary>Gets whether the central broker session is up.</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Starts the connect-and-send loop.</summary>
+    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Stops the loop and disconnects (the will is not published on a clean disconnect, so <c>offline</c> is sent first).</summary>
+    /// <returns>A task that completes when stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // normal shutdown
+        }
+
+        if (_client.IsConnected)
+        {
+            using var timeout = new CancellationTokenSource(_options.Uplink.OperationTimeout);
+            try
+            {
+                await PublishAsync(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Offline), true, timeout.Token).ConfigureAwait(false);
+                await _client.DisconnectAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+            {
+                _logger.LogDebug(e, "Uplink disconnect was not clean");
+            }
+        }
+
+        _client.Dispose();
+        _gatewayKey.Dispose();
+        _coordinatorKey.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(_options.Batching.MaxAge.TotalMilliseconds / 4, 5, 250));
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected && !await ConnectAsync(stop).ConfigureAwait(false))
+                {
+                    var delay = _backoff.Next();
+                    _logger.LogInformation("Central broker unreachable; attempt {Attempt} again in {Delay}", _backoff.Failures, delay);
+                    await Task.Delay(delay, _time, stop).ConfigureAwait(false);
+                    continue;
+                }
+
+                await CutBatchesAsync(stop).ConfigureAwait(false);
+                await SendDueAsync(stop).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or TimeoutException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                _logger.LogWarning(e, "Uplink iteration failed; carrying on");
+            }
+
+            await Task.Delay(tick, _time, stop).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> ConnectAsync(CancellationToken stop)
+    {
+        Events.Increment(UplinkEvent.ConnectAttempt);
+        var id = _gateway.GatewayId;
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_broker.Host, _broker.Port)
+            .WithClientId(id)
+            .WithCredentials(_gateway.BrokerUsername, _gateway.BrokerPassword)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(true)
+            .WithKeepAlivePeriod(_options.Uplink.KeepAlive)
+            .WithTimeout(_options.Uplink.OperationTimeout)
+            .WithWillTopic(Topics.Gateway(id, GatewayTopicKind.State))
+            .WithWillPayload(StatePayload.Encode(ConnectionState.Offline))
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_broker.UseTls)
+        {
+            builder = builder.WithTlsOptions(o => o.UseTls(true));
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timeout.CancelAfter(_options.Uplink.OperationTimeout);
+            var result = await _client.ConnectAsync(builder.Build(), timeout.Token).ConfigureAwait(false);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                Events.Increment(UplinkEvent.ConnectFailed);
+                _logger.LogWarning("Central broker refused the connection: {Code}", result.ResultCode);
+                return false;
+            }
+
+            await _client.SubscribeAsync(
+                new MqttClientSubscribeOptionsBuilder()
+                    .WithTopicFilter(Topics.Gateway(id, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter(Topics.Gateway(id, GatewayTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
+                    .Build(),
+                timeout.Token).ConfigureAwait(false);
+            await PublishAsync(Topics.Gateway(id, GatewayTopicKind.Birth), GatewayBirthCodec.Encode(Birth()), true, timeout.Token).ConfigureAwait(false);
+            await PublishAsync(Topics.Gateway(id, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Online), true, timeout.Token).ConfigureAwait(false);
+            _backoff.Reset();
+            Events.Increment(UplinkEvent.Connected);
+            _logger.LogInformation("Connected to the central broker {Host}:{Port} as {GatewayId}", _broker.Host, _broker.Port, id);
+            return true;
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException && !stop.IsCancellationRequested)
+        {
+            Events.Increment(UplinkEvent.ConnectFailed);
+            _logger.LogDebug(e, "Connecting to the central broker failed");
+            return false;
+        }
+    }
+
+    private GatewayBirth Birth() => new(
+        _gateway.GatewayId,
+        _outbox.Boot,
+        _time.GetUtcNow().ToUnixTimeMilliseconds(),
+        _resources.Cores,
+        _resources.MemoryBytes,
+        WasmSupport: true,
+        _devices,
+        _options.Geohash,
+        Kernels: []);
+
+    private async Task CutBatchesAsync(CancellationToken stop)
+    {
+        var batching = _options.Batching;
+        while (_outbox.UnackedBatches < batching.MaxUnackedBatches)
+        {
+            var now = _time.GetUtcNow();
+            var aged = _outbox.OldestPendingAt is { } oldest && now - oldest >= batching.MaxAge;
+            var full = _outbox.PendingItems >= batching.MaxItems;
+            var statusDue = now - _lastCut >= batching.StatusInterval;
+            if (!aged && !full && !statusDue)
+            {
+                return;
+            }
+
+            var batch = await _outbox.CutBatchAsync(batching.MaxBytes, batching.MaxItems, allowEmpty: statusDue, Seal, stop).ConfigureAwait(false);
+            if (batch is null)
+            {
+                return;
+            }
+
+            _lastCut = now;
+        }
+    }
+
+    private byte[] Seal(uint boot, ulong seq, IReadOnlyList<BatchItem> items)
+    {
+        var (idle, free) = _resources.Read();
+        var status = new GatewayStatus(idle, free, (ulong)Math.Max(0, _outbox.PendingItems - items.Count));
+        var batch = BatchSealer.Seal(new GatewayBatchBody(items, status), _gateway.GatewayId, boot, seq, BatchCodec.Brotli, _gatewayKey);
+        return GatewayBatchCodec.Encode(batch);
+    }
+
+    private async Task SendDueAsync(CancellationToken stop)
+    {
+        if (_outbox.UnackedBatches == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var batch in await _outbox.UnackedBatchesAsync(stop).ConfigureAwait(false))
+        {
+            if (batch.LastSentAt is { } sent && now - sent < _options.Uplink.ResendTimeout)
+            {
+                continue;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timeout.CancelAfter(_options.Uplink.OperationTimeout);
+            var published = await PublishAsync(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up), batch.Message, false, timeout.Token).ConfigureAwait(false);
+            if (!published)
+            {
+                Events.Increment(UplinkEvent.SendFailed);
+                return;
+            }
+
+            await _outbox.MarkSentAsync(batch.Boot, batch.Seq, stop).ConfigureAwait(false);
+            Events.Increment(batch.Attempts == 0 ? UplinkEvent.BatchSent : UplinkEvent.BatchResent);
+            if (batch.Attempts > 0)
+            {
+                _logger.LogInformation("Resent batch {Boot}/{Seq} unchanged (attempt {Attempt})", batch.Boot, batch.Seq, batch.Attempts + 1);
+            }
+        }
+    }
+
+    private async Task<bool> PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload.ToArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .Build();
+        var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess;
+    }
+
+    private async Task OnMessageAsync(string topic, byte[] payload)
+    {
+        if (topic == Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack))
+        {
+            var ack = CoordinatorAckSignature.Open(payload, _coordinatorKey, _gateway.GatewayId);
+            if (!ack.TryGetValue(out var verified))
+            {
+                Events.Increment(UplinkEvent.AckRejected);
+                _logger.LogWarning("Dropped an ack: {Error}", ack.Error);
+                return;
+            }
+
+            Events.Increment(UplinkEvent.AckAccepted);
+            var (stored, rejected) = await _outbox.AcknowledgeAsync(verified, _stop.Token).ConfigureAwait(false);
+            if (rejected > 0)
+            {
+                _logger.LogError("Coordinator rejected {Count} batches of boot {Boot} for good: {Seqs}", rejected, verified.Boot, verified.Rejected);
+            }
+
+            _logger.LogDebug("Ack for boot {Boot}: {Stored} batches deleted", verified.Boot, stored);
+        }
+        else if (topic == Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Task))
+        {
+            var task = CoordinatorTaskSignature.Open(payload, _coordinatorKey, _gateway.GatewayId);
+            if (!task.TryGetValue(out var verified))
+            {
+                Events.Increment(UplinkEvent.TaskRejected);
+                _logger.LogWarning("Dropped a coordinator task: {Error}", task.Error);
+                return;
+            }
+
+            Events.Increment(UplinkEvent.TaskAccepted);
+            _tasks.Writer.TryWrite(verified);
+        }
+    }
+}

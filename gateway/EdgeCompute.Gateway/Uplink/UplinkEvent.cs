@@ -1,0 +1,35 @@
+namespace EdgeCompute.Gateway.Uplink;
+
+/// <summary>What the uplink counts.</summary>
+public enum UplinkEvent
+{
+    /// <summary>A connection attempt to the central broker.</summary>
+    ConnectAttempt,
+
+    /// <summary>A successful connection.</summary>
+    Connected,
+
+    /// <summary>A connection lost or refused.</summary>
+    ConnectFailed,
+
+    /// <summary>A batch sent for the first time.</summary>
+    BatchSent,
+
+    /// <summary>A batch sent again, unchanged, after its ack did not come in time.</summary>
+    BatchResent,
+
+    /// <summary>A send that failed (the batch stays and is sent again).</summary>
+    SendFailed,
+
+    /// <summary>A validly signed ack.</summary>
+    AckAccepted,
+
+    /// <summary>An ack dropped: bad signature, another gateway's, or malformed. It deletes nothing.</summary>
+    AckRejected,
+
+    /// <summary>A validly signed coordinator task.</summary>
+    TaskAccepted,
+
+    /// <summary>A task dropped: bad signature, another gateway's, or malformed.</summary>
+    TaskRejected,
+}

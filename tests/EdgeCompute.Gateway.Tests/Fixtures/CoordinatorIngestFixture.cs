@@ -1,0 +1,218 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Provisioning;
+using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Telemetry;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace EdgeCompute.Gateway.Tests.Fixtures;
+
+/// <summary>
+/// TEST FIXTURE standing in for the coordinator (the real one comes with the coordinator issue): an in-process MQTTnet
+/// server as the central broker that authenticates the gateway, intercepts its <c>up</c> messages, opens them with
+/// <see cref="BatchOpener"/> (signature first), commits them to an in-memory store under the protocol's duplicate
+/// rule (<see cref="SequenceRule"/>, for batches and for device frames), and publishes acks signed with the
+/// coordinator key. Switches drop acks, delay them, or forge them (sign with a wrong key).
+/// </summary>
+internal sealed class CoordinatorIngestFixture : IAsyncDisposable
+{
+    private readonly MqttServer _server;
+    private readonly GatewayFile _gateway;
+    private readonly ECDsa _gatewayPublicKey;
+    private readonly ECDsa _coordinatorKey;
+    private readonly ECDsa _forgeryKey = P256Keys.Generate();
+    private readonly ConcurrentDictionary<SequenceKey, byte[]> _batches = new();
+    private readonly ConcurrentDictionary<SequenceKey, byte[]> _frames = new();
+    private readonly object _commitLock = new();
+    private long _readings;
+
+    public CoordinatorIngestFixture(CoordinatorRegistry registry, GatewayFile gateway)
+    {
+        _gateway = gateway;
+        _gatewayPublicKey = P256Keys.ImportPublicKey(gateway.PublicKey);
+        _coordinatorKey = P256Keys.ImportPrivateKey(registry.CoordinatorPrivateKey);
+        Port = Support.FreePort.Next();
+        var options = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+            .WithDefaultEndpointPort(Port)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(options);
+        _server.ValidatingConnectionAsync += e =>
+        {
+            if (e.ClientId != gateway.GatewayId || e.UserName != gateway.BrokerUsername || e.Password != gateway.BrokerPassword)
+            {
+                e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            }
+
+            return Task.CompletedTask;
+        };
+        _server.InterceptingPublishAsync += OnPublishAsync;
+    }
+
+    public int Port { get; }
+
+    public string Url => $"mqtt://127.0.0.1:{Port}";
+
+    /// <summary>Gets or sets how many of the next acks are not sent (the batch is committed all the same).</summary>
+    public int DropNextAcks { get; set; }
+
+    /// <summary>Gets or sets a delay before each ack.</summary>
+    public TimeSpan AckDelay { get; set; }
+
+    /// <summary>Gets or sets whether acks are signed with a key that is not the coordinator's.</summary>
+    public bool ForgeAcks { get; set; }
+
+    public long BatchesReceived;
+    public long BatchesStored;
+    public long BatchDuplicates;
+    public long BatchConflicts;
+    public long BatchesRefused;
+    public long FrameDuplicates;
+    public long AcksSent;
+
+    public long ReadingsStored => Interlocked.Read(ref _readings);
+
+    public int FramesStored => _frames.Count;
+
+    public ConcurrentQueue<TelemetryGapItem> Gaps { get; } = new();
+
+    public ConcurrentQueue<DeviceStateItem> States { get; } = new();
+
+    public ConcurrentQueue<GatewayStatus> Statuses { get; } = new();
+
+    public ConcurrentQueue<(uint Boot, ulong Seq)> Received { get; } = new();
+
+    public bool HasFrame(string device, uint boot, uint seq) => _frames.ContainsKey(new SequenceKey(device, boot, seq));
+
+    public Task StartAsync() => _server.StartAsync();
+
+    /// <summary>Publishes a coordinator task to the gateway, signed with the coordinator key or (forged) with another.</summary>
+    public async Task SendTaskAsync(string target, byte[] assignment, bool forged)
+    {
+        var task = CoordinatorTaskSignature.Sign(
+            new CoordinatorTask(_gateway.GatewayId, target, assignment, 1_764_000_000_000, ReadOnlyMemory<byte>.Empty),
+            forged ? _forgeryKey : _coordinatorKey);
+        await InjectAsync(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Task), CoordinatorTaskCodec.Encode(task));
+    }
+
+    private async Task OnPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId != _gateway.GatewayId || e.ApplicationMessage.Topic != Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up))
+        {
+            return;
+        }
+
+        e.ProcessPublish = false;
+        Interlocked.Increment(ref BatchesReceived);
+        var opened = BatchOpener.Open(e.ApplicationMessage.Payload.ToArray(), _gatewayPublicKey, _gateway.GatewayId);
+        if (!opened.TryGetValue(out var batch))
+        {
+            Interlocked.Increment(ref BatchesRefused);
+            return;
+        }
+
+        var envelope = batch.Envelope;
+        Received.Enqueue((envelope.Boot, envelope.Seq));
+        var conflict = !Commit(batch);
+        if (DropNextAcks > 0)
+        {
+            DropNextAcks--;
+            return;
+        }
+
+        if (AckDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AckDelay);
+        }
+
+        ulong[] seq = [envelope.Seq];
+        var ack = CoordinatorAckSignature.Sign(
+            new CoordinatorAck(_gateway.GatewayId, envelope.Boot, conflict ? [] : seq, conflict ? seq : [], 1_764_000_000_000, ReadOnlyMemory<byte>.Empty),
+            ForgeAcks ? _forgeryKey : _coordinatorKey);
+        await InjectAsync(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack), CoordinatorAckCodec.Encode(ack));
+        Interlocked.Increment(ref AcksSent);
+    }
+
+    /// <summary>Commits a batch once under (gateway, boot, seq); its frames once under (device, boot, seq). False on a conflict.</summary>
+    private bool Commit(OpenedBatch batch)
+    {
+        var envelope = batch.Envelope;
+        var key = new SequenceKey(envelope.GatewayId, envelope.Boot, envelope.Seq);
+        var hash = PayloadHash.Of(batch.RawBody.Span);
+        lock (_commitLock)
+        {
+            switch (SequenceRule.Classify(_batches.GetValueOrDefault(key), hash))
+            {
+                case SequenceClass.Duplicate:
+                    Interlocked.Increment(ref BatchDuplicates);
+                    return true;
+                case SequenceClass.Conflict:
+                    Interlocked.Increment(ref BatchConflicts);
+                    return false;
+            }
+
+            _batches[key] = hash;
+            Interlocked.Increment(ref BatchesStored);
+            if (batch.Body.Status is { } status)
+            {
+                Statuses.Enqueue(status);
+            }
+
+            foreach (var item in batch.Body.Items)
+            {
+                switch (item)
+                {
+                    case DeviceFrameItem frameItem:
+                        StoreFrame(frameItem.Frame);
+                        break;
+                    case TelemetryGapItem gap:
+                        Gaps.Enqueue(gap);
+                        break;
+                    case DeviceStateItem state:
+                        States.Enqueue(state);
+                        break;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private void StoreFrame(ReadOnlyMemory<byte> bytes)
+    {
+        var frame = DeviceFrameCodec.Decode(bytes).Value;
+        var key = new SequenceKey(frame.DeviceId, frame.Boot, frame.Seq);
+        var hash = PayloadHash.Of(bytes.Span);
+        if (SequenceRule.Classify(_frames.GetValueOrDefault(key), hash) != SequenceClass.Accepted)
+        {
+            Interlocked.Increment(ref FrameDuplicates);
+            return;
+        }
+
+        _frames[key] = hash;
+        Interlocked.Add(ref _readings, TelemetryReadings.Count(frame.Type, frame.Body).Value);
+    }
+
+    private Task InjectAsync(string topic, byte[] payload) =>
+        _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(
+            new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())
+        {
+            SenderClientId = "coordinator-fixture",
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync();
+        _server.Dispose();
+        _gatewayPublicKey.Dispose();
+        _coordinatorKey.Dispose();
+        _forgeryKey.Dispose();
+    }
+}

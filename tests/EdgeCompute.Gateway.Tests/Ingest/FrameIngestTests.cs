@@ -1,0 +1,55 @@
+using EdgeCompute.Gateway.Ingest;
+using EdgeCompute.Gateway.Tests.Support;
+using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Tests;
+using MQTTnet;
+
+namespace EdgeCompute.Gateway.Tests.Ingest;
+
+public sealed class FrameIngestTests
+{
+    [Fact]
+    public async Task Malformed_frames_are_rejected_and_counted_while_a_good_device_carries_on()
+    {
+        var random = TestSeed.Random(20261124);
+        await using var gateway = new TestGateway(devices: 2);
+        var outbox = gateway.OpenOutbox();
+        var (_, ingest) = await gateway.StartBrokerAsync(outbox);
+        var port = gateway.Options.DeviceBroker.Port;
+        var bad = gateway.File.Devices[0];
+        var good = gateway.File.Devices[1];
+        var (badClient, _) = await DeviceClient.ConnectAsync(port, bad.DeviceId, bad.DeviceId, bad.BrokerCredential);
+        var (goodClient, _) = await DeviceClient.ConnectAsync(port, good.DeviceId, good.DeviceId, good.BrokerCredential);
+        using var _b = badClient;
+        using var _g = goodClient;
+
+        var garbage = new byte[100];
+        random.NextBytes(garbage);
+        var (ownFrame, _) = TestFrames.Summary(gateway.KeyOf(0), bad.DeviceId, 1, 1);
+        var truncated = ownFrame[..^5];
+        var (othersFrame, _) = TestFrames.Summary(gateway.KeyOf(1), good.DeviceId, 1, 1);
+        var result = TestFrames.Result(gateway.KeyOf(0), bad.DeviceId, 1, 2);
+        var badOutcomes = new[]
+        {
+            await DeviceClient.PublishAsync(badClient, DeviceClient.Tel(bad.DeviceId), garbage),
+            await DeviceClient.PublishAsync(badClient, DeviceClient.Tel(bad.DeviceId), truncated),
+            await DeviceClient.PublishAsync(badClient, DeviceClient.Tel(bad.DeviceId), othersFrame),
+            await DeviceClient.PublishAsync(badClient, DeviceClient.Tel(bad.DeviceId), result),
+            await DeviceClient.PublishAsync(badClient, Topics.Device(bad.DeviceId, DeviceTopicKind.State), "maybe"u8.ToArray(), retain: true),
+        };
+        for (uint seq = 1; seq <= 20; seq++)
+        {
+            var (frame, _) = TestFrames.Summary(gateway.KeyOf(1), good.DeviceId, 1, seq);
+            Assert.Equal(MqttClientPublishReasonCode.Success, (await DeviceClient.PublishAsync(goodClient, DeviceClient.Tel(good.DeviceId), frame)).ReasonCode);
+        }
+
+        Assert.All(badOutcomes, o => Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, o.ReasonCode));
+        Assert.Equal(3, ingest.Outcomes[IngestOutcome.Malformed]);
+        Assert.Equal(1, ingest.Outcomes[IngestOutcome.IdMismatch]);
+        Assert.Equal(1, ingest.Outcomes[IngestOutcome.TypeMismatch]);
+        Assert.Equal(20, ingest.Outcomes[IngestOutcome.Stored]);
+        Assert.Equal(20, outbox.Counters().Stored);
+        Assert.True(goodClient.IsConnected && badClient.IsConnected);
+    }
+}
