@@ -1,0 +1,199 @@
+using EdgeCompute.Firmware.Core.Agent;
+
+namespace EdgeCompute.Firmware.Simulator;
+
+/// <summary>
+/// One virtual ESP32: the firmware core's <see cref="DeviceAgent"/>, unchanged, over its link, with simulated sensors,
+/// an in-memory boot counter and its behaviours. The <see cref="FleetSimulator"/> builds and ticks it.
+/// </summary>
+/// <remarks>
+/// The agent sees this chain as its transport: [cheater: re-seals forged results] → [flaky link: refuses publishes]
+/// → meter (counts what the broker accepted) → the link. <see cref="Reboot"/> and the ticks run on the thread that
+/// steps the fleet; task messages arrive on the link's receive thread.
+/// </remarks>
+public sealed class SimulatedDevice
+{
+    private readonly FleetSimulatorOptions _options;
+    private readonly SimulationPlan _plan;
+    private readonly IDeviceClock _clock;
+    private readonly MeteredTransport _meter;
+    private readonly FlakyLinkTransport? _flaky;
+    private readonly CheatingTransport? _cheater;
+    private readonly IDeviceTransport _agentTransport;
+    private readonly TaskInbox _inbox;
+    private readonly Random _random;
+    private readonly byte[] _key;
+    private volatile DeviceAgent _agent;
+    private long _lastTickMs = -1;
+    private long _publishedAtAgentStart;
+    private long _readingsLostInReboots;
+    private long _framesLostInReboots;
+    private long _disconnects;
+    private long _reboots;
+
+    // Counters of agents replaced by power-loss reboots.
+    private long _pastReadingsProduced;
+    private long _pastReadingsDropped;
+    private long _pastFramesPublished;
+    private long _pastResultsPublished;
+
+    internal SimulatedDevice(
+        SimulatedDeviceIdentity identity,
+        DeviceBehavior behavior,
+        int seed,
+        FleetSimulatorOptions options,
+        SimulationPlan plan,
+        TimeProvider timeProvider,
+        IDeviceLink link)
+    {
+        DeviceId = identity.DeviceId;
+        _key = identity.Key;
+        Behavior = behavior;
+        Seed = seed;
+        _options = options;
+        _plan = plan;
+        Link = link;
+        var seeds = new Random(seed);
+        _clock = new TimeProviderDeviceClock(timeProvider);
+        Sensors = new SimulatedSensorArray(seeds.Next(), _clock, options.SensorFaults);
+        _random = new Random(seeds.Next());
+        BootCounter = new InMemoryBootCounter();
+
+        var topics = new DeviceTopics(DeviceId);
+        _meter = new MeteredTransport(link, topics);
+        IDeviceTransport transport = _meter;
+        if (behavior.HasFlag(DeviceBehavior.FlakyLink))
+        {
+            transport = _flaky = new FlakyLinkTransport(transport, plan.PublishRefusalRate, new Random(seeds.Next()));
+        }
+
+        if (behavior.HasFlag(DeviceBehavior.Cheater))
+        {
+            transport = _cheater = new CheatingTransport(transport, DeviceId, _key, plan.CheatRate, new Random(seeds.Next()));
+        }
+
+        _agentTransport = transport;
+        _agent = NewAgent();
+        _inbox = new TaskInbox(this, behavior.HasFlag(DeviceBehavior.Lazy), _cheater);
+        link.Bind(_inbox);
+    }
+
+    /// <summary>Gets the device id.</summary>
+    public string DeviceId { get; }
+
+    /// <summary>Gets the device's behaviours.</summary>
+    public DeviceBehavior Behavior { get; }
+
+    /// <summary>Gets the device's seed.</summary>
+    public int Seed { get; }
+
+    /// <summary>Gets the agent of the current boot (a power-loss reboot replaces it).</summary>
+    public DeviceAgent Agent => _agent;
+
+    /// <summary>Gets the simulated sensors.</summary>
+    public SimulatedSensorArray Sensors { get; }
+
+    /// <summary>Gets the boot counter, kept across reboots.</summary>
+    public InMemoryBootCounter BootCounter { get; }
+
+    /// <summary>Gets the link to the gateway broker.</summary>
+    public IDeviceLink Link { get; }
+
+    /// <summary>
+    /// Reboots the device now. A power loss drops the link and starts a fresh agent: the frames in the old ring and
+    /// the readings of the open window are lost (counted in the report). A clean restart calls the agent's
+    /// <see cref="DeviceAgent.Start"/> again, which seals the open window under the old boot and keeps the ring.
+    /// Either way the next boot counter is taken, the seq restarts and the birth goes out first.
+    /// </summary>
+    /// <param name="losePower">Whether the reboot is a power loss.</param>
+    public void Reboot(bool losePower = true)
+    {
+        if (!_agent.IsStarted)
+        {
+            throw new InvalidOperationException($"{DeviceId}: not started");
+        }
+
+        _reboots++;
+        if (!losePower)
+        {
+            _agent.Start();
+            return;
+        }
+
+        var old = _agent;
+        var publishedByOld = _meter.ReadingsPublished - _publishedAtAgentStart;
+        _readingsLostInReboots += old.ReadingsProduced - old.ReadingsDropped - publishedByOld;
+        _framesLostInReboots += old.BufferedFrames;
+        _pastReadingsProduced += old.ReadingsProduced;
+        _pastReadingsDropped += old.ReadingsDropped;
+        _pastFramesPublished += old.FramesPublished;
+        _pastResultsPublished += old.ResultsPublished;
+        Link.DropConnection();
+        _agent = NewAgent();
+        _publishedAtAgentStart = _meter.ReadingsPublished;
+        _agent.Start();
+    }
+
+    /// <summary>Returns what the device did so far.</summary>
+    /// <returns>The report.</returns>
+    public DeviceReport GetReport()
+    {
+        var agent = _agent;
+        return new DeviceReport(DeviceId, Behavior, Seed, agent.Boot, agent.Seq, new SimulationCounts
+        {
+            ReadingsProduced = _pastReadingsProduced + agent.ReadingsProduced,
+            ReadingsLostInReboots = _readingsLostInReboots,
+            ReadingsDropped = _pastReadingsDropped + agent.ReadingsDropped,
+            ReadingsPublished = _meter.ReadingsPublished,
+            FramesPublished = _pastFramesPublished + agent.FramesPublished,
+            TelemetryFramesPublished = _meter.TelemetryFrames,
+            FramesLostInReboots = _framesLostInReboots,
+            ResultsSent = _pastResultsPublished + agent.ResultsPublished,
+            ResultsFalsified = _cheater?.ResultsFalsified ?? 0,
+            TasksReceived = _inbox.Received,
+            TasksIgnored = _inbox.Ignored,
+            ConnectAttempts = Link.ConnectAttempts,
+            Disconnects = _disconnects,
+            PublishesRefused = _flaky?.PublishesRefused ?? 0,
+            Reboots = _reboots,
+            SensorDropouts = Sensors.Dropouts,
+            SensorSpikes = Sensors.Spikes,
+            SensorStuckReads = Sensors.StuckReads,
+        });
+    }
+
+    /// <summary>Connects the link (waiting for the first attempt) and boots the agent.</summary>
+    internal async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Link.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        _lastTickMs = _clock.UtcMilliseconds;
+        _agent.Start();
+    }
+
+    /// <summary>Lets the behaviours act for the time since the last tick, then ticks the agent.</summary>
+    internal void Tick()
+    {
+        var now = _clock.UtcMilliseconds;
+        var hours = _lastTickMs < 0 || now <= _lastTickMs ? 0 : (now - _lastTickMs) / 3_600_000.0;
+        _lastTickMs = now;
+        if (_flaky is not null && Happens(_plan.DisconnectsPerHour, hours) && Link.IsConnected)
+        {
+            _disconnects++;
+            Link.DropConnection();
+        }
+
+        if (Behavior.HasFlag(DeviceBehavior.Reboots) && Happens(_plan.RebootsPerHour, hours))
+        {
+            Reboot(_plan.RebootLosesPower);
+        }
+
+        _agent.Tick();
+    }
+
+    // A Poisson process: the chance of at least one event in the elapsed time.
+    private bool Happens(double perHour, double hours) =>
+        perHour > 0 && hours > 0 && _random.NextDouble() < 1 - Math.Exp(-perHour * hours);
+
+    private DeviceAgent NewAgent() =>
+        new(_options.AgentOptions(DeviceId, _key), _agentTransport, _clock, Sensors, BootCounter);
+}

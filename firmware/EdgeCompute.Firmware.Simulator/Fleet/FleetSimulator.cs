@@ -1,0 +1,238 @@
+using EdgeCompute.Protocol.Provisioning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeCompute.Firmware.Simulator;
+
+/// <summary>
+/// Many virtual ESP32 devices in one process, each running the firmware core's agent over its own MQTT link, with
+/// behaviours from a <see cref="SimulationPlan"/> and everything random derived from one logged seed.
+/// </summary>
+/// <remarks>
+/// <para>One loop ticks every device in turn (no thread per device); MQTT I/O is asynchronous inside the links, so a
+/// few hundred devices fit on two cores. <see cref="RunAsync"/> ticks on the <see cref="TimeProvider"/>'s schedule;
+/// tests use a fake clock with <see cref="StepAsync"/> or <see cref="AdvanceAsync"/> and never sleep.</para>
+/// <para>Steps must not overlap: call <see cref="StepAsync"/>, <see cref="AdvanceAsync"/>, <see cref="RunAsync"/> and
+/// <see cref="SimulatedDevice.Reboot"/> from one flow at a time.</para>
+/// </remarks>
+public sealed class FleetSimulator : IAsyncDisposable
+{
+    private readonly FleetSimulatorOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SimulatedDevice[] _devices;
+    private readonly Dictionary<string, SimulatedDevice> _byId = new(StringComparer.Ordinal);
+    private long _tickErrors;
+
+    /// <summary>Builds the devices (nothing connects before <see cref="StartAsync"/>).</summary>
+    /// <param name="devices">The devices' identities, in the order of the report.</param>
+    /// <param name="options">The settings (validated here).</param>
+    /// <param name="plan">Who misbehaves (validated here); all honest when null.</param>
+    /// <param name="timeProvider">The devices' clock and the tick schedule.</param>
+    /// <param name="loggerFactory">Receives the seed and connection events; none when null.</param>
+    /// <param name="linkFactory">Makes each device's link from its transport settings; an <see cref="MqttDeviceTransport"/> when null.</param>
+    /// <exception cref="ArgumentException">A setting, id or key is invalid, or an id repeats; the message says which.</exception>
+    public FleetSimulator(
+        IEnumerable<SimulatedDeviceIdentity> devices,
+        FleetSimulatorOptions options,
+        SimulationPlan? plan,
+        TimeProvider timeProvider,
+        ILoggerFactory? loggerFactory = null,
+        Func<MqttDeviceTransportOptions, IDeviceLink>? linkFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        plan ??= new SimulationPlan();
+        plan.Validate();
+        _options = options;
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<FleetSimulator>();
+        Seed = options.Seed ?? Random.Shared.Next();
+        Plan = plan;
+
+        var identities = devices.ToArray();
+        var seeds = new Random(Seed);
+        var behaviors = BehaviorAssignment.Assign(identities.Select(d => d.DeviceId).ToArray(), plan, new Random(seeds.Next()));
+        var transportLogger = loggerFactory.CreateLogger<MqttDeviceTransport>();
+        linkFactory ??= o => new MqttDeviceTransport(o, timeProvider, transportLogger);
+        _devices = new SimulatedDevice[identities.Length];
+        for (var i = 0; i < identities.Length; i++)
+        {
+            var identity = identities[i];
+            if (_byId.ContainsKey(identity.DeviceId))
+            {
+                throw new ArgumentException($"device {identity.DeviceId} is listed twice", nameof(devices));
+            }
+
+            var deviceSeed = seeds.Next();
+            var transport = options.Transport.For(
+                identity.DeviceId, identity.Key, options.BrokerHost ?? identity.Host, options.BrokerPort ?? identity.Port, deviceSeed);
+            transport.Validate();
+            var device = new SimulatedDevice(identity, behaviors[i], deviceSeed, options, plan, timeProvider, linkFactory(transport));
+            _devices[i] = device;
+            _byId.Add(device.DeviceId, device);
+        }
+
+        _logger.LogInformation("fleet simulator: {Count} devices, seed {Seed}", _devices.Length, Seed);
+    }
+
+    /// <summary>Gets the fleet seed (from the options, or drawn and logged at construction).</summary>
+    public int Seed { get; }
+
+    /// <summary>Gets the plan the behaviours came from.</summary>
+    public SimulationPlan Plan { get; }
+
+    /// <summary>Gets the devices, in the order they were given.</summary>
+    public IReadOnlyList<SimulatedDevice> Devices => _devices;
+
+    /// <summary>Gets whether <see cref="StartAsync"/> has run.</summary>
+    public bool IsStarted { get; private set; }
+
+    /// <summary>Gets how many device ticks threw (logged; the device keeps going).</summary>
+    public long TickErrors => Interlocked.Read(ref _tickErrors);
+
+    /// <summary>Builds a fleet from provisioned device files.</summary>
+    /// <param name="files">The device files.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="plan">Who misbehaves; all honest when null.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">The logs; none when null.</param>
+    /// <returns>The simulator.</returns>
+    public static FleetSimulator FromDeviceFiles(
+        IEnumerable<DeviceFile> files,
+        FleetSimulatorOptions options,
+        SimulationPlan? plan,
+        TimeProvider timeProvider,
+        ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return new FleetSimulator(files.Select(SimulatedDeviceIdentity.FromDeviceFile), options, plan, timeProvider, loggerFactory);
+    }
+
+    /// <summary>Returns a device by id.</summary>
+    /// <param name="deviceId">The device id.</param>
+    /// <returns>The device.</returns>
+    /// <exception cref="KeyNotFoundException">No such device.</exception>
+    public SimulatedDevice Device(string deviceId) =>
+        _byId.TryGetValue(deviceId, out var device) ? device : throw new KeyNotFoundException($"no simulated device {deviceId}");
+
+    /// <summary>
+    /// Connects every device (a few at a time, waiting for each first attempt; failed links keep retrying in the
+    /// background) and boots its agent, which publishes its birth and <c>online</c> once connected.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when every device has booted.</returns>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsStarted)
+        {
+            throw new InvalidOperationException("the fleet is already started");
+        }
+
+        IsStarted = true;
+        await Parallel.ForEachAsync(
+            _devices,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.ConnectConcurrency, CancellationToken = cancellationToken },
+            async (device, ct) => await device.StartAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
+        _logger.LogInformation("fleet simulator: {Count} devices booted, {Connected} connected", _devices.Length, _devices.Count(d => d.Link.IsConnected));
+    }
+
+    /// <summary>Ticks every device once at the current time: behaviours act, agents sample, seal, publish and run tasks.</summary>
+    /// <param name="cancellationToken">Stops between devices.</param>
+    /// <returns>A task that completes when every device was ticked.</returns>
+    public Task StepAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsStarted)
+        {
+            throw new InvalidOperationException("call StartAsync() before stepping");
+        }
+
+        foreach (var device in _devices)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                device.Tick();
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
+            {
+                Interlocked.Increment(ref _tickErrors);
+                _logger.LogError(e, "{DeviceId}: tick failed", device.DeviceId);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Moves time forward by <paramref name="duration"/> in steps of <see cref="FleetSimulatorOptions.TickInterval"/>,
+    /// ticking every device after each; <paramref name="advanceClock"/> moves the clock (e.g. a fake clock's <c>Advance</c>).
+    /// </summary>
+    /// <param name="duration">How far to go.</param>
+    /// <param name="advanceClock">Moves the time provider forward by the given amount.</param>
+    /// <param name="cancellationToken">Stops between steps.</param>
+    /// <returns>A task that completes after the last step.</returns>
+    public async Task AdvanceAsync(TimeSpan duration, Action<TimeSpan> advanceClock, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(advanceClock);
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        for (var left = duration; left > TimeSpan.Zero; left -= _options.TickInterval)
+        {
+            advanceClock(left < _options.TickInterval ? left : _options.TickInterval);
+            await StepAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts the fleet if needed, then ticks every device each <see cref="FleetSimulatorOptions.TickInterval"/> of the
+    /// time provider until <paramref name="duration"/> has passed or the token is cancelled (a normal stop).
+    /// </summary>
+    /// <param name="duration">How long to run; <see cref="Timeout.InfiniteTimeSpan"/> runs until cancelled.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The report at the end.</returns>
+    public async Task<SimulationReport> RunAsync(TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        if (!IsStarted)
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var end = duration == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _timeProvider.GetUtcNow() + duration;
+        using var periodic = new PeriodicTimer(_options.TickInterval, _timeProvider);
+        try
+        {
+            await StepAsync(cancellationToken).ConfigureAwait(false);
+            while (_timeProvider.GetUtcNow() < end && await periodic.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await StepAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A requested stop.
+        }
+
+        var report = GetReport();
+        _logger.LogInformation(
+            "fleet simulator done: seed {Seed}, {Readings} readings produced, {Published} published, {Lost} lost in reboots, {Results} results",
+            Seed, report.Totals.ReadingsProduced, report.Totals.ReadingsPublished, report.Totals.ReadingsLostInReboots, report.Totals.ResultsSent);
+        return report;
+    }
+
+    /// <summary>Returns what every device did so far, and the totals.</summary>
+    /// <returns>The report.</returns>
+    public SimulationReport GetReport()
+    {
+        var devices = _devices.Select(d => d.GetReport()).ToArray();
+        return new SimulationReport(Seed, devices, SimulationCounts.Sum(devices.Select(d => d.Counts)));
+    }
+
+    /// <summary>Closes every link cleanly.</summary>
+    /// <returns>A task that completes when every link is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_devices.Select(d => d.Link.DisposeAsync().AsTask())).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,59 @@
+using EdgeCompute.Firmware.Simulator;
+
+namespace EdgeCompute.Firmware.Simulator.Tests;
+
+/// <summary>An in-memory link that records every accepted publish in order; a dropped link comes back at once.</summary>
+internal sealed class RecordingLink : IDeviceLink
+{
+    private readonly List<RecordedPublish> _published = [];
+    private IDeviceLinkListener? _listener;
+
+    public RecordingLink(MqttDeviceTransportOptions options)
+    {
+        DeviceId = options.DeviceId;
+    }
+
+    public string DeviceId { get; }
+
+    public bool IsConnected { get; set; }
+
+    public long ConnectAttempts { get; private set; }
+
+    public long Drops { get; private set; }
+
+    public IReadOnlyList<RecordedPublish> Published => _published;
+
+    public void Bind(IDeviceLinkListener listener) => _listener = listener;
+
+    public Task<bool> ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        ConnectAttempts++;
+        IsConnected = true;
+        return Task.FromResult(true);
+    }
+
+    public void DropConnection()
+    {
+        Drops++;
+        ConnectAttempts++;
+        _listener!.OnConnected();
+    }
+
+    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain)
+    {
+        if (!IsConnected)
+        {
+            return false;
+        }
+
+        _published.Add(new RecordedPublish(topic, payload.AsSpan(offset, count).ToArray(), retain));
+        return true;
+    }
+
+    public void DeliverTask(byte[] assignment) => _listener!.OnTaskMessage(assignment, 0, assignment.Length);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>One publish the link accepted.</summary>
+internal sealed record RecordedPublish(string Topic, byte[] Payload, bool Retain);
