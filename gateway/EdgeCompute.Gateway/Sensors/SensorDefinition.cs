@@ -1,0 +1,36 @@
+namespace EdgeCompute.Gateway.Sensors;
+
+/// <summary>One configured sensor: which driver, where the hardware is, and what its channels are called.</summary>
+public sealed class SensorDefinition
+{
+    /// <summary>The default sysfs file of <see cref="SensorDriverNames.ThermalZone"/>.</summary>
+    public const string DefaultThermalZonePath = "/sys/class/thermal/thermal_zone0/temp";
+
+    /// <summary>Where the kernel lists 1-Wire devices; DS18B20 probes appear as <c>28-*</c> folders.</summary>
+    public const string DefaultW1DevicesPath = "/sys/bus/w1/devices";
+
+    /// <summary>Gets or sets the driver: <c>bme280</c>, <c>thermal-zone</c> or <c>ds18b20</c>.</summary>
+    public string Driver { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the name used in logs; defaults to the driver name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Gets or sets the I2C bus (<c>/dev/i2c-N</c>) of an I2C sensor; default 1, the Pi's header bus.</summary>
+    public int I2cBusId { get; set; } = 1;
+
+    /// <summary>Gets or sets the 7-bit I2C address of an I2C sensor (<c>0x76</c> or <c>0x77</c> for a BME280; configuration accepts <c>118</c> or <c>"0x76"</c>).</summary>
+    public int I2cAddress { get; set; } = 0x76;
+
+    /// <summary>
+    /// Gets or sets the sysfs path of a sysfs sensor: the thermal zone's <c>temp</c> file (default
+    /// <see cref="DefaultThermalZonePath"/>), or a DS18B20's <c>w1_slave</c> or <c>temperature</c> file or its
+    /// <c>28-*</c> folder (default: the first <c>28-*</c> folder under <see cref="DefaultW1DevicesPath"/>).
+    /// </summary>
+    public string? Path { get; set; }
+
+    /// <summary>
+    /// Gets the channel names, in the driver's channel order, replacing the driver's defaults when given
+    /// (bme280: <c>temp</c>, <c>hum</c>, <c>press</c>; thermal-zone: <c>cpu-temp</c>; ds18b20: <c>probe-temp</c>).
+    /// </summary>
+    public IList<string> Channels { get; } = [];
+}
