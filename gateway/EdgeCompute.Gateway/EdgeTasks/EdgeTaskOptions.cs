@@ -1,0 +1,72 @@
+namespace EdgeCompute.Gateway.EdgeTasks;
+
+/// <summary>Settings of the WebAssembly edge-task pool (section <c>EdgeTaskOptions</c>).</summary>
+public sealed class EdgeTaskOptions
+{
+    /// <summary>
+    /// Tasks run at once. Default: the cores left idle by the gateway's own work, taken as all cores but one
+    /// (at least one), since the broker, ingest and uplink need a core of their own.
+    /// </summary>
+    public int MaxConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary>Tasks waiting for a worker; a task submitted beyond it ends at once with <see cref="EdgeTaskReasonCode.QueueFull"/>. Default 64.</summary>
+    public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Compiled modules kept, least recently used evicted first. Default 32.</summary>
+    public int ModuleCacheCapacity { get; set; } = 32;
+
+    /// <summary>The largest module accepted, in bytes. Default 8 MiB.</summary>
+    public int MaxModuleBytes { get; set; } = 8 << 20;
+
+    /// <summary>
+    /// How often the engine's epoch advances; each tick a running task checks its deadline and cancellation,
+    /// so a deadline is enforced within one tick. Default 10 ms.
+    /// </summary>
+    public TimeSpan EpochTick { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Limits for a request that carries none.</summary>
+    public EdgeTaskLimits DefaultLimits { get; set; } = EdgeTaskLimits.Default;
+
+    /// <summary>Checks the settings.</summary>
+    /// <returns>Problems found, each naming its setting; empty when the options are valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        const string Section = nameof(EdgeTaskOptions);
+        if (MaxConcurrency < 1)
+        {
+            problems.Add($"{Section}.{nameof(MaxConcurrency)} must be at least 1, found {MaxConcurrency}");
+        }
+
+        if (QueueCapacity < 1)
+        {
+            problems.Add($"{Section}.{nameof(QueueCapacity)} must be at least 1, found {QueueCapacity}");
+        }
+
+        if (ModuleCacheCapacity < 1)
+        {
+            problems.Add($"{Section}.{nameof(ModuleCacheCapacity)} must be at least 1, found {ModuleCacheCapacity}");
+        }
+
+        if (MaxModuleBytes < 8)
+        {
+            problems.Add($"{Section}.{nameof(MaxModuleBytes)} must be at least 8 bytes, found {MaxModuleBytes}");
+        }
+
+        if (EpochTick < TimeSpan.FromMilliseconds(1) || EpochTick > TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"{Section}.{nameof(EpochTick)} must be between 1 ms and 1 s, found {EpochTick}");
+        }
+
+        if (DefaultLimits is null)
+        {
+            problems.Add($"{Section}.{nameof(DefaultLimits)} is required");
+        }
+        else if (DefaultLimits.Check() is { } problem)
+        {
+            problems.Add($"{Section}.{nameof(DefaultLimits)}: {problem}");
+        }
+
+        return problems;
+    }
+}
