@@ -1,12 +1,20 @@
 using BenchmarkDotNet.Running;
 using EdgeCompute.Benchmarks.Compression;
+using EdgeCompute.Benchmarks.Gateway;
 
 // BenchmarkDotNet suites: `-- --filter '*'` runs them all, `-- --list flat` lists them.
 // `-- compression-report` prints the size figures (ratio, bytes per reading) that BenchmarkDotNet does not.
+// `-- gateway-ingest [...]` and `-- gateway-upstream-bytes` are load harnesses through the real gateway (Gateway/).
 if (args.Length > 0 && args[0] == "compression-report")
 {
     CompressionReport.Print(Console.Out);
-    return;
+    return 0;
+}
+
+if (args.Length > 0 && GatewayCommands.Handles(args[0]))
+{
+    return await GatewayCommands.RunAsync(args, Console.Out);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace EdgeCompute.Benchmarks.Gateway;
+
+/// <summary>Options of the gateway harnesses; every count is fixed so a run is bounded.</summary>
+internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupFrames, int InFlight, IReadOnlyList<bool> SyncEveryCommit, TimeSpan Timeout)
+{
+    public static HarnessArgs Parse(ReadOnlySpan<string> args)
+    {
+        var devices = 200;
+        var frames = 500;
+        var warmup = 20;
+        var inFlight = 4;
+        bool[] sync = [true, false];
+        var timeout = TimeSpan.FromSeconds(600);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--devices": devices = Int(value, 1, 10_000, args[i]); break;
+                case "--frames-per-device": frames = Int(value, 1, 1_000_000, args[i]); break;
+                case "--warmup-frames": warmup = Int(value, 0, 100_000, args[i]); break;
+                case "--in-flight": inFlight = Int(value, 1, 1000, args[i]); break;
+                case "--timeout": timeout = TimeSpan.FromSeconds(Int(value, 1, 86_400, args[i])); break;
+                case "--sync":
+                    sync = value switch
+                    {
+                        "full" => [true],
+                        "normal" => [false],
+                        "both" => [true, false],
+                        _ => throw new ArgumentException($"--sync must be full, normal or both, found \"{value}\""),
+                    };
+                    break;
+                default: throw new ArgumentException($"unknown option \"{args[i]}\"");
+            }
+
+            i++;
+        }
+
+        return new HarnessArgs(devices, frames, warmup, inFlight, sync, timeout);
+    }
+
+    private static int Int(string value, int min, int max, string name) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{name} must be an integer {min} to {max}, found \"{value}\"");
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using EdgeCompute.Gateway.Ingest;
+using EdgeCompute.Protocol.Telemetry;
+using MQTTnet;
+
+namespace EdgeCompute.Benchmarks.Gateway;
+
+/// <summary>
+/// <c>gateway-ingest</c>: N simulated devices (MQTTnet clients in this process) publish pre-sealed QoS 1 raw-sample
+/// frames of one channel × 10 samples over loopback into the real device broker, ingest and SQLite outbox (WAL).
+/// Timed: the measured frames after a warm-up, from the first publish to the last PUBACK. The load generator shares
+/// the machine's cores with the gateway. No uplink runs, so every acknowledged frame stays in the outbox, which is
+/// checked at the end (counters, then the file itself).
+/// </summary>
+internal static class IngestHarness
+{
+    public const int Channels = 1;
+    public const int SamplesPerFrame = 10;
+
+    public static async Task RunAsync(HarnessArgs args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var perDevice = args.WarmupFrames + args.FramesPerDevice;
+        using var fleet = BenchFleet.Create(args.Devices);
+        var messages = Build(fleet, perDevice, out var payloadBytes);
+        output.WriteLine(string.Format(inv, "gateway-ingest: {0} devices x ({1} warm-up + {2} measured) frames, {3} in flight per client, {4} CPUs, {5}, {6}, {7:yyyy-MM-dd HH:mm} UTC",
+            args.Devices, args.WarmupFrames, args.FramesPerDevice, args.InFlight, Environment.ProcessorCount,
+            System.Runtime.InteropServices.RuntimeInformation.OSDescription, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, DateTime.UtcNow));
+        output.WriteLine(string.Format(inv, "frame: raw samples (type 2), {0} channel x {1} samples = {1} readings, {2} B sealed (MAC included), MQTT 5 QoS 1 on ec/v1/d/{{id}}/tel",
+            Channels, SamplesPerFrame, payloadBytes));
+        output.WriteLine("gateway: defaults except DeviceBroker:RatePerSecond=100000 and RateBurst=1000000 (the default 20/s per device would refuse this load); no uplink");
+
+        var results = new List<IngestRun>();
+        var failures = new List<string>();
+        foreach (var sync in args.SyncEveryCommit)
+        {
+            var (run, problems) = await RunOnceAsync(args, fleet, messages, sync, cancellationToken);
+            results.Add(run);
+            failures.AddRange(problems.Select(p => $"{run.Sync}: {p}"));
+        }
+
+        IngestRun.PrintTable(output, results);
+        if (failures.Count > 0)
+        {
+            throw new HarnessFailure(string.Join("; ", failures));
+        }
+
+        output.WriteLine("verified: every publish got PUBACK Success and the outbox file holds exactly the acknowledged frames");
+    }
+
+    private static MqttApplicationMessage[][] Build(BenchFleet fleet, int perDevice, out int payloadBytes)
+    {
+        var messages = new MqttApplicationMessage[fleet.Devices.Count][];
+        Parallel.For(0, fleet.Devices.Count, d =>
+        {
+            var device = fleet.Devices[d];
+            messages[d] = new MqttApplicationMessage[perDevice];
+            for (var i = 0; i < perDevice; i++)
+            {
+                messages[d][i] = RawFrames.Message(device, RawFrames.Seal(device, d, (uint)(i + 1), Channels, SamplesPerFrame));
+            }
+        });
+        payloadBytes = (int)messages[0][0].Payload.Length;
+        return messages;
+    }
+
+    private static async Task<(IngestRun Run, List<string> Problems)> RunOnceAsync(
+        HarnessArgs args, BenchFleet fleet, MqttApplicationMessage[][] messages, bool sync, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        await using var gateway = new BenchGateway(fleet, o =>
+        {
+            o.Outbox.SyncEveryCommit = sync;
+            o.DeviceBroker.RatePerSecond = 100_000;
+            o.DeviceBroker.RateBurst = 1_000_000;
+        });
+        await gateway.StartAsync();
+        var outbox = gateway.Outbox!;
+        long expected = (long)args.Devices * (args.WarmupFrames + args.FramesPerDevice);
+        LoadCounts warm, measured;
+        var latencies = new long[args.Devices * args.FramesPerDevice];
+        TimeSpan elapsed, cpu;
+        long commits, allocated, gen0, gen2;
+        await using (var load = await DeviceFleetLoad.ConnectAsync(gateway.Options.DeviceBroker.Port, fleet.Devices, messages, cancellationToken))
+        {
+            warm = await load.RunAsync(0, args.WarmupFrames, args.InFlight, null, cancellationToken);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var commits0 = outbox.Counters().Commits;
+            var cpu0 = Environment.CpuUsage.TotalTime;
+            var alloc0 = GC.GetTotalAllocatedBytes();
+            var gen00 = GC.CollectionCount(0);
+            var gen20 = GC.CollectionCount(2);
+            var start = Stopwatch.GetTimestamp();
+            measured = await load.RunAsync(args.WarmupFrames, args.FramesPerDevice, args.InFlight, latencies, cancellationToken);
+            elapsed = Stopwatch.GetElapsedTime(start);
+            cpu = Environment.CpuUsage.TotalTime - cpu0;
+            allocated = GC.GetTotalAllocatedBytes() - alloc0;
+            gen0 = GC.CollectionCount(0) - gen00;
+            gen2 = GC.CollectionCount(2) - gen20;
+            commits = outbox.Counters().Commits - commits0;
+        }
+
+        var counters = outbox.Counters();
+        var outcomes = gateway.Ingest!.Outcomes.Snapshot();
+        var refusals = gateway.Broker!.Refusals.Snapshot();
+        await gateway.StopAsync();
+        var (rows, readings) = OutboxFile.CountFrames(gateway.OutboxPath);
+
+        var acked = warm.Acked + measured.Acked;
+        Check(problems, warm.Failed + measured.Failed == 0, $"{warm.Failed + measured.Failed} publishes not acknowledged, first: {warm.FirstFailure ?? measured.FirstFailure}");
+        Check(problems, acked == expected, $"{acked} PUBACKs, expected {expected}");
+        Check(problems, counters.Stored == acked && counters.Duplicates == 0 && counters.Conflicts == 0 && counters.Full == 0,
+            $"outbox counters stored={counters.Stored} duplicates={counters.Duplicates} conflicts={counters.Conflicts} full={counters.Full}, acknowledged {acked}");
+        Check(problems, outcomes.Count == 1 && outcomes.GetValueOrDefault(IngestOutcome.Stored) == acked, "ingest outcomes " + string.Join(", ", outcomes));
+        Check(problems, refusals.Count == 0, "broker refusals " + string.Join(", ", refusals));
+        Check(problems, rows == acked, $"outbox file holds {rows} frames, acknowledged {acked}");
+        Check(problems, readings == rows * SamplesPerFrame, $"outbox file holds {readings} readings in {rows} frames");
+
+        Array.Sort(latencies);
+        var run = new IngestRun(
+            sync ? "FULL" : "NORMAL", args.Devices, measured.Acked, elapsed, rows, cpu, commits, allocated, gen0, gen2,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        return (run, problems);
+    }
+
+    private static TimeSpan Percentile(long[] sortedTicks, double p) =>
+        sortedTicks.Length == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(0, sortedTicks[(int)Math.Min(sortedTicks.Length - 1, p * sortedTicks.Length)]);
+
+    private static void Check(List<string> problems, bool ok, string problem)
+    {
+        if (!ok)
+        {
+            problems.Add(problem);
+        }
+    }
+}
