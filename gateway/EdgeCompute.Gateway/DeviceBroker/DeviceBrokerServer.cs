@@ -60,6 +60,13 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
     /// <summary>Gets the count of every refusal the broker made itself (authentication, ACL, rate).</summary>
     public OutcomeCounter<BrokerRefusal> Refusals { get; } = new();
 
+    /// <summary>
+    /// Raised after a device message is durably in the outbox (stored now or a duplicate), before the device gets its
+    /// PUBACK; the task dispatcher follows births, states and results through it. Handlers run inside the publish
+    /// handler, so they must be quick and must not throw.
+    /// </summary>
+    public event Action<StoredDeviceMessage>? DeviceMessageStored;
+
     /// <summary>Gets the underlying MQTTnet server (for the task dispatcher's <c>InjectApplicationMessage</c>).</summary>
     public MqttServer Server => _server;
 
@@ -143,6 +150,11 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
 
         var kind = Topics.TryParse(message.Topic, out var address) ? address.DeviceKind : null;
         e.ProcessPublish = result.IsDurable && kind is DeviceTopicKind.Birth or DeviceTopicKind.State;
+        if (result.IsDurable && kind is { } storedKind)
+        {
+            DeviceMessageStored?.Invoke(new StoredDeviceMessage(e.ClientId, storedKind, payload));
+        }
+
         e.Response.ReasonCode = result.IsDurable ? MqttPubAckReasonCode.Success
             : result.Outcome == IngestOutcome.PayloadTooLarge ? MqttPubAckReasonCode.QuotaExceeded
             : MqttPubAckReasonCode.PayloadFormatInvalid;

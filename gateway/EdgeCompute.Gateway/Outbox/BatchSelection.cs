@@ -11,7 +11,7 @@ internal static class BatchSelection
     public static (List<long> Ids, List<BatchItem> Items) Select(OutboxSession session, int maxRawBytes, int maxItems)
     {
         using var command = session.Command(
-            "SELECT id, kind, device, boot, seq, last_seq, online, time_ms, readings, payload FROM items WHERE batch_seq IS NULL ORDER BY id LIMIT $n",
+            "SELECT id, kind, device, boot, seq, last_seq, online, time_ms, readings, payload, task, reason FROM items WHERE batch_seq IS NULL ORDER BY id LIMIT $n",
             ("$n", (long)maxItems));
         using var reader = command.ExecuteReader();
         var ids = new List<long>();
@@ -24,6 +24,7 @@ internal static class BatchSelection
             {
                 OutboxSchema.KindFrame => new DeviceFrameItem((byte[])reader.GetValue(9)),
                 OutboxSchema.KindState => new DeviceStateItem(device, reader.GetInt64(6) != 0, reader.GetInt64(7)),
+                OutboxSchema.KindTaskReturned => new TaskReturnedItem(reader.GetString(10), (uint)reader.GetInt64(4), device, (TaskReturnReason)reader.GetInt64(11)),
                 _ => new TelemetryGapItem(device, (uint)reader.GetInt64(3), (uint)reader.GetInt64(4), (uint)reader.GetInt64(5), (ulong)reader.GetInt64(8)),
             };
 

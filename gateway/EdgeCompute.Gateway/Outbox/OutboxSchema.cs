@@ -8,15 +8,16 @@ internal static class OutboxSchema
     public const int KindFrame = 1;
     public const int KindState = 3;
     public const int KindGap = 4;
+    public const int KindTaskReturned = 5;
 
     private const string Tables = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS items (
             id INTEGER PRIMARY KEY,
-            kind INTEGER NOT NULL,          -- batch item kind: 1 device frame, 3 device state, 4 telemetry gap
+            kind INTEGER NOT NULL,          -- batch item kind: 1 device frame, 3 device state, 4 telemetry gap, 5 task returned
             device TEXT NOT NULL,
             boot INTEGER,                   -- frame and gap: device boot
-            seq INTEGER,                    -- frame: device seq; gap: first seq
+            seq INTEGER,                    -- frame: device seq; gap: first seq; task returned: replica slot
             last_seq INTEGER,               -- gap: last seq
             frame_type INTEGER,             -- frame: 1 summary, 2 raw, 3 result, 4 birth
             online INTEGER,                 -- state
@@ -27,7 +28,9 @@ internal static class OutboxSchema
             size INTEGER NOT NULL,
             created_ms INTEGER NOT NULL,
             batch_boot INTEGER,
-            batch_seq INTEGER);
+            batch_seq INTEGER,
+            task TEXT,                      -- task returned: task id
+            reason INTEGER);                -- task returned: reason (1 offline, 2 deadline passed, 3 refused)
         CREATE UNIQUE INDEX IF NOT EXISTS items_frame_key ON items (device, boot, seq) WHERE kind = 1;
         CREATE INDEX IF NOT EXISTS items_pending ON items (id) WHERE batch_seq IS NULL;
         CREATE INDEX IF NOT EXISTS items_batch ON items (batch_boot, batch_seq) WHERE batch_seq IS NOT NULL;
@@ -50,6 +53,18 @@ internal static class OutboxSchema
         Execute(connection, $"PRAGMA wal_autocheckpoint={autoCheckpointPages};");
         Execute(connection, "PRAGMA busy_timeout=5000;");
         Execute(connection, Tables);
+        AddTaskColumns(connection);
+    }
+
+    /// <summary>Outbox files made before task-returned items existed lack their two columns; add them (nothing else changes).</summary>
+    private static void AddTaskColumns(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('items') WHERE name = 'task'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            Execute(connection, "ALTER TABLE items ADD COLUMN task TEXT; ALTER TABLE items ADD COLUMN reason INTEGER;");
+        }
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -128,6 +128,21 @@ internal sealed class OutboxSession : IDisposable
         return AppendOutcome.Stored;
     }
 
+    public AppendOutcome AppendTaskReturned(TaskReturnedItem item, long nowMs)
+    {
+        var size = OutboxSize.Of(item.TaskId.Length + item.DeviceId.Length + 16);
+        if (!MakeRoom(size))
+        {
+            return AppendOutcome.Full;
+        }
+
+        Execute(
+            "INSERT INTO items (kind, device, seq, task, reason, size, created_ms) VALUES (5, $d, $s, $k, $r, $z, $c)",
+            ("$d", item.DeviceId), ("$s", (long)item.Slot), ("$k", item.TaskId), ("$r", (long)item.Reason), ("$z", size), ("$c", nowMs));
+        Added(size, nowMs);
+        return AppendOutcome.Stored;
+    }
+
     public void AppendGap(TelemetryGapItem gap, long nowMs)
     {
         var size = OutboxSize.Of(gap.DeviceId.Length + 24);

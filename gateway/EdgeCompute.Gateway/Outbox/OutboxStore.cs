@@ -1,4 +1,5 @@
 using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Messages;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -97,6 +98,22 @@ public sealed class OutboxStore : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(deviceId);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         return WaitAsync(_writer.Run(s => new AppendResult(s.AppendState(deviceId, online, now, now))), cancellationToken);
+    }
+
+    /// <summary>
+    /// Durably appends a task handed back for reissue (batch item kind 5), so it goes upstream in the next batch. Like
+    /// results, returned tasks are never evicted.
+    /// </summary>
+    /// <param name="item">The returned task.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>Stored or full.</returns>
+    public Task<AppendResult> AppendTaskReturnedAsync(TaskReturnedItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ProtocolId.Validate(item.TaskId, "task id");
+        ProtocolId.Validate(item.DeviceId, "device id");
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        return WaitAsync(_writer.Run(s => new AppendResult(s.AppendTaskReturned(item, now))), cancellationToken);
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.DeviceBroker;
+using EdgeCompute.Gateway.Dispatch;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.Outbox;
+using EdgeCompute.Gateway.Runtime;
 using EdgeCompute.Gateway.Uplink;
 using EdgeCompute.Protocol.Provisioning;
 
@@ -50,6 +52,13 @@ internal sealed class TestGateway : IAsyncDisposable
         var uplink = Own(new UplinkClient(Options, File, outbox, File.Devices.Select(d => d.DeviceId).ToArray(), new FixedResources(), time, random));
         uplink.Start();
         return uplink;
+    }
+
+    /// <summary>The whole gateway as the service and the demo run it (<see cref="GatewayNode"/>), over this fleet's gateway file; not started.</summary>
+    public GatewayNode CreateNode(string brokerUrl, TimeProvider? time = null, IGatewayTaskRunner? runner = null)
+    {
+        Options.Uplink.BrokerUrl = brokerUrl;
+        return Own(new GatewayNode(Options, File, time, null, runner, new FixedResources()));
     }
 
     public T Own<T>(T disposable)

@@ -1,0 +1,24 @@
+using EdgeCompute.Gateway.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace EdgeCompute.Gateway.Service;
+
+/// <summary>Makes relative <see cref="GatewayOptions.GatewayFile"/> and <see cref="GatewayOptions.DataFolder"/> paths relative to the content root (the unit's working directory), not to wherever the process happened to start.</summary>
+/// <param name="contentRoot">The host's content root.</param>
+internal sealed class GatewayPaths(string contentRoot) : IPostConfigureOptions<GatewayOptions>
+{
+    /// <inheritdoc/>
+    public void PostConfigure(string? name, GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(options.GatewayFile))
+        {
+            options.GatewayFile = Path.GetFullPath(options.GatewayFile, contentRoot);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.DataFolder))
+        {
+            options.DataFolder = Path.GetFullPath(options.DataFolder, contentRoot);
+        }
+    }
+}

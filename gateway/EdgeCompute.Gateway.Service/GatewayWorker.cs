@@ -1,0 +1,111 @@
+using System.Net.Sockets;
+using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Gateway.Dispatch;
+using EdgeCompute.Gateway.Runtime;
+using EdgeCompute.Protocol.Provisioning;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeCompute.Gateway.Service;
+
+/// <summary>
+/// Runs one <see cref="GatewayNode"/> for the life of the host. The node starts inside the host's start, so systemd
+/// hears <c>READY=1</c> only once the device broker listens, and a node that cannot start (port in use, data folder not
+/// writable) fails the host's start with a critical log line naming the settings to check. While running it logs the
+/// counters every <see cref="StatusInterval"/>; the host's stop (cancellation) is a normal shutdown that stops the node.
+/// </summary>
+internal sealed class GatewayWorker(
+    IOptions<GatewayOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    IServiceProvider services) : BackgroundService
+{
+    /// <summary>How often the counters are logged.</summary>
+    public static readonly TimeSpan StatusInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ILogger _logger = loggerFactory.CreateLogger<GatewayWorker>();
+
+    /// <summary>Gets the running node (null before start and after stop); for tests and diagnostics.</summary>
+    public GatewayNode? Node { get; private set; }
+
+    /// <inheritdoc/>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var runner = services.GetService(typeof(IGatewayTaskRunner)) as IGatewayTaskRunner;
+        var node = GatewayNode.FromFile(settings, time, loggerFactory, runner);
+        try
+        {
+            await node.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or SqliteException or IOException or UnauthorizedAccessException or ProvisioningException)
+        {
+            _logger.LogCritical(
+                e,
+                "Gateway could not start: {Reason}. Check GatewayOptions:DeviceBroker ({BindAddress}:{Port}) and GatewayOptions:DataFolder ({DataFolder})",
+                e.Message,
+                settings.DeviceBroker.BindAddress,
+                settings.DeviceBroker.Port,
+                settings.DataFolder);
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        Node = node;
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (Node is { } node)
+        {
+            Node = null;
+            await node.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(StatusInterval, time, stoppingToken).ConfigureAwait(false);
+                if (Node is { } node)
+                {
+                    LogStatus(node.Counters());
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break; // normal shutdown; StopAsync stops the node
+            }
+            catch (InvalidOperationException e)
+            {
+                _logger.LogWarning(e, "Reading the gateway counters failed; carrying on");
+            }
+        }
+    }
+
+    private void LogStatus(GatewayNodeCounters counters)
+    {
+        var outbox = counters.Outbox;
+        _logger.LogInformation(
+            "Gateway status: uplink {Connected}, outbox {Pending} items and {Unacked} unacked batches ({Bytes} bytes), evicted {Evicted} frames, ingest {Ingest}, refusals {Refusals}, uplink {Uplink}, dispatch {Dispatch}, {PendingTasks} tasks pending",
+            counters.UplinkConnected ? "connected" : "disconnected",
+            outbox.PendingItems,
+            outbox.UnackedBatches,
+            outbox.Bytes,
+            outbox.EvictedFrames,
+            counters.Ingest,
+            counters.Refusals,
+            counters.Uplink,
+            counters.Dispatch,
+            counters.PendingTasks);
+    }
+}

@@ -1,0 +1,242 @@
+using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Gateway.DeviceBroker;
+using EdgeCompute.Gateway.Dispatch;
+using EdgeCompute.Gateway.Ingest;
+using EdgeCompute.Gateway.Outbox;
+using EdgeCompute.Gateway.Uplink;
+using EdgeCompute.Protocol.Provisioning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeCompute.Gateway.Runtime;
+
+/// <summary>
+/// One running gateway: the composition root that the service host and <c>edgecompute demo</c> both run. Opens the
+/// outbox in <see cref="GatewayOptions.DataFolder"/>, starts the device broker with ingest, the uplink to the central
+/// broker and the task dispatcher fed by the uplink's verified tasks; stops them in the reverse order.
+/// </summary>
+/// <remarks>
+/// The node reads nothing but what it is given: the options and this gateway's own file (see <see cref="FromFile"/>).
+/// It can be started once; <see cref="StopAsync"/> (or disposal) stops it for good.
+/// </remarks>
+public sealed class GatewayNode : IAsyncDisposable
+{
+    private readonly GatewayOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly IGatewayTaskRunner? _taskRunner;
+    private readonly IGatewayResources? _resources;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private OutboxStore? _outbox;
+    private FrameIngest? _ingest;
+    private DeviceBrokerServer? _broker;
+    private TaskDispatcher? _dispatcher;
+    private UplinkClient? _uplink;
+    private Task _dispatchLoop = Task.CompletedTask;
+    private bool _started;
+    private bool _stopped;
+
+    /// <summary>Creates a node (not started); the options are checked here.</summary>
+    /// <param name="options">The gateway settings.</param>
+    /// <param name="gateway">This gateway's own file (keys, credentials, its devices).</param>
+    /// <param name="time">The clock (batch ages, resends, deadlines); the system clock when null.</param>
+    /// <param name="loggerFactory">Creates the parts' loggers.</param>
+    /// <param name="taskRunner">Runs gateway-targeted (WebAssembly) tasks; null hands them back refused.</param>
+    /// <param name="resources">Free resources for the birth and status; <c>/proc</c> when null.</param>
+    /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
+    public GatewayNode(
+        GatewayOptions options,
+        GatewayFile gateway,
+        TimeProvider? time = null,
+        ILoggerFactory? loggerFactory = null,
+        IGatewayTaskRunner? taskRunner = null,
+        IGatewayResources? resources = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+        var failures = GatewayOptionsValidator.Check(options).ToList();
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(GatewayOptions), typeof(GatewayOptions), failures);
+        }
+
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<GatewayNode>();
+        _taskRunner = taskRunner;
+        _resources = resources;
+    }
+
+    /// <summary>Gets this gateway's file.</summary>
+    public GatewayFile Gateway { get; }
+
+    /// <summary>Gets the path of the outbox database.</summary>
+    public string OutboxPath => Path.Combine(_options.DataFolder, _options.Outbox.FileName);
+
+    /// <summary>Gets whether the node is started and not yet stopped.</summary>
+    public bool IsRunning => _started && !_stopped;
+
+    /// <summary>Gets the outbox (after <see cref="StartAsync"/>).</summary>
+    public OutboxStore Outbox => _outbox ?? throw NotStarted();
+
+    /// <summary>Gets the device message ingest (after <see cref="StartAsync"/>).</summary>
+    public FrameIngest Ingest => _ingest ?? throw NotStarted();
+
+    /// <summary>Gets the embedded device broker (after <see cref="StartAsync"/>).</summary>
+    public DeviceBrokerServer Broker => _broker ?? throw NotStarted();
+
+    /// <summary>Gets the uplink to the central broker (after <see cref="StartAsync"/>).</summary>
+    public UplinkClient Uplink => _uplink ?? throw NotStarted();
+
+    /// <summary>Gets the task dispatcher (after <see cref="StartAsync"/>).</summary>
+    public TaskDispatcher Dispatcher => _dispatcher ?? throw NotStarted();
+
+    /// <summary>Reads this gateway's file from <see cref="GatewayOptions.GatewayFile"/> and creates a node over it.</summary>
+    /// <param name="options">The gateway settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggerFactory">Creates the parts' loggers.</param>
+    /// <param name="taskRunner">Runs gateway-targeted tasks; null hands them back refused.</param>
+    /// <returns>The node (not started).</returns>
+    /// <exception cref="ProvisioningException">The gateway file is missing or invalid.</exception>
+    /// <exception cref="OptionsValidationException">A setting is invalid.</exception>
+    public static GatewayNode FromFile(GatewayOptions options, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, IGatewayTaskRunner? taskRunner = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new GatewayNode(options, FleetFiles.ReadGateway(options.GatewayFile), time, loggerFactory, taskRunner);
+    }
+
+    /// <summary>
+    /// Opens the outbox, starts the device broker, the uplink and the dispatcher. On a failure (port in use, data folder
+    /// not writable) everything already started is stopped again and the exception propagates.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when devices can connect.</returns>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+            if (_started)
+            {
+                return;
+            }
+
+            _started = true;
+            try
+            {
+                await StartPartsAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _stopped = true;
+                await StopPartsAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stops the dispatcher, the device broker (devices are disconnected; their pending tasks are handed back for
+    /// reissue), the uplink (publishing <c>offline</c>) and closes the outbox after its queued writes.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait for the lifecycle lock only; stopping itself runs to the end.</param>
+    /// <returns>A task that completes when stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            await StopPartsAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Takes a snapshot of every part's counters.</summary>
+    /// <returns>The snapshot.</returns>
+    public GatewayNodeCounters Counters() => new(
+        Ingest.Outcomes.Snapshot(),
+        Broker.Refusals.Snapshot(),
+        Outbox.Counters(),
+        Uplink.Events.Snapshot(),
+        Dispatcher.Events.Snapshot(),
+        Dispatcher.PendingTasks,
+        Uplink.IsConnected);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stop.Dispose();
+        _lifecycle.Dispose();
+    }
+
+    private async Task StartPartsAsync(CancellationToken cancellationToken)
+    {
+        var devices = Gateway.Devices.Select(d => d.DeviceId).ToArray();
+        _outbox = OutboxStore.Open(OutboxPath, _options.Outbox, _time, _loggerFactory.CreateLogger<OutboxStore>());
+        _ingest = new FrameIngest(_outbox, _options.DeviceBroker.MaxPayloadBytes, _loggerFactory.CreateLogger<FrameIngest>());
+        _broker = new DeviceBrokerServer(_options.DeviceBroker, new DeviceAuthenticator(Gateway.Devices), _ingest, _time, _loggerFactory.CreateLogger<DeviceBrokerServer>());
+        _dispatcher = new TaskDispatcher(_broker, _outbox, Gateway.GatewayId, devices, _taskRunner, _time, _loggerFactory.CreateLogger<TaskDispatcher>());
+        cancellationToken.ThrowIfCancellationRequested();
+        await _broker.StartAsync().ConfigureAwait(false);
+        _uplink = new UplinkClient(_options, Gateway, _outbox, devices, _resources, _time, random: null, _loggerFactory.CreateLogger<UplinkClient>());
+        _uplink.Start();
+        _dispatchLoop = _dispatcher.RunAsync(_uplink.Tasks, _stop.Token);
+        _logger.LogInformation(
+            "Gateway {GatewayId} started: boot {Boot}, device broker on {Address}:{Port} for {Devices} devices, outbox {Outbox}, central broker {BrokerUrl}, gateway tasks {Runner}",
+            Gateway.GatewayId,
+            _outbox.Boot,
+            _options.DeviceBroker.BindAddress,
+            _options.DeviceBroker.Port,
+            devices.Length,
+            OutboxPath,
+            _options.Uplink.BrokerUrl,
+            _taskRunner is null ? "handed back (no runner)" : "run here");
+    }
+
+    private async Task StopPartsAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _dispatchLoop.ConfigureAwait(false);
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_dispatcher is not null)
+        {
+            await _dispatcher.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_uplink is not null)
+        {
+            await _uplink.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_outbox is not null)
+        {
+            await _outbox.DisposeAsync().ConfigureAwait(false);
+            _logger.LogInformation("Gateway {GatewayId} stopped", Gateway.GatewayId);
+        }
+    }
+
+    private static InvalidOperationException NotStarted() => new("the gateway node is not started");
+}
