@@ -1,5 +1,7 @@
 using EdgeCompute.Firmware.Core.Agent;
 
+using EdgeCompute.Tests.Vectors;
+
 namespace EdgeCompute.Firmware.Core.Tests.Vectors;
 
 /// <summary>

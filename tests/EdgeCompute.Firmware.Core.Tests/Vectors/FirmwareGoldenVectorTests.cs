@@ -1,6 +1,8 @@
 using EdgeCompute.Firmware.Core.Frames;
 using EdgeCompute.Firmware.Core.Kernels;
 
+using EdgeCompute.Tests.Vectors;
+
 namespace EdgeCompute.Firmware.Core.Tests.Vectors;
 
 /// <summary>

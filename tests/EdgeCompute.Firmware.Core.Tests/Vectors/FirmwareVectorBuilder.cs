@@ -4,6 +4,8 @@ using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
 using EdgeCompute.Firmware.Core.Kernels;
 
+using EdgeCompute.Tests.Vectors;
+
 namespace EdgeCompute.Firmware.Core.Tests.Vectors;
 
 /// <summary>

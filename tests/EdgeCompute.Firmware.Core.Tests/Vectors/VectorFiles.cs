@@ -1,3 +1,5 @@
+using EdgeCompute.Tests.Vectors;
+
 namespace EdgeCompute.Firmware.Core.Tests.Vectors;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace EdgeCompute.Firmware.Core.Tests.Vectors;
 /// </summary>
 internal static class VectorFiles
 {
-    public const string ManifestName = "vectors.json";
+    public const string ManifestName = VectorFolder.ManifestName;
     public const string WriteVariable = "EDGECOMPUTE_WRITE_VECTORS";
 
     private const string HowToWriteFrames =
@@ -15,13 +17,11 @@ internal static class VectorFiles
     private const string HowToWriteAssignments =
         "EDGECOMPUTE_WRITE_VECTORS=1 dotnet test tests/EdgeCompute.Protocol.Tests --filter FullyQualifiedName~Vectors";
 
-    private static readonly Lazy<string> Folder = new(FindFolder);
-
     public static bool WriteMode => Environment.GetEnvironmentVariable(WriteVariable) == "1";
 
-    public static string Directory => Folder.Value;
+    public static string Directory => VectorFolder.Path;
 
-    public static string PathOf(string name) => Path.Combine(Folder.Value, name);
+    public static string PathOf(string name) => VectorFolder.PathOf(name);
 
     /// <summary>Reads a file the firmware core wrote (a frame); missing means the firmware side was never generated.</summary>
     public static byte[] ReadFrame(string name) => Read(name, HowToWriteFrames);
@@ -78,18 +78,5 @@ internal static class VectorFiles
         }
 
         return File.ReadAllBytes(path);
-    }
-
-    private static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EdgeCompute.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "vectors");
-            }
-        }
-
-        throw new InvalidOperationException($"no EdgeCompute.sln above {AppContext.BaseDirectory}; cannot find tests/vectors");
     }
 }

@@ -4,6 +4,8 @@ using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Telemetry;
 using EdgeCompute.Protocol.Tests.Support;
 
+using EdgeCompute.Tests.Vectors;
+
 namespace EdgeCompute.Protocol.Tests.Vectors;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EdgeCompute.Firmware.Core.Tests.Vectors;
+namespace EdgeCompute.Tests.Vectors;
 
 /// <summary>tests/vectors/vectors.json: the fixed inputs of the golden vectors and the values they must decode to.</summary>
 internal sealed record VectorManifest(
@@ -19,7 +19,7 @@ internal sealed record VectorManifest(
     };
 
     private static readonly Lazy<VectorManifest> Loaded = new(() =>
-        JsonSerializer.Deserialize<VectorManifest>(File.ReadAllBytes(VectorFiles.PathOf(VectorFiles.ManifestName)), Options)
+        JsonSerializer.Deserialize<VectorManifest>(File.ReadAllBytes(VectorFolder.PathOf(VectorFolder.ManifestName)), Options)
         ?? throw new InvalidOperationException("tests/vectors/vectors.json is empty"));
 
     public static VectorManifest Instance => Loaded.Value;
