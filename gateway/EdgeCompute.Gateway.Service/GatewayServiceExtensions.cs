@@ -1,4 +1,5 @@
 using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Gateway.Sensors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,9 @@ public static class GatewayServiceExtensions
     /// Adds <c>EDGECOMPUTE_*</c> environment variables to the configuration, binds <see cref="GatewayOptions"/> from the
     /// section of that name and validates it at start (a wrong setting stops the host with a message naming it), adds
     /// systemd integration (readiness notification, journal-friendly console logs) and the worker that runs the gateway.
+    /// The gateway's own sensors are bound from the section <c>SensorOptions</c> (validated at start; none by default) and
+    /// opened by the <see cref="SensorDriverFactory"/>; the local data store and WebAssembly tasks are configured in
+    /// <c>GatewayOptions:LocalStore</c> and <c>GatewayOptions:Wasm</c> (both on by default).
     /// </summary>
     /// <param name="builder">The host builder.</param>
     /// <returns>The same builder.</returns>
@@ -36,6 +40,11 @@ public static class GatewayServiceExtensions
         services.AddOptions<GatewayOptions>()
             .BindConfiguration(nameof(GatewayOptions))
             .ValidateOnStart();
+        services.AddOptions<SensorOptions>()
+            .BindConfiguration(nameof(SensorOptions))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SensorOptions>, SensorOptionsValidator>());
+        services.TryAddSingleton<SensorDriverFactory>();
         services.AddHostedService<GatewayWorker>();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Dispatch;
 using EdgeCompute.Gateway.Runtime;
+using EdgeCompute.Gateway.Sensors;
 using EdgeCompute.Protocol.Provisioning;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -30,12 +31,25 @@ internal sealed class GatewayWorker(
     /// <summary>Gets the running node (null before start and after stop); for tests and diagnostics.</summary>
     public GatewayNode? Node { get; private set; }
 
+    /// <summary>Opens the configured sensors (missing hardware is a warning and that sensor is left out); null without any.</summary>
+    private GatewaySensorSet? OpenSensors()
+    {
+        if (services.GetService(typeof(IOptions<SensorOptions>)) is not IOptions<SensorOptions> sensorOptions
+            || services.GetService(typeof(SensorDriverFactory)) is not SensorDriverFactory factory
+            || sensorOptions.Value.Sensors.Count == 0)
+        {
+            return null;
+        }
+
+        return new GatewaySensorSet(factory.CreateSensors(sensorOptions.Value), sensorOptions.Value);
+    }
+
     /// <inheritdoc/>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var runner = services.GetService(typeof(IGatewayTaskRunner)) as IGatewayTaskRunner;
-        var node = GatewayNode.FromFile(settings, time, loggerFactory, runner);
+        var node = GatewayNode.FromFile(settings, time, loggerFactory, runner, OpenSensors());
         try
         {
             await node.StartAsync(cancellationToken).ConfigureAwait(false);

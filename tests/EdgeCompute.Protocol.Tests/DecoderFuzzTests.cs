@@ -66,6 +66,17 @@ public class DecoderFuzzTests
         Fuzz(b => GatewayBatchBodyCodec.Decode(b).Error, GatewayBatchBodyCodec.Encode(Samples.BatchBody()));
 
     [Fact]
+    public void Batch_body_decoder_never_throws_on_gateway_task_results() =>
+        Fuzz(b => GatewayBatchBodyCodec.Decode(b).Error, GatewayBatchBodyCodec.Encode(GatewayTaskMessagesTests.BodyWithResults()));
+
+    [Fact]
+    public void Task_assignment_decoder_never_throws_on_wasm_assignments() =>
+        Fuzz(
+            b => TaskAssignmentCodec.Decode(b).Error,
+            TaskAssignmentCodec.Encode(GatewayTaskMessagesTests.WasmAssignment()),
+            TaskAssignmentCodec.Encode(GatewayTaskMessagesTests.WasmAssignment(inline: false)));
+
+    [Fact]
     public void Batch_opener_never_throws() =>
         Fuzz(b => BatchOpener.Open(b, Samples.GatewayKey, "gw-01").Error, Samples.BatchBytes(BatchCodec.None), Samples.BatchBytes(BatchCodec.Deflate), Samples.BatchBytes(BatchCodec.Brotli));
 

@@ -26,4 +26,10 @@ public sealed class GatewayOptions
 
     /// <summary>Gets or sets the central broker connection settings.</summary>
     public UplinkOptions Uplink { get; set; } = new();
+
+    /// <summary>Gets or sets the local data store settings (on by default, in <see cref="DataFolder"/>).</summary>
+    public LocalDataOptions LocalStore { get; set; } = new();
+
+    /// <summary>Gets or sets the WebAssembly task settings (on by default, one worker per idle core).</summary>
+    public WasmOptions Wasm { get; set; } = new();
 }

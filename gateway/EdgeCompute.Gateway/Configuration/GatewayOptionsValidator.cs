@@ -161,5 +161,73 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             yield return $"{U}:KeepAlive must be at least 1 s, found {uplink.KeepAlive}";
         }
+
+        foreach (var failure in CheckLocalStore(options.LocalStore ?? new LocalDataOptions()).Concat(CheckWasm(options.Wasm ?? new WasmOptions())))
+        {
+            yield return failure;
+        }
+    }
+
+    private static IEnumerable<string> CheckLocalStore(LocalDataOptions local)
+    {
+        const string L = nameof(GatewayOptions) + ":LocalStore";
+        if (!local.Enabled)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(local.FileName) || local.FileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        {
+            yield return $"{L}:FileName must be a plain file name, found \"{local.FileName}\"";
+        }
+
+        if (local.Retention <= TimeSpan.Zero)
+        {
+            yield return $"{L}:Retention must be positive, found {local.Retention}";
+        }
+
+        if (local.MaxBytes < LocalStore.LocalStoreOptions.MinimumMaxBytes)
+        {
+            yield return $"{L}:MaxBytes must be at least {LocalStore.LocalStoreOptions.MinimumMaxBytes}, found {local.MaxBytes}";
+        }
+
+        if (local.PruneInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{L}:PruneInterval must be at least 1 s, found {local.PruneInterval}";
+        }
+    }
+
+    private static IEnumerable<string> CheckWasm(WasmOptions wasm)
+    {
+        const string W = nameof(GatewayOptions) + ":Wasm";
+        if (!wasm.Enabled)
+        {
+            yield break;
+        }
+
+        if (wasm.MaxConcurrency is < 0 or > 1024)
+        {
+            yield return $"{W}:MaxConcurrency must be 0 (the idle cores) to 1024, found {wasm.MaxConcurrency}";
+        }
+
+        if (wasm.QueueCapacity is < 1 or > 100_000)
+        {
+            yield return $"{W}:QueueCapacity must be 1 to 100000, found {wasm.QueueCapacity}";
+        }
+
+        if (wasm.ModuleCacheCapacity is < 1 or > 10_000)
+        {
+            yield return $"{W}:ModuleCacheCapacity must be 1 to 10000, found {wasm.ModuleCacheCapacity}";
+        }
+
+        if (wasm.MaxMemoryBytes < (long)WasmParameters.MinMemoryBytes || wasm.MaxMemoryBytes > (long)WasmParameters.MaxMemoryBytes)
+        {
+            yield return $"{W}:MaxMemoryBytes must be {WasmParameters.MinMemoryBytes} to {WasmParameters.MaxMemoryBytes}, found {wasm.MaxMemoryBytes}";
+        }
+
+        if (wasm.MaxDeadline <= TimeSpan.Zero)
+        {
+            yield return $"{W}:MaxDeadline must be positive, found {wasm.MaxDeadline}";
+        }
     }
 }

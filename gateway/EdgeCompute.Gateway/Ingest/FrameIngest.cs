@@ -18,13 +18,16 @@ public sealed class FrameIngest
     private readonly OutboxStore _outbox;
     private readonly int _maxPayloadBytes;
     private readonly ILogger _logger;
+    private readonly IStoredFrameObserver? _observer;
 
     /// <summary>Creates the ingest over an outbox.</summary>
     /// <param name="outbox">The durable outbox.</param>
     /// <param name="maxPayloadBytes">The largest payload accepted (at most the protocol's device payload limit).</param>
     /// <param name="logger">The logger.</param>
-    public FrameIngest(OutboxStore outbox, int maxPayloadBytes = ProtocolLimits.MaxDevicePayloadBytes, ILogger<FrameIngest>? logger = null)
+    /// <param name="observer">Hears of each frame newly stored (the local data store feed); null for none.</param>
+    public FrameIngest(OutboxStore outbox, int maxPayloadBytes = ProtocolLimits.MaxDevicePayloadBytes, ILogger<FrameIngest>? logger = null, IStoredFrameObserver? observer = null)
     {
+        _observer = observer;
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _maxPayloadBytes = Math.Min(maxPayloadBytes, ProtocolLimits.MaxDevicePayloadBytes);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -127,6 +130,11 @@ public sealed class FrameIngest
         }
 
         var appended = await _outbox.AppendFrameAsync(frame, payload, readings.Value, cancellationToken).ConfigureAwait(false);
+        if (appended.Outcome == AppendOutcome.Stored)
+        {
+            _observer?.OnStored(frame);
+        }
+
         return From(appended);
     }
 

@@ -11,7 +11,7 @@ internal static class BatchSelection
     public static (List<long> Ids, List<BatchItem> Items) Select(OutboxSession session, int maxRawBytes, int maxItems)
     {
         using var command = session.Command(
-            "SELECT id, kind, device, boot, seq, last_seq, online, time_ms, readings, payload, task, reason FROM items WHERE batch_seq IS NULL ORDER BY id LIMIT $n",
+            "SELECT id, kind, device, boot, seq, last_seq, online, time_ms, readings, payload, task, reason, fuel FROM items WHERE batch_seq IS NULL ORDER BY id LIMIT $n",
             ("$n", (long)maxItems));
         using var reader = command.ExecuteReader();
         var ids = new List<long>();
@@ -25,11 +25,20 @@ internal static class BatchSelection
                 OutboxSchema.KindFrame => new DeviceFrameItem((byte[])reader.GetValue(9)),
                 OutboxSchema.KindState => new DeviceStateItem(device, reader.GetInt64(6) != 0, reader.GetInt64(7)),
                 OutboxSchema.KindTaskReturned => new TaskReturnedItem(reader.GetString(10), (uint)reader.GetInt64(4), device, (TaskReturnReason)reader.GetInt64(11)),
+                OutboxSchema.KindGatewayTelemetry => new GatewayTelemetryItem((byte[])reader.GetValue(9)),
+                OutboxSchema.KindGatewayTaskResult => new GatewayTaskResultItem(
+                    reader.GetString(10), (uint)reader.GetInt64(4), (GatewayTaskStatus)reader.GetInt64(11), unchecked((ulong)reader.GetInt64(12)), (byte[])reader.GetValue(9)),
                 _ => new TelemetryGapItem(device, (uint)reader.GetInt64(3), (uint)reader.GetInt64(4), (uint)reader.GetInt64(5), (ulong)reader.GetInt64(8)),
             };
 
             // CBOR: array header, kind, byte or text string header (≤ 3 bytes), integers (≤ 9 bytes each).
-            var cost = item is DeviceFrameItem frame ? frame.Frame.Length + 8 : device.Length + 48;
+            var cost = item switch
+            {
+                DeviceFrameItem frame => frame.Frame.Length + 8,
+                GatewayTelemetryItem telemetry => telemetry.Pack.Length + 8,
+                GatewayTaskResultItem result => result.TaskId.Length + result.Output.Length + 40,
+                _ => device.Length + 48,
+            };
             if (bytes + cost > maxRawBytes && items.Count > 0)
             {
                 break;

@@ -6,31 +6,34 @@ namespace EdgeCompute.Gateway.Outbox;
 internal static class OutboxSchema
 {
     public const int KindFrame = 1;
+    public const int KindGatewayTelemetry = 2;
     public const int KindState = 3;
     public const int KindGap = 4;
     public const int KindTaskReturned = 5;
+    public const int KindGatewayTaskResult = 6;
 
     private const string Tables = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS items (
             id INTEGER PRIMARY KEY,
-            kind INTEGER NOT NULL,          -- batch item kind: 1 device frame, 3 device state, 4 telemetry gap, 5 task returned
-            device TEXT NOT NULL,
+            kind INTEGER NOT NULL,          -- batch item kind: 1 device frame, 2 gateway telemetry, 3 device state, 4 telemetry gap, 5 task returned, 6 gateway task result
+            device TEXT NOT NULL,           -- empty for the gateway's own items (kinds 2 and 6)
             boot INTEGER,                   -- frame and gap: device boot
-            seq INTEGER,                    -- frame: device seq; gap: first seq; task returned: replica slot
+            seq INTEGER,                    -- frame: device seq; gap: first seq; task returned and gateway task result: replica slot
             last_seq INTEGER,               -- gap: last seq
             frame_type INTEGER,             -- frame: 1 summary, 2 raw, 3 result, 4 birth
             online INTEGER,                 -- state
             time_ms INTEGER,                -- state
-            readings INTEGER NOT NULL DEFAULT 0,
+            readings INTEGER NOT NULL DEFAULT 0, -- frame, gap and gateway telemetry: readings accounted for
             hash BLOB,                      -- frame: SHA-256 of the bytes
-            payload BLOB,                   -- frame: the bytes exactly as the device published them
+            payload BLOB,                   -- frame: the bytes as published; gateway telemetry: SenML pack; gateway task result: output
             size INTEGER NOT NULL,
             created_ms INTEGER NOT NULL,
             batch_boot INTEGER,
             batch_seq INTEGER,
-            task TEXT,                      -- task returned: task id
-            reason INTEGER);                -- task returned: reason (1 offline, 2 deadline passed, 3 refused)
+            task TEXT,                      -- task returned and gateway task result: task id
+            reason INTEGER,                 -- task returned: reason (1 offline, 2 deadline passed, 3 refused); gateway task result: status
+            fuel INTEGER);                  -- gateway task result: fuel used (u64 stored as its two's-complement i64)
         CREATE UNIQUE INDEX IF NOT EXISTS items_frame_key ON items (device, boot, seq) WHERE kind = 1;
         CREATE INDEX IF NOT EXISTS items_pending ON items (id) WHERE batch_seq IS NULL;
         CREATE INDEX IF NOT EXISTS items_batch ON items (batch_boot, batch_seq) WHERE batch_seq IS NOT NULL;
@@ -54,6 +57,18 @@ internal static class OutboxSchema
         Execute(connection, "PRAGMA busy_timeout=5000;");
         Execute(connection, Tables);
         AddTaskColumns(connection);
+        AddFuelColumn(connection);
+    }
+
+    /// <summary>Outbox files made before gateway task results existed lack the fuel column; add it (nothing else changes).</summary>
+    private static void AddFuelColumn(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('items') WHERE name = 'fuel'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            Execute(connection, "ALTER TABLE items ADD COLUMN fuel INTEGER;");
+        }
     }
 
     /// <summary>Outbox files made before task-returned items existed lack their two columns; add them (nothing else changes).</summary>

@@ -143,6 +143,37 @@ internal sealed class OutboxSession : IDisposable
         return AppendOutcome.Stored;
     }
 
+    public AppendOutcome AppendGatewayTelemetry(byte[] pack, long readings, long nowMs)
+    {
+        var size = OutboxSize.Of(pack.Length);
+        if (!MakeRoom(size))
+        {
+            return AppendOutcome.Full;
+        }
+
+        Execute(
+            "INSERT INTO items (kind, device, readings, payload, size, created_ms) VALUES (2, '', $r, $p, $z, $c)",
+            ("$r", readings), ("$p", pack), ("$z", size), ("$c", nowMs));
+        Added(size, nowMs);
+        return AppendOutcome.Stored;
+    }
+
+    public AppendOutcome AppendGatewayTaskResult(GatewayTaskResultItem item, long nowMs)
+    {
+        var size = OutboxSize.Of(item.TaskId.Length + item.Output.Length + 32);
+        if (!MakeRoom(size))
+        {
+            return AppendOutcome.Full;
+        }
+
+        Execute(
+            "INSERT INTO items (kind, device, seq, task, reason, fuel, payload, size, created_ms) VALUES (6, '', $s, $k, $r, $f, $p, $z, $c)",
+            ("$s", (long)item.Slot), ("$k", item.TaskId), ("$r", (long)item.Status), ("$f", unchecked((long)item.Fuel)), ("$p", item.Output.ToArray()),
+            ("$z", size), ("$c", nowMs));
+        Added(size, nowMs);
+        return AppendOutcome.Stored;
+    }
+
     public void AppendGap(TelemetryGapItem gap, long nowMs)
     {
         var size = OutboxSize.Of(gap.DeviceId.Length + 24);

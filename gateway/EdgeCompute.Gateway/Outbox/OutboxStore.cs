@@ -1,6 +1,8 @@
 using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Gateway.Sensors;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,8 +18,10 @@ namespace EdgeCompute.Gateway.Outbox;
 /// completing any of them, so an awaited append is durable. Frames are unique on (device, boot, seq): a duplicate with
 /// the same bytes is reported as <see cref="AppendOutcome.Duplicate"/> and stored once, one with different bytes is a
 /// counted <see cref="AppendOutcome.Conflict"/>. The gateway boot counter lives in the file and grows on every open.
+/// The gateway's own sensor windows arrive through <see cref="IGatewayTelemetrySink"/> (item kind 2) and are evicted
+/// with the oldest device telemetry; the gateway's own task results (item kind 6) are never evicted.
 /// </remarks>
-public sealed class OutboxStore : IAsyncDisposable
+public sealed class OutboxStore : IAsyncDisposable, IGatewayTelemetrySink
 {
     private readonly OutboxSession _session;
     private readonly GroupCommitWriter _writer;
@@ -114,6 +118,59 @@ public sealed class OutboxStore : IAsyncDisposable
         ProtocolId.Validate(item.DeviceId, "device id");
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         return WaitAsync(_writer.Run(s => new AppendResult(s.AppendTaskReturned(item, now))), cancellationToken);
+    }
+
+    /// <summary>
+    /// Durably appends a window summary of the gateway's own sensors (batch item kind 2, the SenML pack of
+    /// <see cref="WindowSummaryCodec"/>). It is telemetry: when the outbox is full it is evicted with the oldest device
+    /// telemetry, counted in the evicted frames and readings (it has no device seq, so no gap item).
+    /// </summary>
+    /// <param name="summary">The summary; its source id is the gateway id.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>Stored or full.</returns>
+    /// <exception cref="ArgumentException">The summary breaks the spec.</exception>
+    public Task<AppendResult> AppendGatewayTelemetryAsync(WindowSummary summary, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var pack = WindowSummaryCodec.Encode(summary);
+        var readings = summary.Channels.Sum(c => c.Count);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        return WaitAsync(_writer.Run(s => new AppendResult(s.AppendGatewayTelemetry(pack, readings, now))), cancellationToken);
+    }
+
+    /// <summary>
+    /// Durably appends the result of a task the gateway ran itself (batch item kind 6). Like device results, these are
+    /// never evicted.
+    /// </summary>
+    /// <param name="item">The result.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>Stored or full.</returns>
+    /// <exception cref="ArgumentException">The task id is invalid, or the output breaks the item's rules.</exception>
+    public Task<AppendResult> AppendGatewayTaskResultAsync(GatewayTaskResultItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ProtocolId.Validate(item.TaskId, "task id");
+        if (item.Output.Length > GatewayTaskResultItem.MaxOutputBytes || (item.Status != GatewayTaskStatus.Ok && !item.Output.IsEmpty))
+        {
+            throw new ArgumentException($"the output must be empty unless the status is Ok, and at most {GatewayTaskResultItem.MaxOutputBytes} bytes", nameof(item));
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        return WaitAsync(_writer.Run(s => new AppendResult(s.AppendGatewayTaskResult(item, now))), cancellationToken);
+    }
+
+    /// <summary>Stores a gateway window (<see cref="AppendGatewayTelemetryAsync"/>); a full outbox throws, so the sampler counts the window lost.</summary>
+    /// <param name="summary">The summary; its source id is the gateway id.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>Completes once the window is durable.</returns>
+    /// <exception cref="InvalidOperationException">The outbox is full of results and batches.</exception>
+    async ValueTask IGatewayTelemetrySink.PublishAsync(WindowSummary summary, CancellationToken cancellationToken)
+    {
+        var appended = await AppendGatewayTelemetryAsync(summary, cancellationToken).ConfigureAwait(false);
+        if (appended.Outcome != AppendOutcome.Stored)
+        {
+            throw new InvalidOperationException($"the outbox could not store the gateway window: {appended.Outcome}");
+        }
     }
 
     /// <summary>

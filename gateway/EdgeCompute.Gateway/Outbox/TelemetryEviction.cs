@@ -3,9 +3,11 @@ using EdgeCompute.Protocol.Messages;
 namespace EdgeCompute.Gateway.Outbox;
 
 /// <summary>
-/// Makes room in a full outbox: deletes the oldest telemetry frames still waiting for a batch (window summaries and
-/// raw samples; never results, births or states), counts them, and records one gap item per run of consecutive seqs of
-/// one device boot, with the readings lost, to be reported upstream.
+/// Makes room in a full outbox: deletes the oldest telemetry still waiting for a batch (device window summaries and
+/// raw samples, and the gateway's own window summaries, item kind 2; never results, births, states or gateway task
+/// results), counts them, and records one gap item per run of consecutive seqs of one device boot, with the readings
+/// lost, to be reported upstream. A gateway window has no device seq, so it is counted (frames and readings) but has
+/// no gap item.
 /// </summary>
 internal sealed class TelemetryEviction(OutboxSession session)
 {
@@ -14,6 +16,7 @@ internal sealed class TelemetryEviction(OutboxSession session)
     public void Evict(long bytesNeeded)
     {
         var evicted = new List<(string Device, uint Boot, uint Seq, long Readings)>();
+        var gatewayWindows = new List<long>();
         var freed = 0L;
         while (freed < bytesNeeded)
         {
@@ -35,17 +38,24 @@ internal sealed class TelemetryEviction(OutboxSession session)
                 delete.ExecuteNonQuery();
                 freed += row.Size;
                 session.Removed(1, row.Size, pending: true);
-                evicted.Add((row.Device, row.Boot, row.Seq, row.Readings));
+                if (row.Device.Length > 0)
+                {
+                    evicted.Add((row.Device, row.Boot, row.Seq, row.Readings));
+                }
+                else
+                {
+                    gatewayWindows.Add(row.Readings);
+                }
             }
         }
 
-        if (evicted.Count == 0)
+        if (evicted.Count + gatewayWindows.Count == 0)
         {
             return;
         }
 
-        Interlocked.Add(ref session.EvictedFrames, evicted.Count);
-        Interlocked.Add(ref session.EvictedReadings, evicted.Sum(e => e.Readings));
+        Interlocked.Add(ref session.EvictedFrames, evicted.Count + gatewayWindows.Count);
+        Interlocked.Add(ref session.EvictedReadings, evicted.Sum(e => e.Readings) + gatewayWindows.Sum());
         var now = (long)(session.Scalar("SELECT MAX(created_ms) FROM items") ?? 0L);
         foreach (var gap in Runs(evicted))
         {
@@ -86,7 +96,7 @@ internal sealed class TelemetryEviction(OutboxSession session)
     private List<(long Id, string Device, uint Boot, uint Seq, long Readings, long Size)> Oldest(int limit)
     {
         using var command = session.Command(
-            "SELECT id, device, boot, seq, readings, size FROM items WHERE batch_seq IS NULL AND kind = 1 AND frame_type IN (1, 2) ORDER BY id LIMIT $n",
+            "SELECT id, device, COALESCE(boot, 0), COALESCE(seq, 0), readings, size FROM items WHERE batch_seq IS NULL AND ((kind = 1 AND frame_type IN (1, 2)) OR kind = 2) ORDER BY id LIMIT $n",
             ("$n", (long)limit));
         using var reader = command.ExecuteReader();
         var rows = new List<(long, string, uint, uint, long, long)>();

@@ -1,8 +1,11 @@
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Gateway.Dispatch;
+using EdgeCompute.Gateway.EdgeTasks;
 using EdgeCompute.Gateway.Ingest;
+using EdgeCompute.Gateway.LocalStore;
 using EdgeCompute.Gateway.Outbox;
+using EdgeCompute.Gateway.Sensors;
 using EdgeCompute.Gateway.Uplink;
 using EdgeCompute.Protocol.Provisioning;
 using Microsoft.Extensions.Logging;
@@ -14,7 +17,10 @@ namespace EdgeCompute.Gateway.Runtime;
 /// <summary>
 /// One running gateway: the composition root that the service host and <c>edgecompute demo</c> both run. Opens the
 /// outbox in <see cref="GatewayOptions.DataFolder"/>, starts the device broker with ingest, the uplink to the central
-/// broker and the task dispatcher fed by the uplink's verified tasks; stops them in the reverse order.
+/// broker and the task dispatcher fed by the uplink's verified tasks; stops them in the reverse order. Optional parts:
+/// the local data store (<see cref="GatewayOptions.LocalStore"/>, fed with device and gateway windows), the WebAssembly
+/// task runner (<see cref="GatewayOptions.Wasm"/>, unless a runner is given) and the own-sensor sampler (when sensors
+/// are given), whose windows go upstream as item kind 2.
 /// </summary>
 /// <remarks>
 /// The node reads nothing but what it is given: the options and this gateway's own file (see <see cref="FromFile"/>).
@@ -28,6 +34,7 @@ public sealed class GatewayNode : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly IGatewayTaskRunner? _taskRunner;
     private readonly IGatewayResources? _resources;
+    private readonly GatewaySensorSet? _sensors;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private OutboxStore? _outbox;
@@ -35,6 +42,11 @@ public sealed class GatewayNode : IAsyncDisposable
     private DeviceBrokerServer? _broker;
     private TaskDispatcher? _dispatcher;
     private UplinkClient? _uplink;
+    private LocalWindowStore? _localStore;
+    private LocalStoreFeed? _localFeed;
+    private EdgeTaskPool? _pool;
+    private WasmTaskRunner? _wasmRunner;
+    private GatewayTelemetrySampler? _sampler;
     private Task _dispatchLoop = Task.CompletedTask;
     private bool _started;
     private bool _stopped;
@@ -46,6 +58,7 @@ public sealed class GatewayNode : IAsyncDisposable
     /// <param name="loggerFactory">Creates the parts' loggers.</param>
     /// <param name="taskRunner">Runs gateway-targeted (WebAssembly) tasks; null hands them back refused.</param>
     /// <param name="resources">Free resources for the birth and status; <c>/proc</c> when null.</param>
+    /// <param name="sensors">The gateway's own sensors; null or none for no sampler.</param>
     /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
     public GatewayNode(
         GatewayOptions options,
@@ -53,7 +66,8 @@ public sealed class GatewayNode : IAsyncDisposable
         TimeProvider? time = null,
         ILoggerFactory? loggerFactory = null,
         IGatewayTaskRunner? taskRunner = null,
-        IGatewayResources? resources = null)
+        IGatewayResources? resources = null,
+        GatewaySensorSet? sensors = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
@@ -69,6 +83,7 @@ public sealed class GatewayNode : IAsyncDisposable
         _logger = _loggerFactory.CreateLogger<GatewayNode>();
         _taskRunner = taskRunner;
         _resources = resources;
+        _sensors = sensors;
     }
 
     /// <summary>Gets this gateway's file.</summary>
@@ -95,18 +110,31 @@ public sealed class GatewayNode : IAsyncDisposable
     /// <summary>Gets the task dispatcher (after <see cref="StartAsync"/>).</summary>
     public TaskDispatcher Dispatcher => _dispatcher ?? throw NotStarted();
 
+    /// <summary>Gets the local data store (after <see cref="StartAsync"/>); null when <see cref="GatewayOptions.LocalStore"/> is off.</summary>
+    public LocalWindowStore? LocalStore => _localStore;
+
+    /// <summary>Gets the feed of the local data store (after <see cref="StartAsync"/>); null when the store is off.</summary>
+    public LocalStoreFeed? LocalFeed => _localFeed;
+
+    /// <summary>Gets the WebAssembly task runner (after <see cref="StartAsync"/>); null when off or when another runner was given.</summary>
+    public WasmTaskRunner? WasmRunner => _wasmRunner;
+
+    /// <summary>Gets the own-sensor sampler (after <see cref="StartAsync"/>); null without sensors.</summary>
+    public GatewayTelemetrySampler? Sampler => _sampler;
+
     /// <summary>Reads this gateway's file from <see cref="GatewayOptions.GatewayFile"/> and creates a node over it.</summary>
     /// <param name="options">The gateway settings.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggerFactory">Creates the parts' loggers.</param>
-    /// <param name="taskRunner">Runs gateway-targeted tasks; null hands them back refused.</param>
+    /// <param name="taskRunner">Runs gateway-targeted tasks; null for the built-in WebAssembly runner (or, with it off, hands them back refused).</param>
+    /// <param name="sensors">The gateway's own sensors; null for none.</param>
     /// <returns>The node (not started).</returns>
     /// <exception cref="ProvisioningException">The gateway file is missing or invalid.</exception>
     /// <exception cref="OptionsValidationException">A setting is invalid.</exception>
-    public static GatewayNode FromFile(GatewayOptions options, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, IGatewayTaskRunner? taskRunner = null)
+    public static GatewayNode FromFile(GatewayOptions options, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, IGatewayTaskRunner? taskRunner = null, GatewaySensorSet? sensors = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new GatewayNode(options, FleetFiles.ReadGateway(options.GatewayFile), time, loggerFactory, taskRunner);
+        return new GatewayNode(options, FleetFiles.ReadGateway(options.GatewayFile), time, loggerFactory, taskRunner, resources: null, sensors);
     }
 
     /// <summary>
@@ -192,16 +220,42 @@ public sealed class GatewayNode : IAsyncDisposable
     {
         var devices = Gateway.Devices.Select(d => d.DeviceId).ToArray();
         _outbox = OutboxStore.Open(OutboxPath, _options.Outbox, _time, _loggerFactory.CreateLogger<OutboxStore>());
-        _ingest = new FrameIngest(_outbox, _options.DeviceBroker.MaxPayloadBytes, _loggerFactory.CreateLogger<FrameIngest>());
+        if (_options.LocalStore.Enabled)
+        {
+            _localStore = new LocalWindowStore(_options.LocalStore.ToStoreOptions(_options.DataFolder), _time);
+            _localFeed = new LocalStoreFeed(_localStore, _options.LocalStore.PruneInterval, _time, _loggerFactory.CreateLogger<LocalStoreFeed>());
+        }
+
+        _ingest = new FrameIngest(_outbox, _options.DeviceBroker.MaxPayloadBytes, _loggerFactory.CreateLogger<FrameIngest>(), _localFeed);
+        var runner = _taskRunner;
+        if (runner is null && _options.Wasm.Enabled)
+        {
+            _pool = new EdgeTaskPool(_options.Wasm.ToPoolOptions(), _time, _localStore);
+            runner = _wasmRunner = new WasmTaskRunner(
+                _pool, _outbox, Gateway.GatewayId, _options.Wasm.MaxMemoryBytes, _options.Wasm.MaxDeadline, _time, _loggerFactory.CreateLogger<WasmTaskRunner>());
+        }
+
         _broker = new DeviceBrokerServer(_options.DeviceBroker, new DeviceAuthenticator(Gateway.Devices), _ingest, _time, _loggerFactory.CreateLogger<DeviceBrokerServer>());
-        _dispatcher = new TaskDispatcher(_broker, _outbox, Gateway.GatewayId, devices, _taskRunner, _time, _loggerFactory.CreateLogger<TaskDispatcher>());
+        _dispatcher = new TaskDispatcher(_broker, _outbox, Gateway.GatewayId, devices, runner, _time, _loggerFactory.CreateLogger<TaskDispatcher>());
         cancellationToken.ThrowIfCancellationRequested();
         await _broker.StartAsync().ConfigureAwait(false);
         _uplink = new UplinkClient(_options, Gateway, _outbox, devices, _resources, _time, random: null, _loggerFactory.CreateLogger<UplinkClient>());
         _uplink.Start();
         _dispatchLoop = _dispatcher.RunAsync(_uplink.Tasks, _stop.Token);
+        if (_sensors is { Sensors.Count: > 0 })
+        {
+            _sampler = new GatewayTelemetrySampler(
+                Gateway.GatewayId,
+                _sensors.Sensors,
+                new GatewayTelemetryRecorder(_outbox, _localFeed),
+                Options.Create(_sensors.Options),
+                _time,
+                _loggerFactory.CreateLogger<GatewayTelemetrySampler>());
+            await _sampler.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _logger.LogInformation(
-            "Gateway {GatewayId} started: boot {Boot}, device broker on {Address}:{Port} for {Devices} devices, outbox {Outbox}, central broker {BrokerUrl}, gateway tasks {Runner}",
+            "Gateway {GatewayId} started: boot {Boot}, device broker on {Address}:{Port} for {Devices} devices, outbox {Outbox}, central broker {BrokerUrl}, gateway tasks {Runner}, local store {LocalStore}, own sensors {Sensors}",
             Gateway.GatewayId,
             _outbox.Boot,
             _options.DeviceBroker.BindAddress,
@@ -209,11 +263,20 @@ public sealed class GatewayNode : IAsyncDisposable
             devices.Length,
             OutboxPath,
             _options.Uplink.BrokerUrl,
-            _taskRunner is null ? "handed back (no runner)" : "run here");
+            _wasmRunner is not null ? $"WebAssembly on {_options.Wasm.EffectiveConcurrency} workers" : runner is null ? "handed back (no runner)" : "run here",
+            _localStore is null ? "off" : _options.LocalStore.ToStoreOptions(_options.DataFolder).DatabasePath,
+            _sampler?.Channels.Count ?? 0);
     }
 
     private async Task StopPartsAsync()
     {
+        if (_sampler is not null)
+        {
+            // Its partial window still goes to the outbox, so it stops first.
+            await _sampler.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            _sampler.Dispose();
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _dispatchLoop.ConfigureAwait(false);
         if (_broker is not null)
@@ -226,11 +289,24 @@ public sealed class GatewayNode : IAsyncDisposable
             await _dispatcher.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_wasmRunner is not null)
+        {
+            // Running tasks are cancelled and their results (status 9) stored before the outbox closes.
+            await _wasmRunner.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _pool?.Dispose();
         if (_uplink is not null)
         {
             await _uplink.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_localFeed is not null)
+        {
+            await _localFeed.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _localStore?.Dispose();
         if (_outbox is not null)
         {
             await _outbox.DisposeAsync().ConfigureAwait(false);

@@ -2,7 +2,8 @@ namespace EdgeCompute.Protocol.Messages;
 
 /// <summary>
 /// One entry of a batch body's item list: <see cref="DeviceFrameItem"/>, <see cref="GatewayTelemetryItem"/>,
-/// <see cref="DeviceStateItem"/>, <see cref="TelemetryGapItem"/> or <see cref="TaskReturnedItem"/>.
+/// <see cref="DeviceStateItem"/>, <see cref="TelemetryGapItem"/>, <see cref="TaskReturnedItem"/> or
+/// <see cref="GatewayTaskResultItem"/>.
 /// </summary>
 public abstract record BatchItem
 {

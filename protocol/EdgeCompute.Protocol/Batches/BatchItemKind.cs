@@ -17,4 +17,7 @@ public enum BatchItemKind
 
     /// <summary>5: a task handed back for reissue (<see cref="TaskReturnedItem"/>).</summary>
     TaskReturned = 5,
+
+    /// <summary>6: the result of a task the gateway ran itself (<see cref="GatewayTaskResultItem"/>).</summary>
+    GatewayTaskResult = 6,
 }

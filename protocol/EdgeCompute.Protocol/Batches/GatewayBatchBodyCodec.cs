@@ -126,6 +126,9 @@ public static class GatewayBatchBodyCodec
                 writer.WriteTextString(returned.DeviceId);
                 writer.WriteInt32((int)returned.Reason);
                 break;
+            case GatewayTaskResultItem result:
+                WriteTaskResult(writer, result);
+                break;
             default:
                 throw new ArgumentException($"{What}: unknown item type {item?.GetType().Name ?? "null"}", nameof(item));
         }
@@ -167,10 +170,10 @@ public static class GatewayBatchBodyCodec
     {
         var length = reader.ReadArray(what, 1, 6);
         var kind = reader.ReadUInt($"{what} kind");
-        var expected = kind switch { 1 or 2 => 2, 3 => 4, 4 => 6, 5 => 5, _ => 0 };
+        var expected = kind switch { 1 or 2 => 2, 3 => 4, 4 or 6 => 6, 5 => 5, _ => 0 };
         if (expected == 0)
         {
-            throw CborFields.Invalid(what, $"kind {kind} is not 1 to 5");
+            throw CborFields.Invalid(what, $"kind {kind} is not 1 to 6");
         }
 
         if (length != expected)
@@ -184,7 +187,8 @@ public static class GatewayBatchBodyCodec
             2 => new GatewayTelemetryItem(reader.ReadBytes($"{what} senml", ProtocolLimits.MaxBatchRawBytes)),
             3 => new DeviceStateItem(reader.ReadId($"{what} device id"), reader.ReadBool($"{what} online"), reader.ReadUInt63($"{what} time")),
             4 => ReadGap(reader, what),
-            _ => ReadReturned(reader, what),
+            5 => ReadReturned(reader, what),
+            _ => ReadTaskResult(reader, what),
         };
         reader.ReadEndArray();
         return item;
@@ -210,6 +214,45 @@ public static class GatewayBatchBodyCodec
         return reason is >= 1 and <= 3
             ? new TaskReturnedItem(taskId, slot, deviceId, (TaskReturnReason)reason)
             : throw CborFields.Invalid($"{what} reason", $"{reason} is not 1, 2 or 3");
+    }
+
+    private static void WriteTaskResult(CborWriter writer, GatewayTaskResultItem result)
+    {
+        ProtocolId.Validate(result.TaskId, "task id");
+        if (result.Status > GatewayTaskStatus.Cancelled)
+        {
+            throw new ArgumentException($"{What}: gateway task status {(int)result.Status} is not 0 to {(int)GatewayTaskStatus.Cancelled}", nameof(result));
+        }
+
+        if (result.Output.Length > GatewayTaskResultItem.MaxOutputBytes || (result.Status != GatewayTaskStatus.Ok && !result.Output.IsEmpty))
+        {
+            throw new ArgumentException($"{What}: a gateway task output must be empty unless the status is 0, and at most {GatewayTaskResultItem.MaxOutputBytes} bytes", nameof(result));
+        }
+
+        writer.WriteStartArray(6);
+        writer.WriteInt32(6);
+        writer.WriteTextString(result.TaskId);
+        writer.WriteUInt32(result.Slot);
+        writer.WriteInt32((int)result.Status);
+        writer.WriteUInt64(result.Fuel);
+        writer.WriteByteString(result.Output.Span);
+    }
+
+    private static GatewayTaskResultItem ReadTaskResult(CborReader reader, string what)
+    {
+        var taskId = reader.ReadId($"{what} task id");
+        var slot = reader.ReadUInt32($"{what} slot");
+        var status = reader.ReadUInt($"{what} status");
+        var fuel = reader.ReadUInt($"{what} fuel");
+        var output = reader.ReadBytes($"{what} output", GatewayTaskResultItem.MaxOutputBytes);
+        if (status > (ulong)GatewayTaskStatus.Cancelled)
+        {
+            throw CborFields.Invalid($"{what} status", $"{status} is not 0 to {(int)GatewayTaskStatus.Cancelled}");
+        }
+
+        return status == 0 || output.Length == 0
+            ? new GatewayTaskResultItem(taskId, slot, (GatewayTaskStatus)status, fuel, output)
+            : throw CborFields.Invalid($"{what} output", $"must be empty when the status is {status}");
     }
 
     private static GatewayStatus ReadStatus(CborReader reader)

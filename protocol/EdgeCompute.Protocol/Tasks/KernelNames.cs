@@ -16,6 +16,12 @@ public static class KernelNames
     public const string StatsWindow = "stats.window";
 
     /// <summary>
+    /// A WebAssembly task for a gateway (empty coordinator-task target), params <see cref="WasmParameters"/>. Not one of
+    /// <see cref="All"/>: devices do not run it (they answer status 3, unknown kernel).
+    /// </summary>
+    public const string Wasm = "wasm";
+
+    /// <summary>
     /// The rule this library applies to kernel names it does not know: <c>[a-z0-9.-]{1,32}</c>
     /// (the spec only says <c>tstr</c>; unknown kernels are legal so a device can answer status 3).
     /// </summary>

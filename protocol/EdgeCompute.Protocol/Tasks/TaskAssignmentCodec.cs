@@ -138,6 +138,16 @@ public static class TaskAssignmentCodec
                 reader.ReadEndArray();
                 parameters = new StatsWindowParameters(values);
                 break;
+            case KernelNames.Wasm:
+                reader.ReadArray(Field, 5, 5);
+                parameters = new WasmParameters(
+                    reader.ReadBytes($"{Field} module sha256", WasmParameters.HashBytes),
+                    reader.ReadBytes($"{Field} module", ProtocolLimits.MaxTaskAssignmentBytes),
+                    reader.ReadBytes($"{Field} input", ProtocolLimits.MaxTaskAssignmentBytes),
+                    reader.ReadUInt($"{Field} fuel"),
+                    reader.ReadUInt($"{Field} memory bytes"));
+                reader.ReadEndArray();
+                break;
             default:
                 var state = reader.PeekState();
                 if (state != CborReaderState.StartArray)

@@ -87,6 +87,12 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
 
     public ConcurrentQueue<GatewayStatus> Statuses { get; } = new();
 
+    /// <summary>Gets the gateway's own window summaries received (item kind 2), decoded.</summary>
+    public ConcurrentQueue<WindowSummary> GatewayTelemetry { get; } = new();
+
+    /// <summary>Gets the results of tasks the gateway ran itself (item kind 6).</summary>
+    public ConcurrentQueue<GatewayTaskResultItem> GatewayTaskResults { get; } = new();
+
     public ConcurrentQueue<(uint Boot, ulong Seq)> Received { get; } = new();
 
     public bool HasFrame(string device, uint boot, uint seq) => _frames.ContainsKey(new SequenceKey(device, boot, seq));
@@ -177,6 +183,12 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
                         break;
                     case DeviceStateItem state:
                         States.Enqueue(state);
+                        break;
+                    case GatewayTelemetryItem telemetry:
+                        GatewayTelemetry.Enqueue(WindowSummaryCodec.Decode(telemetry.Pack).Value);
+                        break;
+                    case GatewayTaskResultItem result:
+                        GatewayTaskResults.Enqueue(result);
                         break;
                 }
             }

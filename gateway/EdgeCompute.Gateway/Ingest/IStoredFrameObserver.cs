@@ -1,0 +1,11 @@
+using EdgeCompute.Protocol.Messages;
+
+namespace EdgeCompute.Gateway.Ingest;
+
+/// <summary>Hears of every device frame <see cref="FrameIngest"/> newly stored in the outbox (not duplicates), after the commit.</summary>
+public interface IStoredFrameObserver
+{
+    /// <summary>Called on the ingest path before the device's PUBACK: must return at once (queue the work) and must not throw.</summary>
+    /// <param name="frame">The decoded frame (its body already checked).</param>
+    void OnStored(DeviceFrame frame);
+}

@@ -1,0 +1,18 @@
+using EdgeCompute.Gateway.LocalStore;
+using EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Protocol.Telemetry;
+
+namespace EdgeCompute.Gateway.Runtime;
+
+/// <summary>
+/// Where the gateway's own windows go: the local data store (queued, when kept) and the outbox as batch item kind 2.
+/// A window the outbox cannot store throws, so the sampler counts it lost upstream; the local copy is kept either way.
+/// </summary>
+internal sealed class GatewayTelemetryRecorder(IGatewayTelemetrySink outbox, LocalStoreFeed? local) : IGatewayTelemetrySink
+{
+    public ValueTask PublishAsync(WindowSummary summary, CancellationToken cancellationToken = default)
+    {
+        local?.Post(summary);
+        return outbox.PublishAsync(summary, cancellationToken);
+    }
+}

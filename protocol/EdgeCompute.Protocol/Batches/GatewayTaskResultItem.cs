@@ -1,0 +1,19 @@
+namespace EdgeCompute.Protocol.Messages;
+
+/// <summary>
+/// Item kind 6, <c>[6, task id, slot, status, fuel, output]</c>: the result of a task the gateway ran itself (a
+/// <see cref="KernelNames.Wasm"/> assignment), covered by the batch signature. Like task results, never evicted.
+/// </summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Slot">The replica slot.</param>
+/// <param name="Status">How the task ended.</param>
+/// <param name="Fuel">Fuel used (the whole budget when it ran out); the task's cost.</param>
+/// <param name="Output">The output bytes; empty unless <paramref name="Status"/> is <see cref="GatewayTaskStatus.Ok"/>.</param>
+public sealed record GatewayTaskResultItem(string TaskId, uint Slot, GatewayTaskStatus Status, ulong Fuel, ReadOnlyMemory<byte> Output) : BatchItem
+{
+    /// <summary>The largest output an item carries (64 KiB).</summary>
+    public const int MaxOutputBytes = 64 * 1024;
+
+    /// <inheritdoc/>
+    public override BatchItemKind Kind => BatchItemKind.GatewayTaskResult;
+}
