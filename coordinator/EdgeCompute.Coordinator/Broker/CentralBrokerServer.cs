@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using EdgeCompute.Coordinator.Ingest;
+using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace EdgeCompute.Coordinator.Broker;
+
+/// <summary>
+/// The central MQTT broker embedded in the coordinator (the default mode). It authenticates gateways against the
+/// <see cref="FleetRegistry"/> (client id = user name = gateway id, broker password compared in constant time; a
+/// revocation refuses the next CONNECT), enforces <see cref="GatewayAccessPolicy"/> and the batch message limit, and
+/// intercepts <c>up</c> publishes in process: they go to <see cref="BatchIngestor"/> and are never routed to
+/// subscribers. The signed ack is injected on the gateway's <c>ack</c> topic after the store commit; the QoS 1 PUBACK
+/// goes when the interceptor returns (after the commit, which gives natural back-pressure; the end-to-end guarantee is
+/// the signed ack, not the PUBACK). Retained <c>birth</c>/<c>state</c> are routed and kept by the broker.
+/// </summary>
+/// <remarks>With an external broker use <see cref="ExternalBrokerIngest"/> instead.</remarks>
+public sealed class CentralBrokerServer : IAsyncDisposable
+{
+    /// <summary>The sender id of messages the coordinator injects (not a valid gateway id, so no gateway can pose as it).</summary>
+    public const string CoordinatorSenderId = "$coordinator";
+
+    private readonly MqttServer _server;
+    private readonly FleetRegistry _registry;
+    private readonly BatchIngestor _ingestor;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<BrokerRefusal, long> _refusals = new();
+    private long _acksPublished;
+
+    /// <summary>Creates the broker (not started).</summary>
+    /// <param name="options">Endpoint and queue settings.</param>
+    /// <param name="registry">Gateway credentials.</param>
+    /// <param name="ingestor">Where <c>up</c> messages go.</param>
+    /// <param name="logger">The logger.</param>
+    public CentralBrokerServer(CentralBrokerOptions options, FleetRegistry registry, BatchIngestor ingestor, ILogger<CentralBrokerServer>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _ingestor = ingestor ?? throw new ArgumentNullException(nameof(ingestor));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(options.BindAddress))
+            .WithDefaultEndpointPort(options.Port)
+            .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+    }
+
+    /// <summary>Gets how many acks were published.</summary>
+    public long AcksPublished => Interlocked.Read(ref _acksPublished);
+
+    /// <summary>Gets the count of one kind of refusal.</summary>
+    /// <param name="refusal">The kind.</param>
+    /// <returns>The count.</returns>
+    public long Refusals(BrokerRefusal refusal) => _refusals.GetValueOrDefault(refusal);
+
+    /// <summary>Starts listening.</summary>
+    /// <returns>A task that completes when listening.</returns>
+    public Task StartAsync() => _server.StartAsync();
+
+    /// <summary>Stops the broker and disconnects every gateway.</summary>
+    /// <returns>A task that completes when stopped.</returns>
+    public Task StopAsync() => _server.StopAsync();
+
+    /// <summary>Publishes a coordinator message (for example a task) to a gateway through the broker.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the injection.</param>
+    /// <returns>A task that completes when the message is queued.</returns>
+    public Task InjectAsync(string topic, byte[] payload, CancellationToken cancellationToken = default) =>
+        _server.InjectApplicationMessage(
+            new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()) { SenderClientId = CoordinatorSenderId },
+            cancellationToken);
+
+    /// <summary>Reads the retained messages the broker keeps (gateway births and states).</summary>
+    /// <returns>The retained messages.</returns>
+    public async Task<IReadOnlyList<MqttApplicationMessage>> GetRetainedAsync() =>
+        [.. await _server.GetRetainedMessagesAsync().ConfigureAwait(false)];
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync().ConfigureAwait(false);
+        _server.Dispose();
+    }
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        if (e.ClientId != e.UserName || !_registry.CheckBrokerPassword(e.UserName, e.Password))
+        {
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            Count(BrokerRefusal.BadCredentials);
+            _logger.LogWarning("Refused CONNECT from {ClientId} (user {User}) at {Endpoint}", e.ClientId, e.UserName, e.RemoteEndPoint);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (!GatewayAccessPolicy.MaySubscribe(e.ClientId, e.TopicFilter.Topic))
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            Count(BrokerRefusal.SubscribeNotAllowed);
+            _logger.LogWarning("Refused SUBSCRIBE by {ClientId} to {Filter}", e.ClientId, e.TopicFilter.Topic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId == CoordinatorSenderId)
+        {
+            return;
+        }
+
+        var message = e.ApplicationMessage;
+        if (!GatewayAccessPolicy.MayPublish(e.ClientId, message.Topic))
+        {
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized, BrokerRefusal.PublishNotAllowed);
+            return;
+        }
+
+        if (message.Payload.Length > ProtocolLimits.MaxBatchMessageBytes)
+        {
+            Refuse(e, MqttPubAckReasonCode.QuotaExceeded, BrokerRefusal.PayloadTooLarge);
+            return;
+        }
+
+        if (message.Topic != Topics.Gateway(e.ClientId, GatewayTopicKind.Up))
+        {
+            return; // birth and state: routed and retained as sent
+        }
+
+        e.ProcessPublish = false;
+        var result = await _ingestor.IngestAsync(message.Topic, message.Payload.ToArray(), e.CancellationToken).ConfigureAwait(false);
+        e.Response.ReasonCode = result.Ack is not null ? MqttPubAckReasonCode.Success : MqttPubAckReasonCode.UnspecifiedError;
+        if (result.Ack is { } ack)
+        {
+            await InjectAsync(Topics.Gateway(ack.GatewayId, GatewayTopicKind.Ack), CoordinatorAckCodec.Encode(ack), e.CancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _acksPublished);
+        }
+    }
+
+    private void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, BrokerRefusal refusal)
+    {
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = code;
+        Count(refusal);
+        _logger.LogWarning("Refused PUBLISH by {ClientId} on {Topic}: {Refusal}", e.ClientId, e.ApplicationMessage.Topic, refusal);
+    }
+
+    private void Count(BrokerRefusal refusal) => _refusals.AddOrUpdate(refusal, 1, (_, v) => v + 1);
+}

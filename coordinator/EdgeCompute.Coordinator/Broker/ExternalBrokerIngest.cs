@@ -1,0 +1,129 @@
+using System.Buffers;
+using EdgeCompute.Coordinator.Ingest;
+using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeCompute.Coordinator.Broker;
+
+/// <summary>
+/// The external-broker mode: an MQTT 5 client subscribed to <c>$share/{group}/ec/v1/g/+/up</c>, so several coordinator
+/// replicas split the gateways' batches. Each message is ingested inside the receive handler, so its PUBACK goes to
+/// the broker only after the commit; the signed ack is then published on the gateway's <c>ack</c> topic. The broker
+/// enforces who may publish what (<see cref="MosquittoConfigWriter"/> writes its files). After a connection loss the
+/// client reconnects every <see cref="ExternalBrokerOptions.ReconnectDelay"/>; messages the broker sent meanwhile to
+/// other replicas are theirs, and any batch left unacked is resent by its gateway.
+/// </summary>
+public sealed class ExternalBrokerIngest : IAsyncDisposable
+{
+    private readonly ExternalBrokerOptions _options;
+    private readonly BatchIngestor _ingestor;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IMqttClient _client;
+    private readonly CancellationTokenSource _stopping = new();
+    private long _acksPublished;
+
+    /// <summary>Creates the client (not connected).</summary>
+    /// <param name="options">Broker address and credentials.</param>
+    /// <param name="ingestor">Where <c>up</c> messages go.</param>
+    /// <param name="time">The clock (reconnection delay).</param>
+    /// <param name="logger">The logger.</param>
+    public ExternalBrokerIngest(ExternalBrokerOptions options, BatchIngestor ingestor, TimeProvider? time = null, ILogger<ExternalBrokerIngest>? logger = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _ingestor = ingestor ?? throw new ArgumentNullException(nameof(ingestor));
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+    }
+
+    /// <summary>Gets how many acks were published.</summary>
+    public long AcksPublished => Interlocked.Read(ref _acksPublished);
+
+    /// <summary>Gets whether the client is connected.</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Connects and subscribes.</summary>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    /// <returns>A task that completes when subscribed.</returns>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.ClientId)
+            .WithCredentials(_options.UserName, _options.Password)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTimeout(_options.Timeout)
+            .Build();
+        var connected = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"external broker {_options.Host}:{_options.Port} refused the coordinator: {connected.ResultCode} {connected.ReasonString}");
+        }
+
+        var filter = Topics.SharedGatewayFilter(GatewayTopicKind.Up, _options.ShareGroup);
+        var subscribed = await _client.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
+        var code = subscribed.Items.Single().ResultCode;
+        if (code != MqttClientSubscribeResultCode.GrantedQoS1)
+        {
+            throw new InvalidOperationException($"external broker refused the subscription to {filter}: {code}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync().ConfigureAwait(false);
+        }
+
+        _client.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        var result = await _ingestor.IngestAsync(message.Topic, message.Payload.ToArray(), _stopping.Token).ConfigureAwait(false);
+        if (result.Ack is not { } ack)
+        {
+            return;
+        }
+
+        var ackMessage = new MqttApplicationMessageBuilder().WithTopic(Topics.Gateway(ack.GatewayId, GatewayTopicKind.Ack))
+            .WithPayload(CoordinatorAckCodec.Encode(ack)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        await _client.PublishAsync(ackMessage, _stopping.Token).ConfigureAwait(false);
+        Interlocked.Increment(ref _acksPublished);
+    }
+
+    private async Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        while (!_stopping.IsCancellationRequested && e.ClientWasConnected)
+        {
+            _logger.LogWarning("Lost the external broker ({Reason}); reconnecting in {Delay}", e.Reason, _options.ReconnectDelay);
+            try
+            {
+                await Task.Delay(_options.ReconnectDelay, _time, _stopping.Token).ConfigureAwait(false);
+                await StartAsync(_stopping.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                _logger.LogWarning(ex, "Reconnection to the external broker failed");
+            }
+        }
+    }
+}

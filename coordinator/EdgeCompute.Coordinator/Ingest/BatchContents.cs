@@ -1,0 +1,149 @@
+using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Coordinator.Storage.Telemetry;
+using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCompute.Coordinator.Ingest;
+
+/// <summary>One opened batch sorted into what the store takes and what the sinks take after the commit.</summary>
+internal sealed class BatchContents
+{
+    private readonly List<ReceivedResult> _results = [];
+    private readonly List<TaskReturnedItem> _taskReturns = [];
+
+    private BatchContents(TelemetryBatch batch) => Batch = batch;
+
+    public TelemetryBatch Batch { get; private set; }
+
+    public static BatchContents Collect(OpenedBatch opened, FleetRegistry registry, IngestCounters counters, BatchIngestorOptions options, TimeProvider time, ILogger logger)
+    {
+        var envelope = opened.Envelope;
+        var gatewayId = envelope.GatewayId;
+        var frames = new List<TelemetryFrameRecord>();
+        var gatewayPoints = new List<TelemetryPoint>();
+        var gaps = new List<TelemetryGapRecord>();
+        var states = new List<DeviceStateRecord>();
+        long gatewayReadings = 0;
+        var contents = new BatchContents(null!);
+        foreach (var item in opened.Body.Items)
+        {
+            switch (item)
+            {
+                case DeviceFrameItem frameItem:
+                    contents.CollectFrame(frameItem.Frame, gatewayId, registry, counters, options, logger, frames);
+                    break;
+                case GatewayTelemetryItem telemetry:
+                    var summary = WindowSummaryCodec.Decode(telemetry.Pack);
+                    if (summary.TryGetValue(out var window) && window.SourceId == gatewayId)
+                    {
+                        gatewayPoints.AddRange(TelemetryRows.From(gatewayId, window));
+                        gatewayReadings += TelemetryReadings.Count(window);
+                    }
+                    else
+                    {
+                        counters.Count(FrameCount.Malformed);
+                    }
+
+                    break;
+                case DeviceStateItem state:
+                    states.Add(new DeviceStateRecord(state.DeviceId, state.Online, state.TimeMs));
+                    break;
+                case TelemetryGapItem gap:
+                    gaps.Add(new TelemetryGapRecord(gap.DeviceId, gap.Boot, gap.FirstSeq, gap.LastSeq, checked((long)gap.Readings)));
+                    break;
+                case TaskReturnedItem taskReturn:
+                    contents._taskReturns.Add(taskReturn);
+                    break;
+            }
+        }
+
+        contents.Batch = new TelemetryBatch(gatewayId, envelope.Boot, envelope.Seq, PayloadHash.Of(opened.RawBody.Span), time.GetUtcNow().ToUnixTimeMilliseconds(),
+            frames, gatewayPoints, gatewayReadings, gaps, states);
+        return contents;
+    }
+
+    public async Task HandOverAsync(BatchCommitResult commit, IngestCounters counters, IResultSink results, ITaskReturnSink taskReturns, CancellationToken cancellationToken)
+    {
+        counters.Count(FrameCount.TelemetryStored, commit.Frames.Count(c => c == SequenceClass.Accepted));
+        counters.Count(FrameCount.TelemetryDuplicate, commit.Frames.Count(c => c == SequenceClass.Duplicate));
+        counters.Count(FrameCount.TelemetryConflict, commit.Frames.Count(c => c == SequenceClass.Conflict));
+        foreach (var result in _results)
+        {
+            await results.AcceptAsync(result.Frame, result.Result, result.GatewayId, cancellationToken).ConfigureAwait(false);
+            counters.Count(FrameCount.Result);
+        }
+
+        foreach (var item in _taskReturns)
+        {
+            await taskReturns.AcceptAsync(item, Batch.GatewayId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void CollectFrame(ReadOnlyMemory<byte> bytes, string gatewayId, FleetRegistry registry, IngestCounters counters, BatchIngestorOptions options, ILogger logger,
+        List<TelemetryFrameRecord> frames)
+    {
+        if (!DeviceFrameCodec.Decode(bytes).TryGetValue(out var frame))
+        {
+            counters.Count(FrameCount.Malformed);
+            return;
+        }
+
+        if (registry.FindDevice(frame.DeviceId, out var device) != RegistryLookup.Found)
+        {
+            counters.Count(FrameCount.UnknownDevice);
+            return;
+        }
+
+        if (frame.Type == FrameType.Result)
+        {
+            // The MAC covers the assignment hash: the result sink verifies it (see IResultSink).
+            if (TaskResultCodec.Decode(frame.Body).TryGetValue(out var result))
+            {
+                _results.Add(new ReceivedResult(frame, result, gatewayId));
+            }
+            else
+            {
+                counters.Count(FrameCount.Malformed);
+            }
+
+            return;
+        }
+
+        if (!DeviceFrameMac.Verify(frame, device!.Key.Span))
+        {
+            if (counters.CountBadMac(gatewayId, frame.DeviceId, options.SuspectDeviceThreshold))
+            {
+                logger.LogWarning("Gateway {Gateway} marked suspect: bad device MACs across {Threshold} or more devices", gatewayId, options.SuspectDeviceThreshold);
+            }
+
+            return;
+        }
+
+        if (device.HomeGatewayId != gatewayId)
+        {
+            counters.Count(FrameCount.ForeignGateway);
+        }
+
+        var hash = PayloadHash.Of(bytes.Span);
+        switch (frame.Type)
+        {
+            case FrameType.WindowSummary when WindowSummaryCodec.Decode(frame.Body).TryGetValue(out var summary) && summary.SourceId == frame.DeviceId:
+                frames.Add(new TelemetryFrameRecord(frame.DeviceId, frame.Boot, frame.Seq, hash, (int)frame.Type, summary.WindowStartMs,
+                    TelemetryReadings.Count(summary), TelemetryRows.From(frame.DeviceId, summary)));
+                break;
+            case FrameType.RawSamples when RawSamplesCodec.Decode(frame.Body).TryGetValue(out var channels):
+                frames.Add(new TelemetryFrameRecord(frame.DeviceId, frame.Boot, frame.Seq, hash, (int)frame.Type, channels.Count == 0 ? 0 : channels.Min(c => c.StartMs),
+                    TelemetryReadings.Count(channels), TelemetryRows.From(frame.DeviceId, channels)));
+                break;
+            case FrameType.Birth:
+                counters.Count(FrameCount.Birth);
+                break;
+            default:
+                counters.Count(FrameCount.Malformed);
+                break;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using EdgeCompute.Coordinator.Storage.Telemetry;
+using EdgeCompute.Protocol.Messages;
+
+namespace EdgeCompute.Coordinator.Ingest;
+
+/// <summary>What ingesting one <c>up</c> message did.</summary>
+/// <param name="Outcome">The reason code.</param>
+/// <param name="Detail">A message naming the problem, empty on success.</param>
+/// <param name="Ack">The signed ack to publish (only for stored, duplicate and conflict; only after the commit).</param>
+/// <param name="Commit">The store's per-item outcomes, when the store was reached.</param>
+public sealed record BatchIngestResult(IngestOutcome Outcome, string Detail, CoordinatorAck? Ack, BatchCommitResult? Commit)
+{
+    /// <summary>Gets whether the batch is durably stored (now or before).</summary>
+    public bool IsSuccess => Outcome is IngestOutcome.Stored or IngestOutcome.Duplicate;
+
+    internal static BatchIngestResult Refused(IngestOutcome outcome, string detail) => new(outcome, detail, null, null);
+}

@@ -1,0 +1,128 @@
+using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Coordinator.Storage.Telemetry;
+using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeCompute.Coordinator.Ingest;
+
+/// <summary>
+/// Ingests gateway <c>up</c> messages: checks the topic against the envelope, looks the gateway key up in the
+/// <see cref="FleetRegistry"/>, opens the batch with <see cref="BatchOpener"/> (signature before decompression, limits),
+/// verifies every device frame's MAC with the device key, and commits the whole batch in ONE store transaction under the
+/// protocol's duplicate rule. Only after that commit is durable does it return a signed ack (stored: new or duplicate;
+/// rejected: conflict), which the broker publishes. Results and task returns go to their sinks after the commit (result
+/// MACs are verified there, see <see cref="IResultSink"/>). A store failure returns no ack: the gateway resends.
+/// </summary>
+public sealed class BatchIngestor
+{
+    private readonly FleetRegistry _registry;
+    private readonly ITelemetryStore _store;
+    private readonly IResultSink _results;
+    private readonly ITaskReturnSink _taskReturns;
+    private readonly BatchIngestorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the ingestor.</summary>
+    /// <param name="registry">Gateway and device keys, the coordinator key.</param>
+    /// <param name="store">The telemetry store.</param>
+    /// <param name="results">Where results go.</param>
+    /// <param name="taskReturns">Where handed-back tasks go.</param>
+    /// <param name="options">Settings.</param>
+    /// <param name="time">The clock (receive and ack times).</param>
+    /// <param name="logger">The logger.</param>
+    public BatchIngestor(FleetRegistry registry, ITelemetryStore store, IResultSink results, ITaskReturnSink taskReturns,
+        BatchIngestorOptions? options = null, TimeProvider? time = null, ILogger<BatchIngestor>? logger = null)
+    {
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _results = results ?? throw new ArgumentNullException(nameof(results));
+        _taskReturns = taskReturns ?? throw new ArgumentNullException(nameof(taskReturns));
+        _options = options ?? new BatchIngestorOptions();
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Gets the ingest counters (batch outcomes, frames, bad MACs per pair, suspect gateways).</summary>
+    public IngestCounters Counters { get; } = new();
+
+    /// <summary>Ingests one <c>up</c> message.</summary>
+    /// <param name="topic">The MQTT topic it arrived on.</param>
+    /// <param name="message">The gateway batch message.</param>
+    /// <param name="cancellationToken">Cancels before the commit.</param>
+    /// <returns>The outcome and, when there is one to send, the signed ack.</returns>
+    public async Task<BatchIngestResult> IngestAsync(string topic, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
+    {
+        var result = await IngestCoreAsync(topic, message, cancellationToken).ConfigureAwait(false);
+        Counters.Count(result.Outcome);
+        if (!result.IsSuccess)
+        {
+            _logger.LogWarning("Batch on {Topic}: {Outcome} {Detail}", topic, result.Outcome, result.Detail);
+        }
+
+        return result;
+    }
+
+    private async Task<BatchIngestResult> IngestCoreAsync(string topic, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        if (!Topics.TryParse(topic, out var address) || address.Role != TopicRole.Gateway || address.GatewayKind != GatewayTopicKind.Up)
+        {
+            return BatchIngestResult.Refused(IngestOutcome.TopicMismatch, $"{topic} is not a gateway up topic");
+        }
+
+        var gatewayId = address.Id;
+        switch (_registry.FindGateway(gatewayId, out var gateway))
+        {
+            case RegistryLookup.Unknown:
+                return BatchIngestResult.Refused(IngestOutcome.UnknownGateway, gatewayId);
+            case RegistryLookup.Revoked:
+                return BatchIngestResult.Refused(IngestOutcome.RevokedGateway, gatewayId);
+        }
+
+        var opened = BatchOpener.Open(message, gateway!.PublicKey, gatewayId);
+        if (!opened.TryGetValue(out var batch))
+        {
+            var error = opened.Error!;
+            var outcome = error.Code switch
+            {
+                DecodeErrorCode.BadSignature => IngestOutcome.BadSignature,
+                DecodeErrorCode.IdMismatch => IngestOutcome.TopicMismatch,
+                _ => IngestOutcome.Malformed,
+            };
+            return BatchIngestResult.Refused(outcome, error.ToString());
+        }
+
+        var contents = BatchContents.Collect(batch, _registry, Counters, _options, _time, _logger);
+        BatchCommitResult commit;
+        try
+        {
+            commit = await _store.CommitBatchAsync(contents.Batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "Store failed for batch {Gateway}/{Boot}/{Seq}; no ack, the gateway resends", gatewayId, batch.Envelope.Boot, batch.Envelope.Seq);
+            return new BatchIngestResult(IngestOutcome.StoreFailed, ex.Message, null, null);
+        }
+
+        if (commit.Batch == SequenceClass.Accepted)
+        {
+            await contents.HandOverAsync(commit, Counters, _results, _taskReturns, cancellationToken).ConfigureAwait(false);
+        }
+
+        var envelope = batch.Envelope;
+        ulong[] seq = [envelope.Seq];
+        var conflict = commit.Batch == SequenceClass.Conflict;
+        var unsigned = new CoordinatorAck(gatewayId, envelope.Boot, conflict ? [] : seq, conflict ? seq : [], _time.GetUtcNow().ToUnixTimeMilliseconds(), ReadOnlyMemory<byte>.Empty);
+        var ack = _registry.SignWithCoordinatorKey(key => CoordinatorAckSignature.Sign(unsigned, key));
+        var outcomeCode = commit.Batch switch
+        {
+            SequenceClass.Accepted => IngestOutcome.Stored,
+            SequenceClass.Duplicate => IngestOutcome.Duplicate,
+            _ => IngestOutcome.Conflict,
+        };
+        return new BatchIngestResult(outcomeCode, conflict ? $"{gatewayId}/{envelope.Boot}/{envelope.Seq} conflicts with the stored batch" : "", ack, commit);
+    }
+}

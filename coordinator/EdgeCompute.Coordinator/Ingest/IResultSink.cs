@@ -1,0 +1,21 @@
+using EdgeCompute.Protocol.Messages;
+
+
+namespace EdgeCompute.Coordinator.Ingest;
+
+/// <summary>
+/// Where device results go after their batch is committed. The ingestor cannot verify a result's MAC: it covers the
+/// SHA-256 of the task assignment the coordinator issued for (task, slot, device), and only the assignment store knows
+/// those bytes. The sink verifies the MAC (<c>DeviceFrameMac.Verify(frame, key, assignment)</c>) before the result
+/// counts; a result whose MAC fails there is a gateway-altered or replayed result.
+/// </summary>
+public interface IResultSink
+{
+    /// <summary>Takes one result frame (not yet MAC-verified) with its decoded body.</summary>
+    /// <param name="frame">The device frame, byte for byte as forwarded.</param>
+    /// <param name="result">The decoded result body.</param>
+    /// <param name="gatewayId">The gateway that forwarded it.</param>
+    /// <param name="cancellationToken">Cancels the hand-over.</param>
+    /// <returns>A task that completes when the sink has it.</returns>
+    Task AcceptAsync(DeviceFrame frame, TaskResult result, string gatewayId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,19 @@
+using System.Collections.Concurrent;
+using EdgeCompute.Protocol.Messages;
+
+
+namespace EdgeCompute.Coordinator.Ingest;
+
+/// <summary>An <see cref="IResultSink"/> that keeps what it gets, until the verification pipeline takes over.</summary>
+public sealed class RecordingResultSink : IResultSink
+{
+    /// <summary>Gets the results received, in order.</summary>
+    public ConcurrentQueue<ReceivedResult> Received { get; } = new();
+
+    /// <inheritdoc />
+    public Task AcceptAsync(DeviceFrame frame, TaskResult result, string gatewayId, CancellationToken cancellationToken = default)
+    {
+        Received.Enqueue(new ReceivedResult(frame, result, gatewayId));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,10 @@
+using EdgeCompute.Protocol;
+
+namespace EdgeCompute.Coordinator.Storage.Telemetry;
+
+/// <summary>What committing a batch did.</summary>
+/// <param name="Batch">The batch key's classification: <see cref="SequenceClass.Accepted"/> (stored now),
+/// <see cref="SequenceClass.Duplicate"/> (stored before, nothing written), <see cref="SequenceClass.Conflict"/> (another
+/// body under that key, nothing written).</param>
+/// <param name="Frames">Per frame, in the order given; empty unless the batch was accepted.</param>
+public sealed record BatchCommitResult(SequenceClass Batch, IReadOnlyList<SequenceClass> Frames);

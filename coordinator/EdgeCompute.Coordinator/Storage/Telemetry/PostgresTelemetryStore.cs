@@ -1,0 +1,78 @@
+using Npgsql;
+
+namespace EdgeCompute.Coordinator.Storage.Telemetry;
+
+/// <summary>
+/// Telemetry in PostgreSQL (Npgsql), for several coordinator replicas: each batch is one read-committed transaction;
+/// <c>INSERT … ON CONFLICT DO NOTHING</c> on the unique keys makes a concurrent insert of the same key wait for the
+/// other's commit, so a batch or frame is stored once whichever replica gets it.
+/// </summary>
+public sealed class PostgresTelemetryStore : ITelemetryStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    private PostgresTelemetryStore(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+
+    /// <summary>Connects and creates the schema when missing.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    /// <returns>The store.</returns>
+    public static async Task<PostgresTelemetryStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var store = new PostgresTelemetryStore(NpgsqlDataSource.Create(connectionString));
+        try
+        {
+            await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // Two replicas starting together would race on CREATE TABLE IF NOT EXISTS; serialise them.
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(1162040396) ; " + TelemetrySchema.Postgres, connection, transaction))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<BatchCommitResult> CommitBatchAsync(TelemetryBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await TelemetryJournal.WriteBatchAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<TelemetryStats> ReadStatsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await TelemetryJournal.ReadStatsAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TelemetryPoint>> ReadPointsAsync(string source, string channel, long fromMs, long toMs, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await TelemetryJournal.ReadPointsAsync(connection, source, channel, fromMs, toMs, maxCount, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TelemetryGapRecord>> ReadGapsAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await TelemetryJournal.ReadGapsAsync(connection, deviceId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

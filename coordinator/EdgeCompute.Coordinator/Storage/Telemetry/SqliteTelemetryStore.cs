@@ -1,0 +1,98 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeCompute.Coordinator.Storage.Telemetry;
+
+/// <summary>
+/// Telemetry in a SQLite file (the default): WAL, <c>synchronous=NORMAL</c>; each batch is one <c>BEGIN IMMEDIATE</c>
+/// transaction, so writers on the same file take turns and a batch is stored whole or not at all.
+/// </summary>
+public sealed class SqliteTelemetryStore : ITelemetryStore
+{
+    /// <summary>How long a writer waits for another's lock.</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string _connectionString;
+
+    private SqliteTelemetryStore(string connectionString) => _connectionString = connectionString;
+
+    /// <summary>Opens (creating when missing) the file and its schema.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    /// <returns>The store.</returns>
+    public static async Task<SqliteTelemetryStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var store = new SqliteTelemetryStore(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+        }.ToString());
+        await using var connection = await store.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (var wal = TelemetryJournal.Command(connection, null, "PRAGMA journal_mode=WAL;"))
+        {
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        await using (var command = TelemetryJournal.Command(connection, transaction, TelemetrySchema.Sqlite))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    /// <inheritdoc />
+    public async Task<BatchCommitResult> CommitBatchAsync(TelemetryBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        var result = await TelemetryJournal.WriteBatchAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<TelemetryStats> ReadStatsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await TelemetryJournal.ReadStatsAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TelemetryPoint>> ReadPointsAsync(string source, string channel, long fromMs, long toMs, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await TelemetryJournal.ReadPointsAsync(connection, source, channel, fromMs, toMs, maxCount, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TelemetryGapRecord>> ReadGapsAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await TelemetryJournal.ReadGapsAsync(connection, deviceId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the pooled connections to the file.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var pragma = TelemetryJournal.Command(connection, null, "PRAGMA synchronous=NORMAL;");
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+}

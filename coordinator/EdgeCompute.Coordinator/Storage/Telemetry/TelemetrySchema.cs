@@ -1,0 +1,32 @@
+namespace EdgeCompute.Coordinator.Storage.Telemetry;
+
+/// <summary>The telemetry tables; the two dialects differ only in column types.</summary>
+internal static class TelemetrySchema
+{
+    /// <summary>SQLite types.</summary>
+    public static readonly string Sqlite = Build("INTEGER", "BLOB");
+
+    /// <summary>PostgreSQL types.</summary>
+    public static readonly string Postgres = Build("BIGINT", "BYTEA");
+
+    private static string Build(string integer, string blob) => $"""
+        CREATE TABLE IF NOT EXISTS telemetry_batches (
+            gateway TEXT NOT NULL, boot {integer} NOT NULL, seq {integer} NOT NULL, hash {blob} NOT NULL, received_at_ms {integer} NOT NULL,
+            PRIMARY KEY (gateway, boot, seq));
+        CREATE TABLE IF NOT EXISTS telemetry_frames (
+            device TEXT NOT NULL, boot {integer} NOT NULL, seq {integer} NOT NULL, hash {blob} NOT NULL, type {integer} NOT NULL,
+            window_start_ms {integer} NOT NULL, readings {integer} NOT NULL, gateway TEXT NOT NULL, batch_boot {integer} NOT NULL, batch_seq {integer} NOT NULL,
+            PRIMARY KEY (device, boot, seq));
+        CREATE TABLE IF NOT EXISTS telemetry_points (
+            source TEXT NOT NULL, channel TEXT NOT NULL, unit TEXT NOT NULL, exponent {integer} NOT NULL, time_ms {integer} NOT NULL,
+            length_ms {integer} NOT NULL, n_readings {integer} NOT NULL, min_value {integer} NOT NULL, max_value {integer} NOT NULL,
+            mean_value {integer} NOT NULL, var_value {integer} NOT NULL);
+        CREATE INDEX IF NOT EXISTS telemetry_points_query ON telemetry_points (source, channel, time_ms);
+        CREATE TABLE IF NOT EXISTS telemetry_gaps (
+            gateway TEXT NOT NULL, device TEXT NOT NULL, boot {integer} NOT NULL, first_seq {integer} NOT NULL, last_seq {integer} NOT NULL,
+            readings {integer} NOT NULL, batch_seq {integer} NOT NULL);
+        CREATE TABLE IF NOT EXISTS device_states (
+            gateway TEXT NOT NULL, device TEXT NOT NULL, online {integer} NOT NULL, time_ms {integer} NOT NULL);
+        CREATE TABLE IF NOT EXISTS telemetry_counters (name TEXT PRIMARY KEY, value {integer} NOT NULL);
+        """;
+}

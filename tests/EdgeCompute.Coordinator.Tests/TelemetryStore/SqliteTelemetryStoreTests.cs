@@ -1,0 +1,17 @@
+using EdgeCompute.Coordinator.Storage.Telemetry;
+
+namespace EdgeCompute.Coordinator.Tests.TelemetryStore;
+
+/// <summary>The store contract against a SQLite file in a temporary folder.</summary>
+public sealed class SqliteTelemetryStoreTests : TelemetryStoreContract
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"edgecompute-telemetry-{Guid.NewGuid():N}.db");
+
+    protected override async Task<ITelemetryStore> OpenStoreAsync() => await SqliteTelemetryStore.OpenAsync(_path, TestContext.Current.CancellationToken);
+
+    protected override ValueTask DropAsync()
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,122 @@
+using EdgeCompute.Coordinator.Storage.Telemetry;
+using EdgeCompute.Protocol;
+
+namespace EdgeCompute.Coordinator.Tests.TelemetryStore;
+
+/// <summary>The behaviour every <see cref="ITelemetryStore"/> must have; run once per store by a subclass.</summary>
+public abstract class TelemetryStoreContract : IAsyncLifetime
+{
+    private readonly List<ITelemetryStore> _stores = [];
+
+    /// <summary>Opens a new store instance on this test's database (a second call is a second replica on the same data).</summary>
+    protected abstract Task<ITelemetryStore> OpenStoreAsync();
+
+    /// <summary>Drops this test's database objects.</summary>
+    protected abstract ValueTask DropAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _stores) await store.DisposeAsync();
+        await DropAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<ITelemetryStore> OpenAsync()
+    {
+        var store = await OpenStoreAsync();
+        _stores.Add(store);
+        return store;
+    }
+
+    private static byte[] Hash(string text) => PayloadHash.Of(System.Text.Encoding.ASCII.GetBytes(text));
+
+    private static TelemetryFrameRecord Frame(string device, uint seq, string content, long readings = 10) =>
+        new(device, 1, seq, Hash(content), 1, 1_000 * seq, readings,
+            [new TelemetryPoint(device, "temp", "Cel", -2, 1_000 * seq, 1_000, readings, 2100, 2300, 2200, 40)]);
+
+    private static TelemetryBatch Batch(ulong seq, string body, IReadOnlyList<TelemetryFrameRecord> frames, IReadOnlyList<TelemetryGapRecord>? gaps = null) =>
+        new("gw-01", 1, seq, Hash(body), 5, frames, [], 0, gaps ?? [], [new DeviceStateRecord("dev-1", true, 5)]);
+
+    [Fact]
+    public async Task Commits_a_batch_and_reads_its_rows_back_by_device_channel_and_time()
+    {
+        var store = await OpenAsync();
+        var result = await store.CommitBatchAsync(Batch(1, "b1", [Frame("dev-1", 1, "f1"), Frame("dev-1", 2, "f2", 7)]), Ct);
+
+        Assert.Equal(SequenceClass.Accepted, result.Batch);
+        Assert.Equal([SequenceClass.Accepted, SequenceClass.Accepted], result.Frames);
+        var points = await store.ReadPointsAsync("dev-1", "temp", 0, 1_500, 100, Ct);
+        Assert.Equal(10, Assert.Single(points).Count);
+        Assert.Equal(2, (await store.ReadPointsAsync("dev-1", "temp", 0, 10_000, 100, Ct)).Count);
+        var stats = await store.ReadStatsAsync(Ct);
+        Assert.Equal((17L, 1L), (stats.ReadingsStored, stats.BatchesStored));
+    }
+
+    [Fact]
+    public async Task Duplicate_batch_writes_nothing_and_is_counted()
+    {
+        var store = await OpenAsync();
+        await store.CommitBatchAsync(Batch(1, "b1", [Frame("dev-1", 1, "f1")]), Ct);
+        var again = await store.CommitBatchAsync(Batch(1, "b1", [Frame("dev-1", 1, "f1")]), Ct);
+
+        Assert.Equal(SequenceClass.Duplicate, again.Batch);
+        Assert.Empty(again.Frames);
+        var stats = await store.ReadStatsAsync(Ct);
+        Assert.Equal((10L, 1L, 1L), (stats.ReadingsStored, stats.BatchesStored, stats.BatchDuplicates));
+        Assert.Single(await store.ReadPointsAsync("dev-1", "temp", 0, long.MaxValue, 100, Ct));
+    }
+
+    [Fact]
+    public async Task Conflicting_batch_writes_nothing_and_is_counted()
+    {
+        var store = await OpenAsync();
+        await store.CommitBatchAsync(Batch(1, "b1", [Frame("dev-1", 1, "f1")]), Ct);
+        var conflict = await store.CommitBatchAsync(Batch(1, "other body", [Frame("dev-1", 2, "f2")]), Ct);
+
+        Assert.Equal(SequenceClass.Conflict, conflict.Batch);
+        var stats = await store.ReadStatsAsync(Ct);
+        Assert.Equal((10L, 1L, 1L), (stats.ReadingsStored, stats.BatchesStored, stats.BatchConflicts));
+    }
+
+    [Fact]
+    public async Task Device_frames_are_stored_exactly_once_across_batches_and_replicas()
+    {
+        var first = await OpenAsync();
+        var second = await OpenAsync();
+        await first.CommitBatchAsync(Batch(1, "b1", [Frame("dev-1", 1, "f1")]), Ct);
+        var result = await second.CommitBatchAsync(Batch(2, "b2", [Frame("dev-1", 1, "f1"), Frame("dev-1", 1, "altered"), Frame("dev-1", 2, "f2")]), Ct);
+
+        Assert.Equal([SequenceClass.Duplicate, SequenceClass.Conflict, SequenceClass.Accepted], result.Frames);
+        var stats = await first.ReadStatsAsync(Ct);
+        Assert.Equal((20L, 2L, 1L, 1L), (stats.ReadingsStored, stats.BatchesStored, stats.FrameDuplicates, stats.FrameConflicts));
+        Assert.Equal(1, stats.DuplicatesDropped);
+    }
+
+    [Fact]
+    public async Task Concurrent_commits_of_the_same_batch_store_it_once()
+    {
+        var stores = new[] { await OpenAsync(), await OpenAsync() };
+        var frames = Enumerable.Range(1, 50).Select(i => Frame("dev-2", (uint)i, $"f{i}")).ToList();
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => stores[i % 2].CommitBatchAsync(Batch(9, "b9", frames), Ct)));
+
+        Assert.Equal(1, results.Count(r => r.Batch == SequenceClass.Accepted));
+        Assert.Equal(7, results.Count(r => r.Batch == SequenceClass.Duplicate));
+        var stats = await stores[0].ReadStatsAsync(Ct);
+        Assert.Equal((500L, 1L, 7L), (stats.ReadingsStored, stats.BatchesStored, stats.BatchDuplicates));
+    }
+
+    [Fact]
+    public async Task Records_gaps_and_the_readings_they_lost()
+    {
+        var store = await OpenAsync();
+        await store.CommitBatchAsync(Batch(1, "b1", [], [new TelemetryGapRecord("dev-3", 2, 10, 19, 600)]), Ct);
+
+        var gap = Assert.Single(await store.ReadGapsAsync("dev-3", Ct));
+        Assert.Equal(new TelemetryGapRecord("dev-3", 2, 10, 19, 600), gap);
+        Assert.Equal(600, (await store.ReadStatsAsync(Ct)).ReadingsLost);
+    }
+}
