@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Outbox;
@@ -94,7 +93,7 @@ public sealed class GatewayKillTests
             await stopPublishing.CancelAsync();
             await Task.WhenAll(publishers); // in-flight publishes end with the connection; a PUBACK already on the wire still counts
 
-            var storedAtKill = StoredFrames(fixture);
+            var storedAtKill = fixture.StoredFrameHashes();
             var batchesBeforeRestart = fixture.Received.ToArray();
             var acked = frames.Where(f => f.Value.Acked).Select(f => f.Key).ToHashSet();
             var unacked = frames.Where(f => !f.Value.Acked).Select(f => f.Key).ToList();
@@ -127,7 +126,7 @@ public sealed class GatewayKillTests
                 (boot, outboxPending, outboxUnacked) = (outbox.Boot, outbox.PendingItems, outbox.UnackedBatches);
             }
 
-            var stored = StoredFrames(fixture);
+            var stored = fixture.StoredFrameHashes();
             var batchBoots = fixture.Received.Select(b => b.Boot).Distinct().Order().ToArray();
             log?.WriteLine($"PUBACKed when SIGKILL was sent: {ackedAtKill}; publishes in flight then: {inFlightAtKill}; PUBACKed in all (incl. acks already on the wire): {acked.Count}");
             log?.WriteLine($"PUBACKed but not yet at the coordinator at the kill (came back from the outbox's pending items): {ackedNotYetAtCoordinator}");
@@ -265,19 +264,6 @@ public sealed class GatewayKillTests
         new MqttApplicationMessageBuilder().WithTopic(DeviceClient.Tel(deviceId)).WithPayload(bytes).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
 
     private static SequenceKey Key((string Device, uint Seq) frame) => new(frame.Device, 1, frame.Seq);
-
-    /// <summary>
-    /// What the fixture stored: (device, boot, seq) → SHA-256 of the frame bytes. Read through reflection because the
-    /// shared fixture exposes only <see cref="CoordinatorIngestFixture.HasFrame"/> (key, not bytes) and this test must
-    /// not change it; the byte check is the point of "stored with its bytes unchanged".
-    /// </summary>
-    private static Dictionary<SequenceKey, byte[]> StoredFrames(CoordinatorIngestFixture fixture)
-    {
-        var field = typeof(CoordinatorIngestFixture).GetField("_frames", BindingFlags.NonPublic | BindingFlags.Instance)
-            ?? throw new InvalidOperationException("CoordinatorIngestFixture._frames not found: update this test's view of the fixture");
-        var frames = (ConcurrentDictionary<SequenceKey, byte[]>)field.GetValue(fixture)!;
-        return frames.ToDictionary(f => f.Key, f => f.Value);
-    }
 
     private sealed class SentFrame(byte[] bytes, long readings)
     {

@@ -97,6 +97,9 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
 
     public bool HasFrame(string device, uint boot, uint seq) => _frames.ContainsKey(new SequenceKey(device, boot, seq));
 
+    /// <summary>A snapshot of the stored frames: (device, boot, seq) → SHA-256 of the frame bytes.</summary>
+    public IReadOnlyDictionary<SequenceKey, byte[]> StoredFrameHashes() => _frames.ToDictionary(f => f.Key, f => f.Value);
+
     public Task StartAsync() => _server.StartAsync();
 
     /// <summary>Publishes a coordinator task to the gateway, signed with the coordinator key or (forged) with another.</summary>
