@@ -1,0 +1,98 @@
+namespace EdgeCompute.Coordinator.Storage.Work;
+
+/// <summary>
+/// Durable work state: jobs, their tasks, every issued assignment (byte for byte: result MACs are checked against
+/// them), every received result with its verdict, and node reputations. Two implementations, SQLite and PostgreSQL,
+/// with the same behaviour. The rules that make retries and several coordinator replicas safe live here as
+/// constraints: one job per id, one result per (task, slot, node), at most one <see cref="ResultVerdict.Valid"/> result
+/// per (task, slot) — so a slot is credited at most once whatever the callers do.
+/// </summary>
+public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
+{
+    /// <summary>Stores a new job with all its tasks in one transaction.</summary>
+    /// <returns>False (and nothing stored) when a job with that id exists.</returns>
+    Task<bool> InsertJobAsync(JobRecord job, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one job, or null.</summary>
+    Task<JobRecord?> FindJobAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists jobs newest first, optionally of one status, paged.</summary>
+    Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobStatus? status, int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a running job to completed or failed with its result, once.</summary>
+    /// <returns>False when the job was not running (already finished by this or another replica): the caller must not settle its fee again.</returns>
+    Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a job's tasks in index order.</summary>
+    Task<IReadOnlyList<TaskRecord>> ReadTasksAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one task, or null.</summary>
+    Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads open tasks of running jobs, oldest job first then by index, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<TaskRecord>> ReadOpenTasksAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves an open task to verified (with its output) or failed, once.</summary>
+    /// <returns>False when the task was not open.</returns>
+    Task<bool> FinishTaskAsync(string taskId, WorkTaskStatus status, byte[]? output, long verifiedMs, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores an issued assignment and adds one to its task's attempts, in one transaction.</summary>
+    /// <returns>False when (task, slot, node) already has an assignment.</returns>
+    Task<bool> InsertAssignmentAsync(AssignmentRecord assignment, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the assignment issued for (task, slot, node), or null.</summary>
+    Task<AssignmentRecord?> FindAssignmentAsync(string taskId, uint slot, string nodeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every assignment of a task, by slot then issue time.</summary>
+    Task<IReadOnlyList<AssignmentRecord>> ReadAssignmentsAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads assignments still <see cref="AssignmentState.Issued"/> whose deadline is before <paramref name="nowMs"/>, oldest deadline first.</summary>
+    Task<IReadOnlyList<AssignmentRecord>> ReadOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Compare-and-set of an assignment's state.</summary>
+    /// <returns>False when the assignment is missing or not in <paramref name="from"/>.</returns>
+    Task<bool> SetAssignmentStateAsync(string taskId, uint slot, string nodeId, AssignmentState from, AssignmentState to, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a received result (verdict <see cref="ResultVerdict.Pending"/> or already decided).</summary>
+    /// <returns>False when a result for (task, slot, node) is already recorded (a replay): nothing changes.</returns>
+    Task<bool> InsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every result of a task, in received order.</summary>
+    Task<IReadOnlyList<ResultRecord>> ReadResultsAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the verdicts of several results of one task and, when <paramref name="task"/> is given, finishes the task — all in one transaction.</summary>
+    /// <param name="verdicts">The verdicts to set (only on results still <see cref="ResultVerdict.Pending"/>).</param>
+    /// <param name="task">The task to finish with them, or null.</param>
+    /// <param name="cancellationToken">Cancels before the commit.</param>
+    /// <returns>
+    /// False and nothing changed when the task was given and is no longer open, or when a <see cref="ResultVerdict.Valid"/>
+    /// verdict would make a second valid result in one (task, slot).
+    /// </returns>
+    Task<bool> JudgeAsync(IReadOnlyList<ResultVerdictUpdate> verdicts, TaskCompletion? task, CancellationToken cancellationToken = default);
+
+    /// <summary>Totals, read from the store.</summary>
+    Task<WorkStats> ReadStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores (insert or replace) a node's reputation.</summary>
+    Task SaveReputationAsync(NodeReputationRecord reputation, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every stored reputation.</summary>
+    Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A verdict to set on one pending result.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Slot">The slot.</param>
+/// <param name="NodeId">The node.</param>
+/// <param name="Verdict">The verdict (not <see cref="ResultVerdict.Pending"/>).</param>
+/// <param name="Reason">The reason code name.</param>
+/// <param name="CostUnits">Cost units credited (0 unless valid).</param>
+/// <param name="VerifiedMs">When the verdict commits.</param>
+public sealed record ResultVerdictUpdate(string TaskId, uint Slot, string NodeId, ResultVerdict Verdict, string Reason, long CostUnits, long VerifiedMs);
+
+/// <summary>Finishes a task together with its verdicts.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Status">Verified or failed.</param>
+/// <param name="Output">The verified output (null when failed).</param>
+/// <param name="VerifiedMs">When it commits.</param>
+public sealed record TaskCompletion(string TaskId, WorkTaskStatus Status, byte[]? Output, long VerifiedMs);
