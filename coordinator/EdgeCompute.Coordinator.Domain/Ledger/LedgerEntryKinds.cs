@@ -6,6 +6,9 @@ public static class LedgerEntryKinds
     /// <summary>New units from <c>system:emission</c> (an epoch's configured emission).</summary>
     public const string Emission = "emission";
 
+    /// <summary>An operator credits a submitter: new units from <c>system:emission</c> to <c>owner:{id}</c> (see <see cref="Deposits"/>).</summary>
+    public const string Deposit = "deposit";
+
     /// <summary>A submitter's fee moved into a job's escrow.</summary>
     public const string Escrow = "escrow";
 

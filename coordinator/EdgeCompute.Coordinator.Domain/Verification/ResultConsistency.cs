@@ -43,6 +43,7 @@ public static class ResultConsistency
         (PrimesCountParameters, PrimesCountOutput) => true,
         (StatsWindowParameters, StatsWindowOutput) => true,
         (OpaqueKernelParameters, OpaqueKernelOutput) => true,
+        (WasmParameters, OpaqueKernelOutput) => true,
         _ => false,
     };
 }

@@ -32,6 +32,7 @@ public sealed class CentralBrokerServer : IAsyncDisposable
     private readonly FleetRegistry _registry;
     private readonly BatchIngestor _ingestor;
     private readonly ILogger _logger;
+    private readonly IGatewayPresenceSink? _presence;
     private readonly ConcurrentDictionary<BrokerRefusal, long> _refusals = new();
     private long _acksPublished;
 
@@ -40,8 +41,11 @@ public sealed class CentralBrokerServer : IAsyncDisposable
     /// <param name="registry">Gateway credentials.</param>
     /// <param name="ingestor">Where <c>up</c> messages go.</param>
     /// <param name="logger">The logger.</param>
-    public CentralBrokerServer(CentralBrokerOptions options, FleetRegistry registry, BatchIngestor ingestor, ILogger<CentralBrokerServer>? logger = null)
+    /// <param name="presence">Where gateway births and states go, if anywhere.</param>
+    public CentralBrokerServer(CentralBrokerOptions options, FleetRegistry registry, BatchIngestor ingestor, ILogger<CentralBrokerServer>? logger = null,
+        IGatewayPresenceSink? presence = null)
     {
+        _presence = presence;
         ArgumentNullException.ThrowIfNull(options);
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _ingestor = ingestor ?? throw new ArgumentNullException(nameof(ingestor));
@@ -56,6 +60,7 @@ public sealed class CentralBrokerServer : IAsyncDisposable
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
     }
 
     /// <summary>Gets how many acks were published.</summary>
@@ -144,7 +149,8 @@ public sealed class CentralBrokerServer : IAsyncDisposable
 
         if (message.Topic != Topics.Gateway(e.ClientId, GatewayTopicKind.Up))
         {
-            return; // birth and state: routed and retained as sent
+            ReportPresence(e.ClientId, message); // birth and state: routed and retained as sent
+            return;
         }
 
         e.ProcessPublish = false;
@@ -154,6 +160,34 @@ public sealed class CentralBrokerServer : IAsyncDisposable
         {
             await InjectAsync(Topics.Gateway(ack.GatewayId, GatewayTopicKind.Ack), CoordinatorAckCodec.Encode(ack), e.CancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _acksPublished);
+        }
+    }
+
+    private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        if (e.ClientId != CoordinatorSenderId && _registry.FindGateway(e.ClientId, out _) == RegistryLookup.Found)
+        {
+            _presence?.GatewayState(e.ClientId, false);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void ReportPresence(string gatewayId, MqttApplicationMessage message)
+    {
+        if (_presence is null || !Topics.TryParse(message.Topic, out var address))
+        {
+            return;
+        }
+
+        var payload = message.Payload.ToArray();
+        if (address.GatewayKind == GatewayTopicKind.Birth && GatewayBirthCodec.Decode(payload).TryGetValue(out var birth) && birth.GatewayId == gatewayId)
+        {
+            _presence.GatewayBirth(birth);
+        }
+        else if (address.GatewayKind == GatewayTopicKind.State && StatePayload.Decode(payload).TryGetValue(out var state))
+        {
+            _presence.GatewayState(gatewayId, state == ConnectionState.Online);
         }
     }
 

@@ -25,6 +25,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IMqttClient _client;
+    private readonly IGatewayPresenceSink? _presence;
     private readonly CancellationTokenSource _stopping = new();
     private long _acksPublished;
 
@@ -33,8 +34,12 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     /// <param name="ingestor">Where <c>up</c> messages go.</param>
     /// <param name="time">The clock (reconnection delay).</param>
     /// <param name="logger">The logger.</param>
-    public ExternalBrokerIngest(ExternalBrokerOptions options, BatchIngestor ingestor, TimeProvider? time = null, ILogger<ExternalBrokerIngest>? logger = null)
+    /// <param name="presence">Where gateway births and states go; when set, the client also subscribes (not shared: every
+    /// replica needs every gateway) to <c>ec/v1/g/+/birth</c> and <c>ec/v1/g/+/state</c>.</param>
+    public ExternalBrokerIngest(ExternalBrokerOptions options, BatchIngestor ingestor, TimeProvider? time = null, ILogger<ExternalBrokerIngest>? logger = null,
+        IGatewayPresenceSink? presence = null)
     {
+        _presence = presence;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _ingestor = ingestor ?? throw new ArgumentNullException(nameof(ingestor));
         _time = time ?? TimeProvider.System;
@@ -75,6 +80,30 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
         {
             throw new InvalidOperationException($"external broker refused the subscription to {filter}: {code}");
         }
+
+        if (_presence is not null)
+        {
+            foreach (var kind in (GatewayTopicKind[])[GatewayTopicKind.Birth, GatewayTopicKind.State])
+            {
+                var presence = Topics.GatewayFilter(kind);
+                var granted = await _client.SubscribeAsync(presence, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
+                if (granted.Items.Single().ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1))
+                {
+                    throw new InvalidOperationException($"external broker refused the subscription to {presence}: {granted.Items.Single().ResultCode}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Publishes a coordinator message (a signed task) with QoS 1.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the publish.</param>
+    /// <returns>A task that completes when the broker acknowledged it.</returns>
+    public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken = default)
+    {
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -93,6 +122,12 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
+        if (Topics.TryParse(message.Topic, out var address) && address.Role == TopicRole.Gateway && address.GatewayKind != GatewayTopicKind.Up)
+        {
+            ReportPresence(address, message);
+            return;
+        }
+
         var result = await _ingestor.IngestAsync(message.Topic, message.Payload.ToArray(), _stopping.Token).ConfigureAwait(false);
         if (result.Ack is not { } ack)
         {
@@ -103,6 +138,19 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
             .WithPayload(CoordinatorAckCodec.Encode(ack)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
         await _client.PublishAsync(ackMessage, _stopping.Token).ConfigureAwait(false);
         Interlocked.Increment(ref _acksPublished);
+    }
+
+    private void ReportPresence(TopicAddress address, MqttApplicationMessage message)
+    {
+        var payload = message.Payload.ToArray();
+        if (address.GatewayKind == GatewayTopicKind.Birth && GatewayBirthCodec.Decode(payload).TryGetValue(out var birth) && birth.GatewayId == address.Id)
+        {
+            _presence?.GatewayBirth(birth);
+        }
+        else if (address.GatewayKind == GatewayTopicKind.State && StatePayload.Decode(payload).TryGetValue(out var state))
+        {
+            _presence?.GatewayState(address.Id, state == ConnectionState.Online);
+        }
     }
 
     private async Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)

@@ -13,6 +13,10 @@ internal sealed class BatchContents
 {
     private readonly List<ReceivedResult> _results = [];
     private readonly List<TaskReturnedItem> _taskReturns = [];
+    private readonly List<GatewayTaskResultItem> _gatewayResults = [];
+    private readonly List<(string DeviceId, uint Boot, DeviceBirth Birth)> _births = [];
+    private readonly List<DeviceStateItem> _states = [];
+    private GatewayStatus? _status;
 
     private BatchContents(TelemetryBatch batch) => Batch = batch;
 
@@ -50,6 +54,10 @@ internal sealed class BatchContents
                     break;
                 case DeviceStateItem state:
                     states.Add(new DeviceStateRecord(state.DeviceId, state.Online, state.TimeMs));
+                    contents._states.Add(state);
+                    break;
+                case GatewayTaskResultItem gatewayResult:
+                    contents._gatewayResults.Add(gatewayResult);
                     break;
                 case TelemetryGapItem gap:
                     gaps.Add(new TelemetryGapRecord(gap.DeviceId, gap.Boot, gap.FirstSeq, gap.LastSeq, checked((long)gap.Readings)));
@@ -60,19 +68,49 @@ internal sealed class BatchContents
             }
         }
 
+        contents._status = opened.Body.Status;
         contents.Batch = new TelemetryBatch(gatewayId, envelope.Boot, envelope.Seq, PayloadHash.Of(opened.RawBody.Span), time.GetUtcNow().ToUnixTimeMilliseconds(),
             frames, gatewayPoints, gatewayReadings, gaps, states);
         return contents;
     }
 
-    public async Task HandOverAsync(BatchCommitResult commit, IngestCounters counters, IResultSink results, ITaskReturnSink taskReturns, CancellationToken cancellationToken)
+    public async Task HandOverAsync(BatchCommitResult commit, IngestCounters counters, IResultSink results, ITaskReturnSink taskReturns, INodeEventSink nodes,
+        CancellationToken cancellationToken)
     {
+        var gatewayId = Batch.GatewayId;
+        foreach (var (deviceId, boot, birth) in _births)
+        {
+            nodes.DeviceBirth(gatewayId, deviceId, boot, birth);
+        }
+
+        foreach (var state in _states)
+        {
+            nodes.DeviceState(gatewayId, state);
+        }
+
+        if (_status is not null)
+        {
+            nodes.GatewayStatus(gatewayId, _status);
+        }
+
+        if (commit.Batch != SequenceClass.Accepted)
+        {
+            // The resend of a stored batch: hand everything over again (idempotent sinks), count nothing twice.
+            counters = new IngestCounters();
+        }
+
         counters.Count(FrameCount.TelemetryStored, commit.Frames.Count(c => c == SequenceClass.Accepted));
         counters.Count(FrameCount.TelemetryDuplicate, commit.Frames.Count(c => c == SequenceClass.Duplicate));
         counters.Count(FrameCount.TelemetryConflict, commit.Frames.Count(c => c == SequenceClass.Conflict));
         foreach (var result in _results)
         {
             await results.AcceptAsync(result.Frame, result.Result, result.GatewayId, cancellationToken).ConfigureAwait(false);
+            counters.Count(FrameCount.Result);
+        }
+
+        foreach (var item in _gatewayResults)
+        {
+            await results.AcceptGatewayResultAsync(item, gatewayId, cancellationToken).ConfigureAwait(false);
             counters.Count(FrameCount.Result);
         }
 
@@ -138,8 +176,9 @@ internal sealed class BatchContents
                 frames.Add(new TelemetryFrameRecord(frame.DeviceId, frame.Boot, frame.Seq, hash, (int)frame.Type, channels.Count == 0 ? 0 : channels.Min(c => c.StartMs),
                     TelemetryReadings.Count(channels), TelemetryRows.From(frame.DeviceId, channels)));
                 break;
-            case FrameType.Birth:
+            case FrameType.Birth when DeviceBirthCodec.Decode(frame.Body).TryGetValue(out var birth):
                 counters.Count(FrameCount.Birth);
+                _births.Add((frame.DeviceId, frame.Boot, birth));
                 break;
             default:
                 counters.Count(FrameCount.Malformed);

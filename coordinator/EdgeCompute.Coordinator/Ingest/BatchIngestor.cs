@@ -13,8 +13,8 @@ namespace EdgeCompute.Coordinator.Ingest;
 /// <see cref="FleetRegistry"/>, opens the batch with <see cref="BatchOpener"/> (signature before decompression, limits),
 /// verifies every device frame's MAC with the device key, and commits the whole batch in ONE store transaction under the
 /// protocol's duplicate rule. Only after that commit is durable does it return a signed ack (stored: new or duplicate;
-/// rejected: conflict), which the broker publishes. Results and task returns go to their sinks after the commit (result
-/// MACs are verified there, see <see cref="IResultSink"/>). A store failure returns no ack: the gateway resends.
+/// rejected: conflict), which the broker publishes. Results, task returns and node events go to their sinks after the commit, and again when the same batch is resent
+/// (the sinks are idempotent; result MACs are verified there, see <see cref="IResultSink"/>). A store failure returns no ack: the gateway resends.
 /// </summary>
 public sealed class BatchIngestor
 {
@@ -22,6 +22,7 @@ public sealed class BatchIngestor
     private readonly ITelemetryStore _store;
     private readonly IResultSink _results;
     private readonly ITaskReturnSink _taskReturns;
+    private readonly INodeEventSink _nodes;
     private readonly BatchIngestorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -34,9 +35,11 @@ public sealed class BatchIngestor
     /// <param name="options">Settings.</param>
     /// <param name="time">The clock (receive and ack times).</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="nodes">Where device births and states and gateway status go (ignored when null).</param>
     public BatchIngestor(FleetRegistry registry, ITelemetryStore store, IResultSink results, ITaskReturnSink taskReturns,
-        BatchIngestorOptions? options = null, TimeProvider? time = null, ILogger<BatchIngestor>? logger = null)
+        BatchIngestorOptions? options = null, TimeProvider? time = null, ILogger<BatchIngestor>? logger = null, INodeEventSink? nodes = null)
     {
+        _nodes = nodes ?? NullNodeEventSink.Instance;
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _results = results ?? throw new ArgumentNullException(nameof(results));
@@ -107,9 +110,11 @@ public sealed class BatchIngestor
             return new BatchIngestResult(IngestOutcome.StoreFailed, ex.Message, null, null);
         }
 
-        if (commit.Batch == SequenceClass.Accepted)
+        if (commit.Batch != SequenceClass.Conflict)
         {
-            await contents.HandOverAsync(commit, Counters, _results, _taskReturns, cancellationToken).ConfigureAwait(false);
+            // A duplicate is handed over again: if the process died between the commit and the ack, the gateway resends
+            // and this is the only chance the results get. The sinks are idempotent (a result is unique on task, slot, device).
+            await contents.HandOverAsync(commit, Counters, _results, _taskReturns, _nodes, cancellationToken).ConfigureAwait(false);
         }
 
         var envelope = batch.Envelope;

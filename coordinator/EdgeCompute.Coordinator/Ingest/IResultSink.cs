@@ -18,4 +18,14 @@ public interface IResultSink
     /// <param name="cancellationToken">Cancels the hand-over.</param>
     /// <returns>A task that completes when the sink has it.</returns>
     Task AcceptAsync(DeviceFrame frame, TaskResult result, string gatewayId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes the result of a task the gateway ran itself (batch item kind 6). It carries no device MAC: the batch
+    /// signature, already verified, vouches that this gateway sent it; the sink checks that the task was issued to it.
+    /// </summary>
+    /// <param name="item">The item.</param>
+    /// <param name="gatewayId">The gateway that ran it.</param>
+    /// <param name="cancellationToken">Cancels the hand-over.</param>
+    /// <returns>A task that completes when the sink has it.</returns>
+    Task AcceptGatewayResultAsync(GatewayTaskResultItem item, string gatewayId, CancellationToken cancellationToken = default);
 }

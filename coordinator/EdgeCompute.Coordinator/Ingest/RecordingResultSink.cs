@@ -10,6 +10,16 @@ public sealed class RecordingResultSink : IResultSink
     /// <summary>Gets the results received, in order.</summary>
     public ConcurrentQueue<ReceivedResult> Received { get; } = new();
 
+    /// <summary>Gets the gateway task results received, in order.</summary>
+    public ConcurrentQueue<(GatewayTaskResultItem Item, string GatewayId)> GatewayResults { get; } = new();
+
+    /// <inheritdoc />
+    public Task AcceptGatewayResultAsync(GatewayTaskResultItem item, string gatewayId, CancellationToken cancellationToken = default)
+    {
+        GatewayResults.Enqueue((item, gatewayId));
+        return Task.CompletedTask;
+    }
+
     /// <inheritdoc />
     public Task AcceptAsync(DeviceFrame frame, TaskResult result, string gatewayId, CancellationToken cancellationToken = default)
     {

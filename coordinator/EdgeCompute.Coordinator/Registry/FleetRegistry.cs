@@ -29,6 +29,9 @@ public sealed class FleetRegistry
     /// <summary>Gets the coordinator's signing key (acks, tasks). Use through <see cref="SignWithCoordinatorKey"/> from several threads.</summary>
     internal ECDsa CoordinatorKey { get; }
 
+    /// <summary>Gets the coordinator's public key (SubjectPublicKeyInfo, base64), e.g. to verify epoch statements.</summary>
+    public string CoordinatorPublicKey => SignWithCoordinatorKey(P256Keys.ExportPublicKey);
+
     /// <summary>Gets every active gateway, ordered by id.</summary>
     public IReadOnlyList<RegisteredGateway> Gateways => [.. _snapshot.Gateways.Values.OrderBy(g => g.Id, StringComparer.Ordinal)];
 

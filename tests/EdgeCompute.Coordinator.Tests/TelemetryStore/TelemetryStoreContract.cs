@@ -119,4 +119,40 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
         Assert.Equal(new TelemetryGapRecord("dev-3", 2, 10, 19, 600), gap);
         Assert.Equal(600, (await store.ReadStatsAsync(Ct)).ReadingsLost);
     }
+
+    [Fact]
+    public async Task Reads_the_window_summaries_of_a_time_range_page_by_page_once_each()
+    {
+        var store = await OpenAsync();
+        TelemetryPoint Summary(string source, string channel, long timeMs, long mean) => new(source, channel, "Cel", -2, timeMs, 1_000, 10, mean - 5, mean + 5, mean, 4);
+        TelemetryPoint Raw(string source, long timeMs) => new(source, "temp", "Cel", -2, timeMs, 0, 1, 2000, 2000, 2000, 0);
+        var frames = new List<TelemetryFrameRecord>
+        {
+            new("dev-b", 1, 1, Hash("w1"), 1, 1_000, 20, [Summary("dev-b", "temp", 1_000, 2100), Summary("dev-b", "hum", 1_000, 5000)]),
+            new("dev-a", 1, 1, Hash("w2"), 1, 1_000, 10, [Summary("dev-a", "temp", 1_000, 2200)]),
+            new("dev-a", 1, 2, Hash("w3"), 1, 2_000, 10, [Summary("dev-a", "temp", 2_000, 2300)]),
+            new("dev-a", 2, 1, Hash("w4"), 1, 2_000, 10, [Summary("dev-a", "temp", 2_000, 2300)]), // the same window again after a reboot
+            new("dev-a", 2, 2, Hash("w5"), 2, 3_000, 1, [Raw("dev-a", 3_000)]),                   // a raw sample: not a summary
+            new("dev-a", 2, 3, Hash("w6"), 1, 9_000, 10, [Summary("dev-a", "temp", 9_000, 2400)]), // outside the range
+        };
+        await store.CommitBatchAsync(Batch(1, "windows", frames), Ct);
+        var reader = Assert.IsAssignableFrom<ITelemetryWindowReader>(store);
+
+        var windows = new List<TelemetryPoint>();
+        TelemetryWindowCursor? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await reader.ReadWindowSummariesAsync(1_000, 9_000, cursor, 2, Ct);
+            windows.AddRange(page.Windows);
+            cursor = page.Next;
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal([(1_000L, "dev-a", "temp"), (1_000L, "dev-b", "hum"), (1_000L, "dev-b", "temp"), (2_000L, "dev-a", "temp")],
+            windows.Select(w => (w.TimeMs, w.Source, w.Channel)));
+        Assert.Equal(Summary("dev-b", "hum", 1_000, 5000), windows[1]);
+        Assert.Empty((await reader.ReadWindowSummariesAsync(20_000, 30_000, null, 5, Ct)).Windows);
+    }
 }

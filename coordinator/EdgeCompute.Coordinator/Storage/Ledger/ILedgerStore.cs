@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Epochs.Statements;
 using EdgeCompute.Coordinator.Domain.Ledger;
 
 namespace EdgeCompute.Coordinator.Storage.Ledger;
@@ -44,4 +45,34 @@ public interface ILedgerStore : IAsyncDisposable
     /// <summary>Every account's balance, as maintained by the appends (the verifier recomputes them from the entries instead).</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<IReadOnlyDictionary<AccountId, long>> ReadBalancesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Closes an epoch, once: under the writer lock, in one transaction, when a statement for
+    /// <see cref="EpochStatement.EpochId"/> is stored already nothing is booked and that statement is returned
+    /// (<see cref="EpochCloseBookingReason.AlreadyClosed"/>); otherwise <paramref name="payouts"/> are booked all or nothing
+    /// and the statement is stored with them (<see cref="EpochCloseBookingReason.Booked"/>), or, when the ledger refuses a
+    /// payout, neither is (<see cref="EpochCloseBookingReason.Refused"/>). Two closers of one epoch, in one process or in
+    /// several replicas, therefore pay it once.
+    /// </summary>
+    /// <param name="statement">The signed statement of the epoch.</param>
+    /// <param name="payouts">The epoch's payout transfers (see <c>EpochPayoutTransfers.Build</c>), all of that epoch.</param>
+    /// <param name="cancellationToken">Cancels before commit; nothing is booked or stored then.</param>
+    Task<EpochCloseBooking> CloseEpochAsync(EpochStatement statement, IReadOnlyList<LedgerTransfer> payouts, CancellationToken cancellationToken = default);
+
+    /// <summary>The statement stored for an epoch, or null when the epoch is not closed.</summary>
+    /// <param name="epochId">The epoch.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="InvalidDataException">The stored row is not a well-formed statement of that epoch (damaged or tampered with).</exception>
+    Task<EpochStatement?> ReadStatementAsync(long epochId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stored statements from <paramref name="fromEpochId"/> on, by epoch, at most <paramref name="maxCount"/>.</summary>
+    /// <param name="fromEpochId">First epoch wanted.</param>
+    /// <param name="maxCount">Most statements to return.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="InvalidDataException">A stored row is not a well-formed statement of its epoch.</exception>
+    Task<IReadOnlyList<EpochStatement>> ReadStatementsAsync(long fromEpochId = 0, int maxCount = int.MaxValue, CancellationToken cancellationToken = default);
+
+    /// <summary>The highest closed epoch, or null when none is.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<long?> ReadLastClosedEpochAsync(CancellationToken cancellationToken = default);
 }

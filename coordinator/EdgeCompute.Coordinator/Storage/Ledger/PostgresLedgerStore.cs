@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Epochs.Statements;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using Npgsql;
 
@@ -35,6 +36,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
         CREATE TABLE IF NOT EXISTS ledger_balances (
             account text PRIMARY KEY,
             balance bigint NOT NULL);
+        CREATE TABLE IF NOT EXISTS ledger_statements (
+            epoch_id bigint PRIMARY KEY,
+            bytes bytea NOT NULL);
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -124,6 +128,42 @@ public sealed class PostgresLedgerStore : ILedgerStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await LedgerJournal.ReadBalancesAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<EpochCloseBooking> CloseEpochAsync(EpochStatement statement, IReadOnlyList<LedgerTransfer> payouts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(payouts);
+        if (payouts.Any(p => p is null || p.EpochId != statement.EpochId))
+            throw new ArgumentException($"every payout must belong to epoch {statement.EpochId}", nameof(payouts));
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var booking = await LedgerStatementJournal.CloseEpochAsync(connection, transaction, statement, payouts, _timeProvider, cancellationToken).ConfigureAwait(false);
+        if (booking.Reason == EpochCloseBookingReason.Booked) await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return booking;
+    }
+
+    /// <inheritdoc />
+    public async Task<EpochStatement?> ReadStatementAsync(long epochId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await LedgerStatementJournal.ReadAsync(connection, null, epochId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<EpochStatement>> ReadStatementsAsync(long fromEpochId = 0, int maxCount = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await LedgerStatementJournal.ReadFromAsync(connection, fromEpochId, maxCount, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> ReadLastClosedEpochAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await LedgerStatementJournal.ReadLastEpochIdAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the connection pool.</summary>

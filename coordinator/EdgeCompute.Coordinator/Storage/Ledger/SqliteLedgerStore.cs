@@ -1,4 +1,5 @@
 using System.Data;
+using EdgeCompute.Coordinator.Domain.Epochs.Statements;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using Microsoft.Data.Sqlite;
 
@@ -35,6 +36,9 @@ public sealed class SqliteLedgerStore : ILedgerStore
         CREATE TABLE IF NOT EXISTS ledger_balances (
             account TEXT PRIMARY KEY,
             balance INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS ledger_statements (
+            epoch_id INTEGER PRIMARY KEY,
+            bytes BLOB NOT NULL);
         """;
 
     private readonly string _connectionString;
@@ -125,6 +129,38 @@ public sealed class SqliteLedgerStore : ILedgerStore
         return await LedgerJournal.ReadBalancesAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async Task<EpochCloseBooking> CloseEpochAsync(EpochStatement statement, IReadOnlyList<LedgerTransfer> payouts, CancellationToken cancellationToken = default)
+    {
+        RequireOwnEpoch(statement, payouts);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        var booking = await LedgerStatementJournal.CloseEpochAsync(connection, transaction, statement, payouts, _timeProvider, cancellationToken).ConfigureAwait(false);
+        if (booking.Reason == EpochCloseBookingReason.Booked) await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return booking;
+    }
+
+    /// <inheritdoc />
+    public async Task<EpochStatement?> ReadStatementAsync(long epochId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await LedgerStatementJournal.ReadAsync(connection, null, epochId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<EpochStatement>> ReadStatementsAsync(long fromEpochId = 0, int maxCount = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await LedgerStatementJournal.ReadFromAsync(connection, fromEpochId, maxCount, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> ReadLastClosedEpochAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await LedgerStatementJournal.ReadLastEpochIdAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Releases the pooled connections to the file.</summary>
     public ValueTask DisposeAsync()
     {
@@ -148,6 +184,14 @@ public sealed class SqliteLedgerStore : ILedgerStore
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private static void RequireOwnEpoch(EpochStatement statement, IReadOnlyList<LedgerTransfer> payouts)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(payouts);
+        if (payouts.Any(p => p is null || p.EpochId != statement.EpochId))
+            throw new ArgumentException($"every payout must belong to epoch {statement.EpochId}", nameof(payouts));
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// <c>INSERT … ON CONFLICT DO NOTHING</c> on the unique keys makes a concurrent insert of the same key wait for the
 /// other's commit, so a batch or frame is stored once whichever replica gets it.
 /// </summary>
-public sealed class PostgresTelemetryStore : ITelemetryStore
+public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowReader
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -64,6 +64,14 @@ public sealed class PostgresTelemetryStore : ITelemetryStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await TelemetryJournal.ReadPointsAsync(connection, source, channel, fromMs, toMs, maxCount, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<TelemetryWindowPage> ReadWindowSummariesAsync(long fromMs, long toMs, TelemetryWindowCursor? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await TelemetryJournal.ReadWindowSummariesAsync(connection, fromMs, toMs, after, maxCount, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

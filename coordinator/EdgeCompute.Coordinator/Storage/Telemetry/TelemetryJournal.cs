@@ -111,6 +111,35 @@ internal static class TelemetryJournal
         return points;
     }
 
+    /// <summary>Reads one page of window summaries in a time range (see <see cref="ITelemetryWindowReader"/>).</summary>
+    public static async Task<TelemetryWindowPage> ReadWindowSummariesAsync(DbConnection connection, long fromMs, long toMs, TelemetryWindowCursor? after, int maxCount,
+        CancellationToken cancellationToken)
+    {
+        var sql = "SELECT source, channel, unit, exponent, time_ms, length_ms, n_readings, min_value, max_value, mean_value, var_value FROM telemetry_points " +
+            "WHERE length_ms > 0 AND time_ms >= @f AND time_ms < @t " +
+            (after is null ? "" : "AND (time_ms > @kt OR (time_ms = @kt AND (source > @ks OR (source = @ks AND channel > @kc)))) ") +
+            "ORDER BY time_ms, source, channel LIMIT @n";
+        (string, object)[] parameters = after is null
+            ? [("f", fromMs), ("t", toMs), ("n", (long)maxCount)]
+            : [("f", fromMs), ("t", toMs), ("n", (long)maxCount), ("kt", after.TimeMs), ("ks", after.Source), ("kc", after.Channel)];
+        var windows = new List<TelemetryPoint>();
+        var rows = 0;
+        TelemetryPoint? last = null;
+        await using var command = Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows++;
+            var point = new TelemetryPoint(reader.GetString(0), reader.GetString(1), reader.GetString(2), (int)reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10));
+            // the same key twice is one window stored twice: keep one (the cursor skips the rest on the next page)
+            if (last is null || last.TimeMs != point.TimeMs || last.Source != point.Source || last.Channel != point.Channel) windows.Add(point);
+            last = point;
+        }
+
+        return new TelemetryWindowPage(windows, rows < maxCount || last is null ? null : new TelemetryWindowCursor(last.TimeMs, last.Source, last.Channel));
+    }
+
     /// <summary>Reads the gaps of one device.</summary>
     public static async Task<IReadOnlyList<TelemetryGapRecord>> ReadGapsAsync(DbConnection connection, string deviceId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,21 @@
+using EdgeCompute.Coordinator.Domain.Verification;
+
+namespace EdgeCompute.Coordinator.Domain.Jobs;
+
+/// <summary>
+/// What a submitter asks for: one subtype per <see cref="JobKind"/>. A spec is plain data (it may come from JSON);
+/// <see cref="JobSpecValidator"/> says whether it can run, <see cref="JobPlanner"/> splits it into tasks and
+/// <see cref="JobMerger"/> joins the verified outputs into a <see cref="JobResult"/>.
+/// </summary>
+public abstract record JobSpec
+{
+    private protected JobSpec()
+    {
+    }
+
+    /// <summary>The job kind.</summary>
+    public abstract JobKind Kind { get; }
+
+    /// <summary>The verification the submitter chose; null for the kind's default (<see cref="JobVerificationDefaults"/>).</summary>
+    public JobVerificationPolicy? Verification { get; init; }
+}

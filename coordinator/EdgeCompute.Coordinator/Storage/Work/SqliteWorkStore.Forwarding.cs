@@ -1,0 +1,76 @@
+namespace EdgeCompute.Coordinator.Storage.Work;
+
+/// <summary>The contract, run by the shared <see cref="WorkJournal"/>.</summary>
+public sealed partial class SqliteWorkStore
+{
+    /// <inheritdoc />
+    public Task<bool> InsertJobAsync(JobRecord job, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken = default) => _journal.InsertJobAsync(job, tasks, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobRecord?> FindJobAsync(string jobId, CancellationToken cancellationToken = default) => _journal.FindJobAsync(jobId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobStatus? status, int offset, int limit, CancellationToken cancellationToken = default) =>
+        _journal.ListJobsAsync(status, offset, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, CancellationToken cancellationToken = default) =>
+        _journal.FinishJobAsync(jobId, status, resultJson, finishedMs, detail, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskRecord>> ReadTasksAsync(string jobId, CancellationToken cancellationToken = default) => _journal.ReadTasksAsync(jobId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TaskRecord?> FindTaskAsync(string taskId, CancellationToken cancellationToken = default) => _journal.FindTaskAsync(taskId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskRecord>> ReadOpenTasksAsync(int limit, CancellationToken cancellationToken = default) => _journal.ReadOpenTasksAsync(limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> FinishTaskAsync(string taskId, WorkTaskStatus status, byte[]? output, long verifiedMs, CancellationToken cancellationToken = default) =>
+        _journal.FinishTaskAsync(taskId, status, output, verifiedMs, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> InsertAssignmentAsync(AssignmentRecord assignment, CancellationToken cancellationToken = default) => _journal.InsertAssignmentAsync(assignment, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AssignmentRecord?> FindAssignmentAsync(string taskId, uint slot, string nodeId, CancellationToken cancellationToken = default) =>
+        _journal.FindAssignmentAsync(taskId, slot, nodeId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AssignmentRecord>> ReadAssignmentsAsync(string taskId, CancellationToken cancellationToken = default) => _journal.ReadAssignmentsAsync(taskId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AssignmentRecord>> ReadOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken = default) => _journal.ReadOverdueAsync(nowMs, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> SetAssignmentStateAsync(string taskId, uint slot, string nodeId, AssignmentState from, AssignmentState to, CancellationToken cancellationToken = default) =>
+        _journal.SetAssignmentStateAsync(taskId, slot, nodeId, from, to, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> InsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default) => _journal.InsertResultAsync(result, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ResultRecord>> ReadResultsAsync(string taskId, CancellationToken cancellationToken = default) => _journal.ReadResultsAsync(taskId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> JudgeAsync(IReadOnlyList<ResultVerdictUpdate> verdicts, TaskCompletion? task, CancellationToken cancellationToken = default) =>
+        _journal.JudgeAsync(verdicts, task, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WorkStats> ReadStatsAsync(CancellationToken cancellationToken = default) => _journal.ReadStatsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveReputationAsync(NodeReputationRecord reputation, CancellationToken cancellationToken = default) => _journal.SaveReputationAsync(reputation, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken = default) => _journal.ReadReputationsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<WorkCreditRecord>> ReadWorkCreditsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
+        _journal.ReadWorkCreditsAsync(fromMs, toMs, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> ReadCompletedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
+        _journal.ReadCompletedJobsAsync(fromMs, toMs, cancellationToken);
+}

@@ -1,0 +1,58 @@
+namespace EdgeCompute.Coordinator.Storage.Work;
+
+/// <summary>Assignments.</summary>
+internal sealed partial class WorkJournal
+{
+    public Task<bool> InsertAssignmentAsync(AssignmentRecord assignment, CancellationToken cancellationToken)
+    {
+        WorkArguments.Assignment(assignment);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            // The attempt first: it locks the task row, so replicas issuing for one task take turns.
+            if (await ExecuteAsync(connection, transaction, "UPDATE work_tasks SET attempts = attempts + 1 WHERE task_id = @t", cancellationToken,
+                    ("t", assignment.TaskId)).ConfigureAwait(false) == 0)
+            {
+                throw new InvalidOperationException($"Task {assignment.TaskId} is not stored; an assignment needs its task.");
+            }
+
+            return await ExecuteAsync(connection, transaction,
+                $"INSERT INTO work_assignments ({AssignmentColumns}) VALUES (@t, @s, @n, @g, @o, @a, @i, @d, @st) ON CONFLICT (task_id, slot, node_id) DO NOTHING",
+                cancellationToken, ("t", assignment.TaskId), ("s", (long)assignment.Slot), ("n", assignment.NodeId), ("g", assignment.GatewayId),
+                ("o", assignment.Owner), ("a", assignment.Assignment), ("i", assignment.IssuedMs), ("d", assignment.DeadlineMs),
+                ("st", (long)assignment.State)).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
+
+    public Task<AssignmentRecord?> FindAssignmentAsync(string taskId, uint slot, string nodeId, CancellationToken cancellationToken)
+    {
+        WorkArguments.Id(taskId, nameof(taskId));
+        WorkArguments.Id(nodeId, nameof(nodeId));
+        return ReadOneAsync($"SELECT {AssignmentColumns} FROM work_assignments WHERE task_id = @t AND slot = @s AND node_id = @n", MapAssignment, cancellationToken,
+            ("t", taskId), ("s", (long)slot), ("n", nodeId));
+    }
+
+    public Task<IReadOnlyList<AssignmentRecord>> ReadAssignmentsAsync(string taskId, CancellationToken cancellationToken)
+    {
+        WorkArguments.Id(taskId, nameof(taskId));
+        return ReadAsync($"SELECT {AssignmentColumns} FROM work_assignments WHERE task_id = @t ORDER BY slot, issued_ms, node_id", MapAssignment, cancellationToken,
+            ("t", taskId));
+    }
+
+    public Task<IReadOnlyList<AssignmentRecord>> ReadOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken)
+    {
+        WorkArguments.Limit(limit, nameof(limit));
+        return ReadAsync($"SELECT {AssignmentColumns} FROM work_assignments WHERE state = 1 AND deadline_ms < @now ORDER BY deadline_ms, task_id, slot, node_id LIMIT @l",
+            MapAssignment, cancellationToken, ("now", nowMs), ("l", (long)limit));
+    }
+
+    public Task<bool> SetAssignmentStateAsync(string taskId, uint slot, string nodeId, AssignmentState from, AssignmentState to, CancellationToken cancellationToken)
+    {
+        WorkArguments.Id(taskId, nameof(taskId));
+        WorkArguments.Id(nodeId, nameof(nodeId));
+        WorkArguments.Defined(from, nameof(from));
+        WorkArguments.Defined(to, nameof(to));
+        return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            "UPDATE work_assignments SET state = @to WHERE task_id = @t AND slot = @s AND node_id = @n AND state = @from", cancellationToken,
+            ("to", (long)to), ("t", taskId), ("s", (long)slot), ("n", nodeId), ("from", (long)from)).ConfigureAwait(false) == 1, cancellationToken);
+    }
+}

@@ -1,0 +1,38 @@
+namespace EdgeCompute.Coordinator.Storage.Work;
+
+/// <summary>Totals and reputations.</summary>
+internal sealed partial class WorkJournal
+{
+    public async Task<WorkStats> ReadStatsAsync(CancellationToken cancellationToken)
+    {
+        // One statement, so one snapshot under PostgreSQL.
+        var rows = await ReadAsync(
+            "SELECT (SELECT COUNT(*) FROM work_jobs WHERE status = 1), (SELECT COUNT(*) FROM work_jobs WHERE status = 2), " +
+            "(SELECT COUNT(*) FROM work_jobs WHERE status = 3), (SELECT COUNT(*) FROM work_assignments), (SELECT COUNT(*) FROM work_tasks WHERE status = 2), " +
+            "(SELECT COUNT(*) FROM work_results WHERE verdict = 3), (SELECT COUNT(*) FROM work_assignments WHERE state = 3), " +
+            "(SELECT COUNT(*) FROM work_results WHERE verdict = 4)",
+            r => new WorkStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)),
+            cancellationToken).ConfigureAwait(false);
+        return rows[0];
+    }
+
+    public Task SaveReputationAsync(NodeReputationRecord reputation, CancellationToken cancellationToken)
+    {
+        WorkArguments.Reputation(reputation);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO work_reputations (node_id, alpha, beta, updated_ms, valid_run, trusted) VALUES (@n, @a, @b, @u, @v, @tr) " +
+                "ON CONFLICT (node_id) DO UPDATE SET alpha = excluded.alpha, beta = excluded.beta, updated_ms = excluded.updated_ms, " +
+                "valid_run = excluded.valid_run, trusted = excluded.trusted", cancellationToken,
+                ("n", reputation.NodeId), ("a", reputation.Alpha), ("b", reputation.Beta), ("u", reputation.UpdatedMs), ("v", (long)reputation.ValidRun),
+                ("tr", reputation.Trusted ? 1L : 0L)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken) =>
+        ReadAsync("SELECT node_id, alpha, beta, updated_ms, valid_run, trusted FROM work_reputations ORDER BY node_id",
+            r => new NodeReputationRecord(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt64(3), checked((int)r.GetInt64(4)), r.GetInt64(5) != 0),
+            cancellationToken);
+}

@@ -1,0 +1,92 @@
+using System.Data.Common;
+
+namespace EdgeCompute.Coordinator.Storage.Work;
+
+/// <summary>
+/// The SQL both work stores share (ADO.NET, <c>@name</c> parameters, <c>ON CONFLICT</c> as SQLite and PostgreSQL both
+/// spell it). Every write is one transaction that commits only when it did everything it was asked, and rolls back
+/// otherwise; the compare-and-set updates (<c>… WHERE status = open</c>) make a racing second writer see nothing to change.
+/// </summary>
+internal sealed partial class WorkJournal(WorkDatabase database)
+{
+    private const string JobColumns = "job_id, kind, spec_json, submitter, fee, status, result_json, created_ms, finished_ms, detail";
+    private const string TaskColumns = "task_id, job_id, idx, kernel, parameters, status, output, verified_ms, attempts";
+    private const string AssignmentColumns = "task_id, slot, node_id, gateway_id, owner, assignment, issued_ms, deadline_ms, state";
+    private const string ResultColumns = "task_id, slot, node_id, gateway_id, owner, body, received_ms, verdict, reason, cost_units, verified_ms";
+
+    /// <summary>Runs <paramref name="work"/> in a write transaction; commits when it returns true, rolls back otherwise.</summary>
+    private async Task<bool> WriteAsync(Func<DbConnection, DbTransaction, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!await work(connection, transaction).ConfigureAwait(false))
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Runs one query outside any transaction and maps its rows.</summary>
+    private async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var rows = new List<T>();
+        await using var connection = await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    private async Task<T?> ReadOneAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        where T : class =>
+        (await ReadAsync(sql, map, cancellationToken, parameters).ConfigureAwait(false)).FirstOrDefault();
+
+    /// <summary>Runs one statement and returns the rows it changed.</summary>
+    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds a command with <c>@name</c> parameters (null becomes SQL NULL).</summary>
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static long? NullableInt64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private static byte[]? NullableBytes(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
+
+    private static JobRecord MapJob(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4),
+        (JobStatus)r.GetInt64(5), NullableString(r, 6), r.GetInt64(7), NullableInt64(r, 8), r.GetString(9));
+
+    private static TaskRecord MapTask(DbDataReader r) => new(r.GetString(0), r.GetString(1), checked((int)r.GetInt64(2)), r.GetString(3), (byte[])r.GetValue(4),
+        (WorkTaskStatus)r.GetInt64(5), NullableBytes(r, 6), NullableInt64(r, 7), checked((int)r.GetInt64(8)));
+
+    private static AssignmentRecord MapAssignment(DbDataReader r) => new(r.GetString(0), checked((uint)r.GetInt64(1)), r.GetString(2), r.GetString(3), r.GetString(4),
+        (byte[])r.GetValue(5), r.GetInt64(6), r.GetInt64(7), (AssignmentState)r.GetInt64(8));
+
+    private static ResultRecord MapResult(DbDataReader r) => new(r.GetString(0), checked((uint)r.GetInt64(1)), r.GetString(2), r.GetString(3), r.GetString(4),
+        (byte[])r.GetValue(5), r.GetInt64(6), (ResultVerdict)r.GetInt64(7), r.GetString(8), r.GetInt64(9), NullableInt64(r, 10));
+}

@@ -1,0 +1,51 @@
+namespace EdgeCompute.Coordinator.Storage.Work;
+
+/// <summary>
+/// The work tables; the two dialects differ only in column types and in how results keep their received order. Enums
+/// are stored as their integer values. The constraints carry the safety rules: one job per id, one assignment and one
+/// result per (task, slot, node), and the partial unique index <c>results_one_valid</c>: at most one
+/// <see cref="ResultVerdict.Valid"/> result per (task, slot), so a slot is credited at most once whatever replica judges it.
+/// </summary>
+internal static class WorkSchema
+{
+    /// <summary>The unique index that allows one valid result per (task, slot).</summary>
+    public const string OneValidIndex = "results_one_valid";
+
+    /// <summary>SQLite types (results keep their received order in the rowid).</summary>
+    public static readonly string Sqlite = Build("TEXT", "INTEGER", "BLOB", "REAL", "");
+
+    /// <summary>PostgreSQL types: ids compare bytewise (<c>COLLATE "C"</c>), as in SQLite, so both order alike.</summary>
+    public static readonly string Postgres = Build("TEXT COLLATE \"C\"", "BIGINT", "BYTEA", "DOUBLE PRECISION",
+        ", received_seq BIGINT GENERATED ALWAYS AS IDENTITY");
+
+    private static string Build(string id, string integer, string blob, string real, string resultSequence) => $"""
+        CREATE TABLE IF NOT EXISTS work_jobs (
+            job_id {id} PRIMARY KEY, kind TEXT NOT NULL, spec_json TEXT NOT NULL, submitter {id} NOT NULL, fee {integer} NOT NULL,
+            status {integer} NOT NULL CHECK (status IN (1, 2, 3)), result_json TEXT, created_ms {integer} NOT NULL, finished_ms {integer},
+            detail TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS work_jobs_created ON work_jobs (created_ms, job_id);
+        CREATE INDEX IF NOT EXISTS work_jobs_finished ON work_jobs (finished_ms) WHERE status = 2;
+        CREATE TABLE IF NOT EXISTS work_tasks (
+            task_id {id} PRIMARY KEY, job_id {id} NOT NULL REFERENCES work_jobs (job_id), idx {integer} NOT NULL, kernel TEXT NOT NULL,
+            parameters {blob} NOT NULL, status {integer} NOT NULL CHECK (status IN (1, 2, 3)), output {blob}, verified_ms {integer},
+            attempts {integer} NOT NULL CHECK (attempts >= 0),
+            UNIQUE (job_id, idx));
+        CREATE INDEX IF NOT EXISTS work_tasks_open ON work_tasks (job_id, idx) WHERE status = 1;
+        CREATE TABLE IF NOT EXISTS work_assignments (
+            task_id {id} NOT NULL REFERENCES work_tasks (task_id), slot {integer} NOT NULL, node_id {id} NOT NULL, gateway_id {id} NOT NULL,
+            owner {id} NOT NULL, assignment {blob} NOT NULL, issued_ms {integer} NOT NULL, deadline_ms {integer} NOT NULL,
+            state {integer} NOT NULL CHECK (state IN (1, 2, 3, 4)),
+            PRIMARY KEY (task_id, slot, node_id));
+        CREATE INDEX IF NOT EXISTS work_assignments_overdue ON work_assignments (deadline_ms) WHERE state = 1;
+        CREATE TABLE IF NOT EXISTS work_results (
+            task_id {id} NOT NULL REFERENCES work_tasks (task_id), slot {integer} NOT NULL, node_id {id} NOT NULL, gateway_id {id} NOT NULL,
+            owner {id} NOT NULL, body {blob} NOT NULL, received_ms {integer} NOT NULL, verdict {integer} NOT NULL CHECK (verdict IN (1, 2, 3, 4)),
+            reason TEXT NOT NULL, cost_units {integer} NOT NULL, verified_ms {integer}{resultSequence},
+            PRIMARY KEY (task_id, slot, node_id));
+        CREATE UNIQUE INDEX IF NOT EXISTS {OneValidIndex} ON work_results (task_id, slot) WHERE verdict = 2;
+        CREATE INDEX IF NOT EXISTS work_results_credits ON work_results (verified_ms) WHERE verdict = 2;
+        CREATE TABLE IF NOT EXISTS work_reputations (
+            node_id {id} PRIMARY KEY, alpha {real} NOT NULL, beta {real} NOT NULL, updated_ms {integer} NOT NULL,
+            valid_run {integer} NOT NULL, trusted {integer} NOT NULL CHECK (trusted IN (0, 1)));
+        """;
+}

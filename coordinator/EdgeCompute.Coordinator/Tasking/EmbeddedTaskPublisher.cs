@@ -1,0 +1,17 @@
+using EdgeCompute.Coordinator.Broker;
+using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
+
+namespace EdgeCompute.Coordinator.Tasking;
+
+/// <summary>Publishes tasks through the embedded central broker (injected as the coordinator).</summary>
+/// <param name="broker">The broker.</param>
+public sealed class EmbeddedTaskPublisher(CentralBrokerServer broker) : ITaskPublisher
+{
+    /// <inheritdoc />
+    public Task PublishAsync(CoordinatorTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return broker.InjectAsync(Topics.Gateway(task.GatewayId, GatewayTopicKind.Task), CoordinatorTaskCodec.Encode(task), cancellationToken);
+    }
+}

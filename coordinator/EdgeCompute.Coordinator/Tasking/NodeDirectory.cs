@@ -1,0 +1,178 @@
+using EdgeCompute.Coordinator.Broker;
+using EdgeCompute.Coordinator.Ingest;
+using EdgeCompute.Protocol.Messages;
+
+namespace EdgeCompute.Coordinator.Tasking;
+
+/// <summary>
+/// The coordinator's view of which nodes are there and what they can do, kept in memory from what the network says:
+/// gateway births and states (central broker), device births, device online/offline items and gateway status (inside
+/// committed batches). Every replica builds its own from the same messages. Thread-safe.
+/// </summary>
+public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
+{
+    private readonly object _gate = new();
+    private readonly NodeDirectoryOptions _options;
+    private readonly Dictionary<string, GatewayEntry> _gateways = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DeviceEntry> _devices = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an empty directory.</summary>
+    /// <param name="options">Settings.</param>
+    public NodeDirectory(NodeDirectoryOptions? options = null) => _options = options ?? new NodeDirectoryOptions();
+
+    /// <inheritdoc />
+    public void GatewayBirth(GatewayBirth birth)
+    {
+        ArgumentNullException.ThrowIfNull(birth);
+        lock (_gate)
+        {
+            var entry = Gateway(birth.GatewayId);
+            entry.Birth = birth;
+            entry.Online = true;
+        }
+    }
+
+    /// <inheritdoc />
+    public void GatewayState(string gatewayId, bool online)
+    {
+        lock (_gate)
+        {
+            Gateway(gatewayId).Online = online;
+        }
+    }
+
+    /// <inheritdoc />
+    public void GatewayStatus(string gatewayId, GatewayStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        lock (_gate)
+        {
+            Gateway(gatewayId).Status = status;
+        }
+    }
+
+    /// <inheritdoc />
+    public void DeviceBirth(string gatewayId, string deviceId, uint boot, DeviceBirth birth)
+    {
+        ArgumentNullException.ThrowIfNull(birth);
+        lock (_gate)
+        {
+            var entry = Device(deviceId);
+            entry.GatewayId = gatewayId;
+            entry.Kernels = new HashSet<string>(birth.Kernels, StringComparer.Ordinal);
+            entry.Online = true;
+            entry.Boot = boot;
+        }
+    }
+
+    /// <inheritdoc />
+    public void DeviceState(string gatewayId, DeviceStateItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        lock (_gate)
+        {
+            var entry = Device(item.DeviceId);
+            if (item.TimeMs < entry.StateTimeMs)
+            {
+                return; // an older report arriving late
+            }
+
+            entry.StateTimeMs = item.TimeMs;
+            entry.GatewayId = gatewayId;
+            entry.Online = item.Online;
+        }
+    }
+
+    /// <summary>Takes a snapshot of every known node.</summary>
+    /// <returns>Gateways and devices, ordered by id.</returns>
+    public IReadOnlyList<NodeInfo> Snapshot()
+    {
+        lock (_gate)
+        {
+            var nodes = new List<NodeInfo>(_gateways.Count + _devices.Count);
+            foreach (var (id, gateway) in _gateways)
+            {
+                var kernels = new HashSet<string>(gateway.Birth?.Kernels ?? [], StringComparer.Ordinal);
+                if (gateway.Birth?.WasmSupport == true)
+                {
+                    kernels.Add(KernelNames.Wasm);
+                }
+
+                nodes.Add(new NodeInfo(id, true, id, gateway.Online && gateway.Birth is not null, kernels, GatewaySlots(gateway), gateway.Birth?.Geohash ?? ""));
+            }
+
+            foreach (var (id, device) in _devices)
+            {
+                var gatewayOnline = device.GatewayId is { } g && _gateways.TryGetValue(g, out var gateway) && gateway.Online;
+                var geohash = device.GatewayId is { } h && _gateways.TryGetValue(h, out var home) ? home.Birth?.Geohash ?? "" : "";
+                nodes.Add(new NodeInfo(id, false, device.GatewayId ?? "", device.Online && gatewayOnline && device.Kernels.Count > 0, device.Kernels,
+                    _options.DeviceTaskSlots, geohash));
+            }
+
+            nodes.Sort((a, b) => string.CompareOrdinal(a.NodeId, b.NodeId));
+            return nodes;
+        }
+    }
+
+    /// <summary>Ids of the online WASM-capable gateways whose geohash starts with <paramref name="geohashPrefix"/> (data locality).</summary>
+    /// <param name="geohashPrefix">The region; empty matches every gateway.</param>
+    /// <returns>The gateway ids, ordered.</returns>
+    public IReadOnlyList<string> GatewaysInRegion(string geohashPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(geohashPrefix);
+        lock (_gate)
+        {
+            return [.. _gateways.Where(g => g.Value.Online && g.Value.Birth is { WasmSupport: true } b && b.Geohash.StartsWith(geohashPrefix, StringComparison.Ordinal))
+                .Select(g => g.Key).Order(StringComparer.Ordinal)];
+        }
+    }
+
+    private int GatewaySlots(GatewayEntry gateway)
+    {
+        var cores = (int)Math.Max(1, gateway.Birth?.Cores ?? 1);
+        var idle = gateway.Status is { } status ? Math.Max(1, cores * (int)Math.Min(1000, status.IdleCpuPermille) / 1000) : cores;
+        return Math.Min(_options.MaxGatewayTaskSlots, idle);
+    }
+
+    private GatewayEntry Gateway(string id)
+    {
+        if (!_gateways.TryGetValue(id, out var entry))
+        {
+            _gateways[id] = entry = new GatewayEntry();
+        }
+
+        return entry;
+    }
+
+    private DeviceEntry Device(string id)
+    {
+        if (!_devices.TryGetValue(id, out var entry))
+        {
+            _devices[id] = entry = new DeviceEntry();
+        }
+
+        return entry;
+    }
+
+    private sealed class GatewayEntry
+    {
+        public GatewayBirth? Birth { get; set; }
+
+        public bool Online { get; set; }
+
+        public GatewayStatus? Status { get; set; }
+    }
+
+    private sealed class DeviceEntry
+    {
+        public string? GatewayId { get; set; }
+
+        public HashSet<string> Kernels { get; set; } = new(StringComparer.Ordinal);
+
+        public bool Online { get; set; }
+
+        public uint Boot { get; set; }
+
+        public long StateTimeMs { get; set; } = long.MinValue;
+    }
+}

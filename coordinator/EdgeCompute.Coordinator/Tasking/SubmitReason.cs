@@ -1,0 +1,26 @@
+namespace EdgeCompute.Coordinator.Tasking;
+
+/// <summary>Why a submission was accepted or refused.</summary>
+public enum SubmitReason
+{
+    /// <summary>Funded, split into tasks and stored.</summary>
+    Accepted = 0,
+
+    /// <summary>A job with this id exists already (a retry of an accepted submission gets this with the job's id).</summary>
+    DuplicateJobId,
+
+    /// <summary>The spec is invalid.</summary>
+    InvalidSpec,
+
+    /// <summary>The fee is not a positive amount.</summary>
+    InvalidFee,
+
+    /// <summary>The submitter is not a registered owner.</summary>
+    UnknownSubmitter,
+
+    /// <summary>The submitter's balance does not cover the fee.</summary>
+    InsufficientFunds,
+
+    /// <summary>A sensor query whose region has no online gateway that runs WASM.</summary>
+    NoNodesForData,
+}

@@ -1,0 +1,228 @@
+using EdgeCompute.Coordinator.Domain.Scheduling;
+using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Coordinator.Storage.Work;
+using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Security;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCompute.Coordinator.Tasking;
+
+public sealed partial class WorkEngine
+{
+    /// <summary>
+    /// One scheduling pass: withdraws assignments past their deadline, then gives every open task the replicas its
+    /// verification method wants (placing them with the scheduler), and gives up tasks that used all their attempts.
+    /// The host calls this periodically; tests call it on a fake clock.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the pass between tasks.</param>
+    /// <returns>What the pass did.</returns>
+    public async Task<PumpReport> PumpAsync(CancellationToken cancellationToken = default)
+    {
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var withdrawn = 0;
+        foreach (var overdue in await _store.ReadOverdueAsync(NowMs, 1024, cancellationToken).ConfigureAwait(false))
+        {
+            if (await _store.SetAssignmentStateAsync(overdue.TaskId, overdue.Slot, overdue.NodeId, AssignmentState.Issued, AssignmentState.Withdrawn, cancellationToken)
+                .ConfigureAwait(false))
+            {
+                AddOutstanding(overdue.NodeId, -1);
+                Counters.Count(WorkCounter.AssignmentOverdue);
+                withdrawn++;
+                _logger.LogDebug("Withdrew {TaskId}/{Slot} from {Node}: past its deadline", overdue.TaskId, overdue.Slot, overdue.NodeId);
+            }
+        }
+
+        var pass = new PassCounts();
+        var open = await _store.ReadOpenTasksAsync(_options.TasksPerPass, cancellationToken).ConfigureAwait(false);
+        if (open.Count > 0)
+        {
+            var pool = new NodePool(Candidates());
+            foreach (var task in open)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await ServeTaskAsync(task, pool, pass, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new PumpReport(withdrawn, pass.Issued, pass.Unplaced, pass.Failed);
+    }
+
+    private List<NodeCandidate> Candidates()
+    {
+        var now = _time.GetUtcNow();
+        var candidates = new List<NodeCandidate>();
+        foreach (var node in _nodes.Snapshot())
+        {
+            string? owner = null;
+            if (node.IsGateway)
+            {
+                owner = _registry.FindGateway(node.NodeId, out var gateway) == RegistryLookup.Found ? gateway!.OwnerId : null;
+            }
+            else if (_registry.FindDevice(node.NodeId, out var device) == RegistryLookup.Found)
+            {
+                owner = device!.OwnerId;
+            }
+
+            var gatewayOwner = _registry.FindGateway(node.GatewayId, out var via) == RegistryLookup.Found ? via!.OwnerId : null;
+            if (owner is null || gatewayOwner is null)
+            {
+                continue; // unknown or revoked: never scheduled
+            }
+
+            candidates.Add(new NodeCandidate(node.NodeId, owner, node.GatewayId, gatewayOwner, node.IsGateway, node.Kernels, node.Online,
+                Math.Max(0, node.Capacity - Outstanding(node.NodeId)), _reputation.Score(node.NodeId, now).LowerBound, node.Geohash));
+        }
+
+        return candidates;
+    }
+
+    private async Task ServeTaskAsync(TaskRecord task, NodePool pool, PassCounts pass, CancellationToken cancellationToken)
+    {
+        var context = await ContextAsync(task.JobId, cancellationToken).ConfigureAwait(false);
+        if (context is null || context.Job.Status != JobStatus.Running)
+        {
+            return;
+        }
+
+        if (!TaskTemplate.TryDecode(task, out var template, out var pinned))
+        {
+            _logger.LogError("Task {TaskId}: stored template does not decode; failing it", task.TaskId);
+            await FailTaskAsync(task, cancellationToken).ConfigureAwait(false);
+            pass.Failed++;
+            return;
+        }
+
+        var state = await TaskStateAsync(task.TaskId, cancellationToken).ConfigureAwait(false);
+        var policy = context.Policy;
+        var need = ReplicasWanted(policy, state) - state.Live.Count;
+        if (need <= 0)
+        {
+            return;
+        }
+
+        var age = TimeSpan.FromMilliseconds(NowMs - context.Job.CreatedMs);
+        if (task.Attempts >= _options.MaxAttemptsPerTask || age > _options.JobDeadline)
+        {
+            if (state.Live.All(a => a.State == AssignmentState.Answered))
+            {
+                _logger.LogWarning("Task {TaskId} failed after {Attempts} attempts and {Age}", task.TaskId, task.Attempts, age);
+                await FailTaskAsync(task, cancellationToken).ConfigureAwait(false);
+                pass.Failed++;
+            }
+
+            return;
+        }
+
+        var adaptiveFirst = policy.Method == VerificationMethod.AdaptiveReplication && state.Slots.Count == 0;
+        var excluded = new HashSet<string>(pinned is null ? state.Assignments.Select(a => a.NodeId) : state.Live.Select(a => a.NodeId), StringComparer.Ordinal);
+        var holders = state.Live.Select(a => new ReplicaHolder(a.NodeId, a.Owner, GatewayOwner(a.GatewayId))).ToList();
+        var wanted = adaptiveFirst ? 1 : need;
+        var placement = Scheduler.Place(new PlacementRequest(task.TaskId, template.Kernel, holders.Count + wanted, holders, excluded, pinned), pool, _random);
+        var chosen = placement.Chosen.ToList();
+        var target = wanted;
+        if (adaptiveFirst && chosen.Count == 1 && _adaptive.Plan(chosen[0].NodeId, _random) != ReplicationMode.Alone)
+        {
+            // Not trusted, or drawn for a spot check: the task is replicated from the start. A task issued with one
+            // slot runs alone, so if the other replicas cannot be placed now, nothing is issued and the pass moves on.
+            holders.Add(new ReplicaHolder(chosen[0].NodeId, chosen[0].Owner, chosen[0].GatewayOwner));
+            excluded.Add(chosen[0].NodeId);
+            var more = Scheduler.Place(new PlacementRequest(task.TaskId, template.Kernel, policy.Replicas, holders, excluded, pinned), pool, _random);
+            chosen.AddRange(more.Chosen);
+            target = policy.Replicas;
+            if (chosen.Count < target)
+            {
+                foreach (var node in chosen)
+                {
+                    pool.Release(node.NodeId);
+                }
+
+                chosen.Clear();
+            }
+        }
+
+        if (chosen.Count < target)
+        {
+            pass.Unplaced += target - chosen.Count;
+            Counters.Count(WorkCounter.PlacementShort, target - chosen.Count);
+            _logger.LogDebug("Task {TaskId}: placed {Chosen} of {Target} replicas ({Reason})", task.TaskId, chosen.Count, target, placement.Detail);
+        }
+
+        var freeSlots = new Queue<uint>(state.ReusableSlots());
+        var nextSlot = state.Slots.Count == 0 ? 0u : state.Slots.Max() + 1;
+        foreach (var node in chosen)
+        {
+            var slot = freeSlots.Count > 0 ? freeSlots.Dequeue() : nextSlot++;
+            if (await IssueAsync(template, slot, node, cancellationToken).ConfigureAwait(false))
+            {
+                pass.Issued++;
+            }
+        }
+    }
+
+    private int ReplicasWanted(JobVerificationPolicy policy, TaskState state)
+    {
+        var extra = state.Live.Count > 0 && state.Live.All(a => a.State == AssignmentState.Answered) ? QuorumExtension(policy, state) : 0;
+        return policy.Method switch
+        {
+            VerificationMethod.DirectPow or VerificationMethod.SampledReExecution => 1,
+            VerificationMethod.AdaptiveReplication when state.Slots.Count == 1 && _adaptive.Trust(state.Assignments[0].NodeId).IsTrusted => 1,
+            VerificationMethod.AdaptiveReplication when state.Slots.Count == 0 => 1,
+            _ => Math.Max(policy.Replicas, state.Live.Count + extra),
+        };
+    }
+
+    private int QuorumExtension(JobVerificationPolicy policy, TaskState state)
+    {
+        var submitted = state.Submitted();
+        if (submitted.Count == 0)
+        {
+            return 0;
+        }
+
+        var decision = policy.CreateQuorumVerifier().Evaluate(submitted, state.Slots.Count);
+        return decision.AdditionalReplicasNeeded;
+    }
+
+    private async Task<bool> IssueAsync(TaskAssignment template, uint slot, NodeCandidate node, CancellationToken cancellationToken)
+    {
+        var now = NowMs;
+        var deadline = now + (long)(node.IsGateway ? _options.GatewayTaskDeadline : _options.DeviceTaskDeadline).TotalMilliseconds;
+        var assignment = template with { Slot = slot, DeviceId = node.NodeId, DeadlineMs = deadline };
+        var bytes = TaskAssignmentCodec.Encode(assignment);
+        var record = new AssignmentRecord(template.TaskId, slot, node.NodeId, node.GatewayId, node.Owner, bytes, now, deadline, AssignmentState.Issued);
+        if (!await _store.InsertAssignmentAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        AddOutstanding(node.NodeId, 1);
+        Counters.Count(WorkCounter.AssignmentIssued);
+        var task = _registry.SignWithCoordinatorKey(key =>
+            CoordinatorTaskSignature.Sign(new CoordinatorTask(node.GatewayId, node.IsGateway ? "" : node.NodeId, bytes, now, ReadOnlyMemory<byte>.Empty), key));
+        try
+        {
+            await _publisher.PublishAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The assignment is stored: past its deadline it is withdrawn and reissued.
+            _logger.LogWarning(ex, "Could not send {TaskId}/{Slot} to {Node} via {Gateway}; it will be reissued after its deadline", template.TaskId, slot, node.NodeId,
+                node.GatewayId);
+        }
+
+        return true;
+    }
+
+    private string GatewayOwner(string gatewayId) =>
+        _registry.FindGateway(gatewayId, out var gateway) == RegistryLookup.Found ? gateway!.OwnerId : "";
+
+    private sealed class PassCounts
+    {
+        public int Issued { get; set; }
+
+        public int Unplaced { get; set; }
+
+        public int Failed { get; set; }
+    }
+}

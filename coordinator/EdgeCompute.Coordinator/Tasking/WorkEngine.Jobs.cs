@@ -1,0 +1,136 @@
+using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Storage.Work;
+using EdgeCompute.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCompute.Coordinator.Tasking;
+
+public sealed partial class WorkEngine
+{
+    /// <summary>Finishes a job whose tasks are all decided: merges the outputs and settles the fee, or fails it and refunds.</summary>
+    private async Task CheckJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var context = await ContextAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (context is null || context.Job.Status != JobStatus.Running)
+        {
+            return;
+        }
+
+        var tasks = await _store.ReadTasksAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (tasks.FirstOrDefault(t => t.Status == WorkTaskStatus.Failed) is { } failed)
+        {
+            await FailJobAsync(context, $"task {failed.TaskId} could not be verified within {_options.MaxAttemptsPerTask} attempts", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (tasks.Any(t => t.Status != WorkTaskStatus.Verified))
+        {
+            return;
+        }
+
+        var outputs = new List<TaskOutput>(tasks.Count);
+        foreach (var task in tasks)
+        {
+            var results = await _store.ReadResultsAsync(task.TaskId, cancellationToken).ConfigureAwait(false);
+            var node = results.FirstOrDefault(r => r.Verdict == ResultVerdict.Valid)?.NodeId ?? "";
+            var output = task.Output ?? [];
+            if (task.Kernel == KernelNames.Wasm)
+            {
+                outputs.Add(new TaskOutput(task.Index, node, null, output));
+            }
+            else
+            {
+                var decoded = TaskResultCodec.Decode(output);
+                outputs.Add(new TaskOutput(task.Index, node, decoded.IsSuccess ? decoded.Value!.Output : null, null));
+            }
+        }
+
+        var merged = JobMerger.Merge(context.Spec, outputs, tasks.Count);
+        if (!merged.IsSuccess)
+        {
+            await FailJobAsync(context, $"outputs could not be merged: {merged.Detail}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var now = NowMs;
+        var summary = JobSummary.Describe(merged.Result!);
+        if (!await _store.FinishJobAsync(jobId, JobStatus.Completed, JobJson.Serialize(merged.Result!), now, summary, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        _jobs.Remove(jobId);
+        Counters.Count(WorkCounter.JobCompleted);
+        await BookAsync(JobFunds.Settle(jobId, context.Job.Fee, _epochs.Current.Id), jobId, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Job {JobId} completed: {Summary}", jobId, summary);
+    }
+
+    private async Task FailJobAsync(JobContext context, string detail, CancellationToken cancellationToken)
+    {
+        var job = context.Job;
+        if (!await _store.FinishJobAsync(job.JobId, JobStatus.Failed, null, NowMs, detail, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        _jobs.Remove(job.JobId);
+        Counters.Count(WorkCounter.JobFailed);
+        await BookAsync(JobFunds.Refund(job.JobId, AccountId.Owner(job.Submitter), job.Fee, _epochs.Current.Id), job.JobId, cancellationToken).ConfigureAwait(false);
+        _logger.LogWarning("Job {JobId} failed and was refunded: {Detail}", job.JobId, detail);
+    }
+
+    /// <summary>
+    /// Books a fee settlement or refund. Idempotent by key; if it fails here (the store is down), <see cref="ReconcileFundsAsync"/>
+    /// books it at the next start, since the job's finished state is already durable.
+    /// </summary>
+    private async Task BookAsync(LedgerTransfer transfer, string jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var booked = await _ledger.AppendAsync([transfer], cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!booked.IsSuccess)
+            {
+                _logger.LogError("Job {JobId}: {Kind} refused by the ledger: {Reason}", jobId, transfer.Kind, booked.ReasonCode);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "Job {JobId}: {Kind} not booked now; it is booked at the next reconciliation", jobId, transfer.Kind);
+        }
+    }
+
+    /// <summary>Books the fee or refund of every finished job whose booking is missing (after a crash between the two commits). Idempotent.</summary>
+    /// <param name="cancellationToken">Cancels between jobs.</param>
+    /// <returns>How many bookings were made.</returns>
+    public async Task<int> ReconcileFundsAsync(CancellationToken cancellationToken = default)
+    {
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var booked = 0;
+        foreach (var status in (JobStatus[])[JobStatus.Completed, JobStatus.Failed])
+        {
+            for (var offset = 0; ; offset += 500)
+            {
+                var page = await _store.ListJobsAsync(status, offset, 500, cancellationToken).ConfigureAwait(false);
+                foreach (var job in page)
+                {
+                    var transfer = status == JobStatus.Completed
+                        ? JobFunds.Settle(job.JobId, job.Fee, _epochs.EpochAt(DateTimeOffset.FromUnixTimeMilliseconds(job.FinishedMs ?? job.CreatedMs)).Id)
+                        : JobFunds.Refund(job.JobId, AccountId.Owner(job.Submitter), job.Fee, _epochs.EpochAt(DateTimeOffset.FromUnixTimeMilliseconds(job.FinishedMs ?? job.CreatedMs)).Id);
+                    if (await _ledger.FindByIdempotencyKeyAsync(transfer.IdempotencyKey, cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        var result = await _ledger.AppendAsync([transfer], cancellationToken: cancellationToken).ConfigureAwait(false);
+                        booked += result.BookedCount;
+                    }
+                }
+
+                if (page.Count < 500)
+                {
+                    break;
+                }
+            }
+        }
+
+        return booked;
+    }
+}

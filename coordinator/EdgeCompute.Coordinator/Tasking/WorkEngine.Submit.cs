@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Storage.Work;
+using EdgeCompute.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCompute.Coordinator.Tasking;
+
+public sealed partial class WorkEngine
+{
+    /// <summary>
+    /// Accepts a job: checks the submitter and the spec, splits it into tasks (a sensor query over the gateways of its
+    /// region), escrows the fee from the submitter's account (refused when the balance does not cover it) and stores the
+    /// job with its tasks. Retrying with the same job id never charges twice.
+    /// </summary>
+    /// <param name="submission">The job.</param>
+    /// <param name="cancellationToken">Cancels before the job is stored.</param>
+    /// <returns>The outcome with its reason code.</returns>
+    public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var result = await SubmitCoreAsync(submission, cancellationToken).ConfigureAwait(false);
+        Counters.Count(result.IsAccepted ? WorkCounter.JobAccepted : WorkCounter.JobRefused);
+        if (result.IsAccepted)
+        {
+            _logger.LogInformation("Job {JobId} accepted: {Detail}", result.JobId, result.Detail);
+        }
+        else
+        {
+            _logger.LogWarning("Job refused: {Reason} {Detail}", result.Reason, result.Detail);
+        }
+
+        return result;
+    }
+
+    private async Task<SubmitResult> SubmitCoreAsync(JobSubmission submission, CancellationToken cancellationToken)
+    {
+        if (submission.Fee <= 0)
+        {
+            return new SubmitResult(SubmitReason.InvalidFee, null, $"the fee must be a positive number of micro-units, was {submission.Fee}", "fee");
+        }
+
+        if (string.IsNullOrEmpty(submission.Submitter) || !_registry.Owners.ContainsKey(submission.Submitter))
+        {
+            return new SubmitResult(SubmitReason.UnknownSubmitter, null, $"\"{submission.Submitter}\" is not a registered owner", "submitter");
+        }
+
+        var check = JobSpecValidator.Validate(submission.Spec);
+        if (!check.IsValid)
+        {
+            return new SubmitResult(SubmitReason.InvalidSpec, null, check.Message ?? "invalid job spec", check.Field);
+        }
+
+        var jobId = submission.JobId ?? NewJobId();
+        if (await _store.FindJobAsync(jobId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return new SubmitResult(SubmitReason.DuplicateJobId, existing.JobId, $"job {jobId} exists ({existing.Status})", "jobId");
+        }
+
+        var region = submission.Spec is SensorQueryJobSpec query ? _nodes.GatewaysInRegion(query.GeohashPrefix) : [];
+        if (submission.Spec is SensorQueryJobSpec sensorQuery && region.Count == 0)
+        {
+            return new SubmitResult(SubmitReason.NoNodesForData, null, $"no online WASM gateway in region \"{sensorQuery.GeohashPrefix}\"", "geohashPrefix");
+        }
+
+        var planned = JobPlanner.Plan(jobId, submission.Spec, region);
+        if (!planned.IsSuccess)
+        {
+            return new SubmitResult(SubmitReason.InvalidSpec, null, planned.Detail, planned.Field);
+        }
+
+        var plan = planned.Plan!;
+        var escrow = await _ledger.AppendAsync([JobFunds.Escrow(jobId, AccountId.Owner(submission.Submitter), submission.Fee, _epochs.Current.Id)], cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (!escrow.IsSuccess)
+        {
+            return escrow.ReasonCode == LedgerReasonCode.Overdrawn
+                ? new SubmitResult(SubmitReason.InsufficientFunds, null, $"{submission.Submitter} cannot cover the fee of {submission.Fee}", "fee")
+                : new SubmitResult(SubmitReason.InsufficientFunds, null, $"the escrow was refused: {escrow.ReasonCode}", "fee");
+        }
+
+        var now = NowMs;
+        var job = new JobRecord(jobId, JobKinds.Name(submission.Spec.Kind), JobJson.Serialize(submission.Spec), submission.Submitter, submission.Fee,
+            JobStatus.Running, null, now, null, $"{plan.Tasks.Count} tasks, verified by {plan.Verification.Method}");
+        var tasks = plan.Tasks.Select(t => new TaskRecord(t.TaskId, jobId, t.Index, t.Parameters.Kernel, TaskTemplate.Encode(t), WorkTaskStatus.Open, null, null, 0))
+            .ToList();
+        if (!await _store.InsertJobAsync(job, tasks, cancellationToken).ConfigureAwait(false))
+        {
+            return new SubmitResult(SubmitReason.DuplicateJobId, jobId, $"job {jobId} exists", "jobId");
+        }
+
+        _jobs[jobId] = new JobContext(job, submission.Spec, plan.Verification);
+        return new SubmitResult(SubmitReason.Accepted, jobId, job.Detail);
+    }
+
+    private async Task<JobContext?> ContextAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (_jobs.TryGetValue(jobId, out var cached))
+        {
+            return cached;
+        }
+
+        var job = await _store.FindJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var spec = JobJson.DeserializeSpec(job.SpecJson);
+        if (!spec.IsSuccess)
+        {
+            _logger.LogError("Job {JobId}: stored spec does not decode ({Error})", jobId, spec.Error);
+            return null;
+        }
+
+        var policy = spec.Value!.Verification ?? JobVerificationDefaults.For(spec.Value.Kind);
+        var context = new JobContext(job, spec.Value, policy);
+        _jobs[jobId] = context;
+        return context;
+    }
+
+    private string NewJobId()
+    {
+        var stamp = _time.GetUtcNow().ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        return $"j{stamp}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+    }
+}

@@ -1,0 +1,41 @@
+namespace EdgeCompute.Coordinator.Tasking;
+
+/// <summary>Settings of <see cref="WorkEngine"/>.</summary>
+public sealed class WorkEngineOptions
+{
+    /// <summary>Gets or sets how long a device has for one task before the slot is withdrawn and reissued.</summary>
+    public TimeSpan DeviceTaskDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long a gateway has for one WASM task.</summary>
+    public TimeSpan GatewayTaskDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the most assignments (first issues and reissues) one task may take before it fails and its job is refunded.</summary>
+    public int MaxAttemptsPerTask { get; set; } = 16;
+
+    /// <summary>Gets or sets how long a job may run: past it, its undecided tasks fail (once nothing is out) and it is refunded.</summary>
+    public TimeSpan JobDeadline { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets the most open tasks looked at in one scheduling pass.</summary>
+    public int TasksPerPass { get; set; } = 512;
+
+    /// <summary>Gets or sets how many checked valid results in a row make a node trusted (adaptive replication).</summary>
+    public int TrustAfter { get; set; } = 10;
+
+    /// <summary>Gets or sets the share of a trusted node's tasks that are replicated anyway as a spot check (adaptive replication).</summary>
+    public double SpotCheckRate { get; set; } = 0.1;
+
+    /// <summary>Gets or sets the seed of the engine's random choices (spot checks, sampling, tie-breaks); null picks one and logs it.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Checks the settings.</summary>
+    /// <returns>Null when valid, else the name of the bad setting and why.</returns>
+    public string? Validate() =>
+        DeviceTaskDeadline <= TimeSpan.Zero ? $"{nameof(DeviceTaskDeadline)} must be positive"
+        : GatewayTaskDeadline <= TimeSpan.Zero ? $"{nameof(GatewayTaskDeadline)} must be positive"
+        : MaxAttemptsPerTask < 1 ? $"{nameof(MaxAttemptsPerTask)} must be at least 1"
+        : JobDeadline <= TimeSpan.Zero ? $"{nameof(JobDeadline)} must be positive"
+        : TasksPerPass < 1 ? $"{nameof(TasksPerPass)} must be at least 1"
+        : TrustAfter < 1 ? $"{nameof(TrustAfter)} must be at least 1"
+        : !(SpotCheckRate is >= 0 and <= 1) ? $"{nameof(SpotCheckRate)} must be 0 to 1"
+        : null;
+}
