@@ -1,0 +1,210 @@
+using EdgeCompute.Coordinator.Broker;
+using EdgeCompute.Coordinator.Domain.Epochs;
+using EdgeCompute.Coordinator.Epochs;
+using EdgeCompute.Coordinator.Ingest;
+using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeCompute.Coordinator.Runtime;
+
+/// <summary>
+/// One running coordinator: the composition root the <c>edgecompute coordinator</c> command and <c>edgecompute demo</c>
+/// both run. Opens the stores, builds the node directory and the work engine, starts batch ingest behind the embedded
+/// central broker (or an external broker's shared subscription), then runs the scheduler and the epoch closer on the
+/// clock. It reads nothing but its options and the coordinator registry it is given.
+/// </summary>
+public sealed class CoordinatorNode : IAsyncDisposable
+{
+    private readonly CoordinatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SwitchablePublisher _publisher = new();
+    private CentralBrokerServer? _broker;
+    private ExternalBrokerIngest? _external;
+    private Task _pumpLoop = Task.CompletedTask;
+    private Task _epochLoop = Task.CompletedTask;
+    private bool _started;
+
+    /// <summary>Creates the node (not started); the options are checked here.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="registry">The coordinator registry (owners, gateways, devices, the coordinator key).</param>
+    /// <param name="time">The clock; the system clock when null.</param>
+    /// <param name="loggerFactory">Creates the parts' loggers.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public CoordinatorNode(CoordinatorOptions options, FleetRegistry registry, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        Registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("coordinator settings: " + string.Join("; ", problems), nameof(options));
+        }
+
+        _time = time ?? TimeProvider.System;
+        _loggers = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<CoordinatorNode>();
+        Nodes = new NodeDirectory(options.Nodes);
+        EpochClock = new EpochClock(options.Epochs, _time);
+    }
+
+    /// <summary>Gets the registry.</summary>
+    public FleetRegistry Registry { get; }
+
+    /// <summary>Gets the node directory.</summary>
+    public NodeDirectory Nodes { get; }
+
+    /// <summary>Gets the epoch clock.</summary>
+    public EpochClock EpochClock { get; }
+
+    /// <summary>Gets the stores (after start).</summary>
+    public CoordinatorStores Stores { get; private set; } = null!;
+
+    /// <summary>Gets the work engine (after start).</summary>
+    public WorkEngine Work { get; private set; } = null!;
+
+    /// <summary>Gets the batch ingestor (after start).</summary>
+    public BatchIngestor Ingestor { get; private set; } = null!;
+
+    /// <summary>Gets the epoch settlement (after start).</summary>
+    public EpochSettlement Settlement { get; private set; } = null!;
+
+    /// <summary>Gets the embedded broker, when there is one.</summary>
+    public CentralBrokerServer? Broker => _broker;
+
+    /// <summary>Opens the stores, starts ingest and the broker, then the scheduler and epoch loops.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when the coordinator is ready.</returns>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("the coordinator node was started already");
+        }
+
+        _started = true;
+        Stores = await CoordinatorStores.OpenAsync(_options, _time, cancellationToken).ConfigureAwait(false);
+        Work = new WorkEngine(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, _options.Work, _time, _loggers.CreateLogger<WorkEngine>());
+        await Work.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var reconciled = await Work.ReconcileFundsAsync(cancellationToken).ConfigureAwait(false);
+        if (reconciled > 0)
+        {
+            _logger.LogWarning("Booked {Count} job fees or refunds that a previous run left unbooked", reconciled);
+        }
+
+        Ingestor = new BatchIngestor(Registry, Stores.Telemetry, Work, Work, new BatchIngestorOptions(), _time, _loggers.CreateLogger<BatchIngestor>(), Nodes);
+        Settlement = new EpochSettlement(_options.Epochs, _time, Registry, Stores.Ledger, Stores.Work, Stores.Windows, _options.Settlement);
+        if (_options.ExternalBroker is { } external)
+        {
+            _external = new ExternalBrokerIngest(external, Ingestor, _time, _loggers.CreateLogger<ExternalBrokerIngest>(), Nodes);
+            _publisher.Target = new ExternalTaskPublisher(_external);
+            await _external.StartAsync(cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Coordinator on {Stores}, taking batches from {Host}:{Port} (shared group {Group})", Stores.Description, external.Host, external.Port,
+                external.ShareGroup);
+        }
+        else
+        {
+            _broker = new CentralBrokerServer(_options.Broker, Registry, Ingestor, _loggers.CreateLogger<CentralBrokerServer>(), Nodes);
+            _publisher.Target = new EmbeddedTaskPublisher(_broker);
+            await _broker.StartAsync().ConfigureAwait(false);
+            _logger.LogInformation("Coordinator on {Stores}, central broker on {Address}:{Port}", Stores.Description, _options.Broker.BindAddress, _options.Broker.Port);
+        }
+
+        _pumpLoop = RunLoopAsync("scheduler", _options.PumpInterval, async ct => await Work.PumpAsync(ct).ConfigureAwait(false));
+        if (_options.CloseEpochs)
+        {
+            _epochLoop = RunLoopAsync("epoch closer", _options.EpochCheckInterval, async ct => await CloseDueEpochsAsync(ct).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>Closes every ended epoch not closed yet (what the epoch loop does; callable directly, e.g. by the demo at its end).</summary>
+    /// <param name="cancellationToken">Cancels the close.</param>
+    /// <returns>The results, one per epoch looked at.</returns>
+    public async Task<IReadOnlyList<EpochSettlementResult>> CloseDueEpochsAsync(CancellationToken cancellationToken = default)
+    {
+        var results = await Settlement.CloseDueAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var result in results.Where(r => r.Reason == EpochSettlementReason.Closed))
+        {
+            _logger.LogInformation("Epoch {Epoch} closed: {Detail}", result.Statement?.EpochId, result.Detail);
+        }
+
+        return results;
+    }
+
+    /// <summary>Stops the loops, the broker and the stores.</summary>
+    /// <returns>A task that completes when stopped.</returns>
+    public async Task StopAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_pumpLoop, _epochLoop).ConfigureAwait(false);
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync().ConfigureAwait(false);
+            _broker = null;
+        }
+
+        if (_external is not null)
+        {
+            await _external.DisposeAsync().ConfigureAwait(false);
+            _external = null;
+        }
+
+        if (Work is not null)
+        {
+            await Work.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Stores is not null)
+        {
+            await Stores.DisposeAsync().ConfigureAwait(false);
+            Stores = null!;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task RunLoopAsync(string name, TimeSpan interval, Func<CancellationToken, Task> step)
+    {
+        using var timer = new PeriodicTimer(interval, _time);
+        var token = _stop.Token;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await step(token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _logger.LogError(ex, "The {Loop} pass failed; it runs again at the next tick", name);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed class SwitchablePublisher : ITaskPublisher
+    {
+        public ITaskPublisher? Target { get; set; }
+
+        public Task PublishAsync(CoordinatorTask task, CancellationToken cancellationToken = default) =>
+            (Target ?? throw new InvalidOperationException("no broker yet")).PublishAsync(task, cancellationToken);
+    }
+}
