@@ -1,0 +1,38 @@
+using System.CommandLine;
+using EdgeCompute.Cli.Endpoints;
+using EdgeCompute.Cli.Hosting;
+
+namespace EdgeCompute.Cli.Gateway;
+
+/// <summary><c>edgecompute gateway</c>: one gateway in the foreground, as the Raspberry Pi service runs it, until Ctrl+C.</summary>
+internal static class GatewayCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">The process context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliContext context)
+    {
+        var fleet = new Option<DirectoryInfo>("--fleet") { Description = "The fleet folder; only its gateways/<id>.json is read. Other settings: EDGECOMPUTE_GatewayOptions__* variables, as for the service.", HelpName = "DIR", Required = true };
+        var id = new Option<string>("--id") { Description = "The gateway id, such as gw-01.", HelpName = "ID", Required = true };
+        var broker = EndpointOption.Create("--broker", EndpointRule.CentralBroker, "The coordinator's central broker (mqtts:// for TLS).", required: true);
+        var listen = EndpointOption.Create(
+            "--listen", EndpointRule.DeviceBrokerListen, "Where the device broker listens [default: mqtt://127.0.0.1 and the gateway file's port, 1884 unless provisioned otherwise; 0.0.0.0 for boards on the LAN]");
+        var data = new Option<DirectoryInfo>("--data") { Description = "The folder for the outbox and the local data store [default: DIR/data/<id>]", HelpName = "DIR" };
+        var command = new Command(
+            "gateway",
+            "Run one gateway until Ctrl+C: device broker, durable outbox, signed uplink, task dispatch.")
+        {
+            fleet, id, broker, listen, data,
+        };
+        command.SetAction((parsed, cancellationToken) => GatewayRun.RunAsync(
+            new GatewayRunRequest(
+                parsed.GetRequiredValue(fleet).FullName,
+                parsed.GetRequiredValue(id),
+                parsed.GetRequiredValue(broker),
+                parsed.GetValue(listen),
+                parsed.GetValue(data)?.FullName),
+            context,
+            cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using EdgeCompute.Cli.Fleets;
+using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Service;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace EdgeCompute.Cli.Gateway;
+
+/// <summary>
+/// Runs a gateway through the service's own wiring (<see cref="GatewayServiceExtensions.AddGatewayServices"/>): the options are
+/// built from the arguments, checked before the host starts (a bad one exits 78 naming it), and the host runs until the command
+/// is cancelled (Ctrl+C). No appsettings.json is read; <c>EDGECOMPUTE_GatewayOptions__*</c> variables may set the other settings.
+/// </summary>
+internal static class GatewayRun
+{
+    /// <summary>Checks the request, then runs the gateway until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="request">What to run.</param>
+    /// <param name="context">Output and logging.</param>
+    /// <param name="cancellationToken">Stops the gateway (a normal shutdown).</param>
+    /// <returns>0 after a normal shutdown, 78 for a bad setting, 1 when the gateway could not start (port in use, data folder not writable).</returns>
+    public static async Task<int> RunAsync(GatewayRunRequest request, CliContext context, CancellationToken cancellationToken)
+    {
+        var fleet = FleetFolder.Open(request.FleetFolder);
+        var gatewayFile = fleet.GatewayFile(request.GatewayId);
+        var gateway = fleet.ReadGateway(request.GatewayId, "--id");
+        var listenAddress = request.Listen?.Host ?? "127.0.0.1";
+        var listenPort = request.Listen?.Port ?? gateway.DeviceBrokerPort;
+        var dataFolder = Path.GetFullPath(request.DataFolder ?? Path.Combine(fleet.Root, "data", gateway.GatewayId));
+        try
+        {
+            Directory.CreateDirectory(dataFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CommandFailedException.Configuration($"--data: cannot create {dataFolder}: {e.Message}");
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.GatewayFile)}"] = gatewayFile,
+            [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.DataFolder)}"] = dataFolder,
+            [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.DeviceBroker)}:{nameof(DeviceBrokerOptions.BindAddress)}"] = listenAddress,
+            [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.DeviceBroker)}:{nameof(DeviceBrokerOptions.Port)}"] = listenPort.ToString(CultureInfo.InvariantCulture),
+            [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.Uplink)}:{nameof(UplinkOptions.BrokerUrl)}"] = request.Broker.Url,
+        };
+        using var host = Build(settings, context);
+        CheckSettings(host);
+        if (listenPort != gateway.DeviceBrokerPort)
+        {
+            await context.Error.WriteLineAsync(
+                $"warning: --listen port {listenPort} differs from the port in the device files ({gateway.DeviceBrokerPort}); boards configured from this fleet will not find the gateway").ConfigureAwait(false);
+        }
+
+        await context.Out.WriteLineAsync(
+            $"Gateway {gateway.GatewayId}: devices connect to mqtt://{listenAddress}:{listenPort}, uplink to {request.Broker.Url}, data in {dataFolder}. Ctrl+C stops it.").ConfigureAwait(false);
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var stop = cancellationToken.Register(lifetime.StopApplication);
+        var exitCode = await host.RunGatewayAsync().ConfigureAwait(false);
+        if (exitCode == ExitCodes.Failure)
+        {
+            throw CommandFailedException.Failure($"gateway {gateway.GatewayId} could not start (see the log above); check --listen mqtt://{listenAddress}:{listenPort} and --data {dataFolder}");
+        }
+
+        return exitCode;
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings, CliContext context)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true, // no appsettings.json from wherever the command runs
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            ApplicationName = "edgecompute",
+        });
+        builder.AddGatewayServices();
+        builder.Configuration.AddInMemoryCollection(settings); // after the environment: the arguments win
+        context.ConfigureLogging(builder.Logging);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        return builder.Build();
+    }
+
+    /// <summary>Resolves the options once, so a setting that fails validation stops here with its message instead of inside the host.</summary>
+    private static void CheckSettings(IHost host)
+    {
+        try
+        {
+            _ = host.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<SensorOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            throw CommandFailedException.Configuration(string.Join("; ", e.Failures));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCompute.Cli.Hosting;
+
+/// <summary>What a command may use of the process: its output, the environment, logging and the clock. Tests replace each.</summary>
+internal sealed class CliContext
+{
+    /// <summary>Gets the writer for results (<c>--json</c> output included).</summary>
+    public TextWriter Out { get; init; } = Console.Out;
+
+    /// <summary>Gets the writer for errors.</summary>
+    public TextWriter Error { get; init; } = Console.Error;
+
+    /// <summary>Gets the reader of environment variables (secrets such as <c>EDGECOMPUTE_WIFI_PASSWORD</c> come from here).</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>Gets the logging set-up of long-running commands; by default a console log on standard error, so standard output stays parseable.</summary>
+    public Action<ILoggingBuilder> ConfigureLogging { get; init; } = ConsoleLogging.Configure;
+
+    /// <summary>Gets the clock of the simulated devices.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets whether Ctrl+C and SIGTERM cancel the running command (off in tests, which cancel through a token).</summary>
+    public bool HandleProcessSignals { get; init; } = true;
+}

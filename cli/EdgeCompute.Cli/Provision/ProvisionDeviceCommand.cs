@@ -1,0 +1,67 @@
+using System.CommandLine;
+using EdgeCompute.Cli.Fleets;
+using EdgeCompute.Cli.Hosting;
+
+namespace EdgeCompute.Cli.Provision;
+
+/// <summary><c>edgecompute provision device</c>: one real ESP32's configuration file.</summary>
+internal static class ProvisionDeviceCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">The process context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliContext context)
+    {
+        var fleet = new Option<DirectoryInfo>("--fleet") { Description = "The fleet folder (its devices/<id>.json is read).", HelpName = "DIR", Required = true };
+        var id = new Option<string>("--id") { Description = "The device id, such as dev-0001.", HelpName = "ID", Required = true };
+        var ssid = new Option<string>("--wifi-ssid") { Description = "The Wi-Fi network the board joins.", HelpName = "SSID", Required = true };
+        var passwordFile = new Option<FileInfo>(WifiPassword.FileOption)
+        {
+            Description = $"A file holding only the Wi-Fi password (one final line break is ignored). Without it the password is read from {WifiPassword.EnvironmentVariable}; it is never an argument.",
+            HelpName = "FILE",
+        };
+        var host = new Option<string>("--gateway-host") { Description = "The gateway's LAN host name or address, as the board reaches it.", HelpName = "HOST", Required = true };
+        var port = new Option<int?>("--gateway-port") { Description = "The gateway's device broker port [default: the device file's, 1884 unless provisioned otherwise]", HelpName = "PORT" };
+        port.Validators.Add(r =>
+        {
+            if (OptionRanges.TryGetValue(r, out int? given) && given is { } value and (< 1 or > 65535))
+            {
+                r.AddError($"--gateway-port must be 1 to 65535, found {value}");
+            }
+        });
+        var output = new Option<FileInfo>("--out") { Description = "The configuration file to write (readable by you only).", HelpName = "FILE", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace --out if it exists." };
+        var command = new Command("device", $"Write a real ESP32's configuration in the firmware's key=value format: its id and key from the fleet, the gateway address, the Wi-Fi network. The password comes from {WifiPassword.FileOption} or {WifiPassword.EnvironmentVariable}.")
+        {
+            fleet, id, ssid, passwordFile, host, port, output, force,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var device = FleetFolder.Open(parsed.GetRequiredValue(fleet).FullName).ReadDevice(parsed.GetRequiredValue(id), id.Name);
+            var gatewayHost = HostNames.Require(parsed.GetRequiredValue(host), host.Name);
+            var (password, source) = WifiPassword.Read(parsed.GetValue(passwordFile), context.GetEnvironmentVariable);
+            var gatewayPort = parsed.GetValue(port) ?? device.GatewayPort;
+            var text = BoardConfiguration.Build(device, gatewayHost, gatewayPort, parsed.GetRequiredValue(ssid), password, source);
+            var path = parsed.GetRequiredValue(output).FullName;
+            if (File.Exists(path) && !parsed.GetValue(force))
+            {
+                throw CommandFailedException.Failure($"--out: {path} exists; pass --force to replace it");
+            }
+
+            try
+            {
+                await SecretFiles.WriteAsync(path, text, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CommandFailedException.Failure($"--out: cannot write {path}: {e.Message}");
+            }
+
+            await context.Out.WriteLineAsync(
+                $"Wrote {path}: {device.DeviceId} (owner {device.OwnerId}) joins Wi-Fi \"{parsed.GetValue(ssid)}\" and gateway {device.GatewayId} at {gatewayHost}:{gatewayPort}.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync("It holds the device key and the Wi-Fi password: copy it to the board as its configuration, then delete this copy.").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

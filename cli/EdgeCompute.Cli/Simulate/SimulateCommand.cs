@@ -1,0 +1,64 @@
+using System.CommandLine;
+using EdgeCompute.Cli.Endpoints;
+using EdgeCompute.Cli.Hosting;
+
+namespace EdgeCompute.Cli.Simulate;
+
+/// <summary><c>edgecompute simulate</c>: virtual ESP32 devices from the fleet's device files, against a gateway's broker.</summary>
+internal static class SimulateCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">The process context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliContext context)
+    {
+        var fleet = new Option<DirectoryInfo>("--fleet") { Description = "The fleet folder; its devices/*.json are read.", HelpName = "DIR", Required = true };
+        var broker = EndpointOption.Create("--broker", EndpointRule.DeviceBroker, "The gateway device broker every simulated device connects to.", required: true);
+        var gateway = new Option<string>("--gateway") { Description = "Simulate only this gateway's devices [default: every device of the fleet]", HelpName = "ID" };
+        var devices = new Option<int?>("--devices") { Description = "Simulate only the first N of them (by id) [default: all]", HelpName = "N" };
+        devices.Validators.Add(r =>
+        {
+            if (OptionRanges.TryGetValue(r, out int? value) && value is { } n and < 1)
+            {
+                r.AddError($"--devices must be at least 1, found {n}");
+            }
+        });
+        var rate = new Option<double>("--rate") { Description = "Samples per second of every sensor channel.", HelpName = "HZ", DefaultValueFactory = _ => 1 }.AboveAndAtMost(0, 1000);
+        var window = new Option<double>("--window") { Description = "Seconds per telemetry window; a board sends one summary per window (boards use 60).", HelpName = "SECONDS", DefaultValueFactory = _ => 10 }.AboveAndAtMost(0, 86_400);
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds [default: run until Ctrl+C]", HelpName = "SECONDS" };
+        duration.Validators.Add(r =>
+        {
+            if (OptionRanges.TryGetValue(r, out double? value) && value is { } d && !(d > 0 && d <= 1e9))
+            {
+                r.AddError($"--duration must be above 0 seconds, found {d}");
+            }
+        });
+        var seed = new Option<int?>("--seed") { Description = "The fleet seed: behaviours, sensor values and jitter follow from it [default: random, printed]", HelpName = "S" };
+        var json = new Option<bool>("--json") { Description = "Print the totals as one JSON object on the last line." };
+        var lazy = new Option<double>("--lazy") { Description = "Share of devices that drop their tasks.", HelpName = "SHARE" }.Share();
+        var cheaters = new Option<double>("--cheaters") { Description = "Share of devices that return wrong results with valid MACs.", HelpName = "SHARE" }.Share();
+        var flaky = new Option<double>("--flaky") { Description = "Share of devices with a flaky link (refused publishes, disconnects).", HelpName = "SHARE" }.Share();
+        var reboots = new Option<double>("--reboots") { Description = "Share of devices that lose power now and then.", HelpName = "SHARE" }.Share();
+        var command = new Command(
+            "simulate",
+            "Run simulated ESP32 devices of the fleet against a gateway's device broker; prints the seed and the totals.")
+        {
+            fleet, broker, gateway, devices, rate, window, duration, seed, json, lazy, cheaters, flaky, reboots,
+        };
+        command.SetAction((parsed, cancellationToken) => SimulationRun.RunAsync(
+            new SimulationRequest(
+                parsed.GetRequiredValue(fleet).FullName,
+                parsed.GetRequiredValue(broker),
+                parsed.GetValue(gateway),
+                parsed.GetValue(devices),
+                parsed.GetValue(rate),
+                parsed.GetValue(window),
+                parsed.GetValue(duration),
+                parsed.GetValue(seed),
+                parsed.GetValue(json),
+                new(parsed.GetValue(lazy), parsed.GetValue(cheaters), parsed.GetValue(flaky), parsed.GetValue(reboots))),
+            context,
+            cancellationToken));
+        return command;
+    }
+}

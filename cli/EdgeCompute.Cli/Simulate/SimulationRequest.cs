@@ -1,0 +1,26 @@
+using EdgeCompute.Cli.Endpoints;
+
+namespace EdgeCompute.Cli.Simulate;
+
+/// <summary>What <c>edgecompute simulate</c> was asked to run.</summary>
+/// <param name="FleetFolder">The fleet folder.</param>
+/// <param name="Broker">The device broker every device connects to.</param>
+/// <param name="GatewayId">Only this gateway's devices, or all when null.</param>
+/// <param name="DeviceLimit">Only the first this many, or all when null.</param>
+/// <param name="SampleRateHz">Samples per second per channel.</param>
+/// <param name="WindowSeconds">Seconds per telemetry window.</param>
+/// <param name="DurationSeconds">How long to run, or until cancelled when null.</param>
+/// <param name="Seed">The fleet seed, or a random one when null.</param>
+/// <param name="Json">Whether the totals are printed as JSON on the last line.</param>
+/// <param name="Shares">Who misbehaves.</param>
+internal sealed record SimulationRequest(
+    string FleetFolder,
+    Endpoint Broker,
+    string? GatewayId,
+    int? DeviceLimit,
+    double SampleRateHz,
+    double WindowSeconds,
+    double? DurationSeconds,
+    int? Seed,
+    bool Json,
+    BehaviourShares Shares);

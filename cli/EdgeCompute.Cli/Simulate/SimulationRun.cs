@@ -1,0 +1,111 @@
+using System.Globalization;
+using EdgeCompute.Cli.Fleets;
+using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Protocol.Provisioning;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCompute.Cli.Simulate;
+
+/// <summary>Picks the devices, runs the fleet simulator until the duration ends or the command is cancelled, and prints the totals.</summary>
+internal static class SimulationRun
+{
+    /// <summary>Runs the simulation.</summary>
+    /// <param name="request">What to run.</param>
+    /// <param name="context">Output, logging and the clock.</param>
+    /// <param name="cancellationToken">Stops the simulation early (the totals are still printed).</param>
+    /// <returns>0, or 1 when no device ever reached the broker.</returns>
+    public static async Task<int> RunAsync(SimulationRequest request, CliContext context, CancellationToken cancellationToken)
+    {
+        if (request.Shares.Lazy + request.Shares.Cheaters > 1)
+        {
+            throw CommandFailedException.Usage("--lazy and --cheaters together must not exceed 1");
+        }
+
+        if (request.WindowSeconds * request.SampleRateHz < 1)
+        {
+            throw CommandFailedException.Usage("--window must hold at least one sample: --window × --rate must be at least 1");
+        }
+
+        var files = SelectDevices(FleetFolder.Open(request.FleetFolder), request);
+        var options = new FleetSimulatorOptions
+        {
+            Seed = request.Seed,
+            BrokerHost = request.Broker.Host,
+            BrokerPort = request.Broker.Port,
+            SampleIntervalMs = Math.Max(1, (int)Math.Round(1000 / request.SampleRateHz)),
+            WindowLengthMs = (int)Math.Round(request.WindowSeconds * 1000),
+        };
+        var plan = new SimulationPlan
+        {
+            LazyFraction = request.Shares.Lazy,
+            CheaterFraction = request.Shares.Cheaters,
+            FlakyLinkFraction = request.Shares.Flaky,
+            RebootFraction = request.Shares.Reboots,
+        };
+        using var loggerFactory = LoggerFactory.Create(context.ConfigureLogging);
+        var fleet = FleetSimulator.FromDeviceFiles(files, options, plan, context.Time, loggerFactory);
+        await using (fleet.ConfigureAwait(false))
+        {
+            var scope = request.GatewayId is null ? "every gateway" : $"gateway {request.GatewayId}";
+            await context.Out.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Simulating {files.Count} devices of {scope} against {request.Broker.Url}: seed {fleet.Seed}, a sample every {options.SampleIntervalMs} ms, {request.WindowSeconds} s windows, {(request.DurationSeconds is { } d ? $"for {d} s" : "until Ctrl+C")}.")).ConfigureAwait(false);
+            var started = context.Time.GetTimestamp();
+            SimulationReport report;
+            try
+            {
+                var duration = request.DurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
+                report = await fleet.RunAsync(duration, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                report = fleet.GetReport(); // stopped while the devices were still connecting
+            }
+
+            var summary = SimulationSummary.From(report, context.Time.GetElapsedTime(started).TotalSeconds, fleet.TickErrors);
+            var reachedBroker = summary.FramesSent > 0 || fleet.Devices.Any(device => device.Link.IsConnected);
+            await context.Out.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Seed {summary.Seed}: {summary.Devices} devices, {summary.ReadingsSent} of {summary.ReadingsProduced} readings sent, {summary.ResultsSent} results sent, {summary.TasksReceived} tasks received, {summary.ConnectAttempts} connect attempts.")).ConfigureAwait(false);
+            if (!reachedBroker)
+            {
+                await context.Error.WriteLineAsync($"error: no device reached the broker at {request.Broker.Url} (--broker); is the gateway running, and is it this fleet's?").ConfigureAwait(false);
+            }
+
+            if (request.Json)
+            {
+                await context.Out.WriteLineAsync(summary.ToJson()).ConfigureAwait(false);
+            }
+
+            return reachedBroker ? ExitCodes.Ok : ExitCodes.Failure;
+        }
+    }
+
+    private static IReadOnlyList<DeviceFile> SelectDevices(FleetFolder fleet, SimulationRequest request)
+    {
+        IReadOnlyList<DeviceFile> files = fleet.ReadDevices();
+        if (request.GatewayId is { } gatewayId)
+        {
+            var all = files;
+            files = [.. all.Where(d => d.GatewayId == gatewayId)];
+            if (files.Count == 0)
+            {
+                var gateways = all.Select(d => d.GatewayId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                throw CommandFailedException.Configuration($"--gateway {gatewayId}: no device of this fleet attaches to it (gateways with devices: {IdList.Abbreviate(gateways)})");
+            }
+        }
+
+        if (request.DeviceLimit is { } limit)
+        {
+            if (limit > files.Count)
+            {
+                throw CommandFailedException.Configuration($"--devices {limit}: the fleet has only {files.Count} devices{(request.GatewayId is null ? "" : $" on gateway {request.GatewayId}")}");
+            }
+
+            files = [.. files.Take(limit)];
+        }
+
+        return files;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using EdgeCompute.Cli.Tests.Support;
+
+namespace EdgeCompute.Cli.Tests.Running;
+
+public sealed class SimulateCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task A_gateway_without_devices_is_a_configuration_error_naming_it()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+
+        var outcome = await CliRunner.RunAsync("simulate", "--fleet", fleet, "--broker", "mqtt://127.0.0.1:1", "--gateway", "gw-07");
+
+        Assert.Equal(78, outcome.ExitCode);
+        Assert.Contains("--gateway gw-07", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_for_more_devices_than_the_fleet_has_is_a_configuration_error()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder, devices: 4);
+
+        var outcome = await CliRunner.RunAsync("simulate", "--fleet", fleet, "--broker", "mqtt://127.0.0.1:1", "--devices", "9");
+
+        Assert.Equal(78, outcome.ExitCode);
+        Assert.Contains("--devices 9", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_reachable_broker_it_fails_but_still_prints_the_totals_last()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder, devices: 1, gateways: 1);
+        var closedPort = FreePort.Next();
+
+        var outcome = await CliRunner.RunAsync(
+            "simulate", "--fleet", fleet, "--broker", $"mqtt://127.0.0.1:{closedPort}", "--duration", "0.5", "--seed", "3", "--json");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("--broker", outcome.Error, StringComparison.Ordinal);
+        using var totals = JsonDocument.Parse(outcome.LastLine);
+        Assert.Equal(3, totals.RootElement.GetProperty("seed").GetInt32());
+        Assert.Equal(0, totals.RootElement.GetProperty("readingsSent").GetInt64());
+    }
+
+    [Fact]
+    public async Task Refuses_more_lazy_and_cheating_devices_than_there_are()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+
+        var outcome = await CliRunner.RunAsync("simulate", "--fleet", fleet, "--broker", "mqtt://127.0.0.1:1", "--lazy", "0.6", "--cheaters", "0.6");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--cheaters", outcome.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
