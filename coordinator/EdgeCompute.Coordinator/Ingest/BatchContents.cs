@@ -141,6 +141,10 @@ internal sealed class BatchContents
             if (TaskResultCodec.Decode(frame.Body).TryGetValue(out var result))
             {
                 _results.Add(new ReceivedResult(frame, result, gatewayId));
+
+                // The result takes its place in the device's frame sequence (no readings), so a gap in the stored
+                // sequence means a lost frame; its MAC is checked by the result sink against the issued assignment.
+                frames.Add(new TelemetryFrameRecord(frame.DeviceId, frame.Boot, frame.Seq, PayloadHash.Of(bytes.Span), (int)FrameType.Result, 0, 0, []));
             }
             else
             {

@@ -7,7 +7,7 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// <c>INSERT … ON CONFLICT DO NOTHING</c> on the unique keys makes a concurrent insert of the same key wait for the
 /// other's commit, so a batch or frame is stored once whichever replica gets it.
 /// </summary>
-public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowReader
+public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -64,6 +64,13 @@ public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowRe
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await TelemetryJournal.ReadPointsAsync(connection, source, channel, fromMs, toMs, maxCount, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SequenceAccount>> ReadSequenceAccountsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await TelemetryJournal.ReadSequenceAccountsAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

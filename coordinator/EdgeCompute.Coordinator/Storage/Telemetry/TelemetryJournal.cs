@@ -140,6 +140,22 @@ internal static class TelemetryJournal
         return new TelemetryWindowPage(windows, rows < maxCount || last is null ? null : new TelemetryWindowCursor(last.TimeMs, last.Source, last.Channel));
     }
 
+    /// <summary>Reads every device boot's sequence account (see <see cref="ITelemetrySequenceReader"/>).</summary>
+    public static async Task<IReadOnlyList<SequenceAccount>> ReadSequenceAccountsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT device, boot, COUNT(*), SUM(CASE WHEN type <> 3 THEN 1 ELSE 0 END), MAX(seq), SUM(readings) FROM telemetry_frames " +
+            "GROUP BY device, boot ORDER BY device, boot";
+        var accounts = new List<SequenceAccount>();
+        await using var command = Command(connection, null, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            accounts.Add(new SequenceAccount(reader.GetString(0), (uint)reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+        }
+
+        return accounts;
+    }
+
     /// <summary>Reads the gaps of one device.</summary>
     public static async Task<IReadOnlyList<TelemetryGapRecord>> ReadGapsAsync(DbConnection connection, string deviceId, CancellationToken cancellationToken)
     {
