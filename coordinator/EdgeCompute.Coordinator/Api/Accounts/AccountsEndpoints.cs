@@ -1,0 +1,110 @@
+using EdgeCompute.Coordinator.Api.Auth;
+using EdgeCompute.Coordinator.Api.Http;
+using EdgeCompute.Coordinator.Domain.Ledger;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace EdgeCompute.Coordinator.Api.Accounts;
+
+/// <summary><c>GET /api/accounts/{owner}</c> (that owner's token) and <c>POST /api/deposits</c> (the operator token).</summary>
+public static class AccountsEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="endpoints">The <c>/api</c> group.</param>
+    /// <returns>The same builder.</returns>
+    public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/accounts/{owner}", BalanceAsync).WithName("AccountBalance");
+        endpoints.MapPost("/deposits", DepositAsync).WithName("Deposit");
+        return endpoints;
+    }
+
+    /// <summary>An owner's balance; needs that owner's token.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="api">The API services.</param>
+    /// <param name="auth">The token authenticator.</param>
+    /// <param name="owner">The owner.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <returns>200 with the balance, 401 or 403.</returns>
+    public static async Task<Results<Ok<AccountBalanceView>, ProblemHttpResult>> BalanceAsync(HttpContext context, CoordinatorApiServices api, ApiTokenAuthenticator auth,
+        string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(auth);
+        if (ApiAccess.RequireOwner(context, auth.Identify(context.Request), owner, "the balance") is { } denied)
+        {
+            return denied;
+        }
+
+        var account = AccountId.Owner(owner);
+        var balance = await api.Ledger.ReadBalanceAsync(account, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new AccountBalanceView(owner, account.Value, balance, api.Time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Books an operator deposit, idempotent on its reference: the first request books it (201), a repeat with the same
+    /// owner and amount returns the booked entry (200), the reference reused with another owner or amount is refused (409).
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="api">The API services.</param>
+    /// <param name="auth">The token authenticator.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <returns>201 or 200 with the entry, or a problem (400, 401, 403, 409, 413).</returns>
+    public static async Task<Results<Created<DepositView>, Ok<DepositView>, ProblemHttpResult>> DepositAsync(HttpContext context, CoordinatorApiServices api,
+        ApiTokenAuthenticator auth, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(auth);
+        if (ApiAccess.RequireOperator(context, auth.Identify(context.Request), auth.HasOperator, "booking a deposit") is { } denied)
+        {
+            return denied;
+        }
+
+        var (deposit, problem) = await DepositBody.ReadAsync(context.Request, api.Registry, cancellationToken).ConfigureAwait(false);
+        if (deposit is null)
+        {
+            return problem!;
+        }
+
+        var key = Deposits.KeyFor(deposit.Reference);
+        if (await api.Ledger.FindByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return Repeat(deposit, existing);
+        }
+
+        var transfer = Deposits.Credit(key, AccountId.Owner(deposit.Owner), deposit.Amount, api.CurrentEpochId());
+        var booked = await api.Ledger.AppendAsync([transfer], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var outcome = booked.Outcomes[0];
+        if (outcome.ReasonCode == LedgerReasonCode.Booked && outcome.Entry is { } entry)
+        {
+            return TypedResults.Created($"/api/accounts/{deposit.Owner}", DepositView.Of(deposit.Reference, entry, created: true));
+        }
+
+        // Booked meanwhile by a concurrent request (or replica) with this reference.
+        if (await api.Ledger.FindByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false) is { } raced)
+        {
+            return Repeat(deposit, raced);
+        }
+
+        return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.LedgerRefused, "Ledger refused the deposit",
+            $"the ledger refused the deposit: {outcome.ReasonCode}", ("reason", outcome.ReasonCode.ToString()));
+    }
+
+    private static Results<Created<DepositView>, Ok<DepositView>, ProblemHttpResult> Repeat(DepositBody deposit, Domain.Ledger.LedgerEntry existing)
+    {
+        var credit = DepositView.Credit(existing);
+        if (credit is { } c && c.Owner == deposit.Owner && c.Amount == deposit.Amount)
+        {
+            return TypedResults.Ok(DepositView.Of(deposit.Reference, existing, created: false));
+        }
+
+        var booked = credit is { } d ? $"{d.Amount} to {d.Owner}" : $"a {existing.Kind} entry";
+        return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.DepositConflict, "Deposit reference reused",
+            $"reference \"{deposit.Reference}\" was booked before as {booked} (entry {existing.Sequence}); a new deposit needs a new reference",
+            ("field", "reference"), ("existingSequence", existing.Sequence));
+    }
+}

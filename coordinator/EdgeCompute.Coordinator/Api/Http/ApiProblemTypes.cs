@@ -1,0 +1,41 @@
+namespace EdgeCompute.Coordinator.Api.Http;
+
+/// <summary>The <c>type</c> URIs of the API's RFC 7807 problems (URNs: stable names, not web pages).</summary>
+public static class ApiProblemTypes
+{
+    /// <summary>A parameter or body field is missing or malformed (400); the problem's <c>field</c> names it.</summary>
+    public const string InvalidRequest = "urn:edgecompute:problem:invalid-request";
+
+    /// <summary>The body is larger than the endpoint takes (413).</summary>
+    public const string BodyTooLarge = "urn:edgecompute:problem:body-too-large";
+
+    /// <summary>No token, or a token that is nobody's (401).</summary>
+    public const string Unauthorized = "urn:edgecompute:problem:unauthorized";
+
+    /// <summary>A valid token that may not do this (403).</summary>
+    public const string Forbidden = "urn:edgecompute:problem:forbidden";
+
+    /// <summary>No such job, epoch, device, owner line (404).</summary>
+    public const string NotFound = "urn:edgecompute:problem:not-found";
+
+    /// <summary>The submitter's balance does not cover the fee (402).</summary>
+    public const string InsufficientFunds = "urn:edgecompute:problem:insufficient-funds";
+
+    /// <summary>A job with that id exists (409); the problem's <c>jobId</c> names it.</summary>
+    public const string DuplicateJob = "urn:edgecompute:problem:duplicate-job";
+
+    /// <summary>A sensor query whose region has no online WASM gateway (409).</summary>
+    public const string NoNodesForData = "urn:edgecompute:problem:no-nodes-for-data";
+
+    /// <summary>The job is still running: no result yet (409).</summary>
+    public const string JobRunning = "urn:edgecompute:problem:job-running";
+
+    /// <summary>The job failed and was refunded: it has no result (409).</summary>
+    public const string JobFailed = "urn:edgecompute:problem:job-failed";
+
+    /// <summary>A deposit reference booked before with another owner or amount (409).</summary>
+    public const string DepositConflict = "urn:edgecompute:problem:deposit-conflict";
+
+    /// <summary>The ledger refused a booking for another reason (409).</summary>
+    public const string LedgerRefused = "urn:edgecompute:problem:ledger-refused";
+}

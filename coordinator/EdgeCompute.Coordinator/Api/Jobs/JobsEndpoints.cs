@@ -1,0 +1,200 @@
+using System.Text;
+using EdgeCompute.Coordinator.Api.Auth;
+using EdgeCompute.Coordinator.Api.Http;
+using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Storage.Work;
+using EdgeCompute.Coordinator.Tasking;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace EdgeCompute.Coordinator.Api.Jobs;
+
+/// <summary>
+/// <c>POST /api/jobs</c> (an owner's token: the submitter is the token's owner), and the public reads
+/// <c>GET /api/jobs</c>, <c>GET /api/jobs/{id}</c>, <c>GET /api/jobs/{id}/result</c>, <c>GET /api/jobs/{id}/image.png</c>.
+/// </summary>
+public static class JobsEndpoints
+{
+    /// <summary>The default page size of the job list.</summary>
+    public const int DefaultLimit = 50;
+
+    /// <summary>The largest page size of the job list.</summary>
+    public const int MaxLimit = 500;
+
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="endpoints">The <c>/api</c> group.</param>
+    /// <returns>The same builder.</returns>
+    public static IEndpointRouteBuilder MapJobsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapPost("/jobs", SubmitAsync).WithName("SubmitJob");
+        endpoints.MapGet("/jobs", ListAsync).WithName("ListJobs");
+        endpoints.MapGet("/jobs/{id}", ShowAsync).WithName("ShowJob");
+        endpoints.MapGet("/jobs/{id}/result", ResultAsync).WithName("JobResult");
+        endpoints.MapGet("/jobs/{id}/image.png", ImageAsync).WithName("JobImage");
+        return endpoints;
+    }
+
+    /// <summary>Submits a job paid by the token's owner.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="api">The API services.</param>
+    /// <param name="auth">The token authenticator.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <returns>201 with the job id, or a problem (400, 401, 402, 403, 409, 413).</returns>
+    public static async Task<Results<Created<JobAccepted>, ProblemHttpResult>> SubmitAsync(HttpContext context, CoordinatorApiServices api, ApiTokenAuthenticator auth,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(auth);
+        var caller = auth.Identify(context.Request);
+        if (ApiAccess.RequireAnyOwner(context, caller, "submitting a job") is { } denied)
+        {
+            return denied;
+        }
+
+        var submitter = caller.OwnerId!;
+        var (submission, problem) = await JobSubmissionBody.ReadAsync(context.Request, submitter, cancellationToken).ConfigureAwait(false);
+        if (submission is null)
+        {
+            return problem!;
+        }
+
+        var result = await api.Work.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
+        return result.Reason switch
+        {
+            SubmitReason.Accepted => TypedResults.Created($"/api/jobs/{result.JobId}", new JobAccepted(result.JobId!, JobStatusNames.Name(JobStatus.Running), result.Detail)),
+            SubmitReason.DuplicateJobId => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.DuplicateJob, "Duplicate job id", result.Detail,
+                ("field", "jobId"), ("jobId", result.JobId)),
+            SubmitReason.InsufficientFunds => ApiProblems.Problem(StatusCodes.Status402PaymentRequired, ApiProblemTypes.InsufficientFunds, "Insufficient funds", result.Detail,
+                ("field", "fee"), ("fee", submission.Fee),
+                ("balance", await api.Ledger.ReadBalanceAsync(AccountId.Owner(submitter), cancellationToken).ConfigureAwait(false))),
+            SubmitReason.NoNodesForData => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.NoNodesForData, "No nodes for the data", result.Detail,
+                ("field", SpecField(result.Field))),
+            SubmitReason.UnknownSubmitter => ApiProblems.Forbidden(result.Detail),
+            SubmitReason.InvalidFee => ApiProblems.BadRequest("fee", result.Detail),
+            _ => ApiProblems.BadRequest(SpecField(result.Field), result.Detail),
+        };
+    }
+
+    /// <summary>Lists jobs newest first.</summary>
+    /// <param name="api">The API services.</param>
+    /// <param name="status"><c>running</c>, <c>completed</c> or <c>failed</c>; every job when absent.</param>
+    /// <param name="offset">Jobs to skip (default 0).</param>
+    /// <param name="limit">Page size (default 50, at most 500).</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <returns>200 with the page, or 400.</returns>
+    public static async Task<Results<Ok<JobPage>, ProblemHttpResult>> ListAsync(CoordinatorApiServices api, string? status, string? offset, string? limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        JobStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!JobStatusNames.TryParse(status, out var parsed))
+            {
+                return ApiProblems.BadRequest("status", $"status must be running, completed or failed, got \"{ApiQuery.Clip(status)}\"");
+            }
+
+            wanted = parsed;
+        }
+
+        if (ApiQuery.Int("offset", offset, 0, 0, int.MaxValue, out var skip) is { } badOffset)
+        {
+            return badOffset;
+        }
+
+        if (ApiQuery.Int("limit", limit, DefaultLimit, 1, MaxLimit, out var take) is { } badLimit)
+        {
+            return badLimit;
+        }
+
+        var jobs = await api.WorkStore.ListJobsAsync(wanted, skip, take, cancellationToken).ConfigureAwait(false);
+        var next = jobs.Count == take && skip <= int.MaxValue - take ? skip + take : (int?)null;
+        return TypedResults.Ok(new JobPage([.. jobs.Select(j => JobView.Of(j))], skip, take, next));
+    }
+
+    /// <summary>Shows one job with its task counts.</summary>
+    /// <param name="api">The API services.</param>
+    /// <param name="id">The job id.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <returns>200 with the job, or 404.</returns>
+    public static async Task<Results<Ok<JobView>, ProblemHttpResult>> ShowAsync(CoordinatorApiServices api, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        if (await FindAsync(api, id, cancellationToken).ConfigureAwait(false) is not { } job)
+        {
+            return UnknownJob(id);
+        }
+
+        var tasks = await api.WorkStore.ReadTasksAsync(job.JobId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(JobView.Of(job, tasks));
+    }
+
+    /// <summary>The merged result of a completed job, as the job JSON codec writes it.</summary>
+    /// <param name="api">The API services.</param>
+    /// <param name="id">The job id.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <returns>200 with the result JSON, 404 for an unknown job, 409 while running or when it failed.</returns>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ResultAsync(CoordinatorApiServices api, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        if (await FindAsync(api, id, cancellationToken).ConfigureAwait(false) is not { } job)
+        {
+            return UnknownJob(id);
+        }
+
+        return NotCompleted(job) ?? (Results<ContentHttpResult, ProblemHttpResult>)TypedResults.Text(job.ResultJson!, "application/json", Encoding.UTF8);
+    }
+
+    /// <summary>The image of a completed <c>wasm-map</c> job with an image layout, as a PNG.</summary>
+    /// <param name="api">The API services.</param>
+    /// <param name="id">The job id.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <returns>200 with the PNG, 404 for an unknown job or one without an image, 409 while running or when it failed.</returns>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ImageAsync(CoordinatorApiServices api, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        if (await FindAsync(api, id, cancellationToken).ConfigureAwait(false) is not { } job)
+        {
+            return UnknownJob(id);
+        }
+
+        if (NotCompleted(job) is { } notYet)
+        {
+            return notYet;
+        }
+
+        var result = JobJson.DeserializeResult(job.ResultJson);
+        if (result.Value is not WasmMapJobResult { Image: { } image })
+        {
+            return ApiProblems.NotFound($"job {job.JobId} ({job.Kind}) has no image: only a wasm-map job with an image layout makes one");
+        }
+
+        return TypedResults.File(GrayImagePng.Encode(image), GrayImagePng.MediaType, $"{job.JobId}.png");
+    }
+
+    private static async Task<JobRecord?> FindAsync(CoordinatorApiServices api, string id, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(id) || id.Length > 256 ? null : await api.WorkStore.FindJobAsync(id, cancellationToken).ConfigureAwait(false);
+
+    private static ProblemHttpResult UnknownJob(string id) => ApiProblems.NotFound($"there is no job \"{ApiQuery.Clip(id ?? "")}\"");
+
+    private static ProblemHttpResult? NotCompleted(JobRecord job) => job.Status switch
+    {
+        JobStatus.Completed when job.ResultJson is not null => null,
+        JobStatus.Running => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.JobRunning, "Job running",
+            $"job {job.JobId} is still running ({job.Detail}); ask again when its status is completed", ("jobStatus", JobStatusNames.Name(job.Status))),
+        _ => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.JobFailed, "Job failed",
+            $"job {job.JobId} failed and was refunded: {job.Detail}", ("jobStatus", JobStatusNames.Name(job.Status))),
+    };
+
+    private static string SpecField(string? field) => field switch
+    {
+        null or "" => "spec",
+        "fee" or "jobId" => field,
+        _ => "spec." + field,
+    };
+}

@@ -1,0 +1,16 @@
+namespace EdgeCompute.Coordinator.Api.Nodes;
+
+/// <summary>One node as <c>GET /api/nodes</c> shows it.</summary>
+/// <param name="Id">The device or gateway id.</param>
+/// <param name="Kind"><c>device</c> or <c>gateway</c>.</param>
+/// <param name="Owner">Its owner from the registry; null when the registry does not know it (revoked or never provisioned).</param>
+/// <param name="Gateway">The gateway it is reached through (itself for a gateway).</param>
+/// <param name="Online">Whether it (and, for a device, its gateway) is online.</param>
+/// <param name="Kernels">The kernels it runs, ordered.</param>
+/// <param name="Capacity">How many tasks it may hold at once.</param>
+/// <param name="Outstanding">Assignments it holds now (as this process counts them).</param>
+/// <param name="Reputation">Its reputation.</param>
+/// <param name="Trusted">Whether adaptive replication trusts it.</param>
+/// <param name="Geohash">Its location (a device inherits its gateway's).</param>
+public sealed record NodeView(string Id, string Kind, string? Owner, string Gateway, bool Online, IReadOnlyList<string> Kernels, int Capacity, int Outstanding,
+    NodeReputationView Reputation, bool Trusted, string Geohash);
