@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using EdgeCompute.Cli.Demo;
 using EdgeCompute.Cli.Gateway;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Cli.Provision;
@@ -16,6 +17,7 @@ internal static class EdgeComputeCommand
     /// </summary>
     private static readonly Func<CliContext, Command>[] _commands =
     [
+        DemoCommand.Create,
         ProvisionCommand.Create,
         GatewayCommand.Create,
         SimulateCommand.Create,
