@@ -180,6 +180,37 @@ for project in tests/*/*.csproj; do
   if [ "$rc" -ne 0 ] && [ $(( f + e )) -eq 0 ]; then broken+=("$name"); fi
 done
 
+# The one-command demo, as a user runs it, must show a healthy network: every job completed, no reading lost (computed
+# from the coordinator's store), every cheater caught, an epoch paid and the ledger verified from the store. It counts
+# as one test; its JSON summary is printed either way.
+log "running the demo (edgecompute demo --json)"
+set +e
+dotnet "cli/EdgeCompute.Cli/bin/$configuration/net10.0/edgecompute.dll" demo --json --duration 30 \
+  --broker-port 0 --gateway-port 0 --http-port 0 --data "$work/demo" >"$work/demo.log" 2>&1
+demo_rc=$?
+set -e
+demo_json=$(tail -n 1 "$work/demo.log")
+# the demo exits 1 when its own checks fail; the JSON is checked again here (with python3 when the machine has it)
+demo_check() { command -v python3 >/dev/null || { echo "demo: $1"; return 0; }; python3 - "$1"; }
+if [ "$demo_rc" -eq 0 ] && demo_check "$demo_json" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+t, c, l, e = r["telemetry"], r["cheaters"], r["ledger"], r.get("epoch")
+ok = (all(j["status"] == "completed" for j in r["jobs"]) and len(r["jobs"]) == 5
+      and t["readingsLost"] == 0 and t["readingsStored"] == t["readingsSent"] and t["readingsSent"] > 0
+      and c["detected"] == c["count"] and l["verified"] and e is not None and e["totalPaid"] > 0)
+print(f"demo: jobs {[j['kind'] + ':' + j['status'] for j in r['jobs']]}, readings sent {t['readingsSent']} stored {t['readingsStored']} "
+      f"lost {t['readingsLost']}, cheaters {c['detected']}/{c['count']}, ledger verified {l['verified']}, "
+      f"epoch paid {e['totalPaid'] if e else None}")
+sys.exit(0 if ok else 1)
+PY
+then
+  printf '%-40s %5d passed, %d failed, %d skipped\n' "demo:" 1 0 0; passed=$(( passed + 1 ))
+else
+  log "the demo did not show a healthy network (exit $demo_rc)"; tail -40 "$work/demo.log" >&2
+  printf '%-40s %5d passed, %d failed, %d skipped\n' "demo:" 0 1 0; failed=$(( failed + 1 ))
+fi
+
 status=0
 if [ ${#broken[@]} -gt 0 ]; then log "test projects that did not run cleanly: ${broken[*]}"; failed=$(( failed + ${#broken[@]} )); fi
 [ "$failed" -gt 0 ] && status=1
