@@ -149,6 +149,11 @@ internal static class DemoRun
             }
 
             await coordinator.CloseDueEpochsAsync(cancellationToken).ConfigureAwait(false);
+            if (settings.BeforeSummary is { } hook)
+            {
+                await hook(coordinator, cancellationToken).ConfigureAwait(false);
+            }
+
             var report = await DemoSummary.BuildAsync(settings, fleet, coordinator, jobs, simulated, problems, cancellationToken).ConfigureAwait(false);
             await output.SummaryAsync(report).ConfigureAwait(false);
             if (settings.Json)
@@ -185,7 +190,7 @@ internal static class DemoRun
         var running = 0;
         foreach (var id in jobs)
         {
-            if (await coordinator.Stores.Work.FindJobAsync(id, cancellationToken).ConfigureAwait(false) is { Status: Coordinator.Storage.Work.JobStatus.Running })
+            if (await coordinator.Stores.Work.FindJobAsync(id, cancellationToken).ConfigureAwait(false) is { Status: global::EdgeCompute.Coordinator.Storage.Work.JobStatus.Running })
             {
                 running++;
             }

@@ -12,6 +12,9 @@ namespace EdgeCompute.Cli.Demo;
 /// <param name="HttpPort">The coordinator API port (0: any free port).</param>
 internal sealed record DemoSettings(int Devices, int Gateways, TimeSpan Duration, string DataFolder, bool Json, int Seed, int BrokerPort, int FirstGatewayPort, int HttpPort)
 {
+    /// <summary>Runs after the network has drained and before the summary is read (tests inject a loss here); null in real runs.</summary>
+    public Func<EdgeCompute.Coordinator.Runtime.CoordinatorNode, CancellationToken, Task>? BeforeSummary { get; init; }
+
     /// <summary>The owners: one large one, a researcher who submits the jobs, and the rest.</summary>
     public int Owners => Math.Max(4, Math.Min(8, (Devices / 4) + 1));
 }
