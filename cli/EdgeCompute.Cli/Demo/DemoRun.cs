@@ -1,4 +1,6 @@
 using System.Text.Json;
+using EdgeCompute.Cli.CoordinatorHosting;
+using EdgeCompute.Cli.Endpoints;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Domain.Epochs;
@@ -66,6 +68,11 @@ internal static class DemoRun
         };
         await using var coordinator = new CoordinatorNode(options, FleetRegistry.Load(Path.Combine(fleet.Folder, "coordinator.json")), time, loggers);
         await coordinator.StartAsync(cancellationToken).ConfigureAwait(false);
+        var httpPort = Ports.Pick(settings.HttpPort, "coordinator HTTP API", notes);
+        await using var api = await CoordinatorApiHost.StartAsync(coordinator, new Endpoint("http", "127.0.0.1", httpPort), null, context, cancellationToken)
+            .ConfigureAwait(false);
+        await output.LineAsync($"coordinator: broker mqtt://127.0.0.1:{brokerPort}, API http://127.0.0.1:{httpPort}/api/stats (jobs, nodes, telemetry, epochs) while the demo runs")
+            .ConfigureAwait(false);
         var funded = await coordinator.Stores.Ledger.AppendAsync(
             [Deposits.Credit(Deposits.KeyFor($"demo-{settings.Seed}"), AccountId.Owner(fleet.Researcher), 100 * DemoJobs.Fee, 0, "demo researcher's budget")],
             cancellationToken: cancellationToken).ConfigureAwait(false);
