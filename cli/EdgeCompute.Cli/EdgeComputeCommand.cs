@@ -21,6 +21,12 @@ internal static class EdgeComputeCommand
         ProvisionCommand.Create,
         GatewayCommand.Create,
         SimulateCommand.Create,
+        Ledger.LedgerCommand.Create,
+        CoordinatorHosting.CoordinatorCommand.Create,
+        Api.SubmitCommand.Create,
+        Api.JobsCommand.Create,
+        Api.EpochsCommand.Create,
+        Api.TelemetryCommand.Create,
     ];
 
     /// <summary>Builds the command tree.</summary>

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using EdgeCompute.Cli.Endpoints;
+using EdgeCompute.Cli.Hosting;
+
+namespace EdgeCompute.Cli.Api;
+
+/// <summary>The <c>--api URL</c> and <c>--token T</c> options of the API's client commands.</summary>
+internal static class ApiOptions
+{
+    /// <summary>The environment variable read when <c>--token</c> is not given (keeps the token out of shell history).</summary>
+    public const string TokenVariable = "EDGECOMPUTE_API_TOKEN";
+
+    /// <summary>Creates <c>--api</c>, default <c>http://127.0.0.1:8080</c>.</summary>
+    /// <returns>The option.</returns>
+    public static Option<Endpoint> Api()
+    {
+        var option = EndpointOption.Create("--api", EndpointRule.CoordinatorHttp, "The coordinator's HTTP API [default: http://127.0.0.1:8080]");
+        option.DefaultValueFactory = _ => new Endpoint("http", "127.0.0.1", 8080);
+        return option;
+    }
+
+    /// <summary>Creates <c>--token</c>.</summary>
+    /// <param name="what">What the token is needed for.</param>
+    /// <returns>The option.</returns>
+    public static Option<string> Token(string what) =>
+        new("--token") { Description = $"An owner's API token ({what}); else {TokenVariable}.", HelpName = "T" };
+
+    /// <summary>Reads the token: the option, else the environment; null when neither.</summary>
+    /// <param name="parsed">The parse result.</param>
+    /// <param name="token">The option.</param>
+    /// <param name="context">The process context.</param>
+    /// <returns>The token or null.</returns>
+    public static string? ReadToken(ParseResult parsed, Option<string> token, CliContext context) =>
+        parsed.GetValue(token) is { Length: > 0 } given ? given : context.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } env ? env : null;
+
+    /// <summary>Reads the token, which the command cannot do without.</summary>
+    /// <param name="parsed">The parse result.</param>
+    /// <param name="token">The option.</param>
+    /// <param name="context">The process context.</param>
+    /// <returns>The token.</returns>
+    public static string RequireToken(ParseResult parsed, Option<string> token, CliContext context) =>
+        ReadToken(parsed, token, context) ?? throw CommandFailedException.Usage($"--token: an owner's API token is needed (the owner's apiToken in coordinator.json); or set {TokenVariable}");
+}

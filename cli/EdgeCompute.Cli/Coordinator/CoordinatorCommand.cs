@@ -1,0 +1,85 @@
+using System.CommandLine;
+using EdgeCompute.Cli.Endpoints;
+using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Coordinator.Domain.Epochs;
+
+namespace EdgeCompute.Cli.CoordinatorHosting;
+
+/// <summary><c>edgecompute coordinator</c>: the coordinator in the foreground (broker or external broker, stores, scheduler, epochs, HTTP API) until Ctrl+C.</summary>
+internal static class CoordinatorCommand
+{
+    /// <summary>Where the embedded broker listens: <c>mqtt://</c> with an IP address, default port 1883.</summary>
+    public static EndpointRule BrokerListen { get; } = new([("mqtt", 1883)], RequireIpAddress: true);
+
+    /// <summary>An external broker to take batches from: <c>mqtt://</c> (the coordinator's MQTT client has no TLS; keep it on a private network).</summary>
+    public static EndpointRule ExternalBroker { get; } = new([("mqtt", 1883)]);
+
+    /// <summary>Where the HTTP API listens: <c>http://</c> with an IP address, default port 8080 (TLS belongs to a reverse proxy).</summary>
+    public static EndpointRule HttpListen { get; } = new([("http", 8080)], RequireIpAddress: true);
+
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">The process context.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliContext context)
+    {
+        var fleet = new Option<DirectoryInfo>("--fleet") { Description = "The fleet folder; only its coordinator.json is read (owners and tokens, gateways, devices, the coordinator key).", HelpName = "DIR", Required = true };
+        var store = StoreOptions.Create("The folder of the SQLite files (ledger.db, telemetry.db, work.db; created if needed).");
+        var listen = EndpointOption.Create("--listen", BrokerListen, "Where the embedded central broker listens [default: mqtt://127.0.0.1:1883; 0.0.0.0 for gateways on the network]");
+        var broker = EndpointOption.Create("--broker", ExternalBroker, "An external broker (Mosquitto configured by 'provision mosquitto', EMQX) to take batches from instead of embedding one.");
+        var brokerUser = new Option<string>("--broker-user") { Description = "The coordinator's user on --broker.", HelpName = "U", DefaultValueFactory = _ => "coordinator" };
+        var brokerPasswordFile = new Option<FileInfo>("--broker-password-file")
+        {
+            Description = $"A file holding the coordinator's password on --broker; else {Provision.CoordinatorBrokerPassword.EnvironmentVariable}.",
+            HelpName = "F",
+        };
+        var http = EndpointOption.Create("--http", HttpListen, "Where the HTTP API listens [default: http://127.0.0.1:8080]");
+        var operatorToken = new Option<FileInfo>("--operator-token-file")
+        {
+            Description = $"A file holding the API's operator token (for POST /api/deposits; 32 characters or more); else {CoordinatorSecrets.OperatorTokenVariable}; else deposits go through 'ledger deposit' only.",
+            HelpName = "F",
+        };
+        var policy = new EpochPolicy();
+        var epochLength = Durations.Create("--epoch-length", "How long an epoch lasts; each ended epoch is closed and paid.", policy.EpochLength, TimeSpan.FromSeconds(1));
+        var emission = new Option<long>("--emission") { Description = "Micro-units emitted per epoch, before the epoch's job fees are added.", HelpName = "N", DefaultValueFactory = _ => policy.EmissionPerEpoch };
+        emission.Validators.Add(result =>
+        {
+            if (OptionRanges.TryGetValue(result, out long value) && value < 0)
+            {
+                result.AddError($"--emission must not be negative, found {value}");
+            }
+        });
+        var command = new Command("coordinator", "Run the coordinator until Ctrl+C: central broker, batch ingest, scheduler, verification, epoch payouts, HTTP API.")
+        {
+            fleet, store.Data, store.Postgres, listen, broker, brokerUser, brokerPasswordFile, http, operatorToken, epochLength, emission,
+        };
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var external = parsed.GetValue(broker);
+            if (external is not null && parsed.GetResult(listen) is { Implicit: false })
+            {
+                throw CommandFailedException.Usage("--listen and --broker exclude each other: --listen runs the embedded broker, --broker uses an external one");
+            }
+
+            if (external is null && (parsed.GetResult(brokerUser) is { Implicit: false } || parsed.GetValue(brokerPasswordFile) is not null))
+            {
+                throw CommandFailedException.Usage("--broker-user and --broker-password-file need --broker (the embedded broker has no coordinator user)");
+            }
+
+            return CoordinatorRun.RunAsync(
+                new CoordinatorRunRequest(
+                    parsed.GetRequiredValue(fleet).FullName,
+                    store.Read(parsed),
+                    parsed.GetValue(listen) ?? new Endpoint("mqtt", "127.0.0.1", 1883),
+                    external,
+                    parsed.GetRequiredValue(brokerUser),
+                    parsed.GetValue(brokerPasswordFile)?.FullName,
+                    parsed.GetValue(http) ?? new Endpoint("http", "127.0.0.1", 8080),
+                    parsed.GetValue(operatorToken)?.FullName,
+                    parsed.GetValue(epochLength),
+                    parsed.GetValue(emission)),
+                context,
+                cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net.Http;
+using EdgeCompute.Cli.Tests.Support;
+using EdgeCompute.Protocol.Provisioning;
+
+namespace EdgeCompute.Cli.Tests.Api;
+
+/// <summary>The API's client commands against a real coordinator run by <c>edgecompute coordinator</c> in-process (embedded broker, SQLite, Kestrel on free ports).</summary>
+public sealed class ApiCommandsTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+    private Task<CliOutcome>? _coordinator;
+    private string _fleet = "";
+    private string _api = "";
+    private string _token = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        _fleet = await TestFleet.ProvisionAsync(_folder, devices: 4, gateways: 2, "--owners", "2");
+        _token = FleetFiles.ReadCoordinator(Path.Combine(_fleet, "coordinator.json")).Owners.Single(o => o.Id == "owner-01").ApiToken;
+        var http = FreePort.Next();
+        _api = $"http://127.0.0.1:{http}";
+        _coordinator = CliRunner.RunUntilAsync(
+            ["coordinator", "--fleet", _fleet, "--data", _folder["data"], "--listen", $"mqtt://127.0.0.1:{FreePort.Next()}", "--http", _api, "--epoch-length", "1h"],
+            environment: null, _stop.Token);
+        using var probe = new HttpClient();
+        var up = false;
+        await Eventually.TrueAsync(() => up || _coordinator.IsCompleted, "the coordinator's API", step: () =>
+            up = probe.GetAsync($"{_api}/api/health", TestContext.Current.CancellationToken).ContinueWith(t => t.IsCompletedSuccessfully && t.Result.IsSuccessStatusCode, TaskScheduler.Default).Result);
+        Assert.False(_coordinator.IsCompleted, "the coordinator stopped on its own");
+    }
+
+    [Fact]
+    public async Task A_funded_owner_submits_a_job_and_sees_it_listed_and_shown()
+    {
+        var deposit = await CliRunner.RunAsync("ledger", "deposit", "--fleet", _fleet, "--data", _folder["data"], "--owner", "owner-01", "--amount", "2000000", "--reference", "t-1");
+        var submit = await CliRunner.RunAsync("submit", "primes", "--from", "0", "--to", "100000", "--chunk", "50000", "--fee", "500000", "--job-id", "primes-1",
+            "--token", _token, "--api", _api);
+        var list = await CliRunner.RunAsync("jobs", "--api", _api);
+        var show = await CliRunner.RunAsync("jobs", "primes-1", "--api", _api);
+
+        Assert.Equal(0, deposit.ExitCode);
+        Assert.Equal(0, submit.ExitCode);
+        Assert.Contains("Job primes-1 accepted", submit.Out, StringComparison.Ordinal);
+        Assert.Contains("primes-1", list.Out, StringComparison.Ordinal);
+        Assert.Contains("owner-01", list.Out, StringComparison.Ordinal);
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("tasks      2:", show.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submitting_without_funds_prints_the_problem_and_exits_1()
+    {
+        var outcome = await CliRunner.RunAsync("submit", "pi", "--samples", "1000000", "--token", _token, "--api", _api);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.StartsWith("error: ", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("fund", outcome.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_unknown_token_exits_1_with_a_hint_about_token()
+    {
+        var outcome = await CliRunner.RunAsync("submit", "pow", "--prefix-hex", "00ff", "--difficulty", "8", "--nonces", "1000", "--token", new string('a', 64), "--api", _api);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("Unauthorized", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("--token", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_job_is_a_not_found_problem()
+    {
+        var outcome = await CliRunner.RunAsync("jobs", "nope", "--api", _api);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.StartsWith("error: Not found: ", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Telemetry_export_of_a_quiet_device_is_the_csv_header_only()
+    {
+        var file = _folder["temp.csv"];
+
+        var outcome = await CliRunner.RunAsync("telemetry", "export", "--device", "dev-0001", "--channel", "temp", "--out", file, "--api", _api);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.StartsWith("time,timeMs,source,channel", await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Wrote 0 rows", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Epochs_lists_nothing_before_the_first_close_and_a_proof_needs_a_token()
+    {
+        var list = await CliRunner.RunAsync("epochs", "--api", _api);
+        var proof = await CliRunner.RunAsync("epochs", "1", "--proof", "owner-01", "--api", _api);
+
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal("", list.Out);
+        Assert.Equal(2, proof.ExitCode);
+        Assert.Contains("--token", proof.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_coordinator_on_the_same_http_port_exits_1_naming_http()
+    {
+        var outcome = await CliRunner.RunAsync("coordinator", "--fleet", _fleet, "--data", _folder["data2"], "--listen", $"mqtt://127.0.0.1:{FreePort.Next()}", "--http", _api);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("--http", outcome.Error, StringComparison.Ordinal);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_coordinator is not null)
+        {
+            var stopped = await _coordinator;
+            Assert.Equal(0, stopped.ExitCode);
+        }
+
+        _stop.Dispose();
+        _folder.Dispose();
+    }
+}

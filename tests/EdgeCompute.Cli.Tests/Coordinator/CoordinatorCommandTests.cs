@@ -1,0 +1,60 @@
+using EdgeCompute.Cli.Tests.Support;
+
+namespace EdgeCompute.Cli.Tests.Coordinator;
+
+public sealed class CoordinatorCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task A_broker_port_in_use_exits_1_naming_listen()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+        var port = FreePort.Next();
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        squatter.Start();
+
+        var outcome = await CliRunner.RunAsync("coordinator", "--fleet", fleet, "--data", _folder["data"], "--listen", $"mqtt://127.0.0.1:{port}", "--http", $"http://127.0.0.1:{FreePort.Next()}");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("--listen", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_fleet_exits_78_naming_fleet()
+    {
+        var outcome = await CliRunner.RunAsync("coordinator", "--fleet", _folder["nowhere"], "--data", _folder["data"]);
+
+        Assert.Equal(78, outcome.ExitCode);
+        Assert.Contains("--fleet", outcome.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder["data"]));
+    }
+
+    [Fact]
+    public async Task An_external_broker_without_a_password_is_a_usage_error_naming_the_option()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+
+        var outcome = await CliRunner.RunAsync("coordinator", "--fleet", fleet, "--data", _folder["data"], "--broker", "mqtt://127.0.0.1:1");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--broker-password-file", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--listen", "--listen", "mqtt://localhost:1883")]
+    [InlineData("--http", "--http", "https://127.0.0.1:8443")]
+    [InlineData("--broker", "--broker", "mqtts://broker:8883")]
+    [InlineData("--epoch-length", "--epoch-length", "soon")]
+    [InlineData("--emission", "--emission", "-1")]
+    [InlineData("--listen", "--listen", "mqtt://127.0.0.1:1883", "--broker", "mqtt://broker:1883")]
+    public async Task A_bad_option_exits_2_naming_it(string option, params string[] args)
+    {
+        var outcome = await CliRunner.RunAsync(["coordinator", "--fleet", _folder["f"], .. args]);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(option, outcome.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
