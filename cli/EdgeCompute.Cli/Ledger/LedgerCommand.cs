@@ -9,10 +9,12 @@ internal static class LedgerCommand
     /// <summary>Creates the command group.</summary>
     /// <param name="context">The process context.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliContext context) => new("ledger", "Audit the ledger, list balances, book an operator deposit: straight on the coordinator's store.")
+    public static Command Create(CliContext context) => new("ledger", "Audit the ledger, list balances, book an operator deposit, show an epoch's statement or an owner's proof: straight on the coordinator's store.")
     {
         LedgerVerifyCommand.Create(context),
         LedgerBalancesCommand.Create(context),
         LedgerDepositCommand.Create(context),
+        LedgerStatementCommand.Create(context),
+        LedgerProofCommand.Create(context),
     };
 }
