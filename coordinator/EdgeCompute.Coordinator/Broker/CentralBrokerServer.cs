@@ -175,19 +175,9 @@ public sealed class CentralBrokerServer : IAsyncDisposable
 
     private void ReportPresence(string gatewayId, MqttApplicationMessage message)
     {
-        if (_presence is null || !Topics.TryParse(message.Topic, out var address))
+        if (_presence is not null && Topics.TryParse(message.Topic, out var address))
         {
-            return;
-        }
-
-        var payload = message.Payload.ToArray();
-        if (address.GatewayKind == GatewayTopicKind.Birth && GatewayBirthCodec.Decode(payload).TryGetValue(out var birth) && birth.GatewayId == gatewayId)
-        {
-            _presence.GatewayBirth(birth);
-        }
-        else if (address.GatewayKind == GatewayTopicKind.State && StatePayload.Decode(payload).TryGetValue(out var state))
-        {
-            _presence.GatewayState(gatewayId, state == ConnectionState.Online);
+            GatewayPresence.Report(_presence, gatewayId, address.GatewayKind, message.Payload.ToArray());
         }
     }
 

@@ -124,7 +124,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
         var message = e.ApplicationMessage;
         if (Topics.TryParse(message.Topic, out var address) && address.Role == TopicRole.Gateway && address.GatewayKind != GatewayTopicKind.Up)
         {
-            ReportPresence(address, message);
+            GatewayPresence.Report(_presence, address.Id, address.GatewayKind, message.Payload.ToArray());
             return;
         }
 
@@ -138,19 +138,6 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
             .WithPayload(CoordinatorAckCodec.Encode(ack)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
         await _client.PublishAsync(ackMessage, _stopping.Token).ConfigureAwait(false);
         Interlocked.Increment(ref _acksPublished);
-    }
-
-    private void ReportPresence(TopicAddress address, MqttApplicationMessage message)
-    {
-        var payload = message.Payload.ToArray();
-        if (address.GatewayKind == GatewayTopicKind.Birth && GatewayBirthCodec.Decode(payload).TryGetValue(out var birth) && birth.GatewayId == address.Id)
-        {
-            _presence?.GatewayBirth(birth);
-        }
-        else if (address.GatewayKind == GatewayTopicKind.State && StatePayload.Decode(payload).TryGetValue(out var state))
-        {
-            _presence?.GatewayState(address.Id, state == ConnectionState.Online);
-        }
     }
 
     private async Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)

@@ -114,9 +114,10 @@ public sealed partial class WorkEngine
                 var page = await _store.ListJobsAsync(status, offset, 500, cancellationToken).ConfigureAwait(false);
                 foreach (var job in page)
                 {
+                    var epoch = _epochs.EpochAt(DateTimeOffset.FromUnixTimeMilliseconds(job.FinishedMs ?? job.CreatedMs)).Id;
                     var transfer = status == JobStatus.Completed
-                        ? JobFunds.Settle(job.JobId, job.Fee, _epochs.EpochAt(DateTimeOffset.FromUnixTimeMilliseconds(job.FinishedMs ?? job.CreatedMs)).Id)
-                        : JobFunds.Refund(job.JobId, AccountId.Owner(job.Submitter), job.Fee, _epochs.EpochAt(DateTimeOffset.FromUnixTimeMilliseconds(job.FinishedMs ?? job.CreatedMs)).Id);
+                        ? JobFunds.Settle(job.JobId, job.Fee, epoch)
+                        : JobFunds.Refund(job.JobId, AccountId.Owner(job.Submitter), job.Fee, epoch);
                     if (await _ledger.FindByIdempotencyKeyAsync(transfer.IdempotencyKey, cancellationToken).ConfigureAwait(false) is null)
                     {
                         var result = await _ledger.AppendAsync([transfer], cancellationToken: cancellationToken).ConfigureAwait(false);

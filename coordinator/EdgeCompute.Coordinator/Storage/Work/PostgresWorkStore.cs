@@ -20,7 +20,7 @@ namespace EdgeCompute.Coordinator.Storage.Work;
 /// and so does <see cref="IWorkStore.InsertResultAsync"/> of an already-valid result for a slot that has a valid one
 /// (nothing is stored in either case). Bad arguments throw <see cref="ArgumentException"/> before any SQL runs.
 /// </remarks>
-public sealed partial class PostgresWorkStore : IWorkStore
+public sealed partial class PostgresWorkStore : WorkStore
 {
     /// <summary>The schema used when none is given.</summary>
     public const string DefaultSchema = "edgecompute";
@@ -29,12 +29,11 @@ public sealed partial class PostgresWorkStore : IWorkStore
     public const long SchemaLockKey = 0x45435F574F524B53;
 
     private readonly Database _database;
-    private readonly WorkJournal _journal;
 
     private PostgresWorkStore(Database database)
+        : base(database)
     {
         _database = database;
-        _journal = new WorkJournal(database);
     }
 
     /// <summary>Connects and creates the schema and its tables when missing; opening an existing schema changes nothing.</summary>
@@ -69,10 +68,6 @@ public sealed partial class PostgresWorkStore : IWorkStore
             throw;
         }
     }
-
-    /// <summary>Closes the connection pool.</summary>
-    /// <returns>The disposal.</returns>
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex SchemaName();

@@ -16,18 +16,14 @@ namespace EdgeCompute.Coordinator.Storage.Work;
 /// and so does <see cref="IWorkStore.InsertResultAsync"/> of an already-valid result for a slot that has a valid one
 /// (nothing is stored in either case). Bad arguments throw <see cref="ArgumentException"/> before any SQL runs.
 /// </remarks>
-public sealed partial class SqliteWorkStore : IWorkStore
+public sealed class SqliteWorkStore : WorkStore
 {
     /// <summary>How long a writer waits for another's lock.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Database _database;
-    private readonly WorkJournal _journal;
-
     private SqliteWorkStore(Database database)
+        : base(database)
     {
-        _database = database;
-        _journal = new WorkJournal(database);
     }
 
     /// <summary>Opens (creating when missing) the file and its tables; opening an existing file changes nothing.</summary>
@@ -65,10 +61,6 @@ public sealed partial class SqliteWorkStore : IWorkStore
 
         return new SqliteWorkStore(database);
     }
-
-    /// <summary>Releases the pooled connections to the file.</summary>
-    /// <returns>A completed task.</returns>
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     /// <summary>The SQLite side of <see cref="WorkDatabase"/>.</summary>
     private sealed class Database(string connectionString) : WorkDatabase

@@ -1,8 +1,27 @@
 namespace EdgeCompute.Coordinator.Storage.Work;
 
-/// <summary>The contract, run by the shared <see cref="WorkJournal"/>.</summary>
-public sealed partial class SqliteWorkStore
+/// <summary>
+/// The work store contract, run by the shared <see cref="WorkJournal"/> over one <see cref="WorkDatabase"/>; the SQLite
+/// and PostgreSQL stores differ only in how they open it (<see cref="SqliteWorkStore"/>, <see cref="PostgresWorkStore"/>).
+/// </summary>
+public abstract class WorkStore : IWorkStore
 {
+    private readonly WorkDatabase _database;
+    private readonly WorkJournal _journal;
+
+    private protected WorkStore(WorkDatabase database)
+    {
+        _database = database;
+        _journal = new WorkJournal(database);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return _database.DisposeAsync();
+    }
+
     /// <inheritdoc />
     public Task<bool> InsertJobAsync(JobRecord job, IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken = default) => _journal.InsertJobAsync(job, tasks, cancellationToken);
 
