@@ -2,13 +2,22 @@
 # EdgeCompute's one test command (the README's, and what .ci/run calls).
 #
 #  1. installs Mosquitto and PostgreSQL from Debian packages when they are missing;
-#  2. starts both on loopback, on free ports, with their data in a temporary folder;
+#  2. starts PostgreSQL on loopback, on a free port, with a fresh cluster in a temporary folder;
 #  3. builds the whole solution with warnings as errors;
-#  4. runs every test project with EDGECOMPUTE_REQUIRE_SERVICES=1 (a test that needs a service fails
+#  4. provisions a test fleet with the built CLI (`edgecompute provision fleet`, 6 devices, 2 gateways, 2 owners) and
+#     Mosquitto's password and ACL files for it (`edgecompute provision mosquitto`), then starts Mosquitto on loopback on
+#     a free port with those files, persistence, and one extra catch-all test user (for the plain service tests);
+#  5. runs every test project with EDGECOMPUTE_REQUIRE_SERVICES=1 (a test that needs a service fails
 #     instead of skipping) and the services' addresses in the environment:
-#       EDGECOMPUTE_MQTT_HOST, EDGECOMPUTE_MQTT_PORT, EDGECOMPUTE_MQTT_USER, EDGECOMPUTE_MQTT_PASSWORD
+#       EDGECOMPUTE_MQTT_HOST, EDGECOMPUTE_MQTT_PORT  where Mosquitto listens
+#       EDGECOMPUTE_MQTT_USER, EDGECOMPUTE_MQTT_PASSWORD  the catch-all test user (`topic readwrite #`)
+#       EDGECOMPUTE_MQTT_COORDINATOR_USER, EDGECOMPUTE_MQTT_COORDINATOR_PASSWORD_FILE  the coordinator's own user
+#         from `provision mosquitto` (reads every up/birth/state, writes every ack/task) and a file holding its password
+#       EDGECOMPUTE_TEST_FLEET  the provisioned fleet folder (coordinator.json, gateways/*.json with each gateway's
+#         Mosquitto credentials, devices/*.json); its gateways are the only other users Mosquitto knows
+#       EDGECOMPUTE_MOSQUITTO_BIN  the mosquitto binary, for tests that start private instances
 #       EDGECOMPUTE_POSTGRES   (an Npgsql connection string to a fresh database)
-#  5. stops the services on exit and prints, as its last line, `tests: N passed, N failed, N skipped`
+#  6. stops the services on exit and prints, as its last line, `tests: N passed, N failed, N skipped`
 #     summed over all projects. It exits non-zero on any failure.
 #
 # Options: EDGECOMPUTE_CONFIGURATION (default Release); EDGECOMPUTE_TEST_FILTER (passed to --filter);
@@ -92,16 +101,38 @@ wait_port() { # port, seconds, what
   log "$3 did not open 127.0.0.1:$1 within $2 s"; return 1
 }
 
+cli() { dotnet "cli/EdgeCompute.Cli/bin/$configuration/net10.0/edgecompute.dll" "$@"; }
+
+# The test fleet and Mosquitto's password/ACL files for it, made by the built CLI exactly as an operator makes them.
+provision_fleet() {
+  local port=$1 fleet="$work/fleet" dir="$work/mosquitto"
+  mkdir -p "$dir"
+  cli provision fleet --devices 6 --gateways 2 --owners 2 --out "$fleet" --distinct-gateway-ports >"$work/provision.log" 2>&1 \
+    || { cat "$work/provision.log" >&2; return 1; }
+  export EDGECOMPUTE_MQTT_COORDINATOR_USER=coordinator
+  export EDGECOMPUTE_MQTT_COORDINATOR_PASSWORD_FILE="$work/coordinator-broker.password"
+  head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$EDGECOMPUTE_MQTT_COORDINATOR_PASSWORD_FILE"
+  cli provision mosquitto --fleet "$fleet" --out "$dir" --coordinator-user "$EDGECOMPUTE_MQTT_COORDINATOR_USER" \
+    --coordinator-password-file "$EDGECOMPUTE_MQTT_COORDINATOR_PASSWORD_FILE" --port "$port" >>"$work/provision.log" 2>&1 \
+    || { cat "$work/provision.log" >&2; return 1; }
+  export EDGECOMPUTE_TEST_FLEET="$fleet"
+}
+
 start_mosquitto() {
   local bin dir port
   bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+  export EDGECOMPUTE_MOSQUITTO_BIN=$bin
   dir="$work/mosquitto"; mkdir -p "$dir/data"
   port=$(free_port)
+  provision_fleet "$port"
   export EDGECOMPUTE_MQTT_HOST=127.0.0.1 EDGECOMPUTE_MQTT_PORT=$port
   export EDGECOMPUTE_MQTT_USER=edgecompute-test EDGECOMPUTE_MQTT_PASSWORD
   EDGECOMPUTE_MQTT_PASSWORD=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
-  mosquitto_passwd -b -c "$dir/passwd" "$EDGECOMPUTE_MQTT_USER" "$EDGECOMPUTE_MQTT_PASSWORD" >/dev/null
-  cat >"$dir/acl" <<EOF
+  # the catch-all user joins the provisioned users (no -c: keep the file `provision mosquitto` wrote)
+  mosquitto_passwd -b "$dir/passwd" "$EDGECOMPUTE_MQTT_USER" "$EDGECOMPUTE_MQTT_PASSWORD" >/dev/null
+  cat >>"$dir/acl" <<EOF
+
+# added by scripts/test.sh for the plain service tests
 user $EDGECOMPUTE_MQTT_USER
 topic readwrite #
 EOF
@@ -113,6 +144,7 @@ acl_file $dir/acl
 persistence true
 persistence_location $dir/data/
 max_queued_messages 100000
+max_packet_size 1049600
 log_dest file $dir/mosquitto.log
 log_type error
 log_type warning
@@ -125,7 +157,7 @@ EOF
   "$bin" -c "$dir/mosquitto.conf" >"$dir/stdout.log" 2>&1 &
   mosquitto_pid=$!
   wait_port "$port" 15 mosquitto || { cat "$dir"/*.log >&2; return 1; }
-  log "mosquitto $("$bin" -h 2>/dev/null | head -1 | awk '{print $3}') on 127.0.0.1:$port"
+  log "mosquitto $("$bin" -h 2>/dev/null | head -1 | awk '{print $3}') on 127.0.0.1:$port (fleet $EDGECOMPUTE_TEST_FLEET)"
 }
 
 start_postgres() {
@@ -146,11 +178,13 @@ start_postgres() {
 }
 
 install_services
-start_mosquitto
 start_postgres
 
 log "building EdgeCompute.sln ($configuration, warnings as errors)"
 dotnet build EdgeCompute.sln -c "$configuration" -warnaserror -nologo -v:q -clp:ErrorsOnly
+
+# after the build: the fleet and Mosquitto's files are made with the built CLI
+start_mosquitto
 
 passed=0; failed=0; skipped=0; broken=()
 for project in tests/*/*.csproj; do
@@ -185,7 +219,7 @@ done
 # as one test; its JSON summary is printed either way.
 log "running the demo (edgecompute demo --json)"
 set +e
-dotnet "cli/EdgeCompute.Cli/bin/$configuration/net10.0/edgecompute.dll" demo --json --duration 30 \
+cli demo --json --duration 30 \
   --broker-port 0 --gateway-port 0 --http-port 0 --data "$work/demo" >"$work/demo.log" 2>&1
 demo_rc=$?
 set -e
