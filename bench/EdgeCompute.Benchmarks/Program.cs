@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Running;
 using EdgeCompute.Benchmarks.Compression;
+using EdgeCompute.Benchmarks.Coordinator;
 using EdgeCompute.Benchmarks.Gateway;
 
 // BenchmarkDotNet suites: `-- --filter '*'` runs them all, `-- --list flat` lists them.
 // `-- compression-report` prints the size figures (ratio, bytes per reading) that BenchmarkDotNet does not.
-// `-- gateway-ingest [...]` and `-- gateway-upstream-bytes` are load harnesses through the real gateway (Gateway/).
+// `-- gateway-ingest [...]` and `-- gateway-upstream-bytes` are load harnesses through the real gateway (Gateway/);
+// `-- coordinator-ingest [...]` through the coordinator's ingest, work engine, stores and epoch close (Coordinator/).
 if (args.Length > 0 && args[0] == "compression-report")
 {
     CompressionReport.Print(Console.Out);
@@ -14,6 +16,11 @@ if (args.Length > 0 && args[0] == "compression-report")
 if (args.Length > 0 && GatewayCommands.Handles(args[0]))
 {
     return await GatewayCommands.RunAsync(args, Console.Out);
+}
+
+if (args.Length > 0 && CoordinatorCommands.Handles(args[0]))
+{
+    return await CoordinatorCommands.RunAsync(args, Console.Out);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

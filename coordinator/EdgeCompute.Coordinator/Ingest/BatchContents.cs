@@ -102,11 +102,8 @@ internal sealed class BatchContents
         counters.Count(FrameCount.TelemetryStored, commit.Frames.Count(c => c == SequenceClass.Accepted));
         counters.Count(FrameCount.TelemetryDuplicate, commit.Frames.Count(c => c == SequenceClass.Duplicate));
         counters.Count(FrameCount.TelemetryConflict, commit.Frames.Count(c => c == SequenceClass.Conflict));
-        foreach (var result in _results)
-        {
-            await results.AcceptAsync(result.Frame, result.Result, result.GatewayId, cancellationToken).ConfigureAwait(false);
-            counters.Count(FrameCount.Result);
-        }
+        await results.AcceptManyAsync(_results, cancellationToken).ConfigureAwait(false);
+        counters.Count(FrameCount.Result, _results.Count);
 
         foreach (var item in _gatewayResults)
         {

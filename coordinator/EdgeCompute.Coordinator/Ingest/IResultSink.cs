@@ -20,6 +20,23 @@ public interface IResultSink
     Task AcceptAsync(DeviceFrame frame, TaskResult result, string gatewayId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Takes the device results of one batch, in batch order. The default hands them to
+    /// <see cref="AcceptAsync(DeviceFrame, TaskResult, string, CancellationToken)"/> one by one; a sink that can do the
+    /// store work once per batch overrides it, with the same outcome.
+    /// </summary>
+    /// <param name="results">The results.</param>
+    /// <param name="cancellationToken">Cancels the hand-over.</param>
+    /// <returns>A task that completes when the sink has them all.</returns>
+    async Task AcceptManyAsync(IReadOnlyList<ReceivedResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        foreach (var result in results)
+        {
+            await AcceptAsync(result.Frame, result.Result, result.GatewayId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Takes the result of a task the gateway ran itself (batch item kind 6). It carries no device MAC: the batch
     /// signature, already verified, vouches that this gateway sent it; the sink checks that the task was issued to it.
     /// </summary>

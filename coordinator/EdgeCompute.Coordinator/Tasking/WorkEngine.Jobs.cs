@@ -9,10 +9,21 @@ namespace EdgeCompute.Coordinator.Tasking;
 public sealed partial class WorkEngine
 {
     /// <summary>Finishes a job whose tasks are all decided: merges the outputs and settles the fee, or fails it and refunds.</summary>
-    private async Task CheckJobAsync(string jobId, CancellationToken cancellationToken)
+    /// <param name="jobId">The job.</param>
+    /// <param name="afterVerified">
+    /// True when a task was just verified: while any task is open there is nothing to do, which an index probe tells
+    /// without reading the job's tasks (a failed task fails its job when it fails, with false here).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    private async Task CheckJobAsync(string jobId, bool afterVerified, CancellationToken cancellationToken)
     {
         var context = await ContextAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (context is null || context.Job.Status != JobStatus.Running)
+        {
+            return;
+        }
+
+        if (afterVerified && await _store.HasOpenTasksAsync(jobId, cancellationToken).ConfigureAwait(false))
         {
             return;
         }

@@ -96,15 +96,8 @@ public sealed partial class WorkEngine
     private async Task RecordResultAsync(AssignmentRecord assignment, string gatewayId, byte[] body, CancellationToken cancellationToken)
     {
         var task = await _store.FindTaskAsync(assignment.TaskId, cancellationToken).ConfigureAwait(false);
-        var (verdict, reason) = assignment.State switch
-        {
-            AssignmentState.Withdrawn => (ResultVerdict.NotPaid, VerificationReasonCode.LateAfterReissue),
-            _ when assignment.State == AssignmentState.Closed || task is not { Status: WorkTaskStatus.Open } => (ResultVerdict.NotPaid, VerificationReasonCode.TaskClosed),
-            _ => (ResultVerdict.Pending, VerificationReasonCode.AwaitingReplicas),
-        };
-        var now = NowMs;
-        var record = new ResultRecord(assignment.TaskId, assignment.Slot, assignment.NodeId, gatewayId, assignment.Owner, body, now, verdict,
-            verdict == ResultVerdict.Pending ? "" : reason.ToString(), 0, verdict == ResultVerdict.Pending ? null : now);
+        var record = NewResult(assignment, task, gatewayId, body, NowMs);
+        var verdict = record.Verdict;
         if (!await _store.InsertResultAsync(record, cancellationToken).ConfigureAwait(false))
         {
             Counters.Count(WorkCounter.ResultReplayed);
@@ -121,7 +114,7 @@ public sealed partial class WorkEngine
         if (verdict != ResultVerdict.Pending)
         {
             Counters.Count(WorkCounter.ResultLate);
-            _logger.LogInformation("Result {TaskId}/{Slot} from {Node} recorded, not paid: {Reason}", assignment.TaskId, assignment.Slot, assignment.NodeId, reason);
+            _logger.LogInformation("Result {TaskId}/{Slot} from {Node} recorded, not paid: {Reason}", assignment.TaskId, assignment.Slot, assignment.NodeId, record.Reason);
             return;
         }
 

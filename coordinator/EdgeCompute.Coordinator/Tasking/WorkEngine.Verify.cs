@@ -21,10 +21,35 @@ public sealed partial class WorkEngine
         }
 
         var state = await TaskStateAsync(task.TaskId, cancellationToken).ConfigureAwait(false);
+        if (Decide(task, context, state) is not { } decision)
+        {
+            return;
+        }
+
+        if (!await _store.JudgeAsync(decision.Updates, decision.Completion, cancellationToken).ConfigureAwait(false))
+        {
+            _logger.LogInformation("Task {TaskId}: verdicts not committed (decided elsewhere meanwhile)", task.TaskId);
+            return;
+        }
+
+        await AfterJudgedAsync([decision], cancellationToken).ConfigureAwait(false);
+        if (decision.Completion is not null)
+        {
+            await CloseIssuedAsync(state, cancellationToken).ConfigureAwait(false);
+            await CheckJobAsync(task.JobId, afterVerified: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Verifies a task's pending results with its job's method (no I/O): the verdicts to set and, when one result is
+    /// accepted, the task's completion with its output; null when nothing is decided yet.
+    /// </summary>
+    private TaskDecision? Decide(TaskRecord task, JobContext context, TaskState state)
+    {
         var pending = state.Submitted(pendingOnly: true);
         if (pending.Count == 0)
         {
-            return;
+            return null;
         }
 
         var policy = context.Policy;
@@ -79,48 +104,55 @@ public sealed partial class WorkEngine
 
         if (updates.Count == 0)
         {
-            return;
+            return null;
         }
 
         var completion = accepted is null ? null : new TaskCompletion(task.TaskId, WorkTaskStatus.Verified, OutputOf(accepted, state), now);
-        if (!await _store.JudgeAsync(updates, completion, cancellationToken).ConfigureAwait(false))
-        {
-            _logger.LogInformation("Task {TaskId}: verdicts not committed (decided elsewhere meanwhile)", task.TaskId);
-            return;
-        }
+        return new TaskDecision(task, updates, completion, decided);
+    }
 
-        await RecordReputationsAsync(decided, cancellationToken).ConfigureAwait(false);
-        foreach (var update in updates)
+    /// <summary>After verdicts committed: reputations (in memory and stored), counters, and a warning per wrong result.</summary>
+    private async Task AfterJudgedAsync(IReadOnlyList<TaskDecision> decisions, CancellationToken cancellationToken)
+    {
+        await RecordReputationsAsync([.. decisions.SelectMany(d => d.Decided)], cancellationToken).ConfigureAwait(false);
+        foreach (var decision in decisions)
         {
-            Counters.Count(update.Verdict switch
+            foreach (var update in decision.Updates)
             {
-                ResultVerdict.Valid => WorkCounter.ResultValid,
-                ResultVerdict.Invalid => WorkCounter.ResultInvalid,
-                _ => WorkCounter.ResultLate,
-            });
-            if (update.Verdict == ResultVerdict.Invalid)
-            {
-                _logger.LogWarning("Result {TaskId}/{Slot} from {Node} is wrong ({Reason}); penalised", update.TaskId, update.Slot, update.NodeId, update.Reason);
+                Counters.Count(update.Verdict switch
+                {
+                    ResultVerdict.Valid => WorkCounter.ResultValid,
+                    ResultVerdict.Invalid => WorkCounter.ResultInvalid,
+                    _ => WorkCounter.ResultLate,
+                });
+                if (update.Verdict == ResultVerdict.Invalid)
+                {
+                    _logger.LogWarning("Result {TaskId}/{Slot} from {Node} is wrong ({Reason}); penalised", update.TaskId, update.Slot, update.NodeId, update.Reason);
+                }
             }
-        }
 
-        if (completion is not null)
-        {
-            Counters.Count(WorkCounter.TaskVerified);
-            await CloseIssuedAsync(state, cancellationToken).ConfigureAwait(false);
-            await CheckJobAsync(task.JobId, cancellationToken).ConfigureAwait(false);
+            if (decision.Completion is not null)
+            {
+                Counters.Count(WorkCounter.TaskVerified);
+            }
         }
     }
 
     private async Task RecordReputationsAsync(IReadOnlyList<VerificationOutcome> outcomes, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        var latest = new Dictionary<string, NodeReputationRecord>(StringComparer.Ordinal);
         foreach (var outcome in outcomes)
         {
             var reputation = _reputation.Record(outcome, now);
             var trust = _adaptive.Record(outcome);
-            await _store.SaveReputationAsync(new NodeReputationRecord(outcome.Key.DeviceId, reputation.Alpha, reputation.Beta, reputation.UpdatedAtUnixMs,
-                trust.ValidRun, trust.IsTrusted), cancellationToken).ConfigureAwait(false);
+            latest[outcome.Key.DeviceId] = new NodeReputationRecord(outcome.Key.DeviceId, reputation.Alpha, reputation.Beta, reputation.UpdatedAtUnixMs,
+                trust.ValidRun, trust.IsTrusted);
+        }
+
+        if (latest.Count > 0)
+        {
+            await _store.SaveReputationsAsync([.. latest.Values], cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -155,7 +187,7 @@ public sealed partial class WorkEngine
         {
             Counters.Count(WorkCounter.TaskFailed);
             await CloseIssuedAsync(await TaskStateAsync(task.TaskId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            await CheckJobAsync(task.JobId, cancellationToken).ConfigureAwait(false);
+            await CheckJobAsync(task.JobId, afterVerified: false, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -123,40 +123,23 @@ internal static class LedgerJournal
         return balances;
     }
 
+    /// <summary>Writes the book's pending entries, their postings and the balance changes (one round trip each under PostgreSQL).</summary>
     private static async Task WriteAsync(DbConnection connection, DbTransaction transaction, LedgerBook book, CancellationToken cancellationToken)
     {
-        await using var entry = Command(connection, transaction,
-            $"INSERT INTO ledger_entries ({EntryColumns}) VALUES (@seq, @key, @epoch, @time, @kind, @memo, @prev, @hash)");
-        var entryParameters = new[] { "seq", "key", "epoch", "time", "kind", "memo", "prev", "hash" }.Select(n => Add(entry, n, null)).ToArray();
-        await using var posting = Command(connection, transaction, "INSERT INTO ledger_postings (seq, idx, account, amount) VALUES (@seq, @idx, @account, @amount)");
-        var postingParameters = new[] { "seq", "idx", "account", "amount" }.Select(n => Add(posting, n, null)).ToArray();
-
-        foreach (var e in book.Pending)
-        {
-            object[] values = [e.Sequence, e.IdempotencyKey, e.EpochId, LedgerTime.ToUnixMicroseconds(e.Timestamp), e.Kind, e.Memo, e.PreviousHash.ToArray(), e.Hash.ToArray()];
-            for (var i = 0; i < values.Length; i++) entryParameters[i].Value = values[i];
-            await entry.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < e.Postings.Count; i++)
+        await DbRows.ExecuteEachAsync(connection, transaction,
+            $"INSERT INTO ledger_entries ({EntryColumns}) VALUES (@seq, @key, @epoch, @time, @kind, @memo, @prev, @hash)",
+            book.Pending.Select(e => new (string, object?)[]
             {
-                postingParameters[0].Value = e.Sequence;
-                postingParameters[1].Value = i;
-                postingParameters[2].Value = e.Postings[i].Account.Value;
-                postingParameters[3].Value = e.Postings[i].Amount;
-                await posting.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await using var balance = Command(connection, transaction,
+                ("seq", e.Sequence), ("key", e.IdempotencyKey), ("epoch", e.EpochId), ("time", LedgerTime.ToUnixMicroseconds(e.Timestamp)), ("kind", e.Kind),
+                ("memo", e.Memo), ("prev", e.PreviousHash.ToArray()), ("hash", e.Hash.ToArray()),
+            }), cancellationToken).ConfigureAwait(false);
+        await DbRows.ExecuteEachAsync(connection, transaction, "INSERT INTO ledger_postings (seq, idx, account, amount) VALUES (@seq, @idx, @account, @amount)",
+            book.Pending.SelectMany(e => e.Postings.Select((p, i) => new (string, object?)[] { ("seq", e.Sequence), ("idx", i), ("account", p.Account.Value), ("amount", p.Amount) })),
+            cancellationToken).ConfigureAwait(false);
+        await DbRows.ExecuteEachAsync(connection, transaction,
             "INSERT INTO ledger_balances (account, balance) VALUES (@account, @delta) " +
-            "ON CONFLICT (account) DO UPDATE SET balance = ledger_balances.balance + excluded.balance");
-        var account = Add(balance, "account", null);
-        var delta = Add(balance, "delta", null);
-        foreach (var (id, change) in book.BalanceChanges)
-        {
-            account.Value = id.Value;
-            delta.Value = change;
-            await balance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            "ON CONFLICT (account) DO UPDATE SET balance = ledger_balances.balance + excluded.balance",
+            book.BalanceChanges.Select(c => new (string, object?)[] { ("account", c.Key.Value), ("delta", c.Value) }), cancellationToken).ConfigureAwait(false);
     }
 
     private static AccountId ParseAccount(long sequence, string text) =>

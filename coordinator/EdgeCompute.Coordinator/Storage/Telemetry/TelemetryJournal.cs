@@ -30,21 +30,39 @@ internal static class TelemetryJournal
             return new BatchCommitResult(batchClass, []);
         }
 
+        // Every frame's insert-or-nothing in one go (one round trip under PostgreSQL; one prepared statement under SQLite);
+        // then the stored hash of each frame not inserted decides duplicate or conflict, as for a single insert.
         var outcomes = new List<SequenceClass>(batch.Frames.Count);
         long readings = batch.GatewayReadings, duplicates = 0, conflicts = 0;
-        foreach (var frame in batch.Frames)
+        var inserted = await DbRows.ExecuteEachAsync(connection, transaction,
+            "INSERT INTO telemetry_frames (device, boot, seq, hash, type, window_start_ms, readings, gateway, batch_boot, batch_seq) " +
+            "VALUES (@a, @b, @c, @h, @y, @w, @r, @g, @gb, @gs) ON CONFLICT DO NOTHING",
+            batch.Frames.Select(frame => new (string, object?)[]
+            {
+                ("a", frame.DeviceId), ("b", (long)frame.Boot), ("c", (long)frame.Seq), ("h", frame.Hash.ToArray()), ("y", (long)frame.FrameType),
+                ("w", frame.WindowStartMs), ("r", frame.Readings), ("g", batch.GatewayId), ("gb", (long)batch.Boot), ("gs", unchecked((long)batch.Seq)),
+            }), cancellationToken).ConfigureAwait(false);
+        var points = new List<TelemetryPoint>();
+        for (var i = 0; i < batch.Frames.Count; i++)
         {
-            var frameClass = await InsertOnceAsync(connection, transaction,
-                "INSERT INTO telemetry_frames (device, boot, seq, hash, type, window_start_ms, readings, gateway, batch_boot, batch_seq) " +
-                "VALUES (@a, @b, @c, @h, @y, @w, @r, @g, @gb, @gs) ON CONFLICT DO NOTHING",
-                "SELECT hash FROM telemetry_frames WHERE device = @a AND boot = @b AND seq = @c",
-                frame.Hash, cancellationToken, ("a", frame.DeviceId), ("b", (long)frame.Boot), ("c", (long)frame.Seq), ("y", (long)frame.FrameType),
-                ("w", frame.WindowStartMs), ("r", frame.Readings), ("g", batch.GatewayId), ("gb", (long)batch.Boot), ("gs", unchecked((long)batch.Seq))).ConfigureAwait(false);
+            var frame = batch.Frames[i];
+            SequenceClass frameClass;
+            if (inserted[i] == 1)
+            {
+                frameClass = SequenceClass.Accepted;
+            }
+            else
+            {
+                await using var lookup = Command(connection, transaction, "SELECT hash FROM telemetry_frames WHERE device = @a AND boot = @b AND seq = @c",
+                    ("a", frame.DeviceId), ("b", (long)frame.Boot), ("c", (long)frame.Seq));
+                frameClass = SequenceRule.Classify((byte[]?)await lookup.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), frame.Hash.Span);
+            }
+
             outcomes.Add(frameClass);
             if (frameClass == SequenceClass.Accepted)
             {
                 readings += frame.Readings;
-                await InsertPointsAsync(connection, transaction, frame.Points, cancellationToken).ConfigureAwait(false);
+                points.AddRange(frame.Points);
             }
             else if (frameClass == SequenceClass.Duplicate)
             {
@@ -56,6 +74,7 @@ internal static class TelemetryJournal
             }
         }
 
+        await InsertPointsAsync(connection, transaction, points, cancellationToken).ConfigureAwait(false);
         await InsertPointsAsync(connection, transaction, batch.GatewayPoints, cancellationToken).ConfigureAwait(false);
         foreach (var gap in batch.Gaps)
         {
@@ -205,17 +224,15 @@ internal static class TelemetryJournal
         return SequenceRule.Classify(existing, hash.Span);
     }
 
-    private static async Task InsertPointsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TelemetryPoint> points, CancellationToken cancellationToken)
-    {
-        foreach (var p in points)
-        {
-            await ExecuteAsync(connection, transaction,
-                "INSERT INTO telemetry_points (source, channel, unit, exponent, time_ms, length_ms, n_readings, min_value, max_value, mean_value, var_value) " +
-                "VALUES (@s, @c, @u, @e, @t, @l, @n, @mi, @ma, @me, @v)", cancellationToken,
+    private static Task InsertPointsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TelemetryPoint> points, CancellationToken cancellationToken) =>
+        DbRows.ExecuteEachAsync(connection, transaction,
+            "INSERT INTO telemetry_points (source, channel, unit, exponent, time_ms, length_ms, n_readings, min_value, max_value, mean_value, var_value) " +
+            "VALUES (@s, @c, @u, @e, @t, @l, @n, @mi, @ma, @me, @v)",
+            points.Select(p => new (string, object?)[]
+            {
                 ("s", p.Source), ("c", p.Channel), ("u", p.Unit), ("e", (long)p.Exponent), ("t", p.TimeMs), ("l", p.LengthMs), ("n", p.Count),
-                ("mi", p.Min), ("ma", p.Max), ("me", p.Mean), ("v", p.Variance)).ConfigureAwait(false);
-        }
-    }
+                ("mi", p.Min), ("ma", p.Max), ("me", p.Mean), ("v", p.Variance),
+            }), cancellationToken);
 
     private static Task AddAsync(DbConnection connection, DbTransaction transaction, string counter, long amount, CancellationToken cancellationToken) =>
         amount == 0 ? Task.CompletedTask : ExecuteAsync(connection, transaction,

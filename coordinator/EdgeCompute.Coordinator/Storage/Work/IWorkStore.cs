@@ -70,6 +70,43 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     /// </returns>
     Task<bool> JudgeAsync(IReadOnlyList<ResultVerdictUpdate> verdicts, TaskCompletion? task, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads the tasks with these ids (those that exist), in no particular order.</summary>
+    Task<IReadOnlyList<TaskRecord>> FindTasksAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every assignment of these tasks, by task, then slot, then issue time.</summary>
+    Task<IReadOnlyList<AssignmentRecord>> ReadAssignmentsAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every result of these tasks, by task, then in received order.</summary>
+    Task<IReadOnlyList<ResultRecord>> ReadResultsAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the job has a task still open (an index probe: cheap however many tasks the job has).</summary>
+    Task<bool> HasOpenTasksAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records many received results and moves their assignments from issued to answered, in one transaction that
+    /// commits only if every result is new and every assignment was still issued.
+    /// </summary>
+    /// <returns>
+    /// Each touched task's <see cref="TaskFingerprint"/> as committed (read inside the transaction, after the writes);
+    /// or null and nothing changed when a result was already recorded or an assignment no longer issued (another writer
+    /// got there first): the caller records them one by one.
+    /// </returns>
+    Task<IReadOnlyDictionary<string, TaskFingerprint>?> RecordResultsAsync(IReadOnlyList<ResultRecord> results, IReadOnlyList<AssignmentKey> answered,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Judges many tasks in one transaction: finishes the decided ones (each must still be open), sets the verdicts
+    /// (each result must still be pending) and closes the listed assignments still issued.
+    /// </summary>
+    /// <returns>
+    /// The assignments it closed; or null and nothing changed when a task was no longer open, a result no longer pending,
+    /// or a valid verdict would make a second valid result in a slot — the caller judges those tasks one by one.
+    /// </returns>
+    Task<IReadOnlyList<AssignmentKey>?> JudgeManyAsync(IReadOnlyList<TaskJudgement> judgements, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores (insert or replace) many nodes' reputations in one transaction.</summary>
+    Task SaveReputationsAsync(IReadOnlyList<NodeReputationRecord> reputations, CancellationToken cancellationToken = default);
+
     /// <summary>Totals, read from the store.</summary>
     Task<WorkStats> ReadStatsAsync(CancellationToken cancellationToken = default);
 

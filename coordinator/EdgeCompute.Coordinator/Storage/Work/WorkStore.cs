@@ -77,6 +77,34 @@ public abstract class WorkStore : IWorkStore
         _journal.JudgeAsync(verdicts, task, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<TaskRecord>> FindTasksAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default) =>
+        _journal.FindTasksAsync(taskIds, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AssignmentRecord>> ReadAssignmentsAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default) =>
+        _journal.ReadAssignmentsAsync(taskIds, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ResultRecord>> ReadResultsAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default) =>
+        _journal.ReadResultsAsync(taskIds, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> HasOpenTasksAsync(string jobId, CancellationToken cancellationToken = default) => _journal.HasOpenTasksAsync(jobId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, TaskFingerprint>?> RecordResultsAsync(IReadOnlyList<ResultRecord> results, IReadOnlyList<AssignmentKey> answered,
+        CancellationToken cancellationToken = default) =>
+        _journal.RecordResultsAsync(results, answered, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AssignmentKey>?> JudgeManyAsync(IReadOnlyList<TaskJudgement> judgements, CancellationToken cancellationToken = default) =>
+        _journal.JudgeManyAsync(judgements, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveReputationsAsync(IReadOnlyList<NodeReputationRecord> reputations, CancellationToken cancellationToken = default) =>
+        _journal.SaveReputationsAsync(reputations, cancellationToken);
+
+    /// <inheritdoc />
     public Task<WorkStats> ReadStatsAsync(CancellationToken cancellationToken = default) => _journal.ReadStatsAsync(cancellationToken);
 
     /// <inheritdoc />

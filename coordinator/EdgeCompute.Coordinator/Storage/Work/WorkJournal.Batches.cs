@@ -1,0 +1,221 @@
+using System.Data.Common;
+
+namespace EdgeCompute.Coordinator.Storage.Work;
+
+/// <summary>
+/// The batch forms the result path uses: reads by many task ids, and writes of many rows in one transaction that
+/// commits only when every row did what was expected (all-or-nothing; the caller falls back to the one-by-one forms).
+/// </summary>
+internal sealed partial class WorkJournal
+{
+    /// <summary>Task ids per <c>IN (…)</c> list: well under SQLite's and PostgreSQL's parameter limits.</summary>
+    private const int InListSize = 500;
+
+    public Task<IReadOnlyList<TaskRecord>> FindTasksAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) =>
+        ReadByTaskIdsAsync($"SELECT {TaskColumns} FROM work_tasks WHERE task_id IN ({{0}})", taskIds, MapTask, cancellationToken);
+
+    public Task<IReadOnlyList<AssignmentRecord>> ReadAssignmentsAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) =>
+        ReadByTaskIdsAsync($"SELECT {AssignmentColumns} FROM work_assignments WHERE task_id IN ({{0}}) ORDER BY task_id, slot, issued_ms, node_id", taskIds,
+            MapAssignment, cancellationToken);
+
+    public Task<IReadOnlyList<ResultRecord>> ReadResultsAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) =>
+        ReadByTaskIdsAsync($"SELECT {ResultColumns} FROM work_results WHERE task_id IN ({{0}}) ORDER BY task_id, received_ms, {database.ReceivedOrder}", taskIds,
+            MapResult, cancellationToken);
+
+    public async Task<bool> HasOpenTasksAsync(string jobId, CancellationToken cancellationToken)
+    {
+        WorkArguments.Id(jobId, nameof(jobId));
+        var rows = await ReadAsync("SELECT task_id FROM work_tasks WHERE job_id = @j AND status = 1 LIMIT 1", r => r.GetString(0), cancellationToken, ("j", jobId))
+            .ConfigureAwait(false);
+        return rows.Count > 0;
+    }
+
+    public async Task<IReadOnlyDictionary<string, TaskFingerprint>?> RecordResultsAsync(IReadOnlyList<ResultRecord> results, IReadOnlyList<AssignmentKey> answered,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(answered);
+        foreach (var result in results)
+        {
+            WorkArguments.Result(result);
+        }
+
+        var fingerprints = new Dictionary<string, TaskFingerprint>(StringComparer.Ordinal);
+        var taskIds = results.Select(r => r.TaskId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        try
+        {
+            var committed = await WriteAsync(async (connection, transaction) =>
+            {
+                fingerprints.Clear();
+                if (database.LockTaskSql is { } lockTask)
+                {
+                    // The tasks' rows first, in one order: a replica recording results of the same task waits for this
+                    // commit, and its fingerprints then show these results (no two replicas each miss the other's replica).
+                    await DbRows.ExecuteEachAsync(connection, transaction, lockTask, taskIds.Select(t => new (string, object?)[] { ("t", t) }), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
+                var inserted = await DbRows.ExecuteEachAsync(connection, transaction,
+                    $"INSERT INTO work_results ({ResultColumns}) VALUES (@t, @s, @n, @g, @o, @b, @r, @v, @re, @c, @vm) ON CONFLICT (task_id, slot, node_id) DO NOTHING",
+                    results.Select(r => new (string, object?)[]
+                    {
+                        ("t", r.TaskId), ("s", (long)r.Slot), ("n", r.NodeId), ("g", r.GatewayId), ("o", r.Owner), ("b", r.Body), ("r", r.ReceivedMs),
+                        ("v", (long)r.Verdict), ("re", r.Reason), ("c", r.CostUnits), ("vm", r.VerifiedMs),
+                    }), cancellationToken).ConfigureAwait(false);
+                if (inserted.Any(n => n != 1))
+                {
+                    return false; // one was recorded meanwhile (by another replica): the caller takes them one by one
+                }
+
+                var moved = await DbRows.ExecuteEachAsync(connection, transaction,
+                    "UPDATE work_assignments SET state = @to WHERE task_id = @t AND slot = @s AND node_id = @n AND state = @from",
+                    answered.Select(a => new (string, object?)[]
+                    {
+                        ("to", (long)AssignmentState.Answered), ("t", a.TaskId), ("s", (long)a.Slot), ("n", a.NodeId), ("from", (long)AssignmentState.Issued),
+                    }), cancellationToken).ConfigureAwait(false);
+                if (moved.Any(n => n != 1))
+                {
+                    return false;
+                }
+
+                foreach (var chunk in taskIds.Chunk(InListSize))
+                {
+                    var names = string.Join(", ", chunk.Select((_, i) => "@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    await using var command = Command(connection, transaction,
+                        "SELECT t.task_id, t.status, " +
+                        "(SELECT COUNT(*) FROM work_results r WHERE r.task_id = t.task_id), (SELECT COALESCE(SUM(r.verdict), 0) FROM work_results r WHERE r.task_id = t.task_id), " +
+                        "(SELECT COUNT(*) FROM work_assignments a WHERE a.task_id = t.task_id), (SELECT COALESCE(SUM(a.state), 0) FROM work_assignments a WHERE a.task_id = t.task_id) " +
+                        $"FROM work_tasks t WHERE t.task_id IN ({names})",
+                        [.. chunk.Select((id, i) => ("i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)id))]);
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        fingerprints[reader.GetString(0)] = new TaskFingerprint((WorkTaskStatus)reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+                            reader.GetInt64(4), reader.GetInt64(5));
+                    }
+                }
+
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            return committed ? fingerprints : null;
+        }
+        catch (DbException e) when (database.IsForeignKeyViolation(e) || database.IsUniqueViolation(e))
+        {
+            return null; // rolled back; the one-by-one path reports the offending result
+        }
+    }
+
+    public async Task<IReadOnlyList<AssignmentKey>?> JudgeManyAsync(IReadOnlyList<TaskJudgement> judgements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(judgements);
+        foreach (var judgement in judgements)
+        {
+            ArgumentNullException.ThrowIfNull(judgement);
+            WorkArguments.Judgement(judgement.Verdicts, judgement.Completion);
+        }
+
+        var closed = new List<AssignmentKey>();
+        try
+        {
+            var committed = await WriteAsync(async (connection, transaction) =>
+            {
+                closed.Clear();
+                if (database.LockTaskSql is { } lockTask)
+                {
+                    // Task rows first, in one order: replicas judging overlapping tasks take turns instead of deadlocking.
+                    await DbRows.ExecuteEachAsync(connection, transaction, lockTask,
+                        judgements.Select(j => j.TaskId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(t => new (string, object?)[] { ("t", t) }),
+                        cancellationToken).ConfigureAwait(false);
+                }
+
+                var completions = judgements.Where(j => j.Completion is not null).Select(j => j.Completion!).ToList();
+                var finished = await DbRows.ExecuteEachAsync(connection, transaction,
+                    "UPDATE work_tasks SET status = @st, output = @o, verified_ms = @v WHERE task_id = @t AND status = 1",
+                    completions.Select(c => new (string, object?)[] { ("st", (long)c.Status), ("o", c.Output), ("v", c.VerifiedMs), ("t", c.TaskId) }),
+                    cancellationToken).ConfigureAwait(false);
+                if (finished.Any(n => n != 1))
+                {
+                    return false; // decided elsewhere meanwhile
+                }
+
+                var verdicts = judgements.SelectMany(j => j.Verdicts).ToList();
+                var judged = await DbRows.ExecuteEachAsync(connection, transaction,
+                    "UPDATE work_results SET verdict = @v, reason = @re, cost_units = @c, verified_ms = @vm WHERE task_id = @t AND slot = @s AND node_id = @n AND verdict = 1",
+                    verdicts.Select(v => new (string, object?)[]
+                    {
+                        ("v", (long)v.Verdict), ("re", v.Reason), ("c", v.CostUnits), ("vm", v.VerifiedMs), ("t", v.TaskId), ("s", (long)v.Slot), ("n", v.NodeId),
+                    }), cancellationToken).ConfigureAwait(false);
+                if (judged.Any(n => n != 1))
+                {
+                    return false; // a result was judged meanwhile
+                }
+
+                var toClose = judgements.SelectMany(j => j.CloseIssued).ToList();
+                var closing = await DbRows.ExecuteEachAsync(connection, transaction,
+                    "UPDATE work_assignments SET state = @to WHERE task_id = @t AND slot = @s AND node_id = @n AND state = @from",
+                    toClose.Select(a => new (string, object?)[]
+                    {
+                        ("to", (long)AssignmentState.Closed), ("t", a.TaskId), ("s", (long)a.Slot), ("n", a.NodeId), ("from", (long)AssignmentState.Issued),
+                    }), cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < toClose.Count; i++)
+                {
+                    if (closing[i] == 1)
+                    {
+                        closed.Add(toClose[i]);
+                    }
+                }
+
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            return committed ? closed : null;
+        }
+        catch (DbException e) when (database.IsUniqueViolation(e))
+        {
+            return null; // a second valid result in a slot: rolled back, nothing of this judgement is stored
+        }
+    }
+
+    public Task SaveReputationsAsync(IReadOnlyList<NodeReputationRecord> reputations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reputations);
+        foreach (var reputation in reputations)
+        {
+            WorkArguments.Reputation(reputation);
+        }
+
+        return WriteAsync(async (connection, transaction) =>
+        {
+            await DbRows.ExecuteEachAsync(connection, transaction,
+                "INSERT INTO work_reputations (node_id, alpha, beta, updated_ms, valid_run, trusted) VALUES (@n, @a, @b, @u, @v, @tr) " +
+                "ON CONFLICT (node_id) DO UPDATE SET alpha = excluded.alpha, beta = excluded.beta, updated_ms = excluded.updated_ms, " +
+                "valid_run = excluded.valid_run, trusted = excluded.trusted",
+                reputations.Select(r => new (string, object?)[]
+                {
+                    ("n", r.NodeId), ("a", r.Alpha), ("b", r.Beta), ("u", r.UpdatedMs), ("v", (long)r.ValidRun), ("tr", r.Trusted ? 1L : 0L),
+                }), cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs a query once per chunk of task ids (<c>{0}</c> in <paramref name="sqlFormat"/> is the parameter list) and concatenates the rows.</summary>
+    private async Task<IReadOnlyList<T>> ReadByTaskIdsAsync<T>(string sqlFormat, IReadOnlyCollection<string> taskIds, Func<DbDataReader, T> map,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        var rows = new List<T>();
+        foreach (var chunk in taskIds.Distinct(StringComparer.Ordinal).Chunk(InListSize))
+        {
+            foreach (var id in chunk)
+            {
+                WorkArguments.Id(id, nameof(taskIds));
+            }
+
+            var names = string.Join(", ", chunk.Select((_, i) => "@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var parameters = chunk.Select((id, i) => ("i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)id)).ToArray();
+            rows.AddRange(await ReadAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlFormat, names), map, cancellationToken, parameters)
+                .ConfigureAwait(false));
+        }
+
+        return rows;
+    }
+}

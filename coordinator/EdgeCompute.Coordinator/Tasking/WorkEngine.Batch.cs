@@ -1,0 +1,207 @@
+using EdgeCompute.Coordinator.Ingest;
+using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Coordinator.Storage.Work;
+using EdgeCompute.Protocol.Security;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCompute.Coordinator.Tasking;
+
+public sealed partial class WorkEngine
+{
+    /// <summary>
+    /// Takes the device results of one committed batch together: the same checks and rules as
+    /// <see cref="AcceptAsync(EdgeCompute.Protocol.Messages.DeviceFrame, EdgeCompute.Protocol.Messages.TaskResult, string, CancellationToken)"/>,
+    /// with the store work done per batch instead of per result — one read each of the tasks, their assignments and
+    /// results; one transaction recording the results, which returns each touched task's fingerprint as committed (a task
+    /// another replica changed meanwhile is read again, so its results are seen); one transaction of verdicts and
+    /// completions; one of reputations. When a
+    /// batch write finds the store changed under it (another replica recorded or judged the same results), nothing of it
+    /// is kept and those results or tasks go through the one-by-one path, which is correct under any race.
+    /// </summary>
+    /// <inheritdoc />
+    public async Task AcceptManyAsync(IReadOnlyList<ReceivedResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var taskIds = results.Select(r => r.Result.TaskId).Distinct(StringComparer.Ordinal).ToList();
+        var storedAssignments = await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false);
+        var assignments = storedAssignments.ToDictionary(a => new AssignmentKey(a.TaskId, a.Slot, a.NodeId));
+        var tasks = (await _store.FindTasksAsync(taskIds, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+        var storedResults = await _store.ReadResultsAsync(taskIds, cancellationToken).ConfigureAwait(false);
+        var recorded = storedResults.Select(r => new AssignmentKey(r.TaskId, r.Slot, r.NodeId)).ToHashSet();
+
+        var records = new List<(ResultRecord Record, AssignmentRecord Assignment)>();
+        var now = NowMs;
+        foreach (var received in results)
+        {
+            var (frame, result, gatewayId) = received;
+            var key = new AssignmentKey(result.TaskId, result.Slot, frame.DeviceId);
+            if (!assignments.TryGetValue(key, out var assignment))
+            {
+                Counters.Count(WorkCounter.ResultNotIssued);
+                _logger.LogWarning("Result {TaskId}/{Slot} from {Device} via {Gateway}: no such assignment was issued", result.TaskId, result.Slot, frame.DeviceId, gatewayId);
+                continue;
+            }
+
+            if (_registry.FindDevice(frame.DeviceId, out var device) != RegistryLookup.Found || !DeviceFrameMac.Verify(frame, device!.Key.Span, assignment.Assignment))
+            {
+                Counters.Count(WorkCounter.ResultBadMac);
+                _logger.LogWarning("Result {TaskId}/{Slot} from {Device} via {Gateway}: the MAC does not verify against the issued assignment; rejected",
+                    result.TaskId, result.Slot, frame.DeviceId, gatewayId);
+                continue;
+            }
+
+            if (!recorded.Add(key))
+            {
+                Counters.Count(WorkCounter.ResultReplayed);
+                continue;
+            }
+
+            var task = tasks.GetValueOrDefault(assignment.TaskId);
+            records.Add((NewResult(assignment, task, gatewayId, frame.Body.ToArray(), now), assignment));
+        }
+
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var answered = records.Where(r => r.Assignment.State == AssignmentState.Issued).Select(r => new AssignmentKey(r.Assignment.TaskId, r.Assignment.Slot, r.Assignment.NodeId)).ToList();
+        var fingerprints = await _store.RecordResultsAsync([.. records.Select(r => r.Record)], answered, cancellationToken).ConfigureAwait(false);
+        if (fingerprints is null)
+        {
+            _logger.LogDebug("Batch of {Count} results: the store changed meanwhile; recording them one by one", records.Count);
+            foreach (var (record, assignment) in records)
+            {
+                await RecordResultAsync(assignment, record.GatewayId, record.Body, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        foreach (var key in answered)
+        {
+            AddOutstanding(key.NodeId, -1);
+        }
+
+        foreach (var (record, _) in records.Where(r => r.Record.Verdict != ResultVerdict.Pending))
+        {
+            Counters.Count(WorkCounter.ResultLate);
+            _logger.LogInformation("Result {TaskId}/{Slot} from {Node} recorded, not paid: {Reason}", record.TaskId, record.Slot, record.NodeId, record.Reason);
+        }
+
+        var pendingTasks = records.Where(r => r.Record.Verdict == ResultVerdict.Pending).Select(r => r.Record.TaskId).Distinct(StringComparer.Ordinal)
+            .Select(id => tasks[id]).ToList();
+        await EvaluateManyAsync(pendingTasks, KnownStates(pendingTasks, storedAssignments, storedResults, records.Select(r => r.Record), answered, fingerprints),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A received result as it is recorded: pending, or not paid when its slot was withdrawn or its task decided.</summary>
+    private static ResultRecord NewResult(AssignmentRecord assignment, TaskRecord? task, string gatewayId, byte[] body, long now)
+    {
+        var (verdict, reason) = assignment.State switch
+        {
+            AssignmentState.Withdrawn => (ResultVerdict.NotPaid, Domain.Verification.VerificationReasonCode.LateAfterReissue),
+            _ when assignment.State == AssignmentState.Closed || task is not { Status: WorkTaskStatus.Open } => (ResultVerdict.NotPaid, Domain.Verification.VerificationReasonCode.TaskClosed),
+            _ => (ResultVerdict.Pending, Domain.Verification.VerificationReasonCode.AwaitingReplicas),
+        };
+        return new ResultRecord(assignment.TaskId, assignment.Slot, assignment.NodeId, gatewayId, assignment.Owner, body, now, verdict,
+            verdict == ResultVerdict.Pending ? "" : reason.ToString(), 0, verdict == ResultVerdict.Pending ? null : now);
+    }
+
+    /// <summary>
+    /// The state of each task as this batch left it — what was read before plus what was written — for the tasks whose
+    /// committed fingerprint equals that state's (nobody else touched them in between); the others are read again.
+    /// </summary>
+    private static Dictionary<string, TaskState> KnownStates(IReadOnlyList<TaskRecord> tasks, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<ResultRecord> results,
+        IEnumerable<ResultRecord> written, IReadOnlyList<AssignmentKey> answered, IReadOnlyDictionary<string, TaskFingerprint> committed)
+    {
+        var nowAnswered = answered.ToHashSet();
+        var assignmentsOf = assignments
+            .Select(a => nowAnswered.Contains(new AssignmentKey(a.TaskId, a.Slot, a.NodeId)) ? a with { State = AssignmentState.Answered } : a)
+            .ToLookup(a => a.TaskId, StringComparer.Ordinal);
+        var resultsOf = results.Concat(written).ToLookup(r => r.TaskId, StringComparer.Ordinal);
+        var known = new Dictionary<string, TaskState>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            var taskAssignments = assignmentsOf[task.TaskId].ToList();
+            var taskResults = resultsOf[task.TaskId].ToList();
+            if (committed.TryGetValue(task.TaskId, out var fingerprint) && fingerprint == TaskFingerprint.Of(task.Status, taskAssignments, taskResults))
+            {
+                known[task.TaskId] = new TaskState(taskAssignments, taskResults);
+            }
+        }
+
+        return known;
+    }
+
+    /// <summary>
+    /// Verifies many tasks — with the states given, reading the others in one go — and commits the verdicts in one
+    /// transaction; falls back to one by one when the store changed meanwhile.
+    /// </summary>
+    private async Task EvaluateManyAsync(IReadOnlyList<TaskRecord> tasks, IReadOnlyDictionary<string, TaskState> known, CancellationToken cancellationToken)
+    {
+        if (tasks.Count == 0)
+        {
+            return;
+        }
+
+        var unknown = tasks.Where(t => !known.ContainsKey(t.TaskId)).Select(t => t.TaskId).ToList();
+        var assignments = (unknown.Count == 0 ? [] : await _store.ReadAssignmentsAsync(unknown, cancellationToken).ConfigureAwait(false))
+            .ToLookup(a => a.TaskId, StringComparer.Ordinal);
+        var results = (unknown.Count == 0 ? [] : await _store.ReadResultsAsync(unknown, cancellationToken).ConfigureAwait(false))
+            .ToLookup(r => r.TaskId, StringComparer.Ordinal);
+        var decisions = new List<(TaskDecision Decision, TaskState State)>();
+        foreach (var task in tasks)
+        {
+            var context = await ContextAsync(task.JobId, cancellationToken).ConfigureAwait(false);
+            if (context is null)
+            {
+                continue;
+            }
+
+            var state = known.GetValueOrDefault(task.TaskId) ?? new TaskState([.. assignments[task.TaskId]], [.. results[task.TaskId]]);
+            if (Decide(task, context, state) is { } decision)
+            {
+                decisions.Add((decision, state));
+            }
+        }
+
+        if (decisions.Count == 0)
+        {
+            return;
+        }
+
+        var judgements = decisions.Select(d => new TaskJudgement(d.Decision.Task.TaskId, d.Decision.Updates, d.Decision.Completion,
+            d.Decision.Completion is null
+                ? []
+                : [.. d.State.Assignments.Where(a => a.State == AssignmentState.Issued).Select(a => new AssignmentKey(a.TaskId, a.Slot, a.NodeId))])).ToList();
+        var closed = await _store.JudgeManyAsync(judgements, cancellationToken).ConfigureAwait(false);
+        if (closed is null)
+        {
+            _logger.LogDebug("Judging {Count} tasks together: the store changed meanwhile; judging them one by one", decisions.Count);
+            foreach (var (decision, _) in decisions)
+            {
+                await EvaluateAsync(decision.Task, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        foreach (var key in closed)
+        {
+            AddOutstanding(key.NodeId, -1);
+        }
+
+        await AfterJudgedAsync([.. decisions.Select(d => d.Decision)], cancellationToken).ConfigureAwait(false);
+        foreach (var jobId in decisions.Where(d => d.Decision.Completion is not null).Select(d => d.Decision.Task.JobId).Distinct(StringComparer.Ordinal))
+        {
+            await CheckJobAsync(jobId, afterVerified: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
