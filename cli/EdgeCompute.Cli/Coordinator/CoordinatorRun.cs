@@ -1,8 +1,10 @@
 using System.Net.Sockets;
+using EdgeCompute.Cli.Fleets;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
+using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -16,6 +18,9 @@ namespace EdgeCompute.Cli.CoordinatorHosting;
 /// </summary>
 internal static class CoordinatorRun
 {
+    /// <summary>How often the running coordinator checks its <c>coordinator.json</c> for changes.</summary>
+    public static readonly TimeSpan RegistryCheckInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>Checks the request, starts the node and the API, and runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="request">What to run.</param>
     /// <param name="context">Output and logging.</param>
@@ -41,6 +46,11 @@ internal static class CoordinatorRun
         {
             await StartNodeAsync(node, request, cancellationToken).ConfigureAwait(false);
             var api = await CoordinatorApiHost.StartAsync(node, request.Http, operatorToken, context, cancellationToken).ConfigureAwait(false);
+
+            // Key rotations, revocations and moved devices in coordinator.json take effect without a restart.
+            var watcher = new RegistryFileWatcher(registry, FleetFolder.Open(request.FleetFolder).CoordinatorFile, RegistryCheckInterval, context.Time,
+                loggers.CreateLogger<RegistryFileWatcher>());
+            await using (watcher.ConfigureAwait(false))
             await using (api.ConfigureAwait(false))
             {
                 var broker = request.Broker is { } external ? $"batches from {external.Url} as {request.BrokerUser}" : $"central broker on {request.Listen.Url}";
