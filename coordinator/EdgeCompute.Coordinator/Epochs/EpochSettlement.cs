@@ -113,6 +113,7 @@ public sealed class EpochSettlement
 
         var payouts = EpochPayoutTransfers.Build(close.Plan, _options.MaxOwnersPerEntry);
         var booking = await _ledger.CloseEpochAsync(close.Statement, payouts, cancellationToken).ConfigureAwait(false);
+        if (booking.Reason == EpochCloseBookingReason.Booked) Runtime.FailPoint.Reach(Runtime.FailPoint.EpochCloseAfterCommit);
         return booking.Reason switch
         {
             EpochCloseBookingReason.Booked => new EpochSettlementResult(epochId, EpochSettlementReason.Closed, booking.Statement, close.Plan,
@@ -135,7 +136,7 @@ public sealed class EpochSettlement
         var results = new List<EpochSettlementResult>();
         if (_clock.UtcNow < _policy.Genesis) return results;
         var last = await _ledger.ReadLastClosedEpochAsync(cancellationToken).ConfigureAwait(false);
-        var next = Math.Max(_options.FirstEpochId, last is { } l ? l + 1 : 0);
+        var next = last is { } l ? l + 1 : await FirstEpochToCloseAsync(cancellationToken).ConfigureAwait(false);
         var current = _clock.Current.Id;
         while (next < current && results.Count < _options.MaxEpochsPerRun)
         {
@@ -145,6 +146,18 @@ public sealed class EpochSettlement
             next++;
         }
         return results;
+    }
+
+    /// <summary>
+    /// With no epoch closed yet: <see cref="EpochSettlementOptions.FirstEpochId"/>, or the epoch of the ledger's first entry
+    /// when that is earlier — a run that started in an epoch, booked in it and stopped (or crashed while closing it) before
+    /// the epoch was closed must not let the next run, which starts later, skip it. Once an epoch is closed, closing
+    /// continues from the one after it, however long the coordinator was down.
+    /// </summary>
+    private async Task<long> FirstEpochToCloseAsync(CancellationToken cancellationToken)
+    {
+        var first = await _ledger.ReadEntriesAsync(1, 1, cancellationToken).ConfigureAwait(false);
+        return first.Count == 1 ? Math.Min(_options.FirstEpochId, first[0].EpochId) : _options.FirstEpochId;
     }
 
     private static Func<Func<ECDsa, EpochCloseResult>, EpochCloseResult> SignWith(FleetRegistry registry)

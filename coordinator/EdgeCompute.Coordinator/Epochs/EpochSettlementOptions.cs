@@ -26,7 +26,7 @@ public sealed class EpochSettlementOptions
     [Range(1, 10_000)]
     public int MaxEpochsPerRun { get; init; } = 32;
 
-    /// <summary>The first epoch <see cref="EpochSettlement.CloseDueAsync"/> closes when none is closed yet (epochs before it are never closed).</summary>
+    /// <summary>The first epoch <see cref="EpochSettlement.CloseDueAsync"/> closes when none is closed yet, unless the ledger's first entry is dated earlier (epochs before both are never closed); once one is closed, closing goes on from the next.</summary>
     [Range(0, long.MaxValue)]
     public long FirstEpochId { get; init; }
 }

@@ -173,6 +173,34 @@ public sealed class EpochSettlementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_started_after_a_closed_epoch_goes_on_from_the_next_epoch_not_from_its_own()
+    {
+        await PrepareEpoch0Async();
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal([0L], (await Settlement().CloseDueAsync(Ct)).Select(r => r.EpochId));
+
+        // the coordinator was down through epochs 1 and 2 and starts again in epoch 3 (it passes its own epoch as the first)
+        _time.Advance(TimeSpan.FromHours(2.5));
+        var results = await Settlement(new EpochSettlementOptions { FirstEpochId = 3 }).CloseDueAsync(Ct);
+
+        Assert.Equal([1L, 2L], results.Select(r => r.EpochId));
+        Assert.All(results, r => Assert.Equal(EpochSettlementReason.Closed, r.Reason));
+    }
+
+    [Fact]
+    public async Task A_run_started_later_closes_the_epoch_a_crashed_first_run_booked_in_but_never_closed()
+    {
+        // the first run started in epoch 0 and booked a deposit there, then died before closing it; the next run starts in epoch 2
+        await BookAsync(Deposits.Credit("grant-1", Submitter, 10_000, 0));
+        _time.Advance(TimeSpan.FromHours(2));
+
+        var results = await Settlement(new EpochSettlementOptions { FirstEpochId = 2 }).CloseDueAsync(Ct);
+
+        Assert.Equal([0L, 1L], results.Select(r => r.EpochId));
+        Assert.All(results, r => Assert.Equal(EpochSettlementReason.Closed, r.Reason));
+    }
+
+    [Fact]
     public async Task Unsettled_fees_refuse_the_close_and_book_nothing_until_they_are_settled()
     {
         await BookAsync(Deposits.Credit("deposit:1", Submitter, 9_000, 0));

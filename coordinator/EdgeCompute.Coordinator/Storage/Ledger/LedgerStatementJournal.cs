@@ -26,6 +26,7 @@ internal static class LedgerStatementJournal
         LedgerJournal.Add(insert, "epoch", statement.EpochId);
         LedgerJournal.Add(insert, "bytes", EpochStatementStorageEncoding.Encode(statement));
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        Runtime.FailPoint.Reach(Runtime.FailPoint.EpochCloseBeforeCommit);
         return new EpochCloseBooking(EpochCloseBookingReason.Booked, statement, append);
     }
 

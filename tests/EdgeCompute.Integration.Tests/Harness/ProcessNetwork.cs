@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace EdgeCompute.Integration.Tests.Harness;
+
+/// <summary>
+/// The three-process flow of the README, each part a real <c>edgecompute</c> process: a provisioned fleet, a private
+/// Mosquitto, a fresh PostgreSQL database, coordinators on that broker and database, gateways on that broker, and
+/// simulated devices against each gateway's device broker. Everything started here is killed and removed on disposal.
+/// </summary>
+internal sealed class ProcessNetwork : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly List<EdgeComputeProcess> _processes = [];
+    private readonly Dictionary<string, int> _devicePorts = new(StringComparer.Ordinal);
+
+    private ProcessNetwork(WorkFolder work, string fleet, PrivateMosquitto broker, TestDatabase database)
+    {
+        Work = work;
+        Fleet = fleet;
+        Broker = broker;
+        Database = database;
+    }
+
+    public WorkFolder Work { get; }
+
+    public string Fleet { get; }
+
+    public PrivateMosquitto Broker { get; }
+
+    public TestDatabase Database { get; }
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(20) };
+
+    public static async Task<ProcessNetwork> StartAsync(int devices, int gateways, int owners = 2)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var work = new WorkFolder();
+        var fleet = work["fleet"];
+        await using (var provision = EdgeComputeProcess.Start("provision fleet", ["provision", "fleet", "--devices", $"{devices}", "--gateways", $"{gateways}",
+            "--owners", $"{owners}", "--out", fleet]))
+        {
+            Assert.True(await provision.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, provision.Tail());
+        }
+
+        var broker = await PrivateMosquitto.StartAsync(work, fleet);
+        return new ProcessNetwork(work, fleet, broker, database);
+    }
+
+    /// <summary>Starts a coordinator on the network's Mosquitto and database and waits until its API answers.</summary>
+    public async Task<CoordinatorProcess> StartCoordinatorAsync(string name = "coordinator", string epochLength = "1h", IReadOnlyDictionary<string, string?>? environment = null,
+        int? httpPort = null)
+    {
+        var port = httpPort ?? FreePort.Next();
+        var process = Track(EdgeComputeProcess.Start(name, ["coordinator", "--fleet", Fleet, "--postgres", Database.ConnectionString, "--broker", Broker.Url,
+            "--broker-password-file", Broker.CoordinatorPasswordFile, "--http", $"http://127.0.0.1:{port}", "--epoch-length", epochLength], environment));
+        await Poll.UntilAsync(async () => process.HasExited || await CoordinatorStats.TryReadAsync(Http, port) is not null, $"{name}'s API on {port}", StartTimeout,
+            () => process.Tail(10));
+        Assert.False(process.HasExited, $"{name} exited with {(process.HasExited ? process.ExitCode : 0)}\n{process.Tail()}");
+        return new CoordinatorProcess(process, port);
+    }
+
+    /// <summary>Starts gateway <paramref name="id"/> on the network's Mosquitto and waits until its device broker listens.</summary>
+    public async Task<EdgeComputeProcess> StartGatewayAsync(string id, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        if (!_devicePorts.TryGetValue(id, out var port))
+        {
+            _devicePorts[id] = port = FreePort.Next();
+        }
+
+        var process = Track(EdgeComputeProcess.Start(id, ["gateway", "--fleet", Fleet, "--id", id, "--broker", Broker.Url, "--listen", $"mqtt://127.0.0.1:{port}",
+            "--data", Work[$"data-{id}"]], environment));
+        await Poll.UntilAsync(async () => process.HasExited || await FreePort.IsOpenAsync(port), $"{id}'s device broker on {port}", StartTimeout, () => process.Tail(10));
+        Assert.False(process.HasExited, $"{id} exited with {(process.HasExited ? process.ExitCode : 0)}\n{process.Tail()}");
+        return process;
+    }
+
+    /// <summary>Starts simulated devices of <paramref name="gatewayId"/> against its device broker (not awaited).</summary>
+    public EdgeComputeProcess StartSimulation(string gatewayId, int seed, double seconds, double rate = 4, double window = 1)
+    {
+        var port = _devicePorts[gatewayId];
+        return Track(EdgeComputeProcess.Start($"simulate {gatewayId}", ["simulate", "--fleet", Fleet, "--broker", $"mqtt://127.0.0.1:{port}", "--gateway", gatewayId,
+            "--rate", rate.ToString(CultureInfo.InvariantCulture), "--window", window.ToString(CultureInfo.InvariantCulture),
+            "--duration", seconds.ToString(CultureInfo.InvariantCulture), "--seed", $"{seed}", "--json"]));
+    }
+
+    /// <summary>Waits for a simulation to finish and reads its totals.</summary>
+    public static async Task<SimulationTotals> TotalsOfAsync(EdgeComputeProcess simulation, TimeSpan timeout)
+    {
+        var code = await simulation.WaitForExitAsync(timeout);
+        Assert.True(code == 0, $"{simulation.Name} exited with {code}\n{simulation.Tail()}");
+        var totals = SimulationTotals.Parse(simulation.Out[^1]);
+        TestLog.Line($"[{simulation.Name}] seed {totals.Seed}: {totals.Devices} devices sent {totals.ReadingsSent} readings in {totals.FramesSent} frames, " +
+            $"{totals.ResultsSent} results, {totals.ConnectAttempts} connect attempts, {totals.Disconnects} disconnects");
+        return totals;
+    }
+
+    /// <summary>Runs <c>edgecompute ledger verify --json</c> on the network's database: the exit code and its JSON.</summary>
+    public async Task<(int ExitCode, string Json)> VerifyLedgerAsync()
+    {
+        await using var verify = EdgeComputeProcess.Start("ledger verify", ["ledger", "verify", "--fleet", Fleet, "--postgres", Database.ConnectionString, "--json"]);
+        var code = await verify.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        var json = verify.Out.Count > 0 ? verify.Out[^1] : verify.Tail();
+        TestLog.Line($"[ledger verify] exit {code}: {json}");
+        return (code, json);
+    }
+
+    /// <summary>The last lines of every process, for a failure message.</summary>
+    public string Tails(int lines = 25) => string.Join('\n', _processes.Select(p => p.Tail(lines)));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        await Broker.DisposeAsync();
+        Http.Dispose();
+        await Database.DisposeAsync();
+        Work.Dispose();
+    }
+
+    private EdgeComputeProcess Track(EdgeComputeProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+}
+
+/// <summary>A running coordinator process and its API port.</summary>
+internal sealed record CoordinatorProcess(EdgeComputeProcess Process, int HttpPort);
