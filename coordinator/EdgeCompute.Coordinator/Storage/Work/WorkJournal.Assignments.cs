@@ -52,7 +52,7 @@ internal sealed partial class WorkJournal
         WorkArguments.Defined(from, nameof(from));
         WorkArguments.Defined(to, nameof(to));
         return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
-            "UPDATE work_assignments SET state = @to WHERE task_id = @t AND slot = @s AND node_id = @n AND state = @from", cancellationToken,
+            MoveAssignmentSql, cancellationToken,
             ("to", (long)to), ("t", taskId), ("s", (long)slot), ("n", nodeId), ("from", (long)from)).ConfigureAwait(false) == 1, cancellationToken);
     }
 }

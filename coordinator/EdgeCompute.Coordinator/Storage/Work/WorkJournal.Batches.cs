@@ -56,7 +56,7 @@ internal sealed partial class WorkJournal
                 }
 
                 var inserted = await DbRows.ExecuteEachAsync(connection, transaction,
-                    $"INSERT INTO work_results ({ResultColumns}) VALUES (@t, @s, @n, @g, @o, @b, @r, @v, @re, @c, @vm) ON CONFLICT (task_id, slot, node_id) DO NOTHING",
+                    InsertResultSql,
                     results.Select(r => new (string, object?)[]
                     {
                         ("t", r.TaskId), ("s", (long)r.Slot), ("n", r.NodeId), ("g", r.GatewayId), ("o", r.Owner), ("b", r.Body), ("r", r.ReceivedMs),
@@ -68,7 +68,7 @@ internal sealed partial class WorkJournal
                 }
 
                 var moved = await DbRows.ExecuteEachAsync(connection, transaction,
-                    "UPDATE work_assignments SET state = @to WHERE task_id = @t AND slot = @s AND node_id = @n AND state = @from",
+                    MoveAssignmentSql,
                     answered.Select(a => new (string, object?)[]
                     {
                         ("to", (long)AssignmentState.Answered), ("t", a.TaskId), ("s", (long)a.Slot), ("n", a.NodeId), ("from", (long)AssignmentState.Issued),
@@ -80,13 +80,13 @@ internal sealed partial class WorkJournal
 
                 foreach (var chunk in taskIds.Chunk(InListSize))
                 {
-                    var names = string.Join(", ", chunk.Select((_, i) => "@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    var (names, parameters) = InList(chunk);
                     await using var command = Command(connection, transaction,
                         "SELECT t.task_id, t.status, " +
                         "(SELECT COUNT(*) FROM work_results r WHERE r.task_id = t.task_id), (SELECT COALESCE(SUM(r.verdict), 0) FROM work_results r WHERE r.task_id = t.task_id), " +
                         "(SELECT COUNT(*) FROM work_assignments a WHERE a.task_id = t.task_id), (SELECT COALESCE(SUM(a.state), 0) FROM work_assignments a WHERE a.task_id = t.task_id) " +
                         $"FROM work_tasks t WHERE t.task_id IN ({names})",
-                        [.. chunk.Select((id, i) => ("i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)id))]);
+                        parameters);
                     await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
@@ -130,7 +130,7 @@ internal sealed partial class WorkJournal
 
                 var completions = judgements.Where(j => j.Completion is not null).Select(j => j.Completion!).ToList();
                 var finished = await DbRows.ExecuteEachAsync(connection, transaction,
-                    "UPDATE work_tasks SET status = @st, output = @o, verified_ms = @v WHERE task_id = @t AND status = 1",
+                    FinishTaskSql,
                     completions.Select(c => new (string, object?)[] { ("st", (long)c.Status), ("o", c.Output), ("v", c.VerifiedMs), ("t", c.TaskId) }),
                     cancellationToken).ConfigureAwait(false);
                 if (finished.Any(n => n != 1))
@@ -140,7 +140,7 @@ internal sealed partial class WorkJournal
 
                 var verdicts = judgements.SelectMany(j => j.Verdicts).ToList();
                 var judged = await DbRows.ExecuteEachAsync(connection, transaction,
-                    "UPDATE work_results SET verdict = @v, reason = @re, cost_units = @c, verified_ms = @vm WHERE task_id = @t AND slot = @s AND node_id = @n AND verdict = 1",
+                    JudgeResultSql,
                     verdicts.Select(v => new (string, object?)[]
                     {
                         ("v", (long)v.Verdict), ("re", v.Reason), ("c", v.CostUnits), ("vm", v.VerifiedMs), ("t", v.TaskId), ("s", (long)v.Slot), ("n", v.NodeId),
@@ -152,7 +152,7 @@ internal sealed partial class WorkJournal
 
                 var toClose = judgements.SelectMany(j => j.CloseIssued).ToList();
                 var closing = await DbRows.ExecuteEachAsync(connection, transaction,
-                    "UPDATE work_assignments SET state = @to WHERE task_id = @t AND slot = @s AND node_id = @n AND state = @from",
+                    MoveAssignmentSql,
                     toClose.Select(a => new (string, object?)[]
                     {
                         ("to", (long)AssignmentState.Closed), ("t", a.TaskId), ("s", (long)a.Slot), ("n", a.NodeId), ("from", (long)AssignmentState.Issued),
@@ -210,12 +210,18 @@ internal sealed partial class WorkJournal
                 WorkArguments.Id(id, nameof(taskIds));
             }
 
-            var names = string.Join(", ", chunk.Select((_, i) => "@i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            var parameters = chunk.Select((id, i) => ("i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)id)).ToArray();
+            var (names, parameters) = InList(chunk);
             rows.AddRange(await ReadAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlFormat, names), map, cancellationToken, parameters)
                 .ConfigureAwait(false));
         }
 
         return rows;
+    }
+
+    /// <summary>The parameter list <c>@i0, @i1, …</c> of an <c>IN (…)</c> and its values.</summary>
+    private static (string Names, (string Name, object? Value)[] Parameters) InList(string[] ids)
+    {
+        var parameters = ids.Select((id, i) => ("i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)id)).ToArray();
+        return (string.Join(", ", parameters.Select(p => "@" + p.Item1)), parameters);
     }
 }

@@ -105,6 +105,6 @@ internal sealed partial class WorkJournal
     /// <summary>The compare-and-set from open shared by <see cref="FinishTaskAsync(string, WorkTaskStatus, byte[], long, CancellationToken)"/> and judging.</summary>
     private static async Task<bool> FinishTaskAsync(DbConnection connection, DbTransaction transaction, string taskId,
         WorkTaskStatus status, byte[]? output, long verifiedMs, CancellationToken cancellationToken) =>
-        await ExecuteAsync(connection, transaction, "UPDATE work_tasks SET status = @st, output = @o, verified_ms = @v WHERE task_id = @t AND status = 1", cancellationToken,
+        await ExecuteAsync(connection, transaction, FinishTaskSql, cancellationToken,
             ("st", (long)status), ("o", output), ("v", verifiedMs), ("t", taskId)).ConfigureAwait(false) == 1;
 }

@@ -11,7 +11,7 @@ internal sealed partial class WorkJournal
         try
         {
             return await WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
-                $"INSERT INTO work_results ({ResultColumns}) VALUES (@t, @s, @n, @g, @o, @b, @r, @v, @re, @c, @vm) ON CONFLICT (task_id, slot, node_id) DO NOTHING",
+                InsertResultSql,
                 cancellationToken, ("t", result.TaskId), ("s", (long)result.Slot), ("n", result.NodeId), ("g", result.GatewayId), ("o", result.Owner),
                 ("b", result.Body), ("r", result.ReceivedMs), ("v", (long)result.Verdict), ("re", result.Reason), ("c", result.CostUnits),
                 ("vm", result.VerifiedMs)).ConfigureAwait(false) == 1, cancellationToken).ConfigureAwait(false);
@@ -56,7 +56,7 @@ internal sealed partial class WorkJournal
                 {
                     // Results no longer pending keep their verdict; a second valid one in a slot violates results_one_valid (caught below).
                     await ExecuteAsync(connection, transaction,
-                        "UPDATE work_results SET verdict = @v, reason = @re, cost_units = @c, verified_ms = @vm WHERE task_id = @t AND slot = @s AND node_id = @n AND verdict = 1",
+                        JudgeResultSql,
                         cancellationToken, ("v", (long)v.Verdict), ("re", v.Reason), ("c", v.CostUnits), ("vm", v.VerifiedMs), ("t", v.TaskId), ("s", (long)v.Slot),
                         ("n", v.NodeId)).ConfigureAwait(false);
                 }

@@ -16,20 +16,7 @@ internal sealed partial class WorkJournal
         return rows[0];
     }
 
-    public Task SaveReputationAsync(NodeReputationRecord reputation, CancellationToken cancellationToken)
-    {
-        WorkArguments.Reputation(reputation);
-        return WriteAsync(async (connection, transaction) =>
-        {
-            await ExecuteAsync(connection, transaction,
-                "INSERT INTO work_reputations (node_id, alpha, beta, updated_ms, valid_run, trusted) VALUES (@n, @a, @b, @u, @v, @tr) " +
-                "ON CONFLICT (node_id) DO UPDATE SET alpha = excluded.alpha, beta = excluded.beta, updated_ms = excluded.updated_ms, " +
-                "valid_run = excluded.valid_run, trusted = excluded.trusted", cancellationToken,
-                ("n", reputation.NodeId), ("a", reputation.Alpha), ("b", reputation.Beta), ("u", reputation.UpdatedMs), ("v", (long)reputation.ValidRun),
-                ("tr", reputation.Trusted ? 1L : 0L)).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
-    }
+    public Task SaveReputationAsync(NodeReputationRecord reputation, CancellationToken cancellationToken) => SaveReputationsAsync([reputation], cancellationToken);
 
     public Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken) =>
         ReadAsync("SELECT node_id, alpha, beta, updated_ms, valid_run, trusted FROM work_reputations ORDER BY node_id",

@@ -14,6 +14,14 @@ internal sealed partial class WorkJournal(WorkDatabase database)
     private const string AssignmentColumns = "task_id, slot, node_id, gateway_id, owner, assignment, issued_ms, deadline_ms, state";
     private const string ResultColumns = "task_id, slot, node_id, gateway_id, owner, body, received_ms, verdict, reason, cost_units, verified_ms";
 
+    // The statements the one-by-one and the batch forms share (same parameter names in both).
+    private const string InsertResultSql =
+        $"INSERT INTO work_results ({ResultColumns}) VALUES (@t, @s, @n, @g, @o, @b, @r, @v, @re, @c, @vm) ON CONFLICT (task_id, slot, node_id) DO NOTHING";
+    private const string MoveAssignmentSql = "UPDATE work_assignments SET state = @to WHERE task_id = @t AND slot = @s AND node_id = @n AND state = @from";
+    private const string FinishTaskSql = "UPDATE work_tasks SET status = @st, output = @o, verified_ms = @v WHERE task_id = @t AND status = 1";
+    private const string JudgeResultSql =
+        "UPDATE work_results SET verdict = @v, reason = @re, cost_units = @c, verified_ms = @vm WHERE task_id = @t AND slot = @s AND node_id = @n AND verdict = 1";
+
     /// <summary>Runs <paramref name="work"/> in a write transaction; commits when it returns true, rolls back otherwise.</summary>
     private async Task<bool> WriteAsync(Func<DbConnection, DbTransaction, Task<bool>> work, CancellationToken cancellationToken)
     {
