@@ -73,4 +73,29 @@ public class TopicsTests
         Assert.Contains("Dev_1", error.Message, StringComparison.Ordinal);
         Assert.Contains("[a-z0-9-]{1,32}", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Coordinator_node_events_topic_round_trips_and_is_not_a_gateway_topic()
+    {
+        var topic = Topics.CoordinatorNodes("gw-01");
+        Assert.Equal("ec/v1/c/gw-01/nodes", topic);
+        Assert.True(Topics.TryParseCoordinatorNodes(topic, out var gatewayId));
+        Assert.Equal("gw-01", gatewayId);
+        Assert.False(Topics.TryParse(topic, out _));
+        Assert.Equal("ec/v1/c/+/nodes", Topics.CoordinatorNodesFilter);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("ec/v1/g/gw-01/up")]
+    [InlineData("ec/v1/c/gw-01/node")]
+    [InlineData("ec/v1/c/GW-01/nodes")]
+    [InlineData("ec/v1/c/+/nodes")]
+    [InlineData("ec/v1/c/gw-01/nodes/x")]
+    [InlineData("ec/v1/c//nodes")]
+    public void Rejects_malformed_coordinator_node_events_topics(string? topic)
+    {
+        Assert.False(Topics.TryParseCoordinatorNodes(topic, out var gatewayId));
+        Assert.Equal("", gatewayId);
+    }
 }

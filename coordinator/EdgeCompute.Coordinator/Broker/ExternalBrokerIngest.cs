@@ -2,6 +2,7 @@ using System.Buffers;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
@@ -15,8 +16,11 @@ namespace EdgeCompute.Coordinator.Broker;
 /// replicas split the gateways' batches. Each message is ingested inside the receive handler, so its PUBACK goes to
 /// the broker only after the commit; the signed ack is then published on the gateway's <c>ack</c> topic. The broker
 /// enforces who may publish what (<see cref="MosquittoConfigWriter"/> writes its files). After a connection loss the
-/// client reconnects every <see cref="ExternalBrokerOptions.ReconnectDelay"/>; messages the broker sent meanwhile to
-/// other replicas are theirs, and any batch left unacked is resent by its gateway.
+/// client reconnects with exponential backoff and jitter (<see cref="ExternalBrokerOptions.ReconnectDelay"/> doubling up
+/// to <see cref="ExternalBrokerOptions.MaxReconnectDelay"/>); messages the broker sent meanwhile to other replicas are
+/// theirs, and any batch left unacked is resent by its gateway. With <see cref="ExternalBrokerOptions.ShareNodeEvents"/>
+/// the node events of each stored batch are republished on <see cref="Topics.CoordinatorNodes"/> and the other replicas'
+/// are applied (subscribed with MQTT 5 No Local, so a replica never receives its own).
 /// </summary>
 public sealed class ExternalBrokerIngest : IAsyncDisposable
 {
@@ -27,7 +31,10 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly IGatewayPresenceSink? _presence;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ReconnectBackoff _backoff;
     private long _acksPublished;
+    private long _relaysPublished;
+    private long _connectAttempts;
 
     /// <summary>Creates the client (not connected).</summary>
     /// <param name="options">Broker address and credentials.</param>
@@ -36,11 +43,19 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     /// <param name="logger">The logger.</param>
     /// <param name="presence">Where gateway births and states go; when set, the client also subscribes (not shared: every
     /// replica needs every gateway) to <c>ec/v1/g/+/birth</c> and <c>ec/v1/g/+/state</c>.</param>
+    /// <param name="random">The reconnect jitter's random source (seeded in tests).</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public ExternalBrokerIngest(ExternalBrokerOptions options, BatchIngestor ingestor, TimeProvider? time = null, ILogger<ExternalBrokerIngest>? logger = null,
-        IGatewayPresenceSink? presence = null)
+        IGatewayPresenceSink? presence = null, Random? random = null)
     {
         _presence = presence;
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException("external broker settings: " + string.Join("; ", problems), nameof(options));
+        }
+
+        _backoff = new ReconnectBackoff(options.ReconnectDelay, options.MaxReconnectDelay, options.ReconnectJitter, random ?? new Random());
         _ingestor = ingestor ?? throw new ArgumentNullException(nameof(ingestor));
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -51,6 +66,12 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
 
     /// <summary>Gets how many acks were published.</summary>
     public long AcksPublished => Interlocked.Read(ref _acksPublished);
+
+    /// <summary>Gets how many node-events messages were shared with the other replicas.</summary>
+    public long RelaysPublished => Interlocked.Read(ref _relaysPublished);
+
+    /// <summary>Gets how many connection attempts were made (the first included).</summary>
+    public long ConnectAttempts => Interlocked.Read(ref _connectAttempts);
 
     /// <summary>Gets whether the client is connected.</summary>
     public bool IsConnected => _client.IsConnected;
@@ -67,6 +88,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithTimeout(_options.Timeout)
             .Build();
+        Interlocked.Increment(ref _connectAttempts);
         var connected = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         if (connected.ResultCode != MqttClientConnectResultCode.Success)
         {
@@ -79,6 +101,17 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
         if (code != MqttClientSubscribeResultCode.GrantedQoS1)
         {
             throw new InvalidOperationException($"external broker refused the subscription to {filter}: {code}");
+        }
+
+        if (_options.ShareNodeEvents)
+        {
+            var relay = new MqttTopicFilterBuilder().WithTopic(Topics.CoordinatorNodesFilter).WithAtLeastOnceQoS().WithNoLocal(true).Build();
+            var relayed = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(relay).Build(), cancellationToken).ConfigureAwait(false);
+            if (relayed.Items.Single().ResultCode != MqttClientSubscribeResultCode.GrantedQoS1)
+            {
+                throw new InvalidOperationException(
+                    $"external broker refused the subscription to {Topics.CoordinatorNodesFilter}: {relayed.Items.Single().ResultCode} (the coordinator user needs 'topic readwrite ec/v1/c/#')");
+            }
         }
 
         if (_presence is not null)
@@ -122,6 +155,12 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
+        if (Topics.TryParseCoordinatorNodes(message.Topic, out _))
+        {
+            _ingestor.ApplyRelayedNodeEvents(message.Topic, message.Payload.ToArray());
+            return;
+        }
+
         if (Topics.TryParse(message.Topic, out var address) && address.Role == TopicRole.Gateway && address.GatewayKind != GatewayTopicKind.Up)
         {
             GatewayPresence.Report(_presence, address.Id, address.GatewayKind, message.Payload.ToArray());
@@ -138,17 +177,43 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
             .WithPayload(CoordinatorAckCodec.Encode(ack)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
         await _client.PublishAsync(ackMessage, _stopping.Token).ConfigureAwait(false);
         Interlocked.Increment(ref _acksPublished);
+        if (_options.ShareNodeEvents && result.NodeEvents is { } nodeEvents)
+        {
+            await ShareNodeEventsAsync(ack.GatewayId, nodeEvents).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ShareNodeEventsAsync(string gatewayId, byte[] nodeEvents)
+    {
+        try
+        {
+            await PublishAsync(Topics.CoordinatorNodes(gatewayId), nodeEvents, _stopping.Token).ConfigureAwait(false);
+            Interlocked.Increment(ref _relaysPublished);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        {
+            // The batch is stored and acked; the other replicas learn this gateway's nodes from its next batch.
+            _logger.LogWarning(ex, "Could not share the node events of a {Gateway} batch with the other replicas", gatewayId);
+        }
     }
 
     private async Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
-        while (!_stopping.IsCancellationRequested && e.ClientWasConnected)
+        if (!e.ClientWasConnected)
         {
-            _logger.LogWarning("Lost the external broker ({Reason}); reconnecting in {Delay}", e.Reason, _options.ReconnectDelay);
+            return;
+        }
+
+        _backoff.Reset();
+        while (!_stopping.IsCancellationRequested)
+        {
+            var delay = _backoff.Next();
+            _logger.LogWarning("Lost the external broker ({Reason}); reconnection attempt {Attempt} in {Delay}", e.Reason, _backoff.Failures, delay);
             try
             {
-                await Task.Delay(_options.ReconnectDelay, _time, _stopping.Token).ConfigureAwait(false);
+                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
                 await StartAsync(_stopping.Token).ConfigureAwait(false);
+                _logger.LogInformation("Reconnected to the external broker after {Attempts} attempts", _backoff.Failures);
                 return;
             }
             catch (OperationCanceledException)

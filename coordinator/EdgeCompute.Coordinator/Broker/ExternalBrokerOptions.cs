@@ -23,9 +23,54 @@ public sealed class ExternalBrokerOptions
     /// <summary>Gets or sets the shared-subscription group; replicas in one group split the <c>up</c> messages.</summary>
     public string ShareGroup { get; set; } = Topics.CoordinatorShareGroup;
 
-    /// <summary>Gets or sets the pause between reconnection attempts.</summary>
-    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Gets or sets the pause before the first reconnection attempt; each failed attempt doubles it up to <see cref="MaxReconnectDelay"/>.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest pause between reconnection attempts.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the random share (0 to 1) taken off each pause, so replicas do not reconnect in step.</summary>
+    public double ReconnectJitter { get; set; } = 0.5;
+
+    /// <summary>
+    /// Gets or sets whether this replica shares the node events of the batches it stores with the other replicas (on
+    /// <c>ec/v1/c/{gateway}/nodes</c>) and applies theirs. On by default; needed whenever more than one replica runs.
+    /// </summary>
+    public bool ShareNodeEvents { get; set; } = true;
 
     /// <summary>Gets or sets the timeout of connect and publish calls.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Checks the settings.</summary>
+    /// <returns>Every problem, each naming its setting; empty when valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Host) || Port is < 1 or > 65535)
+        {
+            problems.Add("must name a host and a port 1 to 65535");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            problems.Add($"{nameof(ClientId)} must not be empty (one per replica)");
+        }
+
+        if (ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
+        {
+            problems.Add($"{nameof(ReconnectDelay)} must be positive and at most {nameof(MaxReconnectDelay)}");
+        }
+
+        if (ReconnectJitter is < 0 or > 1 || double.IsNaN(ReconnectJitter))
+        {
+            problems.Add($"{nameof(ReconnectJitter)} must be 0 to 1, was {ReconnectJitter}");
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(Timeout)} must be positive");
+        }
+
+        return problems;
+    }
 }

@@ -8,7 +8,8 @@ namespace EdgeCompute.Coordinator.Broker;
 /// registry: one user per active gateway (user name = gateway id, its broker password hashed as
 /// <see cref="MosquittoPasswordHash"/>), <c>topic write</c> for its <c>up</c>/<c>birth</c>/<c>state</c> and
 /// <c>topic read</c> for its <c>ack</c>/<c>task</c>; the coordinator's own user reads every <c>up</c> (also through
-/// <c>$share/coordinator/</c>) and writes every <c>ack</c>/<c>task</c>. Revoked gateways are left out; rewrite the files
+/// <c>$share/coordinator/</c>), writes every <c>ack</c>/<c>task</c>, and alone reads and writes <c>ec/v1/c/#</c> (the
+/// replicas' node events). Revoked gateways are left out; rewrite the files
 /// and signal Mosquitto (SIGHUP) after a change.
 /// </summary>
 public static class MosquittoConfigWriter
@@ -45,7 +46,8 @@ public static class MosquittoConfigWriter
             .Append("topic read ec/v1/g/+/birth\n")
             .Append("topic read ec/v1/g/+/state\n")
             .Append("topic write ec/v1/g/+/ack\n")
-            .Append("topic write ec/v1/g/+/task\n\n");
+            .Append("topic write ec/v1/g/+/task\n")
+            .Append("topic readwrite ec/v1/c/#\n\n");
         foreach (var gateway in registry.Gateways)
         {
             text.Append("user ").Append(gateway.Id).Append('\n');

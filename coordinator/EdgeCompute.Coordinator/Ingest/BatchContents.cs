@@ -16,6 +16,7 @@ internal sealed class BatchContents
     private readonly List<GatewayTaskResultItem> _gatewayResults = [];
     private readonly List<(string DeviceId, uint Boot, DeviceBirth Birth)> _births = [];
     private readonly List<DeviceStateItem> _states = [];
+    private readonly List<ReadOnlyMemory<byte>> _birthFrames = [];
     private GatewayStatus? _status;
 
     private BatchContents(TelemetryBatch batch) => Batch = batch;
@@ -117,6 +118,12 @@ internal sealed class BatchContents
         }
     }
 
+    /// <summary>
+    /// What this batch said about nodes, for the other coordinator replicas (see <see cref="NodeEventRelay"/>): the birth
+    /// frames as the devices signed them, the device states and the gateway's status. Null when the batch said nothing.
+    /// </summary>
+    public byte[]? NodeEventsForReplicas() => NodeEventRelay.Encode(_birthFrames, _states, _status);
+
     private void CollectFrame(ReadOnlyMemory<byte> bytes, string gatewayId, FleetRegistry registry, IngestCounters counters, BatchIngestorOptions options, ILogger logger,
         List<TelemetryFrameRecord> frames)
     {
@@ -180,6 +187,7 @@ internal sealed class BatchContents
             case FrameType.Birth when DeviceBirthCodec.Decode(frame.Body).TryGetValue(out var birth):
                 counters.Count(FrameCount.Birth);
                 _births.Add((frame.DeviceId, frame.Boot, birth));
+                _birthFrames.Add(bytes);
                 break;
             default:
                 counters.Count(FrameCount.Malformed);

@@ -13,5 +13,11 @@ public sealed record BatchIngestResult(IngestOutcome Outcome, string Detail, Coo
     /// <summary>Gets whether the batch is durably stored (now or before).</summary>
     public bool IsSuccess => Outcome is IngestOutcome.Stored or IngestOutcome.Duplicate;
 
+    /// <summary>
+    /// Gets what the batch said about nodes, encoded for the other coordinator replicas (published on
+    /// <see cref="EdgeCompute.Protocol.Topics.CoordinatorNodes"/> in the external-broker mode); null when it said nothing.
+    /// </summary>
+    public byte[]? NodeEvents { get; init; }
+
     internal static BatchIngestResult Refused(IngestOutcome outcome, string detail) => new(outcome, detail, null, null);
 }

@@ -69,6 +69,36 @@ public sealed class BatchIngestor
         return result;
     }
 
+    /// <summary>
+    /// Applies what another coordinator replica relayed about nodes (<see cref="BatchIngestResult.NodeEvents"/>, received
+    /// on <see cref="Topics.CoordinatorNodes"/>) to the node directory: birth frames are checked with the device key again,
+    /// so only a device can announce its capabilities. A refused message changes nothing and is counted and logged.
+    /// </summary>
+    /// <param name="topic">The topic it arrived on.</param>
+    /// <param name="payload">The relayed node events.</param>
+    /// <returns>Whether it was applied.</returns>
+    public bool ApplyRelayedNodeEvents(string topic, ReadOnlyMemory<byte> payload)
+    {
+        string problem;
+        if (!Topics.TryParseCoordinatorNodes(topic, out var gatewayId))
+        {
+            problem = "not a coordinator node-events topic";
+        }
+        else if (_registry.FindGateway(gatewayId, out _) != RegistryLookup.Found)
+        {
+            problem = $"gateway {gatewayId} is unknown or revoked";
+        }
+        else if (NodeEventRelay.Apply(gatewayId, payload, _registry, _nodes, out problem))
+        {
+            Counters.Count(FrameCount.RelayApplied);
+            return true;
+        }
+
+        Counters.Count(FrameCount.RelayRefused);
+        _logger.LogWarning("Node events relayed on {Topic} refused: {Problem}", topic, problem);
+        return false;
+    }
+
     private async Task<BatchIngestResult> IngestCoreAsync(string topic, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         if (!Topics.TryParse(topic, out var address) || address.Role != TopicRole.Gateway || address.GatewayKind != GatewayTopicKind.Up)
@@ -128,6 +158,9 @@ public sealed class BatchIngestor
             SequenceClass.Duplicate => IngestOutcome.Duplicate,
             _ => IngestOutcome.Conflict,
         };
-        return new BatchIngestResult(outcomeCode, conflict ? $"{gatewayId}/{envelope.Boot}/{envelope.Seq} conflicts with the stored batch" : "", ack, commit);
+        return new BatchIngestResult(outcomeCode, conflict ? $"{gatewayId}/{envelope.Boot}/{envelope.Seq} conflicts with the stored batch" : "", ack, commit)
+        {
+            NodeEvents = conflict ? null : contents.NodeEventsForReplicas(),
+        };
     }
 }

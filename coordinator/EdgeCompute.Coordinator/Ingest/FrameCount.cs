@@ -29,4 +29,10 @@ public enum FrameCount
 
     /// <summary>A birth frame (verified, not stored here).</summary>
     Birth,
+
+    /// <summary>A node-events message from another coordinator replica, applied to the node directory.</summary>
+    RelayApplied,
+
+    /// <summary>A node-events message from another replica that was refused (bad topic, unknown gateway, malformed, a bad birth MAC).</summary>
+    RelayRefused,
 }

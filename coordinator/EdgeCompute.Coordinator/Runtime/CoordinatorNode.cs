@@ -14,7 +14,8 @@ namespace EdgeCompute.Coordinator.Runtime;
 /// One running coordinator: the composition root the <c>edgecompute coordinator</c> command and <c>edgecompute demo</c>
 /// both run. Opens the stores, builds the node directory and the work engine, starts batch ingest behind the embedded
 /// central broker (or an external broker's shared subscription), then runs the scheduler and the epoch closer on the
-/// clock. It reads nothing but its options and the coordinator registry it is given.
+/// clock — on PostgreSQL only in the replica holding the scheduler lease (<see cref="PostgresSchedulerLease"/>). It reads
+/// nothing but its options and the coordinator registry it is given.
 /// </summary>
 public sealed class CoordinatorNode : IAsyncDisposable
 {
@@ -28,6 +29,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
     private ExternalBrokerIngest? _external;
     private Task _pumpLoop = Task.CompletedTask;
     private Task _epochLoop = Task.CompletedTask;
+    private ISchedulerLease _lease = SoleSchedulerLease.Instance;
     private bool _started;
 
     /// <summary>Creates the node (not started); the options are checked here.</summary>
@@ -74,6 +76,12 @@ public sealed class CoordinatorNode : IAsyncDisposable
     /// <summary>Gets the epoch settlement (after start).</summary>
     public EpochSettlement Settlement { get; private set; } = null!;
 
+    /// <summary>Gets whether this process runs the scheduler and the epoch closer now (always, unless replicas share PostgreSQL).</summary>
+    public bool IsScheduler => _lease.IsHeld;
+
+    /// <summary>Gets the external-broker client, when there is one.</summary>
+    public ExternalBrokerIngest? External => _external;
+
     /// <summary>Gets the embedded broker, when there is one.</summary>
     public CentralBrokerServer? Broker => _broker;
 
@@ -89,6 +97,14 @@ public sealed class CoordinatorNode : IAsyncDisposable
 
         _started = true;
         Stores = await CoordinatorStores.OpenAsync(_options, _time, cancellationToken).ConfigureAwait(false);
+        if (_options.PostgresConnectionString is { } postgres)
+        {
+            // Replicas may share this database: one of them schedules and closes epochs, and it recounts the work out
+            // each pass because the others take in results too.
+            _lease = new PostgresSchedulerLease(postgres, _loggers.CreateLogger<PostgresSchedulerLease>());
+            _options.Work.RecountOutstandingEachPass = true;
+        }
+
         Work = new WorkEngine(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, _options.Work, _time, _loggers.CreateLogger<WorkEngine>());
         await Work.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var reconciled = await Work.ReconcileFundsAsync(cancellationToken).ConfigureAwait(false);
@@ -115,10 +131,22 @@ public sealed class CoordinatorNode : IAsyncDisposable
             _logger.LogInformation("Coordinator on {Stores}, central broker on {Address}:{Port}", Stores.Description, _options.Broker.BindAddress, _options.Broker.Port);
         }
 
-        _pumpLoop = RunLoopAsync("scheduler", _options.PumpInterval, async ct => await Work.PumpAsync(ct).ConfigureAwait(false));
+        _pumpLoop = RunLoopAsync("scheduler", _options.PumpInterval, async ct =>
+        {
+            if (await _lease.HoldAsync(ct).ConfigureAwait(false))
+            {
+                await Work.PumpAsync(ct).ConfigureAwait(false);
+            }
+        });
         if (_options.CloseEpochs)
         {
-            _epochLoop = RunLoopAsync("epoch closer", _options.EpochCheckInterval, async ct => await CloseDueEpochsAsync(ct).ConfigureAwait(false));
+            _epochLoop = RunLoopAsync("epoch closer", _options.EpochCheckInterval, async ct =>
+            {
+                if (await _lease.HoldAsync(ct).ConfigureAwait(false))
+                {
+                    await CloseDueEpochsAsync(ct).ConfigureAwait(false);
+                }
+            });
         }
     }
 
@@ -146,6 +174,8 @@ public sealed class CoordinatorNode : IAsyncDisposable
         }
 
         await Task.WhenAll(_pumpLoop, _epochLoop).ConfigureAwait(false);
+        await _lease.DisposeAsync().ConfigureAwait(false);
+        _lease = SoleSchedulerLease.Instance;
         if (_broker is not null)
         {
             await _broker.DisposeAsync().ConfigureAwait(false);

@@ -56,9 +56,9 @@ public sealed class CoordinatorOptions
             problems.Add($"{nameof(Broker)}.{nameof(Broker.Port)} must be 0 to 65535, was {Broker.Port}");
         }
 
-        if (ExternalBroker is { } external && (string.IsNullOrWhiteSpace(external.Host) || external.Port is < 1 or > 65535))
+        if (ExternalBroker is { } external)
         {
-            problems.Add($"{nameof(ExternalBroker)} must name a host and a port 1 to 65535");
+            problems.AddRange(external.Validate().Select(problem => $"{nameof(ExternalBroker)}: {problem}"));
         }
 
         if (Epochs.Validate() is { IsValid: false } epochs)

@@ -37,6 +37,11 @@ public sealed partial class WorkEngine
         var open = await _store.ReadOpenTasksAsync(_options.TasksPerPass, cancellationToken).ConfigureAwait(false);
         if (open.Count > 0)
         {
+            if (_options.RecountOutstandingEachPass)
+            {
+                await RecountOutstandingAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var pool = new NodePool(Candidates());
             foreach (var task in open)
             {

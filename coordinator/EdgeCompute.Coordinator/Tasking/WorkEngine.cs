@@ -96,11 +96,7 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
                 _adaptive.Restore(record.NodeId, new AdaptiveTrust(record.ValidRun, record.Trusted, 0, 0));
             }
 
-            _outstanding.Clear();
-            foreach (var issued in await _store.ReadOverdueAsync(long.MaxValue, int.MaxValue, cancellationToken).ConfigureAwait(false))
-            {
-                _outstanding[issued.NodeId] = _outstanding.GetValueOrDefault(issued.NodeId) + 1;
-            }
+            await RecountOutstandingAsync(cancellationToken).ConfigureAwait(false);
 
             _initialized = true;
             _logger.LogInformation("Work engine ready (seed {Seed}): {Nodes} nodes with reputation, {Outstanding} assignments out",
@@ -149,6 +145,19 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new Releaser(_gate);
+    }
+
+    private async Task RecountOutstandingAsync(CancellationToken cancellationToken)
+    {
+        var counts = await _store.CountIssuedAsync(cancellationToken).ConfigureAwait(false);
+        lock (_outstanding)
+        {
+            _outstanding.Clear();
+            foreach (var (node, count) in counts)
+            {
+                _outstanding[node] = count;
+            }
+        }
     }
 
     private void AddOutstanding(string nodeId, int delta)

@@ -27,6 +27,13 @@ public sealed class WorkEngineOptions
     /// <summary>Gets or sets the seed of the engine's random choices (spot checks, sampling, tie-breaks); null picks one and logs it.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether each scheduling pass recounts the assignments out per node from the store instead of trusting
+    /// this process's running count. Needed when several replicas share the store: results one replica takes in free
+    /// capacity that the scheduling replica must see. Off for a single process, where the running count is exact.
+    /// </summary>
+    public bool RecountOutstandingEachPass { get; set; }
+
     /// <summary>Checks the settings.</summary>
     /// <returns>Null when valid, else the name of the bad setting and why.</returns>
     public string? Validate() =>

@@ -64,6 +64,45 @@ public static class Topics
     }
 
     /// <summary>
+    /// The coordinator-only topic on which the replica that stored a gateway's batch shares what that batch said about
+    /// nodes (device births and states, the gateway's status) with the other replicas, for example
+    /// <c>ec/v1/c/gw-01/nodes</c>. Only the coordinator's broker user may read or write <c>ec/v1/c/#</c>.
+    /// </summary>
+    /// <param name="gatewayId">The gateway whose batch it came from.</param>
+    /// <returns>The topic.</returns>
+    /// <exception cref="ArgumentException">The id is not valid.</exception>
+    public static string CoordinatorNodes(string gatewayId)
+    {
+        ProtocolId.Validate(gatewayId, "gateway id");
+        return $"{Root}/c/{gatewayId}/nodes";
+    }
+
+    /// <summary>The filter matching <see cref="CoordinatorNodes"/> for every gateway: <c>ec/v1/c/+/nodes</c>.</summary>
+    public static string CoordinatorNodesFilter => $"{Root}/c/+/nodes";
+
+    /// <summary>Parses a <see cref="CoordinatorNodes"/> topic.</summary>
+    /// <param name="topic">The topic as received.</param>
+    /// <param name="gatewayId">The gateway id when the result is <see langword="true"/>.</param>
+    /// <returns>Whether the topic is a coordinator node-events topic with a valid gateway id.</returns>
+    public static bool TryParseCoordinatorNodes(string? topic, out string gatewayId)
+    {
+        gatewayId = "";
+        if (topic is null || !topic.StartsWith(Root + "/c/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = topic.Split('/');
+        if (parts.Length != 5 || parts[4] != "nodes" || !ProtocolId.IsValid(parts[3]))
+        {
+            return false;
+        }
+
+        gatewayId = parts[3];
+        return true;
+    }
+
+    /// <summary>
     /// Parses a concrete topic (no wildcards). Rejects a bad prefix, role, id or kind, and extra or missing levels.
     /// </summary>
     /// <param name="topic">The topic as received.</param>

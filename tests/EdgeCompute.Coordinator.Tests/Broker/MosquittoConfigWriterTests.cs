@@ -51,8 +51,13 @@ public sealed class MosquittoConfigWriterTests
             var text = await File.ReadAllTextAsync(acl, TestContext.Current.CancellationToken);
             foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')))
             {
-                Assert.Matches(@"^(user [a-z0-9-]{1,32}|topic (read|write) ec/v1/g/[a-z0-9+-]+/(up|birth|state|ack|task))$", line);
+                Assert.Matches(@"^(user [a-z0-9-]{1,32}|topic (read|write) ec/v1/g/[a-z0-9+-]+/(up|birth|state|ack|task)|topic readwrite ec/v1/c/#)$", line);
             }
+
+            // ec/v1/c/# (the replicas' node events) belongs to the coordinator's user alone
+            Assert.Single(text.Split('\n'), l => l.StartsWith("topic readwrite", StringComparison.Ordinal));
+            Assert.Contains("user coordinator\ntopic read ec/v1/g/+/up\n", text, StringComparison.Ordinal);
+            Assert.Matches(@"user coordinator\n(topic [a-z]+ [^\n]+\n)*topic readwrite ec/v1/c/#\n\n", text);
 
             foreach (var gateway in fleet.Coordinator.Gateways)
             {

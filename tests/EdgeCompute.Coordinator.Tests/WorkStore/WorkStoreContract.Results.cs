@@ -70,6 +70,23 @@ public abstract partial class WorkStoreContract
     }
 
     [Fact]
+    public async Task Counts_issued_assignments_per_node_leaving_out_answered_and_withdrawn_ones()
+    {
+        var store = await OpenAsync();
+        await SeedJobAsync(store, "job-1", 3);
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.0", 0, "dev-a"), Ct));
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.1", 0, "dev-a"), Ct));
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.0", 1, "dev-b"), Ct));
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.1", 1, "dev-c", state: AssignmentState.Answered), Ct));
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.2", 0, "dev-b"), Ct));
+        Assert.True(await store.SetAssignmentStateAsync("job-1.2", 0, "dev-b", AssignmentState.Issued, AssignmentState.Withdrawn, Ct));
+
+        var counts = await store.CountIssuedAsync(Ct);
+
+        Assert.Equal([("dev-a", 2), ("dev-b", 1)], counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value)));
+    }
+
+    [Fact]
     public async Task Sets_an_assignment_state_by_compare_and_set()
     {
         var store = await OpenAsync();

@@ -10,11 +10,9 @@ public sealed class TwoCoordinatorTests
 {
     private const string EpochLength = "15s";
 
-    // Known bug (open in issue 6): each replica learns device presence only from the batches its share of the
-    // subscription brings, so with gateways' devices owned by one owner each, neither replica can place replicas on two
-    // owners and no work is issued. Fix: share node events between replicas (then elect one scheduler). Until then this
-    // test fails every run; it is skipped with this reason so the rest of CI stays meaningful — it is not passing.
-    [Fact(Skip = "known bug: coordinator replicas do not share device presence, so two replicas issue no work (issue 6)")]
+    // Each replica stores its share of the batches and relays what they say about nodes to the other (ec/v1/c/+/nodes);
+    // the replica holding the PostgreSQL scheduler lease issues every task and closes every epoch.
+    [Fact]
     public async Task Two_coordinators_on_one_mosquitto_and_postgres_store_each_batch_once_pay_each_slot_once_and_close_each_epoch_once()
     {
         const int seed = 6501;
@@ -60,13 +58,23 @@ public sealed class TwoCoordinatorTests
         var entries = await db.ScalarAsync("SELECT COUNT(*) FROM ledger_entries");
         var distinctPrev = await db.ScalarAsync("SELECT COUNT(DISTINCT prev_hash) FROM ledger_entries");
         var ingestA = a.Process.CountErrorLines("Lost the external broker");
+        var leaseA = a.Process.CountErrorLines("This replica holds the scheduler lease");
+        var leaseB = b.Process.CountErrorLines("This replica holds the scheduler lease");
+        var standby = a.Process.CountErrorLines("Another replica holds the scheduler lease") + b.Process.CountErrorLines("Another replica holds the scheduler lease");
+        var relayRefused = a.Process.CountErrorLines("Node events relayed on") + b.Process.CountErrorLines("Node events relayed on");
         var (verifyExit, verifyJson) = await network.VerifyLedgerAsync();
 
         TestLog.Line($"two coordinators: seeds {seed},{seed + 1}; sent {sent.ReadingsSent} readings in {sent.FramesSent} frames; stored {storedA.Readings} readings in " +
             $"{storedA.Frames} frames, {storedA.Batches} batches (A reports {storedA.StatsReadings}, B reports {storedB.StatsReadings}); duplicates dropped {storedA.Duplicates}; " +
             $"job: {tasks} tasks, {verified} verified, {assignments} assignments, {validResults} valid results, slots paid twice {slotsPaidTwice}, " +
             $"slots issued to two nodes at once {slotsIssuedTwice}; job ledger entries {feeEntries} (escrow + fee); epochs closed [{string.Join(", ", statements)}], " +
-            $"paid to owners {workPaid}; ledger {entries} entries, {distinctPrev} distinct previous hashes; A lost the broker {ingestA} times; ledger verify exit {verifyExit}");
+            $"paid to owners {workPaid}; ledger {entries} entries, {distinctPrev} distinct previous hashes; A lost the broker {ingestA} times; scheduler lease taken by A {leaseA} and by B {leaseB} times, standby reports {standby}; " +
+            $"relayed node events refused {relayRefused}; ledger verify exit {verifyExit}");
+
+        // one scheduler: exactly one replica took the lease, once, and the other said it stands by
+        Assert.Equal(1, leaseA + leaseB);
+        Assert.Equal(1, standby);
+        Assert.Equal(0, relayRefused);
 
         Assert.Equal(sent.ReadingsSent, storedA.Readings);
         Assert.Equal(sent.ReadingsSent, storedA.StatsReadings);

@@ -49,6 +49,9 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     /// <summary>Reads assignments still <see cref="AssignmentState.Issued"/> whose deadline is before <paramref name="nowMs"/>, oldest deadline first.</summary>
     Task<IReadOnlyList<AssignmentRecord>> ReadOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Counts the assignments still <see cref="AssignmentState.Issued"/>, per node (nodes with none are left out).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountIssuedAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Compare-and-set of an assignment's state.</summary>
     /// <returns>False when the assignment is missing or not in <paramref name="from"/>.</returns>
     Task<bool> SetAssignmentStateAsync(string taskId, uint slot, string nodeId, AssignmentState from, AssignmentState to, CancellationToken cancellationToken = default);

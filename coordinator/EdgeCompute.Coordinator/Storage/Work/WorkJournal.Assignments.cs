@@ -45,6 +45,13 @@ internal sealed partial class WorkJournal
             MapAssignment, cancellationToken, ("now", nowMs), ("l", (long)limit));
     }
 
+    public async Task<IReadOnlyDictionary<string, int>> CountIssuedAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync("SELECT node_id, COUNT(*) FROM work_assignments WHERE state = 1 GROUP BY node_id", r => (Node: r.GetString(0), Count: r.GetInt64(1)),
+            cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Node, r => checked((int)r.Count), StringComparer.Ordinal);
+    }
+
     public Task<bool> SetAssignmentStateAsync(string taskId, uint slot, string nodeId, AssignmentState from, AssignmentState to, CancellationToken cancellationToken)
     {
         WorkArguments.Id(taskId, nameof(taskId));

@@ -63,6 +63,9 @@ public abstract class WorkStore : IWorkStore
     public Task<IReadOnlyList<AssignmentRecord>> ReadOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken = default) => _journal.ReadOverdueAsync(nowMs, limit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, int>> CountIssuedAsync(CancellationToken cancellationToken = default) => _journal.CountIssuedAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<bool> SetAssignmentStateAsync(string taskId, uint slot, string nodeId, AssignmentState from, AssignmentState to, CancellationToken cancellationToken = default) =>
         _journal.SetAssignmentStateAsync(taskId, slot, nodeId, from, to, cancellationToken);
 
