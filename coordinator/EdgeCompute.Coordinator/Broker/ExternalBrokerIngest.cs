@@ -35,6 +35,9 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     private long _acksPublished;
     private long _relaysPublished;
     private long _connectAttempts;
+    private long _reconnects;
+    private long _reconnectFailures;
+    private long _reconnectDueMs = -1;
 
     /// <summary>Creates the client (not connected).</summary>
     /// <param name="options">Broker address and credentials.</param>
@@ -72,6 +75,15 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
 
     /// <summary>Gets how many connection attempts were made (the first included).</summary>
     public long ConnectAttempts => Interlocked.Read(ref _connectAttempts);
+
+    /// <summary>Gets how many times the client reconnected after losing the broker.</summary>
+    public long Reconnects => Interlocked.Read(ref _reconnects);
+
+    /// <summary>Gets how many reconnection attempts failed.</summary>
+    public long ReconnectFailures => Interlocked.Read(ref _reconnectFailures);
+
+    /// <summary>Gets when the next reconnection attempt is due, on the client's clock; null unless it is waiting for one.</summary>
+    public DateTimeOffset? ReconnectDueAt => Interlocked.Read(ref _reconnectDueMs) is var due and >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(due) : null;
 
     /// <summary>Gets whether the client is connected.</summary>
     public bool IsConnected => _client.IsConnected;
@@ -211,8 +223,18 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
             _logger.LogWarning("Lost the external broker ({Reason}); reconnection attempt {Attempt} in {Delay}", e.Reason, _backoff.Failures, delay);
             try
             {
-                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
+                Interlocked.Exchange(ref _reconnectDueMs, (_time.GetUtcNow() + delay).ToUnixTimeMilliseconds());
+                try
+                {
+                    await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref _reconnectDueMs, -1);
+                }
+
                 await StartAsync(_stopping.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _reconnects);
                 _logger.LogInformation("Reconnected to the external broker after {Attempts} attempts", _backoff.Failures);
                 return;
             }
@@ -222,6 +244,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
             }
             catch (Exception ex) when (ex is InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
             {
+                Interlocked.Increment(ref _reconnectFailures);
                 _logger.LogWarning(ex, "Reconnection to the external broker failed");
             }
         }

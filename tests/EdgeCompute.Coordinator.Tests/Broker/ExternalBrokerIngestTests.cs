@@ -45,7 +45,7 @@ public sealed class ExternalBrokerIngestTests
         Assert.Equal(1, ingest.AcksPublished);
     }
 
-    private static async Task<IMqttClient> ConnectAsync(int port, string gatewayId, string password)
+    internal static async Task<IMqttClient> ConnectAsync(int port, string gatewayId, string password)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(gatewayId).WithCredentials(gatewayId, password)

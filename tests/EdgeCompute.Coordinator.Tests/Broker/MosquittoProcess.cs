@@ -24,7 +24,7 @@ internal sealed class MosquittoProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<MosquittoProcess> StartAsync(FleetRegistry registry, string coordinatorUser, string coordinatorPassword)
+    public static async Task<MosquittoProcess> StartAsync(FleetRegistry registry, string coordinatorUser, string coordinatorPassword, int? port = null)
     {
         var binary = new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto" }.FirstOrDefault(File.Exists);
         if (binary is null)
@@ -42,16 +42,16 @@ internal sealed class MosquittoProcess : IAsyncDisposable
         await MosquittoConfigWriter.WriteAsync(registry, passwords, acl, coordinatorUser, coordinatorPassword, TestContext.Current.CancellationToken);
         Chmod(passwords, 0b110_100_100);
         Chmod(acl, 0b110_100_100);
-        var port = FreePort();
+        var listen = port ?? FreePort();
         var config = Path.Combine(folder.FullName, "mosquitto.conf");
         await File.WriteAllTextAsync(config,
-            $"listener {port} 127.0.0.1\nallow_anonymous false\npassword_file {passwords}\nacl_file {acl}\npersistence false\nmax_queued_messages 10000\n",
+            $"listener {listen} 127.0.0.1\nallow_anonymous false\npassword_file {passwords}\nacl_file {acl}\npersistence false\nmax_queued_messages 10000\n",
             TestContext.Current.CancellationToken);
         Chmod(config, 0b110_100_100);
         var process = Process.Start(new ProcessStartInfo(binary, ["-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         process.ErrorDataReceived += (_, e) => TestContext.Current.TestOutputHelper?.WriteLine($"mosquitto: {e.Data}");
         process.BeginErrorReadLine();
-        var mosquitto = new MosquittoProcess(process, folder, port);
+        var mosquitto = new MosquittoProcess(process, folder, listen);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
@@ -60,7 +60,7 @@ internal sealed class MosquittoProcess : IAsyncDisposable
             using var probe = new TcpClient();
             try
             {
-                await probe.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+                await probe.ConnectAsync(IPAddress.Loopback, listen, timeout.Token);
                 return mosquitto;
             }
             catch (SocketException)
