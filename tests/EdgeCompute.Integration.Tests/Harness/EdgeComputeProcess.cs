@@ -5,7 +5,8 @@ namespace EdgeCompute.Integration.Tests.Harness;
 
 /// <summary>
 /// One <c>dotnet edgecompute.dll …</c> child process with its standard output and error captured line by line. It is
-/// killed (SIGKILL, with its children) when disposed if still running; <see cref="Terminate"/> sends SIGTERM, a normal stop.
+/// killed (SIGKILL, with its children) when disposed if still running; <see cref="Terminate"/> sends SIGTERM, a normal stop;
+/// <see cref="Pause"/> freezes it with SIGSTOP until <see cref="Resume"/> (or disposal, which never leaves it stopped).
 /// </summary>
 internal sealed class EdgeComputeProcess : IAsyncDisposable
 {
@@ -14,6 +15,7 @@ internal sealed class EdgeComputeProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _error = new();
     private readonly TaskCompletionSource _outClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _errorClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _paused;
 
     private EdgeComputeProcess(string name, Process process)
     {
@@ -28,6 +30,9 @@ internal sealed class EdgeComputeProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>Whether the process is frozen by <see cref="Pause"/>.</summary>
+    public bool IsPaused => _paused;
 
     public IReadOnlyList<string> Out => [.. _out];
 
@@ -110,6 +115,7 @@ internal sealed class EdgeComputeProcess : IAsyncDisposable
         }
 
         await WaitForExitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        _paused = false;
         TestLog.Line($"[{Name}] killed with SIGKILL (exit {_process.ExitCode})");
     }
 
@@ -117,8 +123,28 @@ internal sealed class EdgeComputeProcess : IAsyncDisposable
     public void Terminate()
     {
         if (_process.HasExited) return;
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
-        kill.WaitForExit();
+        Signal("TERM");
+    }
+
+    /// <summary>
+    /// SIGSTOP: the process is frozen where it stands (no thread runs, its sockets stay open, the kernel buffers what
+    /// peers send it) until <see cref="Resume"/>. A hung process, as far as its peers can tell.
+    /// </summary>
+    public void Pause()
+    {
+        Assert.False(_process.HasExited, $"{Name} exited before it could be paused\n{Tail()}");
+        Assert.True(Signal("STOP"), $"kill -STOP {_process.Id} ({Name}) failed");
+        _paused = true;
+        TestLog.Line($"[{Name}] paused with SIGSTOP");
+    }
+
+    /// <summary>SIGCONT: a process frozen by <see cref="Pause"/> runs again.</summary>
+    public void Resume()
+    {
+        if (!_paused) return;
+        Assert.True(Signal("CONT") || _process.HasExited, $"kill -CONT {_process.Id} ({Name}) failed");
+        _paused = false;
+        TestLog.Line($"[{Name}] resumed with SIGCONT");
     }
 
     public int CountErrorLines(string contains) => _error.Count(l => l.Contains(contains, StringComparison.Ordinal));
@@ -133,6 +159,8 @@ internal sealed class EdgeComputeProcess : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
+                // a stopped process dies of SIGKILL too, but resuming it first leaves nothing stopped behind if the kill fails
+                if (_paused && Signal("CONT")) _paused = false;
                 _process.Kill(entireProcessTree: true);
                 await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
             }
@@ -143,6 +171,13 @@ internal sealed class EdgeComputeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private bool Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        return kill.ExitCode == 0;
     }
 
     private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) || arg.Contains(';', StringComparison.Ordinal) ? $"\"{arg}\"" : arg;
