@@ -36,6 +36,7 @@ internal static class OutboxSchema
             fuel INTEGER);                  -- gateway task result: fuel used (u64 stored as its two's-complement i64)
         CREATE UNIQUE INDEX IF NOT EXISTS items_frame_key ON items (device, boot, seq) WHERE kind = 1;
         CREATE INDEX IF NOT EXISTS items_pending ON items (id) WHERE batch_seq IS NULL;
+        CREATE INDEX IF NOT EXISTS items_gap_end ON items (device, boot, last_seq) WHERE kind = 4;
         CREATE INDEX IF NOT EXISTS items_batch ON items (batch_boot, batch_seq) WHERE batch_seq IS NOT NULL;
         CREATE TABLE IF NOT EXISTS batches (
             boot INTEGER NOT NULL,

@@ -174,6 +174,14 @@ internal sealed class OutboxSession : IDisposable
         return AppendOutcome.Stored;
     }
 
+    /// <summary>
+    /// Extends the pending gap item of the same device boot that ends just before <paramref name="gap"/> starts, so a long
+    /// outage past the bound leaves one gap item per device boot instead of one per eviction; false when there is none.
+    /// </summary>
+    public bool ExtendGap(TelemetryGapItem gap) => gap.FirstSeq > 0 && Execute(
+        "UPDATE items SET last_seq = $l, readings = readings + $r WHERE kind = 4 AND device = $d AND boot = $b AND last_seq = $e AND batch_seq IS NULL",
+        ("$d", gap.DeviceId), ("$b", (long)gap.Boot), ("$e", (long)gap.FirstSeq - 1), ("$l", (long)gap.LastSeq), ("$r", (long)gap.Readings)) > 0;
+
     public void AppendGap(TelemetryGapItem gap, long nowMs)
     {
         var size = OutboxSize.Of(gap.DeviceId.Length + 24);

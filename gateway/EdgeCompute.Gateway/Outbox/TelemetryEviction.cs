@@ -6,7 +6,7 @@ namespace EdgeCompute.Gateway.Outbox;
 /// Makes room in a full outbox: deletes the oldest telemetry still waiting for a batch (device window summaries and
 /// raw samples, and the gateway's own window summaries, item kind 2; never results, births, states or gateway task
 /// results), counts them, and records one gap item per run of consecutive seqs of one device boot, with the readings
-/// lost, to be reported upstream. A gateway window has no device seq, so it is counted (frames and readings) but has
+/// lost, to be reported upstream; a run that continues a gap item still waiting for a batch extends that item instead. A gateway window has no device seq, so it is counted (frames and readings) but has
 /// no gap item.
 /// </summary>
 internal sealed class TelemetryEviction(OutboxSession session)
@@ -59,7 +59,10 @@ internal sealed class TelemetryEviction(OutboxSession session)
         var now = (long)(session.Scalar("SELECT MAX(created_ms) FROM items") ?? 0L);
         foreach (var gap in Runs(evicted))
         {
-            session.AppendGap(gap, now);
+            if (!session.ExtendGap(gap))
+            {
+                session.AppendGap(gap, now);
+            }
         }
 
         session.RefreshOldestPending();

@@ -35,6 +35,7 @@ public sealed class GatewayNode : IAsyncDisposable
     private readonly IGatewayTaskRunner? _taskRunner;
     private readonly IGatewayResources? _resources;
     private readonly GatewaySensorSet? _sensors;
+    private readonly Random? _random;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private OutboxStore? _outbox;
@@ -59,6 +60,7 @@ public sealed class GatewayNode : IAsyncDisposable
     /// <param name="taskRunner">Runs gateway-targeted (WebAssembly) tasks; null hands them back refused.</param>
     /// <param name="resources">Free resources for the birth and status; <c>/proc</c> when null.</param>
     /// <param name="sensors">The gateway's own sensors; null or none for no sampler.</param>
+    /// <param name="random">The uplink's reconnect jitter source (seeded in tests); <see cref="Random.Shared"/> when null.</param>
     /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
     public GatewayNode(
         GatewayOptions options,
@@ -67,7 +69,8 @@ public sealed class GatewayNode : IAsyncDisposable
         ILoggerFactory? loggerFactory = null,
         IGatewayTaskRunner? taskRunner = null,
         IGatewayResources? resources = null,
-        GatewaySensorSet? sensors = null)
+        GatewaySensorSet? sensors = null,
+        Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
@@ -84,6 +87,7 @@ public sealed class GatewayNode : IAsyncDisposable
         _taskRunner = taskRunner;
         _resources = resources;
         _sensors = sensors;
+        _random = random;
     }
 
     /// <summary>Gets this gateway's file.</summary>
@@ -239,7 +243,7 @@ public sealed class GatewayNode : IAsyncDisposable
         _dispatcher = new TaskDispatcher(_broker, _outbox, Gateway.GatewayId, devices, runner, _time, _loggerFactory.CreateLogger<TaskDispatcher>());
         cancellationToken.ThrowIfCancellationRequested();
         await _broker.StartAsync().ConfigureAwait(false);
-        _uplink = new UplinkClient(_options, Gateway, _outbox, devices, _resources, _time, random: null, _loggerFactory.CreateLogger<UplinkClient>());
+        _uplink = new UplinkClient(_options, Gateway, _outbox, devices, _resources, _time, _random, _loggerFactory.CreateLogger<UplinkClient>());
         _uplink.Start();
         _dispatchLoop = _dispatcher.RunAsync(_uplink.Tasks, _stop.Token);
         if (_sensors is { Sensors.Count: > 0 })

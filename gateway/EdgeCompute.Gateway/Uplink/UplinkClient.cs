@@ -150,6 +150,11 @@ public sealed class UplinkClient : IAsyncDisposable
             {
                 _logger.LogWarning(e, "Uplink iteration failed; carrying on");
             }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                // Anything else is a bug, but a dead uplink loop would strand the outbox silently: log it and go on.
+                _logger.LogError(e, "Uplink iteration failed unexpectedly; carrying on");
+            }
 
             await Task.Delay(tick, _time, stop).ConfigureAwait(false);
         }

@@ -18,11 +18,12 @@ namespace EdgeCompute.Gateway.Tests.Fixtures;
 /// server as the central broker that authenticates the gateway, intercepts its <c>up</c> messages, opens them with
 /// <see cref="BatchOpener"/> (signature first), commits them to an in-memory store under the protocol's duplicate
 /// rule (<see cref="SequenceRule"/>, for batches and for device frames), and publishes acks signed with the
-/// coordinator key. Switches drop acks, delay them, or forge them (sign with a wrong key).
+/// coordinator key. Switches drop acks, delay them, or forge them (sign with a wrong key); the broker can be stopped and
+/// started again on the same port (an outage).
 /// </summary>
 internal sealed class CoordinatorIngestFixture : IAsyncDisposable
 {
-    private readonly MqttServer _server;
+    private MqttServer _server;
     private readonly GatewayFile _gateway;
     private readonly ECDsa _gatewayPublicKey;
     private readonly ECDsa _coordinatorKey;
@@ -31,29 +32,15 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
     private readonly ConcurrentDictionary<SequenceKey, byte[]> _frames = new();
     private readonly object _commitLock = new();
     private long _readings;
+    private bool _stopped;
 
     public CoordinatorIngestFixture(CoordinatorRegistry registry, GatewayFile gateway)
     {
         _gateway = gateway;
         _gatewayPublicKey = P256Keys.ImportPublicKey(gateway.PublicKey);
         _coordinatorKey = P256Keys.ImportPrivateKey(registry.CoordinatorPrivateKey);
-        Port = Support.FreePort.Next();
-        var options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithDefaultEndpointPort(Port)
-            .Build();
-        _server = new MqttServerFactory().CreateMqttServer(options);
-        _server.ValidatingConnectionAsync += e =>
-        {
-            if (e.ClientId != gateway.GatewayId || e.UserName != gateway.BrokerUsername || e.Password != gateway.BrokerPassword)
-            {
-                e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-            }
-
-            return Task.CompletedTask;
-        };
-        _server.InterceptingPublishAsync += OnPublishAsync;
+        Port = Support.FreePort.BelowEphemeralRange(); // it may be stopped while the gateway keeps connecting (see there)
+        _server = CreateServer();
     }
 
     public int Port { get; }
@@ -76,6 +63,7 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
     public long BatchesRefused;
     public long FrameDuplicates;
     public long AcksSent;
+    public long ConnectionsAccepted;
 
     public long ReadingsStored => Interlocked.Read(ref _readings);
 
@@ -95,12 +83,33 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
 
     public ConcurrentQueue<(uint Boot, ulong Seq)> Received { get; } = new();
 
+    /// <summary>Gets the device frames in the order they were first stored (a frame stored again is not added).</summary>
+    public ConcurrentQueue<SequenceKey> StoredOrder { get; } = new();
+
     public bool HasFrame(string device, uint boot, uint seq) => _frames.ContainsKey(new SequenceKey(device, boot, seq));
 
     /// <summary>A snapshot of the stored frames: (device, boot, seq) → SHA-256 of the frame bytes.</summary>
     public IReadOnlyDictionary<SequenceKey, byte[]> StoredFrameHashes() => _frames.ToDictionary(f => f.Key, f => f.Value);
 
-    public Task StartAsync() => _server.StartAsync();
+    /// <summary>Starts the central broker, or starts it again after <see cref="StopAsync"/> (a new server on the same port; the stored batches and frames stay).</summary>
+    public async Task StartAsync()
+    {
+        if (_stopped)
+        {
+            _server.Dispose();
+            _server = CreateServer();
+            _stopped = false;
+        }
+
+        await _server.StartAsync();
+    }
+
+    /// <summary>Stops the central broker (an outage): every connection is closed and new ones are refused until <see cref="StartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        await _server.StopAsync();
+        _stopped = true;
+    }
 
     /// <summary>Publishes a coordinator task to the gateway, signed with the coordinator key or (forged) with another.</summary>
     public async Task SendTaskAsync(string target, byte[] assignment, bool forged)
@@ -212,7 +221,35 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
         }
 
         _frames[key] = hash;
+        StoredOrder.Enqueue(key);
         Interlocked.Add(ref _readings, TelemetryReadings.Count(frame.Type, frame.Body).Value);
+    }
+
+    /// <summary>The central broker on <see cref="Port"/>; a new one for every (re)start, as a restarted broker process would be.</summary>
+    private MqttServer CreateServer()
+    {
+        var options = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+            .WithDefaultEndpointPort(Port)
+            .Build();
+        options.DefaultEndpointOptions.ReuseAddress = true; // the stopped broker's closed connections must not block the restart
+        var server = new MqttServerFactory().CreateMqttServer(options);
+        server.ValidatingConnectionAsync += e =>
+        {
+            if (e.ClientId != _gateway.GatewayId || e.UserName != _gateway.BrokerUsername || e.Password != _gateway.BrokerPassword)
+            {
+                e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            }
+            else
+            {
+                Interlocked.Increment(ref ConnectionsAccepted);
+            }
+
+            return Task.CompletedTask;
+        };
+        server.InterceptingPublishAsync += OnPublishAsync;
+        return server;
     }
 
     private Task InjectAsync(string topic, byte[] payload) =>
@@ -224,7 +261,11 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _server.StopAsync();
+        if (!_stopped)
+        {
+            await _server.StopAsync();
+        }
+
         _server.Dispose();
         _gatewayPublicKey.Dispose();
         _coordinatorKey.Dispose();
