@@ -8,6 +8,7 @@ using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Messages;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;

@@ -5,6 +5,7 @@ using EdgeCompute.Gateway.Tests.Fixtures;
 using EdgeCompute.Gateway.Tests.Support;
 using EdgeCompute.Gateway.Uplink;
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 
