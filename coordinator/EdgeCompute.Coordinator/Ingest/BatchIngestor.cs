@@ -158,9 +158,7 @@ public sealed class BatchIngestor
             SequenceClass.Duplicate => IngestOutcome.Duplicate,
             _ => IngestOutcome.Conflict,
         };
-        return new BatchIngestResult(outcomeCode, conflict ? $"{gatewayId}/{envelope.Boot}/{envelope.Seq} conflicts with the stored batch" : "", ack, commit)
-        {
-            NodeEvents = conflict ? null : contents.NodeEventsForReplicas(),
-        };
+        var result = new BatchIngestResult(outcomeCode, conflict ? $"{gatewayId}/{envelope.Boot}/{envelope.Seq} conflicts with the stored batch" : "", ack, commit);
+        return conflict ? result : result.WithNodeEvents(contents.NodeEventsForReplicas);
     }
 }

@@ -29,11 +29,14 @@ internal sealed class OutageRun : IAsyncDisposable
     private readonly TestGateway _gateway;
     private readonly IMqttClient[] _devices;
     private readonly ReconnectBackoff _schedule;
+    private readonly ILoggerFactory _loggers;
     private uint _seq;
     private long _lastTimer;
 
-    private OutageRun(TestGateway gateway, OutageClock clock, CoordinatorIngestFixture fixture, GatewayNode node, IMqttClient[] devices, int seed)
+    private OutageRun(TestGateway gateway, OutageClock clock, CoordinatorIngestFixture fixture, GatewayNode node, IMqttClient[] devices, int seed, ILoggerFactory loggers, WarningLog log)
     {
+        _loggers = loggers;
+        Log = log;
         _gateway = gateway;
         Clock = clock;
         Fixture = fixture;
@@ -44,8 +47,8 @@ internal sealed class OutageRun : IAsyncDisposable
         _schedule = new ReconnectBackoff(uplink.BackoffInitial, uplink.BackoffMax, uplink.BackoffJitter, new Random(seed));
     }
 
-    /// <summary>Gets the warnings the node logged (all runs of the process).</summary>
-    public static WarningLog Log { get; } = new();
+    /// <summary>Gets the warnings the node logged.</summary>
+    public WarningLog Log { get; }
 
     public OutageClock Clock { get; }
 
@@ -81,6 +84,8 @@ internal sealed class OutageRun : IAsyncDisposable
     public static async Task<OutageRun> StartAsync(int devices, long outboxMaxBytes, int seed)
     {
         var gateway = new TestGateway(devices);
+        var log = new WarningLog();
+        var loggers = LoggerFactory.Create(b => b.AddProvider(log));
         try
         {
             var options = gateway.Options;
@@ -91,7 +96,7 @@ internal sealed class OutageRun : IAsyncDisposable
             var clock = new OutageClock();
             var fixture = gateway.Own(new CoordinatorIngestFixture(gateway.Fleet.Coordinator, gateway.File));
             await fixture.StartAsync();
-            var node = gateway.CreateNode(fixture.Url, clock, random: new Random(seed), loggerFactory: LoggerFactory.Create(b => b.AddProvider(Log)));
+            var node = gateway.CreateNode(fixture.Url, clock, random: new Random(seed), loggerFactory: loggers);
             await node.StartAsync(TestContext.Current.CancellationToken);
             var clients = new IMqttClient[devices];
             for (var d = 0; d < devices; d++)
@@ -103,11 +108,12 @@ internal sealed class OutageRun : IAsyncDisposable
             }
 
             await Eventually.TrueAsync(() => node.Uplink.IsConnected, "the uplink connected", Generous);
-            return new OutageRun(gateway, clock, fixture, node, clients, seed);
+            return new OutageRun(gateway, clock, fixture, node, clients, seed, loggers, log);
         }
         catch
         {
             await gateway.DisposeAsync();
+            loggers.Dispose();
             throw;
         }
     }
@@ -202,6 +208,7 @@ internal sealed class OutageRun : IAsyncDisposable
         }
 
         await _gateway.DisposeAsync();
+        _loggers.Dispose();
     }
 
     /// <summary>Steps the uplink's tick until the outbox is empty: every item batched, every batch acked.</summary>
