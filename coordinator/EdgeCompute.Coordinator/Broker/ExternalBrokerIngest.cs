@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Threading.Channels;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Messages;
@@ -32,12 +33,16 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     private readonly IGatewayPresenceSink? _presence;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ReconnectBackoff _backoff;
+    private readonly Channel<bool> _connectionLost = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _acksPublished;
     private long _relaysPublished;
     private long _connectAttempts;
     private long _reconnects;
+    private bool _ready;
     private long _reconnectFailures;
     private long _reconnectDueMs = -1;
+    private Task _reconnectLoop = Task.CompletedTask;
+    private string _lostReason = string.Empty;
 
     /// <summary>Creates the client (not connected).</summary>
     /// <param name="options">Broker address and credentials.</param>
@@ -85,58 +90,22 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     /// <summary>Gets when the next reconnection attempt is due, on the client's clock; null unless it is waiting for one.</summary>
     public DateTimeOffset? ReconnectDueAt => Interlocked.Read(ref _reconnectDueMs) is var due and >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(due) : null;
 
-    /// <summary>Gets whether the client is connected.</summary>
+    /// <summary>Gets whether the client is connected (it may still be subscribing; see <see cref="IsReady"/>).</summary>
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Gets whether the client is connected and holds all its subscriptions, i.e. takes batches.</summary>
+    public bool IsReady => Volatile.Read(ref _ready) && _client.IsConnected;
 
     /// <summary>Connects and subscribes.</summary>
     /// <param name="cancellationToken">Cancels the connection attempt.</param>
     /// <returns>A task that completes when subscribed.</returns>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_options.ClientId)
-            .WithCredentials(_options.UserName, _options.Password)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithTimeout(_options.Timeout)
-            .Build();
-        Interlocked.Increment(ref _connectAttempts);
-        var connected = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+        await ConnectAndSubscribeAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _ready, true);
+        if (_reconnectLoop.IsCompleted)
         {
-            throw new InvalidOperationException($"external broker {_options.Host}:{_options.Port} refused the coordinator: {connected.ResultCode} {connected.ReasonString}");
-        }
-
-        var filter = Topics.SharedGatewayFilter(GatewayTopicKind.Up, _options.ShareGroup);
-        var subscribed = await _client.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
-        var code = subscribed.Items.Single().ResultCode;
-        if (code != MqttClientSubscribeResultCode.GrantedQoS1)
-        {
-            throw new InvalidOperationException($"external broker refused the subscription to {filter}: {code}");
-        }
-
-        if (_options.ShareNodeEvents)
-        {
-            var relay = new MqttTopicFilterBuilder().WithTopic(Topics.CoordinatorNodesFilter).WithAtLeastOnceQoS().WithNoLocal(true).Build();
-            var relayed = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(relay).Build(), cancellationToken).ConfigureAwait(false);
-            if (relayed.Items.Single().ResultCode != MqttClientSubscribeResultCode.GrantedQoS1)
-            {
-                throw new InvalidOperationException(
-                    $"external broker refused the subscription to {Topics.CoordinatorNodesFilter}: {relayed.Items.Single().ResultCode} (the coordinator user needs 'topic readwrite ec/v1/c/#')");
-            }
-        }
-
-        if (_presence is not null)
-        {
-            foreach (var kind in (GatewayTopicKind[])[GatewayTopicKind.Birth, GatewayTopicKind.State])
-            {
-                var presence = Topics.GatewayFilter(kind);
-                var granted = await _client.SubscribeAsync(presence, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
-                if (granted.Items.Single().ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1))
-                {
-                    throw new InvalidOperationException($"external broker refused the subscription to {presence}: {granted.Items.Single().ResultCode}");
-                }
-            }
+            _reconnectLoop = Task.Run(ReconnectLoopAsync, CancellationToken.None);
         }
     }
 
@@ -155,6 +124,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await _reconnectLoop.ConfigureAwait(false);
         if (_client.IsConnected)
         {
             await _client.DisconnectAsync().ConfigureAwait(false);
@@ -209,43 +179,122 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
         }
     }
 
-    private async Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
-        if (!e.ClientWasConnected)
+        if (e.ClientWasConnected)
         {
-            return;
+            // The session is gone: wake the reconnection loop (one loop, so a loss during a reconnection never starts a
+            // second one; a wake-up that arrives while it works makes it look again once it is done).
+            Volatile.Write(ref _ready, false);
+            _lostReason = e.Reason.ToString();
+            _connectionLost.Writer.TryWrite(true);
         }
 
+        return Task.CompletedTask;
+    }
+
+    private async Task ReconnectLoopAsync()
+    {
+        try
+        {
+            while (await _connectionLost.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                _connectionLost.Reader.TryRead(out _);
+                if (!IsReady)
+                {
+                    await ReconnectAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // disposed
+        }
+    }
+
+    private async Task ReconnectAsync()
+    {
         _backoff.Reset();
-        while (!_stopping.IsCancellationRequested)
+        while (true)
         {
             var delay = _backoff.Next();
-            _logger.LogWarning("Lost the external broker ({Reason}); reconnection attempt {Attempt} in {Delay}", e.Reason, _backoff.Failures, delay);
+            _logger.LogWarning("Lost the external broker ({Reason}); reconnection attempt {Attempt} in {Delay}", _lostReason, _backoff.Failures, delay);
+            Interlocked.Exchange(ref _reconnectDueMs, (_time.GetUtcNow() + delay).ToUnixTimeMilliseconds());
             try
             {
-                Interlocked.Exchange(ref _reconnectDueMs, (_time.GetUtcNow() + delay).ToUnixTimeMilliseconds());
-                try
-                {
-                    await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Interlocked.Exchange(ref _reconnectDueMs, -1);
-                }
+                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _reconnectDueMs, -1);
+            }
 
-                await StartAsync(_stopping.Token).ConfigureAwait(false);
+            try
+            {
+                await ConnectAndSubscribeAsync(_stopping.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _reconnects);
+                Volatile.Write(ref _ready, true);
                 _logger.LogInformation("Reconnected to the external broker after {Attempts} attempts", _backoff.Failures);
                 return;
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
-                return;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
-            {
+                // Refused, unreachable, timed out (MQTTnet may report a timeout as a cancellation): try again later.
                 Interlocked.Increment(ref _reconnectFailures);
                 _logger.LogWarning(ex, "Reconnection to the external broker failed");
+            }
+        }
+    }
+
+    private async Task ConnectAndSubscribeAsync(CancellationToken cancellationToken)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.ClientId)
+            .WithCredentials(_options.UserName, _options.Password)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTimeout(_options.Timeout)
+            .Build();
+        // A retry after a refused subscription finds the client still connected: it subscribes again without reconnecting.
+        if (!_client.IsConnected)
+        {
+            Interlocked.Increment(ref _connectAttempts);
+            var connected = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw new InvalidOperationException($"external broker {_options.Host}:{_options.Port} refused the coordinator: {connected.ResultCode} {connected.ReasonString}");
+            }
+        }
+
+        var filter = Topics.SharedGatewayFilter(GatewayTopicKind.Up, _options.ShareGroup);
+        var subscribed = await _client.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
+        var code = subscribed.Items.Single().ResultCode;
+        if (code != MqttClientSubscribeResultCode.GrantedQoS1)
+        {
+            throw new InvalidOperationException($"external broker refused the subscription to {filter}: {code}");
+        }
+
+        if (_options.ShareNodeEvents)
+        {
+            var relay = new MqttTopicFilterBuilder().WithTopic(Topics.CoordinatorNodesFilter).WithAtLeastOnceQoS().WithNoLocal(true).Build();
+            var relayed = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(relay).Build(), cancellationToken).ConfigureAwait(false);
+            if (relayed.Items.Single().ResultCode != MqttClientSubscribeResultCode.GrantedQoS1)
+            {
+                throw new InvalidOperationException(
+                    $"external broker refused the subscription to {Topics.CoordinatorNodesFilter}: {relayed.Items.Single().ResultCode} (the coordinator user needs 'topic readwrite ec/v1/c/#')");
+            }
+        }
+
+        if (_presence is not null)
+        {
+            foreach (var kind in (GatewayTopicKind[])[GatewayTopicKind.Birth, GatewayTopicKind.State])
+            {
+                var presence = Topics.GatewayFilter(kind);
+                var granted = await _client.SubscribeAsync(presence, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
+                if (granted.Items.Single().ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1))
+                {
+                    throw new InvalidOperationException($"external broker refused the subscription to {presence}: {granted.Items.Single().ResultCode}");
+                }
             }
         }
     }

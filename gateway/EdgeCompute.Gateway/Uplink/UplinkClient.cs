@@ -41,6 +41,7 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
     private DateTimeOffset _lastCut;
+    private bool _sessionReady;
 
     /// <summary>Creates the uplink (not started).</summary>
     /// <param name="options">The gateway settings.</param>
@@ -89,8 +90,8 @@ public sealed class UplinkClient : IAsyncDisposable
     /// <summary>Gets verified coordinator tasks, for the dispatcher (oldest dropped past 1024 waiting).</summary>
     public ChannelReader<CoordinatorTask> Tasks => _tasks.Reader;
 
-    /// <summary>Gets whether the central broker session is up.</summary>
-    public bool IsConnected => _client.IsConnected;
+    /// <summary>Gets whether the central broker session is up: connected, subscribed to acks and tasks, birth published.</summary>
+    public bool IsConnected => Volatile.Read(ref _sessionReady) && _client.IsConnected;
 
     /// <summary>Starts the connect-and-send loop.</summary>
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
@@ -136,7 +137,7 @@ public sealed class UplinkClient : IAsyncDisposable
         {
             try
             {
-                if (!_client.IsConnected && !await ConnectAsync(stop).ConfigureAwait(false))
+                if (!IsConnected && !await ConnectAsync(stop).ConfigureAwait(false))
                 {
                     var delay = _backoff.Next();
                     _logger.LogInformation("Central broker unreachable; attempt {Attempt} again in {Delay}", _backoff.Failures, delay);
@@ -163,6 +164,13 @@ public sealed class UplinkClient : IAsyncDisposable
 
     private async Task<bool> ConnectAsync(CancellationToken stop)
     {
+        Volatile.Write(ref _sessionReady, false);
+        if (_client.IsConnected)
+        {
+            // A session left half set up (a subscription or the birth timed out) would never receive acks: start it again.
+            await DisconnectHalfSessionAsync().ConfigureAwait(false);
+        }
+
         Events.Increment(UplinkEvent.ConnectAttempt);
         var id = _gateway.GatewayId;
         var builder = new MqttClientOptionsBuilder()
@@ -194,15 +202,24 @@ public sealed class UplinkClient : IAsyncDisposable
                 return false;
             }
 
-            await _client.SubscribeAsync(
+            var subscribed = await _client.SubscribeAsync(
                 new MqttClientSubscribeOptionsBuilder()
                     .WithTopicFilter(Topics.Gateway(id, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce)
                     .WithTopicFilter(Topics.Gateway(id, GatewayTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
                     .Build(),
                 timeout.Token).ConfigureAwait(false);
+            if (subscribed.Items.FirstOrDefault(i => i.ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1)) is { } refused)
+            {
+                // Without the ack subscription every batch would be sent and never acknowledged: try the session again later.
+                Events.Increment(UplinkEvent.ConnectFailed);
+                _logger.LogWarning("Central broker refused the subscription to {Filter}: {Code} (the gateway user needs read access to its ack and task topics)", refused.TopicFilter.Topic, refused.ResultCode);
+                return false;
+            }
+
             await PublishAsync(Topics.Gateway(id, GatewayTopicKind.Birth), GatewayBirthCodec.Encode(Birth()), true, timeout.Token).ConfigureAwait(false);
             await PublishAsync(Topics.Gateway(id, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Online), true, timeout.Token).ConfigureAwait(false);
             _backoff.Reset();
+            Volatile.Write(ref _sessionReady, true);
             Events.Increment(UplinkEvent.Connected);
             _logger.LogInformation("Connected to the central broker {Host}:{Port} as {GatewayId}", _broker.Host, _broker.Port, id);
             return true;
@@ -212,6 +229,19 @@ public sealed class UplinkClient : IAsyncDisposable
             Events.Increment(UplinkEvent.ConnectFailed);
             _logger.LogDebug(e, "Connecting to the central broker failed");
             return false;
+        }
+    }
+
+    private async Task DisconnectHalfSessionAsync()
+    {
+        using var timeout = new CancellationTokenSource(_options.Uplink.OperationTimeout);
+        try
+        {
+            await _client.DisconnectAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+        {
+            _logger.LogDebug(e, "Dropping a half set-up central broker session was not clean");
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class ExternalBrokerIngestTests
         await BrokerWorld.PublishAsync(client, IngestWorld.Up(other.GatewayId), world.Seal(other.GatewayId, 1, 1, []));
         var (frame, readings) = IngestWorld.SummaryFrame(world.DevicesOf(gateway.GatewayId)[0], 1, 1, random);
         await BrokerWorld.PublishAsync(client, IngestWorld.Up(gateway.GatewayId), world.Seal(gateway.GatewayId, 1, 1, [new DeviceFrameItem(frame)]));
-        await BrokerWorld.WaitUntilAsync(() => !received.IsEmpty, "the ack through Mosquitto");
+        await BrokerWorld.WaitUntilAsync(() => !received.IsEmpty && ingest.AcksPublished >= 1, "the ack through Mosquitto (received and counted)");
 
         var (topic, payload) = Assert.Single(received);
         Assert.Equal(Topics.Gateway(gateway.GatewayId, GatewayTopicKind.Ack), topic);

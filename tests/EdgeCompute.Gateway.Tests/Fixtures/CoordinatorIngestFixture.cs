@@ -56,6 +56,11 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
     /// <summary>Gets or sets whether acks are signed with a key that is not the coordinator's.</summary>
     public bool ForgeAcks { get; set; }
 
+    /// <summary>Gets or sets how many of the next subscriptions the broker refuses (NotAuthorized), leaving the client connected.</summary>
+    public int RefuseNextSubscriptions { get; set; }
+
+    public long SubscriptionsRefused;
+
     public long BatchesReceived;
     public long BatchesStored;
     public long BatchDuplicates;
@@ -249,6 +254,18 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
             return Task.CompletedTask;
         };
         server.InterceptingPublishAsync += OnPublishAsync;
+        server.InterceptingSubscriptionAsync += e =>
+        {
+            if (RefuseNextSubscriptions > 0)
+            {
+                RefuseNextSubscriptions--;
+                e.ProcessSubscription = false;
+                e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+                Interlocked.Increment(ref SubscriptionsRefused);
+            }
+
+            return Task.CompletedTask;
+        };
         return server;
     }
 

@@ -39,6 +39,35 @@ public sealed class UplinkAckTests
     }
 
     [Fact]
+    public async Task A_session_whose_ack_subscription_was_refused_is_dropped_and_set_up_again_so_batches_are_acked()
+    {
+        await using var gateway = new TestGateway(devices: 1);
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(TestFrames.WindowStartMs));
+        var outbox = gateway.OpenOutbox(time);
+        await using var fixture = new CoordinatorIngestFixture(gateway.Fleet.Coordinator, gateway.File) { RefuseNextSubscriptions = 1 };
+        await fixture.StartAsync();
+        for (uint seq = 1; seq <= 3; seq++)
+        {
+            var (bytes, readings) = TestFrames.Summary(gateway.KeyOf(0), gateway.IdOf(0), 1, seq);
+            await outbox.AppendFrameAsync(TestFrames.Decode(bytes), bytes, readings, TestContext.Current.CancellationToken);
+        }
+
+        var uplink = gateway.StartUplink(outbox, fixture.Url, time, TestSeed.Random(11));
+        await Eventually.TrueAsync(
+            () => outbox.UnackedBatches == 0 && outbox.PendingItems == 0,
+            "the batches acked over the second session",
+            step: () => time.Advance(TimeSpan.FromMilliseconds(250)));
+
+        // The first session lacked its ack subscription: counted as a failed connection, dropped, and set up again.
+        Assert.Equal(1, Interlocked.Read(ref fixture.SubscriptionsRefused));
+        Assert.Equal(1, uplink.Events[UplinkEvent.ConnectFailed]);
+        Assert.Equal(1, uplink.Events[UplinkEvent.Connected]);
+        Assert.Equal(2, Interlocked.Read(ref fixture.ConnectionsAccepted));
+        Assert.Equal(3, fixture.FramesStored);
+        Assert.Equal(0, Interlocked.Read(ref fixture.BatchDuplicates));
+    }
+
+    [Fact]
     public async Task A_forged_ack_deletes_nothing_and_is_counted()
     {
         await using var gateway = new TestGateway(devices: 1);
