@@ -14,7 +14,7 @@ internal sealed class BatchContents
     private readonly List<ReceivedResult> _results = [];
     private readonly List<TaskReturnedItem> _taskReturns = [];
     private readonly List<GatewayTaskResultItem> _gatewayResults = [];
-    private readonly List<(string DeviceId, uint Boot, DeviceBirth Birth)> _births = [];
+    private readonly List<(string DeviceId, uint Boot, DeviceBirth Birth, ReadOnlyMemory<byte> Body)> _births = [];
     private readonly List<DeviceStateItem> _states = [];
     private readonly List<ReadOnlyMemory<byte>> _birthFrames = [];
     private GatewayStatus? _status;
@@ -71,7 +71,7 @@ internal sealed class BatchContents
 
         contents._status = opened.Body.Status;
         contents.Batch = new TelemetryBatch(gatewayId, envelope.Boot, envelope.Seq, PayloadHash.Of(opened.RawBody.Span), time.GetUtcNow().ToUnixTimeMilliseconds(),
-            frames, gatewayPoints, gatewayReadings, gaps, states);
+            frames, gatewayPoints, gatewayReadings, gaps, states, [.. contents._births.Select(b => new DeviceBirthRecord(b.DeviceId, b.Boot, b.Body))]);
         return contents;
     }
 
@@ -79,7 +79,7 @@ internal sealed class BatchContents
         CancellationToken cancellationToken)
     {
         var gatewayId = Batch.GatewayId;
-        foreach (var (deviceId, boot, birth) in _births)
+        foreach (var (deviceId, boot, birth, _) in _births)
         {
             nodes.DeviceBirth(gatewayId, deviceId, boot, birth);
         }
@@ -186,7 +186,7 @@ internal sealed class BatchContents
                 break;
             case FrameType.Birth when DeviceBirthCodec.Decode(frame.Body).TryGetValue(out var birth):
                 counters.Count(FrameCount.Birth);
-                _births.Add((frame.DeviceId, frame.Boot, birth));
+                _births.Add((frame.DeviceId, frame.Boot, birth, frame.Body));
                 _birthFrames.Add(bytes);
                 break;
             default:

@@ -3,6 +3,7 @@ using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Protocol.Messages;
 using Microsoft.Extensions.Logging;
@@ -111,6 +112,13 @@ public sealed class CoordinatorNode : IAsyncDisposable
         if (reconciled > 0)
         {
             _logger.LogWarning("Booked {Count} job fees or refunds that a previous run left unbooked", reconciled);
+        }
+
+        if (Stores.Telemetry is IDeviceNodeReader deviceNodes)
+        {
+            var stored = await deviceNodes.ReadDeviceNodesAsync(cancellationToken).ConfigureAwait(false);
+            var (restored, unreadable) = Nodes.Restore(stored, id => Registry.FindDevice(id, out _) == RegistryLookup.Found);
+            _logger.LogInformation("Restored {Restored} of {Stored} stored devices into the node directory ({Unreadable} with an unreadable birth)", restored, stored.Count, unreadable);
         }
 
         Ingestor = new BatchIngestor(Registry, Stores.Telemetry, Work, Work, new BatchIngestorOptions(), _time, _loggers.CreateLogger<BatchIngestor>(), Nodes);

@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Ingest;
+using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Protocol.Messages;
 
 namespace EdgeCompute.Coordinator.Tasking;
@@ -81,6 +82,52 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             entry.GatewayId = gatewayId;
             entry.Online = item.Online;
         }
+    }
+
+    /// <summary>
+    /// Takes in the devices the store knew before this process started (their last birth and state), so a restarted
+    /// coordinator gives them work once their gateway is back, without waiting for each device to be born again. A device
+    /// this directory heard of already is left as it is: what the network said since the start is newer.
+    /// </summary>
+    /// <param name="records">The stored devices.</param>
+    /// <param name="include">Which devices to take (the caller leaves out unknown and revoked ones).</param>
+    /// <returns>How many devices were taken in, and how many of those had a birth that could not be read (taken without capabilities).</returns>
+    public (int Restored, int UnreadableBirths) Restore(IEnumerable<DeviceNodeRecord> records, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(include);
+        int restored = 0, unreadable = 0;
+        lock (_gate)
+        {
+            foreach (var record in records)
+            {
+                if (_devices.ContainsKey(record.DeviceId) || !include(record.DeviceId))
+                {
+                    continue;
+                }
+
+                var entry = Device(record.DeviceId);
+                entry.GatewayId = record.GatewayId;
+                entry.Boot = record.Boot;
+                entry.Online = record.Online;
+                entry.StateTimeMs = record.StateTimeMs;
+                if (record.Birth is { } body)
+                {
+                    if (DeviceBirthCodec.Decode(body).TryGetValue(out var birth))
+                    {
+                        entry.Kernels = new HashSet<string>(birth.Kernels, StringComparer.Ordinal);
+                    }
+                    else
+                    {
+                        unreadable++;
+                    }
+                }
+
+                restored++;
+            }
+        }
+
+        return (restored, unreadable);
     }
 
     /// <summary>Takes a snapshot of every known node.</summary>

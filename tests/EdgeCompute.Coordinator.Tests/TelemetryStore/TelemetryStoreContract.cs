@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Messages;
 
 namespace EdgeCompute.Coordinator.Tests.TelemetryStore;
 
@@ -40,6 +41,47 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
 
     private static TelemetryBatch Batch(ulong seq, string body, IReadOnlyList<TelemetryFrameRecord> frames, IReadOnlyList<TelemetryGapRecord>? gaps = null) =>
         new("gw-01", 1, seq, Hash(body), 5, frames, [], 0, gaps ?? [], [new DeviceStateRecord("dev-1", true, 5)]);
+
+    private static TelemetryBatch NodeBatch(ulong seq, IReadOnlyList<DeviceBirthRecord> births, IReadOnlyList<DeviceStateRecord> states, string gateway = "gw-01") =>
+        new(gateway, 1, seq, Hash($"nodes-{gateway}-{seq}"), 5, [], [], 0, [], states, births);
+
+    private static DeviceBirthRecord BirthOf(string device, uint boot, params string[] kernels) =>
+        new(device, boot, DeviceBirthCodec.Encode(new DeviceBirth("1.0.0", "esp32", kernels, 320_000, 240, [])));
+
+    [Fact]
+    public async Task Keeps_each_devices_last_birth_and_newest_state_for_a_restarted_coordinator()
+    {
+        var store = await OpenAsync();
+        var nodes = Assert.IsAssignableFrom<IDeviceNodeReader>(store);
+        await store.CommitBatchAsync(NodeBatch(1, [BirthOf("dev-b", 1, "pow"), BirthOf("dev-a", 1, "pow")], [new DeviceStateRecord("dev-a", false, 2_000)]), Ct);
+        await store.CommitBatchAsync(NodeBatch(2, [], [new DeviceStateRecord("dev-a", true, 1_000)]), Ct); // older: ignored
+        await store.CommitBatchAsync(NodeBatch(3, [BirthOf("dev-b", 2, "pow", "primes")], [new DeviceStateRecord("dev-c", true, 3_000)]), Ct);
+        await store.CommitBatchAsync(NodeBatch(3, [BirthOf("dev-b", 9, "evil")], [], gateway: "gw-01"), Ct); // a conflicting resend stores nothing
+
+        var records = await nodes.ReadDeviceNodesAsync(Ct);
+
+        Assert.Equal(["dev-a", "dev-b", "dev-c"], records.Select(r => r.DeviceId));
+        var (a, b, c) = (records[0], records[1], records[2]);
+        Assert.Equal((1u, false, 2_000L), (a.Boot, a.Online, a.StateTimeMs));
+        Assert.Equal((2u, true, long.MinValue), (b.Boot, b.Online, b.StateTimeMs));
+        Assert.Equal(["pow", "primes"], DeviceBirthCodec.Decode(b.Birth!).Value.Kernels);
+        Assert.Equal((0u, true, 3_000L), (c.Boot, c.Online, c.StateTimeMs));
+        Assert.Null(c.Birth);
+        Assert.All(records, r => Assert.Equal("gw-01", r.GatewayId));
+    }
+
+    [Fact]
+    public async Task A_birth_after_an_offline_report_brings_the_stored_device_back_online()
+    {
+        var store = await OpenAsync();
+        await store.CommitBatchAsync(NodeBatch(1, [BirthOf("dev-a", 1, "pow")], []), Ct);
+        await store.CommitBatchAsync(NodeBatch(2, [], [new DeviceStateRecord("dev-a", false, 5_000)]), Ct);
+        await store.CommitBatchAsync(NodeBatch(3, [BirthOf("dev-a", 2, "pow")], [], gateway: "gw-02"), Ct);
+
+        var record = Assert.Single(await ((IDeviceNodeReader)store).ReadDeviceNodesAsync(Ct));
+
+        Assert.Equal(("gw-02", 2u, true, 5_000L), (record.GatewayId, record.Boot, record.Online, record.StateTimeMs));
+    }
 
     [Fact]
     public async Task Commits_a_batch_and_reads_its_rows_back_by_device_channel_and_time()

@@ -12,6 +12,7 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// <param name="GatewayReadings">Readings in <paramref name="GatewayPoints"/>.</param>
 /// <param name="Gaps">Telemetry gaps reported.</param>
 /// <param name="States">Device state changes reported.</param>
+/// <param name="Births">Device births carried (verified frames), kept per device in <c>device_nodes</c> with the states.</param>
 public sealed record TelemetryBatch(
     string GatewayId,
     uint Boot,
@@ -22,4 +23,5 @@ public sealed record TelemetryBatch(
     IReadOnlyList<TelemetryPoint> GatewayPoints,
     long GatewayReadings,
     IReadOnlyList<TelemetryGapRecord> Gaps,
-    IReadOnlyList<DeviceStateRecord> States);
+    IReadOnlyList<DeviceStateRecord> States,
+    IReadOnlyList<DeviceBirthRecord>? Births = null);

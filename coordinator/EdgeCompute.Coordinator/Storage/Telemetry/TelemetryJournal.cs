@@ -89,6 +89,7 @@ internal static class TelemetryJournal
                 ("g", batch.GatewayId), ("a", state.DeviceId), ("o", state.Online ? 1L : 0L), ("t", state.TimeMs)).ConfigureAwait(false);
         }
 
+        await DeviceNodeJournal.WriteAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, BatchesStored, 1, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, ReadingsStored, readings, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, FrameDuplicates, duplicates, cancellationToken).ConfigureAwait(false);

@@ -27,6 +27,8 @@ internal static class TelemetrySchema
             readings {integer} NOT NULL, batch_seq {integer} NOT NULL);
         CREATE TABLE IF NOT EXISTS device_states (
             gateway TEXT NOT NULL, device TEXT NOT NULL, online {integer} NOT NULL, time_ms {integer} NOT NULL);
+        CREATE TABLE IF NOT EXISTS device_nodes (
+            device TEXT PRIMARY KEY, gateway TEXT NOT NULL, boot {integer} NOT NULL, birth {blob}, online {integer} NOT NULL, state_time_ms {integer} NOT NULL);
         CREATE TABLE IF NOT EXISTS telemetry_counters (name TEXT PRIMARY KEY, value {integer} NOT NULL);
         """;
 }
