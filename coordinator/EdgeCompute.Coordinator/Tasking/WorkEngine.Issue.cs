@@ -34,7 +34,7 @@ public sealed partial class WorkEngine
         }
 
         var pass = new PassCounts();
-        var open = await _store.ReadOpenTasksAsync(_options.TasksPerPass, cancellationToken).ConfigureAwait(false);
+        var open = await ReadOpenWindowAsync(cancellationToken).ConfigureAwait(false);
         if (open.Count > 0)
         {
             if (_options.RecountOutstandingEachPass)
@@ -51,6 +51,36 @@ public sealed partial class WorkEngine
         }
 
         return new PumpReport(withdrawn, pass.Issued, pass.Unplaced, pass.Failed);
+    }
+
+    /// <summary>
+    /// The open tasks this pass serves: all of them, oldest job first, while they fit in <see cref="WorkEngineOptions.TasksPerPass"/>;
+    /// when more are open, successive passes take successive windows and wrap around, so tasks no node can take now (or
+    /// tasks waiting on their replicas) at the head never keep the ones behind them from being placed.
+    /// </summary>
+    private async Task<IReadOnlyList<TaskRecord>> ReadOpenWindowAsync(CancellationToken cancellationToken)
+    {
+        var limit = _options.TasksPerPass;
+        List<TaskRecord> window;
+        if (_openCursor is not { } cursor)
+        {
+            window = [.. await _store.ReadOpenTasksAsync(limit, cancellationToken).ConfigureAwait(false)];
+        }
+        else
+        {
+            window = [.. await _store.ReadOpenTasksAfterAsync(cursor.JobId, cursor.Index, limit, cancellationToken).ConfigureAwait(false)];
+            if (window.Count < limit)
+            {
+                var taken = window.Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+                var head = await _store.ReadOpenTasksAsync(limit - window.Count, cancellationToken).ConfigureAwait(false);
+                window.AddRange(head.Where(t => !taken.Contains(t.TaskId)));
+            }
+        }
+
+        // A full window may have left tasks behind: the next pass goes on after its last task. Otherwise every open task
+        // was in it, and the next pass starts again from the oldest job.
+        _openCursor = window.Count >= limit ? (window[^1].JobId, window[^1].Index) : null;
+        return window;
     }
 
     private List<NodeCandidate> Candidates()

@@ -37,6 +37,7 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
     private readonly IModuleReExecutor? _modules;
     private readonly Dictionary<string, int> _outstanding = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JobContext> _jobs = new(StringComparer.Ordinal);
+    private (string JobId, int Index)? _openCursor; // where the next pass's window of open tasks starts (see ReadOpenWindowAsync)
     private bool _initialized;
 
     /// <summary>Creates the engine; call <see cref="InitializeAsync"/> before use.</summary>

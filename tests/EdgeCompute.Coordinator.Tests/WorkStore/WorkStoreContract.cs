@@ -155,6 +155,22 @@ public abstract partial class WorkStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reads_the_open_tasks_after_a_given_task_in_the_same_order_whether_or_not_that_task_is_still_open()
+    {
+        var store = await OpenAsync();
+        await SeedJobAsync(store, "job-new", 2, createdMs: 5_000);
+        await SeedJobAsync(store, "job-old", 3, createdMs: 1_000);
+        await SeedJobAsync(store, "job-mid", 1, createdMs: 1_000); // same time as job-old: the job id breaks the tie
+        Assert.True(await store.FinishTaskAsync("job-old.1", WorkTaskStatus.Verified, [1], 6_000, Ct));
+
+        Assert.Equal(["job-mid.0", "job-old.0", "job-old.2", "job-new.0", "job-new.1"], (await store.ReadOpenTasksAsync(10, Ct)).Select(t => t.TaskId));
+        Assert.Equal(["job-old.2", "job-new.0"], (await store.ReadOpenTasksAfterAsync("job-old", 0, 2, Ct)).Select(t => t.TaskId));
+        Assert.Equal(["job-old.2", "job-new.0", "job-new.1"], (await store.ReadOpenTasksAfterAsync("job-old", 1, 10, Ct)).Select(t => t.TaskId)); // job-old.1 is verified
+        Assert.Equal(["job-old.0", "job-old.2", "job-new.0", "job-new.1"], (await store.ReadOpenTasksAfterAsync("job-mid", 0, 10, Ct)).Select(t => t.TaskId));
+        Assert.Empty(await store.ReadOpenTasksAfterAsync("job-new", 1, 10, Ct));
+    }
+
+    [Fact]
     public async Task Finishes_an_open_task_once()
     {
         var store = await OpenAsync();
@@ -215,6 +231,8 @@ public abstract partial class WorkStoreContract : IAsyncLifetime
             () => store.ReadTasksAsync("", Ct),
             () => store.FindTaskAsync(null!, Ct),
             () => store.ReadOpenTasksAsync(-1, Ct),
+            () => store.ReadOpenTasksAfterAsync("", 0, 10, Ct),
+            () => store.ReadOpenTasksAfterAsync("job-1", 0, -1, Ct),
             () => store.FinishTaskAsync("", WorkTaskStatus.Failed, null, 1, Ct),
             () => store.FinishTaskAsync("job-1.0", WorkTaskStatus.Open, null, 1, Ct),
             () => store.InsertAssignmentAsync(null!, Ct),

@@ -32,6 +32,13 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     /// <summary>Reads open tasks of running jobs, oldest job first then by index, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<TaskRecord>> ReadOpenTasksAsync(int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads open tasks of running jobs that come after task (<paramref name="jobId"/>, <paramref name="index"/>) in the
+    /// order of <see cref="ReadOpenTasksAsync"/>, at most <paramref name="limit"/>: the scheduler's next window when more
+    /// tasks are open than it takes per pass. The task itself need not be open any more.
+    /// </summary>
+    Task<IReadOnlyList<TaskRecord>> ReadOpenTasksAfterAsync(string jobId, int index, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Moves an open task to verified (with its output) or failed, once.</summary>
     /// <returns>False when the task was not open.</returns>
     Task<bool> FinishTaskAsync(string taskId, WorkTaskStatus status, byte[]? output, long verifiedMs, CancellationToken cancellationToken = default);

@@ -90,6 +90,17 @@ internal sealed partial class WorkJournal
             "ORDER BY j.created_ms, j.job_id, t.idx LIMIT @n", MapTask, cancellationToken, ("n", (long)limit));
     }
 
+    public Task<IReadOnlyList<TaskRecord>> ReadOpenTasksAfterAsync(string jobId, int index, int limit, CancellationToken cancellationToken)
+    {
+        WorkArguments.Id(jobId, nameof(jobId));
+        WorkArguments.Limit(limit, nameof(limit));
+        return ReadAsync(
+            "SELECT t.task_id, t.job_id, t.idx, t.kernel, t.parameters, t.status, t.output, t.verified_ms, t.attempts " +
+            "FROM work_tasks t JOIN work_jobs j ON j.job_id = t.job_id WHERE t.status = 1 AND j.status = 1 " +
+            "AND (j.created_ms, j.job_id, t.idx) > ((SELECT c.created_ms FROM work_jobs c WHERE c.job_id = @cj), @cj, @ci) " +
+            "ORDER BY j.created_ms, j.job_id, t.idx LIMIT @n", MapTask, cancellationToken, ("cj", jobId), ("ci", (long)index), ("n", (long)limit));
+    }
+
     public Task<bool> FinishTaskAsync(string taskId, WorkTaskStatus status, byte[]? output, long verifiedMs, CancellationToken cancellationToken)
     {
         WorkArguments.Id(taskId, nameof(taskId));

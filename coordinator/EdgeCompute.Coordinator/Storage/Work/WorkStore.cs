@@ -46,6 +46,10 @@ public abstract class WorkStore : IWorkStore
     public Task<IReadOnlyList<TaskRecord>> ReadOpenTasksAsync(int limit, CancellationToken cancellationToken = default) => _journal.ReadOpenTasksAsync(limit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<TaskRecord>> ReadOpenTasksAfterAsync(string jobId, int index, int limit, CancellationToken cancellationToken = default) =>
+        _journal.ReadOpenTasksAfterAsync(jobId, index, limit, cancellationToken);
+
+    /// <inheritdoc />
     public Task<bool> FinishTaskAsync(string taskId, WorkTaskStatus status, byte[]? output, long verifiedMs, CancellationToken cancellationToken = default) =>
         _journal.FinishTaskAsync(taskId, status, output, verifiedMs, cancellationToken);
 
