@@ -98,15 +98,17 @@ public sealed class CoordinatorNode : IAsyncDisposable
 
         _started = true;
         Stores = await CoordinatorStores.OpenAsync(_options, _time, cancellationToken).ConfigureAwait(false);
+        var work = _options.Work;
         if (_options.PostgresConnectionString is { } postgres)
         {
             // Replicas may share this database: one of them schedules and closes epochs, and it recounts the work out
             // each pass because the others take in results too.
             _lease = new PostgresSchedulerLease(postgres, _loggers.CreateLogger<PostgresSchedulerLease>());
-            _options.Work.RecountOutstandingEachPass = true;
+            work = work.Copy();
+            work.RecountOutstandingEachPass = true;
         }
 
-        Work = new WorkEngine(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, _options.Work, _time, _loggers.CreateLogger<WorkEngine>());
+        Work = new WorkEngine(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, work, _time, _loggers.CreateLogger<WorkEngine>());
         await Work.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var reconciled = await Work.ReconcileFundsAsync(cancellationToken).ConfigureAwait(false);
         if (reconciled > 0)

@@ -34,6 +34,10 @@ public sealed class WorkEngineOptions
     /// </summary>
     public bool RecountOutstandingEachPass { get; set; }
 
+    /// <summary>Copies the settings (a host that adjusts one for its deployment leaves the caller's object as it was).</summary>
+    /// <returns>A new options object with the same values.</returns>
+    public WorkEngineOptions Copy() => (WorkEngineOptions)MemberwiseClone();
+
     /// <summary>Checks the settings.</summary>
     /// <returns>Null when valid, else the name of the bad setting and why.</returns>
     public string? Validate() =>
