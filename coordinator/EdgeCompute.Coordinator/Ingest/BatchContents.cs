@@ -12,6 +12,7 @@ namespace EdgeCompute.Coordinator.Ingest;
 internal sealed class BatchContents
 {
     private readonly List<ReceivedResult> _results = [];
+    private readonly List<TelemetryFrameRecord> _resultFrames = []; // the sequence record of each of _results, same index
     private readonly List<TaskReturnedItem> _taskReturns = [];
     private readonly List<GatewayTaskResultItem> _gatewayResults = [];
     private readonly List<(string DeviceId, uint Boot, DeviceBirth Birth, ReadOnlyMemory<byte> Body)> _births = [];
@@ -73,6 +74,43 @@ internal sealed class BatchContents
         contents.Batch = new TelemetryBatch(gatewayId, envelope.Boot, envelope.Seq, PayloadHash.Of(opened.RawBody.Span), time.GetUtcNow().ToUnixTimeMilliseconds(),
             frames, gatewayPoints, gatewayReadings, gaps, states, [.. contents._births.Select(b => new DeviceBirthRecord(b.DeviceId, b.Boot, b.Body))]);
         return contents;
+    }
+
+    /// <summary>Gets the device results of the batch, in batch order (not yet MAC-verified).</summary>
+    public IReadOnlyList<ReceivedResult> Results => _results;
+
+    /// <summary>
+    /// Drops the results the result sink could not authenticate (<see cref="IResultSink.AuthenticateAsync"/>) from the
+    /// hand-over and from the frames to store, counting each; the batch's other items are untouched.
+    /// </summary>
+    /// <param name="authentic">One flag per <see cref="Results"/> entry.</param>
+    /// <param name="counters">Where the dropped ones are counted.</param>
+    /// <returns>How many were dropped.</returns>
+    public int DropUnauthenticatedResults(IReadOnlyList<bool> authentic, IngestCounters counters)
+    {
+        if (authentic.Count != _results.Count)
+        {
+            throw new InvalidOperationException($"the result sink judged {authentic.Count} results of {_results.Count}");
+        }
+
+        var dropped = new HashSet<TelemetryFrameRecord>(ReferenceEqualityComparer.Instance);
+        for (var i = _results.Count - 1; i >= 0; i--)
+        {
+            if (!authentic[i])
+            {
+                dropped.Add(_resultFrames[i]);
+                _results.RemoveAt(i);
+                _resultFrames.RemoveAt(i);
+            }
+        }
+
+        if (dropped.Count > 0)
+        {
+            counters.Count(FrameCount.ResultUnauthenticated, dropped.Count);
+            Batch = Batch with { Frames = [.. Batch.Frames.Where(f => !dropped.Contains(f))] };
+        }
+
+        return dropped.Count;
     }
 
     public async Task HandOverAsync(BatchCommitResult commit, IngestCounters counters, IResultSink results, ITaskReturnSink taskReturns, INodeEventSink nodes,
@@ -147,8 +185,11 @@ internal sealed class BatchContents
                 _results.Add(new ReceivedResult(frame, result, gatewayId));
 
                 // The result takes its place in the device's frame sequence (no readings), so a gap in the stored
-                // sequence means a lost frame; its MAC is checked by the result sink against the issued assignment.
-                frames.Add(new TelemetryFrameRecord(frame.DeviceId, frame.Boot, frame.Seq, PayloadHash.Of(bytes.Span), (int)FrameType.Result, 0, 0, []));
+                // sequence means a lost frame; its MAC is checked against the issued assignment before the commit
+                // (DropUnauthenticatedResults) and again by the result sink.
+                var record = new TelemetryFrameRecord(frame.DeviceId, frame.Boot, frame.Seq, PayloadHash.Of(bytes.Span), (int)FrameType.Result, 0, 0, []);
+                _resultFrames.Add(record);
+                frames.Add(record);
             }
             else
             {

@@ -132,6 +132,16 @@ public sealed class BatchIngestor
         BatchCommitResult commit;
         try
         {
+            if (contents.Results.Count > 0)
+            {
+                var authentic = await _results.AuthenticateAsync(contents.Results, cancellationToken).ConfigureAwait(false);
+                if (contents.DropUnauthenticatedResults(authentic, Counters) is > 0 and var dropped)
+                {
+                    _logger.LogWarning("Batch {Gateway}/{Boot}/{Seq}: {Dropped} result frame(s) whose MAC does not verify against an issued assignment dropped before the commit",
+                        gatewayId, batch.Envelope.Boot, batch.Envelope.Seq, dropped);
+                }
+            }
+
             commit = await _store.CommitBatchAsync(contents.Batch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

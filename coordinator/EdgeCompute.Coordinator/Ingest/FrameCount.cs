@@ -27,6 +27,12 @@ public enum FrameCount
     /// <summary>A result handed to the result sink.</summary>
     Result,
 
+    /// <summary>
+    /// A result frame whose MAC does not verify against an assignment issued for its (task, slot, device), or for which no
+    /// assignment was issued: dropped before the commit, so it never takes a place in the device's frame sequence.
+    /// </summary>
+    ResultUnauthenticated,
+
     /// <summary>A birth frame (verified, not stored here).</summary>
     Birth,
 

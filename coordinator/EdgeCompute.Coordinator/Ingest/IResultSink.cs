@@ -4,10 +4,11 @@ using EdgeCompute.Protocol.Messages;
 namespace EdgeCompute.Coordinator.Ingest;
 
 /// <summary>
-/// Where device results go after their batch is committed. The ingestor cannot verify a result's MAC: it covers the
-/// SHA-256 of the task assignment the coordinator issued for (task, slot, device), and only the assignment store knows
-/// those bytes. The sink verifies the MAC (<c>DeviceFrameMac.Verify(frame, key, assignment)</c>) before the result
-/// counts; a result whose MAC fails there is a gateway-altered or replayed result.
+/// Where device results go after their batch is committed. The ingestor cannot verify a result's MAC itself: it covers
+/// the SHA-256 of the task assignment the coordinator issued for (task, slot, device), and only the assignment store knows
+/// those bytes. So it asks the sink (<see cref="AuthenticateAsync"/>) before the commit, and drops results that fail
+/// from the batch; the sink verifies the MAC again (<c>DeviceFrameMac.Verify(frame, key, assignment)</c>) before a
+/// result counts.
 /// </summary>
 public interface IResultSink
 {
@@ -35,6 +36,18 @@ public interface IResultSink
             await AcceptAsync(result.Frame, result.Result, result.GatewayId, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Says, before the batch is committed, which results carry a MAC that verifies against an assignment issued for
+    /// their (task, slot, device). Those that do not are dropped from the batch, so a forged result frame cannot occupy a
+    /// place in the device's frame sequence (and get the device's genuine frame with that number refused as a conflict).
+    /// The default, for a sink that cannot check, passes every result.
+    /// </summary>
+    /// <param name="results">The batch's results, in batch order.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>One flag per result, in the same order: true when it is authentic.</returns>
+    Task<IReadOnlyList<bool>> AuthenticateAsync(IReadOnlyList<ReceivedResult> results, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<bool>>([.. results.Select(_ => true)]);
 
     /// <summary>
     /// Takes the result of a task the gateway ran itself (batch item kind 6). It carries no device MAC: the batch

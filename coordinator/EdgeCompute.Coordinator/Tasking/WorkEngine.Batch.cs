@@ -9,6 +9,42 @@ namespace EdgeCompute.Coordinator.Tasking;
 public sealed partial class WorkEngine
 {
     /// <summary>
+    /// Checks each result's MAC against the assignment issued for its (task, slot, device), with one read of the
+    /// assignments, before the ingestor commits the batch (see <see cref="IResultSink.AuthenticateAsync"/>). Issued
+    /// assignment bytes never change, so no lock is taken.
+    /// </summary>
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<bool>> AuthenticateAsync(IReadOnlyList<ReceivedResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Count == 0)
+        {
+            return [];
+        }
+
+        var taskIds = results.Select(r => r.Result.TaskId).Distinct(StringComparer.Ordinal).ToList();
+        var assignments = (await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false)).ToDictionary(a => new AssignmentKey(a.TaskId, a.Slot, a.NodeId));
+        var authentic = new bool[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            var (frame, result, _) = results[i];
+            if (!assignments.TryGetValue(new AssignmentKey(result.TaskId, result.Slot, frame.DeviceId), out var assignment))
+            {
+                Counters.Count(WorkCounter.ResultNotIssued);
+                continue;
+            }
+
+            authentic[i] = _registry.FindDevice(frame.DeviceId, out var device) == RegistryLookup.Found && DeviceFrameMac.Verify(frame, device!.Key.Span, assignment.Assignment);
+            if (!authentic[i])
+            {
+                Counters.Count(WorkCounter.ResultBadMac);
+            }
+        }
+
+        return authentic;
+    }
+
+    /// <summary>
     /// Takes the device results of one committed batch together: the same checks and rules as
     /// <see cref="AcceptAsync(EdgeCompute.Protocol.Messages.DeviceFrame, EdgeCompute.Protocol.Messages.TaskResult, string, CancellationToken)"/>,
     /// with the store work done per batch instead of per result — one read each of the tasks, their assignments and

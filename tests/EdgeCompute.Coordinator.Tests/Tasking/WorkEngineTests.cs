@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Verification;
@@ -127,6 +128,33 @@ public sealed class WorkEngineTests
         Assert.Equal([second.Target], credits.Select(c => c.NodeId));
         Assert.Equal(JobStatus.Completed, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
         Assert.Equal(1, world.Engine.Counters[WorkCounter.ResultLate]);
+    }
+
+    [Fact]
+    public async Task ResultsAreAuthenticatedAgainstTheIssuedAssignmentBeforeTheirBatchIsCommitted()
+    {
+        var seed = TestSeed.Pick(4106);
+        await using var world = await WorkWorld.CreateAsync(seed);
+        await world.FundAsync(world.Owner(0), 10_000);
+        await world.SubmitAsync(new PowJobSpec([9], 8, 0, 4_096, 4_096), world.Owner(0));
+        await world.Engine.PumpAsync(Ct);
+        Assert.True(world.Published.Tasks.TryDequeue(out var task));
+
+        var (frame, result) = world.Run(task);
+        var altered = result with { Ops = result.Ops + 1 };
+        var notIssued = result with { Slot = result.Slot + 7 };
+        ReceivedResult[] results =
+        [
+            new(frame, result, task.GatewayId),
+            new(frame with { Body = TaskResultCodec.Encode(altered) }, altered, task.GatewayId),
+            new(frame, notIssued, task.GatewayId),
+        ];
+
+        var authentic = await world.Engine.AuthenticateAsync(results, Ct);
+
+        Assert.Equal([true, false, false], authentic);
+        Assert.Equal((1L, 1L), (world.Engine.Counters[WorkCounter.ResultBadMac], world.Engine.Counters[WorkCounter.ResultNotIssued]));
+        Assert.Empty(await world.Store.ReadResultsAsync(result.TaskId, Ct)); // checking records nothing
     }
 
     [Fact]
