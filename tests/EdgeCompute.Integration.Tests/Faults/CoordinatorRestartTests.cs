@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EdgeCompute.Integration.Tests.Harness;
 
 namespace EdgeCompute.Integration.Tests.Faults;
@@ -33,7 +32,7 @@ public sealed class CoordinatorRestartTests
         }
 
         await using var submit = EdgeComputeProcess.Start("submit primes", ["submit", "primes", "--from", "0", "--to", "200000", "--chunk", "50000", "--fee", "400000",
-            "--job-id", "primes-restart", "--token", OwnerToken(network.Fleet, "owner-01"), "--api", $"http://127.0.0.1:{second.HttpPort}", "--wait"]);
+            "--job-id", "primes-restart", "--token", network.OwnerToken("owner-01"), "--api", $"http://127.0.0.1:{second.HttpPort}", "--wait"]);
         await Poll.UntilAsync(() => submit.HasExited, "the job after the restart finished", TimeSpan.FromSeconds(90),
             () => Nodes(network, second.HttpPort) + "\n" + network.Tails(15));
         var submitExit = await submit.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -64,11 +63,5 @@ public sealed class CoordinatorRestartTests
         {
             return "nodes: " + e.Message;
         }
-    }
-
-    private static string OwnerToken(string fleet, string owner)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(fleet, "coordinator.json")));
-        return document.RootElement.GetProperty("owners").EnumerateArray().Single(o => o.GetProperty("id").GetString() == owner).GetProperty("apiToken").GetString()!;
     }
 }

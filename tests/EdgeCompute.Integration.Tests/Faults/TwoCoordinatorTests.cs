@@ -31,7 +31,7 @@ public sealed class TwoCoordinatorTests
         }
 
         // the job goes in through A; B's scheduler sees it in the shared store
-        var token = OwnerToken(network.Fleet, "owner-01");
+        var token = network.OwnerToken("owner-01");
         await using var submit = EdgeComputeProcess.Start("submit primes", ["submit", "primes", "--from", "0", "--to", "400000", "--chunk", "50000", "--fee", "800000",
             "--job-id", "primes-two", "--token", token, "--api", $"http://127.0.0.1:{a.HttpPort}", "--wait"]);
         await Poll.UntilAsync(() => submit.HasExited, "the job finished", TimeSpan.FromSeconds(90), () => WorkState(network).GetAwaiter().GetResult() + "\n" + network.Tails(15));
@@ -114,11 +114,5 @@ public sealed class TwoCoordinatorTests
             "SELECT 'assignments', state, COUNT(*) FROM work_assignments GROUP BY state UNION ALL SELECT 'results', verdict, COUNT(*) FROM work_results GROUP BY verdict " +
             "UNION ALL SELECT 'tasks', status, COUNT(*) FROM work_tasks GROUP BY status");
         return "work state: " + string.Join(", ", rows.Select(r => $"{r[0]}[{r[1]}]={r[2]}"));
-    }
-
-    private static string OwnerToken(string fleet, string owner)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(fleet, "coordinator.json")));
-        return document.RootElement.GetProperty("owners").EnumerateArray().Single(o => o.GetProperty("id").GetString() == owner).GetProperty("apiToken").GetString()!;
     }
 }

@@ -94,6 +94,13 @@ internal sealed class ProcessNetwork : IAsyncDisposable
         return totals;
     }
 
+    /// <summary>The API token of <paramref name="owner"/>, read from the fleet's coordinator file.</summary>
+    public string OwnerToken(string owner)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Fleet, "coordinator.json")));
+        return document.RootElement.GetProperty("owners").EnumerateArray().Single(o => o.GetProperty("id").GetString() == owner).GetProperty("apiToken").GetString()!;
+    }
+
     /// <summary>Runs <c>edgecompute ledger verify --json</c> on the network's database: the exit code and its JSON.</summary>
     public async Task<(int ExitCode, string Json)> VerifyLedgerAsync()
     {
