@@ -95,10 +95,8 @@ public sealed class NodeDirectoryRestoreTests
         Assert.Equal(IngestOutcome.Stored, (await ingestor.IngestAsync(IngestWorld.Up(gateway), bytes, Ct)).Outcome);
     }
 
-    private static byte[] BirthFrame(DeviceRecord device, uint boot) =>
-        DeviceFrameCodec.Encode(DeviceFrameMac.Seal(device.GetKey(), device.Id, boot, 0, FrameType.Birth, DeviceBirthCodec.Encode(Birth)));
+    private static byte[] BirthFrame(DeviceRecord device, uint boot) => NodeFrames.BirthFrame(device, boot, Birth);
 
     /// <summary>The devices as the scheduler sees them (a gateway's resource status is not stored; its next batch brings it).</summary>
-    private static string Describe(NodeDirectory directory) => string.Join("; ", directory.Snapshot().Where(n => !n.IsGateway).Select(n =>
-        $"{n.NodeId} gw={n.GatewayId} online={n.Online} kernels={string.Join(',', n.Kernels.Order(StringComparer.Ordinal))} cap={n.Capacity} geo={n.Geohash}"));
+    private static string Describe(NodeDirectory directory) => NodeFrames.Describe(directory, devicesOnly: true);
 }

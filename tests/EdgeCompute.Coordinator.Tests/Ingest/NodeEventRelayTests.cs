@@ -102,14 +102,12 @@ public sealed class NodeEventRelayTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static byte[] BirthFrame(DeviceRecord device, uint boot) =>
-        DeviceFrameCodec.Encode(DeviceFrameMac.Seal(device.GetKey(), device.Id, boot, 0, FrameType.Birth, DeviceBirthCodec.Encode(Birth)));
+    private static byte[] BirthFrame(DeviceRecord device, uint boot) => NodeFrames.BirthFrame(device, boot, Birth);
 
     private static byte[] Body(IReadOnlyList<BatchItem> items) => GatewayBatchBodyCodec.Encode(new GatewayBatchBody(items, null));
 
     private static byte[] Sealed(IngestWorld world, string gateway, ulong seq, IReadOnlyList<BatchItem> items, GatewayStatus status) =>
         GatewayBatchCodec.Encode(BatchSealer.Seal(new GatewayBatchBody(items, status), gateway, 1, seq, BatchCodec.Brotli, world.GatewayKey(gateway)));
 
-    private static string Describe(NodeDirectory directory) => string.Join("; ", directory.Snapshot().Select(n =>
-        $"{n.NodeId} gw={n.GatewayId} online={n.Online} kernels={string.Join(',', n.Kernels.Order(StringComparer.Ordinal))} cap={n.Capacity} geo={n.Geohash}"));
+    private static string Describe(NodeDirectory directory) => NodeFrames.Describe(directory);
 }

@@ -11,24 +11,21 @@ internal static class DeviceNodeJournal
 {
     public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, TelemetryBatch batch, CancellationToken cancellationToken)
     {
-        foreach (var birth in batch.Births ?? [])
-        {
-            await using var command = TelemetryJournal.Command(connection, transaction,
-                "INSERT INTO device_nodes (device, gateway, boot, birth, online, state_time_ms) VALUES (@a, @g, @b, @h, 1, @t) " +
-                "ON CONFLICT (device) DO UPDATE SET gateway = excluded.gateway, boot = excluded.boot, birth = excluded.birth, online = 1",
-                ("a", birth.DeviceId), ("g", batch.GatewayId), ("b", (long)birth.Boot), ("h", birth.Body.ToArray()), ("t", long.MinValue));
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var state in batch.States)
-        {
-            await using var command = TelemetryJournal.Command(connection, transaction,
-                "INSERT INTO device_nodes (device, gateway, boot, birth, online, state_time_ms) VALUES (@a, @g, 0, NULL, @o, @t) " +
-                "ON CONFLICT (device) DO UPDATE SET gateway = excluded.gateway, online = excluded.online, state_time_ms = excluded.state_time_ms " +
-                "WHERE device_nodes.state_time_ms <= excluded.state_time_ms",
-                ("a", state.DeviceId), ("g", batch.GatewayId), ("o", state.Online ? 1L : 0L), ("t", state.TimeMs));
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await DbRows.ExecuteEachAsync(connection, transaction,
+            "INSERT INTO device_nodes (device, gateway, boot, birth, online, state_time_ms) VALUES (@a, @g, @b, @h, 1, @t) " +
+            "ON CONFLICT (device) DO UPDATE SET gateway = excluded.gateway, boot = excluded.boot, birth = excluded.birth, online = 1",
+            (batch.Births ?? []).Select(birth => new (string, object?)[]
+            {
+                ("a", birth.DeviceId), ("g", batch.GatewayId), ("b", (long)birth.Boot), ("h", birth.Body.ToArray()), ("t", long.MinValue),
+            }), cancellationToken).ConfigureAwait(false);
+        await DbRows.ExecuteEachAsync(connection, transaction,
+            "INSERT INTO device_nodes (device, gateway, boot, birth, online, state_time_ms) VALUES (@a, @g, 0, NULL, @o, @t) " +
+            "ON CONFLICT (device) DO UPDATE SET gateway = excluded.gateway, online = excluded.online, state_time_ms = excluded.state_time_ms " +
+            "WHERE device_nodes.state_time_ms <= excluded.state_time_ms",
+            batch.States.Select(state => new (string, object?)[]
+            {
+                ("a", state.DeviceId), ("g", batch.GatewayId), ("o", state.Online ? 1L : 0L), ("t", state.TimeMs),
+            }), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<IReadOnlyList<DeviceNodeRecord>> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
