@@ -22,7 +22,7 @@ internal static class EdgeComputeCommand
         GatewayCommand.Create,
         SimulateCommand.Create,
         Ledger.LedgerCommand.Create,
-        CoordinatorHosting.CoordinatorCommand.Create,
+        Coordinator.CoordinatorCommand.Create,
         Api.SubmitCommand.Create,
         Api.JobsCommand.Create,
         Api.EpochsCommand.Create,

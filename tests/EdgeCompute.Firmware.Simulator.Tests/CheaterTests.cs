@@ -1,7 +1,9 @@
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Firmware.Simulator;
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Firmware.Simulator.Behaviours;
+using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Firmware.Simulator.Tests.Support;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Tests;
 using CoreKernelOutput = EdgeCompute.Firmware.Core.Kernels.KernelOutput;
 
@@ -79,7 +81,7 @@ public sealed class CheaterTests
         Assert.InRange(counts.ResultsFalsified, 40, 80);    // 30 % of 200 = 60
     }
 
-    private static Protocol.Messages.KernelOutput Expected(byte[] assignmentBytes)
+    private static Protocol.Tasks.KernelOutput Expected(byte[] assignmentBytes)
     {
         var assignment = new Core.Frames.TaskAssignment();
         Assert.Equal(0, new TaskAssignmentReader().Read(assignmentBytes, 0, assignmentBytes.Length, assignment));

@@ -1,4 +1,5 @@
-using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Firmware.Simulator.Tests.Support;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Simulator.Tests;

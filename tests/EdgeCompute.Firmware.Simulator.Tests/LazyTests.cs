@@ -1,4 +1,6 @@
-using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Behaviours;
+using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Firmware.Simulator.Tests.Support;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Simulator.Tests;

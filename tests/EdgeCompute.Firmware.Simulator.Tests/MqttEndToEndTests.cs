@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using EdgeCompute.Firmware.Simulator;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Firmware.Simulator.Devices;
+using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Firmware.Simulator.Tests.Support;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Telemetry;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Tests;
 using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
@@ -86,14 +89,14 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
         foreach (var identity in identities)
         {
             var mine = received.Where(r => r.ClientId == identity.DeviceId).ToArray();
-            Assert.Equal(Topics.Device(identity.DeviceId, DeviceTopicKind.Birth), mine[0].Topic);
+            Assert.Equal(ProtocolTopics.Device(identity.DeviceId, DeviceTopicKind.Birth), mine[0].Topic);
             Assert.True(mine[0].Retain);
-            Assert.Equal((Topics.Device(identity.DeviceId, DeviceTopicKind.State), "online"), (mine[1].Topic, System.Text.Encoding.ASCII.GetString(mine[1].Payload)));
+            Assert.Equal((ProtocolTopics.Device(identity.DeviceId, DeviceTopicKind.State), "online"), (mine[1].Topic, System.Text.Encoding.ASCII.GetString(mine[1].Payload)));
             var birth = DeviceFrameCodec.Decode(mine[0].Payload).Value;
             Assert.Equal((1u, 0u, FrameType.Birth), (birth.Boot, birth.Seq, birth.Type));
             Assert.True(DeviceFrameMac.Verify(birth, identity.Key));
 
-            var telemetry = mine.Where(r => r.Topic == Topics.Device(identity.DeviceId, DeviceTopicKind.Tel))
+            var telemetry = mine.Where(r => r.Topic == ProtocolTopics.Device(identity.DeviceId, DeviceTopicKind.Tel))
                 .Select(r => DeviceFrameCodec.Decode(r.Payload).Value)
                 .ToArray();
             Assert.Equal([1u, 2u, 3u], telemetry.Select(f => f.Seq));
@@ -122,15 +125,16 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
 
         await _server.InjectApplicationMessage(
             new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder()
-                .WithTopic(Topics.Device(target.DeviceId, DeviceTopicKind.Task))
+                .WithTopic(ProtocolTopics.Device(target.DeviceId, DeviceTopicKind.Task))
                 .WithPayload(assignment)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build()) { SenderClientId = "gw-01" },
+                .Build())
+            { SenderClientId = "gw-01" },
             ct);
         await acknowledged.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
         await fleet.AdvanceAsync(TimeSpan.FromSeconds(1), clock.Advance, ct);
 
-        var results = _received.Where(r => r.Topic == Topics.Device(target.DeviceId, DeviceTopicKind.Res)).ToArray();
+        var results = _received.Where(r => r.Topic == ProtocolTopics.Device(target.DeviceId, DeviceTopicKind.Res)).ToArray();
         var frame = DeviceFrameCodec.Decode(Assert.Single(results).Payload).Value;
         Assert.True(DeviceFrameMac.Verify(frame, target.Key, assignment));
         var result = TaskResultCodec.Decode(frame.Body).Value;

@@ -1,5 +1,6 @@
-using EdgeCompute.Firmware.Simulator;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Firmware.Simulator.Tests.Support;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Simulator.Tests;

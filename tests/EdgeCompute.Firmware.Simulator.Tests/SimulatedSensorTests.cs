@@ -1,4 +1,6 @@
-using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Platform;
+using EdgeCompute.Firmware.Simulator.Sensors;
+using EdgeCompute.Firmware.Simulator.Tests.Support;
 using EdgeCompute.Tests;
 using Microsoft.Extensions.Time.Testing;
 

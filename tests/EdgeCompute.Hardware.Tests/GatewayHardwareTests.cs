@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Sensors.Bme280;
 
 namespace EdgeCompute.Hardware.Tests;
 
@@ -15,8 +16,8 @@ public sealed partial class GatewayHardwareTests
     {
         var defaults = new SensorDefinition();
         Assert.Equal(defaults.I2cBusId, PinMap.GetProperty("i2c").GetProperty("bus").GetInt32());
-        Assert.Equal(Bme280.DefaultI2cAddress, NodePinMapTests.ParseAddress(PinMap.GetProperty("bme280").GetProperty("address").GetString()!));
-        Assert.Equal(Bme280.DefaultI2cAddress, defaults.I2cAddress);
+        Assert.Equal(Bme280Device.DefaultI2cAddress, NodePinMapTests.ParseAddress(PinMap.GetProperty("bme280").GetProperty("address").GetString()!));
+        Assert.Equal(Bme280Device.DefaultI2cAddress, defaults.I2cAddress);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Tests.Support;
 
 namespace EdgeCompute.Protocol.Tests;

@@ -1,7 +1,12 @@
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Telemetry;
 using EdgeCompute.Protocol.Tests.Support;
+using EdgeCompute.Protocol.Topics;
 
 namespace EdgeCompute.Protocol.Tests;
 
@@ -131,7 +136,7 @@ public class DecoderFuzzTests
             }
 
             var topic = random.Next(2) == 0 ? "ec/v1/" + new string(chars) : new string(chars);
-            if (Topics.TryParse(topic, out var address))
+            if (ProtocolTopics.TryParse(topic, out var address))
             {
                 Assert.Equal(topic, address.ToString());
             }

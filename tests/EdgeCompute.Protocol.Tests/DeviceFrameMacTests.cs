@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Tests.Support;
 
 namespace EdgeCompute.Protocol.Tests;

@@ -1,5 +1,6 @@
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Tests.Support;
 
 namespace EdgeCompute.Protocol.Tests;

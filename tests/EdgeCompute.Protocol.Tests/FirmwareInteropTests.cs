@@ -2,10 +2,9 @@ using System.Security.Cryptography;
 using EdgeCompute.Firmware.Core.Aggregation;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Telemetry;
 using EdgeCompute.Protocol.Tests.Support;
-using ProtocolFrameType = EdgeCompute.Protocol.Messages.FrameType;
+using ProtocolFrameType = EdgeCompute.Protocol.Frames.FrameType;
 
 namespace EdgeCompute.Protocol.Tests;
 
@@ -28,7 +27,7 @@ public class FirmwareInteropTests
             samples[c].Add(value);
         }
 
-        var buffer = new byte[ProtocolLimits.MaxFrameBodyBytes];
+        var buffer = new byte[Decoding.ProtocolLimits.MaxFrameBodyBytes];
         var output = new CborEncoder(buffer);
         writer.Write(output, aggregators, 1_764_000_000_500, 60_000);
         var body = buffer.AsSpan(0, output.Length).ToArray();
@@ -50,13 +49,13 @@ public class FirmwareInteropTests
 
         var output = new CborEncoder(buffer);
         Assert.True(sealer.Seal(3, 17, (int)ProtocolFrameType.WindowSummary, body, 0, body.Length, null, 0, output));
-        var frame = DecodeAssert.Ok(Messages.DeviceFrameCodec.Decode(buffer.AsSpan(0, output.Length).ToArray()));
-        Assert.True(DeviceFrameMac.Verify(frame, key));
+        var frame = DecodeAssert.Ok(Frames.DeviceFrameCodec.Decode(buffer.AsSpan(0, output.Length).ToArray()));
+        Assert.True(Frames.DeviceFrameMac.Verify(frame, key));
 
-        var assignment = Messages.TaskAssignmentCodec.Encode(Samples.Assignment());
+        var assignment = Tasks.TaskAssignmentCodec.Encode(Samples.Assignment());
         output = new CborEncoder(buffer);
         Assert.True(sealer.Seal(3, 18, (int)ProtocolFrameType.Result, body, 0, body.Length, SHA256.HashData(assignment), 0, output));
-        var result = DecodeAssert.Ok(Messages.DeviceFrameCodec.Decode(buffer.AsSpan(0, output.Length).ToArray()));
-        Assert.True(DeviceFrameMac.Verify(result, key, assignment));
+        var result = DecodeAssert.Ok(Frames.DeviceFrameCodec.Decode(buffer.AsSpan(0, output.Length).ToArray()));
+        Assert.True(Frames.DeviceFrameMac.Verify(result, key, assignment));
     }
 }

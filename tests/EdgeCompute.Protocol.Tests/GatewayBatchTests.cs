@@ -1,5 +1,7 @@
 using System.IO.Compression;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Tests.Support;
 

@@ -1,6 +1,8 @@
 using System.Formats.Cbor;
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Protocol.Tests;
 

@@ -1,3 +1,5 @@
+using EdgeCompute.Protocol.Ids;
+
 namespace EdgeCompute.Protocol.Tests;
 
 public class ProtocolIdTests

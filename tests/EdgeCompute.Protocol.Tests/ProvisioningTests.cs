@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
 
@@ -98,7 +99,7 @@ public sealed class ProvisioningTests : IDisposable
         var gatewayFile = _fleet.Gateways[0];
         using var gatewayKey = P256Keys.ImportPrivateKey(gatewayFile.PrivateKey);
         using var registered = P256Keys.ImportPublicKey(_fleet.Coordinator.Gateways[0].PublicKey);
-        var batch = BatchSealer.Seal(new Messages.GatewayBatchBody([], null), gatewayFile.GatewayId, 1, 1, Messages.BatchCodec.Deflate, gatewayKey);
+        var batch = BatchSealer.Seal(new Batches.GatewayBatchBody([], null), gatewayFile.GatewayId, 1, 1, Batches.BatchCodec.Deflate, gatewayKey);
         Assert.True(GatewayBatchSignature.Verify(batch, registered));
     }
 

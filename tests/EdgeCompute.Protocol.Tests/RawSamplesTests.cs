@@ -1,3 +1,4 @@
+using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Telemetry;
 using EdgeCompute.Protocol.Tests.Support;
 
@@ -44,7 +45,7 @@ public class RawSamplesTests
         var decoded = DecodeAssert.Ok(RawSamplesCodec.Decode(RawSamplesCodec.Encode(channels)));
         Assert.Equal(channels.Select(c => c.Values), decoded.Select(c => c.Values));
         Assert.Equal(7, TelemetryReadings.Count(decoded));
-        Assert.Equal(7, DecodeAssert.Ok(TelemetryReadings.Count(Messages.FrameType.RawSamples, RawSamplesCodec.Encode(channels))));
+        Assert.Equal(7, DecodeAssert.Ok(TelemetryReadings.Count(Frames.FrameType.RawSamples, RawSamplesCodec.Encode(channels))));
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using EdgeCompute.Protocol.Sequencing;
+
 namespace EdgeCompute.Protocol.Tests;
 
 public class SequenceRuleTests

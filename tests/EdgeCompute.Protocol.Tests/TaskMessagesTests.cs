@@ -1,4 +1,5 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Tests.Support;
 
 namespace EdgeCompute.Protocol.Tests;

@@ -1,3 +1,5 @@
+using EdgeCompute.Protocol.Topics;
+
 namespace EdgeCompute.Protocol.Tests;
 
 public class TopicsTests
@@ -10,8 +12,8 @@ public class TopicsTests
     [InlineData(DeviceTopicKind.Res, "ec/v1/d/dev-0001/res")]
     public void Builds_and_parses_every_device_topic(DeviceTopicKind kind, string expected)
     {
-        Assert.Equal(expected, Topics.Device("dev-0001", kind));
-        Assert.True(Topics.TryParse(expected, out var address));
+        Assert.Equal(expected, ProtocolTopics.Device("dev-0001", kind));
+        Assert.True(ProtocolTopics.TryParse(expected, out var address));
         Assert.Equal(TopicAddress.ForDevice("dev-0001", kind), address);
         Assert.Equal(expected, address.ToString());
     }
@@ -24,8 +26,8 @@ public class TopicsTests
     [InlineData(GatewayTopicKind.Task, "ec/v1/g/gw-01/task")]
     public void Builds_and_parses_every_gateway_topic(GatewayTopicKind kind, string expected)
     {
-        Assert.Equal(expected, Topics.Gateway("gw-01", kind));
-        Assert.True(Topics.TryParse(expected, out var address));
+        Assert.Equal(expected, ProtocolTopics.Gateway("gw-01", kind));
+        Assert.True(ProtocolTopics.TryParse(expected, out var address));
         Assert.Equal(TopicRole.Gateway, address.Role);
         Assert.Equal("gw-01", address.Id);
         Assert.Equal(kind, address.GatewayKind);
@@ -35,11 +37,11 @@ public class TopicsTests
     [Fact]
     public void Builds_subscription_filters()
     {
-        Assert.Equal("ec/v1/d/+/tel", Topics.DeviceFilter(DeviceTopicKind.Tel));
-        Assert.Equal("ec/v1/g/+/up", Topics.GatewayFilter(GatewayTopicKind.Up));
-        Assert.Equal("$share/coordinator/ec/v1/g/+/up", Topics.SharedGatewayFilter(GatewayTopicKind.Up));
-        Assert.Equal("$share/c2/ec/v1/g/+/birth", Topics.SharedGatewayFilter(GatewayTopicKind.Birth, "c2"));
-        Assert.Throws<ArgumentException>(() => Topics.SharedGatewayFilter(GatewayTopicKind.Up, "a/b"));
+        Assert.Equal("ec/v1/d/+/tel", ProtocolTopics.DeviceFilter(DeviceTopicKind.Tel));
+        Assert.Equal("ec/v1/g/+/up", ProtocolTopics.GatewayFilter(GatewayTopicKind.Up));
+        Assert.Equal("$share/coordinator/ec/v1/g/+/up", ProtocolTopics.SharedGatewayFilter(GatewayTopicKind.Up));
+        Assert.Equal("$share/c2/ec/v1/g/+/birth", ProtocolTopics.SharedGatewayFilter(GatewayTopicKind.Birth, "c2"));
+        Assert.Throws<ArgumentException>(() => ProtocolTopics.SharedGatewayFilter(GatewayTopicKind.Up, "a/b"));
     }
 
     [Theory]
@@ -60,16 +62,16 @@ public class TopicsTests
     [InlineData("ec/v1/d/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/tel")]
     public void Rejects_topics_with_bad_prefix_role_id_or_kind(string topic)
     {
-        Assert.False(Topics.TryParse(topic, out _));
+        Assert.False(ProtocolTopics.TryParse(topic, out _));
     }
 
     [Fact]
-    public void Rejects_null_topic() => Assert.False(Topics.TryParse(null, out _));
+    public void Rejects_null_topic() => Assert.False(ProtocolTopics.TryParse(null, out _));
 
     [Fact]
     public void Refuses_to_build_a_topic_for_a_bad_id()
     {
-        var error = Assert.Throws<ArgumentException>(() => Topics.Device("Dev_1", DeviceTopicKind.Tel));
+        var error = Assert.Throws<ArgumentException>(() => ProtocolTopics.Device("Dev_1", DeviceTopicKind.Tel));
         Assert.Contains("Dev_1", error.Message, StringComparison.Ordinal);
         Assert.Contains("[a-z0-9-]{1,32}", error.Message, StringComparison.Ordinal);
     }
@@ -77,12 +79,12 @@ public class TopicsTests
     [Fact]
     public void Coordinator_node_events_topic_round_trips_and_is_not_a_gateway_topic()
     {
-        var topic = Topics.CoordinatorNodes("gw-01");
+        var topic = ProtocolTopics.CoordinatorNodes("gw-01");
         Assert.Equal("ec/v1/c/gw-01/nodes", topic);
-        Assert.True(Topics.TryParseCoordinatorNodes(topic, out var gatewayId));
+        Assert.True(ProtocolTopics.TryParseCoordinatorNodes(topic, out var gatewayId));
         Assert.Equal("gw-01", gatewayId);
-        Assert.False(Topics.TryParse(topic, out _));
-        Assert.Equal("ec/v1/c/+/nodes", Topics.CoordinatorNodesFilter);
+        Assert.False(ProtocolTopics.TryParse(topic, out _));
+        Assert.Equal("ec/v1/c/+/nodes", ProtocolTopics.CoordinatorNodesFilter);
     }
 
     [Theory]
@@ -95,7 +97,7 @@ public class TopicsTests
     [InlineData("ec/v1/c//nodes")]
     public void Rejects_malformed_coordinator_node_events_topics(string? topic)
     {
-        Assert.False(Topics.TryParseCoordinatorNodes(topic, out var gatewayId));
+        Assert.False(ProtocolTopics.TryParseCoordinatorNodes(topic, out var gatewayId));
         Assert.Equal("", gatewayId);
     }
 }

@@ -1,3 +1,4 @@
+using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Telemetry;
 using EdgeCompute.Protocol.Tests.Support;
 
@@ -88,7 +89,7 @@ public class WindowSummaryTests
     public void Counts_readings_per_channel_count()
     {
         Assert.Equal(120, TelemetryReadings.Count(Samples.Summary()));
-        Assert.Equal(120, DecodeAssert.Ok(TelemetryReadings.Count(Messages.FrameType.WindowSummary, WindowSummaryCodec.Encode(Samples.Summary()))));
-        Assert.Equal(0, DecodeAssert.Ok(TelemetryReadings.Count(Messages.FrameType.Result, Array.Empty<byte>())));
+        Assert.Equal(120, DecodeAssert.Ok(TelemetryReadings.Count(Frames.FrameType.WindowSummary, WindowSummaryCodec.Encode(Samples.Summary()))));
+        Assert.Equal(0, DecodeAssert.Ok(TelemetryReadings.Count(Frames.FrameType.Result, Array.Empty<byte>())));
     }
 }

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using EdgeCompute.Benchmarks.Data;
 using EdgeCompute.Firmware.Core.Aggregation;
 
 namespace EdgeCompute.Benchmarks.Aggregation;

@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Attributes;
+using EdgeCompute.Benchmarks.Data;
 using EdgeCompute.Firmware.Core.Aggregation;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Telemetry;
 

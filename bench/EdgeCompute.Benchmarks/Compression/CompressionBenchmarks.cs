@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using BenchmarkDotNet.Attributes;
+using EdgeCompute.Benchmarks.Data;
 
 namespace EdgeCompute.Benchmarks.Compression;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Benchmarks.Data;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Security;
 
 namespace EdgeCompute.Benchmarks.Compression;

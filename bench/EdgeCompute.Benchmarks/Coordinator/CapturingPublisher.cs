@@ -1,5 +1,5 @@
 using EdgeCompute.Coordinator.Tasking;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Coordinator;
 
 namespace EdgeCompute.Benchmarks.Coordinator;
 

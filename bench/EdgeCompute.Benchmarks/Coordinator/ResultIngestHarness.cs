@@ -10,9 +10,13 @@ using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -172,7 +176,7 @@ internal static class ResultIngestHarness
 
                 var body = new GatewayBatchBody([.. chunks[round].Select(f => (BatchItem)new DeviceFrameItem(f))], null);
                 var sealedBatch = BatchSealer.Seal(body, gatewayId, 1, (ulong)round + 1, BatchCodec.Brotli, keys[gatewayId]);
-                batches.Add(new SignedBatch(gatewayId, Topics.Gateway(gatewayId, GatewayTopicKind.Up), GatewayBatchCodec.Encode(sealedBatch), chunks[round].Length));
+                batches.Add(new SignedBatch(gatewayId, ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Up), GatewayBatchCodec.Encode(sealedBatch), chunks[round].Length));
             }
         }
 

@@ -1,8 +1,9 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Telemetry;
 
-namespace EdgeCompute.Benchmarks;
+namespace EdgeCompute.Benchmarks.Data;
 
 /// <summary>
 /// Gateway batch bodies built the way a gateway builds them: device frames sealed with their device keys

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Benchmarks;
+namespace EdgeCompute.Benchmarks.Data;
 
 /// <summary>Seeded, physically plausible sensor traces for the benchmarks (slow drift plus noise).</summary>
 internal static class TelemetryTrace

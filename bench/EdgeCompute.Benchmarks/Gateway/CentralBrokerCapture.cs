@@ -3,10 +3,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Telemetry;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -91,7 +94,7 @@ internal sealed class CentralBrokerCapture : IAsyncDisposable
 
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
-        var up = Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up);
+        var up = ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up);
         if (e.ClientId != _gateway.GatewayId || e.ApplicationMessage.Topic != up)
         {
             return; // birth and state: retained as usual, not counted
@@ -124,7 +127,7 @@ internal sealed class CentralBrokerCapture : IAsyncDisposable
             _coordinatorKey);
         await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(
             new MqttApplicationMessageBuilder()
-                .WithTopic(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack))
+                .WithTopic(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack))
                 .WithPayload(CoordinatorAckCodec.Encode(ack))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build())

@@ -1,8 +1,10 @@
+using EdgeCompute.Benchmarks.Data;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Telemetry;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -44,7 +46,7 @@ internal static class RawFrames
     /// <summary>A QoS 1 publish of a frame on the device's own <c>tel</c> topic.</summary>
     public static MqttApplicationMessage Message(DeviceFile device, byte[] frame) =>
         new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.Device(device.DeviceId, DeviceTopicKind.Tel))
+            .WithTopic(ProtocolTopics.Device(device.DeviceId, DeviceTopicKind.Tel))
             .WithPayload(frame)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();

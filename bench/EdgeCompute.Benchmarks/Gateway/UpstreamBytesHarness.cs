@@ -1,6 +1,6 @@
 using System.Globalization;
+using EdgeCompute.Benchmarks.Data;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
 using MQTTnet;
 
 namespace EdgeCompute.Benchmarks.Gateway;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeCompute.Cli.CoordinatorHosting;
+namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary>The coordinator's HTTP API (<see cref="CoordinatorApiEndpoints.MapCoordinatorApi"/>) on Kestrel, over a started node's stores, engine and registry.</summary>
 internal static class CoordinatorApiHost

@@ -3,7 +3,7 @@ using EdgeCompute.Cli.Endpoints;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Coordinator.Domain.Epochs;
 
-namespace EdgeCompute.Cli.CoordinatorHosting;
+namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary><c>edgecompute coordinator</c>: the coordinator in the foreground (broker or external broker, stores, scheduler, epochs, HTTP API) until Ctrl+C.</summary>
 internal static class CoordinatorCommand

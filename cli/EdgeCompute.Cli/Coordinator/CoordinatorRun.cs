@@ -9,7 +9,7 @@ using EdgeCompute.Coordinator.Runtime;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace EdgeCompute.Cli.CoordinatorHosting;
+namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary>
 /// Runs a <see cref="CoordinatorNode"/> from the arguments and serves the HTTP API over its stores and engine

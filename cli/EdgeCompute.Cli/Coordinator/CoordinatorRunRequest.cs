@@ -1,6 +1,6 @@
 using EdgeCompute.Cli.Endpoints;
 
-namespace EdgeCompute.Cli.CoordinatorHosting;
+namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary>What <c>edgecompute coordinator</c> was asked to run.</summary>
 /// <param name="FleetFolder">The fleet folder (only <c>coordinator.json</c> is read).</param>

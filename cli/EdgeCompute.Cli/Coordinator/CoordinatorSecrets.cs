@@ -1,7 +1,7 @@
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Cli.Provision;
 
-namespace EdgeCompute.Cli.CoordinatorHosting;
+namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary>
 /// The coordinator's secrets, never arguments: its password on an external broker (<c>--broker-password-file</c>, else

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 
-namespace EdgeCompute.Cli.CoordinatorHosting;
+namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary>Duration options: <c>90s</c>, <c>15m</c>, <c>1h</c>, <c>1d</c>, or a .NET time span such as <c>00:10:00</c>.</summary>
 internal static class Durations

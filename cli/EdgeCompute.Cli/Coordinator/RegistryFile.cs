@@ -5,7 +5,7 @@ using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
 
-namespace EdgeCompute.Cli.CoordinatorHosting;
+namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary>Reads the coordinator registry of a fleet folder: only <c>coordinator.json</c>.</summary>
 internal static class RegistryFile

@@ -3,7 +3,7 @@ using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using Npgsql;
 
-namespace EdgeCompute.Cli.CoordinatorHosting;
+namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary>Where the coordinator's stores are: a data folder of SQLite files, or a PostgreSQL database.</summary>
 /// <param name="DataFolder">The full path of the data folder; null with PostgreSQL.</param>

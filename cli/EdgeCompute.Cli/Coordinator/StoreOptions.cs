@@ -3,7 +3,7 @@ using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Coordinator.Runtime;
 using Npgsql;
 
-namespace EdgeCompute.Cli.CoordinatorHosting;
+namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary>
 /// The <c>--data DIR | --postgres CONNSTRING</c> pair that names the coordinator's stores, shared by <c>coordinator</c> and

@@ -1,4 +1,6 @@
 using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Behaviours;
+using EdgeCompute.Firmware.Simulator.Fleet;
 using EdgeCompute.Protocol.Provisioning;
 
 namespace EdgeCompute.Cli.Demo;

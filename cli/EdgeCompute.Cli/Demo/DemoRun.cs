@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeCompute.Cli.CoordinatorHosting;
+using EdgeCompute.Cli.Coordinator;
 using EdgeCompute.Cli.Endpoints;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Coordinator.Broker;
@@ -11,6 +11,7 @@ using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Fleet;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Runtime;
 using Microsoft.Extensions.Logging;

@@ -6,6 +6,7 @@ using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Reporting;
 using EdgeCompute.Protocol.Security;
 
 namespace EdgeCompute.Cli.Demo;
@@ -72,7 +73,7 @@ internal static class DemoSummary
             problems.Add($"the devices sent {sent} readings, the coordinator stored {telemetry.ReadingsStored}");
         }
 
-        var cheaters = fleet.DevicesWith(Firmware.Simulator.DeviceBehavior.Cheater).ToList();
+        var cheaters = fleet.DevicesWith(Firmware.Simulator.Behaviours.DeviceBehavior.Cheater).ToList();
         var caught = cheaters.Count(invalidNodes.Contains);
         if (caught < cheaters.Count)
         {

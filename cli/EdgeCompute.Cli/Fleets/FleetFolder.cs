@@ -61,7 +61,7 @@ internal sealed class FleetFolder
     public GatewayFile ReadGateway(string gatewayId, string idOption)
     {
         var path = GatewayFile(gatewayId);
-        if (!Protocol.ProtocolId.IsValid(gatewayId) || !File.Exists(path))
+        if (!Protocol.Ids.ProtocolId.IsValid(gatewayId) || !File.Exists(path))
         {
             throw CommandFailedException.Configuration($"{idOption} {gatewayId}: no gateway file {path}{Known(FleetFiles.GatewaysFolder, "gateways")}");
         }
@@ -79,7 +79,7 @@ internal sealed class FleetFolder
     public DeviceFile ReadDevice(string deviceId, string idOption)
     {
         var path = DeviceFile(deviceId);
-        if (!Protocol.ProtocolId.IsValid(deviceId) || !File.Exists(path))
+        if (!Protocol.Ids.ProtocolId.IsValid(deviceId) || !File.Exists(path))
         {
             throw CommandFailedException.Configuration($"{idOption} {deviceId}: no device file {path}{Known(FleetFiles.DevicesFolder, "devices")}");
         }

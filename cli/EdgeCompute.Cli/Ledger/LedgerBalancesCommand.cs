@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using EdgeCompute.Cli.CoordinatorHosting;
+using EdgeCompute.Cli.Coordinator;
 using EdgeCompute.Cli.Hosting;
 
 namespace EdgeCompute.Cli.Ledger;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using EdgeCompute.Cli.CoordinatorHosting;
+using EdgeCompute.Cli.Coordinator;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Ledger;

@@ -36,9 +36,9 @@ internal static class ProvisionMosquittoCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var coordinatorUser = parsed.GetRequiredValue(user);
-            if (!Protocol.ProtocolId.IsValid(coordinatorUser))
+            if (!Protocol.Ids.ProtocolId.IsValid(coordinatorUser))
             {
-                throw CommandFailedException.Usage($"--coordinator-user: \"{coordinatorUser}\" must match {Protocol.ProtocolId.Rule}");
+                throw CommandFailedException.Usage($"--coordinator-user: \"{coordinatorUser}\" must match {Protocol.Ids.ProtocolId.Rule}");
             }
 
             var registry = new FleetRegistry(FleetFolder.Open(parsed.GetRequiredValue(fleet).FullName).ReadCoordinator());

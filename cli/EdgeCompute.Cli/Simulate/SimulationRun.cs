@@ -2,6 +2,8 @@ using System.Globalization;
 using EdgeCompute.Cli.Fleets;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Firmware.Simulator.Reporting;
 using EdgeCompute.Protocol.Provisioning;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Reporting;
 
 namespace EdgeCompute.Cli.Simulate;
 

@@ -1,4 +1,4 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 

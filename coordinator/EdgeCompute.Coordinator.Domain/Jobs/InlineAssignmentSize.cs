@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 

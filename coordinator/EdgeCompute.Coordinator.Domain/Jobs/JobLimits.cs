@@ -1,4 +1,5 @@
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Ids;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 

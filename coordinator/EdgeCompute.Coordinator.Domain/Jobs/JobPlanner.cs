@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Ids;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 

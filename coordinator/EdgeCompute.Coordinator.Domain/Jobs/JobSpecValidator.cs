@@ -1,5 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Verification;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 

@@ -1,4 +1,4 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 using CoreKernelOutput = EdgeCompute.Firmware.Core.Kernels.KernelOutput;
 using MonteCarloPiKernel = EdgeCompute.Firmware.Core.Kernels.MonteCarloPiKernel;
 using PowSha256Kernel = EdgeCompute.Firmware.Core.Kernels.PowSha256Kernel;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 using PowSha256Kernel = EdgeCompute.Firmware.Core.Kernels.PowSha256Kernel;
 
 namespace EdgeCompute.Coordinator.Domain.Verification;

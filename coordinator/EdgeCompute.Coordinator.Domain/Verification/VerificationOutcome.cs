@@ -1,4 +1,4 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Domain.Verification;
 

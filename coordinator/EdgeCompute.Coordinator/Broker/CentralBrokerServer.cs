@@ -4,7 +4,9 @@ using System.Net;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
@@ -87,7 +89,8 @@ public sealed class CentralBrokerServer : IAsyncDisposable
     public Task InjectAsync(string topic, byte[] payload, CancellationToken cancellationToken = default) =>
         _server.InjectApplicationMessage(
             new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()) { SenderClientId = CoordinatorSenderId },
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())
+            { SenderClientId = CoordinatorSenderId },
             cancellationToken);
 
     /// <summary>Reads the retained messages the broker keeps (gateway births and states).</summary>
@@ -147,7 +150,7 @@ public sealed class CentralBrokerServer : IAsyncDisposable
             return;
         }
 
-        if (message.Topic != Topics.Gateway(e.ClientId, GatewayTopicKind.Up))
+        if (message.Topic != ProtocolTopics.Gateway(e.ClientId, GatewayTopicKind.Up))
         {
             ReportPresence(e.ClientId, message); // birth and state: routed and retained as sent
             return;
@@ -158,7 +161,7 @@ public sealed class CentralBrokerServer : IAsyncDisposable
         e.Response.ReasonCode = result.Ack is not null ? MqttPubAckReasonCode.Success : MqttPubAckReasonCode.UnspecifiedError;
         if (result.Ack is { } ack)
         {
-            await InjectAsync(Topics.Gateway(ack.GatewayId, GatewayTopicKind.Ack), CoordinatorAckCodec.Encode(ack), e.CancellationToken).ConfigureAwait(false);
+            await InjectAsync(ProtocolTopics.Gateway(ack.GatewayId, GatewayTopicKind.Ack), CoordinatorAckCodec.Encode(ack), e.CancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _acksPublished);
         }
     }
@@ -175,7 +178,7 @@ public sealed class CentralBrokerServer : IAsyncDisposable
 
     private void ReportPresence(string gatewayId, MqttApplicationMessage message)
     {
-        if (_presence is not null && Topics.TryParse(message.Topic, out var address))
+        if (_presence is not null && ProtocolTopics.TryParse(message.Topic, out var address))
         {
             GatewayPresence.Report(_presence, gatewayId, address.GatewayKind, message.Payload.ToArray());
         }

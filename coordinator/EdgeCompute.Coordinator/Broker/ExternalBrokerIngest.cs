@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Threading.Channels;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +21,7 @@ namespace EdgeCompute.Coordinator.Broker;
 /// client reconnects with exponential backoff and jitter (<see cref="ExternalBrokerOptions.ReconnectDelay"/> doubling up
 /// to <see cref="ExternalBrokerOptions.MaxReconnectDelay"/>); messages the broker sent meanwhile to other replicas are
 /// theirs, and any batch left unacked is resent by its gateway. With <see cref="ExternalBrokerOptions.ShareNodeEvents"/>
-/// the node events of each stored batch are republished on <see cref="Topics.CoordinatorNodes"/> and the other replicas'
+/// the node events of each stored batch are republished on <see cref="ProtocolTopics.CoordinatorNodes"/> and the other replicas'
 /// are applied (subscribed with MQTT 5 No Local, so a replica never receives its own).
 /// </summary>
 public sealed class ExternalBrokerIngest : IAsyncDisposable
@@ -137,13 +138,13 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
-        if (Topics.TryParseCoordinatorNodes(message.Topic, out _))
+        if (ProtocolTopics.TryParseCoordinatorNodes(message.Topic, out _))
         {
             _ingestor.ApplyRelayedNodeEvents(message.Topic, message.Payload.ToArray());
             return;
         }
 
-        if (Topics.TryParse(message.Topic, out var address) && address.Role == TopicRole.Gateway && address.GatewayKind != GatewayTopicKind.Up)
+        if (ProtocolTopics.TryParse(message.Topic, out var address) && address.Role == TopicRole.Gateway && address.GatewayKind != GatewayTopicKind.Up)
         {
             GatewayPresence.Report(_presence, address.Id, address.GatewayKind, message.Payload.ToArray());
             return;
@@ -155,7 +156,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
             return;
         }
 
-        var ackMessage = new MqttApplicationMessageBuilder().WithTopic(Topics.Gateway(ack.GatewayId, GatewayTopicKind.Ack))
+        var ackMessage = new MqttApplicationMessageBuilder().WithTopic(ProtocolTopics.Gateway(ack.GatewayId, GatewayTopicKind.Ack))
             .WithPayload(CoordinatorAckCodec.Encode(ack)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
         await _client.PublishAsync(ackMessage, _stopping.Token).ConfigureAwait(false);
         Interlocked.Increment(ref _acksPublished);
@@ -169,7 +170,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     {
         try
         {
-            await PublishAsync(Topics.CoordinatorNodes(gatewayId), nodeEvents, _stopping.Token).ConfigureAwait(false);
+            await PublishAsync(ProtocolTopics.CoordinatorNodes(gatewayId), nodeEvents, _stopping.Token).ConfigureAwait(false);
             Interlocked.Increment(ref _relaysPublished);
         }
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
@@ -266,7 +267,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
             }
         }
 
-        var filter = Topics.SharedGatewayFilter(GatewayTopicKind.Up, _options.ShareGroup);
+        var filter = ProtocolTopics.SharedGatewayFilter(GatewayTopicKind.Up, _options.ShareGroup);
         var subscribed = await _client.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
         var code = subscribed.Items.Single().ResultCode;
         if (code != MqttClientSubscribeResultCode.GrantedQoS1)
@@ -276,12 +277,12 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
 
         if (_options.ShareNodeEvents)
         {
-            var relay = new MqttTopicFilterBuilder().WithTopic(Topics.CoordinatorNodesFilter).WithAtLeastOnceQoS().WithNoLocal(true).Build();
+            var relay = new MqttTopicFilterBuilder().WithTopic(ProtocolTopics.CoordinatorNodesFilter).WithAtLeastOnceQoS().WithNoLocal(true).Build();
             var relayed = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(relay).Build(), cancellationToken).ConfigureAwait(false);
             if (relayed.Items.Single().ResultCode != MqttClientSubscribeResultCode.GrantedQoS1)
             {
                 throw new InvalidOperationException(
-                    $"external broker refused the subscription to {Topics.CoordinatorNodesFilter}: {relayed.Items.Single().ResultCode} (the coordinator user needs 'topic readwrite ec/v1/c/#')");
+                    $"external broker refused the subscription to {ProtocolTopics.CoordinatorNodesFilter}: {relayed.Items.Single().ResultCode} (the coordinator user needs 'topic readwrite ec/v1/c/#')");
             }
         }
 
@@ -289,7 +290,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
         {
             foreach (var kind in (GatewayTopicKind[])[GatewayTopicKind.Birth, GatewayTopicKind.State])
             {
-                var presence = Topics.GatewayFilter(kind);
+                var presence = ProtocolTopics.GatewayFilter(kind);
                 var granted = await _client.SubscribeAsync(presence, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
                 if (granted.Items.Single().ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1))
                 {

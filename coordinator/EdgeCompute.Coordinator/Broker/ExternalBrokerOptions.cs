@@ -1,4 +1,5 @@
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Topics;
 
 namespace EdgeCompute.Coordinator.Broker;
 
@@ -21,7 +22,7 @@ public sealed class ExternalBrokerOptions
     public string Password { get; set; } = "";
 
     /// <summary>Gets or sets the shared-subscription group; replicas in one group split the <c>up</c> messages.</summary>
-    public string ShareGroup { get; set; } = Topics.CoordinatorShareGroup;
+    public string ShareGroup { get; set; } = ProtocolTopics.CoordinatorShareGroup;
 
     /// <summary>Gets or sets the pause before the first reconnection attempt; each failed attempt doubles it up to <see cref="MaxReconnectDelay"/>.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);

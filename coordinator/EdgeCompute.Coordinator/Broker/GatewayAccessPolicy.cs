@@ -1,4 +1,5 @@
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Topics;
 
 namespace EdgeCompute.Coordinator.Broker;
 
@@ -9,13 +10,13 @@ public static class GatewayAccessPolicy
     /// <param name="gatewayId">The gateway.</param>
     /// <returns>The topics.</returns>
     public static IReadOnlyList<string> WriteTopics(string gatewayId) =>
-        [Topics.Gateway(gatewayId, GatewayTopicKind.Up), Topics.Gateway(gatewayId, GatewayTopicKind.Birth), Topics.Gateway(gatewayId, GatewayTopicKind.State)];
+        [ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Up), ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Birth), ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.State)];
 
     /// <summary>Gets the topics a gateway may subscribe to (exact filters, no wildcards).</summary>
     /// <param name="gatewayId">The gateway.</param>
     /// <returns>The topics.</returns>
     public static IReadOnlyList<string> ReadTopics(string gatewayId) =>
-        [Topics.Gateway(gatewayId, GatewayTopicKind.Ack), Topics.Gateway(gatewayId, GatewayTopicKind.Task)];
+        [ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Ack), ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Task)];
 
     /// <summary>Whether a gateway may publish on a topic.</summary>
     /// <param name="gatewayId">The authenticated gateway.</param>

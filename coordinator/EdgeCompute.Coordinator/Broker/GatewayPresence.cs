@@ -1,5 +1,6 @@
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Topics;
 
 namespace EdgeCompute.Coordinator.Broker;
 

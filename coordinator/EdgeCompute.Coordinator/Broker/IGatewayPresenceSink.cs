@@ -1,4 +1,4 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
 
 namespace EdgeCompute.Coordinator.Broker;
 

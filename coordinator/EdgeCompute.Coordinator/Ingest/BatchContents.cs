@@ -1,8 +1,12 @@
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Sequencing;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Telemetry;
 using Microsoft.Extensions.Logging;
 

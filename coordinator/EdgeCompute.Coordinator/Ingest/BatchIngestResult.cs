@@ -1,5 +1,5 @@
 using EdgeCompute.Coordinator.Storage.Telemetry;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Coordinator;
 
 namespace EdgeCompute.Coordinator.Ingest;
 
@@ -17,7 +17,7 @@ public sealed record BatchIngestResult(IngestOutcome Outcome, string Detail, Coo
 
     /// <summary>
     /// Gets what the batch said about nodes, encoded for the other coordinator replicas (published on
-    /// <see cref="EdgeCompute.Protocol.Topics.CoordinatorNodes"/> in the external-broker mode); null when it said nothing.
+    /// <see cref="EdgeCompute.Protocol.Topics.ProtocolTopics.CoordinatorNodes"/> in the external-broker mode); null when it said nothing.
     /// Encoded on first read, so a lone coordinator that never shares them does not pay for it.
     /// </summary>
     public byte[]? NodeEvents => _nodeEvents?.Value;

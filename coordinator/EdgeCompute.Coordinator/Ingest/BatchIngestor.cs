@@ -1,8 +1,12 @@
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Sequencing;
+using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -71,7 +75,7 @@ public sealed class BatchIngestor
 
     /// <summary>
     /// Applies what another coordinator replica relayed about nodes (<see cref="BatchIngestResult.NodeEvents"/>, received
-    /// on <see cref="Topics.CoordinatorNodes"/>) to the node directory: birth frames are checked with the device key again,
+    /// on <see cref="ProtocolTopics.CoordinatorNodes"/>) to the node directory: birth frames are checked with the device key again,
     /// so only a device can announce its capabilities. A refused message changes nothing and is counted and logged.
     /// </summary>
     /// <param name="topic">The topic it arrived on.</param>
@@ -80,7 +84,7 @@ public sealed class BatchIngestor
     public bool ApplyRelayedNodeEvents(string topic, ReadOnlyMemory<byte> payload)
     {
         string problem;
-        if (!Topics.TryParseCoordinatorNodes(topic, out var gatewayId))
+        if (!ProtocolTopics.TryParseCoordinatorNodes(topic, out var gatewayId))
         {
             problem = "not a coordinator node-events topic";
         }
@@ -101,7 +105,7 @@ public sealed class BatchIngestor
 
     private async Task<BatchIngestResult> IngestCoreAsync(string topic, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
-        if (!Topics.TryParse(topic, out var address) || address.Role != TopicRole.Gateway || address.GatewayKind != GatewayTopicKind.Up)
+        if (!ProtocolTopics.TryParse(topic, out var address) || address.Role != TopicRole.Gateway || address.GatewayKind != GatewayTopicKind.Up)
         {
             return BatchIngestResult.Refused(IngestOutcome.TopicMismatch, $"{topic} is not a gateway up topic");
         }

@@ -1,4 +1,6 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
 
 
 namespace EdgeCompute.Coordinator.Ingest;

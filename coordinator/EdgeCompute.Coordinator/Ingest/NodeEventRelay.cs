@@ -1,7 +1,10 @@
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Topics;
 
 namespace EdgeCompute.Coordinator.Ingest;
 
@@ -9,7 +12,7 @@ namespace EdgeCompute.Coordinator.Ingest;
 /// The node events one coordinator replica shares with the others. Replicas split the gateways' batches through a shared
 /// subscription, but each replica's node directory (and the elected scheduler's above all) must know every device, so
 /// the replica that stored a batch republishes what the batch said about nodes on the coordinator-only topic
-/// <see cref="Topics.CoordinatorNodes"/>. The message is a gateway batch body (the same codec) holding only the birth
+/// <see cref="ProtocolTopics.CoordinatorNodes"/>. The message is a gateway batch body (the same codec) holding only the birth
 /// frames, byte for byte as the devices made them, the device state items and the gateway's status. The receiver checks
 /// each birth frame's MAC with the device key again, so a relay can only repeat what a device said.
 /// </summary>

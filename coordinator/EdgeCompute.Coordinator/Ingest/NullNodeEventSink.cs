@@ -1,4 +1,5 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
 
 namespace EdgeCompute.Coordinator.Ingest;
 

@@ -1,4 +1,5 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
 
 
 namespace EdgeCompute.Coordinator.Ingest;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
 
 
 namespace EdgeCompute.Coordinator.Ingest;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
 
 namespace EdgeCompute.Coordinator.Ingest;
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
 

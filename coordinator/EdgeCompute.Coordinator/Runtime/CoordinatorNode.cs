@@ -5,7 +5,7 @@ using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tasking;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Coordinator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

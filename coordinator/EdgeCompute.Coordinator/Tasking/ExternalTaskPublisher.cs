@@ -1,6 +1,7 @@
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Topics;
 
 namespace EdgeCompute.Coordinator.Tasking;
 
@@ -12,6 +13,6 @@ public sealed class ExternalTaskPublisher(ExternalBrokerIngest client) : ITaskPu
     public Task PublishAsync(CoordinatorTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return client.PublishAsync(Topics.Gateway(task.GatewayId, GatewayTopicKind.Task), CoordinatorTaskCodec.Encode(task), cancellationToken);
+        return client.PublishAsync(ProtocolTopics.Gateway(task.GatewayId, GatewayTopicKind.Task), CoordinatorTaskCodec.Encode(task), cancellationToken);
     }
 }

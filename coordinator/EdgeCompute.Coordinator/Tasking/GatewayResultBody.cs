@@ -1,6 +1,7 @@
 using System.Formats.Cbor;
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Tasking;
 

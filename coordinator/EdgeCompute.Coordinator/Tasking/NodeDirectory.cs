@@ -1,7 +1,9 @@
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Storage.Telemetry;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Tasking;
 

@@ -1,6 +1,6 @@
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Storage.Work;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Tasking;
 

@@ -1,6 +1,7 @@
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Work;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
 using Microsoft.Extensions.Logging;
 
@@ -46,7 +47,7 @@ public sealed partial class WorkEngine
 
     /// <summary>
     /// Takes the device results of one committed batch together: the same checks and rules as
-    /// <see cref="AcceptAsync(EdgeCompute.Protocol.Messages.DeviceFrame, EdgeCompute.Protocol.Messages.TaskResult, string, CancellationToken)"/>,
+    /// <see cref="AcceptAsync(EdgeCompute.Protocol.Frames.DeviceFrame, EdgeCompute.Protocol.Tasks.TaskResult, string, CancellationToken)"/>,
     /// with the store work done per batch instead of per result — one read each of the tasks, their assignments and
     /// results; one transaction recording the results, which returns each touched task's fingerprint as committed (a task
     /// another replica changed meanwhile is read again, so its results are seen); one transaction of verdicts and

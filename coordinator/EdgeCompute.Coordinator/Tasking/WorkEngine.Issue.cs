@@ -2,8 +2,9 @@ using EdgeCompute.Coordinator.Domain.Scheduling;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Work;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Coordinator.Tasking;

@@ -1,7 +1,7 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Storage.Work;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Coordinator.Tasking;

@@ -1,8 +1,10 @@
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Work;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Coordinator.Tasking;

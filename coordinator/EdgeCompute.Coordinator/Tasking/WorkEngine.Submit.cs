@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Storage.Work;
-using EdgeCompute.Protocol.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Coordinator.Tasking;

@@ -3,12 +3,13 @@ using System.Security.Cryptography;
 using EdgeCompute.Firmware.Core.Agent;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
 using CoreFrameType = EdgeCompute.Firmware.Core.Frames.FrameType;
 using CoreKernelOutput = EdgeCompute.Firmware.Core.Kernels.KernelOutput;
 using CoreKernelStatus = EdgeCompute.Firmware.Core.Kernels.KernelStatus;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Behaviours;
 
 /// <summary>
 /// What a malicious owner can do without touching the firmware core: sits between the agent and the broker, and
@@ -75,7 +76,7 @@ internal sealed class CheatingTransport : IDeviceTransport
         length = 0;
         key = default;
         var frame = DeviceFrameCodec.Decode(new ReadOnlyMemory<byte>(payload, offset, count));
-        if (!frame.IsSuccess || frame.Value.Type != Protocol.Messages.FrameType.Result)
+        if (!frame.IsSuccess || frame.Value.Type != Protocol.Frames.FrameType.Result)
         {
             return false;
         }

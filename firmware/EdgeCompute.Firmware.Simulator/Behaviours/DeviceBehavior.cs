@@ -1,4 +1,6 @@
-namespace EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Fleet;
+
+namespace EdgeCompute.Firmware.Simulator.Behaviours;
 
 /// <summary>How a virtual device misbehaves; link and reboot behaviours combine with the task behaviours.</summary>
 [Flags]

@@ -1,6 +1,6 @@
 using EdgeCompute.Firmware.Core.Agent;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Behaviours;
 
 /// <summary>A bad radio: refuses a share of publishes before they reach the broker (the agent keeps those frames).</summary>
 internal sealed class FlakyLinkTransport : IDeviceTransport

@@ -1,8 +1,8 @@
 using EdgeCompute.Firmware.Core.Agent;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Telemetry;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Behaviours;
 
 /// <summary>Counts what the broker accepted, by topic; telemetry frames are decoded to count their readings.</summary>
 internal sealed class MeteredTransport : IDeviceTransport

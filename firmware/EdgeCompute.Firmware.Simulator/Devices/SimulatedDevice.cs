@@ -1,6 +1,12 @@
 using EdgeCompute.Firmware.Core.Agent;
+using EdgeCompute.Firmware.Simulator.Behaviours;
+using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Firmware.Simulator.Platform;
+using EdgeCompute.Firmware.Simulator.Reporting;
+using EdgeCompute.Firmware.Simulator.Sensors;
+using EdgeCompute.Firmware.Simulator.Transport;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Devices;
 
 /// <summary>
 /// One virtual ESP32: the firmware core's <see cref="DeviceAgent"/>, unchanged, over its link, with simulated sensors,

@@ -1,6 +1,6 @@
 using EdgeCompute.Protocol.Provisioning;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Devices;
 
 /// <summary>Who a virtual device is and where its gateway broker listens.</summary>
 /// <param name="DeviceId">The device id.</param>

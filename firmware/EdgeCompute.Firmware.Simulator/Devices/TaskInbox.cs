@@ -1,4 +1,7 @@
-namespace EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Behaviours;
+using EdgeCompute.Firmware.Simulator.Transport;
+
+namespace EdgeCompute.Firmware.Simulator.Devices;
 
 /// <summary>
 /// Where a device's link delivers: counts task messages, drops them for a lazy device, lets a cheater note the

@@ -1,4 +1,6 @@
-namespace EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Behaviours;
+
+namespace EdgeCompute.Firmware.Simulator.Fleet;
 
 /// <summary>Gives each device its behaviours from a <see cref="SimulationPlan"/> and a seeded random source.</summary>
 internal static class BehaviorAssignment

@@ -1,8 +1,11 @@
+using EdgeCompute.Firmware.Simulator.Devices;
+using EdgeCompute.Firmware.Simulator.Reporting;
+using EdgeCompute.Firmware.Simulator.Transport;
 using EdgeCompute.Protocol.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Fleet;
 
 /// <summary>
 /// Many virtual ESP32 devices in one process, each running the firmware core's agent over its own MQTT link, with

@@ -1,6 +1,8 @@
 using EdgeCompute.Firmware.Core.Agent;
+using EdgeCompute.Firmware.Simulator.Sensors;
+using EdgeCompute.Firmware.Simulator.Transport;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Fleet;
 
 /// <summary>Settings of a <see cref="FleetSimulator"/>; checked when the simulator is built.</summary>
 public sealed class FleetSimulatorOptions

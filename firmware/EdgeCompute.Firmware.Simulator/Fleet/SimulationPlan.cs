@@ -1,4 +1,6 @@
-namespace EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Behaviours;
+
+namespace EdgeCompute.Firmware.Simulator.Fleet;
 
 /// <summary>
 /// Which devices misbehave and how often. Fractions pick devices at random from the fleet seed (lazy and cheater

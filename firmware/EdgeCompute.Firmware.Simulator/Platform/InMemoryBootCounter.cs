@@ -1,6 +1,6 @@
 using EdgeCompute.Firmware.Core.Agent;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Platform;
 
 /// <summary>
 /// The boot counter of a virtual device, kept in memory by the simulator for the device's whole life, so it survives

@@ -1,6 +1,6 @@
 using EdgeCompute.Firmware.Core.Agent;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Platform;
 
 /// <summary>The device clock of a virtual device, read from a <see cref="TimeProvider"/> (a fake one in tests).</summary>
 public sealed class TimeProviderDeviceClock : IDeviceClock

@@ -1,4 +1,6 @@
-namespace EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Behaviours;
+
+namespace EdgeCompute.Firmware.Simulator.Reporting;
 
 /// <summary>One virtual device's report.</summary>
 /// <param name="DeviceId">The device id.</param>

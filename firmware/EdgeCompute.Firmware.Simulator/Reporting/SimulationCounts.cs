@@ -1,4 +1,4 @@
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Reporting;
 
 /// <summary>
 /// What one device (or the whole fleet) did. Readings balance as

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Reporting;
 
 /// <summary>What a simulation did, per device and in total.</summary>
 /// <param name="Seed">The fleet seed: the same seed, plan and devices give the same assignment and sensor values.</param>

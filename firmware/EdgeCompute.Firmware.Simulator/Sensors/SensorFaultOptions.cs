@@ -1,4 +1,4 @@
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Sensors;
 
 /// <summary>Fault rates of a <see cref="SimulatedSensorArray"/>, as probabilities per read of one channel.</summary>
 public sealed class SensorFaultOptions

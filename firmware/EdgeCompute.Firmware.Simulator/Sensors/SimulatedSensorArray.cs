@@ -1,6 +1,6 @@
 using EdgeCompute.Firmware.Core.Agent;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Sensors;
 
 /// <summary>
 /// Three physical-looking channels of a BME280-like sensor, seeded per device: <c>temp</c> (0.01 °C), <c>humidity</c>

@@ -1,6 +1,7 @@
 using EdgeCompute.Firmware.Core.Agent;
+using EdgeCompute.Firmware.Simulator.Fleet;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Transport;
 
 /// <summary>
 /// A virtual device's connection to its gateway broker: the agent's <see cref="IDeviceTransport"/> plus what the

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Transport;
 
 /// <summary>What a <see cref="IDeviceLink"/> tells the device it carries: task messages and (re)connects.</summary>
 public interface IDeviceLinkListener

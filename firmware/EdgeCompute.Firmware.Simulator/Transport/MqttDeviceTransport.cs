@@ -9,7 +9,7 @@ using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Transport;
 
 /// <summary>
 /// The agent's <see cref="IDeviceTransport"/> over an MQTTnet 5 client, as the ESP32's M2Mqtt glue does it: MQTT 5,

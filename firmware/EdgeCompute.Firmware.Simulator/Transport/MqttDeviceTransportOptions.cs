@@ -1,6 +1,6 @@
 using EdgeCompute.Firmware.Core.Frames;
 
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Transport;
 
 /// <summary>Settings of a <see cref="MqttDeviceTransport"/>; checked by <see cref="Validate"/>.</summary>
 public sealed class MqttDeviceTransportOptions

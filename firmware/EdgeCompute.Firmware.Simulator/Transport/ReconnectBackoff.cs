@@ -1,4 +1,4 @@
-namespace EdgeCompute.Firmware.Simulator;
+namespace EdgeCompute.Firmware.Simulator.Transport;
 
 /// <summary>Exponential backoff with jitter: attempt n waits min(max, initial · 2ⁿ) · U[1 - j, 1 + j].</summary>
 internal sealed class ReconnectBackoff

@@ -20,7 +20,7 @@ public sealed class DeviceBrokerOptions
     public int MaxPendingMessagesPerClient { get; set; } = 100;
 
     /// <summary>Gets or sets the largest payload a device may publish (default and maximum 4096, the protocol limit).</summary>
-    public int MaxPayloadBytes { get; set; } = EdgeCompute.Protocol.ProtocolLimits.MaxDevicePayloadBytes;
+    public int MaxPayloadBytes { get; set; } = EdgeCompute.Protocol.Decoding.ProtocolLimits.MaxDevicePayloadBytes;
 
     /// <summary>Gets or sets the sustained publishes per second one device may make (default 20).</summary>
     public double RatePerSecond { get; set; } = 20;

@@ -1,6 +1,8 @@
 using System.Net;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCompute.Gateway.Configuration;

@@ -1,4 +1,5 @@
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Topics;
 
 namespace EdgeCompute.Gateway.DeviceBroker;
 
@@ -10,7 +11,7 @@ public static class DeviceAccessPolicy
     /// <param name="topic">The topic.</param>
     /// <returns>True when allowed.</returns>
     public static bool MayPublish(string deviceId, string? topic) =>
-        Topics.TryParse(topic, out var address)
+        ProtocolTopics.TryParse(topic, out var address)
         && address.Role == TopicRole.Device
         && address.Id == deviceId
         && address.DeviceKind is DeviceTopicKind.Birth or DeviceTopicKind.State or DeviceTopicKind.Tel or DeviceTopicKind.Res;
@@ -20,5 +21,5 @@ public static class DeviceAccessPolicy
     /// <param name="topicFilter">The filter.</param>
     /// <returns>True when allowed.</returns>
     public static bool MaySubscribe(string deviceId, string? topicFilter) =>
-        string.Equals(topicFilter, Topics.Device(deviceId, DeviceTopicKind.Task), StringComparison.Ordinal);
+        string.Equals(topicFilter, ProtocolTopics.Device(deviceId, DeviceTopicKind.Task), StringComparison.Ordinal);
 }

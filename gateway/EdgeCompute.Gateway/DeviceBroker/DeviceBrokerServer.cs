@@ -3,6 +3,7 @@ using System.Net;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
@@ -148,7 +149,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
             return;
         }
 
-        var kind = Topics.TryParse(message.Topic, out var address) ? address.DeviceKind : null;
+        var kind = ProtocolTopics.TryParse(message.Topic, out var address) ? address.DeviceKind : null;
         e.ProcessPublish = result.IsDurable && kind is DeviceTopicKind.Birth or DeviceTopicKind.State;
         if (result.IsDurable && kind is { } storedKind)
         {

@@ -1,4 +1,5 @@
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Topics;
 
 namespace EdgeCompute.Gateway.DeviceBroker;
 

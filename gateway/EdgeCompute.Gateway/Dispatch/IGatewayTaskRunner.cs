@@ -1,4 +1,4 @@
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Coordinator;
 
 namespace EdgeCompute.Gateway.Dispatch;
 

@@ -1,6 +1,10 @@
 using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Server;
 

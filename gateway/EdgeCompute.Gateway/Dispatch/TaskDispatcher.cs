@@ -3,7 +3,11 @@ using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Ids;
+using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
@@ -151,7 +155,7 @@ public sealed partial class TaskDispatcher : IAsyncDisposable
         try
         {
             var message = new MqttApplicationMessageBuilder()
-                .WithTopic(Topics.Device(task.Target, DeviceTopicKind.Task))
+                .WithTopic(ProtocolTopics.Device(task.Target, DeviceTopicKind.Task))
                 .WithPayload(task.Assignment.ToArray())
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();

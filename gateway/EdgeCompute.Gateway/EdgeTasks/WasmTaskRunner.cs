@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 using EdgeCompute.Gateway.Dispatch;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
+using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Gateway.EdgeTasks;

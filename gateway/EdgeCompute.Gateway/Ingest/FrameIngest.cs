@@ -1,7 +1,10 @@
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Telemetry;
+using EdgeCompute.Protocol.Topics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,7 +64,7 @@ public sealed class FrameIngest
             return new(IngestOutcome.PayloadTooLarge, $"{payload.Length} bytes, limit {_maxPayloadBytes}");
         }
 
-        if (!Topics.TryParse(topic, out var address) || address.Role != TopicRole.Device || address.DeviceKind is not { } kind)
+        if (!ProtocolTopics.TryParse(topic, out var address) || address.Role != TopicRole.Device || address.DeviceKind is not { } kind)
         {
             return new(IngestOutcome.BadTopic, topic);
         }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using EdgeCompute.Gateway.Ingest;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,7 @@
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Sequencing;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeCompute.Gateway.Outbox;

@@ -1,7 +1,10 @@
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Sensors;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

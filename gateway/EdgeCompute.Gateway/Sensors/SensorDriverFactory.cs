@@ -1,4 +1,7 @@
 using System.Device.I2c;
+using EdgeCompute.Gateway.Sensors.Bme280;
+using EdgeCompute.Gateway.Sensors.Ds18b20;
+using EdgeCompute.Gateway.Sensors.ThermalZone;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Gateway.Sensors;
@@ -67,7 +70,7 @@ public sealed class SensorDriverFactory
             IGatewaySensor sensor = definition.Driver switch
             {
                 SensorDriverNames.Bme280 => new Bme280Sensor(
-                    name, new Bme280(_openI2cDevice(new I2cConnectionSettings(definition.I2cBusId, definition.I2cAddress))), channels),
+                    name, new Bme280Device(_openI2cDevice(new I2cConnectionSettings(definition.I2cBusId, definition.I2cAddress))), channels),
                 SensorDriverNames.ThermalZone => new ThermalZoneSensor(
                     name, string.IsNullOrEmpty(definition.Path) ? SensorDefinition.DefaultThermalZonePath : definition.Path, channels[0]),
                 SensorDriverNames.Ds18b20 => new Ds18b20Sensor(name, ProbePath(name, definition), channels[0]),

@@ -1,3 +1,5 @@
+using EdgeCompute.Gateway.Sensors.Bme280;
+
 namespace EdgeCompute.Gateway.Sensors;
 
 /// <summary>The values of <see cref="SensorDefinition.Driver"/>.</summary>

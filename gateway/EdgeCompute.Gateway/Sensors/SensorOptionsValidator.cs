@@ -1,4 +1,5 @@
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Telemetry;
 using Microsoft.Extensions.Options;
 

@@ -5,9 +5,12 @@ using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -115,7 +118,7 @@ public sealed class UplinkClient : IAsyncDisposable
             using var timeout = new CancellationTokenSource(_options.Uplink.OperationTimeout);
             try
             {
-                await PublishAsync(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Offline), true, timeout.Token).ConfigureAwait(false);
+                await PublishAsync(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Offline), true, timeout.Token).ConfigureAwait(false);
                 await _client.DisconnectAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
@@ -181,7 +184,7 @@ public sealed class UplinkClient : IAsyncDisposable
             .WithCleanStart(true)
             .WithKeepAlivePeriod(_options.Uplink.KeepAlive)
             .WithTimeout(_options.Uplink.OperationTimeout)
-            .WithWillTopic(Topics.Gateway(id, GatewayTopicKind.State))
+            .WithWillTopic(ProtocolTopics.Gateway(id, GatewayTopicKind.State))
             .WithWillPayload(StatePayload.Encode(ConnectionState.Offline))
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
@@ -204,8 +207,8 @@ public sealed class UplinkClient : IAsyncDisposable
 
             var subscribed = await _client.SubscribeAsync(
                 new MqttClientSubscribeOptionsBuilder()
-                    .WithTopicFilter(Topics.Gateway(id, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithTopicFilter(Topics.Gateway(id, GatewayTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter(ProtocolTopics.Gateway(id, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter(ProtocolTopics.Gateway(id, GatewayTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
                     .Build(),
                 timeout.Token).ConfigureAwait(false);
             if (subscribed.Items.FirstOrDefault(i => i.ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1)) is { } refused)
@@ -216,8 +219,8 @@ public sealed class UplinkClient : IAsyncDisposable
                 return false;
             }
 
-            await PublishAsync(Topics.Gateway(id, GatewayTopicKind.Birth), GatewayBirthCodec.Encode(Birth()), true, timeout.Token).ConfigureAwait(false);
-            await PublishAsync(Topics.Gateway(id, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Online), true, timeout.Token).ConfigureAwait(false);
+            await PublishAsync(ProtocolTopics.Gateway(id, GatewayTopicKind.Birth), GatewayBirthCodec.Encode(Birth()), true, timeout.Token).ConfigureAwait(false);
+            await PublishAsync(ProtocolTopics.Gateway(id, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Online), true, timeout.Token).ConfigureAwait(false);
             _backoff.Reset();
             Volatile.Write(ref _sessionReady, true);
             Events.Increment(UplinkEvent.Connected);
@@ -305,7 +308,7 @@ public sealed class UplinkClient : IAsyncDisposable
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
             timeout.CancelAfter(_options.Uplink.OperationTimeout);
-            var published = await PublishAsync(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up), batch.Message, false, timeout.Token).ConfigureAwait(false);
+            var published = await PublishAsync(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up), batch.Message, false, timeout.Token).ConfigureAwait(false);
             if (!published)
             {
                 Events.Increment(UplinkEvent.SendFailed);
@@ -335,7 +338,7 @@ public sealed class UplinkClient : IAsyncDisposable
 
     private async Task OnMessageAsync(string topic, byte[] payload)
     {
-        if (topic == Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack))
+        if (topic == ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack))
         {
             var ack = CoordinatorAckSignature.Open(payload, _coordinatorKey, _gateway.GatewayId);
             if (!ack.TryGetValue(out var verified))
@@ -354,7 +357,7 @@ public sealed class UplinkClient : IAsyncDisposable
 
             _logger.LogDebug("Ack for boot {Boot}: {Stored} batches deleted", verified.Boot, stored);
         }
-        else if (topic == Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Task))
+        else if (topic == ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Task))
         {
             var task = CoordinatorTaskSignature.Open(payload, _coordinatorKey, _gateway.GatewayId);
             if (!task.TryGetValue(out var verified))

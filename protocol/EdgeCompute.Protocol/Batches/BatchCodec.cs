@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>How a gateway batch body is compressed (batch key 4).</summary>
 public enum BatchCodec

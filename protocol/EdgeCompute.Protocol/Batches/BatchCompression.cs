@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Runtime.InteropServices;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
 
-namespace EdgeCompute.Protocol.Security;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>Compresses batch bodies and expands them into a buffer of exactly the declared length, never more.</summary>
 internal static class BatchCompression

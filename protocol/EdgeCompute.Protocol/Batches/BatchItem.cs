@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>
 /// One entry of a batch body's item list: <see cref="DeviceFrameItem"/>, <see cref="GatewayTelemetryItem"/>,

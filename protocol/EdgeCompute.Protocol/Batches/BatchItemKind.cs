@@ -1,4 +1,6 @@
-namespace EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Frames;
+
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>The first element of every batch item.</summary>
 public enum BatchItemKind

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 
-namespace EdgeCompute.Protocol.Security;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>
 /// Opens a batch on the coordinator, in the order docs/protocol.md ("Gateway batch") requires: decode the envelope

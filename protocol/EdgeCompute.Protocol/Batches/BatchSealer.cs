@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 
-namespace EdgeCompute.Protocol.Security;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>
 /// Seals a batch on the gateway: encodes the body, compresses it with a <see cref="BatchCodec"/>, builds the TBS and signs it

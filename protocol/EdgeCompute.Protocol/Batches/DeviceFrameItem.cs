@@ -1,4 +1,7 @@
-namespace EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Frames;
+
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>Item kind 1, <c>[1, frame bstr]</c>: a device frame exactly as the device published it (decode it with <see cref="DeviceFrameCodec"/>).</summary>
 /// <param name="Frame">The frame payload, at most <see cref="ProtocolLimits.MaxDevicePayloadBytes"/>.</param>

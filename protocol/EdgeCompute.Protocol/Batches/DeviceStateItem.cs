@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>Item kind 3, <c>[3, device id, online, time]</c>: a device state change seen by the gateway.</summary>
 /// <param name="DeviceId">The device.</param>

@@ -1,4 +1,6 @@
-namespace EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>A decompressed batch body: <c>{1: items, 2: gateway status (optional)}</c>.</summary>
 /// <param name="Items">The items, at most <see cref="ProtocolLimits.MaxBatchItems"/>.</param>

@@ -1,7 +1,10 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>
 /// Encodes and decodes the decompressed <see cref="GatewayBatchBody"/>. Device frames and SenML packs inside items stay

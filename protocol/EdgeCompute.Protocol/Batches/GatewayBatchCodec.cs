@@ -1,11 +1,13 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>
 /// Encodes and decodes the <see cref="GatewayBatch"/> envelope (keys 1 to 7). Decoding checks structure and sizes only;
-/// <see cref="Security.BatchOpener"/> verifies, decompresses and decodes the body.
+/// <see cref="BatchOpener"/> verifies, decompresses and decodes the body.
 /// </summary>
 public static class GatewayBatchCodec
 {

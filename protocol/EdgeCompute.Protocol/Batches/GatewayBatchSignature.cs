@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Security;
 
-namespace EdgeCompute.Protocol.Security;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>
 /// The gateway batch signature (docs/protocol.md, "Gateway batch"): ECDSA P-256 with the gateway key over

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>The optional gateway status of a batch body: <c>{1: idle CPU permille, 2: free memory bytes, 3: outbox depth}</c>.</summary>
 /// <param name="IdleCpuPermille">Idle CPU in permille, 0 to 1000.</param>

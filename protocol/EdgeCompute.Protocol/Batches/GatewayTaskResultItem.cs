@@ -1,4 +1,6 @@
-namespace EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
+
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>
 /// Item kind 6, <c>[6, task id, slot, status, fuel, output]</c>: the result of a task the gateway ran itself (a

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>How a task the gateway ran itself ended (item kind 6); every value but <see cref="Ok"/> carries no output.</summary>
 public enum GatewayTaskStatus

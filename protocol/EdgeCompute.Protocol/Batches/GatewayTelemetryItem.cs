@@ -1,6 +1,6 @@
 using EdgeCompute.Protocol.Telemetry;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>
 /// Item kind 2, <c>[2, senml bstr]</c>: a window summary of the gateway's own sensors (base name <c>"{gateway id}/"</c>),

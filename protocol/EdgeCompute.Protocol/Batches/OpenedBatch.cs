@@ -1,6 +1,4 @@
-using EdgeCompute.Protocol.Messages;
-
-namespace EdgeCompute.Protocol.Security;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>A batch whose signature verified and whose body decompressed to its declared length and decoded.</summary>
 /// <param name="Envelope">The envelope as received.</param>

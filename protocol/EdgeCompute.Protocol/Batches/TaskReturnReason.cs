@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>Why a gateway handed a task back for reissue.</summary>
 public enum TaskReturnReason

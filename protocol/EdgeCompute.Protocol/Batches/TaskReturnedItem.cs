@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>Item kind 5, <c>[5, task id, slot, device id, reason]</c>: a task handed back for reissue.</summary>
 /// <param name="TaskId">The task.</param>

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Batches;
 
 /// <summary>Item kind 4, <c>[4, device id, boot, first seq, last seq, readings]</c>: device frames evicted from a full outbox.</summary>
 /// <param name="DeviceId">The device whose frames were lost.</param>

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Births;
 
 /// <summary>A retained <c>state</c> payload's meaning.</summary>
 public enum ConnectionState

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Births;
 
 /// <summary>The body of a device birth frame (type 4, seq 0, retained): the device's capabilities.</summary>
 /// <param name="FirmwareVersion">Key 1: the firmware version.</param>

@@ -1,8 +1,10 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Internal;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Telemetry;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Births;
 
 /// <summary>Encodes and decodes <see cref="DeviceBirth"/>: <c>{1: firmware, 2: platform, 3: kernels, 4: RAM, 5: MHz, 6: sensors}</c>.</summary>
 public static class DeviceBirthCodec

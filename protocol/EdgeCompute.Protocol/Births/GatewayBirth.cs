@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Births;
 
 /// <summary>A gateway birth (retained on <c>ec/v1/g/{gateway}/birth</c>; plain CBOR, the broker's ACL vouches for the sender).</summary>
 /// <param name="GatewayId">Key 1: the gateway id.</param>

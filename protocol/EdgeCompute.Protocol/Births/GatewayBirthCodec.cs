@@ -1,7 +1,10 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
+using EdgeCompute.Protocol.Tasks;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Births;
 
 /// <summary>Encodes and decodes <see cref="GatewayBirth"/> (keys 1 to 9).</summary>
 public static class GatewayBirthCodec

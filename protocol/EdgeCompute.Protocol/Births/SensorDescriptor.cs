@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Births;
 
 /// <summary>A sensor channel a device reports in its birth: <c>[channel, unit, exponent]</c>.</summary>
 /// <param name="Channel">The channel name, <c>[a-z0-9-]{1,16}</c>.</param>

@@ -1,4 +1,6 @@
-namespace EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+
+namespace EdgeCompute.Protocol.Births;
 
 /// <summary>The <c>state</c> payloads of devices and gateways: exactly the ASCII bytes <c>online</c> or <c>offline</c>.</summary>
 public static class StatePayload

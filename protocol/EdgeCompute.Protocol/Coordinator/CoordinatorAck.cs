@@ -1,9 +1,11 @@
-namespace EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+
+namespace EdgeCompute.Protocol.Coordinator;
 
 /// <summary>
 /// A coordinator ack on <c>ec/v1/g/{gateway}/ack</c> (docs/protocol.md, "Coordinator ack"), published only after the batches it
 /// names are durably committed. The gateway deletes a batch from its outbox only when a validly signed ack lists it in
-/// <see cref="Stored"/> (see <see cref="Security.CoordinatorAckSignature"/>).
+/// <see cref="Stored"/> (see <see cref="CoordinatorAckSignature"/>).
 /// </summary>
 /// <param name="GatewayId">Key 1: the gateway.</param>
 /// <param name="Boot">Key 2: the gateway boot the seqs belong to.</param>

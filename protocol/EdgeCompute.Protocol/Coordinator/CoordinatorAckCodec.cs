@@ -1,7 +1,10 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Coordinator;
 
 /// <summary>Encodes and decodes <see cref="CoordinatorAck"/>: <c>{1: gateway id, 2: boot, 3: stored, 4: rejected, 5: time, 6: signature}</c>.</summary>
 public static class CoordinatorAckCodec
@@ -46,7 +49,7 @@ public static class CoordinatorAckCodec
         return writer.Encode();
     }
 
-    /// <summary>Decodes an ack (no signature check; see <see cref="Security.CoordinatorAckSignature.Open"/>).</summary>
+    /// <summary>Decodes an ack (no signature check; see <see cref="CoordinatorAckSignature.Open"/>).</summary>
     /// <param name="payload">The payload.</param>
     /// <returns>The ack, or why it was refused.</returns>
     public static DecodeResult<CoordinatorAck> Decode(ReadOnlyMemory<byte> payload) =>

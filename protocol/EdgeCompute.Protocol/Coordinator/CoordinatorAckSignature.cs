@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
+using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Internal;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Security;
 
-namespace EdgeCompute.Protocol.Security;
+namespace EdgeCompute.Protocol.Coordinator;
 
 /// <summary>
 /// The coordinator ack signature (docs/protocol.md, "Coordinator ack"): ECDSA P-256 with the coordinator key over

@@ -1,8 +1,8 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Coordinator;
 
 /// <summary>
 /// A coordinator task on <c>ec/v1/g/{gateway}/task</c> (docs/protocol.md, "Coordinator task"): assignment bytes for the gateway
-/// itself or for one of its devices, signed by the coordinator (see <see cref="Security.CoordinatorTaskSignature"/>).
+/// itself or for one of its devices, signed by the coordinator (see <see cref="CoordinatorTaskSignature"/>).
 /// </summary>
 /// <param name="GatewayId">Key 1: the gateway.</param>
 /// <param name="Target">Key 2: a device id, or empty for the gateway itself.</param>

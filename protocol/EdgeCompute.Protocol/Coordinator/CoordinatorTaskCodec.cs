@@ -1,7 +1,11 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
+using EdgeCompute.Protocol.Tasks;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Coordinator;
 
 /// <summary>
 /// Encodes and decodes <see cref="CoordinatorTask"/>: <c>{1: gateway id, 2: target, 3: assignment, 4: issued, 5: signature}</c>.
@@ -47,7 +51,7 @@ public static class CoordinatorTaskCodec
             : throw new ArgumentException($"{What}: {bytes.Length} bytes exceeds {ProtocolLimits.MaxCoordinatorTaskBytes}", nameof(task));
     }
 
-    /// <summary>Decodes a task (no signature check; see <see cref="Security.CoordinatorTaskSignature.Open"/>).</summary>
+    /// <summary>Decodes a task (no signature check; see <see cref="CoordinatorTaskSignature.Open"/>).</summary>
     /// <param name="payload">The payload.</param>
     /// <returns>The task, or why it was refused.</returns>
     public static DecodeResult<CoordinatorTask> Decode(ReadOnlyMemory<byte> payload) =>

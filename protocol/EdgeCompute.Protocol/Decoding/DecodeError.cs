@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Decoding;
 
 /// <summary>A typed reason why a decoder refused its input, with a readable message.</summary>
 /// <param name="Code">The reason.</param>

@@ -1,4 +1,6 @@
-namespace EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Ids;
+
+namespace EdgeCompute.Protocol.Decoding;
 
 /// <summary>Why a decoder refused its input (docs/protocol.md, "Conventions").</summary>
 public enum DecodeErrorCode

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Decoding;
 
 /// <summary>
 /// The outcome of a protocol decoder: a value or a typed <see cref="DecodeError"/>. Decoders return one of

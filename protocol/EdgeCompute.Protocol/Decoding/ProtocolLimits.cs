@@ -1,4 +1,6 @@
-namespace EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Ids;
+
+namespace EdgeCompute.Protocol.Decoding;
 
 /// <summary>Every limit of docs/protocol.md ("Limits"). Encoders refuse to exceed them; decoders refuse input that does.</summary>
 public static class ProtocolLimits

@@ -1,4 +1,6 @@
-namespace EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+
+namespace EdgeCompute.Protocol.Frames;
 
 /// <summary>
 /// A device frame (docs/protocol.md, "Device frame envelope"): every device payload except <c>state</c>.
@@ -9,7 +11,7 @@ namespace EdgeCompute.Protocol.Messages;
 /// <param name="Seq">Key 3: seq within the boot; 0 for the birth frame, from 1 for every other frame.</param>
 /// <param name="Type">Key 4: the body's kind.</param>
 /// <param name="Body">Key 5: the inner bytes, at most <see cref="ProtocolLimits.MaxFrameBodyBytes"/>.</param>
-/// <param name="Mac">Key 6: HMAC-SHA256 (32 bytes) with the device key over the frame's TBS (see <see cref="Security.DeviceFrameMac"/>).</param>
+/// <param name="Mac">Key 6: HMAC-SHA256 (32 bytes) with the device key over the frame's TBS (see <see cref="DeviceFrameMac"/>).</param>
 public sealed record DeviceFrame(string DeviceId, uint Boot, uint Seq, FrameType Type, ReadOnlyMemory<byte> Body, ReadOnlyMemory<byte> Mac)
 {
     /// <summary>The length of <see cref="Mac"/>.</summary>

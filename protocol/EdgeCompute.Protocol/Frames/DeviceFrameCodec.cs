@@ -1,7 +1,9 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Frames;
 
 /// <summary>Encodes and decodes <see cref="DeviceFrame"/> (the CBOR map <c>{1: id, 2: boot, 3: seq, 4: type, 5: body, 6: mac}</c>).</summary>
 public static class DeviceFrameCodec
@@ -39,7 +41,7 @@ public static class DeviceFrameCodec
         return writer.Encode();
     }
 
-    /// <summary>Decodes a frame. Does not verify the MAC (see <see cref="Security.DeviceFrameMac.Verify"/>).</summary>
+    /// <summary>Decodes a frame. Does not verify the MAC (see <see cref="DeviceFrameMac.Verify"/>).</summary>
     /// <param name="payload">The payload as published.</param>
     /// <returns>The frame, or why it was refused.</returns>
     public static DecodeResult<DeviceFrame> Decode(ReadOnlyMemory<byte> payload) =>

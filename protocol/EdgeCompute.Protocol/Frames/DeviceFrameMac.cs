@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
-using EdgeCompute.Protocol.Messages;
 
-namespace EdgeCompute.Protocol.Security;
+namespace EdgeCompute.Protocol.Frames;
 
 /// <summary>
 /// The device frame MAC (docs/protocol.md, "Device frame envelope"): HMAC-SHA256 with the 32-byte device key over

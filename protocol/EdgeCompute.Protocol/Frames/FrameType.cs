@@ -1,4 +1,7 @@
-namespace EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Tasks;
+
+namespace EdgeCompute.Protocol.Frames;
 
 /// <summary>The kind of body a device frame carries (frame key 4).</summary>
 public enum FrameType

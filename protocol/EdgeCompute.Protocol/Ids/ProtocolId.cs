@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Ids;
 
 /// <summary>
 /// The id rule shared by devices, gateways, owners and tasks: <c>[a-z0-9-]{1,32}</c>

@@ -1,5 +1,6 @@
 using System.Formats.Cbor;
 using System.Text;
+using EdgeCompute.Protocol.Decoding;
 
 namespace EdgeCompute.Protocol.Internal;
 

@@ -1,5 +1,7 @@
 using System.Formats.Cbor;
 using System.Text;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 
 namespace EdgeCompute.Protocol.Internal;
 

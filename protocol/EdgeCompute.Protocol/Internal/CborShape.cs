@@ -1,3 +1,5 @@
+using EdgeCompute.Protocol.Decoding;
+
 namespace EdgeCompute.Protocol.Internal;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using EdgeCompute.Protocol.Decoding;
+
 namespace EdgeCompute.Protocol.Internal;
 
 /// <summary>Carries a <see cref="DecodeError"/> out of nested decoding code; caught by <see cref="CborDecoding"/>, never escapes.</summary>

@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
 
 namespace EdgeCompute.Protocol.Internal;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Security;
 
 namespace EdgeCompute.Protocol.Provisioning;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EdgeCompute.Protocol.Frames;
 
 namespace EdgeCompute.Protocol.Security;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Sequencing;
 
 /// <summary>The payload hash the duplicate rule compares: SHA-256 of the exact bytes as received (32 bytes).</summary>
 public static class PayloadHash

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Sequencing;
 
 /// <summary>How an arriving message relates to what is stored under its <see cref="SequenceKey"/>.</summary>
 public enum SequenceClass

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Sequencing;
 
 /// <summary>
 /// The key a message is unique on (docs/protocol.md, "Duplicates and replays"): device frames on (device, boot, seq),

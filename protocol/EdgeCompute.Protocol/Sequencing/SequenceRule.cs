@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Sequencing;
 
 /// <summary>
 /// The one duplicate/replay rule for every sender (docs/protocol.md, "Duplicates and replays"), enforced by the stores

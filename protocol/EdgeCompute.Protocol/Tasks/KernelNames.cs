@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>The MCU kernels of docs/protocol.md ("Task assignment") and the rule for kernel names in general.</summary>
 public static class KernelNames

@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>
 /// The typed output array of a result (key 6) when its status is <see cref="TaskResultStatus.Ok"/>:

@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>
 /// The typed <c>params</c> array of a task assignment (key 5), one subtype per kernel:

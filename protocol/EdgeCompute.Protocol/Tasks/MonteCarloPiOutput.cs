@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary><c>mc.pi</c> output: <c>[inside, samples]</c>; π ≈ 4 · inside / samples.</summary>
 /// <param name="Inside">Samples inside the quarter circle.</param>

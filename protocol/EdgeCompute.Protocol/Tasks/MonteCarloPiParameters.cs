@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary><c>mc.pi</c> params: <c>[seed, samples (≥ 1)]</c>; SplitMix64 seeded with <paramref name="Seed"/>.</summary>
 /// <param name="Seed">The PRNG seed.</param>

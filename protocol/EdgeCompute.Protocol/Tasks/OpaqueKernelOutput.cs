@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>The output of a kernel this library does not know, kept as the exact encoded CBOR array.</summary>
 /// <param name="EncodedArray">One well-formed CBOR array item.</param>

@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary><c>pow.sha256</c> output: <c>[found, nonce, digest]</c>; the digest is 32 bytes when found, empty otherwise.</summary>
 /// <param name="Found">Whether a nonce met the difficulty.</param>

@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary><c>pow.sha256</c> params: <c>[prefix bstr (0…64 B), nonce start, nonce count (≥ 1), difficulty (0…255)]</c>.</summary>
 /// <param name="Prefix">The bytes hashed before the nonce.</param>

@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary><c>primes.count</c> output: <c>[count]</c>.</summary>
 /// <param name="Count">Primes in the range.</param>

@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary><c>primes.count</c> params: <c>[from, to]</c> with <c>from &lt; to ≤ 2^32</c> and <c>to − from ≤ 2^24</c>; counts primes in [from, to).</summary>
 /// <param name="From">The first number of the range.</param>

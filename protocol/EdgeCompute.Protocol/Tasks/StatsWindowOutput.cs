@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary><c>stats.window</c> output: <c>[count, min, max, mean, var]</c>, the same integer aggregation as telemetry windows (exponent 0).</summary>
 /// <param name="Count">Values summarised.</param>

@@ -1,6 +1,7 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary><c>stats.window</c> params: <c>[values]</c>, 1 to 4,096 integers that fit in 32 bits.</summary>
 /// <param name="Values">The values to summarise.</param>

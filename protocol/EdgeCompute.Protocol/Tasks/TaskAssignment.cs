@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>
 /// A task assignment (docs/protocol.md, "Task assignment"). The coordinator encodes it once; those exact bytes

@@ -1,7 +1,9 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>
 /// Encodes and decodes <see cref="TaskAssignment"/>: <c>{1: task id, 2: slot, 3: device id, 4: kernel, 5: params, 6: op budget, 7: deadline}</c>.

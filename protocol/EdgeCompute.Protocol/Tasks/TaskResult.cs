@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>The body of a result frame (type 3; docs/protocol.md, "Result body").</summary>
 /// <param name="TaskId">Key 1: the task id.</param>

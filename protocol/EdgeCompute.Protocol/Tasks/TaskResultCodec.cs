@@ -1,7 +1,9 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>Encodes and decodes <see cref="TaskResult"/>: <c>{1: task id, 2: slot, 3: kernel, 4: status, 5: ops, 6: output}</c>.</summary>
 public static class TaskResultCodec

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>How a kernel run ended (result key 4).</summary>
 public enum TaskResultStatus

@@ -1,7 +1,8 @@
 using System.Formats.Cbor;
 using System.Security.Cryptography;
+using EdgeCompute.Protocol.Decoding;
 
-namespace EdgeCompute.Protocol.Messages;
+namespace EdgeCompute.Protocol.Tasks;
 
 /// <summary>
 /// Params of a <see cref="KernelNames.Wasm"/> assignment, run by a gateway (coordinator task with an empty target):

@@ -1,3 +1,6 @@
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
+
 namespace EdgeCompute.Protocol.Telemetry;
 
 /// <summary>Rules shared by window-summary and raw-sample channels.</summary>

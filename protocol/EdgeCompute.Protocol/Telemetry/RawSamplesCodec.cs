@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Internal;
 
 namespace EdgeCompute.Protocol.Telemetry;

@@ -1,4 +1,6 @@
 using System.Formats.Cbor;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Internal;
 
 namespace EdgeCompute.Protocol.Telemetry;

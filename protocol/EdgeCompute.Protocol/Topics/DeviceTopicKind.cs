@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Topics;
 
 /// <summary>The last level of an <c>ec/v1/d/{device}/...</c> topic.</summary>
 public enum DeviceTopicKind

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Topics;
 
 /// <summary>The last level of an <c>ec/v1/g/{gateway}/...</c> topic.</summary>
 public enum GatewayTopicKind

@@ -1,4 +1,6 @@
-namespace EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Ids;
+
+namespace EdgeCompute.Protocol.Topics;
 
 /// <summary>A parsed <c>ec/v1</c> topic: whose it is and which kind.</summary>
 /// <param name="Role">Device or gateway.</param>
@@ -23,6 +25,6 @@ public readonly record struct TopicAddress(TopicRole Role, string Id, DeviceTopi
     /// <returns>For example <c>ec/v1/d/dev-0001/tel</c>.</returns>
     public override string ToString() => !ProtocolId.IsValid(Id) ? $"(invalid topic address: id \"{Id}\")"
         : Role == TopicRole.Device
-        ? Topics.Device(Id, DeviceKind ?? DeviceTopicKind.State)
-        : Topics.Gateway(Id, GatewayKind ?? GatewayTopicKind.State);
+        ? ProtocolTopics.Device(Id, DeviceKind ?? DeviceTopicKind.State)
+        : ProtocolTopics.Gateway(Id, GatewayKind ?? GatewayTopicKind.State);
 }

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Protocol;
+namespace EdgeCompute.Protocol.Topics;
 
 /// <summary>The second topic level under <c>ec/v1</c>: who the topic belongs to.</summary>
 public enum TopicRole

@@ -1,4 +1,3 @@
-using System.Net.Http;
 using EdgeCompute.Cli.Tests.Support;
 using EdgeCompute.Protocol.Provisioning;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EdgeCompute.Coordinator.Tests.Tasking;
-using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Sequencing;
 
 namespace EdgeCompute.Coordinator.Tests.Api;
 

@@ -1,9 +1,10 @@
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Tests.Ingest;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Tests;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -42,12 +43,12 @@ public sealed class CentralBrokerTests
         var otherId = world.Ingest.GatewayId(1);
         var forOther = world.Ingest.Seal(otherId, 1, 1, []);
 
-        var publish = await BrokerWorld.PublishAsync(client, Topics.Gateway(otherId, GatewayTopicKind.Up), forOther);
-        var ackTopic = await BrokerWorld.PublishAsync(client, Topics.Gateway(world.Ingest.GatewayId(0), GatewayTopicKind.Ack), [1]);
+        var publish = await BrokerWorld.PublishAsync(client, ProtocolTopics.Gateway(otherId, GatewayTopicKind.Up), forOther);
+        var ackTopic = await BrokerWorld.PublishAsync(client, ProtocolTopics.Gateway(world.Ingest.GatewayId(0), GatewayTopicKind.Ack), [1]);
         var subscribe = await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(Topics.Gateway(otherId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTopicFilter(Topics.GatewayFilter(GatewayTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTopicFilter(Topics.Gateway(world.Ingest.GatewayId(0), GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            .WithTopicFilter(ProtocolTopics.Gateway(otherId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(ProtocolTopics.GatewayFilter(GatewayTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(ProtocolTopics.Gateway(world.Ingest.GatewayId(0), GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce).Build(),
             TestContext.Current.CancellationToken);
 
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, publish.ReasonCode);
@@ -68,7 +69,7 @@ public sealed class CentralBrokerTests
         var gatewayId = world.Ingest.GatewayId(0);
         var client = await world.ConnectGatewayAsync(0);
         var received = BrokerWorld.Collect(client);
-        await client.SubscribeAsync(Topics.Gateway(gatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
+        await client.SubscribeAsync(ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
         var (frame, readings) = IngestWorld.SummaryFrame(world.Ingest.DevicesOf(gatewayId)[0], 1, 1, random);
         BatchItem[] items = [new DeviceFrameItem(frame)];
 
@@ -78,7 +79,7 @@ public sealed class CentralBrokerTests
 
         foreach (var (topic, payload) in received)
         {
-            Assert.Equal(Topics.Gateway(gatewayId, GatewayTopicKind.Ack), topic);
+            Assert.Equal(ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Ack), topic);
             var ack = CoordinatorAckSignature.Open(payload, world.Ingest.CoordinatorPublicKey, gatewayId);
             Assert.True(ack.IsSuccess, ack.ToString());
             Assert.Equal(2u, ack.Value.Boot);
@@ -98,7 +99,7 @@ public sealed class CentralBrokerTests
         var gatewayId = world.Ingest.GatewayId(0);
         var client = await world.ConnectGatewayAsync(0);
         var received = BrokerWorld.Collect(client);
-        await client.SubscribeAsync(Topics.Gateway(gatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
+        await client.SubscribeAsync(ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
         BatchItem[] first = [new DeviceFrameItem(IngestWorld.SummaryFrame(world.Ingest.DevicesOf(gatewayId)[0], 1, 1, random).Frame)];
 
         await BrokerWorld.PublishAsync(client, IngestWorld.Up(gatewayId), world.Ingest.Seal(gatewayId, 1, 1, first));
@@ -119,12 +120,12 @@ public sealed class CentralBrokerTests
         await using var world = await BrokerWorld.StartAsync();
         var gatewayId = world.Ingest.GatewayId(0);
         var client = await world.ConnectGatewayAsync(0);
-        var published = await BrokerWorld.PublishAsync(client, Topics.Gateway(gatewayId, GatewayTopicKind.State), StatePayload.Online.ToArray(), retain: true);
+        var published = await BrokerWorld.PublishAsync(client, ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.State), StatePayload.Online.ToArray(), retain: true);
         Assert.Contains(published.ReasonCode, new[] { MqttClientPublishReasonCode.Success, MqttClientPublishReasonCode.NoMatchingSubscribers });
 
         IReadOnlyList<MqttApplicationMessage> retained = [];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!retained.Any(m => m.Topic == Topics.Gateway(gatewayId, GatewayTopicKind.State)))
+        while (!retained.Any(m => m.Topic == ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.State)))
         {
             Assert.False(timeout.IsCancellationRequested, "timed out waiting for the retained state");
             retained = await world.Broker.GetRetainedAsync();

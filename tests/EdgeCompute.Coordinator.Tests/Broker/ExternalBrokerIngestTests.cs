@@ -1,8 +1,8 @@
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Tests.Ingest;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Tests;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -29,7 +29,7 @@ public sealed class ExternalBrokerIngestTests
         Assert.False(refused.IsConnected);
         using var client = await ConnectAsync(mosquitto.Port, gateway.GatewayId, gateway.BrokerPassword);
         var received = BrokerWorld.Collect(client);
-        await client.SubscribeAsync(Topics.Gateway(gateway.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, ct);
+        await client.SubscribeAsync(ProtocolTopics.Gateway(gateway.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, ct);
 
         // Another gateway's up, published by this one: the ACL drops it, nothing is ingested.
         await BrokerWorld.PublishAsync(client, IngestWorld.Up(other.GatewayId), world.Seal(other.GatewayId, 1, 1, []));
@@ -38,7 +38,7 @@ public sealed class ExternalBrokerIngestTests
         await BrokerWorld.WaitUntilAsync(() => !received.IsEmpty && ingest.AcksPublished >= 1, "the ack through Mosquitto (received and counted)");
 
         var (topic, payload) = Assert.Single(received);
-        Assert.Equal(Topics.Gateway(gateway.GatewayId, GatewayTopicKind.Ack), topic);
+        Assert.Equal(ProtocolTopics.Gateway(gateway.GatewayId, GatewayTopicKind.Ack), topic);
         Assert.Equal([1UL], CoordinatorAckSignature.Open(payload, world.CoordinatorPublicKey, gateway.GatewayId).Value.Stored);
         var stats = await world.Store.ReadStatsAsync(ct);
         Assert.Equal((readings, 1L), (stats.ReadingsStored, stats.BatchesStored));

@@ -2,10 +2,11 @@ using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Coordinator.Tests.Ingest;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Provisioning;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Tests;
 using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
@@ -42,16 +43,16 @@ public sealed class ExternalBrokerReplicaTests
         var gateway = world.Fleet.Gateways[0];
         var devices = world.DevicesOf(gateway.GatewayId);
         using var client = await ExternalBrokerIngestTests.ConnectAsync(mosquitto.Port, gateway.GatewayId, gateway.BrokerPassword);
-        await client.SubscribeAsync(Topics.Gateway(gateway.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, Ct);
+        await client.SubscribeAsync(ProtocolTopics.Gateway(gateway.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, Ct);
         var acks = BrokerWorld.Collect(client);
 
         // a gateway cannot speak on the replicas' topic: Mosquitto's ACL refuses it, no replica sees it
         var forged = GatewayBatchBodyCodec.Encode(new GatewayBatchBody([new DeviceStateItem(devices[0].Id, true, IngestWorld.T0)], null));
-        var refused = await BrokerWorld.PublishAsync(client, Topics.CoordinatorNodes(gateway.GatewayId), forged);
+        var refused = await BrokerWorld.PublishAsync(client, ProtocolTopics.CoordinatorNodes(gateway.GatewayId), forged);
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, refused.ReasonCode);
 
         var gatewayBirth = new GatewayBirth(gateway.GatewayId, 1, IngestWorld.T0, 2, 1 << 30, false, [.. devices.Select(d => d.Id)], "u4pru", []);
-        await BrokerWorld.PublishAsync(client, Topics.Gateway(gateway.GatewayId, GatewayTopicKind.Birth), GatewayBirthCodec.Encode(gatewayBirth), retain: true);
+        await BrokerWorld.PublishAsync(client, ProtocolTopics.Gateway(gateway.GatewayId, GatewayTopicKind.Birth), GatewayBirthCodec.Encode(gatewayBirth), retain: true);
         for (var i = 0; i < devices.Count; i++)
         {
             var birthFrame = DeviceFrameCodec.Encode(DeviceFrameMac.Seal(devices[i].GetKey(), devices[i].Id, 1, 0, FrameType.Birth, DeviceBirthCodec.Encode(Birth)));
@@ -119,7 +120,7 @@ public sealed class ExternalBrokerReplicaTests
             var gateway = world.Fleet.Gateways[0];
             using var client = await ExternalBrokerIngestTests.ConnectAsync(port, gateway.GatewayId, gateway.BrokerPassword);
             var acks = BrokerWorld.Collect(client);
-            await client.SubscribeAsync(Topics.Gateway(gateway.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, Ct);
+            await client.SubscribeAsync(ProtocolTopics.Gateway(gateway.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, Ct);
             var (frame, _) = IngestWorld.SummaryFrame(world.DevicesOf(gateway.GatewayId)[0], 1, 1, new Random(seed));
             await BrokerWorld.PublishAsync(client, IngestWorld.Up(gateway.GatewayId), world.Seal(gateway.GatewayId, 1, 1, [new DeviceFrameItem(frame)]));
             // the gateway may hold the ack before the replica counts it: wait for both

@@ -1,7 +1,9 @@
 using EdgeCompute.Coordinator.Ingest;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Telemetry;
 using EdgeCompute.Tests;
 

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Telemetry;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Telemetry;
+using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeCompute.Coordinator.Tests.Ingest;
@@ -17,7 +18,7 @@ internal sealed class IngestWorld : IAsyncDisposable
     public const long T0 = 1_764_000_000_000;
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"edgecompute-telemetry-{Guid.NewGuid():N}.db");
 
-    private IngestWorld(ProvisionedFleet fleet) 
+    private IngestWorld(ProvisionedFleet fleet)
     {
         Fleet = fleet;
         Registry = new FleetRegistry(fleet.Coordinator);
@@ -48,7 +49,7 @@ internal sealed class IngestWorld : IAsyncDisposable
 
     public IReadOnlyList<DeviceRecord> DevicesOf(string gatewayId) => [.. Fleet.Coordinator.Devices.Where(d => d.GatewayId == gatewayId)];
 
-    public static string Up(string gatewayId) => Topics.Gateway(gatewayId, GatewayTopicKind.Up);
+    public static string Up(string gatewayId) => ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Up);
 
     /// <summary>A window-summary frame with two channels of random sample counts; returns the frame and its readings.</summary>
     public static (byte[] Frame, long Readings) SummaryFrame(DeviceRecord device, uint boot, uint seq, Random random)

@@ -1,5 +1,5 @@
 using EdgeCompute.Coordinator.Ingest;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Security;
 using EdgeCompute.Tests;
 

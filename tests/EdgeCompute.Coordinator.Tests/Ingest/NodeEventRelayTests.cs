@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Ingest;
-using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tasking;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Protocol.Topics;
 
 namespace EdgeCompute.Coordinator.Tests.Ingest;
 
@@ -41,7 +42,7 @@ public sealed class NodeEventRelayTests
         Assert.Equal(IngestOutcome.Stored, result.Outcome);
         Assert.NotNull(result.NodeEvents);
 
-        Assert.True(receiving.ApplyRelayedNodeEvents(Topics.CoordinatorNodes(gateway), result.NodeEvents));
+        Assert.True(receiving.ApplyRelayedNodeEvents(ProtocolTopics.CoordinatorNodes(gateway), result.NodeEvents));
 
         Assert.Equal(Describe(storing), Describe(other));
         var known = other.Snapshot().Where(n => !n.IsGateway).ToDictionary(n => n.NodeId);
@@ -84,19 +85,19 @@ public sealed class NodeEventRelayTests
         var telemetryInside = Body([new DeviceFrameItem(IngestWorld.SummaryFrame(devices[2], 1, 1, new Random(5)).Frame)]);
         var gapInside = Body([new TelemetryGapItem(devices[2].Id, 1, 1, 2, 10)]);
 
-        Assert.False(ingestor.ApplyRelayedNodeEvents(Topics.CoordinatorNodes(gateway), forgedBirth));
-        Assert.False(ingestor.ApplyRelayedNodeEvents(Topics.CoordinatorNodes(gateway), strangerBirth));
-        Assert.False(ingestor.ApplyRelayedNodeEvents(Topics.CoordinatorNodes(gateway), telemetryInside));
-        Assert.False(ingestor.ApplyRelayedNodeEvents(Topics.CoordinatorNodes(gateway), gapInside));
-        Assert.False(ingestor.ApplyRelayedNodeEvents(Topics.CoordinatorNodes(gateway), new byte[] { 0xA1, 0x01 }));
-        Assert.False(ingestor.ApplyRelayedNodeEvents(Topics.CoordinatorNodes("gw-unknown"), good));
-        Assert.False(ingestor.ApplyRelayedNodeEvents(Topics.Gateway(gateway, GatewayTopicKind.Up), good));
+        Assert.False(ingestor.ApplyRelayedNodeEvents(ProtocolTopics.CoordinatorNodes(gateway), forgedBirth));
+        Assert.False(ingestor.ApplyRelayedNodeEvents(ProtocolTopics.CoordinatorNodes(gateway), strangerBirth));
+        Assert.False(ingestor.ApplyRelayedNodeEvents(ProtocolTopics.CoordinatorNodes(gateway), telemetryInside));
+        Assert.False(ingestor.ApplyRelayedNodeEvents(ProtocolTopics.CoordinatorNodes(gateway), gapInside));
+        Assert.False(ingestor.ApplyRelayedNodeEvents(ProtocolTopics.CoordinatorNodes(gateway), new byte[] { 0xA1, 0x01 }));
+        Assert.False(ingestor.ApplyRelayedNodeEvents(ProtocolTopics.CoordinatorNodes("gw-unknown"), good));
+        Assert.False(ingestor.ApplyRelayedNodeEvents(ProtocolTopics.Gateway(gateway, GatewayTopicKind.Up), good));
 
         Assert.Empty(directory.Snapshot()); // nothing of a refused message was applied, not even its valid state item
         Assert.Equal(7, ingestor.Counters.Frames(FrameCount.RelayRefused));
         Assert.Equal(0, ingestor.Counters.Frames(FrameCount.RelayApplied));
 
-        Assert.True(ingestor.ApplyRelayedNodeEvents(Topics.CoordinatorNodes(gateway), good));
+        Assert.True(ingestor.ApplyRelayedNodeEvents(ProtocolTopics.CoordinatorNodes(gateway), good));
         Assert.Equal([devices[0].Id, devices[1].Id], directory.Snapshot().Select(n => n.NodeId).Order(StringComparer.Ordinal));
     }
 

@@ -1,7 +1,7 @@
 using EdgeCompute.Coordinator.Tasking;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
-using EdgeCompute.Protocol.Security;
 
 namespace EdgeCompute.Coordinator.Tests.Ingest;
 

@@ -1,8 +1,8 @@
 using EdgeCompute.Coordinator.Ingest;
-using EdgeCompute.Coordinator.Storage.Telemetry;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Tests.Ingest;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using EdgeCompute.Coordinator.Domain.Jobs;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Coordinator.Tests.Jobs;

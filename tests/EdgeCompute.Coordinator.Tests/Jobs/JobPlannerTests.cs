@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Firmware.Core.Kernels;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Coordinator.Tests.Jobs;
@@ -130,7 +131,7 @@ public sealed class JobPlannerTests
         Assert.All(parameters, p => Assert.Equal(SHA256.HashData(module), p.ModuleHash.ToArray()));
         Assert.All(parameters, p => Assert.Equal(module, p.Module.ToArray()));
         Assert.Equal([[1], [2, 3], []], parameters.Select(p => p.Input.ToArray()));
-        Assert.All(plan.Tasks, t => Assert.Equal((TaskTarget.Gateway, (string?)null, 5_000UL, EdgeCompute.Protocol.Messages.KernelNames.Wasm), (t.Target, t.PinnedNode, t.Budget, t.Kernel)));
+        Assert.All(plan.Tasks, t => Assert.Equal((TaskTarget.Gateway, (string?)null, 5_000UL, EdgeCompute.Protocol.Tasks.KernelNames.Wasm), (t.Target, t.PinnedNode, t.Budget, t.Kernel)));
         Assert.Equal((VerificationMethod.Quorum, 2, 2), (plan.Verification.Method, plan.Verification.Quorum, plan.Verification.Replicas));
     }
 

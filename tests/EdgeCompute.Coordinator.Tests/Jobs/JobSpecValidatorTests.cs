@@ -1,7 +1,8 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Verification;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Ids;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Tests.Jobs;
 

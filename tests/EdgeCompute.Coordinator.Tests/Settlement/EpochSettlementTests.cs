@@ -6,9 +6,9 @@ using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Storage.Work;
-using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Sequencing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeCompute.Coordinator.Tests.Settlement;

@@ -5,7 +5,6 @@ using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
-using EdgeCompute.Protocol.Messages;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Coordinator.Tests.Tasking;

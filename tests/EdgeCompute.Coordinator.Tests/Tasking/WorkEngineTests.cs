@@ -1,11 +1,12 @@
-using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Coordinator.Tests.Tasking;

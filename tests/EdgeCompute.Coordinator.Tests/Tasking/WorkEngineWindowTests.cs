@@ -1,7 +1,8 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Coordinator.Tests.Tasking;

@@ -6,9 +6,11 @@ using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeCompute.Coordinator.Tests.Tasking;

@@ -1,6 +1,6 @@
 using EdgeCompute.Coordinator.Storage.Telemetry;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Sequencing;
 
 namespace EdgeCompute.Coordinator.Tests.TelemetryStore;
 

@@ -1,6 +1,6 @@
 using EdgeCompute.Coordinator.Domain.Reputation;
 using EdgeCompute.Coordinator.Domain.Verification;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using static EdgeCompute.Coordinator.Tests.Verification.TaskFixtures;
 

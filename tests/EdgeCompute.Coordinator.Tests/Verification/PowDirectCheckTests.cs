@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Domain.Verification;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 using static EdgeCompute.Coordinator.Tests.Verification.TaskFixtures;
 
 namespace EdgeCompute.Coordinator.Tests.Verification;

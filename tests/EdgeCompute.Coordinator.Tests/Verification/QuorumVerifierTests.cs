@@ -1,6 +1,6 @@
 using EdgeCompute.Coordinator.Domain.Reputation;
 using EdgeCompute.Coordinator.Domain.Verification;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 using static EdgeCompute.Coordinator.Tests.Verification.TaskFixtures;
 
 namespace EdgeCompute.Coordinator.Tests.Verification;

@@ -1,5 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Verification;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Tasks;
 using static EdgeCompute.Coordinator.Tests.Verification.TaskFixtures;
 
 namespace EdgeCompute.Coordinator.Tests.Verification;

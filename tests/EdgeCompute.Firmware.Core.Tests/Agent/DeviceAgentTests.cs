@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using EdgeCompute.Firmware.Core.Agent;
-using EdgeCompute.Firmware.Core.Aggregation;
 using EdgeCompute.Firmware.Core.Frames;
 using EdgeCompute.Firmware.Core.Kernels;
 using EdgeCompute.Firmware.Core.Tests.Cbor;

@@ -1,8 +1,9 @@
-using EdgeCompute.Firmware.Simulator;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Firmware.Simulator.Devices;
+using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EdgeCompute.Firmware.Simulator.Tests;
+namespace EdgeCompute.Firmware.Simulator.Tests.Support;
 
 /// <summary>Builds small fleets on a fake clock with recording links.</summary>
 internal static class Fleets

@@ -1,6 +1,6 @@
-using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Transport;
 
-namespace EdgeCompute.Firmware.Simulator.Tests;
+namespace EdgeCompute.Firmware.Simulator.Tests.Support;
 
 /// <summary>An in-memory link that records every accepted publish in order; a dropped link comes back at once.</summary>
 internal sealed class RecordingLink : IDeviceLink

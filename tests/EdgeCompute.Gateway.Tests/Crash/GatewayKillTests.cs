@@ -5,9 +5,9 @@ using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Gateway.Tests.Fixtures;
 using EdgeCompute.Gateway.Tests.Support;
-using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Sequencing;
 using MQTTnet;
 using MQTTnet.Protocol;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
 
 namespace EdgeCompute.Gateway.Tests.Crash;
 

@@ -1,6 +1,6 @@
 using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Gateway.Tests.Support;
-using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -47,8 +47,8 @@ public sealed class DeviceBrokerAccessTests
         // A frame of the other device, sealed with its key, published on its topic by the wrong client.
         var (frame, _) = TestFrames.Summary(gateway.KeyOf(1), gateway.IdOf(1), 1, 1);
         var intoOther = await DeviceClient.PublishAsync(client, DeviceClient.Tel(gateway.IdOf(1)), frame);
-        var taskTopic = await DeviceClient.PublishAsync(client, Topics.Device(me.DeviceId, DeviceTopicKind.Task), frame);
-        var gatewayTopic = await DeviceClient.PublishAsync(client, Topics.Gateway(gateway.File.GatewayId, GatewayTopicKind.Up), frame);
+        var taskTopic = await DeviceClient.PublishAsync(client, ProtocolTopics.Device(me.DeviceId, DeviceTopicKind.Task), frame);
+        var gatewayTopic = await DeviceClient.PublishAsync(client, ProtocolTopics.Gateway(gateway.File.GatewayId, GatewayTopicKind.Up), frame);
 
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, intoOther.ReasonCode);
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, taskTopic.ReasonCode);
@@ -69,9 +69,9 @@ public sealed class DeviceBrokerAccessTests
 
         var result = await client.SubscribeAsync(
             new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(Topics.Device(gateway.IdOf(1), DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(ProtocolTopics.Device(gateway.IdOf(1), DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTopicFilter("ec/v1/d/+/task", MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTopicFilter(Topics.Device(me.DeviceId, DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(ProtocolTopics.Device(me.DeviceId, DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build(),
             TestContext.Current.CancellationToken);
 

@@ -2,7 +2,9 @@ using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Gateway.Dispatch;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Gateway.Tests.Support;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeCompute.Gateway.Tests.Dispatch;

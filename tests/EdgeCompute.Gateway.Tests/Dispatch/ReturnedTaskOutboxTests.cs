@@ -1,6 +1,6 @@
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Outbox;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeCompute.Gateway.Tests.Dispatch;

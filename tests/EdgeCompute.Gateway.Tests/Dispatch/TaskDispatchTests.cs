@@ -1,6 +1,8 @@
 using EdgeCompute.Gateway.Dispatch;
 using EdgeCompute.Gateway.Tests.Support;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Coordinator;
 
 namespace EdgeCompute.Gateway.Tests.Dispatch;
 

@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using EdgeCompute.Gateway.Tests.Support;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -37,7 +38,7 @@ internal sealed class TestDevice : IDisposable
         var entry = gateway.File.Devices[index];
         var (client, result) = await DeviceClient.ConnectAsync(gateway.Options.DeviceBroker.Port, entry.DeviceId, entry.DeviceId, entry.BrokerCredential);
         Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
-        await client.SubscribeAsync(Topics.Device(entry.DeviceId, DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
+        await client.SubscribeAsync(ProtocolTopics.Device(entry.DeviceId, DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
         return new TestDevice(client, entry.DeviceId, gateway.KeyOf(index));
     }
 
@@ -46,13 +47,13 @@ internal sealed class TestDevice : IDisposable
     {
         var body = DeviceBirthCodec.Encode(new DeviceBirth("0.1.0", "sim", kernels, 327_680, 240, []));
         var birth = DeviceFrameCodec.Encode(DeviceFrameMac.Seal(_key, DeviceId, boot, 0, FrameType.Birth, body));
-        AssertAccepted(await DeviceClient.PublishAsync(_client, Topics.Device(DeviceId, DeviceTopicKind.Birth), birth, retain: true));
+        AssertAccepted(await DeviceClient.PublishAsync(_client, ProtocolTopics.Device(DeviceId, DeviceTopicKind.Birth), birth, retain: true));
         await PublishStateAsync(ConnectionState.Online);
     }
 
     public async Task PublishStateAsync(ConnectionState state)
     {
-        AssertAccepted(await DeviceClient.PublishAsync(_client, Topics.Device(DeviceId, DeviceTopicKind.State), StatePayload.Encode(state), retain: true));
+        AssertAccepted(await DeviceClient.PublishAsync(_client, ProtocolTopics.Device(DeviceId, DeviceTopicKind.State), StatePayload.Encode(state), retain: true));
     }
 
     /// <summary>Publishes a result frame answering the assignment (MAC over its hash, as the device makes it).</summary>
@@ -60,7 +61,7 @@ internal sealed class TestDevice : IDisposable
     {
         var body = TaskResultCodec.Encode(new TaskResult(taskId, slot, "mc.pi", TaskResultStatus.Ok, 1000, new MonteCarloPiOutput(785, 1000)));
         var frame = DeviceFrameCodec.Encode(DeviceFrameMac.Seal(_key, DeviceId, boot, ++_seq, FrameType.Result, body, assignment));
-        AssertAccepted(await DeviceClient.PublishAsync(_client, Topics.Device(DeviceId, DeviceTopicKind.Res), frame));
+        AssertAccepted(await DeviceClient.PublishAsync(_client, ProtocolTopics.Device(DeviceId, DeviceTopicKind.Res), frame));
     }
 
     public Task DisconnectAsync() => _client.DisconnectAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -2,11 +2,14 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Sequencing;
 using EdgeCompute.Protocol.Telemetry;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -122,12 +125,12 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
         var task = CoordinatorTaskSignature.Sign(
             new CoordinatorTask(_gateway.GatewayId, target, assignment, 1_764_000_000_000, ReadOnlyMemory<byte>.Empty),
             forged ? _forgeryKey : _coordinatorKey);
-        await InjectAsync(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Task), CoordinatorTaskCodec.Encode(task));
+        await InjectAsync(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Task), CoordinatorTaskCodec.Encode(task));
     }
 
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
-        if (e.ClientId != _gateway.GatewayId || e.ApplicationMessage.Topic != Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up))
+        if (e.ClientId != _gateway.GatewayId || e.ApplicationMessage.Topic != ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up))
         {
             return;
         }
@@ -159,7 +162,7 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
         var ack = CoordinatorAckSignature.Sign(
             new CoordinatorAck(_gateway.GatewayId, envelope.Boot, conflict ? [] : seq, conflict ? seq : [], 1_764_000_000_000, ReadOnlyMemory<byte>.Empty),
             ForgeAcks ? _forgeryKey : _coordinatorKey);
-        await InjectAsync(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack), CoordinatorAckCodec.Encode(ack));
+        await InjectAsync(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack), CoordinatorAckCodec.Encode(ack));
         Interlocked.Increment(ref AcksSent);
     }
 

@@ -1,7 +1,6 @@
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.Tests.Support;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Tests;
 using MQTTnet;
 
@@ -36,7 +35,7 @@ public sealed class FrameIngestTests
             await DeviceClient.PublishAsync(badClient, DeviceClient.Tel(bad.DeviceId), truncated),
             await DeviceClient.PublishAsync(badClient, DeviceClient.Tel(bad.DeviceId), othersFrame),
             await DeviceClient.PublishAsync(badClient, DeviceClient.Tel(bad.DeviceId), result),
-            await DeviceClient.PublishAsync(badClient, Topics.Device(bad.DeviceId, DeviceTopicKind.State), "maybe"u8.ToArray(), retain: true),
+            await DeviceClient.PublishAsync(badClient, ProtocolTopics.Device(bad.DeviceId, DeviceTopicKind.State), "maybe"u8.ToArray(), retain: true),
         };
         for (uint seq = 1; seq <= 20; seq++)
         {

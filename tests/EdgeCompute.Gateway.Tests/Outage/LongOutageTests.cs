@@ -1,5 +1,5 @@
 using EdgeCompute.Gateway.Uplink;
-using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Sequencing;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Gateway.Tests.Outage;

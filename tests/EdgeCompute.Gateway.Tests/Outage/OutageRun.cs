@@ -4,7 +4,7 @@ using EdgeCompute.Gateway.Runtime;
 using EdgeCompute.Gateway.Tests.Fixtures;
 using EdgeCompute.Gateway.Tests.Support;
 using EdgeCompute.Gateway.Uplink;
-using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -253,7 +253,7 @@ internal sealed class OutageRun : IAsyncDisposable
         {
             var id = _gateway.IdOf(d);
             var (bytes, readings) = result ? (TestFrames.Result(_gateway.KeyOf(d), id, 1, seq), 0L) : TestFrames.Summary(_gateway.KeyOf(d), id, 1, seq);
-            var published = await DeviceClient.PublishAsync(client, Topics.Device(id, result ? DeviceTopicKind.Res : DeviceTopicKind.Tel), bytes);
+            var published = await DeviceClient.PublishAsync(client, ProtocolTopics.Device(id, result ? DeviceTopicKind.Res : DeviceTopicKind.Tel), bytes);
             Assert.True(published.ReasonCode == MqttClientPublishReasonCode.Success, $"{id} seq {seq} not acknowledged: {published.ReasonCode}");
             return new FedFrame(id, seq, readings, result, duringOutage);
         }));

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Gateway.Tests.Support;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeCompute.Gateway.Tests.Outbox;

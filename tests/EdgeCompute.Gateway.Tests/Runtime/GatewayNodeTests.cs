@@ -7,10 +7,11 @@ using EdgeCompute.Gateway.Runtime;
 using EdgeCompute.Gateway.Tests.Fixtures;
 using EdgeCompute.Gateway.Tests.Support;
 using EdgeCompute.Gateway.Uplink;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -77,11 +78,11 @@ public sealed class GatewayNodeTests
 
             return Task.CompletedTask;
         };
-        await client.SubscribeAsync(Topics.Device(entry.DeviceId, DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
+        await client.SubscribeAsync(ProtocolTopics.Device(entry.DeviceId, DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
         var birth = DeviceFrameCodec.Encode(DeviceFrameMac.Seal(
             gateway.KeyOf(0), entry.DeviceId, 1, 0, FrameType.Birth, DeviceBirthCodec.Encode(new DeviceBirth("0.1.0", "sim", ["mc.pi"], 327_680, 240, []))));
-        await DeviceClient.PublishAsync(client, Topics.Device(entry.DeviceId, DeviceTopicKind.Birth), birth, retain: true);
-        await DeviceClient.PublishAsync(client, Topics.Device(entry.DeviceId, DeviceTopicKind.State), StatePayload.Encode(ConnectionState.Online), retain: true);
+        await DeviceClient.PublishAsync(client, ProtocolTopics.Device(entry.DeviceId, DeviceTopicKind.Birth), birth, retain: true);
+        await DeviceClient.PublishAsync(client, ProtocolTopics.Device(entry.DeviceId, DeviceTopicKind.State), StatePayload.Encode(ConnectionState.Online), retain: true);
         await Eventually.TrueAsync(() => node.Uplink.IsConnected && node.Dispatcher.IsOnline(entry.DeviceId), "uplink connected and device online");
         var assignment = TaskAssignmentCodec.Encode(new TaskAssignment(
             "job-3-t1", 0, entry.DeviceId, new MonteCarloPiParameters(7, 1000), 100_000, DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds()));

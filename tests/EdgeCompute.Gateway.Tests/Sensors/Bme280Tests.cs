@@ -1,4 +1,4 @@
-using EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Sensors.Bme280;
 
 namespace EdgeCompute.Gateway.Tests.Sensors;
 
@@ -20,7 +20,7 @@ public sealed class Bme280Tests
     [Fact]
     public void Compensates_temperature_as_in_the_datasheet_example()
     {
-        using var bme = new Bme280(ExampleChip());
+        using var bme = new Bme280Device(ExampleChip());
 
         Assert.True(bme.TryRead(out var reading));
 
@@ -34,7 +34,7 @@ public sealed class Bme280Tests
     [Fact]
     public void Compensates_pressure_as_in_the_datasheet_example()
     {
-        using var bme = new Bme280(ExampleChip());
+        using var bme = new Bme280Device(ExampleChip());
 
         Assert.True(bme.TryRead(out var reading));
 
@@ -51,7 +51,7 @@ public sealed class Bme280Tests
     [Fact]
     public void Compensates_humidity_as_the_datasheet_floating_point_formula_does()
     {
-        using var bme = new Bme280(ExampleChip());
+        using var bme = new Bme280Device(ExampleChip());
 
         Assert.True(bme.TryRead(out var reading));
 
@@ -91,7 +91,7 @@ public sealed class Bme280Tests
     {
         var chip = ExampleChip();
 
-        using var bme = new Bme280(chip, Bme280Sampling.X4);
+        using var bme = new Bme280Device(chip, Bme280Sampling.X4);
 
         Assert.Equal([(0xF2, 0b011), (0xF5, 0b011_000_00), (0xF4, 0b011_011_11)], chip.Writes.Select(w => ((int)w.Register, (int)w.Value)));
     }
@@ -102,7 +102,7 @@ public sealed class Bme280Tests
         var chip = ExampleChip();
         chip[0xD0] = 0x58;
 
-        var error = Assert.Throws<IOException>(() => new Bme280(chip));
+        var error = Assert.Throws<IOException>(() => new Bme280Device(chip));
 
         Assert.Contains("0x58", error.Message, StringComparison.Ordinal);
         Assert.Contains("BMP280", error.Message, StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class Bme280Tests
     {
         var chip = new SimulatedBme280(busId: 3, address: 0x77) { Failing = true };
 
-        var error = Assert.Throws<IOException>(() => new Bme280(chip));
+        var error = Assert.Throws<IOException>(() => new Bme280Device(chip));
 
         Assert.Contains("no BME280 answered on I2C bus 3 at 0x77", error.Message, StringComparison.Ordinal);
     }
@@ -124,7 +124,7 @@ public sealed class Bme280Tests
     public void Returns_no_reading_when_the_bus_fails()
     {
         var chip = ExampleChip();
-        using var bme = new Bme280(chip);
+        using var bme = new Bme280Device(chip);
         chip.Failing = true;
 
         Assert.False(bme.TryRead(out _));
@@ -138,7 +138,7 @@ public sealed class Bme280Tests
     {
         var chip = ExampleChip();
         chip.SetRawAdc(0x80000, 0x80000, 0x8000);
-        using var bme = new Bme280(chip);
+        using var bme = new Bme280Device(chip);
 
         Assert.False(bme.TryRead(out _));
     }
@@ -147,7 +147,7 @@ public sealed class Bme280Tests
     public void Disposes_the_device_it_owns()
     {
         var chip = ExampleChip();
-        var bme = new Bme280(chip);
+        var bme = new Bme280Device(chip);
 
         bme.Dispose();
 
@@ -158,7 +158,7 @@ public sealed class Bme280Tests
     [Fact]
     public void Reports_hundredths_of_a_degree_percent_and_hectopascal_as_a_gateway_sensor()
     {
-        using var sensor = new Bme280Sensor("bme", new Bme280(ExampleChip()), [new("temp", "Cel", -2), new("hum", "%RH", -2), new("press", "hPa", -2)]);
+        using var sensor = new Bme280Sensor("bme", new Bme280Device(ExampleChip()), [new("temp", "Cel", -2), new("hum", "%RH", -2), new("press", "hPa", -2)]);
         var values = new long[3];
 
         Assert.True(sensor.TryRead(values));

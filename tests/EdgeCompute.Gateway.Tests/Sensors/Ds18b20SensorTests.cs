@@ -1,4 +1,5 @@
 using EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Sensors.Ds18b20;
 
 namespace EdgeCompute.Gateway.Tests.Sensors;
 

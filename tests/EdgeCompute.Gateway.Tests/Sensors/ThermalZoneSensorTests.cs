@@ -1,4 +1,5 @@
 using EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Sensors.ThermalZone;
 
 namespace EdgeCompute.Gateway.Tests.Sensors;
 

@@ -1,4 +1,4 @@
-using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -27,5 +27,5 @@ internal static class DeviceClient
             new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build(),
             TestContext.Current.CancellationToken);
 
-    public static string Tel(string deviceId) => Topics.Device(deviceId, DeviceTopicKind.Tel);
+    public static string Tel(string deviceId) => ProtocolTopics.Device(deviceId, DeviceTopicKind.Tel);
 }

@@ -1,7 +1,7 @@
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Gateway.Tests.Support;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Telemetry;
 using Microsoft.Data.Sqlite;
 

@@ -4,7 +4,8 @@ using EdgeCompute.Gateway.Tests.EdgeTasks;
 using EdgeCompute.Gateway.Tests.Fixtures;
 using EdgeCompute.Gateway.Tests.Support;
 using EdgeCompute.Gateway.Uplink;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Gateway.Tests.Wiring;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -49,9 +49,9 @@ internal sealed class UplinkTap : IAsyncDisposable
         var connected = await tap._client.ConnectAsync(options, TestContext.Current.CancellationToken);
         Assert.Equal(MqttClientConnectResultCode.Success, connected.ResultCode);
         var subscribed = await tap._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(Topics.GatewayFilter(GatewayTopicKind.Up), MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
+            .WithTopicFilter(ProtocolTopics.GatewayFilter(GatewayTopicKind.Up), MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, Assert.Single(subscribed.Items).ResultCode);
-        TestLog.Line($"[uplink tap] subscribed to {Topics.GatewayFilter(GatewayTopicKind.Up)} on 127.0.0.1:{broker.Port}");
+        TestLog.Line($"[uplink tap] subscribed to {ProtocolTopics.GatewayFilter(GatewayTopicKind.Up)} on 127.0.0.1:{broker.Port}");
         return tap;
     }
 

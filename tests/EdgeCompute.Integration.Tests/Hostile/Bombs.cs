@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Batches;
 
 namespace EdgeCompute.Integration.Tests.Hostile;
 

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Telemetry;
 
 namespace EdgeCompute.Integration.Tests.Hostile;

@@ -3,10 +3,11 @@ using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Gateway.Uplink;
 using EdgeCompute.Integration.Tests.Services;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Tests;
 using MQTTnet;
 
@@ -75,7 +76,7 @@ public sealed class CoordinatorHostileInputTests
             }).ToArray();
             return CapturedTraffic.Batch(stolen, stolenKey, 1, (ulong)seq, frames);
         }).ToArray();
-        var up = Topics.Gateway(stolen.GatewayId, GatewayTopicKind.Up);
+        var up = ProtocolTopics.Gateway(stolen.GatewayId, GatewayTopicKind.Up);
         using var attacker = new HostileClient(network.BrokerPort, stolen.GatewayId, stolen.BrokerUsername, stolen.BrokerPassword);
         await attacker.ConnectAsync();
         await attacker.PublishAllAsync(captured.Select(c => new HostilePayload("captured", up, c)));
@@ -99,8 +100,8 @@ public sealed class CoordinatorHostileInputTests
         output.WriteLine($"bombs: brotli {brotliBomb.Length} B and deflate {deflateBomb.Length} B, each expanding to {Bombs.ExpandedBytes} B");
         string[] forbidden =
         [
-            Topics.Gateway(stolen.GatewayId, GatewayTopicKind.Ack), Topics.Gateway(stolen.GatewayId, GatewayTopicKind.Task),
-            Topics.Gateway(honestGateway.GatewayId, GatewayTopicKind.Birth), Topics.Device(stolenDevices[0].DeviceId, DeviceTopicKind.Tel), "ec/v1/g/gw-99/up",
+            ProtocolTopics.Gateway(stolen.GatewayId, GatewayTopicKind.Ack), ProtocolTopics.Gateway(stolen.GatewayId, GatewayTopicKind.Task),
+            ProtocolTopics.Gateway(honestGateway.GatewayId, GatewayTopicKind.Birth), ProtocolTopics.Device(stolenDevices[0].DeviceId, DeviceTopicKind.Tel), "ec/v1/g/gw-99/up",
         ];
 
         HostilePayload Next(int index)
@@ -119,7 +120,7 @@ public sealed class CoordinatorHostileInputTests
                 "truncated" => new(kind, up, Mutations.Truncate(random, sample)),
                 "extended" => new(kind, up, Mutations.Extend(random, sample)),
                 "replayed" => new(kind, up, sample),
-                "other-gateways-up" => new(kind, Topics.Gateway(honestGateway.GatewayId, GatewayTopicKind.Up), sample),
+                "other-gateways-up" => new(kind, ProtocolTopics.Gateway(honestGateway.GatewayId, GatewayTopicKind.Up), sample),
                 "forbidden-topic" => new(kind, forbidden[random.Next(forbidden.Length)], sample),
                 "garbage-topic" => new(kind, Mutations.GarbageTopic(random), sample),
                 "envelope-names-other-gateway" => new(kind, up, otherGatewayEnvelopes[random.Next(otherGatewayEnvelopes.Length)]),

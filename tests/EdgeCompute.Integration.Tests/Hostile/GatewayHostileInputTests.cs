@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using EdgeCompute.Coordinator.Ingest;
-using IngestOutcome = EdgeCompute.Gateway.Ingest.IngestOutcome;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Integration.Tests.Services;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Provisioning;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Tests;
 using MQTTnet;
+using IngestOutcome = EdgeCompute.Gateway.Ingest.IngestOutcome;
 
 namespace EdgeCompute.Integration.Tests.Hostile;
 
@@ -73,7 +73,7 @@ public sealed class GatewayHostileInputTests
             1 => CapturedTraffic.Result(random, d, 7, (uint)(1_000_000 + i)),
             _ => CapturedTraffic.Summary(random, d, 7, (uint)(1_000_000 + i)).Bytes,
         }).ToArray();
-        var ownTopics = new[] { DeviceTopicKind.Tel, DeviceTopicKind.Res, DeviceTopicKind.Birth }.Select(k => Topics.Device(stolen.DeviceId, k)).ToArray();
+        var ownTopics = new[] { DeviceTopicKind.Tel, DeviceTopicKind.Res, DeviceTopicKind.Birth }.Select(k => ProtocolTopics.Device(stolen.DeviceId, k)).ToArray();
         var relabelled = new List<HostilePayload>();
 
         var refusalsBefore = gateway.Broker.Refusals.Snapshot().Values.Sum();
@@ -82,7 +82,7 @@ public sealed class GatewayHostileInputTests
         {
             var kind = Mutations.Pick(random, Kinds);
             var sample = captured[random.Next(captured.Length)];
-            var tel = Topics.Device(stolen.DeviceId, DeviceTopicKind.Tel);
+            var tel = ProtocolTopics.Device(stolen.DeviceId, DeviceTopicKind.Tel);
             return kind switch
             {
                 "random-bytes" => new(kind, ownTopics[random.Next(3)], Mutations.RandomBytes(random, 600)),
@@ -92,12 +92,12 @@ public sealed class GatewayHostileInputTests
                 "replayed-other-device" => new(kind, ownTopics[random.Next(3)], sample),
                 "relabelled-own-id" => Remember(new(kind, ownTopics[random.Next(3)], CapturedTraffic.Relabel(sample, stolen.DeviceId, (uint)random.Next(1, 100), (uint)random.Next()))),
                 "replayed-own" when relabelled.Count > 0 => relabelled[random.Next(relabelled.Count)] with { Kind = kind },
-                "other-devices-topic" => new(kind, Topics.Device(honest[random.Next(honest.Length)].DeviceId, DeviceTopicKind.Tel), sample),
-                "forbidden-topic" => new(kind, random.Next(2) == 0 ? Topics.Device(stolen.DeviceId, DeviceTopicKind.Task) : Topics.Gateway(gatewayFile.GatewayId, GatewayTopicKind.Up), sample),
+                "other-devices-topic" => new(kind, ProtocolTopics.Device(honest[random.Next(honest.Length)].DeviceId, DeviceTopicKind.Tel), sample),
+                "forbidden-topic" => new(kind, random.Next(2) == 0 ? ProtocolTopics.Device(stolen.DeviceId, DeviceTopicKind.Task) : ProtocolTopics.Gateway(gatewayFile.GatewayId, GatewayTopicKind.Up), sample),
                 "garbage-topic" => new(kind, Mutations.GarbageTopic(random), sample),
                 "oversized" => new(kind, tel, Mutations.RandomBytes(random, 0).Concat(new byte[ProtocolLimits.MaxDevicePayloadBytes + 1 + random.Next(index % 1000 == 0 ? 1 << 20 : 4096)]).ToArray()),
-                "random-state" => new(kind, Topics.Device(stolen.DeviceId, DeviceTopicKind.State), Mutations.RandomBytes(random, 16) is { Length: > 0 } b ? b : [0xff]),
-                "wrong-kind-topic" => new(kind, Topics.Device(stolen.DeviceId, DeviceTopicKind.Birth), sample),
+                "random-state" => new(kind, ProtocolTopics.Device(stolen.DeviceId, DeviceTopicKind.State), Mutations.RandomBytes(random, 16) is { Length: > 0 } b ? b : [0xff]),
+                "wrong-kind-topic" => new(kind, ProtocolTopics.Device(stolen.DeviceId, DeviceTopicKind.Birth), sample),
                 _ => new("random-bytes", tel, Mutations.RandomBytes(random, 600)),
             };
         }

@@ -5,10 +5,13 @@ using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Gateway.Uplink;
 using EdgeCompute.Integration.Tests.Services;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Tests;
 using MQTTnet;
 
@@ -185,6 +188,6 @@ public sealed class CompromisedGatewayTests
     }
 
     private static MqttApplicationMessage Up(string gatewayId, byte[] payload) =>
-        new MqttApplicationMessageBuilder().WithTopic(Topics.Gateway(gatewayId, GatewayTopicKind.Up)).WithPayload(payload)
+        new MqttApplicationMessageBuilder().WithTopic(ProtocolTopics.Gateway(gatewayId, GatewayTopicKind.Up)).WithPayload(payload)
             .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build();
 }

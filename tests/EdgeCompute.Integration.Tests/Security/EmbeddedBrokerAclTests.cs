@@ -1,14 +1,14 @@
-using CentralRefusal = EdgeCompute.Coordinator.Broker.BrokerRefusal;
-using DeviceRefusal = EdgeCompute.Gateway.DeviceBroker.BrokerRefusal;
 using EdgeCompute.Integration.Tests.Hostile;
 using EdgeCompute.Integration.Tests.Services;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Births;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using CentralRefusal = EdgeCompute.Coordinator.Broker.BrokerRefusal;
+using DeviceRefusal = EdgeCompute.Gateway.DeviceBroker.BrokerRefusal;
 
 namespace EdgeCompute.Integration.Tests.Security;
 
@@ -39,10 +39,10 @@ public sealed class EmbeddedBrokerAclTests
         using var firstKey = P256Keys.ImportPrivateKey(first.PrivateKey);
         var genuineBatch = CapturedTraffic.Batch(first, firstKey, 9, 1, [victimFrame]);
         using var asSecond = await ConnectAsync(network.BrokerPort, second.GatewayId, second.BrokerUsername, second.BrokerPassword);
-        var onOthersUp = await asSecond.PublishAsync(Message(Topics.Gateway(first.GatewayId, GatewayTopicKind.Up), genuineBatch), ct);
-        var onOthersState = await asSecond.PublishAsync(Message(Topics.Gateway(first.GatewayId, GatewayTopicKind.State), StatePayload.Offline.ToArray()), ct);
+        var onOthersUp = await asSecond.PublishAsync(Message(ProtocolTopics.Gateway(first.GatewayId, GatewayTopicKind.Up), genuineBatch), ct);
+        var onOthersState = await asSecond.PublishAsync(Message(ProtocolTopics.Gateway(first.GatewayId, GatewayTopicKind.State), StatePayload.Offline.ToArray()), ct);
         var subscribeOthersAck = await asSecond.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(Topics.Gateway(first.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+            .WithTopicFilter(ProtocolTopics.Gateway(first.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
 
         // device broker of gateway 1: device A publishes a frame genuinely MACed by device B, on B's topic and on its own
         var (deviceA, deviceB) = (fleet.DevicesOf(first.GatewayId)[0], fleet.DevicesOf(first.GatewayId)[1]);
@@ -50,11 +50,11 @@ public sealed class EmbeddedBrokerAclTests
         var (frameOfA, readingsOfA) = CapturedTraffic.Summary(random, deviceA, 1, 1);
         var port = network.GatewayPort(first.GatewayId);
         using var asA = await ConnectAsync(port, deviceA.DeviceId, deviceA.DeviceId, DeviceCredential.Derive(deviceA.GetKey()));
-        var onBsTopic = await asA.PublishAsync(Message(Topics.Device(deviceB.DeviceId, DeviceTopicKind.Tel), frameOfB), ct);
-        var bsFrameOnOwnTopic = await asA.PublishAsync(Message(Topics.Device(deviceA.DeviceId, DeviceTopicKind.Tel), frameOfB), ct);
+        var onBsTopic = await asA.PublishAsync(Message(ProtocolTopics.Device(deviceB.DeviceId, DeviceTopicKind.Tel), frameOfB), ct);
+        var bsFrameOnOwnTopic = await asA.PublishAsync(Message(ProtocolTopics.Device(deviceA.DeviceId, DeviceTopicKind.Tel), frameOfB), ct);
         var subscribeBsTasks = await asA.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(Topics.Device(deviceB.DeviceId, DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
-        var own = await asA.PublishAsync(Message(Topics.Device(deviceA.DeviceId, DeviceTopicKind.Tel), frameOfA), ct);
+            .WithTopicFilter(ProtocolTopics.Device(deviceB.DeviceId, DeviceTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+        var own = await asA.PublishAsync(Message(ProtocolTopics.Device(deviceA.DeviceId, DeviceTopicKind.Tel), frameOfA), ct);
         await network.DrainedAsync();
         await Eventually.TrueAsync(async () => (await coordinator.Stores.Telemetry.ReadStatsAsync(ct)).ReadingsStored == readingsOfA, "device A's own frame at the coordinator");
 

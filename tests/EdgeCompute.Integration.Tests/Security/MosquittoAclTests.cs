@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using EdgeCompute.Integration.Tests.Services;
-using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -46,15 +46,15 @@ public sealed class MosquittoAclTests
             };
         }
 
-        await Subscribed(coordinator, Topics.GatewayFilter(GatewayTopicKind.Up));
+        await Subscribed(coordinator, ProtocolTopics.GatewayFilter(GatewayTopicKind.Up));
         await Subscribed(everything, "ec/v1/#");
 
         using var gateway = await ConnectAsync(broker, own.BrokerUsername, own.BrokerPassword);
         string[] denied =
         [
-            Topics.Gateway(victim.GatewayId, GatewayTopicKind.Up), Topics.Gateway(victim.GatewayId, GatewayTopicKind.State),
-            Topics.Gateway(victim.GatewayId, GatewayTopicKind.Ack), Topics.Gateway(own.GatewayId, GatewayTopicKind.Ack),
-            Topics.Device(fleet.DevicesOf(own.GatewayId)[0].DeviceId, DeviceTopicKind.Tel),
+            ProtocolTopics.Gateway(victim.GatewayId, GatewayTopicKind.Up), ProtocolTopics.Gateway(victim.GatewayId, GatewayTopicKind.State),
+            ProtocolTopics.Gateway(victim.GatewayId, GatewayTopicKind.Ack), ProtocolTopics.Gateway(own.GatewayId, GatewayTopicKind.Ack),
+            ProtocolTopics.Device(fleet.DevicesOf(own.GatewayId)[0].DeviceId, DeviceTopicKind.Tel),
         ];
         var codes = new List<MqttClientPublishReasonCode>();
         foreach (var topic in denied)
@@ -62,12 +62,12 @@ public sealed class MosquittoAclTests
             codes.Add((await gateway.PublishAsync(Message(topic, [.. tag, 1]), ct)).ReasonCode);
         }
 
-        var marker = await gateway.PublishAsync(Message(Topics.Gateway(own.GatewayId, GatewayTopicKind.Up), [.. tag, 2]), ct);
+        var marker = await gateway.PublishAsync(Message(ProtocolTopics.Gateway(own.GatewayId, GatewayTopicKind.Up), [.. tag, 2]), ct);
         await Eventually.TrueAsync(() => received.Count(r => r.Payload[^1] == 2) == 2, "the marker at both readers", Timeout);
 
         Assert.All(codes, code => Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, code));
         Assert.Equal(MqttClientPublishReasonCode.Success, marker.ReasonCode);
-        Assert.All(received, r => Assert.Equal(Topics.Gateway(own.GatewayId, GatewayTopicKind.Up), r.Topic));
+        Assert.All(received, r => Assert.Equal(ProtocolTopics.Gateway(own.GatewayId, GatewayTopicKind.Up), r.Topic));
         Assert.Equal(2, received.Count);
     }
 
@@ -79,7 +79,7 @@ public sealed class MosquittoAclTests
         var ct = TestContext.Current.CancellationToken;
         var (own, victim) = (fleet.Gateways[0], fleet.Gateways[1]);
         var tag = Guid.NewGuid().ToByteArray();
-        var (ownAck, victimAck) = (Topics.Gateway(own.GatewayId, GatewayTopicKind.Ack), Topics.Gateway(victim.GatewayId, GatewayTopicKind.Ack));
+        var (ownAck, victimAck) = (ProtocolTopics.Gateway(own.GatewayId, GatewayTopicKind.Ack), ProtocolTopics.Gateway(victim.GatewayId, GatewayTopicKind.Ack));
         var atGateway = new ConcurrentQueue<string>();
         var atReader = new ConcurrentQueue<string>();
         using var gateway = await ConnectAsync(broker, own.BrokerUsername, own.BrokerPassword);
@@ -90,7 +90,7 @@ public sealed class MosquittoAclTests
         // Mosquitto 2.0 grants the SUBACK and applies the read rule to each message it would deliver
         await Subscribed(gateway, victimAck);
         await Subscribed(gateway, ownAck);
-        await Subscribed(everything, Topics.GatewayFilter(GatewayTopicKind.Ack));
+        await Subscribed(everything, ProtocolTopics.GatewayFilter(GatewayTopicKind.Ack));
         using var coordinator = await ConnectAsync(broker, coordinatorUser.User, coordinatorUser.Password);
         var toVictim = await coordinator.PublishAsync(Message(victimAck, [.. tag, 1]), ct);
         var toOwn = await coordinator.PublishAsync(Message(ownAck, [.. tag, 2]), ct);

@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using EdgeCompute.Integration.Tests.Services;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -73,20 +73,20 @@ internal sealed class UplinkRelay : IAsyncDisposable
         var connected = await _upstream.ConnectAsync(options, TestContext.Current.CancellationToken);
         Assert.Equal(MqttClientConnectResultCode.Success, connected.ResultCode);
         await _upstream.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTopicFilter(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            .WithTopicFilter(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Task), MqttQualityOfServiceLevel.AtLeastOnce).Build(),
             TestContext.Current.CancellationToken);
     }
 
     /// <summary>Publishes an <c>up</c> upstream again, byte for byte; returns the coordinator's PUBACK.</summary>
     public Task<MqttClientPublishResult> ReplayAsync(byte[] up) =>
-        _upstream.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up)).WithPayload(up)
+        _upstream.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up)).WithPayload(up)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
 
     /// <summary>Delivers a message to the gateway as if the coordinator had sent it.</summary>
     public Task InjectAsync(GatewayTopicKind kind, byte[] payload) =>
         _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.Gateway(_gateway.GatewayId, kind)).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())
+            .WithTopic(ProtocolTopics.Gateway(_gateway.GatewayId, kind)).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())
         { SenderClientId = "relay" });
 
     private async Task OnGatewayPublishAsync(InterceptingPublishEventArgs e)
@@ -99,7 +99,7 @@ internal sealed class UplinkRelay : IAsyncDisposable
         e.ProcessPublish = false;
         var message = e.ApplicationMessage;
         var payload = message.Payload.ToArray();
-        if (message.Topic == Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up) && Alter is { } alter)
+        if (message.Topic == ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up) && Alter is { } alter)
         {
             var opened = BatchOpener.Open(payload, _key, _gateway.GatewayId).Value;
             if (alter(opened) is { } body)
@@ -109,7 +109,7 @@ internal sealed class UplinkRelay : IAsyncDisposable
             }
         }
 
-        if (message.Topic == Topics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up))
+        if (message.Topic == ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up))
         {
             Forwarded.Enqueue(payload);
         }

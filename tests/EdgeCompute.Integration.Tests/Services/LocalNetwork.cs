@@ -1,7 +1,8 @@
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
-using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Devices;
+using EdgeCompute.Firmware.Simulator.Fleet;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Runtime;
 using EdgeCompute.Protocol.Provisioning;

@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Telemetry;
 
 namespace EdgeCompute.Protocol.Tests.Support;

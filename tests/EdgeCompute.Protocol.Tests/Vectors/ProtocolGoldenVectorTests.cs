@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using EdgeCompute.Protocol.Messages;
-using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Births;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Protocol.Telemetry;
 using EdgeCompute.Protocol.Tests.Support;
-
 using EdgeCompute.Tests.Vectors;
 
 namespace EdgeCompute.Protocol.Tests.Vectors;

@@ -2,6 +2,7 @@ using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Ids;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,5 @@
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Sequencing;
 
 namespace EdgeCompute.Coordinator.Storage.Telemetry;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Sequencing;
 
 namespace EdgeCompute.Coordinator.Storage.Telemetry;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace EdgeCompute.Gateway.Sensors;
+namespace EdgeCompute.Gateway.Sensors.Bme280;
 
 /// <summary>The trimming parameters burned into each BME280 (datasheet section 4.2.2, table 16).</summary>
 internal sealed record Bme280Calibration(

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Gateway.Sensors;
+namespace EdgeCompute.Gateway.Sensors.Bme280;
 
 /// <summary>
 /// The datasheet's integer compensation formulas (BST-BME280-DS002, section 4.2.3), transcribed operation for

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Gateway.Sensors;
+namespace EdgeCompute.Gateway.Sensors.Bme280;
 
 /// <summary>One compensated BME280 measurement, in the integer forms of the datasheet's formulas.</summary>
 /// <param name="TemperatureCentiCelsius">Temperature in 0.01 °C (2508 = 25.08 °C).</param>

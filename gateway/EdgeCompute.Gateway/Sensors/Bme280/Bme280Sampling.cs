@@ -1,4 +1,4 @@
-namespace EdgeCompute.Gateway.Sensors;
+namespace EdgeCompute.Gateway.Sensors.Bme280;
 
 /// <summary>BME280 oversampling (the <c>osrs_x</c> register fields, datasheet section 5.4).</summary>
 public enum Bme280Sampling : byte

@@ -1,18 +1,20 @@
-namespace EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Sensors;
+
+namespace EdgeCompute.Gateway.Sensors.Bme280;
 
 /// <summary>
-/// A <see cref="Bme280"/> as a gateway sensor: temperature (0.01 °C), humidity (0.01 %RH) and pressure
+/// A <see cref="Bme280Device"/> as a gateway sensor: temperature (0.01 °C), humidity (0.01 %RH) and pressure
 /// (0.01 hPa, i.e. whole Pa), each rounded half up from the chip's fixed-point values.
 /// </summary>
 public sealed class Bme280Sensor : IGatewaySensor
 {
-    private readonly Bme280 _chip;
+    private readonly Bme280Device _chip;
 
     /// <summary>Wraps a driver; the sensor owns it.</summary>
     /// <param name="name">The sensor's name, for logs.</param>
     /// <param name="chip">The driver.</param>
     /// <param name="channels">Three channels: temperature, humidity, pressure, with exponent -2 each.</param>
-    public Bme280Sensor(string name, Bme280 chip, IReadOnlyList<SensorChannel> channels)
+    public Bme280Sensor(string name, Bme280Device chip, IReadOnlyList<SensorChannel> channels)
     {
         ArgumentNullException.ThrowIfNull(chip);
         ArgumentNullException.ThrowIfNull(channels);

@@ -1,4 +1,6 @@
-namespace EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Sensors;
+
+namespace EdgeCompute.Gateway.Sensors.Ds18b20;
 
 /// <summary>
 /// A Maxim DS18B20 temperature probe on the 1-Wire bus, read through the kernel's w1_therm sysfs files

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeCompute.Gateway.Sensors;
+namespace EdgeCompute.Gateway.Sensors.Ds18b20;
 
 /// <summary>
 /// Parses what the kernel's w1_therm driver writes for a DS18B20. <c>w1_slave</c> holds the scratchpad twice:

@@ -1,6 +1,7 @@
 using System.Globalization;
+using EdgeCompute.Gateway.Sensors;
 
-namespace EdgeCompute.Gateway.Sensors;
+namespace EdgeCompute.Gateway.Sensors.ThermalZone;
 
 /// <summary>
 /// A Linux thermal zone, usually the SoC temperature: <c>/sys/class/thermal/thermal_zone0/temp</c> holds

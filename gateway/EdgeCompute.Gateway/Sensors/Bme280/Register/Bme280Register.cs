@@ -1,4 +1,4 @@
-namespace EdgeCompute.Gateway.Sensors;
+namespace EdgeCompute.Gateway.Sensors.Bme280.Register;
 
 /// <summary>BME280 register addresses (datasheet BST-BME280-DS002, section 5.3, table 18).</summary>
 internal enum Bme280Register : byte

@@ -1,14 +1,15 @@
 using System.Buffers.Binary;
 using System.Device.I2c;
+using EdgeCompute.Gateway.Sensors.Bme280.Register;
 
-namespace EdgeCompute.Gateway.Sensors;
+namespace EdgeCompute.Gateway.Sensors.Bme280;
 
 /// <summary>
 /// Bosch BME280 temperature, humidity and pressure sensor over I2C (datasheet BST-BME280-DS002). Checks the chip
 /// id, reads the trimming parameters, runs the chip in normal mode and compensates with the datasheet's integer
 /// formulas. Owns and disposes the <see cref="I2cDevice"/>.
 /// </summary>
-public sealed class Bme280 : IDisposable
+public sealed class Bme280Device : IDisposable
 {
     /// <summary>The value of the chip id register on a BME280.</summary>
     public const byte ChipId = 0x60;
@@ -34,7 +35,7 @@ public sealed class Bme280 : IDisposable
     /// <param name="device">The chip's I2C device; disposed with this driver, and also when the constructor throws.</param>
     /// <param name="oversampling">Oversampling of all three channels.</param>
     /// <exception cref="IOException">The chip did not answer, or its chip id is not <see cref="ChipId"/>.</exception>
-    public Bme280(I2cDevice device, Bme280Sampling oversampling = Bme280Sampling.X1)
+    public Bme280Device(I2cDevice device, Bme280Sampling oversampling = Bme280Sampling.X1)
     {
         ArgumentNullException.ThrowIfNull(device);
         _device = device;

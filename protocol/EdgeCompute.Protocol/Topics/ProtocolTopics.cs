@@ -1,10 +1,12 @@
-namespace EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Ids;
+
+namespace EdgeCompute.Protocol.Topics;
 
 /// <summary>
 /// Builds and parses the topics of docs/protocol.md ("Topics"): <c>ec/v1/d/{device}/{kind}</c> and
 /// <c>ec/v1/g/{gateway}/{kind}</c>, plus the subscription filters the gateway and coordinator use.
 /// </summary>
-public static class Topics
+public static class ProtocolTopics
 {
     /// <summary>The prefix every protocol v1 topic starts with.</summary>
     public const string Root = "ec/v1";
