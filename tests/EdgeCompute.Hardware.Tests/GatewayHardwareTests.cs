@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Sensors.Bh1750;
 using EdgeCompute.Gateway.Sensors.Bme280;
+using EdgeCompute.Gateway.Sensors.Sht4x;
 
 namespace EdgeCompute.Hardware.Tests;
 
@@ -16,8 +18,27 @@ public sealed partial class GatewayHardwareTests
     {
         var defaults = new SensorDefinition();
         Assert.Equal(defaults.I2cBusId, PinMap.GetProperty("i2c").GetProperty("bus").GetInt32());
-        Assert.Equal(Bme280Device.DefaultI2cAddress, NodePinMapTests.ParseAddress(PinMap.GetProperty("bme280").GetProperty("address").GetString()!));
-        Assert.Equal(Bme280Device.DefaultI2cAddress, defaults.I2cAddress);
+        Assert.Equal(Bme280Sensor.DefaultI2cAddress, NodePinMapTests.ParseAddress(PinMap.GetProperty("bme280").GetProperty("address").GetString()!));
+        Assert.Equal(Bme280Sensor.DefaultI2cAddress, SensorDefinition.DefaultI2cAddress(SensorDriverNames.Bme280));
+    }
+
+    [Fact]
+    public void Pin_map_SHT40_and_BH1750_addresses_are_the_gateway_sensor_defaults_and_the_wired_address_pin()
+    {
+        Assert.Equal(Sht4xSensor.DefaultI2cAddress, NodePinMapTests.ParseAddress(PinMap.GetProperty("sht4x").GetProperty("address").GetString()!));
+        Assert.Equal(Sht4xSensor.DefaultI2cAddress, SensorDefinition.DefaultI2cAddress(SensorDriverNames.Sht4x));
+        var bh1750 = PinMap.GetProperty("bh1750");
+        Assert.Equal(Bh1750Sensor.DefaultI2cAddress, NodePinMapTests.ParseAddress(bh1750.GetProperty("address").GetString()!));
+        Assert.Equal(Bh1750Sensor.DefaultI2cAddress, SensorDefinition.DefaultI2cAddress(SensorDriverNames.Bh1750));
+        Assert.Contains(NodePinMapTests.Wires(PinMap), w => w.Part == "BH1750" && w.PartPin == "ADDR" && w.Board == bh1750.GetProperty("addr").GetString());
+
+        // Every I2C part's data and clock lines go to the one I2C1 bus of the pin map.
+        var i2c = PinMap.GetProperty("i2c");
+        foreach (var part in new[] { "BME280", "SHT40", "BH1750" })
+        {
+            Assert.Contains(NodePinMapTests.Wires(PinMap), w => w.Part == part && w.Signal.StartsWith("I2C1 SDA", StringComparison.Ordinal) && w.HeaderPin == i2c.GetProperty("sdaHeaderPin").GetInt32());
+            Assert.Contains(NodePinMapTests.Wires(PinMap), w => w.Part == part && w.Signal.StartsWith("I2C1 SCL", StringComparison.Ordinal) && w.HeaderPin == i2c.GetProperty("sclHeaderPin").GetInt32());
+        }
     }
 
     [Fact]
@@ -57,7 +78,7 @@ public sealed partial class GatewayHardwareTests
     public void Gateway_README_wiring_table_has_exactly_the_pin_map_wires()
     {
         var rows = RepositoryFiles.MarkdownTableRows(RepositoryFiles.Read(Board + "/README.md"))
-            .Where(r => r.Length == 5 && r[0] is "BME280" or "DS18B20").Select(r => string.Join(" | ", r)).ToList();
+            .Where(r => r.Length == 5 && r[0] is "BME280" or "DS18B20" or "SHT40" or "BH1750").Select(r => string.Join(" | ", r)).ToList();
         var expected = NodePinMapTests.Wires(PinMap).Select(w => $"{w.Part} | {w.PartPin} | {w.Board} | {w.HeaderPin} | {w.Signal}").ToList();
         Assert.Equal(expected, rows);
     }
@@ -92,6 +113,8 @@ public sealed partial class GatewayHardwareTests
         var address = PinMap.GetProperty("bme280").GetProperty("address").GetString()!;
         Assert.Contains($"\"Driver\": \"bme280\", \"I2cBusId\": {PinMap.GetProperty("i2c").GetProperty("bus").GetInt32()}, \"I2cAddress\": \"{address}\"", readme, StringComparison.Ordinal);
         Assert.Contains("\"Driver\": \"ds18b20\"", readme, StringComparison.Ordinal);
+        Assert.Contains($"\"Driver\": \"sht4x\", \"I2cBusId\": 1, \"I2cAddress\": \"{PinMap.GetProperty("sht4x").GetProperty("address").GetString()}\"", readme, StringComparison.Ordinal);
+        Assert.Contains($"\"Driver\": \"bh1750\", \"I2cBusId\": 1, \"I2cAddress\": \"{PinMap.GetProperty("bh1750").GetProperty("address").GetString()}\"", readme, StringComparison.Ordinal);
     }
 
     // BCM GPIO number to physical pin on the 40-pin header (the pins used here and their neighbours).

@@ -1,9 +1,8 @@
 namespace EdgeCompute.Gateway.Sensors;
 
 /// <summary>
-/// A sensor attached to the gateway itself: the one seam between the sampler and the drivers. The drivers here
-/// are written on <c>System.Device.I2c</c> and sysfs; an adapter over the <c>Iot.Device.Bindings</c> package
-/// implements this same interface where that package restores.
+/// A sensor attached to the gateway itself: the one seam between the sampler and the drivers. The I2C sensors are
+/// adapters over the <c>Iot.Device.Bindings</c> drivers; the thermal zone and the DS18B20 are read from sysfs.
 /// </summary>
 public interface IGatewaySensor : IDisposable
 {

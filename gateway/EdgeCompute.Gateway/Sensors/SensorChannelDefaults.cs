@@ -13,12 +13,22 @@ internal static class SensorChannelDefaults
     private static readonly SensorChannel[] _thermalZone = [new("cpu-temp", "Cel", -3)];   // sysfs millidegrees, exact
     private static readonly SensorChannel[] _ds18b20 = [new("probe-temp", "Cel", -3)];     // w1_therm millidegrees, exact
 
+    private static readonly SensorChannel[] _sht4x =
+    [
+        new("sht-temp", "Cel", -2), // 0.01 °C; the chip resolves 0.01 °C at high repeatability
+        new("sht-hum", "%RH", -2),  // 0.01 %RH
+    ];
+
+    private static readonly SensorChannel[] _bh1750 = [new("light", "lx", -1)];            // 0.1 lx; the chip counts 1/1.2 lx
+
     /// <summary>The driver's default channels, or null for an unknown driver.</summary>
     public static IReadOnlyList<SensorChannel>? For(string? driver) => driver switch
     {
         SensorDriverNames.Bme280 => _bme280,
         SensorDriverNames.ThermalZone => _thermalZone,
         SensorDriverNames.Ds18b20 => _ds18b20,
+        SensorDriverNames.Sht4x => _sht4x,
+        SensorDriverNames.Bh1750 => _bh1750,
         _ => null,
     };
 

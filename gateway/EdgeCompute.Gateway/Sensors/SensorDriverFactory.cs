@@ -1,6 +1,8 @@
 using System.Device.I2c;
+using EdgeCompute.Gateway.Sensors.Bh1750;
 using EdgeCompute.Gateway.Sensors.Bme280;
 using EdgeCompute.Gateway.Sensors.Ds18b20;
+using EdgeCompute.Gateway.Sensors.Sht4x;
 using EdgeCompute.Gateway.Sensors.ThermalZone;
 using Microsoft.Extensions.Logging;
 
@@ -69,8 +71,9 @@ public sealed class SensorDriverFactory
         {
             IGatewaySensor sensor = definition.Driver switch
             {
-                SensorDriverNames.Bme280 => new Bme280Sensor(
-                    name, new Bme280Device(_openI2cDevice(new I2cConnectionSettings(definition.I2cBusId, definition.I2cAddress))), channels),
+                SensorDriverNames.Bme280 => Bme280Sensor.Open(name, OpenI2c(definition), channels),
+                SensorDriverNames.Sht4x => Sht4xSensor.Open(name, OpenI2c(definition), channels),
+                SensorDriverNames.Bh1750 => Bh1750Sensor.Open(name, OpenI2c(definition), channels),
                 SensorDriverNames.ThermalZone => new ThermalZoneSensor(
                     name, string.IsNullOrEmpty(definition.Path) ? SensorDefinition.DefaultThermalZonePath : definition.Path, channels[0]),
                 SensorDriverNames.Ds18b20 => new Ds18b20Sensor(name, ProbePath(name, definition), channels[0]),
@@ -85,6 +88,9 @@ public sealed class SensorDriverFactory
             return null;
         }
     }
+
+    private I2cDevice OpenI2c(SensorDefinition definition) =>
+        _openI2cDevice(new I2cConnectionSettings(definition.I2cBusId, definition.EffectiveI2cAddress));
 
     private string ProbePath(string name, SensorDefinition definition)
     {

@@ -49,7 +49,7 @@ public sealed class SensorOptionsValidator : IValidateOptions<SensorOptions>
                 continue;
             }
 
-            if (sensor.Driver == SensorDriverNames.Bme280)
+            if (SensorDriverNames.IsI2c(sensor.Driver))
             {
                 CheckI2c(sensor, at, problems);
             }
@@ -109,9 +109,20 @@ public sealed class SensorOptionsValidator : IValidateOptions<SensorOptions>
             problems.Add($"{at}:I2cBusId: {sensor.I2cBusId} must be 0 or more (/dev/i2c-N)");
         }
 
-        if (sensor.I2cAddress is not (0x76 or 0x77))
+        var address = sensor.EffectiveI2cAddress;
+        var problem = sensor.Driver switch
         {
-            problems.Add($"{at}:I2cAddress: 0x{sensor.I2cAddress:X2} is not a BME280 address; it answers at 0x76 (SDO to GND) or 0x77 (SDO to VDDIO)");
+            SensorDriverNames.Bme280 when address is not (0x76 or 0x77) =>
+                "is not a BME280 address; it answers at 0x76 (SDO to GND) or 0x77 (SDO to VDDIO)",
+            SensorDriverNames.Sht4x when address is not (0x44 or 0x45 or 0x46) =>
+                "is not an SHT4x address; it answers at 0x44 (SHT40-AD1B, SHT41, SHT45), 0x45 (SHT40-BD1B) or 0x46 (SHT40-CD1B)",
+            SensorDriverNames.Bh1750 when address is not (0x23 or 0x5C) =>
+                "is not a BH1750 address; it answers at 0x23 (ADDR low or open) or 0x5C (ADDR high)",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            problems.Add($"{at}:I2cAddress: 0x{address:X2} {problem}");
         }
     }
 }

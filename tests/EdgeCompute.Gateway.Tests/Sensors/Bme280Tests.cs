@@ -1,7 +1,9 @@
+using EdgeCompute.Gateway.Sensors;
 using EdgeCompute.Gateway.Sensors.Bme280;
 
 namespace EdgeCompute.Gateway.Tests.Sensors;
 
+/// <summary>The BME280 through Iot.Device.Bmxx80, on a simulated chip loaded with the datasheet's worked example.</summary>
 public sealed class Bme280Tests
 {
     // The worked example published with Bosch's BMP280/BME280 compensation code (same formulas on both chips).
@@ -17,83 +19,83 @@ public sealed class Bme280Tests
     private const sbyte H6 = 30;
     private const int AdcH = 30000;
 
+    private static readonly SensorChannel[] Channels = [new("temp", "Cel", -2), new("hum", "%RH", -2), new("press", "hPa", -2)];
+
     [Fact]
-    public void Compensates_temperature_as_in_the_datasheet_example()
+    public void Reads_the_datasheet_example_temperature_of_25_08_degrees()
     {
-        using var bme = new Bme280Device(ExampleChip());
+        using var sensor = Bme280Sensor.Open("bme", ExampleChip(), Channels);
+        var values = new long[3];
 
-        Assert.True(bme.TryRead(out var reading));
+        Assert.True(sensor.TryRead(values));
 
-        Assert.Equal(2508, reading.TemperatureCentiCelsius);
-        Bme280Compensation.Temperature(ExampleCalibration(), AdcT, out var fine);
-        Assert.Equal(128422, fine);
-        var reference = Bme280DatasheetReference.Temperature(T1, T2, T3, AdcT, out _);
-        Assert.Equal(25.08, reference, 0.005);
+        // Datasheet example: adc_T 519888 → 25.08 °C (t_fine 128422).
+        Assert.Equal(2508, values[0]);
+        Assert.Equal(25.08, Bme280DatasheetReference.Temperature(T1, T2, T3, AdcT, out var fine), 0.005);
+        Assert.Equal(128422, fine, 1.0);
     }
 
     [Fact]
-    public void Compensates_pressure_as_in_the_datasheet_example()
+    public void Reads_the_datasheet_example_pressure_of_100653_pascals()
     {
-        using var bme = new Bme280Device(ExampleChip());
+        using var sensor = Bme280Sensor.Open("bme", ExampleChip(), Channels);
+        var values = new long[3];
 
-        Assert.True(bme.TryRead(out var reading));
+        Assert.True(sensor.TryRead(values));
 
-        // The 64-bit formula gives Q24.8: 25767233 / 256 = 100653.25 Pa (the same formula evaluated separately with
-        // arbitrary-precision integers and C's truncating division gives 25767233; the double formula 100653.27 Pa).
-        Assert.Equal(25767233, reading.PressurePascalsQ8);
-        Assert.Equal(100653, (int)reading.PressurePascals);
+        // Datasheet example: adc_P 415148 → 100653.27 Pa (floating point), 25767233 / 256 = 100653.25 Pa (64-bit integer).
         Bme280DatasheetReference.Temperature(T1, T2, T3, AdcT, out var fine);
         var reference = Bme280DatasheetReference.Pressure(fine, AdcP, P1, P2, P3, P4, P5, P6, P7, P8, P9);
-        Assert.InRange(reading.PressurePascals - reference, -1.0, 1.0);
-        Assert.Equal(Bme280DatasheetReference.PressureQ8WithUnboundedIntegers(128422, AdcP, P1, P2, P3, P4, P5, P6, P7, P8, P9), reading.PressurePascalsQ8);
+        Assert.Equal(100653.27, reference, 0.01);
+        Assert.Equal(100653, values[2]); // whole Pa = 0.01 hPa
+        var integerQ8 = Bme280DatasheetReference.PressureQ8WithUnboundedIntegers(128422, AdcP, P1, P2, P3, P4, P5, P6, P7, P8, P9);
+        Assert.Equal(25767233, integerQ8);
+        Assert.InRange(values[2] - (integerQ8 / 256.0), -1.0, 1.0);
     }
 
     [Fact]
-    public void Compensates_humidity_as_the_datasheet_floating_point_formula_does()
+    public void Reads_humidity_as_the_datasheet_floating_point_formula_gives_it()
     {
-        using var bme = new Bme280Device(ExampleChip());
+        using var sensor = Bme280Sensor.Open("bme", ExampleChip(), Channels);
+        var values = new long[3];
 
-        Assert.True(bme.TryRead(out var reading));
+        Assert.True(sensor.TryRead(values));
 
         Bme280DatasheetReference.Temperature(T1, T2, T3, AdcT, out var fine);
         var reference = Bme280DatasheetReference.Humidity(fine, AdcH, H1, H2, H3, H4, H5, H6);
         Assert.InRange(reference, 50.0, 60.0);
-        Assert.InRange(reading.HumidityPercent - reference, -0.02, 0.02);
+        Assert.Equal((long)Math.Round(reference * 100, MidpointRounding.AwayFromZero), values[1]);
     }
 
     [Fact]
-    public void Clamps_humidity_to_the_range_0_to_100_percent()
-    {
-        var calibration = ExampleCalibration();
-        Bme280Compensation.Temperature(calibration, AdcT, out var fine);
-
-        Assert.Equal(100 * 1024, Bme280Compensation.Humidity(calibration, 0xFFFF, fine));
-        Assert.Equal(0, Bme280Compensation.Humidity(calibration, 0, fine));
-    }
-
-    [Fact]
-    public void Reads_signed_humidity_trimming_values_as_the_bosch_api_does()
+    public void Follows_a_change_of_the_raw_values()
     {
         var chip = ExampleChip();
-        chip.LoadHumidityCalibration(H1, -300, H3, -5, -1234, -7);
-        var block88 = new byte[26];
-        var blockE1 = new byte[7];
-        chip.WriteRead([0x88], block88);
-        chip.WriteRead([0xE1], blockE1);
+        using var sensor = Bme280Sensor.Open("bme", chip, Channels);
+        chip.SetRawAdc(AdcT + 4000, AdcP, AdcH);
+        var values = new long[3];
 
-        var calibration = Bme280Calibration.Parse(block88, blockE1);
+        Assert.True(sensor.TryRead(values));
 
-        Assert.Equal(ExampleCalibration() with { H2 = -300, H4 = -5, H5 = -1234, H6 = -7 }, calibration);
+        var expected = Bme280DatasheetReference.Temperature(T1, T2, T3, AdcT + 4000, out _);
+        Assert.Equal((long)Math.Round(expected * 100, MidpointRounding.AwayFromZero), values[0]);
+        Assert.NotEqual(2508, values[0]);
     }
 
     [Fact]
-    public void Sets_oversampling_and_normal_mode_writing_ctrl_hum_before_ctrl_meas()
+    public void Starts_normal_mode_with_x1_oversampling_and_ctrl_hum_written_before_the_last_ctrl_meas()
     {
         var chip = ExampleChip();
 
-        using var bme = new Bme280Device(chip, Bme280Sampling.X4);
+        using var sensor = Bme280Sensor.Open("bme", chip, Channels);
 
-        Assert.Equal([(0xF2, 0b011), (0xF5, 0b011_000_00), (0xF4, 0b011_011_11)], chip.Writes.Select(w => ((int)w.Register, (int)w.Value)));
+        Assert.Equal(0b001, chip[0xF2]);                 // osrs_h ×1
+        Assert.Equal(0b001_001_11, chip[0xF4]);          // osrs_t ×1, osrs_p ×1, normal mode
+        Assert.Equal(0b010_000_00, chip[0xF5]);          // t_sb 125 ms, filter off
+        Assert.Contains(chip.Writes, w => w is (0xE0, 0xB6)); // soft reset first
+        var lastHum = chip.Writes.FindLastIndex(w => w.Register == 0xF2);
+        var lastMeas = chip.Writes.FindLastIndex(w => w.Register == 0xF4);
+        Assert.True(lastHum < lastMeas, "ctrl_hum takes effect only with a later ctrl_meas write");
     }
 
     [Fact]
@@ -102,7 +104,7 @@ public sealed class Bme280Tests
         var chip = ExampleChip();
         chip[0xD0] = 0x58;
 
-        var error = Assert.Throws<IOException>(() => new Bme280Device(chip));
+        var error = Assert.Throws<IOException>(() => Bme280Sensor.Open("bme", chip, Channels));
 
         Assert.Contains("0x58", error.Message, StringComparison.Ordinal);
         Assert.Contains("BMP280", error.Message, StringComparison.Ordinal);
@@ -115,70 +117,54 @@ public sealed class Bme280Tests
     {
         var chip = new SimulatedBme280(busId: 3, address: 0x77) { Failing = true };
 
-        var error = Assert.Throws<IOException>(() => new Bme280Device(chip));
+        var error = Assert.Throws<IOException>(() => Bme280Sensor.Open("bme", chip, Channels));
 
         Assert.Contains("no BME280 answered on I2C bus 3 at 0x77", error.Message, StringComparison.Ordinal);
+        Assert.True(chip.IsDisposed);
     }
 
     [Fact]
-    public void Returns_no_reading_when_the_bus_fails()
+    public void Returns_no_reading_when_the_bus_fails_and_reads_again_when_it_recovers()
     {
         var chip = ExampleChip();
-        using var bme = new Bme280Device(chip);
+        using var sensor = Bme280Sensor.Open("bme", chip, Channels);
+        var values = new long[3];
         chip.Failing = true;
 
-        Assert.False(bme.TryRead(out _));
+        Assert.False(sensor.TryRead(values));
 
         chip.Failing = false;
-        Assert.True(bme.TryRead(out _));
+        Assert.True(sensor.TryRead(values));
+        Assert.Equal(2508, values[0]);
     }
 
     [Fact]
-    public void Returns_no_reading_before_the_first_measurement_completes()
+    public void Returns_no_reading_for_values_outside_the_chips_operating_range()
     {
         var chip = ExampleChip();
-        chip.SetRawAdc(0x80000, 0x80000, 0x8000);
-        using var bme = new Bme280Device(chip);
+        using var sensor = Bme280Sensor.Open("bme", chip, Channels);
+        chip.SetRawAdc(0xFFFFF, AdcP, AdcH); // far above 85 °C with these trimming values
 
-        Assert.False(bme.TryRead(out _));
+        Assert.False(sensor.TryRead(new long[3]));
     }
 
     [Fact]
     public void Disposes_the_device_it_owns()
     {
         var chip = ExampleChip();
-        var bme = new Bme280Device(chip);
+        var sensor = Bme280Sensor.Open("bme", chip, Channels);
 
-        bme.Dispose();
+        sensor.Dispose();
 
         Assert.True(chip.IsDisposed);
-        Assert.Throws<ObjectDisposedException>(() => bme.TryRead(out _));
     }
 
-    [Fact]
-    public void Reports_hundredths_of_a_degree_percent_and_hectopascal_as_a_gateway_sensor()
+    internal static SimulatedBme280 ExampleChip(int busId = 1, int address = 0x76)
     {
-        using var sensor = new Bme280Sensor("bme", new Bme280Device(ExampleChip()), [new("temp", "Cel", -2), new("hum", "%RH", -2), new("press", "hPa", -2)]);
-        var values = new long[3];
-
-        Assert.True(sensor.TryRead(values));
-
-        Bme280DatasheetReference.Temperature(T1, T2, T3, AdcT, out var fine);
-        var humidity = Bme280DatasheetReference.Humidity(fine, AdcH, H1, H2, H3, H4, H5, H6);
-        Assert.Equal(2508, values[0]);
-        Assert.InRange(values[1], (long)Math.Floor(humidity * 100), (long)Math.Ceiling(humidity * 100));
-        Assert.Equal(100653, values[2]); // 100653.27 Pa = 1006.53 hPa
-    }
-
-    internal static SimulatedBme280 ExampleChip()
-    {
-        var chip = new SimulatedBme280();
+        var chip = new SimulatedBme280(busId, address);
         chip.LoadTemperaturePressureCalibration(T1, T2, T3, P1, P2, P3, P4, P5, P6, P7, P8, P9);
         chip.LoadHumidityCalibration(H1, H2, H3, H4, H5, H6);
         chip.SetRawAdc(AdcT, AdcP, AdcH);
         return chip;
     }
-
-    private static Bme280Calibration ExampleCalibration() =>
-        new(T1, T2, T3, P1, P2, P3, P4, P5, P6, P7, P8, P9, H1, H2, H3, H4, H5, H6);
 }

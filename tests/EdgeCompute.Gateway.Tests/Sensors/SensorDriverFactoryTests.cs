@@ -18,19 +18,26 @@ public sealed class SensorDriverFactoryTests : IDisposable
         var factory = Factory(settings =>
         {
             opened.Add(settings);
-            return Bme280Tests.ExampleChip();
+            return settings.DeviceAddress switch
+            {
+                0x44 => new SimulatedSht4x(),
+                0x23 => new SimulatedBh1750 { Result = 120 },
+                _ => Bme280Tests.ExampleChip(settings.BusId, settings.DeviceAddress),
+            };
         });
 
         var sensors = factory.CreateSensors(SensorOptionsValidatorTests.Options(
             new SensorDefinition { Driver = "bme280", I2cAddress = 0x77, Name = "outside" },
             new SensorDefinition { Driver = "thermal-zone", Path = zone },
-            new SensorDefinition { Driver = "ds18b20" }));
+            new SensorDefinition { Driver = "ds18b20" },
+            new SensorDefinition { Driver = "sht4x" },
+            new SensorDefinition { Driver = "bh1750" }));
 
-        Assert.Equal(["outside", "thermal-zone", "ds18b20"], sensors.Select(s => s.Name));
-        Assert.Equal([new I2cConnectionSettings(1, 0x77)], opened);
-        Assert.Equal(["temp", "hum", "press", "cpu-temp", "probe-temp"], sensors.SelectMany(s => s.Channels).Select(c => c.Name));
+        Assert.Equal(["outside", "thermal-zone", "ds18b20", "sht4x", "bh1750"], sensors.Select(s => s.Name));
+        Assert.Equal([new I2cConnectionSettings(1, 0x77), new I2cConnectionSettings(1, 0x44), new I2cConnectionSettings(1, 0x23)], opened);
+        Assert.Equal(["temp", "hum", "press", "cpu-temp", "probe-temp", "sht-temp", "sht-hum", "light"], sensors.SelectMany(s => s.Channels).Select(c => c.Name));
         Assert.All(sensors, s => Assert.True(s.TryRead(new long[s.Channels.Count])));
-        Assert.Equal(3, _log.Lines.Count(l => l.Level == LogLevel.Information && l.Message.Contains("ready", StringComparison.Ordinal)));
+        Assert.Equal(5, _log.Lines.Count(l => l.Level == LogLevel.Information && l.Message.Contains("ready", StringComparison.Ordinal)));
         foreach (var sensor in sensors)
         {
             sensor.Dispose();

@@ -10,9 +10,31 @@ public sealed class SensorOptionsValidatorTests
         var options = Options(
             new SensorDefinition { Driver = "bme280" },
             new SensorDefinition { Driver = "thermal-zone" },
-            new SensorDefinition { Driver = "ds18b20" });
+            new SensorDefinition { Driver = "ds18b20" },
+            new SensorDefinition { Driver = "sht4x" },
+            new SensorDefinition { Driver = "bh1750" });
 
         Assert.True(new SensorOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Refuses_addresses_an_sht4x_or_a_bh1750_cannot_have()
+    {
+        var problems = SensorOptionsValidator.Check(Options(
+            new SensorDefinition { Driver = "sht4x", I2cAddress = 0x76 },
+            new SensorDefinition { Driver = "bh1750", I2cAddress = 0x44 }));
+
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("SensorOptions:Sensors:0:I2cAddress: 0x76 is not an SHT4x address", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("SensorOptions:Sensors:1:I2cAddress: 0x44 is not a BH1750 address", problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gives_each_i2c_driver_its_own_default_address()
+    {
+        Assert.Equal(0x76, new SensorDefinition { Driver = "bme280" }.EffectiveI2cAddress);
+        Assert.Equal(0x44, new SensorDefinition { Driver = "sht4x" }.EffectiveI2cAddress);
+        Assert.Equal(0x23, new SensorDefinition { Driver = "bh1750" }.EffectiveI2cAddress);
     }
 
     [Fact]
@@ -20,7 +42,7 @@ public sealed class SensorOptionsValidatorTests
     {
         var problems = SensorOptionsValidator.Check(Options(new SensorDefinition { Driver = "bmp180" }));
 
-        Assert.Equal(["SensorOptions:Sensors:0:Driver: \"bmp180\" is not one of bme280, thermal-zone, ds18b20"], problems);
+        Assert.Equal(["SensorOptions:Sensors:0:Driver: \"bmp180\" is not one of bme280, thermal-zone, ds18b20, sht4x, bh1750"], problems);
     }
 
     [Fact]

@@ -4,8 +4,9 @@ using System.Device.I2c;
 namespace EdgeCompute.Gateway.Tests.Sensors;
 
 /// <summary>
-/// A BME280 on a simulated I2C bus: a 256-byte register map with the chip's auto-incrementing burst reads and
-/// (register, value) pair writes. Tests load calibration and raw ADC values into it.
+/// A BME280 on a simulated I2C bus: a 256-byte register map with the chip's auto-incrementing burst reads,
+/// (register, value) pair writes and soft reset (0xB6 to 0xE0 clears the control registers, datasheet 5.4.2). Tests
+/// load calibration and raw ADC values into it; the bindings' driver reads it as it reads the real chip.
 /// </summary>
 internal sealed class SimulatedBme280 : I2cDevice
 {
@@ -101,6 +102,12 @@ internal sealed class SimulatedBme280 : I2cDevice
         for (var i = 0; i < buffer.Length; i += 2)
         {
             Writes.Add((buffer[i], buffer[i + 1]));
+            if (buffer[i] == 0xE0 && buffer[i + 1] == 0xB6)
+            {
+                _registers.AsSpan(0xF2, 4).Clear(); // ctrl_hum, status, ctrl_meas, config back to their reset values
+                continue;
+            }
+
             _registers[buffer[i]] = buffer[i + 1];
         }
     }
