@@ -1,3 +1,5 @@
+using EdgeCompute.Gateway.Bridges.HomeAssistant;
+using EdgeCompute.Gateway.Bridges.Sparkplug;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Sensors;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +25,8 @@ public static class GatewayServiceExtensions
     /// systemd integration (readiness notification, journal-friendly console logs) and the worker that runs the gateway.
     /// The gateway's own sensors are bound from the section <c>SensorOptions</c> (validated at start; none by default) and
     /// opened by the <see cref="SensorDriverFactory"/>; the local data store and WebAssembly tasks are configured in
-    /// <c>GatewayOptions:LocalStore</c> and <c>GatewayOptions:Wasm</c> (both on by default).
+    /// <c>GatewayOptions:LocalStore</c> and <c>GatewayOptions:Wasm</c> (both on by default). The bridges (sections
+    /// <c>HomeAssistantOptions</c> and <c>SparkplugOptions</c>) are off by default and validated at start.
     /// </summary>
     /// <param name="builder">The host builder.</param>
     /// <returns>The same builder.</returns>
@@ -45,6 +48,10 @@ public static class GatewayServiceExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SensorOptions>, SensorOptionsValidator>());
         services.TryAddSingleton<SensorDriverFactory>();
+
+        // Bridges: each off unless its section enables it; one line each.
+        services.AddHomeAssistantBridge().BindConfiguration(nameof(HomeAssistantOptions));
+        services.AddSparkplugBridge().BindConfiguration(nameof(SparkplugOptions));
         services.AddHostedService<GatewayWorker>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using EdgeCompute.Gateway.Bridges;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Dispatch;
 using EdgeCompute.Gateway.Runtime;
@@ -49,7 +50,8 @@ internal sealed class GatewayWorker(
     {
         var settings = options.Value;
         var runner = services.GetService(typeof(IGatewayTaskRunner)) as IGatewayTaskRunner;
-        var node = GatewayNode.FromFile(settings, time, loggerFactory, runner, OpenSensors());
+        var bridges = services.GetService(typeof(IEnumerable<IGatewayBridge>)) as IEnumerable<IGatewayBridge>;
+        var node = GatewayNode.FromFile(settings, time, loggerFactory, runner, OpenSensors(), bridges);
         try
         {
             await node.StartAsync(cancellationToken).ConfigureAwait(false);

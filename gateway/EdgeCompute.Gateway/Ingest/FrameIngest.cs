@@ -27,7 +27,7 @@ public sealed class FrameIngest
     /// <param name="outbox">The durable outbox.</param>
     /// <param name="maxPayloadBytes">The largest payload accepted (at most the protocol's device payload limit).</param>
     /// <param name="logger">The logger.</param>
-    /// <param name="observer">Hears of each frame newly stored (the local data store feed); null for none.</param>
+    /// <param name="observer">Hears of each frame and state newly stored (the local data store feed, the bridges); null for none.</param>
     public FrameIngest(OutboxStore outbox, int maxPayloadBytes = ProtocolLimits.MaxDevicePayloadBytes, ILogger<FrameIngest>? logger = null, IStoredFrameObserver? observer = null)
     {
         _observer = observer;
@@ -97,7 +97,13 @@ public sealed class FrameIngest
             return new(IngestOutcome.Malformed, state.Error!.ToString());
         }
 
-        var appended = await _outbox.AppendStateAsync(deviceId, state.Value == ConnectionState.Online, cancellationToken).ConfigureAwait(false);
+        var online = state.Value == ConnectionState.Online;
+        var appended = await _outbox.AppendStateAsync(deviceId, online, cancellationToken).ConfigureAwait(false);
+        if (appended.Outcome == AppendOutcome.Stored)
+        {
+            _observer?.OnStateStored(deviceId, online);
+        }
+
         return From(appended);
     }
 

@@ -1,3 +1,5 @@
+using System.Reflection;
+using EdgeCompute.Gateway.Bridges;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Gateway.Dispatch;
@@ -19,8 +21,9 @@ namespace EdgeCompute.Gateway.Runtime;
 /// outbox in <see cref="GatewayOptions.DataFolder"/>, starts the device broker with ingest, the uplink to the central
 /// broker and the task dispatcher fed by the uplink's verified tasks; stops them in the reverse order. Optional parts:
 /// the local data store (<see cref="GatewayOptions.LocalStore"/>, fed with device and gateway windows), the WebAssembly
-/// task runner (<see cref="GatewayOptions.Wasm"/>, unless a runner is given) and the own-sensor sampler (when sensors
-/// are given), whose windows go upstream as item kind 2.
+/// task runner (<see cref="GatewayOptions.Wasm"/>, unless a runner is given), the own-sensor sampler (when sensors
+/// are given), whose windows go upstream as item kind 2, and the bridges (<see cref="IGatewayBridge"/>, each off unless
+/// its options turn it on), fed after the outbox commit through their own bounded queues.
 /// </summary>
 /// <remarks>
 /// The node reads nothing but what it is given: the options and this gateway's own file (see <see cref="FromFile"/>).
@@ -36,6 +39,7 @@ public sealed class GatewayNode : IAsyncDisposable
     private readonly IGatewayResources? _resources;
     private readonly GatewaySensorSet? _sensors;
     private readonly Random? _random;
+    private readonly IGatewayBridge[] _bridges;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private OutboxStore? _outbox;
@@ -48,6 +52,7 @@ public sealed class GatewayNode : IAsyncDisposable
     private EdgeTaskPool? _pool;
     private WasmTaskRunner? _wasmRunner;
     private GatewayTelemetrySampler? _sampler;
+    private BridgeFeed? _bridgeFeed;
     private Task _dispatchLoop = Task.CompletedTask;
     private bool _started;
     private bool _stopped;
@@ -61,6 +66,7 @@ public sealed class GatewayNode : IAsyncDisposable
     /// <param name="resources">Free resources for the birth and status; <c>/proc</c> when null.</param>
     /// <param name="sensors">The gateway's own sensors; null or none for no sampler.</param>
     /// <param name="random">The uplink's reconnect jitter source (seeded in tests); <see cref="Random.Shared"/> when null.</param>
+    /// <param name="bridges">The bridges (Home Assistant, Sparkplug); those enabled are started with the node and owned by it.</param>
     /// <exception cref="OptionsValidationException">A setting is invalid; the message names it.</exception>
     public GatewayNode(
         GatewayOptions options,
@@ -70,7 +76,8 @@ public sealed class GatewayNode : IAsyncDisposable
         IGatewayTaskRunner? taskRunner = null,
         IGatewayResources? resources = null,
         GatewaySensorSet? sensors = null,
-        Random? random = null)
+        Random? random = null,
+        IEnumerable<IGatewayBridge>? bridges = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
@@ -88,6 +95,7 @@ public sealed class GatewayNode : IAsyncDisposable
         _resources = resources;
         _sensors = sensors;
         _random = random;
+        _bridges = bridges?.Where(b => b.IsEnabled).ToArray() ?? [];
     }
 
     /// <summary>Gets this gateway's file.</summary>
@@ -126,19 +134,23 @@ public sealed class GatewayNode : IAsyncDisposable
     /// <summary>Gets the own-sensor sampler (after <see cref="StartAsync"/>); null without sensors.</summary>
     public GatewayTelemetrySampler? Sampler => _sampler;
 
+    /// <summary>Gets the bridges that are on (started with the node).</summary>
+    public IReadOnlyList<IGatewayBridge> Bridges => _bridges;
+
     /// <summary>Reads this gateway's file from <see cref="GatewayOptions.GatewayFile"/> and creates a node over it.</summary>
     /// <param name="options">The gateway settings.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggerFactory">Creates the parts' loggers.</param>
     /// <param name="taskRunner">Runs gateway-targeted tasks; null for the built-in WebAssembly runner (or, with it off, hands them back refused).</param>
     /// <param name="sensors">The gateway's own sensors; null for none.</param>
+    /// <param name="bridges">The bridges; those enabled are started with the node.</param>
     /// <returns>The node (not started).</returns>
     /// <exception cref="ProvisioningException">The gateway file is missing or invalid.</exception>
     /// <exception cref="OptionsValidationException">A setting is invalid.</exception>
-    public static GatewayNode FromFile(GatewayOptions options, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, IGatewayTaskRunner? taskRunner = null, GatewaySensorSet? sensors = null)
+    public static GatewayNode FromFile(GatewayOptions options, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, IGatewayTaskRunner? taskRunner = null, GatewaySensorSet? sensors = null, IEnumerable<IGatewayBridge>? bridges = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new GatewayNode(options, FleetFiles.ReadGateway(options.GatewayFile), time, loggerFactory, taskRunner, resources: null, sensors);
+        return new GatewayNode(options, FleetFiles.ReadGateway(options.GatewayFile), time, loggerFactory, taskRunner, resources: null, sensors, random: null, bridges);
     }
 
     /// <summary>
@@ -230,7 +242,19 @@ public sealed class GatewayNode : IAsyncDisposable
             _localFeed = new LocalStoreFeed(_localStore, _options.LocalStore.PruneInterval, _time, _loggerFactory.CreateLogger<LocalStoreFeed>());
         }
 
-        _ingest = new FrameIngest(_outbox, _options.DeviceBroker.MaxPayloadBytes, _loggerFactory.CreateLogger<FrameIngest>(), _localFeed);
+        if (_bridges.Length > 0)
+        {
+            var context = new BridgeContext(Gateway.GatewayId, devices, _options.DataFolder, SoftwareVersion(), _time, _loggerFactory);
+            foreach (var bridge in _bridges)
+            {
+                // Returns at once: a bridge connects in its own loop, so a broker that is down never delays the gateway.
+                await bridge.StartAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+
+            _bridgeFeed = new BridgeFeed(_bridges);
+        }
+
+        _ingest = new FrameIngest(_outbox, _options.DeviceBroker.MaxPayloadBytes, _loggerFactory.CreateLogger<FrameIngest>(), StoredFrameObservers.Of(_localFeed, _bridgeFeed));
         var runner = _taskRunner;
         if (runner is null && _options.Wasm.Enabled)
         {
@@ -251,7 +275,7 @@ public sealed class GatewayNode : IAsyncDisposable
             _sampler = new GatewayTelemetrySampler(
                 Gateway.GatewayId,
                 _sensors.Sensors,
-                new GatewayTelemetryRecorder(_outbox, _localFeed),
+                new GatewayTelemetryRecorder(_outbox, _localFeed, _bridgeFeed),
                 Options.Create(_sensors.Options),
                 _time,
                 _loggerFactory.CreateLogger<GatewayTelemetrySampler>());
@@ -259,7 +283,7 @@ public sealed class GatewayNode : IAsyncDisposable
         }
 
         _logger.LogInformation(
-            "Gateway {GatewayId} started: boot {Boot}, device broker on {Address}:{Port} for {Devices} devices, outbox {Outbox}, central broker {BrokerUrl}, gateway tasks {Runner}, local store {LocalStore}, own sensors {Sensors}",
+            "Gateway {GatewayId} started: boot {Boot}, device broker on {Address}:{Port} for {Devices} devices, outbox {Outbox}, central broker {BrokerUrl}, gateway tasks {Runner}, local store {LocalStore}, own sensors {Sensors}, bridges {Bridges}",
             Gateway.GatewayId,
             _outbox.Boot,
             _options.DeviceBroker.BindAddress,
@@ -269,7 +293,8 @@ public sealed class GatewayNode : IAsyncDisposable
             _options.Uplink.BrokerUrl,
             _wasmRunner is not null ? $"WebAssembly on {_options.Wasm.EffectiveConcurrency} workers" : runner is null ? "handed back (no runner)" : "run here",
             _localStore is null ? "off" : _options.LocalStore.ToStoreOptions(_options.DataFolder).DatabasePath,
-            _sampler?.Channels.Count ?? 0);
+            _sampler?.Channels.Count ?? 0,
+            _bridges.Length == 0 ? "none" : string.Join(", ", _bridges.Select(b => b.Name)));
     }
 
     private async Task StopPartsAsync()
@@ -305,6 +330,11 @@ public sealed class GatewayNode : IAsyncDisposable
             await _uplink.DisposeAsync().ConfigureAwait(false);
         }
 
+        foreach (var bridge in _bridges)
+        {
+            await bridge.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_localFeed is not null)
         {
             await _localFeed.DisposeAsync().ConfigureAwait(false);
@@ -317,6 +347,11 @@ public sealed class GatewayNode : IAsyncDisposable
             _logger.LogInformation("Gateway {GatewayId} stopped", Gateway.GatewayId);
         }
     }
+
+    private static string SoftwareVersion() =>
+        typeof(GatewayNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(GatewayNode).Assembly.GetName().Version?.ToString()
+        ?? "0";
 
     private static InvalidOperationException NotStarted() => new("the gateway node is not started");
 }
