@@ -55,10 +55,10 @@ internal sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>The whole gateway as the service and the demo run it (<see cref="GatewayNode"/>), over this fleet's gateway file; not started.</summary>
-    public GatewayNode CreateNode(string brokerUrl, TimeProvider? time = null, IGatewayTaskRunner? runner = null, Random? random = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
+    public GatewayNode CreateNode(string brokerUrl, TimeProvider? time = null, IGatewayTaskRunner? runner = null, Random? random = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null, IEnumerable<EdgeCompute.Gateway.Bridges.IGatewayBridge>? bridges = null, GatewayFile? file = null)
     {
         Options.Uplink.BrokerUrl = brokerUrl;
-        return Own(new GatewayNode(Options, File, time, loggerFactory, runner, new FixedResources(), random: random));
+        return Own(new GatewayNode(Options, file ?? File, time, loggerFactory, runner, new FixedResources(), random: random, bridges: bridges));
     }
 
     public T Own<T>(T disposable)
