@@ -2,6 +2,7 @@
 # EdgeCompute's one test command (the README's, and what .ci/run calls).
 #
 #  1. installs Mosquitto and PostgreSQL from Debian packages when they are missing;
+#     installs the npm packages some tests use from their lockfiles (tests/tools/*: npm ci);
 #  2. starts PostgreSQL on loopback, on a free port, with a fresh cluster in a temporary folder;
 #  3. builds the whole solution with warnings as errors;
 #  4. provisions a test fleet with the built CLI (`edgecompute provision fleet`, 6 devices, 2 gateways, 2 owners) and
@@ -177,7 +178,21 @@ start_postgres() {
   log "postgresql $(basename "$(dirname "$pg_bin")") on 127.0.0.1:$port"
 }
 
+# npm packages a test needs, from their lockfiles: Eclipse Tahu's Sparkplug decoder (sparkplug-payload) for the
+# gateway's Sparkplug B tests.
+install_npm_tools() {
+  local dir
+  for dir in tests/tools/*/; do
+    [ -f "$dir/package-lock.json" ] || continue
+    if ! command -v npm >/dev/null 2>&1; then log "npm not found: cannot install $dir (node 20 and npm are needed)"; return 1; fi
+    log "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts >"$work/npm-$(basename "$dir").log" 2>&1) \
+      || { tail -20 "$work/npm-$(basename "$dir").log" >&2; return 1; }
+  done
+}
+
 install_services
+install_npm_tools
 start_postgres
 
 log "building EdgeCompute.sln ($configuration, warnings as errors)"

@@ -2,7 +2,7 @@ namespace EdgeCompute.Gateway.Bridges.Sparkplug;
 
 /// <summary>One metric value the edge node publishes: a name (fixed with its alias by the birth), a type and a value.</summary>
 /// <param name="Name">The metric name (<c>temp/mean</c>, <c>Frame/Seq</c>).</param>
-/// <param name="Type">The Sparkplug data type: Double, Int64, UInt32 or Boolean here.</param>
+/// <param name="Type">The Sparkplug data type: Double, Int64, Boolean or String here.</param>
 /// <param name="DoubleValue">The value of a Double metric.</param>
 /// <param name="LongValue">The value of an integer or Boolean (0/1) metric.</param>
 public sealed record SparkplugMetric(string Name, SparkplugDataType Type, double DoubleValue = 0, long LongValue = 0)
@@ -18,12 +18,6 @@ public sealed record SparkplugMetric(string Name, SparkplugDataType Type, double
     /// <param name="value">The value.</param>
     /// <returns>The metric.</returns>
     public static SparkplugMetric Int64(string name, long value) => new(name, SparkplugDataType.Int64, LongValue: value);
-
-    /// <summary>A UInt32 metric.</summary>
-    /// <param name="name">The name.</param>
-    /// <param name="value">The value.</param>
-    /// <returns>The metric.</returns>
-    public static SparkplugMetric UInt32(string name, uint value) => new(name, SparkplugDataType.Uint32, LongValue: value);
 
     /// <summary>A Boolean metric.</summary>
     /// <param name="name">The name.</param>

@@ -3,7 +3,8 @@ namespace EdgeCompute.Gateway.Bridges.Sparkplug;
 /// <summary>
 /// A stored window as Sparkplug device metrics: per channel <c>{channel}/mean</c>, <c>/min</c>, <c>/max</c> (Double, in
 /// the channel's unit) and <c>/count</c> (Int64); <c>Window/Length</c> (Int64, ms); and for a device's frame
-/// <c>Frame/Boot</c> and <c>Frame/Seq</c> (UInt32), the device's own counters. Every metric's timestamp is the window
+/// <c>Frame/Boot</c> and <c>Frame/Seq</c>, the device's own counters (Int64: the specification carries UInt32 in
+/// <c>int_value</c>, but Eclipse Tahu's JavaScript decoder reads UInt32 from <c>long_value</c>; Int64 is read alike by both). Every metric's timestamp is the window
 /// start.
 /// </summary>
 internal static class SparkplugWindowMetrics
@@ -22,8 +23,8 @@ internal static class SparkplugWindowMetrics
         metrics.Add(SparkplugMetric.Int64("Window/Length", stored.Summary.WindowLengthMs));
         if (stored is { Boot: { } boot, Seq: { } seq })
         {
-            metrics.Add(SparkplugMetric.UInt32("Frame/Boot", boot));
-            metrics.Add(SparkplugMetric.UInt32("Frame/Seq", seq));
+            metrics.Add(SparkplugMetric.Int64("Frame/Boot", boot));
+            metrics.Add(SparkplugMetric.Int64("Frame/Seq", seq));
         }
 
         return metrics;
