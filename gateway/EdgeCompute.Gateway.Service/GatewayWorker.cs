@@ -123,5 +123,9 @@ internal sealed class GatewayWorker(
             counters.Uplink,
             counters.Dispatch,
             counters.PendingTasks);
+        foreach (var bridge in Node?.Bridges ?? [])
+        {
+            _logger.LogInformation("Bridge {Bridge} status: {Counters}", bridge.Name, bridge.Counters);
+        }
     }
 }

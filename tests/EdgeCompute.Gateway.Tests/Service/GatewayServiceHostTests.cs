@@ -95,6 +95,18 @@ public sealed class GatewayServiceHostTests : IDisposable
         Assert.Empty(GatewayOptionsValidator.Check(options));
         Assert.Equal("0.0.0.0", options.DeviceBroker.BindAddress);
         Assert.Equal("/var/lib/edgecompute-gateway", options.DataFolder);
+
+        // The bridges' sections are there for the user to fill in, and off.
+        var homeAssistant = new EdgeCompute.Gateway.Bridges.HomeAssistant.HomeAssistantOptions();
+        configuration.GetSection(nameof(EdgeCompute.Gateway.Bridges.HomeAssistant.HomeAssistantOptions)).Bind(homeAssistant);
+        var sparkplug = new EdgeCompute.Gateway.Bridges.Sparkplug.SparkplugOptions();
+        configuration.GetSection(nameof(EdgeCompute.Gateway.Bridges.Sparkplug.SparkplugOptions)).Bind(sparkplug);
+        Assert.False(homeAssistant.Enabled);
+        Assert.False(sparkplug.Enabled);
+        Assert.Equal("homeassistant.local", homeAssistant.Broker.Host);
+        homeAssistant.Enabled = sparkplug.Enabled = true;
+        Assert.Empty(EdgeCompute.Gateway.Bridges.HomeAssistant.HomeAssistantOptionsValidator.Check(homeAssistant));
+        Assert.Empty(EdgeCompute.Gateway.Bridges.Sparkplug.SparkplugOptionsValidator.Check(sparkplug));
     }
 
     public void Dispose()
