@@ -1,3 +1,4 @@
+using EdgeCompute.Gateway.Bridges;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Gateway.Ingest;
@@ -8,7 +9,8 @@ namespace EdgeCompute.Benchmarks.Gateway;
 
 /// <summary>
 /// The gateway's data path composed from its public API, as the service composes it: outbox, device broker with
-/// ingest, optionally the uplink. Options start from the defaults and are checked with the gateway's own validator.
+/// ingest, optionally the uplink and the bridges (fed after the outbox commit, as <c>GatewayNode</c> feeds them).
+/// Options start from the defaults and are checked with the gateway's own validator.
 /// </summary>
 internal sealed class BenchGateway : IAsyncDisposable
 {
@@ -45,10 +47,25 @@ internal sealed class BenchGateway : IAsyncDisposable
 
     public UplinkClient? Uplink { get; private set; }
 
-    public async Task StartAsync(string? centralBrokerUrl = null)
+    public IReadOnlyList<IGatewayBridge> Bridges { get; private set; } = [];
+
+    public async Task StartAsync(string? centralBrokerUrl = null, IReadOnlyList<IGatewayBridge>? bridges = null)
     {
         Outbox = Own(OutboxStore.Open(OutboxPath, Options.Outbox));
-        Ingest = new FrameIngest(Outbox, Options.DeviceBroker.MaxPayloadBytes);
+        BridgeFeed? feed = null;
+        if (bridges is { Count: > 0 })
+        {
+            var context = new BridgeContext(Fleet.Gateway.GatewayId, Fleet.Gateway.Devices.Select(d => d.DeviceId).ToArray(), Folder, "bench", TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            foreach (var bridge in bridges)
+            {
+                await Own(bridge).StartAsync(context);
+            }
+
+            Bridges = bridges;
+            feed = new BridgeFeed(bridges);
+        }
+
+        Ingest = new FrameIngest(Outbox, Options.DeviceBroker.MaxPayloadBytes, observer: feed);
         Broker = Own(new DeviceBrokerServer(Options.DeviceBroker, new DeviceAuthenticator(Fleet.Gateway.Devices), Ingest));
         await Broker.StartAsync();
         if (centralBrokerUrl is not null)

@@ -3,7 +3,16 @@ using System.Globalization;
 namespace EdgeCompute.Benchmarks.Gateway;
 
 /// <summary>Options of the gateway harnesses; every count is fixed so a run is bounded.</summary>
-internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupFrames, int InFlight, IReadOnlyList<bool> SyncEveryCommit, TimeSpan Timeout)
+/// <param name="Devices">Simulated devices.</param>
+/// <param name="FramesPerDevice">Measured frames per device.</param>
+/// <param name="WarmupFrames">Warm-up frames per device (not timed).</param>
+/// <param name="InFlight">QoS 1 publishes in flight per device.</param>
+/// <param name="SyncEveryCommit">The outbox settings to run (FULL, NORMAL).</param>
+/// <param name="Timeout">The hard limit of the whole run.</param>
+/// <param name="Summaries">Window-summary frames (3 channels × 60 samples) instead of raw-sample frames (1 × 10).</param>
+/// <param name="BridgesDown">The bridge settings to run: false = bridges off, true = every bridge on with its broker down.</param>
+internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupFrames, int InFlight, IReadOnlyList<bool> SyncEveryCommit, TimeSpan Timeout,
+    bool Summaries = false, IReadOnlyList<bool>? BridgesDown = null)
 {
     public static HarnessArgs Parse(ReadOnlySpan<string> args)
     {
@@ -13,6 +22,8 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
         var inFlight = 4;
         bool[] sync = [true, false];
         var timeout = TimeSpan.FromSeconds(600);
+        var summaries = false;
+        bool[] bridges = [false];
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -32,13 +43,30 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
                         _ => throw new ArgumentException($"--sync must be full, normal or both, found \"{value}\""),
                     };
                     break;
+                case "--frames":
+                    summaries = value switch
+                    {
+                        "raw" => false,
+                        "summary" => true,
+                        _ => throw new ArgumentException($"--frames must be raw or summary, found \"{value}\""),
+                    };
+                    break;
+                case "--bridges":
+                    bridges = value switch
+                    {
+                        "off" => [false],
+                        "down" => [true],
+                        "both" => [false, true],
+                        _ => throw new ArgumentException($"--bridges must be off, down or both, found \"{value}\""),
+                    };
+                    break;
                 default: throw new ArgumentException($"unknown option \"{args[i]}\"");
             }
 
             i++;
         }
 
-        return new HarnessArgs(devices, frames, warmup, inFlight, sync, timeout);
+        return new HarnessArgs(devices, frames, warmup, inFlight, sync, timeout, summaries, bridges);
     }
 
     private static int Int(string value, int min, int max, string name) =>

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using EdgeCompute.Gateway.Bridges;
+using EdgeCompute.Gateway.Bridges.HomeAssistant;
+using EdgeCompute.Gateway.Bridges.Sparkplug;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Protocol.Telemetry;
 using MQTTnet;
@@ -11,33 +14,49 @@ namespace EdgeCompute.Benchmarks.Gateway;
 /// frames of one channel × 10 samples over loopback into the real device broker, ingest and SQLite outbox (WAL).
 /// Timed: the measured frames after a warm-up, from the first publish to the last PUBACK. The load generator shares
 /// the machine's cores with the gateway. No uplink runs, so every acknowledged frame stays in the outbox, which is
-/// checked at the end (counters, then the file itself).
+/// checked at the end (counters, then the file itself). <c>--frames summary</c> sends window-summary frames of 3
+/// channels × 60 samples instead (what devices send by default, and what the bridges republish); <c>--bridges down</c>
+/// runs every bridge (Home Assistant, Sparkplug) with its broker down (127.0.0.1:1, nothing listens), <c>both</c> runs
+/// bridges off and down in the same sitting.
 /// </summary>
 internal static class IngestHarness
 {
     public const int Channels = 1;
     public const int SamplesPerFrame = 10;
+    public const int SummaryChannels = 3;
+    public const int SummarySamples = 60;
 
     public static async Task RunAsync(HarnessArgs args, TextWriter output, CancellationToken cancellationToken)
     {
         var inv = CultureInfo.InvariantCulture;
         var perDevice = args.WarmupFrames + args.FramesPerDevice;
         using var fleet = BenchFleet.Create(args.Devices);
-        var messages = Build(fleet, perDevice, out var payloadBytes);
+        var messages = Build(fleet, perDevice, args.Summaries, out var payloadBytes);
+        var readingsPerFrame = args.Summaries ? SummaryChannels * SummarySamples : Channels * SamplesPerFrame;
         output.WriteLine(string.Format(inv, "gateway-ingest: {0} devices x ({1} warm-up + {2} measured) frames, {3} in flight per client, {4} CPUs, {5}, {6}, {7:yyyy-MM-dd HH:mm} UTC",
             args.Devices, args.WarmupFrames, args.FramesPerDevice, args.InFlight, Environment.ProcessorCount,
             System.Runtime.InteropServices.RuntimeInformation.OSDescription, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, DateTime.UtcNow));
-        output.WriteLine(string.Format(inv, "frame: raw samples (type 2), {0} channel x {1} samples = {1} readings, {2} B sealed (MAC included), MQTT 5 QoS 1 on ec/v1/d/{{id}}/tel",
-            Channels, SamplesPerFrame, payloadBytes));
+        output.WriteLine(args.Summaries
+            ? string.Format(inv, "frame: window summary (type 1), {0} channels x {1} samples = {2} readings, {3} B sealed (MAC included), MQTT 5 QoS 1 on ec/v1/d/{{id}}/tel",
+                SummaryChannels, SummarySamples, readingsPerFrame, payloadBytes)
+            : string.Format(inv, "frame: raw samples (type 2), {0} channel x {1} samples = {1} readings, {2} B sealed (MAC included), MQTT 5 QoS 1 on ec/v1/d/{{id}}/tel",
+                Channels, SamplesPerFrame, payloadBytes));
+        if ((args.BridgesDown ?? [false]).Contains(true))
+        {
+            output.WriteLine("bridges down: Home Assistant and Sparkplug on, each with its broker at 127.0.0.1:1 (connection refused), default queue (10,000 events, drop-oldest)");
+        }
         output.WriteLine("gateway: defaults except DeviceBroker:RatePerSecond=100000 and RateBurst=1000000 (the default 20/s per device would refuse this load); no uplink");
 
         var results = new List<IngestRun>();
         var failures = new List<string>();
-        foreach (var sync in args.SyncEveryCommit)
+        foreach (var bridgesDown in args.BridgesDown ?? [false])
         {
-            var (run, problems) = await RunOnceAsync(args, fleet, messages, sync, cancellationToken);
-            results.Add(run);
-            failures.AddRange(problems.Select(p => $"{run.Sync}: {p}"));
+            foreach (var sync in args.SyncEveryCommit)
+            {
+                var (run, problems) = await RunOnceAsync(args, fleet, messages, sync, bridgesDown, readingsPerFrame, output, cancellationToken);
+                results.Add(run);
+                failures.AddRange(problems.Select(p => $"{run.Sync}, bridges {run.Bridges}: {p}"));
+            }
         }
 
         IngestRun.PrintTable(output, results);
@@ -49,7 +68,7 @@ internal static class IngestHarness
         output.WriteLine("verified: every publish got PUBACK Success and the outbox file holds exactly the acknowledged frames");
     }
 
-    private static MqttApplicationMessage[][] Build(BenchFleet fleet, int perDevice, out int payloadBytes)
+    private static MqttApplicationMessage[][] Build(BenchFleet fleet, int perDevice, bool summaries, out int payloadBytes)
     {
         var messages = new MqttApplicationMessage[fleet.Devices.Count][];
         Parallel.For(0, fleet.Devices.Count, d =>
@@ -58,7 +77,10 @@ internal static class IngestHarness
             messages[d] = new MqttApplicationMessage[perDevice];
             for (var i = 0; i < perDevice; i++)
             {
-                messages[d][i] = RawFrames.Message(device, RawFrames.Seal(device, d, (uint)(i + 1), Channels, SamplesPerFrame));
+                var frame = summaries
+                    ? SummaryFrames.Seal(device, d, (uint)(i + 1), SummaryChannels, SummarySamples)
+                    : RawFrames.Seal(device, d, (uint)(i + 1), Channels, SamplesPerFrame);
+                messages[d][i] = RawFrames.Message(device, frame);
             }
         });
         payloadBytes = (int)messages[0][0].Payload.Length;
@@ -66,7 +88,7 @@ internal static class IngestHarness
     }
 
     private static async Task<(IngestRun Run, List<string> Problems)> RunOnceAsync(
-        HarnessArgs args, BenchFleet fleet, MqttApplicationMessage[][] messages, bool sync, CancellationToken cancellationToken)
+        HarnessArgs args, BenchFleet fleet, MqttApplicationMessage[][] messages, bool sync, bool bridgesDown, int readingsPerFrame, TextWriter output, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         await using var gateway = new BenchGateway(fleet, o =>
@@ -75,7 +97,8 @@ internal static class IngestHarness
             o.DeviceBroker.RatePerSecond = 100_000;
             o.DeviceBroker.RateBurst = 1_000_000;
         });
-        await gateway.StartAsync();
+        IReadOnlyList<IGatewayBridge> bridges = bridgesDown ? [new HomeAssistantBridge(new HomeAssistantOptions { Enabled = true, Broker = DownBroker() }), new SparkplugBridge(new SparkplugOptions { Enabled = true, Broker = DownBroker() })] : [];
+        await gateway.StartAsync(bridges: bridges);
         var outbox = gateway.Outbox!;
         long expected = (long)args.Devices * (args.WarmupFrames + args.FramesPerDevice);
         LoadCounts warm, measured;
@@ -105,6 +128,7 @@ internal static class IngestHarness
         var counters = outbox.Counters();
         var outcomes = gateway.Ingest!.Outcomes.Snapshot();
         var refusals = gateway.Broker!.Refusals.Snapshot();
+        var bridgeCounters = bridges.Select(b => (b.Name, b.Counters.Posted, b.Counters.Dropped, b.Counters.Published, b.Counters.ConnectFailures)).ToList();
         await gateway.StopAsync();
         var (rows, readings) = OutboxFile.CountFrames(gateway.OutboxPath);
 
@@ -116,14 +140,27 @@ internal static class IngestHarness
         Check(problems, outcomes.Count == 1 && outcomes.GetValueOrDefault(IngestOutcome.Stored) == acked, "ingest outcomes " + string.Join(", ", outcomes));
         Check(problems, refusals.Count == 0, "broker refusals " + string.Join(", ", refusals));
         Check(problems, rows == acked, $"outbox file holds {rows} frames, acknowledged {acked}");
-        Check(problems, readings == rows * SamplesPerFrame, $"outbox file holds {readings} readings in {rows} frames");
+        Check(problems, readings == rows * readingsPerFrame, $"outbox file holds {readings} readings in {rows} frames");
+        foreach (var (name, posted, dropped, published, connectFailures) in bridgeCounters)
+        {
+            // Raw-sample frames are not posted to bridges; window summaries are, one event each.
+            var expectedPosted = args.Summaries ? acked : 0;
+            var capacity = new EdgeCompute.Gateway.Bridges.BridgeBrokerOptions().QueueCapacity;
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "bridge {0} ({1}): posted {2:N0}, dropped {3:N0} (queue {4:N0}), published {5}, connect failures {6}",
+                name, sync ? "FULL" : "NORMAL", posted, dropped, capacity, published, connectFailures));
+            Check(problems, posted == expectedPosted, $"bridge {name} posted {posted}, expected {expectedPosted}");
+            Check(problems, dropped == Math.Max(0, posted - capacity), $"bridge {name} dropped {dropped} of {posted} with a queue of {capacity}");
+            Check(problems, published == 0 && connectFailures >= 1, $"bridge {name} published {published} with its broker down ({connectFailures} connect failures)");
+        }
 
         Array.Sort(latencies);
         var run = new IngestRun(
             sync ? "FULL" : "NORMAL", args.Devices, measured.Acked, elapsed, rows, cpu, commits, allocated, gen0, gen2,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), readingsPerFrame, bridgesDown ? "down" : "off");
         return (run, problems);
     }
+
+    private static BridgeBrokerOptions DownBroker() => new() { Host = "127.0.0.1", Port = 1 };
 
     private static TimeSpan Percentile(long[] sortedTicks, double p) =>
         sortedTicks.Length == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(0, sortedTicks[(int)Math.Min(sortedTicks.Length - 1, p * sortedTicks.Length)]);
