@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Formats.Cbor;
 using System.Text;
 using System.Text.Json;
 using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Coordinator.Api.Telemetry.Senml;
 
 namespace EdgeCompute.Cli.Api;
 
@@ -20,11 +22,15 @@ internal static class TelemetryCommand
         var channel = new Option<string>("--channel") { Description = "The channel, such as temp.", HelpName = "C", Required = true };
         var from = new Option<string>("--from") { Description = "Start, inclusive: ISO 8601 (2026-01-01T08:30:00Z, 2026-01-01) or ms since the Unix epoch [default: the beginning].", HelpName = "T" };
         var to = new Option<string>("--to") { Description = "End, exclusive [default: no end].", HelpName = "T" };
-        var format = new Option<string>("--format") { Description = "csv (a header line, then one row per window) or json (one array of points).", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv", "json");
+        var format = new Option<string>("--format")
+        {
+            Description = "csv (a header line, then one row per window), json (one array of points), senml-json or senml-cbor (one RFC 8428 SenML pack; senml-cbor needs --out).",
+            DefaultValueFactory = _ => "csv",
+        };
+        format.AcceptOnlyFromAmong("csv", "json", SenmlMediaTypes.JsonFormat, SenmlMediaTypes.CborFormat);
         var output = new Option<FileInfo>("--out") { Description = "Write to this file [default: standard output].", HelpName = "FILE" };
         var api = ApiOptions.Api();
-        var export = new Command("export", "Export a device's channel as CSV or JSON, following the API's pages to the end.") { device, channel, from, to, format, output, api };
+        var export = new Command("export", "Export a device's channel as CSV, JSON or SenML (JSON or CBOR), following the API's pages to the end.") { device, channel, from, to, format, output, api };
         export.SetAction(async (parsed, cancellationToken) =>
         {
             var query = new StringBuilder($"/api/telemetry?device={Uri.EscapeDataString(parsed.GetRequiredValue(device))}&channel={Uri.EscapeDataString(parsed.GetRequiredValue(channel))}");
@@ -39,8 +45,13 @@ internal static class TelemetryCommand
                 query.Append($"&to={Uri.EscapeDataString(t)}");
             }
 
-            using var client = ApiClient.Create(parsed.GetRequiredValue(api), null);
             var file = parsed.GetValue(output);
+            if (parsed.GetRequiredValue(format) is SenmlMediaTypes.JsonFormat or SenmlMediaTypes.CborFormat)
+            {
+                return await ExportSenmlAsync(context, parsed.GetRequiredValue(api), query.ToString(), parsed.GetRequiredValue(format) == SenmlMediaTypes.CborFormat, file, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var client = ApiClient.Create(parsed.GetRequiredValue(api), null);
             var rows = 0L;
             var text = new StringWriter();
             var csv = parsed.GetRequiredValue(format) == "csv";
@@ -99,5 +110,79 @@ internal static class TelemetryCommand
             return ExitCodes.Ok;
         });
         return new Command("telemetry", "Read the network's stored telemetry through the API.") { export };
+    }
+
+    /// <summary>
+    /// Follows every page of SenML (the API's <c>format=senml-json|senml-cbor</c>) and writes one pack: the pages' records
+    /// in order. Each page starts with its own base fields, so the joined pack resolves to the same records.
+    /// </summary>
+    private static async Task<int> ExportSenmlAsync(CliContext context, EdgeCompute.Cli.Endpoints.Endpoint apiUrl, string query, bool cbor, FileInfo? file, CancellationToken cancellationToken)
+    {
+        if (cbor && file is null)
+        {
+            throw CommandFailedException.Usage("--format senml-cbor writes binary CBOR: give --out FILE");
+        }
+
+        using var client = ApiClient.Create(apiUrl, null);
+        var records = new List<byte[]>(); // each record's encoded bytes, as the API wrote it
+        string? after = null;
+        do
+        {
+            using var response = await client.GetAsync(query + (after is null ? "" : $"&after={after}"), cancellationToken).ConfigureAwait(false);
+            after = response.Headers.TryGetValues("X-Next-After", out var next) ? next.FirstOrDefault() : null;
+            var page = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (cbor)
+            {
+                var reader = new CborReader(page);
+                reader.ReadStartArray();
+                while (reader.PeekState() != CborReaderState.EndArray)
+                {
+                    records.Add(reader.ReadEncodedValue().ToArray());
+                }
+            }
+            else
+            {
+                using var json = JsonDocument.Parse(page);
+                records.AddRange(json.RootElement.EnumerateArray().Select(r => Encoding.UTF8.GetBytes(r.GetRawText())));
+            }
+
+        }
+        while (after is not null);
+
+        byte[] pack;
+        if (cbor)
+        {
+            var writer = new CborWriter(CborConformanceMode.Lax);
+            writer.WriteStartArray(records.Count);
+            foreach (var record in records)
+            {
+                writer.WriteEncodedValue(record);
+            }
+
+            writer.WriteEndArray();
+            pack = writer.Encode();
+        }
+        else
+        {
+            pack = Encoding.UTF8.GetBytes("[" + string.Join(",", records.Select(Encoding.UTF8.GetString)) + "]\n");
+        }
+
+        if (file is null)
+        {
+            await context.Out.WriteAsync(Encoding.UTF8.GetString(pack)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        try
+        {
+            await File.WriteAllBytesAsync(file.FullName, pack, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CommandFailedException.Failure($"--out: cannot write {file.FullName}: {e.Message}");
+        }
+
+        await context.Out.WriteLineAsync($"Wrote {records.Count} SenML records ({records.Count / 6} windows) to {file.FullName}.").ConfigureAwait(false);
+        return ExitCodes.Ok;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EdgeCompute.Coordinator.Api.Http;
+using EdgeCompute.Coordinator.Api.Telemetry.Senml;
 using EdgeCompute.Coordinator.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace EdgeCompute.Coordinator.Api.Telemetry;
 
-/// <summary><c>GET /api/telemetry</c> (public): one device's channel over a time range, paged, as JSON or CSV.</summary>
+/// <summary>
+/// <c>GET /api/telemetry</c> (public): one device's channel over a time range, paged, as JSON, CSV, SenML JSON or SenML
+/// CBOR (RFC 8428) — chosen by <c>format</c>, else by the <c>Accept</c> header. Paging is in the response headers
+/// (<c>X-Next-After</c>, <c>Link: rel="next"</c>) for every format.
+/// </summary>
 public static class TelemetryEndpoints
 {
     /// <summary>The default page size.</summary>
@@ -39,12 +44,13 @@ public static class TelemetryEndpoints
     /// <param name="channel">The channel name (required: rows are stored per channel).</param>
     /// <param name="from">Inclusive start: ISO 8601 or ms since the Unix epoch; the beginning when absent.</param>
     /// <param name="to">Exclusive end: ISO 8601 or ms; no end when absent.</param>
-    /// <param name="format"><c>json</c> (default) or <c>csv</c>.</param>
+    /// <param name="format"><c>json</c>, <c>csv</c>, <c>senml-json</c> or <c>senml-cbor</c>; when absent, the <c>Accept</c>
+    /// header chooses (<c>application/senml+json</c>, <c>application/senml+cbor</c>, <c>text/csv</c>), else JSON.</param>
     /// <param name="limit">Page size (default 1000, at most 10000).</param>
     /// <param name="after">The previous page's <c>next</c>: this page starts after that time.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
     /// <returns>200 with the page (JSON or CSV), 400 for a bad parameter, 404 for an unknown device.</returns>
-    public static async Task<Results<Ok<TelemetryPageView>, ContentHttpResult, ProblemHttpResult>> ReadAsync(HttpContext context, CoordinatorApiServices api,
+    public static async Task<Results<Ok<TelemetryPageView>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> ReadAsync(HttpContext context, CoordinatorApiServices api,
         string? device, string? channel, string? from, string? to, string? format, string? limit, string? after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -69,15 +75,17 @@ public static class TelemetryEndpoints
             return ApiProblems.BadRequest("channel", $"channel \"{ApiQuery.Clip(channel)}\" is longer than 64 characters");
         }
 
-        var csv = format?.ToLowerInvariant() switch
+        var chosen = string.IsNullOrEmpty(format) ? FromAccept(context.Request) : format.ToLowerInvariant() switch
         {
-            null or "" or "json" => false,
-            "csv" => true,
-            _ => (bool?)null,
+            "json" => TelemetryFormat.Json,
+            "csv" => TelemetryFormat.Csv,
+            SenmlMediaTypes.JsonFormat => TelemetryFormat.SenmlJson,
+            SenmlMediaTypes.CborFormat => TelemetryFormat.SenmlCbor,
+            _ => (TelemetryFormat?)null,
         };
-        if (csv is null)
+        if (chosen is not { } kind)
         {
-            return ApiProblems.BadRequest("format", $"format must be json or csv, got \"{ApiQuery.Clip(format!)}\"");
+            return ApiProblems.BadRequest("format", $"format must be json, csv, senml-json or senml-cbor, got \"{ApiQuery.Clip(format!)}\"");
         }
 
         if (ApiQuery.Time("from", from, 0, out var fromMs) is { } badFrom)
@@ -114,9 +122,42 @@ public static class TelemetryEndpoints
             context.Response.Headers.Link = $"<{nextUrl}>; rel=\"next\"";
         }
 
-        return csv.Value
-            ? TypedResults.Text(TelemetryCsv.Write(page.Points), TelemetryCsv.MediaType, Encoding.UTF8)
-            : TypedResults.Ok(new TelemetryPageView(device, channel, fromMs, toMs, [.. page.Points.Select(TelemetryPointView.Of)], page.Next));
+        context.Response.Headers.Vary = "Accept";
+        return kind switch
+        {
+            TelemetryFormat.Csv => TypedResults.Text(TelemetryCsv.Write(page.Points), TelemetryCsv.MediaType, Encoding.UTF8),
+            TelemetryFormat.SenmlJson => TypedResults.Bytes(SenmlJson.Write(TelemetrySenml.ToPack(device, channel, page.Points)), SenmlMediaTypes.Json),
+            TelemetryFormat.SenmlCbor => TypedResults.Bytes(SenmlCbor.Write(TelemetrySenml.ToPack(device, channel, page.Points)), SenmlMediaTypes.Cbor),
+            _ => TypedResults.Ok(new TelemetryPageView(device, channel, fromMs, toMs, [.. page.Points.Select(TelemetryPointView.Of)], page.Next)),
+        };
+    }
+
+    /// <summary>The format the <c>Accept</c> header prefers (highest quality first, then order); JSON when none is named.</summary>
+    private static TelemetryFormat FromAccept(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().Accept;
+        if (accepted is null || accepted.Count == 0)
+        {
+            return TelemetryFormat.Json;
+        }
+
+        foreach (var media in accepted.OrderByDescending(m => m.Quality ?? 1.0))
+        {
+            if (media.Quality == 0)
+            {
+                continue;
+            }
+
+            switch (media.MediaType.Value?.ToLowerInvariant())
+            {
+                case SenmlMediaTypes.Json: return TelemetryFormat.SenmlJson;
+                case SenmlMediaTypes.Cbor: return TelemetryFormat.SenmlCbor;
+                case "text/csv": return TelemetryFormat.Csv;
+                case "application/json" or "*/*" or "application/*": return TelemetryFormat.Json;
+            }
+        }
+
+        return TelemetryFormat.Json;
     }
 
     private static bool IsKnownSource(FleetRegistry registry, string source) =>
