@@ -22,7 +22,7 @@ public sealed class BridgeFeed(IReadOnlyList<IGatewayBridge> bridges) : IStoredF
         ArgumentNullException.ThrowIfNull(frame);
         BridgeEvent? posted = frame.Type switch
         {
-            FrameType.WindowSummary when WindowSummaryCodec.Decode(frame.Body).TryGetValue(out var summary) => new WindowStored(summary, frame.Boot, frame.Seq),
+            FrameType.WindowSummary => WindowStored.FromFrame(frame.Body.Span, frame.Boot, frame.Seq), // decoded later, off the ingest path
             FrameType.Birth when DeviceBirthCodec.Decode(frame.Body).TryGetValue(out var birth) => new DeviceBirthStored(frame.DeviceId, frame.Boot, birth),
             _ => null,
         };

@@ -101,7 +101,7 @@ public sealed class HomeAssistantBridge : MqttBridge
     {
         switch (bridgeEvent)
         {
-            case WindowStored { Summary: var window }:
+            case WindowStored { Summary: { } window }:
                 var changed = false;
                 foreach (var channel in window.Channels)
                 {

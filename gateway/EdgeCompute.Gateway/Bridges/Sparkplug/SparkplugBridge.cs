@@ -73,13 +73,13 @@ public sealed class SparkplugBridge : MqttBridge
     {
         switch (bridgeEvent)
         {
-            case WindowStored stored:
-                var source = stored.Summary.SourceId;
+            case WindowStored { Summary: { } summary } stored:
+                var source = summary.SourceId;
                 var metrics = SparkplugWindowMetrics.Of(stored);
                 var device = _devices.TryGetValue(source, out var known) ? known : _devices[source] = new SparkplugDevice();
                 var reborn = !device.Born || !device.SameMetrics(metrics);
                 device.Last = metrics;
-                device.LastTimestampMs = stored.Summary.WindowStartMs;
+                device.LastTimestampMs = summary.WindowStartMs;
                 device.Online = true;
                 device.Born = await PublishDeviceAsync(reborn ? "DBIRTH" : "DDATA", source, device, cancellationToken).ConfigureAwait(false) || (device.Born && !reborn);
                 break;

@@ -11,8 +11,9 @@ internal static class SparkplugWindowMetrics
 {
     public static IReadOnlyList<SparkplugMetric> Of(WindowStored stored)
     {
-        var metrics = new List<SparkplugMetric>((stored.Summary.Channels.Count * 4) + 3);
-        foreach (var channel in stored.Summary.Channels)
+        var summary = stored.Summary!;
+        var metrics = new List<SparkplugMetric>((summary.Channels.Count * 4) + 3);
+        foreach (var channel in summary.Channels)
         {
             metrics.Add(SparkplugMetric.Double($"{channel.Channel}/mean", (double)BridgeValues.Scale(channel.Mean, channel.Exponent)));
             metrics.Add(SparkplugMetric.Double($"{channel.Channel}/min", (double)BridgeValues.Scale(channel.Min, channel.Exponent)));
@@ -20,7 +21,7 @@ internal static class SparkplugWindowMetrics
             metrics.Add(SparkplugMetric.Int64($"{channel.Channel}/count", channel.Count));
         }
 
-        metrics.Add(SparkplugMetric.Int64("Window/Length", stored.Summary.WindowLengthMs));
+        metrics.Add(SparkplugMetric.Int64("Window/Length", summary.WindowLengthMs));
         if (stored is { Boot: { } boot, Seq: { } seq })
         {
             metrics.Add(SparkplugMetric.Int64("Frame/Boot", boot));
