@@ -15,16 +15,20 @@ internal sealed class OutboxSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly long _maxBytes;
     private readonly TelemetryEviction _eviction;
+    private readonly DiskReserve? _reserve;
     private SqliteTransaction? _transaction;
+    private bool _appendedInTransaction;
+    private long _reserveTriedMs = long.MinValue;
     private long _pendingItems;
     private long _unackedBatches;
     private long _bytes;
     private long _oldestPendingMs = -1;
 
-    public OutboxSession(SqliteConnection connection, long maxBytes)
+    public OutboxSession(SqliteConnection connection, long maxBytes, DiskReserve? reserve = null)
     {
         _connection = connection;
         _maxBytes = maxBytes;
+        _reserve = reserve;
         _eviction = new TelemetryEviction(this);
         Reload();
     }
@@ -47,11 +51,20 @@ internal sealed class OutboxSession : IDisposable
 
     public long OldestPendingMs => Volatile.Read(ref _oldestPendingMs);
 
+    public long MaxBytes => _maxBytes;
+
+    /// <summary>Gets the full-disk state (new items refused while it lasts).</summary>
+    public DiskFullState DiskFull { get; } = new();
+
     public SqliteConnection Connection => _connection;
 
     public SqliteTransaction? Transaction => _transaction;
 
-    public void Begin() => _transaction = _connection.BeginTransaction();
+    public void Begin()
+    {
+        _appendedInTransaction = false;
+        _transaction = _connection.BeginTransaction();
+    }
 
     public void Commit()
     {
@@ -75,6 +88,79 @@ internal sealed class OutboxSession : IDisposable
         _transaction?.Dispose();
         _transaction = null;
         Reload();
+    }
+
+    /// <summary>
+    /// SQLite reported the disk full: refuse new items for now and give up the reserve — the file first (room on the disk
+    /// for the WAL), then the reserve row (free pages inside the database for the next batch), so deletes and cuts go on.
+    /// Runs outside a transaction.
+    /// </summary>
+    /// <returns>Whether this starts a new episode, and the bytes the reserve gave back.</returns>
+    public (bool Entered, long Released) OnDiskFull(long nowMs)
+    {
+        var entered = DiskFull.Entered(nowMs);
+        var released = _reserve?.Release() ?? 0;
+        return (entered, released + ReleaseReserveRow());
+    }
+
+    /// <summary>Takes the reserve (the file and the row) when it is not held; a disk that cannot take it now is no error.</summary>
+    public void TakeReserve(long nowMs)
+    {
+        if (_reserve is null || _reserve.Bytes == 0)
+        {
+            return;
+        }
+
+        _reserveTriedMs = nowMs;
+        _reserve.TryTake();
+        try
+        {
+            Begin();
+            if (Scalar("SELECT COUNT(*) FROM reserve") is 0L)
+            {
+                Execute("INSERT INTO reserve (id, filler) VALUES (1, zeroblob($n))", ("$n", _reserve.Bytes));
+            }
+
+            Commit();
+        }
+        catch (SqliteException)
+        {
+            Rollback();
+        }
+    }
+
+    /// <summary>
+    /// After a commit: ends a full-disk episode when a delete made room or an append went through, and takes the reserve
+    /// again (at most once a minute) once the outbox holds less than half its budget.
+    /// </summary>
+    /// <returns>Whether a full-disk episode ended.</returns>
+    public bool AfterCommit(long nowMs)
+    {
+        var ended = DiskFull.Committed(_appendedInTransaction);
+        if (_reserve is not null && !DiskFull.IsFull && nowMs - _reserveTriedMs >= 60_000 && Bytes < _maxBytes / 2
+            && (!_reserve.IsHeld || Scalar("SELECT COUNT(*) FROM reserve") is 0L))
+        {
+            TakeReserve(nowMs);
+        }
+
+        return ended;
+    }
+
+    private long ReleaseReserveRow()
+    {
+        try
+        {
+            Begin();
+            var bytes = Scalar("SELECT COALESCE(SUM(length(filler)), 0) FROM reserve") as long? ?? 0;
+            Execute("DELETE FROM reserve");
+            Commit();
+            return bytes;
+        }
+        catch (SqliteException)
+        {
+            Rollback();
+            return 0;
+        }
     }
 
     public uint NextBoot()
@@ -101,6 +187,11 @@ internal sealed class OutboxSession : IDisposable
                 return AppendOutcome.Conflict;
         }
 
+        if (DiskFull.Refuse(nowMs))
+        {
+            return AppendOutcome.DiskFull;
+        }
+
         var size = OutboxSize.Of(bytes.Length + PayloadHash.Length);
         if (!MakeRoom(size))
         {
@@ -117,6 +208,11 @@ internal sealed class OutboxSession : IDisposable
 
     public AppendOutcome AppendState(string deviceId, bool online, long timeMs, long nowMs)
     {
+        if (DiskFull.Refuse(nowMs))
+        {
+            return AppendOutcome.DiskFull;
+        }
+
         var size = OutboxSize.Of(deviceId.Length + 9);
         if (!MakeRoom(size))
         {
@@ -132,6 +228,11 @@ internal sealed class OutboxSession : IDisposable
 
     public AppendOutcome AppendTaskReturned(TaskReturnedItem item, long nowMs)
     {
+        if (DiskFull.Refuse(nowMs))
+        {
+            return AppendOutcome.DiskFull;
+        }
+
         var size = OutboxSize.Of(item.TaskId.Length + item.DeviceId.Length + 16);
         if (!MakeRoom(size))
         {
@@ -147,6 +248,11 @@ internal sealed class OutboxSession : IDisposable
 
     public AppendOutcome AppendGatewayTelemetry(byte[] pack, long readings, long nowMs)
     {
+        if (DiskFull.Refuse(nowMs))
+        {
+            return AppendOutcome.DiskFull;
+        }
+
         var size = OutboxSize.Of(pack.Length);
         if (!MakeRoom(size))
         {
@@ -162,6 +268,11 @@ internal sealed class OutboxSession : IDisposable
 
     public AppendOutcome AppendGatewayTaskResult(GatewayTaskResultItem item, long nowMs)
     {
+        if (DiskFull.Refuse(nowMs))
+        {
+            return AppendOutcome.DiskFull;
+        }
+
         var size = OutboxSize.Of(item.TaskId.Length + item.Output.Length + 32);
         if (!MakeRoom(size))
         {
@@ -232,6 +343,7 @@ internal sealed class OutboxSession : IDisposable
 
     private void Added(long size, long nowMs)
     {
+        _appendedInTransaction = true;
         Interlocked.Increment(ref Stored);
         if (Interlocked.Increment(ref _pendingItems) == 1)
         {
@@ -316,6 +428,11 @@ internal sealed class OutboxSession : IDisposable
             }
 
             deleted++;
+        }
+
+        if (deleted > 0)
+        {
+            DiskFull.RoomMade();
         }
 
         return deleted;
