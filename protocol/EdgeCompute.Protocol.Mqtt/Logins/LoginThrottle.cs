@@ -36,7 +36,7 @@ public sealed class LoginThrottle
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Gets how many attempts were made to wait.</summary>
+    /// <summary>Gets how many attempts were made to wait (counted once the wait has started).</summary>
     public long Slowed => Interlocked.Read(ref _slowed);
 
     /// <summary>Gets how many attempts were refused at once because too many from their address were waiting.</summary>
@@ -83,10 +83,11 @@ public sealed class LoginThrottle
             delay = Delay(entry, entry.Waiting);
         }
 
-        Interlocked.Increment(ref _slowed);
         try
         {
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            var wait = Task.Delay(delay, _time, cancellationToken); // the clock runs for it from here on
+            Interlocked.Increment(ref _slowed);
+            await wait.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
