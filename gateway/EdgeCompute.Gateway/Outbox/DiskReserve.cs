@@ -1,9 +1,13 @@
+using Microsoft.Data.Sqlite;
+
 namespace EdgeCompute.Gateway.Outbox;
 
 /// <summary>
-/// Room kept in reserve beside the outbox: a file of zeros (written, not sparse, so it really holds the blocks) that is
-/// deleted the moment SQLite reports the disk full, so the deletes of acknowledged batches and the WAL checkpoints that
-/// drain the outbox find room; made again once the outbox has drained. Used by the outbox's writer thread only.
+/// Room held back for a full disk, in two places: a file of zeros beside the outbox (written, not sparse, so it really
+/// holds the blocks) and a row of zeros inside it (table <c>reserve</c>). When SQLite reports the disk full both are given
+/// up — the file first, so the WAL has room on the disk for the delete that frees the row; the row's pages then take the
+/// next batch without the file growing — so the deletes of acknowledged batches and the next cuts go on and the outbox
+/// drains. Taken again once the outbox has drained. Used by the outbox's writer thread only, outside its transactions.
 /// </summary>
 internal sealed class DiskReserve
 {
@@ -15,19 +19,68 @@ internal sealed class DiskReserve
         Bytes = bytes;
     }
 
+    /// <summary>Gets the reserve file's path.</summary>
     public string Path { get; }
 
+    /// <summary>Gets the size of each half (the file, the row); 0 keeps no reserve.</summary>
     public long Bytes { get; }
 
-    /// <summary>Gets whether the reserve file is in place.</summary>
-    public bool IsHeld => Bytes > 0 && File.Exists(Path) && new FileInfo(Path).Length >= Bytes;
+    /// <summary>Whether both halves are in place.</summary>
+    public bool IsHeld(OutboxSession session) =>
+        Bytes == 0 || (FileHeld && session.Scalar("SELECT COUNT(*) FROM reserve") is > 0L);
 
-    /// <summary>Writes the reserve file; false (and nothing left behind) when the disk cannot take it now.</summary>
-    public bool TryTake()
+    private bool FileHeld => File.Exists(Path) && new FileInfo(Path).Length >= Bytes;
+
+    /// <summary>Takes what is missing of the reserve; a disk that cannot take it now is no error (it is tried again later).</summary>
+    public void TryTake(OutboxSession session)
     {
-        if (Bytes == 0 || IsHeld)
+        if (Bytes == 0)
         {
-            return true;
+            DeleteFile();
+            return;
+        }
+
+        TakeFile();
+        try
+        {
+            session.Begin();
+            if (session.Scalar("SELECT COUNT(*) FROM reserve") is 0L)
+            {
+                session.Execute("INSERT INTO reserve (id, filler) VALUES (1, zeroblob($n))", ("$n", Bytes));
+            }
+
+            session.Commit();
+        }
+        catch (SqliteException)
+        {
+            session.Rollback();
+        }
+    }
+
+    /// <summary>Gives the reserve up: the file, then the row; returns the bytes given back.</summary>
+    public long Release(OutboxSession session)
+    {
+        var released = DeleteFile();
+        try
+        {
+            session.Begin();
+            released += session.Scalar("SELECT COALESCE(SUM(length(filler)), 0) FROM reserve") as long? ?? 0;
+            session.Execute("DELETE FROM reserve");
+            session.Commit();
+        }
+        catch (SqliteException)
+        {
+            session.Rollback();
+        }
+
+        return released;
+    }
+
+    private void TakeFile()
+    {
+        if (FileHeld)
+        {
+            return;
         }
 
         try
@@ -42,18 +95,14 @@ internal sealed class DiskReserve
 
                 stream.Flush(flushToDisk: true);
             }
-
-            return true;
         }
         catch (IOException)
         {
-            Release();
-            return false;
+            DeleteFile(); // not now; nothing half-written left behind
         }
     }
 
-    /// <summary>Deletes the reserve file; returns the bytes it gave back (0 when there was none).</summary>
-    public long Release()
+    private long DeleteFile()
     {
         try
         {

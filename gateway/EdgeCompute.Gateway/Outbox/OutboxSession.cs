@@ -90,43 +90,19 @@ internal sealed class OutboxSession : IDisposable
         Reload();
     }
 
-    /// <summary>
-    /// SQLite reported the disk full: refuse new items for now and give up the reserve — the file first (room on the disk
-    /// for the WAL), then the reserve row (free pages inside the database for the next batch), so deletes and cuts go on.
-    /// Runs outside a transaction.
-    /// </summary>
+    /// <summary>SQLite reported the disk full: refuse new items for now and give up the reserve (outside a transaction).</summary>
     /// <returns>Whether this starts a new episode, and the bytes the reserve gave back.</returns>
     public (bool Entered, long Released) OnDiskFull(long nowMs)
     {
         var entered = DiskFull.Entered(nowMs);
-        var released = _reserve?.Release() ?? 0;
-        return (entered, released + ReleaseReserveRow());
+        return (entered, _reserve?.Release(this) ?? 0);
     }
 
-    /// <summary>Takes the reserve (the file and the row) when it is not held; a disk that cannot take it now is no error.</summary>
+    /// <summary>Takes the reserve when it is not held (at open, and after a drain).</summary>
     public void TakeReserve(long nowMs)
     {
-        if (_reserve is null || _reserve.Bytes == 0)
-        {
-            return;
-        }
-
         _reserveTriedMs = nowMs;
-        _reserve.TryTake();
-        try
-        {
-            Begin();
-            if (Scalar("SELECT COUNT(*) FROM reserve") is 0L)
-            {
-                Execute("INSERT INTO reserve (id, filler) VALUES (1, zeroblob($n))", ("$n", _reserve.Bytes));
-            }
-
-            Commit();
-        }
-        catch (SqliteException)
-        {
-            Rollback();
-        }
+        _reserve?.TryTake(this);
     }
 
     /// <summary>
@@ -137,30 +113,12 @@ internal sealed class OutboxSession : IDisposable
     public bool AfterCommit(long nowMs)
     {
         var ended = DiskFull.Committed(_appendedInTransaction);
-        if (_reserve is not null && !DiskFull.IsFull && nowMs - _reserveTriedMs >= 60_000 && Bytes < _maxBytes / 2
-            && (!_reserve.IsHeld || Scalar("SELECT COUNT(*) FROM reserve") is 0L))
+        if (_reserve is not null && !DiskFull.IsFull && nowMs - _reserveTriedMs >= 60_000 && Bytes < _maxBytes / 2 && !_reserve.IsHeld(this))
         {
             TakeReserve(nowMs);
         }
 
         return ended;
-    }
-
-    private long ReleaseReserveRow()
-    {
-        try
-        {
-            Begin();
-            var bytes = Scalar("SELECT COALESCE(SUM(length(filler)), 0) FROM reserve") as long? ?? 0;
-            Execute("DELETE FROM reserve");
-            Commit();
-            return bytes;
-        }
-        catch (SqliteException)
-        {
-            Rollback();
-            return 0;
-        }
     }
 
     public uint NextBoot()
@@ -187,15 +145,10 @@ internal sealed class OutboxSession : IDisposable
                 return AppendOutcome.Conflict;
         }
 
-        if (DiskFull.Refuse(nowMs))
-        {
-            return AppendOutcome.DiskFull;
-        }
-
         var size = OutboxSize.Of(bytes.Length + PayloadHash.Length);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -208,15 +161,10 @@ internal sealed class OutboxSession : IDisposable
 
     public AppendOutcome AppendState(string deviceId, bool online, long timeMs, long nowMs)
     {
-        if (DiskFull.Refuse(nowMs))
-        {
-            return AppendOutcome.DiskFull;
-        }
-
         var size = OutboxSize.Of(deviceId.Length + 9);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -228,15 +176,10 @@ internal sealed class OutboxSession : IDisposable
 
     public AppendOutcome AppendTaskReturned(TaskReturnedItem item, long nowMs)
     {
-        if (DiskFull.Refuse(nowMs))
-        {
-            return AppendOutcome.DiskFull;
-        }
-
         var size = OutboxSize.Of(item.TaskId.Length + item.DeviceId.Length + 16);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -248,15 +191,10 @@ internal sealed class OutboxSession : IDisposable
 
     public AppendOutcome AppendGatewayTelemetry(byte[] pack, long readings, long nowMs)
     {
-        if (DiskFull.Refuse(nowMs))
-        {
-            return AppendOutcome.DiskFull;
-        }
-
         var size = OutboxSize.Of(pack.Length);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -268,15 +206,10 @@ internal sealed class OutboxSession : IDisposable
 
     public AppendOutcome AppendGatewayTaskResult(GatewayTaskResultItem item, long nowMs)
     {
-        if (DiskFull.Refuse(nowMs))
-        {
-            return AppendOutcome.DiskFull;
-        }
-
         var size = OutboxSize.Of(item.TaskId.Length + item.Output.Length + 32);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -304,6 +237,10 @@ internal sealed class OutboxSession : IDisposable
             ("$z", size), ("$c", nowMs));
         Added(size, nowMs);
     }
+
+    /// <summary>Null when <paramref name="size"/> more bytes may be stored now, else why not (the disk full, or nothing left to evict).</summary>
+    private AppendOutcome? Admit(long size, long nowMs) =>
+        DiskFull.Refuse(nowMs) ? AppendOutcome.DiskFull : MakeRoom(size) ? null : AppendOutcome.Full;
 
     /// <summary>Frees space for <paramref name="size"/> more bytes by evicting the oldest telemetry; false when it cannot.</summary>
     private bool MakeRoom(long size)

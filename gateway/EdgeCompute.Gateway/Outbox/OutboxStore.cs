@@ -104,11 +104,6 @@ public sealed class OutboxStore : IAsyncDisposable, IGatewayTelemetrySink
 
         var reserveBytes = maxPageCount is { } cap ? Math.Min(budget.ReserveBytes, (long)cap * OutboxBudget.PageSize / 8) : budget.ReserveBytes;
         var reserve = new DiskReserve(reservePath, reserveBytes);
-        if (reserveBytes == 0)
-        {
-            reserve.Release();
-        }
-
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         OutboxSchema.Apply(connection, options.SyncEveryCommit, autoCheckpointPages ?? budget.WalCheckpointPages);

@@ -42,7 +42,7 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly Channel<CoordinatorTask> _tasks = Channel.CreateBounded<CoordinatorTask>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<(uint Boot, ulong Seq), DateTimeOffset> _sentAt = [];
+    private readonly BatchSendTimes _sentAt = new();
     private Task _loop = Task.CompletedTask;
     private DateTimeOffset _lastCut;
     private bool _sessionReady;
@@ -326,15 +326,10 @@ public sealed class UplinkClient : IAsyncDisposable
 
         var now = _time.GetUtcNow();
         var unacked = await _outbox.UnackedBatchesAsync(stop).ConfigureAwait(false);
-        foreach (var gone in _sentAt.Keys.Except(unacked.Select(b => (b.Boot, b.Seq))).ToList())
-        {
-            _sentAt.Remove(gone);
-        }
-
+        _sentAt.KeepOnly(unacked);
         foreach (var batch in unacked)
         {
-            // The send time is kept here too: with the disk full the outbox may not be able to record it.
-            var sent = _sentAt.TryGetValue((batch.Boot, batch.Seq), out var sentHere) && (batch.LastSentAt is null || sentHere > batch.LastSentAt) ? sentHere : batch.LastSentAt;
+            var sent = _sentAt.LastSent(batch);
             if (sent is { } last && now - last < _options.Uplink.ResendTimeout)
             {
                 continue;
@@ -349,7 +344,7 @@ public sealed class UplinkClient : IAsyncDisposable
                 return;
             }
 
-            _sentAt[(batch.Boot, batch.Seq)] = now;
+            _sentAt.Sent(batch, now);
             try
             {
                 await _outbox.MarkSentAsync(batch.Boot, batch.Seq, stop).ConfigureAwait(false);
