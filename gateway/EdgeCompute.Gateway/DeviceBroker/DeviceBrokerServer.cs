@@ -3,10 +3,13 @@ using System.Net;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Mqtt.Guard;
+using EdgeCompute.Protocol.Mqtt.Logins;
 using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -20,14 +23,22 @@ namespace EdgeCompute.Gateway.DeviceBroker;
 /// <c>birth</c> and <c>state</c> are also processed by the broker so it keeps them retained.
 /// </summary>
 /// <remarks>
+/// <para>MQTTnet listens behind a <see cref="GuardedTcpServerAdapter"/>: a packet announcing more than
+/// <see cref="DeviceBrokerOptions.MaxPacketBytes"/> (a CONNECT more than <see cref="DeviceBrokerOptions.MaxConnectPacketBytes"/>)
+/// closes the connection before it is read, logged in or not; a connection that sends no whole CONNECT within
+/// <see cref="DeviceBrokerOptions.ConnectTimeout"/> is closed; an address that keeps failing to log in waits longer and
+/// longer (<see cref="LoginThrottle"/>).</para>
 /// <see cref="DeviceBrokerOptions.MaxPendingMessagesPerClient"/> bounds the per-subscriber queue: devices subscribe
 /// only to their task topic and the dispatcher sends them a few assignments at a time, so a small queue costs nothing
-/// and a device that stops reading cannot grow the gateway's memory. When the outbox cannot take a frame the
-/// connection is closed without a PUBACK, so the device keeps the frame and sends it again after reconnecting.
+/// and a device that stops reading cannot grow the gateway's memory. When the outbox cannot take a frame (its disk or
+/// its budget full, a commit failing) an MQTT 5 device gets PUBACK <c>QuotaExceeded</c> with the reason, keeps the frame
+/// and sends it again later; an MQTT 3.1.1 device, whose PUBACK carries no reason code, is disconnected without one
+/// instead, so it keeps the frame too.
 /// </remarks>
 public sealed class DeviceBrokerServer : IAsyncDisposable
 {
     private readonly MqttServer _server;
+    private readonly GuardedTcpServerAdapter _listener;
     private readonly DeviceAuthenticator _authenticator;
     private readonly DeviceRateLimiter _rateLimiter;
     private readonly FrameIngest _ingest;
@@ -46,20 +57,29 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         _ingest = ingest ?? throw new ArgumentNullException(nameof(ingest));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _rateLimiter = new DeviceRateLimiter(options.RatePerSecond, options.RateBurst, time ?? TimeProvider.System);
+        var guard = options.ToGuardOptions();
+        Logins = new LoginThrottle(guard, time);
+        _listener = new GuardedTcpServerAdapter(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), guard, _logger, time);
+        _listener.ConnectionRefused += _ => Refusals.Increment(BrokerRefusal.PacketTooLarge);
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(options.BindAddress))
-            .WithDefaultEndpointPort(options.Port)
+            .WithDefaultCommunicationTimeout(guard.ConnectTimeout) // MQTTnet waits this long for the whole CONNECT
             .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_listener]);
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
     }
 
-    /// <summary>Gets the count of every refusal the broker made itself (authentication, ACL, rate).</summary>
+    /// <summary>Gets the count of every refusal the broker made itself (oversized packets, logins, ACL, rate).</summary>
     public OutcomeCounter<BrokerRefusal> Refusals { get; } = new();
+
+    /// <summary>Gets the failed-login throttle.</summary>
+    public LoginThrottle Logins { get; }
+
+    /// <summary>Gets where the broker listens (after start).</summary>
+    public IPEndPoint? LocalEndPoint => _listener.LocalEndPoint;
 
     /// <summary>
     /// Raised after a device message is durably in the outbox (stored now or a duplicate), before the device gets its
@@ -86,9 +106,26 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         _server.Dispose();
     }
 
-    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    private const string ProtocolVersionItem = "edgecompute.protocolVersion";
+
+    private async Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        e.SessionItems[ProtocolVersionItem] = e.ProtocolVersion;
+        var turn = await Logins.WaitTurnAsync((e.RemoteEndPoint as IPEndPoint)?.Address, e.CancellationToken).ConfigureAwait(false);
+        if (turn.Waited)
+        {
+            Refusals.Increment(BrokerRefusal.LoginSlowed);
+        }
+
+        if (!turn.Admitted)
+        {
+            e.ReasonCode = MqttConnectReasonCode.ServerBusy;
+            Refusals.Increment(BrokerRefusal.LoginTurnedAway);
+            return;
+        }
+
         var decision = _authenticator.Authenticate(e.ClientId, e.UserName, e.Password);
+        Logins.Done(turn, decision == ConnectDecision.Accepted);
         switch (decision)
         {
             case ConnectDecision.UnknownDevice:
@@ -102,8 +139,6 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
                 _logger.LogWarning("Refused CONNECT from {ClientId} at {Endpoint}: bad user name or credential", e.ClientId, e.RemoteEndPoint);
                 break;
         }
-
-        return Task.CompletedTask;
     }
 
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
@@ -143,9 +178,19 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         var result = await _ingest.IngestAsync(e.ClientId, message.Topic, payload, e.CancellationToken).ConfigureAwait(false);
         if (result.IsTransient)
         {
-            // No PUBACK: the device keeps the frame and sends it again on its next connection.
             e.ProcessPublish = false;
-            e.CloseConnection = true;
+            if (e.SessionItems[ProtocolVersionItem] is MqttProtocolVersion.V500)
+            {
+                // The device sees why, keeps the frame and sends it again later.
+                e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+                e.Response.ReasonString = $"{result.Outcome}: {result.Detail}";
+            }
+            else
+            {
+                // A 3.1.1 PUBACK would read as stored: no PUBACK, the device keeps the frame and sends it again on its next connection.
+                e.CloseConnection = true;
+            }
+
             return;
         }
 
