@@ -35,7 +35,10 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly IReadOnlyList<string> _devices;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private const int UnreachableWarningAfter = 3;
+    private const int UnreachableReminderEvery = 20;
     private readonly ReconnectBackoff _backoff;
+    private string? _lastConnectFailure;
     private readonly ECDsa _gatewayKey;
     private readonly ECDsa _coordinatorKey;
     private readonly BrokerAddress _broker;
@@ -143,7 +146,7 @@ public sealed class UplinkClient : IAsyncDisposable
                 if (!IsConnected && !await ConnectAsync(stop).ConfigureAwait(false))
                 {
                     var delay = _backoff.Next();
-                    _logger.LogInformation("Central broker unreachable; attempt {Attempt} again in {Delay}", _backoff.Failures, delay);
+                    LogUnreachable(_backoff.Failures, delay);
                     await Task.Delay(delay, _time, stop).ConfigureAwait(false);
                     continue;
                 }
@@ -162,6 +165,24 @@ public sealed class UplinkClient : IAsyncDisposable
             }
 
             await Task.Delay(tick, _time, stop).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One warning after the first <see cref="UnreachableWarningAfter"/> failed attempts, naming the broker, the cause and the
+    /// fix, then one every <see cref="UnreachableReminderEvery"/> attempts; the attempts in between at Debug level.
+    /// </summary>
+    private void LogUnreachable(int failures, TimeSpan delay)
+    {
+        if (failures == UnreachableWarningAfter || (failures > UnreachableWarningAfter && failures % UnreachableReminderEvery == 0))
+        {
+            _logger.LogWarning(
+                "Central broker {Host}:{Port} unreachable after {Attempts} attempts ({Reason}); still trying, next in {DelaySeconds:0.0} s. Is the coordinator running, and is Uplink:BrokerUrl (--broker) its address?",
+                _broker.Host, _broker.Port, failures, _lastConnectFailure ?? "no answer", delay.TotalSeconds);
+        }
+        else
+        {
+            _logger.LogDebug("Central broker unreachable; attempt {Attempt} again in {DelaySeconds:0.0} s", failures, delay.TotalSeconds);
         }
     }
 
@@ -201,6 +222,7 @@ public sealed class UplinkClient : IAsyncDisposable
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 Events.Increment(UplinkEvent.ConnectFailed);
+                _lastConnectFailure = $"refused: {result.ResultCode}";
                 _logger.LogWarning("Central broker refused the connection: {Code}", result.ResultCode);
                 return false;
             }
@@ -230,9 +252,20 @@ public sealed class UplinkClient : IAsyncDisposable
         catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException && !stop.IsCancellationRequested)
         {
             Events.Increment(UplinkEvent.ConnectFailed);
+            _lastConnectFailure = e is OperationCanceledException ? "no answer within Uplink:OperationTimeout" : Innermost(e).Message;
             _logger.LogDebug(e, "Connecting to the central broker failed");
             return false;
         }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner)
+        {
+            e = inner;
+        }
+
+        return e;
     }
 
     private async Task DisconnectHalfSessionAsync()
