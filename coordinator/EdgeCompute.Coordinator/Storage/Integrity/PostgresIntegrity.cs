@@ -57,14 +57,18 @@ public static class PostgresIntegrity
         var problems = new List<string>();
         foreach (var index in indexes)
         {
+            // A connection per index: the server may end a session that met a damaged page.
             try
             {
-                await using var check = new NpgsqlCommand("SELECT bt_index_check(index => to_regclass(@index), heapallindexed => true)", connection);
+                await using var checking = new NpgsqlConnection(connectionString);
+                await checking.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var check = new NpgsqlCommand("SELECT bt_index_check(index => to_regclass(@index), heapallindexed => true)", checking);
                 check.Parameters.AddWithValue("index", index);
                 await check.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.IndexCorrupted or PostgresErrorCodes.DataCorrupted)
+            catch (PostgresException e) when (e.SqlState.StartsWith("XX", StringComparison.Ordinal))
             {
+                // XX002 index_corrupted, XX001 data_corrupted, XX000 internal errors raised while reading the damaged index
                 problems.Add($"index {index}: {e.MessageText}");
             }
         }
