@@ -39,7 +39,7 @@ internal sealed record StoreLocation(string? DataFolder, string? PostgresConnect
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
-                throw CommandFailedException.Configuration($"--data: cannot open {file} as a ledger: {e.Message}");
+                throw CommandFailedException.Configuration($"--data: cannot open {file} as a ledger: {e.Message}", e);
             }
         }
 
