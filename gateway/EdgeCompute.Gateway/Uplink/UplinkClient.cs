@@ -169,20 +169,21 @@ public sealed class UplinkClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// One warning after the first <see cref="UnreachableWarningAfter"/> failed attempts, naming the broker, the cause and the
-    /// fix, then one every <see cref="UnreachableReminderEvery"/> attempts; the attempts in between at Debug level.
+    /// One line per failed attempt (the backoff keeps them at most one a minute): a warning after the first
+    /// <see cref="UnreachableWarningAfter"/> attempts and every <see cref="UnreachableReminderEvery"/> after, naming the
+    /// broker, the cause and the fix; information for the others.
     /// </summary>
     private void LogUnreachable(int failures, TimeSpan delay)
     {
         if (failures == UnreachableWarningAfter || (failures > UnreachableWarningAfter && failures % UnreachableReminderEvery == 0))
         {
             _logger.LogWarning(
-                "Central broker {Host}:{Port} unreachable after {Attempts} attempts ({Reason}); still trying, next in {DelaySeconds:0.0} s. Is the coordinator running, and is Uplink:BrokerUrl (--broker) its address?",
-                _broker.Host, _broker.Port, failures, _lastConnectFailure ?? "no answer", delay.TotalSeconds);
+                "Central broker unreachable after {Attempts} attempts: {Host}:{Port} ({Reason}); still trying, next in {DelaySeconds:0.0} s. Is the coordinator running, and is Uplink:BrokerUrl (--broker) its address?",
+                failures, _broker.Host, _broker.Port, _lastConnectFailure ?? "no answer", delay.TotalSeconds);
         }
         else
         {
-            _logger.LogDebug("Central broker unreachable; attempt {Attempt} again in {DelaySeconds:0.0} s", failures, delay.TotalSeconds);
+            _logger.LogInformation("Central broker unreachable; attempt {Attempt} again in {DelaySeconds:0.0} s", failures, delay.TotalSeconds);
         }
     }
 

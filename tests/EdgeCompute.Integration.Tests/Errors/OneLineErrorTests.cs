@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using EdgeCompute.Integration.Tests.Harness;
 
 namespace EdgeCompute.Integration.Tests.Errors;
@@ -137,6 +138,8 @@ public sealed class OneLineErrorTests : IDisposable
         Assert.Contains($"127.0.0.1:{dead}", warning, StringComparison.Ordinal);
         Assert.Contains("--broker", warning, StringComparison.Ordinal);
         Assert.Matches(@"next in \d+\.\d s\.", warning); // seconds, not 00:00:00.6108086
+        Assert.Contains(gateway.Error, l => Regex.IsMatch(l, @"Central broker unreachable; attempt \d+ again in \d+\.\d s$"));
+        Assert.DoesNotContain(gateway.Error, l => Regex.IsMatch(l, @"\d\d:\d\d:\d\d\.\d{7}"));
         gateway.Terminate();
         Assert.Equal(0, await gateway.WaitForExitAsync(ExitTimeout));
         OneLineError.AssertNoStackTrace(gateway);
