@@ -17,7 +17,7 @@ internal static class GatewayCommand
         var broker = EndpointOption.Create("--broker", EndpointRule.CentralBroker, "The coordinator's central broker (mqtts:// for TLS).", required: true);
         var listen = EndpointOption.Create(
             "--listen", EndpointRule.DeviceBrokerListen, "Where the device broker listens [default: mqtt://127.0.0.1 and the gateway file's port, 1884 unless provisioned otherwise; 0.0.0.0 for boards on the LAN]");
-        var data = new Option<DirectoryInfo>("--data") { Description = "The folder for the outbox and the local data store [default: DIR/data/<id>]", HelpName = "DIR" };
+        var data = new Option<DirectoryInfo>("--data") { Description = $"The folder for the outbox and the local data store; keep it out of the fleet folder, which holds the keys [default: ./{GatewayRun.DefaultDataFolder}/<id>]", HelpName = "DIR" };
         var command = new Command(
             "gateway",
             "Run one gateway until Ctrl+C: device broker, durable outbox, signed uplink, task dispatch.")

@@ -35,7 +35,10 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly IReadOnlyList<string> _devices;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private const int UnreachableWarningAfter = 3;
+    private const int UnreachableReminderEvery = 20;
     private readonly ReconnectBackoff _backoff;
+    private string? _lastConnectFailure;
     private readonly ECDsa _gatewayKey;
     private readonly ECDsa _coordinatorKey;
     private readonly BrokerAddress _broker;
@@ -145,7 +148,7 @@ public sealed class UplinkClient : IAsyncDisposable
                 if (!IsConnected && !await ConnectAsync(stop).ConfigureAwait(false))
                 {
                     var delay = _backoff.Next();
-                    _logger.LogInformation("Central broker unreachable; attempt {Attempt} again in {Delay}", _backoff.Failures, delay);
+                    LogUnreachable(_backoff.Failures, delay);
                     await Task.Delay(delay, _time, stop).ConfigureAwait(false);
                     continue;
                 }
@@ -164,6 +167,25 @@ public sealed class UplinkClient : IAsyncDisposable
             }
 
             await Task.Delay(tick, _time, stop).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One line per failed attempt (the backoff keeps them at most one a minute): a warning after the first
+    /// <see cref="UnreachableWarningAfter"/> attempts and every <see cref="UnreachableReminderEvery"/> after, naming the
+    /// broker, the cause and the fix; information for the others.
+    /// </summary>
+    private void LogUnreachable(int failures, TimeSpan delay)
+    {
+        if (failures == UnreachableWarningAfter || (failures > UnreachableWarningAfter && failures % UnreachableReminderEvery == 0))
+        {
+            _logger.LogWarning(
+                "Central broker unreachable after {Attempts} attempts: {Host}:{Port} ({Reason}); still trying, next in {DelaySeconds:0.0} s. Is the coordinator running, and is Uplink:BrokerUrl (--broker) its address?",
+                failures, _broker.Host, _broker.Port, _lastConnectFailure ?? "no answer", delay.TotalSeconds);
+        }
+        else
+        {
+            _logger.LogInformation("Central broker unreachable; attempt {Attempt} again in {DelaySeconds:0.0} s", failures, delay.TotalSeconds);
         }
     }
 
@@ -203,6 +225,7 @@ public sealed class UplinkClient : IAsyncDisposable
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 Events.Increment(UplinkEvent.ConnectFailed);
+                _lastConnectFailure = $"refused: {result.ResultCode}";
                 _logger.LogWarning("Central broker refused the connection: {Code}", result.ResultCode);
                 return false;
             }
@@ -232,9 +255,20 @@ public sealed class UplinkClient : IAsyncDisposable
         catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException && !stop.IsCancellationRequested)
         {
             Events.Increment(UplinkEvent.ConnectFailed);
+            _lastConnectFailure = e is OperationCanceledException ? "no answer within Uplink:OperationTimeout" : Innermost(e).Message;
             _logger.LogDebug(e, "Connecting to the central broker failed");
             return false;
         }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner)
+        {
+            e = inner;
+        }
+
+        return e;
     }
 
     private async Task DisconnectHalfSessionAsync()
