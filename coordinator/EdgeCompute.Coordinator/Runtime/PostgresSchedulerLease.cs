@@ -103,6 +103,11 @@ public sealed class PostgresSchedulerLease : ISchedulerLease
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (_held && _connection is not null)
+            {
+                await ReleaseAsync(_connection).ConfigureAwait(false);
+            }
+
             Volatile.Write(ref _held, false);
             await DropConnectionAsync().ConfigureAwait(false);
         }
@@ -112,6 +117,25 @@ public sealed class PostgresSchedulerLease : ISchedulerLease
         }
 
         _gate.Dispose();
+    }
+
+    /// <summary>
+    /// Unlocks explicitly before the session closes: closing alone releases the lock only once the server's backend has
+    /// ended, which can be after this returns, so a standby asking at once could still find it taken.
+    /// </summary>
+    private async Task ReleaseAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@k)", connection);
+            release.Parameters.AddWithValue("k", _key);
+            await release.ExecuteScalarAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        {
+            // The session is gone already, and the lock with it.
+            _logger.LogDebug(ex, "Could not unlock the scheduler lease explicitly; the closing session releases it");
+        }
     }
 
     private async Task DropConnectionAsync()
