@@ -30,6 +30,8 @@ internal static class GatewayRun
         var gateway = fleet.ReadGateway(request.GatewayId, "--id");
         var listenAddress = request.Listen?.Host ?? "127.0.0.1";
         var listenPort = request.Listen?.Port ?? gateway.DeviceBrokerPort;
+        var listenTls = request.Listen?.UsesTls == true;
+        request.Tls.Check(request.Broker, listenTls, gateway.GatewayId);
         var dataFolder = Path.GetFullPath(request.DataFolder ?? Path.Combine(fleet.Root, "data", gateway.GatewayId));
         try
         {
@@ -48,6 +50,7 @@ internal static class GatewayRun
             [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.DeviceBroker)}:{nameof(DeviceBrokerOptions.Port)}"] = listenPort.ToString(CultureInfo.InvariantCulture),
             [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.Uplink)}:{nameof(UplinkOptions.BrokerUrl)}"] = request.Broker.Url,
         };
+        request.Tls.AddTo(settings, listenTls);
         using var host = Build(settings, context);
         CheckSettings(host);
         if (listenPort != gateway.DeviceBrokerPort)
@@ -57,13 +60,13 @@ internal static class GatewayRun
         }
 
         await context.Out.WriteLineAsync(
-            $"Gateway {gateway.GatewayId}: devices connect to mqtt://{listenAddress}:{listenPort}, uplink to {request.Broker.Url}, data in {dataFolder}. Ctrl+C stops it.").ConfigureAwait(false);
+            $"Gateway {gateway.GatewayId}: devices connect to {(listenTls ? "mqtts" : "mqtt")}://{listenAddress}:{listenPort}, uplink to {request.Broker.Url}{(request.Tls.ClientCertificate is null ? "" : " with its client certificate")}, data in {dataFolder}. Ctrl+C stops it.").ConfigureAwait(false);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         using var stop = cancellationToken.Register(lifetime.StopApplication);
         var exitCode = await host.RunGatewayAsync().ConfigureAwait(false);
         if (exitCode == ExitCodes.Failure)
         {
-            throw CommandFailedException.Failure($"gateway {gateway.GatewayId} could not start (see the log above); check --listen mqtt://{listenAddress}:{listenPort} and --data {dataFolder}");
+            throw CommandFailedException.Failure($"gateway {gateway.GatewayId} could not start (see the log above); check --listen {(listenTls ? "mqtts" : "mqtt")}://{listenAddress}:{listenPort} and --data {dataFolder}");
         }
 
         return exitCode;

@@ -13,6 +13,7 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="Seed">The fleet seed, or a random one when null.</param>
 /// <param name="Json">Whether the totals are printed as JSON on the last line.</param>
 /// <param name="Shares">Who misbehaves.</param>
+/// <param name="CaFile">The CA the gateway's certificate must chain to (with mqtts://); the system's roots when null.</param>
 internal sealed record SimulationRequest(
     string FleetFolder,
     Endpoint Broker,
@@ -23,4 +24,5 @@ internal sealed record SimulationRequest(
     double? DurationSeconds,
     int? Seed,
     bool Json,
-    BehaviourShares Shares);
+    BehaviourShares Shares,
+    FileInfo? CaFile = null);

@@ -3,6 +3,7 @@ using System.Net;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Tls;
 using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,9 @@ namespace EdgeCompute.Gateway.DeviceBroker;
 /// the ACL (<see cref="DeviceAccessPolicy"/>), the payload limit and a per-device rate, and hands every device
 /// publish to <see cref="FrameIngest"/> inside the broker's publish interceptor: the QoS 1 PUBACK is sent only after the
 /// outbox commit. Telemetry and results are not routed further by the broker (nobody subscribes to them);
-/// <c>birth</c> and <c>state</c> are also processed by the broker so it keeps them retained.
+/// <c>birth</c> and <c>state</c> are also processed by the broker so it keeps them retained. With
+/// <see cref="DeviceBrokerOptions.Tls"/> on it listens with TLS only, through <see cref="TlsServerAdapter"/>, and counts
+/// every refused handshake.
 /// </summary>
 /// <remarks>
 /// <see cref="DeviceBrokerOptions.MaxPendingMessagesPerClient"/> bounds the per-subscriber queue: devices subscribe
@@ -32,6 +35,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
     private readonly DeviceRateLimiter _rateLimiter;
     private readonly FrameIngest _ingest;
     private readonly ILogger _logger;
+    private readonly TlsServerAdapter? _tls;
 
     /// <summary>Creates the broker (not started).</summary>
     /// <param name="options">The broker settings.</param>
@@ -52,13 +56,17 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
             .WithDefaultEndpointPort(options.Port)
             .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _tls = options.Tls is { Enabled: true } tls ? CreateTlsListener(options, tls, time) : null;
+        _server = _tls is null ? new MqttServerFactory().CreateMqttServer(serverOptions) : new MqttServerFactory().CreateMqttServer(serverOptions, [_tls]);
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
     }
 
-    /// <summary>Gets the count of every refusal the broker made itself (authentication, ACL, rate).</summary>
+    /// <summary>Gets whether the broker listens with TLS (<see cref="DeviceBrokerOptions.Tls"/>).</summary>
+    public bool UsesTls => _tls is not null;
+
+    /// <summary>Gets the count of every refusal the broker made itself (TLS, authentication, ACL, rate).</summary>
     public OutcomeCounter<BrokerRefusal> Refusals { get; } = new();
 
     /// <summary>
@@ -84,6 +92,16 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
     {
         await _server.StopAsync().ConfigureAwait(false);
         _server.Dispose();
+    }
+
+    private TlsServerAdapter CreateTlsListener(DeviceBrokerOptions options, DeviceBrokerTlsOptions tls, TimeProvider? time)
+    {
+        // The files were checked at start (GatewayTlsValidator); a file changed since then fails here with its name.
+        var certificate = TlsFiles.ReadCertificateWithKey(tls.CertificateFile, tls.KeyFile);
+        var handshake = new TlsServerHandshake(new TlsServerOptions { Certificate = certificate, HandshakeTimeout = tls.HandshakeTimeout });
+        var listener = new TlsServerAdapter(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), handshake, _logger, time);
+        listener.Refused += refusal => Refusals.Increment(refusal.Reason == TlsRefusalReason.NotTls ? BrokerRefusal.TlsNotTls : BrokerRefusal.TlsHandshakeFailed);
+        return listener;
     }
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)

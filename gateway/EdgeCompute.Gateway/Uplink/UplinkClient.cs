@@ -10,6 +10,7 @@ using EdgeCompute.Protocol.Births;
 using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tls;
 using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,9 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly ECDsa _gatewayKey;
     private readonly ECDsa _coordinatorKey;
     private readonly BrokerAddress _broker;
+    private readonly UplinkTls? _tls;
+    private string? _lastTlsRefusal;
+    private int _publishRefusalSaid;
     private readonly IMqttClient _client;
     private readonly Channel<CoordinatorTask> _tasks = Channel.CreateBounded<CoordinatorTask>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly CancellationTokenSource _stop = new();
@@ -80,6 +84,7 @@ public sealed class UplinkClient : IAsyncDisposable
         }
 
         _broker = broker;
+        _tls = UplinkTls.Create(uplink, broker);
         _gatewayKey = P256Keys.ImportPrivateKey(gateway.PrivateKey);
         _coordinatorKey = P256Keys.ImportPublicKey(gateway.CoordinatorPublicKey);
         _client = new MqttClientFactory().CreateMqttClient();
@@ -128,6 +133,7 @@ public sealed class UplinkClient : IAsyncDisposable
         }
 
         _client.Dispose();
+        _tls?.Dispose();
         _gatewayKey.Dispose();
         _coordinatorKey.Dispose();
         _stop.Dispose();
@@ -188,9 +194,10 @@ public sealed class UplinkClient : IAsyncDisposable
             .WithWillPayload(StatePayload.Encode(ConnectionState.Offline))
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (_broker.UseTls)
+        if (_tls is not null)
         {
-            builder = builder.WithTlsOptions(o => o.UseTls(true));
+            _tls.Check.Reset();
+            builder = _tls.Apply(builder);
         }
 
         try
@@ -223,6 +230,7 @@ public sealed class UplinkClient : IAsyncDisposable
             await PublishAsync(ProtocolTopics.Gateway(id, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Online), true, timeout.Token).ConfigureAwait(false);
             _backoff.Reset();
             Volatile.Write(ref _sessionReady, true);
+            _lastTlsRefusal = null;
             Events.Increment(UplinkEvent.Connected);
             _logger.LogInformation("Connected to the central broker {Host}:{Port} as {GatewayId}", _broker.Host, _broker.Port, id);
             return true;
@@ -230,9 +238,27 @@ public sealed class UplinkClient : IAsyncDisposable
         catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException && !stop.IsCancellationRequested)
         {
             Events.Increment(UplinkEvent.ConnectFailed);
+            if (_tls?.Describe(e) is { } refusal)
+            {
+                ReportTlsRefusal(refusal);
+            }
+
             _logger.LogDebug(e, "Connecting to the central broker failed");
             return false;
         }
+    }
+
+    /// <summary>A TLS refusal is said once as a warning (and again only when its cause changes), and counted each time.</summary>
+    private void ReportTlsRefusal(TlsRefusal refusal)
+    {
+        Events.Increment(UplinkEvent.TlsRefused);
+        if (refusal.Message == _lastTlsRefusal)
+        {
+            return;
+        }
+
+        _lastTlsRefusal = refusal.Message;
+        _logger.LogWarning("Central broker refused in TLS: {Refusal}; retrying with backoff (said again only if the cause changes)", refusal.Message);
     }
 
     private async Task DisconnectHalfSessionAsync()
@@ -333,6 +359,18 @@ public sealed class UplinkClient : IAsyncDisposable
             .WithRetainFlag(retain)
             .Build();
         var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess && Interlocked.Exchange(ref _publishRefusalSaid, 1) == 0)
+        {
+            // A broker that refuses this gateway's own topics takes it for someone else (its ACL, or a client certificate
+            // of another gateway); said once until a publish goes through again.
+            _logger.LogWarning("Central broker refused a publish on {Topic}: {Code} {Reason} (the broker's ACL does not let this connection write it: check the user name or --client-cert)",
+                topic, result.ReasonCode, result.ReasonString);
+        }
+        else if (result.IsSuccess)
+        {
+            Volatile.Write(ref _publishRefusalSaid, 0);
+        }
+
         return result.IsSuccess;
     }
 
