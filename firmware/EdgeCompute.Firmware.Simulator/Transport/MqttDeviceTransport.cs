@@ -270,6 +270,15 @@ public sealed class MqttDeviceTransport : IDeviceLink
             _logger.LogDebug("{DeviceId}: {Host}:{Port} closed the connection without answering CONNECT: {Message}", DeviceId, _options.Host, _options.Port, e.Message);
             return false;
         }
+        catch (MqttConnectingFailedException e) when (_tls is not null)
+        {
+            // In TLS: a refused certificate on either side, or a server that hung up right after the handshake.
+            var refusal = TlsClientFailure.Describe(e, _tls)
+                ?? (e.InnerException is MqttCommunicationException ? TlsClientFailure.ClosedAfterHandshake(_tls) : null);
+            Failed(refusal?.Message ?? $"{Peer} refused the connection: {e.Message}", refusal);
+            _logger.LogDebug("{DeviceId}: connect to {Host}:{Port} failed: {Message}", DeviceId, _options.Host, _options.Port, refusal?.Message ?? e.Message);
+            return false;
+        }
         catch (MqttConnectingFailedException e)
         {
             Failed($"{Peer} refused the connection: {e.Message}", null);

@@ -62,7 +62,8 @@ internal sealed class UplinkTls : IDisposable
     /// <summary>Describes a failed connection when TLS was its cause.</summary>
     /// <param name="error">What the connect call threw.</param>
     /// <returns>The refusal, or null when the failure was not a TLS matter.</returns>
-    public TlsRefusal? Describe(Exception error) => TlsClientFailure.Describe(error, Check);
+    public TlsRefusal? Describe(Exception error) => TlsClientFailure.Describe(error, Check)
+        ?? (error is MQTTnet.Adapter.MqttConnectingFailedException { InnerException: MQTTnet.Exceptions.MqttCommunicationException } ? TlsClientFailure.ClosedAfterHandshake(Check) : null);
 
     /// <inheritdoc/>
     public void Dispose() => _clientCertificate?.Dispose();

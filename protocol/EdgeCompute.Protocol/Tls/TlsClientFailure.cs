@@ -56,6 +56,19 @@ public static class TlsClientFailure
         return null;
     }
 
+    /// <summary>
+    /// Describes a TLS connection the server closed right after the handshake, before answering CONNECT: what a .NET
+    /// server does when it refuses the client's certificate (it checks it after the handshake and sends no alert).
+    /// </summary>
+    /// <param name="check">The check the client used.</param>
+    /// <returns>The line.</returns>
+    public static TlsRefusal ClosedAfterHandshake(ServerCertificateCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.LastRefusal ?? new TlsRefusal(TlsRefusalReason.PeerAborted,
+            $"TLS: {check.Peer} closed the connection after the TLS handshake without answering CONNECT: it refused this client's certificate, or requires one (--client-cert)");
+    }
+
     /// <summary>Describes a failed connection of a plain (non-TLS) client whose server hung up before answering CONNECT.</summary>
     /// <param name="peer">The server, as <c>host:port</c>.</param>
     /// <returns>The line.</returns>

@@ -117,7 +117,7 @@ public static class TlsFiles
             {
                 return X509Certificate2.CreateFromPem(certificateText, keyText);
             }
-            catch (CryptographicException e)
+            catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
                 throw new TlsFileException(keyPath, $"is not the private key of {certificate.Subject} in {certificatePath} ({e.Message})", e);
             }
