@@ -75,7 +75,9 @@ public static class Program
             // GC.Run(bool compactHeap) returns the free heap in bytes (uint): nanoFramework.Runtime.Native, GC.cs.
             RamBytes = nanoFramework.Runtime.Native.GC.Run(false),
         };
-        var agent = new DeviceAgent(options, transport, new SntpDeviceClock(), sensors, new FlashBootCounter(DeviceConfigFile.BootCounterPath));
+        var bootCounter = new SlottedBootCounter(
+            new FlashBootSlots(DeviceConfigFile.BootCounterSlotA, DeviceConfigFile.BootCounterSlotB), FlashBootSlots.ReadLegacy(DeviceConfigFile.LegacyBootCounterPath));
+        var agent = new DeviceAgent(options, transport, new SntpDeviceClock(), sensors, bootCounter);
         transport.TaskReceived = agent.OnTaskMessage;
         agent.Start();
         Debug.WriteLine("[agent] boot " + agent.Boot.ToString() + ", free heap " + options.RamBytes.ToString() + " bytes");

@@ -12,6 +12,7 @@ using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Firmware.Simulator;
 using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Firmware.Simulator.Platform;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Runtime;
 using Microsoft.Extensions.Logging;
@@ -114,7 +115,8 @@ internal static class DemoRun
             }
 
             var simulatorOptions = new FleetSimulatorOptions { Seed = settings.Seed, SampleIntervalMs = 1000, WindowLengthMs = 5000 };
-            await using var simulator = FleetSimulator.FromDeviceFiles(fleet.Fleet.Devices, simulatorOptions, fleet.Plan, time, loggers);
+            using var boots = SimulatorStateFile.Open(settings.DataFolder, fleet.Fleet.Devices, fleet.Fleet.Devices);
+            await using var simulator = FleetSimulator.FromDeviceFiles(fleet.Fleet.Devices, simulatorOptions, fleet.Plan, time, loggers, boots);
             var simulation = simulator.RunAsync(settings.Duration, cancellationToken);
             await WaitAsync(() => Task.FromResult(coordinator.Nodes.Snapshot().Count(n => !n.IsGateway && n.Online) >= settings.Devices * 3 / 4), TimeSpan.FromSeconds(15), time, cancellationToken)
                 .ConfigureAwait(false);
@@ -228,7 +230,7 @@ internal static class DemoRun
             }
         }
 
-        foreach (var sub in new[] { "gateways", "fleet" })
+        foreach (var sub in new[] { "gateways", "fleet", SimulatorStateFile.FolderName })
         {
             var path = Path.Combine(folder, sub);
             if (Directory.Exists(path))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeCompute.Cli.Coordinator;
 using EdgeCompute.Cli.Endpoints;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Cli.Tls;
@@ -36,6 +37,11 @@ internal static class SimulateCommand
             }
         });
         var seed = new Option<int?>("--seed") { Description = "The fleet seed: behaviours, sensor values and jitter follow from it [default: random, printed]", HelpName = "S" };
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = $"The folder for the devices' state (their boot counters, as a board keeps them in flash), one file per fleet in DIR/simulator [default: ./{StoreOptions.DefaultDataFolder}]",
+            HelpName = "DIR",
+        };
         var json = new Option<bool>("--json") { Description = "Print the totals as one JSON object on the last line." };
         var lazy = new Option<double>("--lazy") { Description = "Share of devices that drop their tasks.", HelpName = "SHARE" }.Share();
         var cheaters = new Option<double>("--cheaters") { Description = "Share of devices that return wrong results with valid MACs.", HelpName = "SHARE" }.Share();
@@ -45,7 +51,7 @@ internal static class SimulateCommand
             "simulate",
             "Run simulated ESP32 devices of the fleet against a gateway's device broker; prints the seed and the totals.")
         {
-            fleet, broker, ca, gateway, devices, rate, window, duration, seed, json, lazy, cheaters, flaky, reboots,
+            fleet, broker, ca, gateway, devices, rate, window, duration, seed, data, json, lazy, cheaters, flaky, reboots,
         };
         command.SetAction((parsed, cancellationToken) => SimulationRun.RunAsync(
             new SimulationRequest(
@@ -59,6 +65,7 @@ internal static class SimulateCommand
                 parsed.GetValue(seed),
                 parsed.GetValue(json),
                 new(parsed.GetValue(lazy), parsed.GetValue(cheaters), parsed.GetValue(flaky), parsed.GetValue(reboots)),
+                (parsed.GetValue(data)?.FullName) ?? Path.GetFullPath(StoreOptions.DefaultDataFolder),
                 parsed.GetValue(ca)),
             context,
             cancellationToken));

@@ -4,6 +4,7 @@ using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Cli.Tls;
 using EdgeCompute.Firmware.Simulator;
 using EdgeCompute.Firmware.Simulator.Fleet;
+using EdgeCompute.Firmware.Simulator.Platform;
 using EdgeCompute.Firmware.Simulator.Reporting;
 using EdgeCompute.Protocol.Provisioning;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,9 @@ internal static class SimulationRun
         }
 
         var trust = request.CaFile is null ? null : TlsFileOptions.ReadTrust(request.CaFile);
-        var files = SelectDevices(FleetFolder.Open(request.FleetFolder), request);
+        var all = FleetFolder.Open(request.FleetFolder).ReadDevices();
+        var files = SelectDevices(all, request);
+        using var state = OpenState(request.DataFolder, all, files);
         var options = new FleetSimulatorOptions
         {
             Seed = request.Seed,
@@ -56,13 +59,13 @@ internal static class SimulationRun
             RebootFraction = request.Shares.Reboots,
         };
         using var loggerFactory = LoggerFactory.Create(context.ConfigureLogging);
-        var fleet = FleetSimulator.FromDeviceFiles(files, options, plan, context.Time, loggerFactory);
+        var fleet = FleetSimulator.FromDeviceFiles(files, options, plan, context.Time, loggerFactory, state);
         await using (fleet.ConfigureAwait(false))
         {
             var scope = request.GatewayId is null ? "every gateway" : $"gateway {request.GatewayId}";
             await context.Out.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Simulating {files.Count} devices of {scope} against {request.Broker.Url}: seed {fleet.Seed}, a sample every {options.SampleIntervalMs} ms, {request.WindowSeconds} s windows, {(request.DurationSeconds is { } d ? $"for {d} s" : "until Ctrl+C")}.")).ConfigureAwait(false);
+                $"Simulating {files.Count} devices of {scope} against {request.Broker.Url}: seed {fleet.Seed}, a sample every {options.SampleIntervalMs} ms, {request.WindowSeconds} s windows, {(request.DurationSeconds is { } d ? $"for {d} s" : "until Ctrl+C")}; boot counters in {state.Path}.")).ConfigureAwait(false);
             var started = context.Time.GetTimestamp();
             SimulationReport report;
             try
@@ -80,6 +83,10 @@ internal static class SimulationRun
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 report = fleet.GetReport(); // stopped while the devices were still connecting
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && !fleet.IsStarted)
+            {
+                throw CommandFailedException.Failure($"--data: cannot record the devices' boots in {state.Path}: {e.Message}");
             }
 
             var summary = SimulationSummary.From(report, context.Time.GetElapsedTime(started).TotalSeconds, fleet.TickErrors);
@@ -102,9 +109,29 @@ internal static class SimulationRun
         }
     }
 
-    private static IReadOnlyList<DeviceFile> SelectDevices(FleetFolder fleet, SimulationRequest request)
+    private static SimulatorStateFile OpenState(string dataFolder, IReadOnlyList<DeviceFile> fleet, IReadOnlyList<DeviceFile> simulated)
     {
-        IReadOnlyList<DeviceFile> files = fleet.ReadDevices();
+        try
+        {
+            return SimulatorStateFile.Open(dataFolder, fleet, simulated);
+        }
+        catch (SimulatorStateLockedException e)
+        {
+            throw CommandFailedException.Failure(e.Message);
+        }
+        catch (InvalidDataException e)
+        {
+            throw CommandFailedException.Configuration($"--data: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CommandFailedException.Failure($"--data {dataFolder}: cannot keep the devices' state there: {e.Message}");
+        }
+    }
+
+    private static IReadOnlyList<DeviceFile> SelectDevices(IReadOnlyList<DeviceFile> fleet, SimulationRequest request)
+    {
+        var files = fleet;
         if (request.GatewayId is { } gatewayId)
         {
             var all = files;

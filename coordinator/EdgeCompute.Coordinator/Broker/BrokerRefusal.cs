@@ -14,4 +14,13 @@ public enum BrokerRefusal
 
     /// <summary>PUBLISH larger than the batch message limit.</summary>
     PayloadTooLarge,
+
+    /// <summary>A packet announcing more than <see cref="CentralBrokerOptions.MaxPacketBytes"/> (a CONNECT more than <see cref="CentralBrokerOptions.MaxConnectPacketBytes"/>): the connection was closed before the packet was read.</summary>
+    PacketTooLarge,
+
+    /// <summary>A CONNECT made to wait because its address failed to log in too often.</summary>
+    LoginSlowed,
+
+    /// <summary>A CONNECT refused at once (<c>ServerBusy</c>) because too many from its address were waiting already.</summary>
+    LoginTurnedAway,
 }

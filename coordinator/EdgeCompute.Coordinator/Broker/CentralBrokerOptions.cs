@@ -1,3 +1,6 @@
+using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Mqtt.Guard;
+
 namespace EdgeCompute.Coordinator.Broker;
 
 /// <summary>Settings of the embedded central broker (<see cref="CentralBrokerServer"/>).</summary>
@@ -16,4 +19,57 @@ public sealed class CentralBrokerOptions
     /// message past it (QoS 1 included); a dropped ack costs a resend, answered by a duplicate ack, never lost data.
     /// </summary>
     public int MaxPendingMessagesPerClient { get; set; } = 1000;
+
+    /// <summary>
+    /// Gets or sets the largest MQTT packet a client may send, fixed header included (default 1 MiB + 4 KiB: the largest
+    /// batch message with its topic and properties). A packet announcing more closes the connection before it is read.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = ProtocolLimits.MaxBatchMessageBytes + 4096;
+
+    /// <summary>Gets or sets the largest CONNECT accepted, before any login (default 4096; a gateway's is about 200 bytes).</summary>
+    public int MaxConnectPacketBytes { get; set; } = 4 * 1024;
+
+    /// <summary>Gets or sets how long a new connection may take to send its whole CONNECT before it is closed (default 5 s).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how many failed logins from one address (within 10 minutes) go unpunished before its attempts are slowed (default 5).</summary>
+    public int LoginFailuresBeforeDelay { get; set; } = 5;
+
+    /// <summary>Gets or sets the delay of the first slowed login attempt, doubling with each further failure (default 1 s).</summary>
+    public TimeSpan LoginDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest a slowed login attempt waits (default 30 s).</summary>
+    public TimeSpan LoginDelayMax { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The guard's settings from these.</summary>
+    /// <returns>The guard options.</returns>
+    public BrokerGuardOptions ToGuardOptions() => new()
+    {
+        MaxPacketBytes = MaxPacketBytes,
+        MaxConnectPacketBytes = MaxConnectPacketBytes,
+        ConnectTimeout = ConnectTimeout,
+        LoginFailuresBeforeDelay = LoginFailuresBeforeDelay,
+        LoginDelay = LoginDelay,
+        LoginDelayMax = LoginDelayMax,
+    };
+
+    /// <summary>Checks the settings.</summary>
+    /// <returns>Every problem, each naming its setting; empty when valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!System.Net.IPAddress.TryParse(BindAddress, out _))
+        {
+            problems.Add($"{nameof(BindAddress)} must be an IP address, found \"{BindAddress}\"");
+        }
+
+        if (MaxPendingMessagesPerClient is < 1 or > 1_000_000)
+        {
+            problems.Add($"{nameof(MaxPendingMessagesPerClient)} must be 1 to 1000000, found {MaxPendingMessagesPerClient}");
+        }
+
+        // a batch message of the largest size, with its topic, packet id and properties, must fit
+        problems.AddRange(ToGuardOptions().Validate("", minPacketBytes: ProtocolLimits.MaxBatchMessageBytes + 256));
+        return problems;
+    }
 }

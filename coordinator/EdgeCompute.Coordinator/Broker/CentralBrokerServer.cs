@@ -6,6 +6,8 @@ using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Mqtt.Guard;
+using EdgeCompute.Protocol.Mqtt.Logins;
 using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,13 +26,20 @@ namespace EdgeCompute.Coordinator.Broker;
 /// goes when the interceptor returns (after the commit, which gives natural back-pressure; the end-to-end guarantee is
 /// the signed ack, not the PUBACK). Retained <c>birth</c>/<c>state</c> are routed and kept by the broker.
 /// </summary>
-/// <remarks>With an external broker use <see cref="ExternalBrokerIngest"/> instead.</remarks>
+/// <remarks>
+/// MQTTnet listens behind a <see cref="GuardedTcpServerAdapter"/>: a packet announcing more than
+/// <see cref="CentralBrokerOptions.MaxPacketBytes"/> (a CONNECT more than <see cref="CentralBrokerOptions.MaxConnectPacketBytes"/>)
+/// closes the connection before it is read, logged in or not; a connection without a whole CONNECT within
+/// <see cref="CentralBrokerOptions.ConnectTimeout"/> is closed; an address that keeps failing to log in waits longer and
+/// longer (<see cref="LoginThrottle"/>). With an external broker use <see cref="ExternalBrokerIngest"/> instead.
+/// </remarks>
 public sealed class CentralBrokerServer : IAsyncDisposable
 {
     /// <summary>The sender id of messages the coordinator injects (not a valid gateway id, so no gateway can pose as it).</summary>
     public const string CoordinatorSenderId = "$coordinator";
 
     private readonly MqttServer _server;
+    private readonly GuardedTcpServerAdapter _listener;
     private readonly FleetRegistry _registry;
     private readonly BatchIngestor _ingestor;
     private readonly ILogger _logger;
@@ -44,26 +53,36 @@ public sealed class CentralBrokerServer : IAsyncDisposable
     /// <param name="ingestor">Where <c>up</c> messages go.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="presence">Where gateway births and states go, if anywhere.</param>
+    /// <param name="time">The clock of the login throttle; the system clock when null.</param>
     public CentralBrokerServer(CentralBrokerOptions options, FleetRegistry registry, BatchIngestor ingestor, ILogger<CentralBrokerServer>? logger = null,
-        IGatewayPresenceSink? presence = null)
+        IGatewayPresenceSink? presence = null, TimeProvider? time = null)
     {
         _presence = presence;
         ArgumentNullException.ThrowIfNull(options);
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _ingestor = ingestor ?? throw new ArgumentNullException(nameof(ingestor));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var guard = options.ToGuardOptions();
+        Logins = new LoginThrottle(guard, time);
+        _listener = new GuardedTcpServerAdapter(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), guard, _logger, time);
+        _listener.ConnectionRefused += _ => Count(BrokerRefusal.PacketTooLarge);
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(options.BindAddress))
-            .WithDefaultEndpointPort(options.Port)
+            .WithDefaultCommunicationTimeout(guard.ConnectTimeout) // MQTTnet waits this long for the whole CONNECT
             .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_listener]);
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
     }
+
+    /// <summary>Gets the failed-login throttle.</summary>
+    public LoginThrottle Logins { get; }
+
+    /// <summary>Gets where the broker listens (after start; the chosen port when 0 was asked for).</summary>
+    public IPEndPoint? LocalEndPoint => _listener.LocalEndPoint;
 
     /// <summary>Gets how many acks were published.</summary>
     public long AcksPublished => Interlocked.Read(ref _acksPublished);
@@ -105,16 +124,29 @@ public sealed class CentralBrokerServer : IAsyncDisposable
         _server.Dispose();
     }
 
-    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    private async Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        if (e.ClientId != e.UserName || !_registry.CheckBrokerPassword(e.UserName, e.Password))
+        var turn = await Logins.WaitTurnAsync((e.RemoteEndPoint as IPEndPoint)?.Address, e.CancellationToken).ConfigureAwait(false);
+        if (turn.Waited)
+        {
+            Count(BrokerRefusal.LoginSlowed);
+        }
+
+        if (!turn.Admitted)
+        {
+            e.ReasonCode = MqttConnectReasonCode.ServerBusy;
+            Count(BrokerRefusal.LoginTurnedAway);
+            return;
+        }
+
+        var accepted = e.ClientId == e.UserName && _registry.CheckBrokerPassword(e.UserName, e.Password);
+        Logins.Done(turn, accepted);
+        if (!accepted)
         {
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             Count(BrokerRefusal.BadCredentials);
             _logger.LogWarning("Refused CONNECT from {ClientId} (user {User}) at {Endpoint}", e.ClientId, e.UserName, e.RemoteEndPoint);
         }
-
-        return Task.CompletedTask;
     }
 
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)

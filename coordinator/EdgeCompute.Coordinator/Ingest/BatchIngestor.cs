@@ -49,12 +49,17 @@ public sealed class BatchIngestor
         _results = results ?? throw new ArgumentNullException(nameof(results));
         _taskReturns = taskReturns ?? throw new ArgumentNullException(nameof(taskReturns));
         _options = options ?? new BatchIngestorOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.BootReuseSummaryInterval, TimeSpan.Zero, "BatchIngestorOptions.BootReuseSummaryInterval");
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        BootReuse = new BootReuseLog(_options.BootReuseSummaryInterval, _time, _logger);
     }
 
     /// <summary>Gets the ingest counters (batch outcomes, frames, bad MACs per pair, suspect gateways).</summary>
     public IngestCounters Counters { get; } = new();
+
+    /// <summary>Gets the reused device boots this process saw (logged once per device and boot, summarised periodically).</summary>
+    public BootReuseLog BootReuse { get; }
 
     /// <summary>Ingests one <c>up</c> message.</summary>
     /// <param name="topic">The MQTT topic it arrived on.</param>
@@ -65,6 +70,7 @@ public sealed class BatchIngestor
     {
         var result = await IngestCoreAsync(topic, message, cancellationToken).ConfigureAwait(false);
         Counters.Count(result.Outcome);
+        BootReuse.SummarizeIfDue();
         if (!result.IsSuccess)
         {
             _logger.LogWarning("Batch on {Topic}: {Outcome} {Detail}", topic, result.Outcome, result.Detail);
@@ -154,6 +160,7 @@ public sealed class BatchIngestor
             return new BatchIngestResult(IngestOutcome.StoreFailed, ex.Message, null, null);
         }
 
+        BootReuse.Record(gatewayId, commit.ReusedBoots);
         if (commit.Batch != SequenceClass.Conflict)
         {
             // A duplicate is handed over again: if the process died between the commit and the ack, the gateway resends

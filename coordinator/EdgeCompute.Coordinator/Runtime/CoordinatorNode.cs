@@ -135,7 +135,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
         }
         else
         {
-            _broker = new CentralBrokerServer(_options.Broker, Registry, Ingestor, _loggers.CreateLogger<CentralBrokerServer>(), Nodes);
+            _broker = new CentralBrokerServer(_options.Broker, Registry, Ingestor, _loggers.CreateLogger<CentralBrokerServer>(), Nodes, _time);
             _publisher.Target = new EmbeddedTaskPublisher(_broker);
             await _broker.StartAsync().ConfigureAwait(false);
             _logger.LogInformation("Coordinator on {Stores}, central broker on {Address}:{Port}", Stores.Description, _options.Broker.BindAddress, _options.Broker.Port);

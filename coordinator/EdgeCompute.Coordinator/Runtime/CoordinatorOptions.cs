@@ -56,6 +56,11 @@ public sealed class CoordinatorOptions
             problems.Add($"{nameof(Broker)}.{nameof(Broker.Port)} must be 0 to 65535, was {Broker.Port}");
         }
 
+        if (ExternalBroker is null)
+        {
+            problems.AddRange(Broker.Validate().Select(problem => $"{nameof(Broker)}.{problem}"));
+        }
+
         if (ExternalBroker is { } external)
         {
             problems.AddRange(external.Validate().Select(problem => $"{nameof(ExternalBroker)}: {problem}"));

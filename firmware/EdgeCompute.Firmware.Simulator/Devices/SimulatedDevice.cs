@@ -10,7 +10,7 @@ namespace EdgeCompute.Firmware.Simulator.Devices;
 
 /// <summary>
 /// One virtual ESP32: the firmware core's <see cref="DeviceAgent"/>, unchanged, over its link, with simulated sensors,
-/// an in-memory boot counter and its behaviours. The <see cref="FleetSimulator"/> builds and ticks it.
+/// a boot counter kept in the fleet's <see cref="IBootStore"/> and its behaviours. The <see cref="FleetSimulator"/> builds and ticks it.
 /// </summary>
 /// <remarks>
 /// The agent sees this chain as its transport: [cheater: re-seals forged results] → [flaky link: refuses publishes]
@@ -50,7 +50,8 @@ public sealed class SimulatedDevice
         FleetSimulatorOptions options,
         SimulationPlan plan,
         TimeProvider timeProvider,
-        IDeviceLink link)
+        IDeviceLink link,
+        IBootStore boots)
     {
         DeviceId = identity.DeviceId;
         _key = identity.Key;
@@ -63,7 +64,7 @@ public sealed class SimulatedDevice
         _clock = new TimeProviderDeviceClock(timeProvider);
         Sensors = new SimulatedSensorArray(seeds.Next(), _clock, options.SensorFaults);
         _random = new Random(seeds.Next());
-        BootCounter = new InMemoryBootCounter();
+        BootCounter = new StoredBootCounter(boots, DeviceId);
 
         var topics = new DeviceTopics(DeviceId);
         _meter = new MeteredTransport(link, topics);
@@ -99,8 +100,8 @@ public sealed class SimulatedDevice
     /// <summary>Gets the simulated sensors.</summary>
     public SimulatedSensorArray Sensors { get; }
 
-    /// <summary>Gets the boot counter, kept across reboots.</summary>
-    public InMemoryBootCounter BootCounter { get; }
+    /// <summary>Gets the boot counter, kept across reboots (and across runs, with a <see cref="SimulatorStateFile"/>).</summary>
+    public StoredBootCounter BootCounter { get; }
 
     /// <summary>Gets the link to the gateway broker.</summary>
     public IDeviceLink Link { get; }

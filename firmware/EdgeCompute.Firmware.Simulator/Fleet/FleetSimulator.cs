@@ -1,4 +1,5 @@
 using EdgeCompute.Firmware.Simulator.Devices;
+using EdgeCompute.Firmware.Simulator.Platform;
 using EdgeCompute.Firmware.Simulator.Reporting;
 using EdgeCompute.Firmware.Simulator.Transport;
 using EdgeCompute.Protocol.Provisioning;
@@ -25,6 +26,7 @@ public sealed class FleetSimulator : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SimulatedDevice[] _devices;
     private readonly Dictionary<string, SimulatedDevice> _byId = new(StringComparer.Ordinal);
+    private readonly IBootStore _boots;
     private long _tickErrors;
 
     /// <summary>Builds the devices (nothing connects before <see cref="StartAsync"/>).</summary>
@@ -34,6 +36,8 @@ public sealed class FleetSimulator : IAsyncDisposable
     /// <param name="timeProvider">The devices' clock and the tick schedule.</param>
     /// <param name="loggerFactory">Receives the seed and connection events; none when null.</param>
     /// <param name="linkFactory">Makes each device's link from its transport settings; an <see cref="MqttDeviceTransport"/> when null.</param>
+    /// <param name="boots">Where the devices' boot counters are kept, as a board keeps its counter in flash; in memory
+    /// (<see cref="InMemoryBootStore"/>, lost with the process) when null.</param>
     /// <exception cref="ArgumentException">A setting, id or key is invalid, or an id repeats; the message says which.</exception>
     public FleetSimulator(
         IEnumerable<SimulatedDeviceIdentity> devices,
@@ -41,7 +45,8 @@ public sealed class FleetSimulator : IAsyncDisposable
         SimulationPlan? plan,
         TimeProvider timeProvider,
         ILoggerFactory? loggerFactory = null,
-        Func<MqttDeviceTransportOptions, IDeviceLink>? linkFactory = null)
+        Func<MqttDeviceTransportOptions, IDeviceLink>? linkFactory = null,
+        IBootStore? boots = null)
     {
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +59,7 @@ public sealed class FleetSimulator : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<FleetSimulator>();
         Seed = options.Seed ?? Random.Shared.Next();
         Plan = plan;
+        _boots = boots ?? new InMemoryBootStore();
 
         var identities = devices.ToArray();
         var seeds = new Random(Seed);
@@ -73,7 +79,7 @@ public sealed class FleetSimulator : IAsyncDisposable
             var transport = options.Transport.For(
                 identity.DeviceId, identity.Key, options.BrokerHost ?? identity.Host, options.BrokerPort ?? identity.Port, deviceSeed);
             transport.Validate();
-            var device = new SimulatedDevice(identity, behaviors[i], deviceSeed, options, plan, timeProvider, linkFactory(transport));
+            var device = new SimulatedDevice(identity, behaviors[i], deviceSeed, options, plan, timeProvider, linkFactory(transport), _boots);
             _devices[i] = device;
             _byId.Add(device.DeviceId, device);
         }
@@ -102,16 +108,18 @@ public sealed class FleetSimulator : IAsyncDisposable
     /// <param name="plan">Who misbehaves; all honest when null.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">The logs; none when null.</param>
+    /// <param name="boots">Where the boot counters are kept (a <see cref="SimulatorStateFile"/> keeps them across runs); in memory when null.</param>
     /// <returns>The simulator.</returns>
     public static FleetSimulator FromDeviceFiles(
         IEnumerable<DeviceFile> files,
         FleetSimulatorOptions options,
         SimulationPlan? plan,
         TimeProvider timeProvider,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        IBootStore? boots = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return new FleetSimulator(files.Select(SimulatedDeviceIdentity.FromDeviceFile), options, plan, timeProvider, loggerFactory);
+        return new FleetSimulator(files.Select(SimulatedDeviceIdentity.FromDeviceFile), options, plan, timeProvider, loggerFactory, boots: boots);
     }
 
     /// <summary>Returns a device by id.</summary>
@@ -122,16 +130,24 @@ public sealed class FleetSimulator : IAsyncDisposable
         _byId.TryGetValue(deviceId, out var device) ? device : throw new KeyNotFoundException($"no simulated device {deviceId}");
 
     /// <summary>
-    /// Connects every device (a few at a time, waiting for each first attempt; failed links keep retrying in the
+    /// Reserves every device's first boot in the boot store (one durable write for the whole fleet, before any frame),
+    /// then connects every device (a few at a time, waiting for each first attempt; failed links keep retrying in the
     /// background) and boots its agent, which publishes its birth and <c>online</c> once connected.
     /// </summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes when every device has booted.</returns>
+    /// <exception cref="IOException">The boot store could not reserve the boots (nothing was sent).</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (IsStarted)
         {
             throw new InvalidOperationException("the fleet is already started");
+        }
+
+        var first = _boots.Reserve([.. _devices.Select(d => d.DeviceId)]);
+        for (var i = 0; i < _devices.Length; i++)
+        {
+            _devices[i].BootCounter.Prime(first[i]);
         }
 
         IsStarted = true;

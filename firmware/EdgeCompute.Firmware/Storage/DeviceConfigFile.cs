@@ -12,8 +12,14 @@ public static class DeviceConfigFile
     /// <summary>Where the configuration lives on the board.</summary>
     public const string Path = "I:\\edgecompute.cfg";
 
-    /// <summary>Where the boot counter lives on the board.</summary>
-    public const string BootCounterPath = "I:\\edgecompute-boot.bin";
+    /// <summary>The boot counter's first slot (<see cref="FlashBootSlots"/>).</summary>
+    public const string BootCounterSlotA = "I:\\edgecompute-boot-a.bin";
+
+    /// <summary>The boot counter's second slot.</summary>
+    public const string BootCounterSlotB = "I:\\edgecompute-boot-b.bin";
+
+    /// <summary>Where firmware before the two slots kept the boot counter (read once as a lower bound).</summary>
+    public const string LegacyBootCounterPath = "I:\\edgecompute-boot.bin";
 
     // The provisioning file is a few hundred bytes; anything larger is not ours.
     private const int MaxBytes = 4096;

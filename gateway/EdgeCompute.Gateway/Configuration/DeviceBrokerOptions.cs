@@ -1,3 +1,5 @@
+using EdgeCompute.Protocol.Mqtt.Guard;
+
 namespace EdgeCompute.Gateway.Configuration;
 
 /// <summary>Settings of the embedded device broker (section <c>GatewayOptions:DeviceBroker</c>).</summary>
@@ -30,4 +32,37 @@ public sealed class DeviceBrokerOptions
 
     /// <summary>Gets or sets the burst a device may make above its rate (default 100 messages).</summary>
     public int RateBurst { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets the largest MQTT packet a device may send, fixed header included (default 8192: a 4,096-byte payload
+    /// with its topic and properties fits twice over). A packet announcing more closes the connection before it is read.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 8 * 1024;
+
+    /// <summary>Gets or sets the largest CONNECT accepted, before any login (default 4096; a device's is about 150 bytes).</summary>
+    public int MaxConnectPacketBytes { get; set; } = 4 * 1024;
+
+    /// <summary>Gets or sets how long a new connection may take to send its whole CONNECT before it is closed (default 5 s).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how many failed logins from one address (within 10 minutes) go unpunished before its attempts are slowed (default 5).</summary>
+    public int LoginFailuresBeforeDelay { get; set; } = 5;
+
+    /// <summary>Gets or sets the delay of the first slowed login attempt, doubling with each further failure (default 1 s).</summary>
+    public TimeSpan LoginDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest a slowed login attempt waits (default 30 s).</summary>
+    public TimeSpan LoginDelayMax { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The guard's settings from these.</summary>
+    /// <returns>The guard options.</returns>
+    public BrokerGuardOptions ToGuardOptions() => new()
+    {
+        MaxPacketBytes = MaxPacketBytes,
+        MaxConnectPacketBytes = MaxConnectPacketBytes,
+        ConnectTimeout = ConnectTimeout,
+        LoginFailuresBeforeDelay = LoginFailuresBeforeDelay,
+        LoginDelay = LoginDelay,
+        LoginDelayMax = LoginDelayMax,
+    };
 }

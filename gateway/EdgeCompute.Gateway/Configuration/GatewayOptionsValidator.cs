@@ -78,6 +78,12 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             yield return $"{B}:RateBurst must be 1 to 1000000, found {broker.RateBurst}";
         }
 
+        // a publish of the largest payload, with its topic, packet id and properties, must fit
+        foreach (var problem in broker.ToGuardOptions().Validate($"{B}:", minPacketBytes: Math.Max(broker.MaxPayloadBytes, 64) + 256))
+        {
+            yield return problem;
+        }
+
         var outbox = options.Outbox ?? new OutboxOptions();
         const string O = Root + ":Outbox";
         if (string.IsNullOrWhiteSpace(outbox.FileName) || outbox.FileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
@@ -88,6 +94,16 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (outbox.MaxBytes < MinOutboxBytes)
         {
             yield return $"{O}:MaxBytes must be at least {MinOutboxBytes}, found {outbox.MaxBytes}";
+        }
+
+        if (!(outbox.FreeSpaceShare > 0 && outbox.FreeSpaceShare <= 1))
+        {
+            yield return $"{O}:FreeSpaceShare must be above 0 and at most 1, found {outbox.FreeSpaceShare}";
+        }
+
+        if (outbox.ReserveBytes is < 0 or > 1L << 30)
+        {
+            yield return $"{O}:ReserveBytes must be 0 to {1L << 30}, found {outbox.ReserveBytes}";
         }
 
         if (outbox.MaxGroupSize is < 1 or > 100_000)

@@ -31,4 +31,21 @@ public sealed class OutboxOptions
 
     /// <summary>Gets or sets how long an append waits for its commit before it fails (default 10 s).</summary>
     public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets the share of the data folder's filesystem that <see cref="MaxBytes"/> may take (default 0.5). At start
+    /// the free space (plus what the outbox's files already take) is read; the WAL's room and <see cref="ReserveBytes"/>
+    /// are set aside, SQLite's own overhead (≈ 6 %, measured) is allowed for, and <see cref="MaxBytes"/> is capped to this
+    /// share of the rest — said in the log — so the oldest telemetry is evicted before the disk fills. The other half is
+    /// left to the local store, the logs and the rest of the system.
+    /// </summary>
+    public double FreeSpaceShare { get; set; } = 0.5;
+
+    /// <summary>
+    /// Gets or sets the room kept in reserve beside the outbox (default 4 MiB, at most an eighth of what the outbox may
+    /// use): a file of zeros, <c>{FileName}.reserve</c>, given up the moment SQLite reports the disk full, so acknowledged
+    /// batches can still be deleted (a delete writes to the WAL too) and the outbox drains; it is made again once the
+    /// outbox has drained. 0 keeps no reserve.
+    /// </summary>
+    public long ReserveBytes { get; set; } = 4L * 1024 * 1024;
 }

@@ -23,4 +23,13 @@ public enum BrokerRefusal
 
     /// <summary>PUBLISH above the device's rate.</summary>
     RateLimited,
+
+    /// <summary>A packet announcing more than <c>MaxPacketBytes</c> (a CONNECT more than <c>MaxConnectPacketBytes</c>): the connection was closed before the packet was read.</summary>
+    PacketTooLarge,
+
+    /// <summary>A CONNECT made to wait because its address failed to log in too often (see <c>LoginFailuresBeforeDelay</c>).</summary>
+    LoginSlowed,
+
+    /// <summary>A CONNECT refused at once (<c>ServerBusy</c>) because too many from its address were waiting already.</summary>
+    LoginTurnedAway,
 }

@@ -3,11 +3,14 @@ using System.Net;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Protocol;
+using EdgeCompute.Protocol.Mqtt.Guard;
+using EdgeCompute.Protocol.Mqtt.Logins;
 using EdgeCompute.Protocol.Tls;
 using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -19,23 +22,30 @@ namespace EdgeCompute.Gateway.DeviceBroker;
 /// publish to <see cref="FrameIngest"/> inside the broker's publish interceptor: the QoS 1 PUBACK is sent only after the
 /// outbox commit. Telemetry and results are not routed further by the broker (nobody subscribes to them);
 /// <c>birth</c> and <c>state</c> are also processed by the broker so it keeps them retained. With
-/// <see cref="DeviceBrokerOptions.Tls"/> on it listens with TLS only, through <see cref="TlsServerAdapter"/>, and counts
-/// every refused handshake.
+/// <see cref="DeviceBrokerOptions.Tls"/> on it listens with TLS only (the same guarded listener, the handshake first) and
+/// counts every refused handshake.
 /// </summary>
 /// <remarks>
+/// <para>MQTTnet listens behind a <see cref="GuardedTcpServerAdapter"/>: a packet announcing more than
+/// <see cref="DeviceBrokerOptions.MaxPacketBytes"/> (a CONNECT more than <see cref="DeviceBrokerOptions.MaxConnectPacketBytes"/>)
+/// closes the connection before it is read, logged in or not; a connection that sends no whole CONNECT within
+/// <see cref="DeviceBrokerOptions.ConnectTimeout"/> is closed; an address that keeps failing to log in waits longer and
+/// longer (<see cref="LoginThrottle"/>).</para>
 /// <see cref="DeviceBrokerOptions.MaxPendingMessagesPerClient"/> bounds the per-subscriber queue: devices subscribe
 /// only to their task topic and the dispatcher sends them a few assignments at a time, so a small queue costs nothing
-/// and a device that stops reading cannot grow the gateway's memory. When the outbox cannot take a frame the
-/// connection is closed without a PUBACK, so the device keeps the frame and sends it again after reconnecting.
+/// and a device that stops reading cannot grow the gateway's memory. When the outbox cannot take a frame (its disk or
+/// its budget full, a commit failing) an MQTT 5 device gets PUBACK <c>QuotaExceeded</c> with the reason, keeps the frame
+/// and sends it again later; an MQTT 3.1.1 device, whose PUBACK carries no reason code, is disconnected without one
+/// instead, so it keeps the frame too.
 /// </remarks>
 public sealed class DeviceBrokerServer : IAsyncDisposable
 {
     private readonly MqttServer _server;
+    private readonly GuardedTcpServerAdapter _listener;
     private readonly DeviceAuthenticator _authenticator;
     private readonly DeviceRateLimiter _rateLimiter;
     private readonly FrameIngest _ingest;
     private readonly ILogger _logger;
-    private readonly TlsServerAdapter? _tls;
 
     /// <summary>Creates the broker (not started).</summary>
     /// <param name="options">The broker settings.</param>
@@ -50,24 +60,33 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         _ingest = ingest ?? throw new ArgumentNullException(nameof(ingest));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _rateLimiter = new DeviceRateLimiter(options.RatePerSecond, options.RateBurst, time ?? TimeProvider.System);
+        var guard = options.ToGuardOptions();
+        Logins = new LoginThrottle(guard, time);
+        _listener = new GuardedTcpServerAdapter(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), guard, _logger, time, TlsHandshake(options.Tls));
+        _listener.ConnectionRefused += _ => Refusals.Increment(BrokerRefusal.PacketTooLarge);
+        _listener.TlsRefused += refusal => Refusals.Increment(refusal.Reason == TlsRefusalReason.NotTls ? BrokerRefusal.TlsNotTls : BrokerRefusal.TlsHandshakeFailed);
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(options.BindAddress))
-            .WithDefaultEndpointPort(options.Port)
+            .WithDefaultCommunicationTimeout(guard.ConnectTimeout) // MQTTnet waits this long for the whole CONNECT
             .WithMaxPendingMessagesPerClient(options.MaxPendingMessagesPerClient)
             .Build();
-        _tls = options.Tls is { Enabled: true } tls ? CreateTlsListener(options, tls, time) : null;
-        _server = _tls is null ? new MqttServerFactory().CreateMqttServer(serverOptions) : new MqttServerFactory().CreateMqttServer(serverOptions, [_tls]);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_listener]);
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
     }
 
     /// <summary>Gets whether the broker listens with TLS (<see cref="DeviceBrokerOptions.Tls"/>).</summary>
-    public bool UsesTls => _tls is not null;
+    public bool UsesTls => _listener.UsesTls;
 
-    /// <summary>Gets the count of every refusal the broker made itself (TLS, authentication, ACL, rate).</summary>
+    /// <summary>Gets the count of every refusal the broker made itself (TLS, oversized packets, logins, ACL, rate).</summary>
     public OutcomeCounter<BrokerRefusal> Refusals { get; } = new();
+
+    /// <summary>Gets the failed-login throttle.</summary>
+    public LoginThrottle Logins { get; }
+
+    /// <summary>Gets where the broker listens (after start).</summary>
+    public IPEndPoint? LocalEndPoint => _listener.LocalEndPoint;
 
     /// <summary>
     /// Raised after a device message is durably in the outbox (stored now or a duplicate), before the device gets its
@@ -94,19 +113,38 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         _server.Dispose();
     }
 
-    private TlsServerAdapter CreateTlsListener(DeviceBrokerOptions options, DeviceBrokerTlsOptions tls, TimeProvider? time)
+    private static TlsServerHandshake? TlsHandshake(DeviceBrokerTlsOptions? tls)
     {
+        if (tls is not { Enabled: true })
+        {
+            return null;
+        }
+
         // The files were checked at start (GatewayTlsValidator); a file changed since then fails here with its name.
         var certificate = TlsFiles.ReadCertificateWithKey(tls.CertificateFile, tls.KeyFile);
-        var handshake = new TlsServerHandshake(new TlsServerOptions { Certificate = certificate, HandshakeTimeout = tls.HandshakeTimeout });
-        var listener = new TlsServerAdapter(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), handshake, _logger, time);
-        listener.Refused += refusal => Refusals.Increment(refusal.Reason == TlsRefusalReason.NotTls ? BrokerRefusal.TlsNotTls : BrokerRefusal.TlsHandshakeFailed);
-        return listener;
+        return new TlsServerHandshake(new TlsServerOptions { Certificate = certificate, HandshakeTimeout = tls.HandshakeTimeout });
     }
 
-    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    private const string ProtocolVersionItem = "edgecompute.protocolVersion";
+
+    private async Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        e.SessionItems[ProtocolVersionItem] = e.ProtocolVersion;
+        var turn = await Logins.WaitTurnAsync((e.RemoteEndPoint as IPEndPoint)?.Address, e.CancellationToken).ConfigureAwait(false);
+        if (turn.Waited)
+        {
+            Refusals.Increment(BrokerRefusal.LoginSlowed);
+        }
+
+        if (!turn.Admitted)
+        {
+            e.ReasonCode = MqttConnectReasonCode.ServerBusy;
+            Refusals.Increment(BrokerRefusal.LoginTurnedAway);
+            return;
+        }
+
         var decision = _authenticator.Authenticate(e.ClientId, e.UserName, e.Password);
+        Logins.Done(turn, decision == ConnectDecision.Accepted);
         switch (decision)
         {
             case ConnectDecision.UnknownDevice:
@@ -120,8 +158,6 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
                 _logger.LogWarning("Refused CONNECT from {ClientId} at {Endpoint}: bad user name or credential", e.ClientId, e.RemoteEndPoint);
                 break;
         }
-
-        return Task.CompletedTask;
     }
 
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
@@ -161,9 +197,19 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         var result = await _ingest.IngestAsync(e.ClientId, message.Topic, payload, e.CancellationToken).ConfigureAwait(false);
         if (result.IsTransient)
         {
-            // No PUBACK: the device keeps the frame and sends it again on its next connection.
             e.ProcessPublish = false;
-            e.CloseConnection = true;
+            if (e.SessionItems[ProtocolVersionItem] is MqttProtocolVersion.V500)
+            {
+                // The device sees why, keeps the frame and sends it again later.
+                e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+                e.Response.ReasonString = $"{result.Outcome}: {result.Detail}";
+            }
+            else
+            {
+                // A 3.1.1 PUBACK would read as stored: no PUBACK, the device keeps the frame and sends it again on its next connection.
+                e.CloseConnection = true;
+            }
+
             return;
         }
 

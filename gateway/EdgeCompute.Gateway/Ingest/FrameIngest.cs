@@ -22,6 +22,7 @@ public sealed class FrameIngest
     private readonly int _maxPayloadBytes;
     private readonly ILogger _logger;
     private readonly IStoredFrameObserver? _observer;
+    private long _refusedQuietly = -1; // transient refusals since the first one was logged; -1 while the outbox takes frames
 
     /// <summary>Creates the ingest over an outbox.</summary>
     /// <param name="outbox">The durable outbox.</param>
@@ -49,9 +50,23 @@ public sealed class FrameIngest
     {
         var result = await CheckAndStoreAsync(deviceId, topic, payload, cancellationToken).ConfigureAwait(false);
         Outcomes.Increment(result.Outcome);
-        if (!result.IsDurable)
+        if (result.IsTransient)
+        {
+            // The outbox cannot take frames for a while (disk or budget full, commits failing): said once, then counted, so
+            // devices sending again and again do not flood the log.
+            if (Interlocked.Increment(ref _refusedQuietly) == 0)
+            {
+                _logger.LogWarning("Device {DeviceId} message on {Topic} not stored: {Outcome} {Detail}; further refusals are counted, not logged, until the outbox takes frames again",
+                    deviceId, topic, result.Outcome, result.Detail);
+            }
+        }
+        else if (!result.IsDurable)
         {
             _logger.LogWarning("Device {DeviceId} message on {Topic} not stored: {Outcome} {Detail}", deviceId, topic, result.Outcome, result.Detail);
+        }
+        else if (Interlocked.Exchange(ref _refusedQuietly, -1) is > 0 and var quiet)
+        {
+            _logger.LogInformation("The outbox takes device messages again ({Refused} more refused meanwhile)", quiet);
         }
 
         return result;
@@ -152,6 +167,7 @@ public sealed class FrameIngest
         AppendOutcome.Stored => new(IngestOutcome.Stored),
         AppendOutcome.Duplicate => new(IngestOutcome.Duplicate),
         AppendOutcome.Conflict => new(IngestOutcome.Conflict, "same device, boot and seq with different bytes"),
+        AppendOutcome.DiskFull => new(IngestOutcome.DiskFull, "the disk under the outbox is full"),
         _ => new(IngestOutcome.OutboxFull, "nothing left to evict"),
     };
 }

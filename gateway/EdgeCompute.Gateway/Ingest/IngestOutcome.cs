@@ -41,4 +41,10 @@ public enum IngestOutcome
 
     /// <summary>The outbox could not commit in time or failed; the device is not acknowledged.</summary>
     OutboxUnavailable,
+
+    /// <summary>
+    /// The disk under the outbox is full: refused (an MQTT 5 device sees PUBACK <c>QuotaExceeded</c>) until acknowledged
+    /// batches free room; the device keeps the frame and sends it again.
+    /// </summary>
+    DiskFull,
 }

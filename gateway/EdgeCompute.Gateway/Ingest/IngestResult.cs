@@ -9,5 +9,5 @@ public readonly record struct IngestResult(IngestOutcome Outcome, string Detail 
     public bool IsDurable => Outcome is IngestOutcome.Stored or IngestOutcome.Duplicate;
 
     /// <summary>Gets whether the failure is the gateway's, not the device's: it must not acknowledge, so the device sends again.</summary>
-    public bool IsTransient => Outcome is IngestOutcome.OutboxFull or IngestOutcome.OutboxUnavailable;
+    public bool IsTransient => Outcome is IngestOutcome.OutboxFull or IngestOutcome.OutboxUnavailable or IngestOutcome.DiskFull;
 }

@@ -14,4 +14,7 @@ public enum AppendOutcome
 
     /// <summary>The outbox is full of data that may not be evicted (results, states, batches awaiting an ack); not stored.</summary>
     Full,
+
+    /// <summary>The disk under the outbox is full (SQLite reported it); not stored until acknowledged batches are deleted.</summary>
+    DiskFull,
 }

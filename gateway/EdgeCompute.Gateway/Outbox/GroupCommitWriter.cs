@@ -12,17 +12,21 @@ namespace EdgeCompute.Gateway.Outbox;
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private readonly Channel<OutboxOperation> _queue = Channel.CreateUnbounded<OutboxOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private const int SqliteFull = 13; // SQLITE_FULL: "database or disk is full"
+
     private readonly OutboxSession _session;
     private readonly int _maxGroupSize;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly List<OutboxOperation> _group = [];
     private readonly Task _loop;
 
-    public GroupCommitWriter(OutboxSession session, int maxGroupSize, ILogger logger)
+    public GroupCommitWriter(OutboxSession session, int maxGroupSize, ILogger logger, TimeProvider time)
     {
         _session = session;
         _maxGroupSize = maxGroupSize;
         _logger = logger;
+        _time = time;
         _loop = Task.Run(LoopAsync);
     }
 
@@ -50,17 +54,17 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 _group.Add(operation);
             }
 
-            if (!TryRun(_group))
+            if (!TryRun(_group, alone: false))
             {
                 foreach (var operation in _group)
                 {
-                    TryRun([operation]);
+                    TryRun([operation], alone: true);
                 }
             }
         }
     }
 
-    private bool TryRun(List<OutboxOperation> group)
+    private bool TryRun(List<OutboxOperation> group, bool alone)
     {
         try
         {
@@ -72,10 +76,29 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
             _session.Commit();
         }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
+        {
+            _session.Rollback();
+            var (entered, released) = _session.OnDiskFull(_time.GetUtcNow().ToUnixTimeMilliseconds());
+            if (entered)
+            {
+                _logger.LogWarning(
+                    "The outbox's disk is full ({Reason}): new frames are refused (devices see QuotaExceeded and send again later) until acknowledged batches free room; {Released} bytes of reserve given back so the uplink can go on draining",
+                    e.Message, released);
+            }
+
+            if (!alone)
+            {
+                return false; // each alone: new items are refused outright now (DiskFull), the rest may still go through
+            }
+
+            group[0].Fail(e);
+            return true;
+        }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or ArgumentException)
         {
             _session.Rollback();
-            if (group.Count > 1)
+            if (!alone && group.Count > 1)
             {
                 _logger.LogWarning(e, "Outbox group of {Count} operations failed; retrying each alone", group.Count);
                 return false;
@@ -84,6 +107,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _logger.LogError(e, "Outbox operation failed");
             group[0].Fail(e);
             return true;
+        }
+
+        if (_session.AfterCommit(_time.GetUtcNow().ToUnixTimeMilliseconds()))
+        {
+            _logger.LogInformation("The outbox takes new frames again ({Refused} refused while the disk was full)", _session.DiskFull.Refused);
         }
 
         foreach (var operation in group)

@@ -13,6 +13,9 @@ namespace EdgeCompute.Gateway.Outbox;
 /// <param name="Commits">Group commits made.</param>
 /// <param name="Acknowledged">Batches deleted because a signed ack named them stored.</param>
 /// <param name="RejectedUpstream">Batches deleted because a signed ack named them rejected.</param>
+/// <param name="DiskFull">Appends refused because the disk under the outbox was full.</param>
+/// <param name="IsDiskFull">Whether the outbox refuses new items now because its disk is full.</param>
+/// <param name="MaxBytes">The budget eviction keeps to (the configured one, or less when capped to the free space at start).</param>
 public sealed record OutboxCounters(
     long PendingItems,
     long UnackedBatches,
@@ -25,4 +28,7 @@ public sealed record OutboxCounters(
     long EvictedReadings,
     long Commits,
     long Acknowledged,
-    long RejectedUpstream);
+    long RejectedUpstream,
+    long DiskFull,
+    bool IsDiskFull,
+    long MaxBytes);

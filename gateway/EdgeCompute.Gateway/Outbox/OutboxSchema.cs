@@ -48,6 +48,8 @@ internal static class OutboxSchema
             sent_ms INTEGER,
             attempts INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (boot, seq));
+        -- pages held back for a full disk: deleted when SQLite reports it, so the next batch finds room (OutboxSession.OnDiskFull)
+        CREATE TABLE IF NOT EXISTS reserve (id INTEGER PRIMARY KEY, filler BLOB NOT NULL);
         """;
 
     public static void Apply(SqliteConnection connection, bool syncEveryCommit, int autoCheckpointPages)

@@ -15,16 +15,20 @@ internal sealed class OutboxSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly long _maxBytes;
     private readonly TelemetryEviction _eviction;
+    private readonly DiskReserve? _reserve;
     private SqliteTransaction? _transaction;
+    private bool _appendedInTransaction;
+    private long _reserveTriedMs = long.MinValue;
     private long _pendingItems;
     private long _unackedBatches;
     private long _bytes;
     private long _oldestPendingMs = -1;
 
-    public OutboxSession(SqliteConnection connection, long maxBytes)
+    public OutboxSession(SqliteConnection connection, long maxBytes, DiskReserve? reserve = null)
     {
         _connection = connection;
         _maxBytes = maxBytes;
+        _reserve = reserve;
         _eviction = new TelemetryEviction(this);
         Reload();
     }
@@ -47,11 +51,20 @@ internal sealed class OutboxSession : IDisposable
 
     public long OldestPendingMs => Volatile.Read(ref _oldestPendingMs);
 
+    public long MaxBytes => _maxBytes;
+
+    /// <summary>Gets the full-disk state (new items refused while it lasts).</summary>
+    public DiskFullState DiskFull { get; } = new();
+
     public SqliteConnection Connection => _connection;
 
     public SqliteTransaction? Transaction => _transaction;
 
-    public void Begin() => _transaction = _connection.BeginTransaction();
+    public void Begin()
+    {
+        _appendedInTransaction = false;
+        _transaction = _connection.BeginTransaction();
+    }
 
     public void Commit()
     {
@@ -75,6 +88,37 @@ internal sealed class OutboxSession : IDisposable
         _transaction?.Dispose();
         _transaction = null;
         Reload();
+    }
+
+    /// <summary>SQLite reported the disk full: refuse new items for now and give up the reserve (outside a transaction).</summary>
+    /// <returns>Whether this starts a new episode, and the bytes the reserve gave back.</returns>
+    public (bool Entered, long Released) OnDiskFull(long nowMs)
+    {
+        var entered = DiskFull.Entered(nowMs);
+        return (entered, _reserve?.Release(this) ?? 0);
+    }
+
+    /// <summary>Takes the reserve when it is not held (at open, and after a drain).</summary>
+    public void TakeReserve(long nowMs)
+    {
+        _reserveTriedMs = nowMs;
+        _reserve?.TryTake(this);
+    }
+
+    /// <summary>
+    /// After a commit: ends a full-disk episode when a delete made room or an append went through, and takes the reserve
+    /// again (at most once a minute) once the outbox holds less than half its budget.
+    /// </summary>
+    /// <returns>Whether a full-disk episode ended.</returns>
+    public bool AfterCommit(long nowMs)
+    {
+        var ended = DiskFull.Committed(_appendedInTransaction);
+        if (_reserve is not null && !DiskFull.IsFull && nowMs - _reserveTriedMs >= 60_000 && Bytes < _maxBytes / 2 && !_reserve.IsHeld(this))
+        {
+            TakeReserve(nowMs);
+        }
+
+        return ended;
     }
 
     public uint NextBoot()
@@ -102,9 +146,9 @@ internal sealed class OutboxSession : IDisposable
         }
 
         var size = OutboxSize.Of(bytes.Length + PayloadHash.Length);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -118,9 +162,9 @@ internal sealed class OutboxSession : IDisposable
     public AppendOutcome AppendState(string deviceId, bool online, long timeMs, long nowMs)
     {
         var size = OutboxSize.Of(deviceId.Length + 9);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -133,9 +177,9 @@ internal sealed class OutboxSession : IDisposable
     public AppendOutcome AppendTaskReturned(TaskReturnedItem item, long nowMs)
     {
         var size = OutboxSize.Of(item.TaskId.Length + item.DeviceId.Length + 16);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -148,9 +192,9 @@ internal sealed class OutboxSession : IDisposable
     public AppendOutcome AppendGatewayTelemetry(byte[] pack, long readings, long nowMs)
     {
         var size = OutboxSize.Of(pack.Length);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -163,9 +207,9 @@ internal sealed class OutboxSession : IDisposable
     public AppendOutcome AppendGatewayTaskResult(GatewayTaskResultItem item, long nowMs)
     {
         var size = OutboxSize.Of(item.TaskId.Length + item.Output.Length + 32);
-        if (!MakeRoom(size))
+        if (Admit(size, nowMs) is { } refused)
         {
-            return AppendOutcome.Full;
+            return refused;
         }
 
         Execute(
@@ -193,6 +237,10 @@ internal sealed class OutboxSession : IDisposable
             ("$z", size), ("$c", nowMs));
         Added(size, nowMs);
     }
+
+    /// <summary>Null when <paramref name="size"/> more bytes may be stored now, else why not (the disk full, or nothing left to evict).</summary>
+    private AppendOutcome? Admit(long size, long nowMs) =>
+        DiskFull.Refuse(nowMs) ? AppendOutcome.DiskFull : MakeRoom(size) ? null : AppendOutcome.Full;
 
     /// <summary>Frees space for <paramref name="size"/> more bytes by evicting the oldest telemetry; false when it cannot.</summary>
     private bool MakeRoom(long size)
@@ -232,6 +280,7 @@ internal sealed class OutboxSession : IDisposable
 
     private void Added(long size, long nowMs)
     {
+        _appendedInTransaction = true;
         Interlocked.Increment(ref Stored);
         if (Interlocked.Increment(ref _pendingItems) == 1)
         {
@@ -316,6 +365,11 @@ internal sealed class OutboxSession : IDisposable
             }
 
             deleted++;
+        }
+
+        if (deleted > 0)
+        {
+            DiskFull.RoomMade();
         }
 
         return deleted;

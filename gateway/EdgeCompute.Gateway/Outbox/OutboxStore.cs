@@ -37,11 +37,17 @@ public sealed class OutboxStore : IAsyncDisposable, IGatewayTelemetrySink
         Boot = boot;
         _time = time;
         _commitTimeout = options.CommitTimeout;
-        _writer = new GroupCommitWriter(session, options.MaxGroupSize, logger);
+        _writer = new GroupCommitWriter(session, options.MaxGroupSize, logger, time);
     }
 
     /// <summary>Gets this run's gateway boot counter (one more than the previous open of the same file).</summary>
     public uint Boot { get; }
+
+    /// <summary>Gets the budget eviction keeps to: <see cref="OutboxOptions.MaxBytes"/>, or less when capped to the free space at open.</summary>
+    public long MaxBytes => _session.MaxBytes;
+
+    /// <summary>Gets whether new items are refused now because the disk under the outbox is full.</summary>
+    public bool IsDiskFull => _session.DiskFull.IsFull;
 
     /// <summary>Gets the number of items waiting for a batch.</summary>
     public long PendingItems => _session.PendingItems;
@@ -52,35 +58,70 @@ public sealed class OutboxStore : IAsyncDisposable, IGatewayTelemetrySink
     /// <summary>Gets when the oldest item waiting for a batch was stored, or null when none waits.</summary>
     public DateTimeOffset? OldestPendingAt => _session.OldestPendingMs is >= 0 and var ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
-    /// <summary>Opens (or creates) the outbox file and increments the gateway boot counter stored in it.</summary>
+    /// <summary>
+    /// Opens (or creates) the outbox file and increments the gateway boot counter stored in it. The budget is checked
+    /// against the free space of the file's filesystem first (<see cref="OutboxOptions.FreeSpaceShare"/>): capped below
+    /// it when needed, and said in the log.
+    /// </summary>
     /// <param name="path">The database file.</param>
     /// <param name="options">The outbox settings.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
     /// <returns>The open outbox.</returns>
+    /// <exception cref="IOException">The filesystem has too little room for an outbox (the message says how much), or the file cannot be written.</exception>
     public static OutboxStore Open(string path, OutboxOptions options, TimeProvider? time = null, ILogger<OutboxStore>? logger = null) =>
-        Open(path, options, time, logger, autoCheckpointPages: 1000);
+        Open(path, options, time, logger, autoCheckpointPages: null);
 
-    /// <summary>Opens the outbox; tests turn automatic checkpoints off so a copy of the files taken mid-run is a crash image.</summary>
-    internal static OutboxStore Open(string path, OutboxOptions options, TimeProvider? time, ILogger? logger, int autoCheckpointPages)
+    /// <summary>
+    /// Opens the outbox; tests turn automatic checkpoints off (<paramref name="autoCheckpointPages"/> 0) so a copy of the
+    /// files taken mid-run is a crash image, give the free space (<paramref name="freeSpace"/>) instead of reading it, or
+    /// cap the database file (<paramref name="maxPageCount"/>, SQLite's <c>max_page_count</c>) to play a full disk.
+    /// </summary>
+    internal static OutboxStore Open(string path, OutboxOptions options, TimeProvider? time, ILogger? logger, int? autoCheckpointPages, Func<string, long>? freeSpace = null,
+        int? maxPageCount = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
+        logger ??= NullLogger.Instance;
+        var fullPath = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(folder);
+        var reservePath = fullPath + ".reserve";
+        var own = new[] { fullPath, fullPath + "-wal", fullPath + "-shm", reservePath }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        var budget = OutboxBudget.Plan(options, (freeSpace ?? FreeSpace)(folder), own);
+        if (budget.IsCapped && budget.MaxBytes < OutboxBudget.MinimumBytes)
         {
-            Directory.CreateDirectory(folder);
+            throw new IOException($"the filesystem of {folder} has {budget.AvailableBytes} bytes for the outbox (free space and its own files), too little: " +
+                $"it needs room for at least {OutboxBudget.MinimumBytes} bytes of budget (GatewayOptions:Outbox:FreeSpaceShare {options.FreeSpaceShare} of it, after the WAL and the reserve)");
         }
 
+        if (budget.IsCapped)
+        {
+            logger.LogWarning(
+                "Outbox budget capped to {MaxBytes} bytes (GatewayOptions:Outbox:MaxBytes asks {Configured}): the filesystem of {Folder} has {Available} bytes for it, of which FreeSpaceShare {Share} after {Reserve} bytes of reserve and the WAL; the oldest telemetry is evicted from there on, before the disk fills",
+                budget.MaxBytes, budget.ConfiguredMaxBytes, folder, budget.AvailableBytes, options.FreeSpaceShare, budget.ReserveBytes);
+        }
+
+        var reserveBytes = maxPageCount is { } cap ? Math.Min(budget.ReserveBytes, (long)cap * OutboxBudget.PageSize / 8) : budget.ReserveBytes;
+        var reserve = new DiskReserve(reservePath, reserveBytes);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
-        OutboxSchema.Apply(connection, options.SyncEveryCommit, autoCheckpointPages);
-        var session = new OutboxSession(connection, options.MaxBytes);
+        OutboxSchema.Apply(connection, options.SyncEveryCommit, autoCheckpointPages ?? budget.WalCheckpointPages);
+        if (maxPageCount is { } pages)
+        {
+            OutboxSchema.Execute(connection, $"PRAGMA max_page_count={pages};");
+        }
+
+        var session = new OutboxSession(connection, budget.MaxBytes, reserve);
         session.Begin();
         var boot = session.NextBoot();
         session.Commit();
-        return new OutboxStore(session, boot, options, time ?? TimeProvider.System, logger ?? NullLogger.Instance);
+        time ??= TimeProvider.System;
+        session.TakeReserve(time.GetUtcNow().ToUnixTimeMilliseconds());
+        return new OutboxStore(session, boot, options, time, logger);
     }
+
+    private static long FreeSpace(string folder) => new DriveInfo(folder).AvailableFreeSpace;
 
     /// <summary>Durably appends a device frame (its bytes exactly as published); completes after the commit.</summary>
     /// <param name="frame">The decoded frame (for its key and type).</param>
@@ -237,7 +278,10 @@ public sealed class OutboxStore : IAsyncDisposable, IGatewayTelemetrySink
         Interlocked.Read(ref _session.EvictedReadings),
         Interlocked.Read(ref _session.Commits),
         Interlocked.Read(ref _session.Acknowledged),
-        Interlocked.Read(ref _session.RejectedUpstream));
+        Interlocked.Read(ref _session.RejectedUpstream),
+        _session.DiskFull.Refused,
+        _session.DiskFull.IsFull,
+        _session.MaxBytes);
 
     /// <summary>Finishes the queued writes and closes the file.</summary>
     /// <returns>A task that completes when closed.</returns>

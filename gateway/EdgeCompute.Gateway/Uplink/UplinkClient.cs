@@ -46,9 +46,11 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly Channel<CoordinatorTask> _tasks = Channel.CreateBounded<CoordinatorTask>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly CancellationTokenSource _stop = new();
+    private readonly BatchSendTimes _sentAt = new();
     private Task _loop = Task.CompletedTask;
     private DateTimeOffset _lastCut;
     private bool _sessionReady;
+    private long _cutFailures;
 
     /// <summary>Creates the uplink (not started).</summary>
     /// <param name="options">The gateway settings.</param>
@@ -154,7 +156,7 @@ public sealed class UplinkClient : IAsyncDisposable
                     continue;
                 }
 
-                await CutBatchesAsync(stop).ConfigureAwait(false);
+                await TryCutBatchesAsync(stop).ConfigureAwait(false);
                 await SendDueAsync(stop).ConfigureAwait(false);
             }
             catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or TimeoutException or Microsoft.Data.Sqlite.SqliteException)
@@ -285,6 +287,30 @@ public sealed class UplinkClient : IAsyncDisposable
         _options.Geohash,
         Kernels: []);
 
+    /// <summary>
+    /// Cuts what is due; when the outbox cannot store a new batch (its disk full) that is said once and counted, and the
+    /// batches already cut are still sent, so their acks can free the room.
+    /// </summary>
+    private async Task TryCutBatchesAsync(CancellationToken stop)
+    {
+        try
+        {
+            await CutBatchesAsync(stop).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _cutFailures, 0) is > 0 and var failures)
+            {
+                _logger.LogInformation("Cutting batches from the outbox again ({Failures} attempts failed meanwhile)", failures);
+            }
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or TimeoutException)
+        {
+            Events.Increment(UplinkEvent.CutFailed);
+            if (Interlocked.Increment(ref _cutFailures) == 1)
+            {
+                _logger.LogWarning("The outbox cannot store a new batch ({Reason}); the batches already cut are still sent and their acks free room; said once until cutting works again", e.Message);
+            }
+        }
+    }
+
     private async Task CutBatchesAsync(CancellationToken stop)
     {
         var batching = _options.Batching;
@@ -325,9 +351,12 @@ public sealed class UplinkClient : IAsyncDisposable
         }
 
         var now = _time.GetUtcNow();
-        foreach (var batch in await _outbox.UnackedBatchesAsync(stop).ConfigureAwait(false))
+        var unacked = await _outbox.UnackedBatchesAsync(stop).ConfigureAwait(false);
+        _sentAt.KeepOnly(unacked);
+        foreach (var batch in unacked)
         {
-            if (batch.LastSentAt is { } sent && now - sent < _options.Uplink.ResendTimeout)
+            var sent = _sentAt.LastSent(batch);
+            if (sent is { } last && now - last < _options.Uplink.ResendTimeout)
             {
                 continue;
             }
@@ -341,8 +370,17 @@ public sealed class UplinkClient : IAsyncDisposable
                 return;
             }
 
-            await _outbox.MarkSentAsync(batch.Boot, batch.Seq, stop).ConfigureAwait(false);
-            Events.Increment(batch.Attempts == 0 ? UplinkEvent.BatchSent : UplinkEvent.BatchResent);
+            _sentAt.Sent(batch, now);
+            try
+            {
+                await _outbox.MarkSentAsync(batch.Boot, batch.Seq, stop).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or TimeoutException)
+            {
+                _logger.LogDebug(e, "Could not record that batch {Boot}/{Seq} was sent (kept in memory)", batch.Boot, batch.Seq);
+            }
+
+            Events.Increment(batch.Attempts == 0 && sent is null ? UplinkEvent.BatchSent : UplinkEvent.BatchResent);
             if (batch.Attempts > 0)
             {
                 _logger.LogInformation("Resent batch {Boot}/{Seq} unchanged (attempt {Attempt})", batch.Boot, batch.Seq, batch.Attempts + 1);
@@ -387,7 +425,18 @@ public sealed class UplinkClient : IAsyncDisposable
             }
 
             Events.Increment(UplinkEvent.AckAccepted);
-            var (stored, rejected) = await _outbox.AcknowledgeAsync(verified, _stop.Token).ConfigureAwait(false);
+            int stored, rejected;
+            try
+            {
+                (stored, rejected) = await _outbox.AcknowledgeAsync(verified, _stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or TimeoutException or ObjectDisposedException)
+            {
+                Events.Increment(UplinkEvent.AckNotApplied);
+                _logger.LogWarning("Ack for boot {Boot} not applied ({Reason}); the batch is resent and acknowledged again", verified.Boot, e.Message);
+                return;
+            }
+
             if (rejected > 0)
             {
                 _logger.LogError("Coordinator rejected {Count} batches of boot {Boot} for good: {Seqs}", rejected, verified.Boot, verified.Rejected);

@@ -35,4 +35,10 @@ public enum UplinkEvent
 
     /// <summary>A task dropped: bad signature, another gateway's, or malformed.</summary>
     TaskRejected,
+
+    /// <summary>The outbox could not store a new batch (its disk full, a commit failing); the batches already cut are still sent.</summary>
+    CutFailed,
+
+    /// <summary>The outbox could not apply a verified ack (its disk full, a commit failing); the batch is resent and acknowledged again.</summary>
+    AckNotApplied,
 }

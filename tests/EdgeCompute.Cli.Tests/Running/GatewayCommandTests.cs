@@ -23,7 +23,7 @@ public sealed class GatewayCommandTests : IDisposable
 
         var simulation = await CliRunner.RunAsync(
             "simulate", "--fleet", fleet, "--broker", $"mqtt://127.0.0.1:{devicePort}", "--gateway", "gw-01",
-            "--rate", "5", "--window", "1", "--duration", "4", "--seed", "7", "--json");
+            "--rate", "5", "--window", "1", "--duration", "4", "--seed", "7", "--data", _folder["sim-data"], "--json");
         await Eventually.TrueAsync(() => central.Published("ec/v1/g/gw-01/up") > 0, "a batch from the gateway to the central broker");
         await stop.CancelAsync();
         var stopped = await gateway;

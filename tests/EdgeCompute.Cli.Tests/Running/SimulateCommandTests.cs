@@ -36,7 +36,7 @@ public sealed class SimulateCommandTests : IDisposable
         var closedPort = FreePort.Next();
 
         var outcome = await CliRunner.RunAsync(
-            "simulate", "--fleet", fleet, "--broker", $"mqtt://127.0.0.1:{closedPort}", "--duration", "0.5", "--seed", "3", "--json");
+            "simulate", "--fleet", fleet, "--broker", $"mqtt://127.0.0.1:{closedPort}", "--duration", "0.5", "--seed", "3", "--data", _folder["sim-data"], "--json");
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("--broker", outcome.Error, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tests.Tasking;
 using EdgeCompute.Protocol.Sequencing;
 
@@ -77,9 +78,32 @@ public sealed class StatsApiTests
         var reputation = shown.GetProperty("reputation");
         Assert.InRange(reputation.GetProperty("lowerBound").GetDouble(), 0, reputation.GetProperty("mean").GetDouble());
         Assert.Equal(JsonValueKind.False, shown.GetProperty("trusted").ValueKind);
+        Assert.Equal(0, shown.GetProperty("reusedBoots").GetProperty("boots").GetInt32());
         var gateway = nodes.Single(n => n.GetProperty("id").GetString() == fleet.Gateways[0].Id);
         Assert.Equal("gateway", gateway.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, gateway.GetProperty("reusedBoots").ValueKind);
         Assert.Equal(fleet.Gateways[0].OwnerId, gateway.GetProperty("owner").GetString());
         Assert.Contains("wasm", gateway.GetProperty("kernels").EnumerateArray().Select(k => k.GetString()));
+    }
+
+    [Fact]
+    public async Task Nodes_shows_the_boots_a_device_used_twice_and_the_frames_refused_under_them()
+    {
+        await using var world = await ApiWorld.CreateAsync();
+        var device = world.Work.Fleet.Coordinator.Devices[2].Id;
+        TelemetryFrameRecord Frame(uint seq, byte run) =>
+            new(device, 4, seq, PayloadHash.Of([run, (byte)seq]), 1, WorkWorld.T0 + (seq * 60_000), 6, []);
+        await world.Telemetry.CommitBatchAsync(new TelemetryBatch("gw-01", 1, 901, PayloadHash.Of([1]), WorkWorld.T0, [Frame(1, 1), Frame(2, 1), Frame(3, 1)], [], 0, [], []), Ct);
+        // the board was flashed again and lost its boot counter: boot 4 once more, other frames under the same seqs
+        var again = await world.Telemetry.CommitBatchAsync(new TelemetryBatch("gw-01", 1, 902, PayloadHash.Of([2]), WorkWorld.T0 + 5, [Frame(1, 2), Frame(2, 2)], [], 0, [], []), Ct);
+
+        var nodes = (await ApiWorld.JsonOf(await world.GetAsync("/api/nodes"))).EnumerateArray().ToList();
+
+        Assert.True(Assert.Single(again.ReusedBoots).IsNew);
+        var reused = nodes.Single(n => n.GetProperty("id").GetString() == device).GetProperty("reusedBoots");
+        Assert.Equal((1, 2L, 4u), (reused.GetProperty("boots").GetInt32(), reused.GetProperty("framesRefused").GetInt64(), reused.GetProperty("lastBoot").GetUInt32()));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(WorkWorld.T0 + 5), reused.GetProperty("lastSeen").GetDateTimeOffset());
+        Assert.All(nodes.Where(n => n.GetProperty("kind").GetString() == "device" && n.GetProperty("id").GetString() != device),
+            n => Assert.Equal(0, n.GetProperty("reusedBoots").GetProperty("boots").GetInt32()));
     }
 }

@@ -71,6 +71,30 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Records_each_reused_device_boot_once_with_the_frames_it_cost_across_replicas()
+    {
+        var store = await OpenAsync();
+        var replica = await OpenAsync();
+        var reader = Assert.IsAssignableFrom<IBootReuseReader>(store);
+        await store.CommitBatchAsync(Batch(1, "first run", [Frame("dev-1", 1, "a1"), Frame("dev-1", 2, "a2")]) with { Births = [BirthOf("dev-1", 1, "pow")] }, Ct);
+        await store.CommitBatchAsync(NodeBatch(2, [BirthOf("dev-2", 3, "pow")], []), Ct);
+
+        // dev-1 again under boot 1 with other frames (twice, through two replicas); dev-2 born under a boot below its last
+        var first = await store.CommitBatchAsync(Batch(3, "second run", [Frame("dev-1", 1, "b1"), Frame("dev-1", 2, "b2"), Frame("dev-1", 3, "b3")]), Ct);
+        var second = await replica.CommitBatchAsync(Batch(4, "second run, later", [Frame("dev-1", 2, "c2")]), Ct);
+        var older = await replica.CommitBatchAsync(NodeBatch(5, [BirthOf("dev-2", 2, "pow"), BirthOf("dev-1", 1, "pow")], []), Ct);
+        var resent = await replica.CommitBatchAsync(Batch(3, "second run", [Frame("dev-1", 1, "b1"), Frame("dev-1", 2, "b2"), Frame("dev-1", 3, "b3")]), Ct);
+
+        Assert.Equal([new BootReuseRecord("dev-1", 1, 2, true)], first.ReusedBoots);
+        Assert.Equal([new BootReuseRecord("dev-1", 1, 1, false)], second.ReusedBoots);
+        Assert.Equal([new BootReuseRecord("dev-2", 2, 0, true)], older.ReusedBoots); // dev-1's birth repeats its highest boot: a reconnect
+        Assert.Equal(SequenceClass.Duplicate, resent.Batch);
+        Assert.Empty(resent.ReusedBoots);
+        var reused = await reader.ReadBootReuseAsync(Ct);
+        Assert.Equal([("dev-1", 1, 3L, 1u), ("dev-2", 1, 0L, 2u)], reused.Select(r => (r.DeviceId, r.Boots, r.FramesRefused, r.LastBoot)));
+    }
+
+    [Fact]
     public async Task A_birth_after_an_offline_report_brings_the_stored_device_back_online()
     {
         var store = await OpenAsync();

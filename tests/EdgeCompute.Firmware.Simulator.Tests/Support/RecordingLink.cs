@@ -23,6 +23,9 @@ internal sealed class RecordingLink : IDeviceLink
 
     public IReadOnlyList<RecordedPublish> Published => _published;
 
+    /// <summary>Gets or sets what runs before each publish is accepted (a test looks at the disk at that moment).</summary>
+    public Action<RecordedPublish>? BeforePublish { get; set; }
+
     public void Bind(IDeviceLinkListener listener) => _listener = listener;
 
     public Task<bool> ConnectAsync(CancellationToken cancellationToken = default)
@@ -46,7 +49,9 @@ internal sealed class RecordingLink : IDeviceLink
             return false;
         }
 
-        _published.Add(new RecordedPublish(topic, payload.AsSpan(offset, count).ToArray(), retain));
+        var publish = new RecordedPublish(topic, payload.AsSpan(offset, count).ToArray(), retain);
+        BeforePublish?.Invoke(publish);
+        _published.Add(publish);
         return true;
     }
 

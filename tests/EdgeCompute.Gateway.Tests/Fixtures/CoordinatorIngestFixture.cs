@@ -51,7 +51,7 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
 
     public string Url => $"{(Tls is null ? "mqtt" : "mqtts")}://127.0.0.1:{Port}";
 
-    /// <summary>Gets or sets the central broker's TLS (set before <see cref="StartAsync"/>): it then listens with TLS only, through the device broker's TLS listener.</summary>
+    /// <summary>Gets or sets the central broker's TLS (set before <see cref="StartAsync"/>): it then listens with TLS only, on the brokers' guarded listener.</summary>
     public EdgeCompute.Protocol.Tls.TlsServerOptions? Tls { get; set; }
 
     /// <summary>Gets the TLS connections the broker refused.</summary>
@@ -257,8 +257,9 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
         _serverHasTls = Tls is not null;
         if (Tls is { } tls)
         {
-            var listener = new EdgeCompute.Gateway.DeviceBroker.TlsServerAdapter(new IPEndPoint(IPAddress.Loopback, Port), new EdgeCompute.Protocol.Tls.TlsServerHandshake(tls));
-            listener.Refused += TlsRefusals.Enqueue;
+            var listener = new EdgeCompute.Protocol.Mqtt.Guard.GuardedTcpServerAdapter(
+                new IPEndPoint(IPAddress.Loopback, Port), new EdgeCompute.Protocol.Mqtt.Guard.BrokerGuardOptions { MaxPacketBytes = 2 << 20 }, tls: new EdgeCompute.Protocol.Tls.TlsServerHandshake(tls));
+            listener.TlsRefused += TlsRefusals.Enqueue;
             server = new MqttServerFactory().CreateMqttServer(options, [listener]);
         }
         else

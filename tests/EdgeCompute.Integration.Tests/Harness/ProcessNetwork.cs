@@ -74,13 +74,16 @@ internal sealed class ProcessNetwork : IAsyncDisposable
         return process;
     }
 
+    /// <summary>The simulators' data folder: every simulation of the network keeps its devices' boot counters in the one state file of the fleet there.</summary>
+    public string SimulatorData => Work["simulator-data"];
+
     /// <summary>Starts simulated devices of <paramref name="gatewayId"/> against its device broker (not awaited).</summary>
-    public EdgeComputeProcess StartSimulation(string gatewayId, int seed, double seconds, double rate = 4, double window = 1)
+    public EdgeComputeProcess StartSimulation(string gatewayId, int seed, double seconds, double rate = 4, double window = 1, string? data = null)
     {
         var port = _devicePorts[gatewayId];
         return Track(EdgeComputeProcess.Start($"simulate {gatewayId}", ["simulate", "--fleet", Fleet, "--broker", $"mqtt://127.0.0.1:{port}", "--gateway", gatewayId,
             "--rate", rate.ToString(CultureInfo.InvariantCulture), "--window", window.ToString(CultureInfo.InvariantCulture),
-            "--duration", seconds.ToString(CultureInfo.InvariantCulture), "--seed", $"{seed}", "--json"]));
+            "--duration", seconds.ToString(CultureInfo.InvariantCulture), "--seed", $"{seed}", "--data", data ?? SimulatorData, "--json"]));
     }
 
     /// <summary>Waits for a simulation to finish and reads its totals.</summary>

@@ -12,5 +12,6 @@ namespace EdgeCompute.Coordinator.Api.Nodes;
 /// <param name="Reputation">Its reputation.</param>
 /// <param name="Trusted">Whether adaptive replication trusts it.</param>
 /// <param name="Geohash">Its location (a device inherits its gateway's).</param>
+/// <param name="ReusedBoots">For a device, its boots used twice (zeros when none); null for a gateway.</param>
 public sealed record NodeView(string Id, string Kind, string? Owner, string Gateway, bool Online, IReadOnlyList<string> Kernels, int Capacity, int Outstanding,
-    NodeReputationView Reputation, bool Trusted, string Geohash);
+    NodeReputationView Reputation, bool Trusted, string Geohash, NodeBootReuseView? ReusedBoots);

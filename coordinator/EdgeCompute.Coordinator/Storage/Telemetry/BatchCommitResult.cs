@@ -8,4 +8,6 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// <see cref="SequenceClass.Duplicate"/> (stored before, nothing written), <see cref="SequenceClass.Conflict"/> (another
 /// body under that key, nothing written).</param>
 /// <param name="Frames">Per frame, in the order given; empty unless the batch was accepted.</param>
-public sealed record BatchCommitResult(SequenceClass Batch, IReadOnlyList<SequenceClass> Frames);
+/// <param name="ReusedBoots">The device boots this batch showed to be used twice (<see cref="BootReuseRecord"/>); empty
+/// unless the batch was accepted.</param>
+public sealed record BatchCommitResult(SequenceClass Batch, IReadOnlyList<SequenceClass> Frames, IReadOnlyList<BootReuseRecord> ReusedBoots);

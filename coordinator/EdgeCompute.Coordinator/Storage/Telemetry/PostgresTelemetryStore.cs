@@ -7,7 +7,7 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// <c>INSERT … ON CONFLICT DO NOTHING</c> on the unique keys makes a concurrent insert of the same key wait for the
 /// other's commit, so a batch or frame is stored once whichever replica gets it.
 /// </summary>
-public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader
+public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader, IBootReuseReader
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -86,6 +86,13 @@ public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowRe
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await DeviceNodeJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceBootReuse>> ReadBootReuseAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await BootReuseJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -28,8 +28,10 @@ internal static class TelemetryJournal
         if (batchClass != SequenceClass.Accepted)
         {
             await AddAsync(connection, transaction, batchClass == SequenceClass.Duplicate ? BatchDuplicates : BatchConflicts, 1, cancellationToken).ConfigureAwait(false);
-            return new BatchCommitResult(batchClass, []);
+            return new BatchCommitResult(batchClass, [], []);
         }
+
+        var highestBoots = await BootReuseJournal.HighestStoredBootsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
 
         // Every frame's insert-or-nothing in one go (one round trip under PostgreSQL; one prepared statement under SQLite);
         // then the stored hash of each frame not inserted decides duplicate or conflict, as for a single insert.
@@ -90,13 +92,14 @@ internal static class TelemetryJournal
                 ("g", batch.GatewayId), ("a", state.DeviceId), ("o", state.Online ? 1L : 0L), ("t", state.TimeMs)).ConfigureAwait(false);
         }
 
+        var reusedBoots = await BootReuseJournal.WriteAsync(connection, transaction, batch, highestBoots, outcomes, cancellationToken).ConfigureAwait(false);
         await DeviceNodeJournal.WriteAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, BatchesStored, 1, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, ReadingsStored, readings, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, FrameDuplicates, duplicates, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, FrameConflicts, conflicts, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, ReadingsLost, batch.Gaps.Sum(g => g.Readings), cancellationToken).ConfigureAwait(false);
-        return new BatchCommitResult(SequenceClass.Accepted, outcomes);
+        return new BatchCommitResult(SequenceClass.Accepted, outcomes, reusedBoots);
     }
 
     /// <summary>Reads the counters.</summary>

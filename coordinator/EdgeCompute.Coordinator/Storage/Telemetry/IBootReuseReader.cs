@@ -1,0 +1,10 @@
+namespace EdgeCompute.Coordinator.Storage.Telemetry;
+
+/// <summary>Reads the reused device boots the store recorded (<c>GET /api/nodes</c> shows them per device).</summary>
+public interface IBootReuseReader
+{
+    /// <summary>Every device with a reused boot, ordered by id.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>One entry per device.</returns>
+    Task<IReadOnlyList<DeviceBootReuse>> ReadBootReuseAsync(CancellationToken cancellationToken = default);
+}
