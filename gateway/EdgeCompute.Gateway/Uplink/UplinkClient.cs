@@ -41,7 +41,7 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly ECDsa _coordinatorKey;
     private readonly BrokerAddress _broker;
     private readonly UplinkTls? _tls;
-    private string? _lastTlsRefusal;
+    private TlsRefusalReason? _lastTlsRefusal;
     private int _publishRefusalSaid;
     private readonly IMqttClient _client;
     private readonly Channel<CoordinatorTask> _tasks = Channel.CreateBounded<CoordinatorTask>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -250,17 +250,18 @@ public sealed class UplinkClient : IAsyncDisposable
         }
     }
 
-    /// <summary>A TLS refusal is said once as a warning (and again only when its cause changes), and counted each time.</summary>
+    /// <summary>A TLS refusal is said once as a warning (and again only when its reason changes), and counted each time.</summary>
     private void ReportTlsRefusal(TlsRefusal refusal)
     {
         Events.Increment(UplinkEvent.TlsRefused);
-        if (refusal.Message == _lastTlsRefusal)
+        if (refusal.Reason == _lastTlsRefusal)
         {
+            _logger.LogDebug("Central broker refused in TLS again: {Refusal}", refusal.Message);
             return;
         }
 
-        _lastTlsRefusal = refusal.Message;
-        _logger.LogWarning("Central broker refused in TLS: {Refusal}; retrying with backoff (said again only if the cause changes)", refusal.Message);
+        _lastTlsRefusal = refusal.Reason;
+        _logger.LogWarning("Central broker refused in TLS: {Refusal}; retrying with backoff (said again only if the reason changes)", refusal.Message);
     }
 
     private async Task DisconnectHalfSessionAsync()

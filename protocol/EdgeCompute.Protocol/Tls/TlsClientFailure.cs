@@ -47,6 +47,14 @@ public static class TlsClientFailure
             return new TlsRefusal(TlsRefusalReason.PeerAborted, $"TLS: {check.Peer} refused the handshake ({alert}): {hint}");
         }
 
+        if (Find<SocketException>(error) is { SocketErrorCode: SocketError.ConnectionReset or SocketError.NotConnected or SocketError.Shutdown or SocketError.ConnectionAborted } reset)
+        {
+            // In TLS 1.3 a server judges the client's certificate after the client's side of the handshake is done, so its
+            // refusal (an alert, then a reset) may reach the client only as a broken connection on its first write.
+            return new TlsRefusal(TlsRefusalReason.PeerAborted,
+                $"TLS: {check.Peer} closed the connection during or right after the TLS handshake ({reset.Message}): it refused this client's certificate or requires one (--client-cert), or it does not speak TLS");
+        }
+
         if (Find<IOException>(error) is { } io && Innermost(io) is not SocketException { SocketErrorCode: SocketError.ConnectionRefused })
         {
             return new TlsRefusal(TlsRefusalReason.PeerAborted,

@@ -92,7 +92,10 @@ public sealed class UplinkTlsTests
 
         var (_, log) = await RefusedAsync(gateway, tls, fixture, clientCertificate: false);
 
-        Assert.Contains("closed the connection after the TLS handshake without answering CONNECT: it refused this client's certificate, or requires one (--client-cert)", log, StringComparison.Ordinal);
+        // the broker closes the connection right after the handshake; the client sees a close or a reset, by timing
+        Assert.Contains("the TLS handshake", log, StringComparison.Ordinal);
+        Assert.Contains("it refused this client's certificate", log, StringComparison.Ordinal);
+        Assert.Contains("(--client-cert)", log, StringComparison.Ordinal);
         Assert.Equal(TlsRefusalReason.NoCertificate, fixture.TlsRefusals.First().Reason);
     }
 
