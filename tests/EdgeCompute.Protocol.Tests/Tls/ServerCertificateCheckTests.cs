@@ -80,6 +80,36 @@ public sealed class ServerCertificateCheckTests
     }
 
     [Fact]
+    public async Task A_trust_file_holding_the_old_and_the_new_ca_accepts_servers_of_either_during_a_ca_rotation()
+    {
+        using var old = new TestAuthority("old fleet CA");
+        using var next = new TestAuthority("new fleet CA");
+        var folder = Directory.CreateTempSubdirectory("ec-trust-").FullName;
+        try
+        {
+            var both = Path.Combine(folder, "ca.pem");
+            await File.WriteAllTextAsync(both, old.Authority.Authority.CertificatePem + next.Authority.Authority.CertificatePem, TestContext.Current.CancellationToken);
+            var trust = TlsFiles.ReadTrust(both);
+            using var oldServer = old.Server();
+            using var newServer = next.Server();
+            using var oldKey = oldServer.WithKey();
+            using var newKey = newServer.WithKey();
+
+            var (viaOld, oldError, _) = await LoopbackTls.ConnectAsync(new TlsServerOptions { Certificate = oldKey }, trust);
+            var (viaNew, newError, _) = await LoopbackTls.ConnectAsync(new TlsServerOptions { Certificate = newKey }, trust);
+
+            Assert.Equal(2, trust.Count);
+            Assert.Null(oldError);
+            Assert.Null(newError);
+            Assert.True(viaOld.IsSuccess && viaNew.IsSuccess);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Every_refusal_is_one_line()
     {
         using var ca = new TestAuthority();
