@@ -29,17 +29,29 @@ internal static class EdgeComputeCommand
         Api.TelemetryCommand.Create,
     ];
 
+    /// <summary>The option, on every command, that turns on Debug-level logs and stack traces with errors.</summary>
+    public const string VerboseOption = "--verbose";
+
     /// <summary>Builds the command tree.</summary>
     /// <param name="context">Where output goes and what the commands may read from the process.</param>
     /// <returns>The root command.</returns>
     public static RootCommand Create(CliContext context)
     {
         var root = new RootCommand(
-            "EdgeCompute: an open compute-sharing network for IoT hardware. Provision a fleet, run a gateway, simulate devices.");
+            "EdgeCompute: an open compute-sharing network for IoT hardware. Try the whole network in one process (demo), or provision a fleet "
+            + "and run its parts: the coordinator, gateways, simulated devices; submit and follow jobs, read epochs and telemetry through the API, "
+            + "and audit or fund the ledger.");
         foreach (var command in _commands)
         {
             root.Add(command(context));
         }
+
+        root.Add(new Option<bool>(VerboseOption)
+        {
+            Description = "Log at Debug level and show the stack trace with an error (as EDGECOMPUTE_LOG_LEVEL=Debug does).",
+            Recursive = true,
+        });
+        NumberParsers.Apply(root);
 
         foreach (var version in root.Options.OfType<VersionOption>())
         {
@@ -61,11 +73,17 @@ internal static class EdgeComputeCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var parsed = Create(context).Parse(args);
+        if (!context.Verbose && parsed.Errors.Count == 0 && parsed.GetValue<bool>(VerboseOption))
+        {
+            context = context.AsVerbose();
+            parsed = Create(context).Parse(args);
+        }
+
         if (parsed.Action is ParseErrorAction)
         {
             foreach (var error in parsed.Errors)
             {
-                await context.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"error: {OneLine(error.Message)}").ConfigureAwait(false);
             }
 
             await context.Error.WriteLineAsync($"Run '{CommandPath(parsed)} --help' for usage.").ConfigureAwait(false);
@@ -85,22 +103,35 @@ internal static class EdgeComputeCommand
         }
         catch (CommandFailedException e)
         {
-            await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return e.ExitCode;
+            return await ReportAsync(e, context).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             await context.Error.WriteLineAsync("error: cancelled").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
-#pragma warning disable CA1031 // the last resort of a command-line tool: a bug is reported, with its stack, as exit 1
+#pragma warning disable CA1031 // the last resort of a command-line tool: one line by kind (FailureCause), the stack only with --verbose
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await context.Error.WriteLineAsync($"error: unexpected failure (a bug; please report it): {e}").ConfigureAwait(false);
-            return ExitCodes.Failure;
+            return await ReportAsync(CommandFailures.Unexplained(e), context).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Prints a failure as one line (<c>error: …</c>); with <c>--verbose</c> the exception behind it follows, stack trace and all.</summary>
+    private static async Task<int> ReportAsync(CommandFailedException failure, CliContext context)
+    {
+        await context.Error.WriteLineAsync($"error: {OneLine(failure.Message)}").ConfigureAwait(false);
+        if (context.ShowsStackTraces && failure.InnerException is { } cause)
+        {
+            await context.Error.WriteLineAsync(cause.ToString()).ConfigureAwait(false);
+        }
+
+        return failure.ExitCode;
+    }
+
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string CommandPath(ParseResult parsed)
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCompute.Gateway.Service;
@@ -34,6 +35,9 @@ public static class GatewayServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+
+        // A start failure is logged once, as one line naming the setting (RunGatewayAsync); the host's own copy would add the stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var services = builder.Services;
         services.AddSystemd();
         services.TryAddSingleton(TimeProvider.System);
@@ -58,26 +62,42 @@ public static class GatewayServiceExtensions
 
     /// <summary>
     /// Runs the host until it stops and maps how it ended to the process exit code: 0 for a normal shutdown,
-    /// <see cref="ConfigurationErrorExitCode"/> for a setting that failed validation, 1 when the gateway could not start
-    /// (port in use, data folder not writable). Each failure is already logged, naming what to fix.
+    /// <see cref="ConfigurationErrorExitCode"/> for a setting that does not parse or fails validation, an address that is
+    /// not this machine's, a data folder that cannot be written or a damaged outbox; 1 when a restart may help (the device
+    /// port held by another process, a full disk). Each is logged as one critical line naming the setting to fix (the
+    /// stack trace at Debug level); any other exception is a bug and is rethrown.
     /// </summary>
     /// <param name="host">The built host.</param>
     /// <returns>The exit code.</returns>
     public static async Task<int> RunGatewayAsync(this IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeCompute.Gateway.Service");
         try
         {
-            await host.RunAsync().ConfigureAwait(false);
-            return 0;
+            await host.StartAsync().ConfigureAwait(false);
         }
-        catch (OptionsValidationException)
+        catch (Exception e) when (GatewayStartFailure.Describe(e, ReadOptions(host)) is { } failure)
         {
-            return ConfigurationErrorExitCode; // a restart cannot help
+            // One line naming the setting; the stack trace only at Debug level. 78: a restart cannot help; 1: systemd restarts it.
+            logger.LogCritical("Gateway could not start: {Failure}", failure.Message);
+            logger.LogDebug(e, "The start failed with this exception");
+            return failure.ExitCode;
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+
+        await host.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static GatewayOptions? ReadOptions(IHost host)
+    {
+        try
         {
-            return 1; // systemd restarts the service
+            return host.Services.GetService<IOptions<GatewayOptions>>()?.Value;
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
+        {
+            return null; // the failure being described is these settings
         }
     }
 }

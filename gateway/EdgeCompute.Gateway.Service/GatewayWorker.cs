@@ -15,7 +15,7 @@ namespace EdgeCompute.Gateway.Service;
 /// <summary>
 /// Runs one <see cref="GatewayNode"/> for the life of the host. The node starts inside the host's start, so systemd
 /// hears <c>READY=1</c> only once the device broker listens, and a node that cannot start (port in use, data folder not
-/// writable) fails the host's start with a critical log line naming the settings to check. While running it logs the
+/// writable) fails the host's start; whoever runs the host reports it as one line (<see cref="GatewayStartFailure"/>). While running it logs the
 /// counters every <see cref="StatusInterval"/>; the host's stop (cancellation) is a normal shutdown that stops the node.
 /// </summary>
 internal sealed class GatewayWorker(
@@ -58,13 +58,8 @@ internal sealed class GatewayWorker(
         }
         catch (Exception e) when (e is SocketException or SqliteException or IOException or UnauthorizedAccessException or ProvisioningException)
         {
-            _logger.LogCritical(
-                e,
-                "Gateway could not start: {Reason}. Check GatewayOptions:DeviceBroker ({BindAddress}:{Port}) and GatewayOptions:DataFolder ({DataFolder})",
-                e.Message,
-                settings.DeviceBroker.BindAddress,
-                settings.DeviceBroker.Port,
-                settings.DataFolder);
+            // Reported once, by whoever runs the host (RunGatewayAsync for the service, the edgecompute command), naming the setting.
+            _logger.LogDebug(e, "Gateway could not start");
             await node.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -112,16 +107,16 @@ internal sealed class GatewayWorker(
     {
         var outbox = counters.Outbox;
         _logger.LogInformation(
-            "Gateway status: uplink {Connected}, outbox {Pending} items and {Unacked} unacked batches ({Bytes} bytes), evicted {Evicted} frames, ingest {Ingest}, refusals {Refusals}, uplink {Uplink}, dispatch {Dispatch}, {PendingTasks} tasks pending",
+            "Gateway status: uplink {Connected}, outbox {Pending} items and {Unacked} unacked batches ({Bytes} bytes), evicted {Evicted} frames; ingest: {Ingest}; refusals: {Refusals}; uplink: {Uplink}; dispatch: {Dispatch}; {PendingTasks} tasks pending",
             counters.UplinkConnected ? "connected" : "disconnected",
             outbox.PendingItems,
             outbox.UnackedBatches,
             outbox.Bytes,
             outbox.EvictedFrames,
-            counters.Ingest,
-            counters.Refusals,
-            counters.Uplink,
-            counters.Dispatch,
+            CountsText.Format(counters.Ingest),
+            CountsText.Format(counters.Refusals),
+            CountsText.Format(counters.Uplink),
+            CountsText.Format(counters.Dispatch),
             counters.PendingTasks);
         foreach (var bridge in Node?.Bridges ?? [])
         {

@@ -6,7 +6,8 @@
 #   gateway/deploy/install.sh --dry-run ...                                      # print what would be done
 #
 # It creates the `edgecompute` system user (in the i2c and gpio groups), the folders, installs the app into
-# /opt/edgecompute/gateway, the unit into /etc/systemd/system, and the sample configuration and the gateway file
+# /opt/edgecompute/gateway, the unit into /etc/systemd/system, the gateway's README into /usr/share/doc/edgecompute-gateway
+# (the unit's Documentation=), and the sample configuration and the gateway file
 # into /etc/edgecompute/gateway — but never overwrites an existing configuration or gateway file.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ USER_NAME=edgecompute
 APP_DIR=/opt/edgecompute/gateway
 CONFIG_DIR=/etc/edgecompute/gateway
 DATA_DIR=/var/lib/edgecompute-gateway
+DOC_DIR=/usr/share/doc/edgecompute-gateway
 UNIT_DIR=/etc/systemd/system
 DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$DEPLOY_DIR/../.." && pwd)"
@@ -140,6 +142,10 @@ elif [[ -n "$GATEWAY_FILE" ]]; then
 else
   say "no gateway file yet: copy gateways/{id}.json to $CONFIG_DIR/gateway.json (mode 640, group $USER_NAME)"
 fi
+
+say "Documentation ($DOC_DIR, the unit's Documentation=)"
+run install -d -m 0755 -o root -g root "$DOC_DIR"
+run install -m 0644 -o root -g root "$REPO_DIR/gateway/README.md" "$DOC_DIR/README.md"
 
 say "systemd unit"
 run install -m 0644 -o root -g root "$DEPLOY_DIR/$SERVICE.service" "$UNIT_DIR/$SERVICE.service"

@@ -121,14 +121,16 @@ internal sealed class ApiClient : IDisposable
     {
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        string title = response.ReasonPhrase ?? $"HTTP {status}", detail = $"HTTP {status}";
+        string title = response.ReasonPhrase ?? $"HTTP {status}", detail = $"HTTP {status}", hint = "";
         try
         {
             using var problem = JsonDocument.Parse(text);
             if (problem.RootElement.ValueKind == JsonValueKind.Object)
             {
-                title = problem.RootElement.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : title;
-                detail = problem.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : detail;
+                var root = problem.RootElement;
+                title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : title;
+                detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : detail;
+                hint = FundingHint(root);
             }
         }
         catch (JsonException)
@@ -136,12 +138,29 @@ internal sealed class ApiClient : IDisposable
             detail = text.Length is > 0 and < 500 ? text.Trim() : detail;
         }
 
-        var hint = response.StatusCode switch
+        hint += response.StatusCode switch
         {
             HttpStatusCode.Unauthorized => " (give an owner's API token with --token or EDGECOMPUTE_API_TOKEN; it is the owner's apiToken in coordinator.json)",
             HttpStatusCode.Forbidden => " (this --token may not do that: use the token of the owner concerned)",
+            HttpStatusCode.ServiceUnavailable => $" (the coordinator's database is not reachable; try again{(response.Headers.RetryAfter?.Delta is { } after ? $" in {after.TotalSeconds:0} s" : " later")})",
             _ => "",
         };
         return CommandFailedException.Failure($"{title}: {detail}{hint}");
+    }
+
+    /// <summary>For an insufficient-funds problem: the balance and the deposit that would cover the fee.</summary>
+    private static string FundingHint(JsonElement problem)
+    {
+        if (!(problem.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == EdgeCompute.Coordinator.Api.Http.ApiProblemTypes.InsufficientFunds
+            && problem.TryGetProperty("balance", out var balance) && balance.TryGetInt64(out var have)
+            && problem.TryGetProperty("fee", out var fee) && fee.TryGetInt64(out var need)))
+        {
+            return "";
+        }
+
+        var owner = problem.TryGetProperty("owner", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : "OWNER";
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"; the balance of {owner} is {have} micro-units, the fee {need}. Fund it on the coordinator's machine: edgecompute ledger deposit --fleet DIR --owner {owner} --amount {Math.Max(need - have, 1)} --reference REF");
     }
 }

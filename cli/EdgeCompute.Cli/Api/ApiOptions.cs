@@ -14,7 +14,7 @@ internal static class ApiOptions
     /// <returns>The option.</returns>
     public static Option<Endpoint> Api()
     {
-        var option = EndpointOption.Create("--api", EndpointRule.CoordinatorHttp, "The coordinator's HTTP API [default: http://127.0.0.1:8080]");
+        var option = EndpointOption.Create("--api", EndpointRule.CoordinatorHttp, "The coordinator's HTTP API.");
         option.DefaultValueFactory = _ => new Endpoint("http", "127.0.0.1", 8080);
         return option;
     }

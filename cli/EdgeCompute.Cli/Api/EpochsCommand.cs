@@ -31,6 +31,11 @@ internal static class EpochsCommand
             if (epoch is null)
             {
                 using var page = await client.GetJsonAsync($"/api/epochs?limit={parsed.GetValue(limit)}", cancellationToken).ConfigureAwait(false);
+                if (page.RootElement.GetProperty("items").GetArrayLength() == 0)
+                {
+                    await context.Out.WriteLineAsync("No epoch is closed yet: the coordinator closes each epoch when it ends (its --epoch-length), and pays it then.").ConfigureAwait(false);
+                }
+
                 foreach (var e in page.RootElement.GetProperty("items").EnumerateArray())
                 {
                     await context.Out.WriteLineAsync(

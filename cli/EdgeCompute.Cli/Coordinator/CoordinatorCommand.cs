@@ -75,7 +75,7 @@ internal static class CoordinatorCommand
                     parsed.GetValue(brokerPasswordFile)?.FullName,
                     parsed.GetValue(http) ?? new Endpoint("http", "127.0.0.1", 8080),
                     parsed.GetValue(operatorToken)?.FullName,
-                    parsed.GetValue(epochLength),
+                    parsed.GetValue(epochLength).Value,
                     parsed.GetValue(emission)),
                 context,
                 cancellationToken);

@@ -31,6 +31,7 @@ internal static class CoordinatorRun
         var registry = RegistryFile.ReadRegistry(request.FleetFolder);
         var operatorToken = await CoordinatorSecrets.OperatorTokenAsync(request.OperatorTokenFile, context, cancellationToken).ConfigureAwait(false);
         var options = await BuildOptionsAsync(request, context, cancellationToken).ConfigureAwait(false);
+        await StoreChecks.RefuseDamagedAsync(options, cancellationToken).ConfigureAwait(false);
         using var loggers = LoggerFactory.Create(context.ConfigureLogging);
         CoordinatorNode node;
         try

@@ -12,11 +12,11 @@ internal static class Durations
     /// <param name="defaultValue">The value when not given.</param>
     /// <param name="minimum">The smallest value accepted.</param>
     /// <returns>The option.</returns>
-    public static Option<TimeSpan> Create(string name, string description, TimeSpan defaultValue, TimeSpan minimum) => new(name)
+    public static Option<Duration> Create(string name, string description, TimeSpan defaultValue, TimeSpan minimum) => new(name)
     {
         Description = description,
         HelpName = "DURATION",
-        DefaultValueFactory = _ => defaultValue,
+        DefaultValueFactory = _ => new Duration(defaultValue), // help shows it as the option takes it: 1d, not 1.00:00:00
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
@@ -31,7 +31,7 @@ internal static class Durations
                 result.AddError($"{name} must be at least {Format(minimum)}, found {text}");
             }
 
-            return value;
+            return new Duration(value);
         },
     };
 

@@ -1,5 +1,6 @@
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Coordinator.Runtime;
+using EdgeCompute.Coordinator.Storage.Integrity;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using Npgsql;
 
@@ -38,7 +39,7 @@ internal sealed record StoreLocation(string? DataFolder, string? PostgresConnect
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
-                throw CommandFailedException.Configuration($"--data: cannot open {file} as a ledger: {e.Message}");
+                throw CommandFailedException.Configuration($"--data: cannot open {file} as a ledger: {e.Message}", e);
             }
         }
 
@@ -62,6 +63,24 @@ internal sealed record StoreLocation(string? DataFolder, string? PostgresConnect
             throw CommandFailedException.Configuration($"--postgres: cannot reach {Description}: {e.Message}");
         }
     }
+
+    /// <summary>The tables of the ledger, whose indexes <see cref="CheckIntegrityAsync"/> checks on PostgreSQL.</summary>
+    public static IReadOnlyList<string> LedgerTables { get; } = ["ledger_entries", "ledger_postings", "ledger_balances", "ledger_statements"];
+
+    /// <summary>Gets the option that names this store: <c>--data</c> or <c>--postgres</c>.</summary>
+    public string Option => DataFolder is null ? "--postgres" : "--data";
+
+    /// <summary>
+    /// Runs the store's own integrity check on the ledger: SQLite's <c>PRAGMA integrity_check</c> on <c>ledger.db</c>, or on
+    /// PostgreSQL amcheck's <c>bt_index_check</c> on the ledger's indexes when the extension is installed (the report says
+    /// what was checked when it is not).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The report.</returns>
+    public Task<StoreIntegrityReport> CheckIntegrityAsync(CancellationToken cancellationToken) =>
+        LedgerFile is { } file
+            ? SqliteIntegrity.CheckAsync(file, quick: false, cancellationToken)
+            : PostgresIntegrity.CheckAsync(PostgresConnectionString!, LedgerTables, cancellationToken);
 
     private static string DescribePostgres(string connectionString)
     {

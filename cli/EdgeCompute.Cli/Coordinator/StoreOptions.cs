@@ -33,6 +33,17 @@ internal sealed class StoreOptions
         new Option<DirectoryInfo>("--data") { Description = $"{dataDescription} [default: ./{DefaultDataFolder}]", HelpName = "DIR" },
         new Option<string>("--postgres") { Description = "A PostgreSQL connection string (Npgsql form, e.g. \"Host=db;Username=edgecompute;Database=edgecompute\") instead of SQLite files.", HelpName = "CONNSTRING" });
 
+    /// <summary>Reads which store a command with these options was given, by the options' names (for code that does not hold the options).</summary>
+    /// <param name="parsed">The parse result of a command that has <c>--data</c> and <c>--postgres</c>.</param>
+    /// <returns>The store's location.</returns>
+    public static StoreLocation ReadByName(ParseResult parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return parsed.GetValue<string>("--postgres") is { } postgres
+            ? new StoreLocation(null, postgres)
+            : new StoreLocation(Path.GetFullPath(parsed.GetValue<DirectoryInfo>("--data")?.FullName ?? DefaultDataFolder), null);
+    }
+
     /// <summary>Reads which store was named; both at once is a usage error.</summary>
     /// <param name="parsed">The parse result.</param>
     /// <returns>The store's location.</returns>

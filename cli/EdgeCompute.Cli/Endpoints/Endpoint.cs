@@ -36,6 +36,12 @@ internal sealed record Endpoint(string Scheme, string Host, int Port)
             return false;
         }
 
+        if (ExplicitPort(text) is { } explicitPort && explicitPort is < 1 or > 65535)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"\"{text}\" has port {explicitPort}; a port is 1 to 65535");
+            return false;
+        }
+
         if (!text.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
             problem = $"\"{text}\" is not a URL; {expected}";
@@ -84,5 +90,28 @@ internal sealed record Endpoint(string Scheme, string Host, int Port)
         endpoint = new Endpoint(scheme.Scheme, host, port);
         problem = null;
         return true;
+    }
+
+    /// <summary>The port written after the host (<c>mqtt://host:99999</c> → 99999), read before <see cref="Uri"/> refuses one out of range; null when none.</summary>
+    private static long? ExplicitPort(string text)
+    {
+        var start = text.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var authority = text[(start + 3)..];
+        var end = authority.IndexOfAny(['/', '?', '#']);
+        authority = end < 0 ? authority : authority[..end];
+        authority = authority[(authority.LastIndexOf('@') + 1)..];
+        var colon = authority.LastIndexOf(':');
+        if (colon < 0 || colon < authority.LastIndexOf(']'))
+        {
+            return null;
+        }
+
+        var digits = authority[(colon + 1)..];
+        return digits.Length is > 0 and <= 18 && digits.All(char.IsAsciiDigit) ? long.Parse(digits, CultureInfo.InvariantCulture) : null;
     }
 }

@@ -23,7 +23,7 @@ internal static class GatewayCommand
         var clientKey = TlsFileOptions.File("--client-key", "The client certificate's private key (PEM; gateways/<id>-key.pem).");
         var tlsCert = TlsFileOptions.File("--tls-cert", "The device broker's server certificate (PEM) for --listen mqtts://; its names must include the address boards connect to.");
         var tlsKey = TlsFileOptions.File("--tls-key", "The device broker certificate's private key (PEM).");
-        var data = new Option<DirectoryInfo>("--data") { Description = "The folder for the outbox and the local data store [default: DIR/data/<id>]", HelpName = "DIR" };
+        var data = new Option<DirectoryInfo>("--data") { Description = $"The folder for the outbox and the local data store; keep it out of the fleet folder, which holds the keys [default: ./{GatewayRun.DefaultDataFolder}/<id>]", HelpName = "DIR" };
         var command = new Command(
             "gateway",
             "Run one gateway until Ctrl+C: device broker, durable outbox, signed uplink, task dispatch.")

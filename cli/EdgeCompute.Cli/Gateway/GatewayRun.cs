@@ -4,9 +4,11 @@ using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Sensors;
 using EdgeCompute.Gateway.Service;
+using EdgeCompute.Protocol.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCompute.Cli.Gateway;
@@ -18,11 +20,20 @@ namespace EdgeCompute.Cli.Gateway;
 /// </summary>
 internal static class GatewayRun
 {
+    /// <summary>
+    /// The parent of the default data folders (<c>./edgecompute-gateway/&lt;id&gt;</c>, relative to the working directory):
+    /// never inside the fleet folder, which holds every key and is copied around.
+    /// </summary>
+    public const string DefaultDataFolder = "edgecompute-gateway";
+
     /// <summary>Checks the request, then runs the gateway until <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="request">What to run.</param>
     /// <param name="context">Output and logging.</param>
     /// <param name="cancellationToken">Stops the gateway (a normal shutdown).</param>
-    /// <returns>0 after a normal shutdown, 78 for a bad setting, 1 when the gateway could not start (port in use, data folder not writable).</returns>
+    /// <returns>
+    /// 0 after a normal shutdown; 78 for a setting that fails validation or does not parse, an address not of this machine, a data
+    /// folder that cannot be written or a damaged outbox; 1 for a port in use or a full disk. Each is one line naming the option.
+    /// </returns>
     public static async Task<int> RunAsync(GatewayRunRequest request, CliContext context, CancellationToken cancellationToken)
     {
         var fleet = FleetFolder.Open(request.FleetFolder);
@@ -32,14 +43,14 @@ internal static class GatewayRun
         var listenPort = request.Listen?.Port ?? gateway.DeviceBrokerPort;
         var listenTls = request.Listen?.UsesTls == true;
         request.Tls.Check(request.Broker, listenTls, gateway.GatewayId);
-        var dataFolder = Path.GetFullPath(request.DataFolder ?? Path.Combine(fleet.Root, "data", gateway.GatewayId));
+        var dataFolder = Path.GetFullPath(request.DataFolder ?? Path.Combine(DefaultDataFolder, gateway.GatewayId));
         try
         {
             Directory.CreateDirectory(dataFolder);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (CommandFailures.Folder(e, "--data", dataFolder, "the outbox and local store") is { } failure)
         {
-            throw CommandFailedException.Configuration($"--data: cannot create {dataFolder}: {e.Message}");
+            throw failure;
         }
 
         var settings = new Dictionary<string, string?>
@@ -59,17 +70,26 @@ internal static class GatewayRun
                 $"warning: --listen port {listenPort} differs from the port in the device files ({gateway.DeviceBrokerPort}); boards configured from this fleet will not find the gateway").ConfigureAwait(false);
         }
 
-        await context.Out.WriteLineAsync(
-            $"Gateway {gateway.GatewayId}: devices connect to {(listenTls ? "mqtts" : "mqtt")}://{listenAddress}:{listenPort}, uplink to {request.Broker.Url}{(request.Tls.ClientCertificate is null ? "" : " with its client certificate")}, data in {dataFolder}. Ctrl+C stops it.").ConfigureAwait(false);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         using var stop = cancellationToken.Register(lifetime.StopApplication);
-        var exitCode = await host.RunGatewayAsync().ConfigureAwait(false);
-        if (exitCode == ExitCodes.Failure)
+        var listenUrl = $"{(listenTls ? "mqtts" : "mqtt")}://{listenAddress}:{listenPort}";
+        try
         {
-            throw CommandFailedException.Failure($"gateway {gateway.GatewayId} could not start (see the log above); check --listen {(listenTls ? "mqtts" : "mqtt")}://{listenAddress}:{listenPort} and --data {dataFolder}");
+            await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw CommandFailures.Listening(e, "--listen", listenUrl, "the device broker")
+                ?? CommandFailures.Folder(e, "--data", dataFolder, "the outbox and local store")
+                ?? (e is ProvisioningException ? CommandFailedException.Configuration($"--fleet: {gatewayFile}: {e.Message}", e) : null)
+                ?? (e is Protocol.Tls.TlsFileException tls ? CommandFailedException.Configuration($"a certificate file changed since it was checked: {tls.Message}", e) : null)
+                ?? CommandFailures.Unexplained(e);
         }
 
-        return exitCode;
+        await context.Out.WriteLineAsync(
+            $"Gateway {gateway.GatewayId}: devices connect to {listenUrl}, uplink to {request.Broker.Url}{(request.Tls.ClientCertificate is null ? "" : " with its client certificate")}, data in {dataFolder}. Ctrl+C stops it.").ConfigureAwait(false);
+        await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+        return ExitCodes.Ok;
     }
 
     private static IHost Build(Dictionary<string, string?> settings, CliContext context)
@@ -83,6 +103,11 @@ internal static class GatewayRun
         builder.AddGatewayServices();
         builder.Configuration.AddInMemoryCollection(settings); // after the environment: the arguments win
         context.ConfigureLogging(builder.Logging);
+        if (!context.Verbose)
+        {
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None); // a start failure is reported once, as the command's error
+        }
+
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         return builder.Build();
     }
@@ -95,9 +120,9 @@ internal static class GatewayRun
             _ = host.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<SensorOptions>>().Value;
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (FailureCause.Of(e) is { Kind: FailureKind.SettingInvalid } cause)
         {
-            throw CommandFailedException.Configuration(string.Join("; ", e.Failures));
+            throw CommandFailedException.Configuration(cause.Reason, e); // a setting that fails validation or does not parse at all (EDGECOMPUTE_GatewayOptions__…=abc)
         }
     }
 }

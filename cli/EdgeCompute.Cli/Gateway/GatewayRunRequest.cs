@@ -7,6 +7,6 @@ namespace EdgeCompute.Cli.Gateway;
 /// <param name="GatewayId">The gateway id.</param>
 /// <param name="Broker">The central broker.</param>
 /// <param name="Listen">Where the device broker listens; the gateway file's port on loopback when null.</param>
-/// <param name="DataFolder">The data folder; <c>DIR/data/{id}</c> when null.</param>
+/// <param name="DataFolder">The data folder; <c>./edgecompute-gateway/{id}</c> when null.</param>
 /// <param name="Tls">The certificate files given.</param>
 internal sealed record GatewayRunRequest(string FleetFolder, string GatewayId, Endpoint Broker, Endpoint? Listen, string? DataFolder, GatewayTlsFiles Tls);

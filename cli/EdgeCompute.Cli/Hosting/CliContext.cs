@@ -22,4 +22,31 @@ internal sealed class CliContext
 
     /// <summary>Gets whether Ctrl+C and SIGTERM cancel the running command (off in tests, which cancel through a token).</summary>
     public bool HandleProcessSignals { get; init; } = true;
+
+    /// <summary>Gets whether <c>--verbose</c> was given: Debug-level logs, and stack traces with errors.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Gets whether errors show their stack traces: <c>--verbose</c>, or <see cref="ConsoleLogging.LevelVariable"/> at Debug or below.</summary>
+    public bool ShowsStackTraces => Verbose || ConsoleLogging.RequestedLevel <= LogLevel.Debug;
+
+    /// <summary>The same context for a <c>--verbose</c> run: its logging set-up plus <see cref="ConsoleLogging.MakeVerbose"/>.</summary>
+    /// <returns>The verbose context.</returns>
+    public CliContext AsVerbose()
+    {
+        var configure = ConfigureLogging;
+        return new CliContext
+        {
+            Out = Out,
+            Error = Error,
+            GetEnvironmentVariable = GetEnvironmentVariable,
+            ConfigureLogging = logging =>
+            {
+                configure(logging);
+                ConsoleLogging.MakeVerbose(logging);
+            },
+            Time = Time,
+            HandleProcessSignals = HandleProcessSignals,
+            Verbose = true,
+        };
+    }
 }

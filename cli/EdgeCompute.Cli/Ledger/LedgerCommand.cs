@@ -11,10 +11,10 @@ internal static class LedgerCommand
     /// <returns>The command.</returns>
     public static Command Create(CliContext context) => new("ledger", "Audit the ledger, list balances, book an operator deposit, show an epoch's statement or an owner's proof: straight on the coordinator's store.")
     {
-        LedgerVerifyCommand.Create(context),
-        LedgerBalancesCommand.Create(context),
-        LedgerDepositCommand.Create(context),
-        LedgerStatementCommand.Create(context),
-        LedgerProofCommand.Create(context),
+        LedgerStoreErrors.Named(LedgerVerifyCommand.Create(context)),
+        LedgerStoreErrors.Named(LedgerBalancesCommand.Create(context)),
+        LedgerStoreErrors.Named(LedgerDepositCommand.Create(context)),
+        LedgerStoreErrors.Named(LedgerStatementCommand.Create(context)),
+        LedgerStoreErrors.Named(LedgerProofCommand.Create(context)),
     };
 }

@@ -50,7 +50,7 @@ internal static class LedgerDepositCommand
                     $"--owner {ownerId}: not an owner in the fleet's registry (owners: {Fleets.IdList.Abbreviate([.. registry.Owners.Keys.Order(StringComparer.Ordinal)])})");
             }
 
-            var epoch = new EpochClock(new EpochPolicy { EpochLength = parsed.GetValue(epochLength) }, context.Time).Current.Id;
+            var epoch = new EpochClock(new EpochPolicy { EpochLength = parsed.GetValue(epochLength).Value }, context.Time).Current.Id;
             var key = Deposits.KeyFor(referenceText);
             var ledger = await location.OpenExistingLedgerAsync(cancellationToken).ConfigureAwait(false);
             await using (ledger.ConfigureAwait(false))

@@ -68,6 +68,8 @@ internal static class SimulationRun
                 $"Simulating {files.Count} devices of {scope} against {request.Broker.Url}: seed {fleet.Seed}, a sample every {options.SampleIntervalMs} ms, {request.WindowSeconds} s windows, {(request.DurationSeconds is { } d ? $"for {d} s" : "until Ctrl+C")}; boot counters in {state.Path}.")).ConfigureAwait(false);
             var started = context.Time.GetTimestamp();
             SimulationReport report;
+            using var watchEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var watch = BrokerReachWatch.RunAsync(fleet, request.Broker, context, watchEnd.Token);
             try
             {
                 await fleet.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -87,6 +89,11 @@ internal static class SimulationRun
             catch (Exception e) when (e is IOException or UnauthorizedAccessException && !fleet.IsStarted)
             {
                 throw CommandFailedException.Failure($"--data: cannot record the devices' boots in {state.Path}: {e.Message}");
+            }
+            finally
+            {
+                await watchEnd.CancelAsync().ConfigureAwait(false);
+                await watch.ConfigureAwait(false);
             }
 
             var summary = SimulationSummary.From(report, context.Time.GetElapsedTime(started).TotalSeconds, fleet.TickErrors);

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using EdgeCompute.Coordinator.Api.Auth;
+using EdgeCompute.Coordinator.Api.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EdgeCompute.Coordinator.Api;
 
@@ -10,7 +12,8 @@ public static class CoordinatorApiServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <paramref name="api"/>, the bearer-token authenticator, RFC 7807 problem details (so
-    /// <c>app.UseExceptionHandler()</c> answers unexpected failures as problems) and camelCase JSON.
+    /// <c>app.UseExceptionHandler()</c> answers unexpected failures as problems, and a database outage as a 503 with
+    /// <c>Retry-After</c>) and camelCase JSON.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="api">The stores, engine and registry the API serves.</param>
@@ -22,6 +25,8 @@ public static class CoordinatorApiServiceCollectionExtensions
         services.AddSingleton(api);
         services.AddSingleton(new ApiTokenAuthenticator(api.Registry, api.OperatorToken));
         services.AddProblemDetails();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddExceptionHandler<StoreOutageExceptionHandler>(); // a database outage is a 503 with Retry-After, not a 500
         services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

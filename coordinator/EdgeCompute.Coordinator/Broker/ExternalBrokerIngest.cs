@@ -226,7 +226,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
         while (true)
         {
             var delay = _backoff.Next();
-            _logger.LogWarning("Lost the external broker ({Reason}); reconnection attempt {Attempt} in {Delay}", _lostReason, _backoff.Failures, delay);
+            _logger.LogWarning("Lost the external broker ({Reason}); reconnection attempt {Attempt} in {DelaySeconds:0.0} s", _lostReason, _backoff.Failures, delay.TotalSeconds);
             Interlocked.Exchange(ref _reconnectDueMs, (_time.GetUtcNow() + delay).ToUnixTimeMilliseconds());
             try
             {

@@ -149,15 +149,18 @@ public sealed class EpochSettlement
     }
 
     /// <summary>
-    /// With no epoch closed yet: <see cref="EpochSettlementOptions.FirstEpochId"/>, or the epoch of the ledger's first entry
-    /// when that is earlier — a run that started in an epoch, booked in it and stopped (or crashed while closing it) before
-    /// the epoch was closed must not let the next run, which starts later, skip it. Once an epoch is closed, closing
-    /// continues from the one after it, however long the coordinator was down.
+    /// With no epoch closed yet: <see cref="EpochSettlementOptions.FirstEpochId"/>, or the epoch the ledger's first entry was
+    /// booked in when that is earlier — a run that started in an epoch, booked in it and stopped (or crashed while closing it)
+    /// before the epoch was closed must not let the next run, which starts later, skip it. The epoch is the one this policy
+    /// puts the entry's time in, not the id written on the entry: a deposit booked with <c>edgecompute ledger deposit</c> and
+    /// another <c>--epoch-length</c> carries an id of another scale (day 20,793 rather than minute 29,941,000), which would
+    /// send the closer back through millions of empty epochs. Once an epoch is closed, closing continues from the one after
+    /// it, however long the coordinator was down.
     /// </summary>
     private async Task<long> FirstEpochToCloseAsync(CancellationToken cancellationToken)
     {
         var first = await _ledger.ReadEntriesAsync(1, 1, cancellationToken).ConfigureAwait(false);
-        return first.Count == 1 ? Math.Min(_options.FirstEpochId, first[0].EpochId) : _options.FirstEpochId;
+        return first.Count == 1 ? Math.Min(_options.FirstEpochId, _clock.EpochAt(first[0].Timestamp).Id) : _options.FirstEpochId;
     }
 
     private static Func<Func<ECDsa, EpochCloseResult>, EpochCloseResult> SignWith(FleetRegistry registry)

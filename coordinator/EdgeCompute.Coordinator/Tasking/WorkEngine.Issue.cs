@@ -142,7 +142,7 @@ public sealed partial class WorkEngine
         {
             if (state.Live.All(a => a.State == AssignmentState.Answered))
             {
-                _logger.LogWarning("Task {TaskId} failed after {Attempts} attempts and {Age}", task.TaskId, task.Attempts, age);
+                _logger.LogWarning("Task {TaskId} failed after {Attempts} attempts and {AgeSeconds:0} s", task.TaskId, task.Attempts, age.TotalSeconds);
                 await FailTaskAsync(task, cancellationToken).ConfigureAwait(false);
                 pass.Failed++;
             }

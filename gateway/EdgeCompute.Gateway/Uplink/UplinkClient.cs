@@ -36,12 +36,14 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly IReadOnlyList<string> _devices;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private const int UnreachableWarningAfter = 3;
+    private const int UnreachableReminderEvery = 20;
     private readonly ReconnectBackoff _backoff;
+    private string? _lastConnectFailure;
     private readonly ECDsa _gatewayKey;
     private readonly ECDsa _coordinatorKey;
     private readonly BrokerAddress _broker;
     private readonly UplinkTls? _tls;
-    private TlsRefusalReason? _lastTlsRefusal;
     private int _publishRefusalSaid;
     private readonly IMqttClient _client;
     private readonly Channel<CoordinatorTask> _tasks = Channel.CreateBounded<CoordinatorTask>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -151,7 +153,7 @@ public sealed class UplinkClient : IAsyncDisposable
                 if (!IsConnected && !await ConnectAsync(stop).ConfigureAwait(false))
                 {
                     var delay = _backoff.Next();
-                    _logger.LogInformation("Central broker unreachable; attempt {Attempt} again in {Delay}", _backoff.Failures, delay);
+                    LogUnreachable(_backoff.Failures, delay);
                     await Task.Delay(delay, _time, stop).ConfigureAwait(false);
                     continue;
                 }
@@ -170,6 +172,25 @@ public sealed class UplinkClient : IAsyncDisposable
             }
 
             await Task.Delay(tick, _time, stop).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One line per failed attempt (the backoff keeps them at most one a minute): a warning after the first
+    /// <see cref="UnreachableWarningAfter"/> attempts and every <see cref="UnreachableReminderEvery"/> after, naming the
+    /// broker, the cause and the fix; information for the others.
+    /// </summary>
+    private void LogUnreachable(int failures, TimeSpan delay)
+    {
+        if (failures == UnreachableWarningAfter || (failures > UnreachableWarningAfter && failures % UnreachableReminderEvery == 0))
+        {
+            _logger.LogWarning(
+                "Central broker unreachable after {Attempts} attempts: {Host}:{Port} ({Reason}); still trying, next in {DelaySeconds:0.0} s. Is the coordinator running, and is Uplink:BrokerUrl (--broker) its address?",
+                failures, _broker.Host, _broker.Port, _lastConnectFailure ?? "no answer", delay.TotalSeconds);
+        }
+        else
+        {
+            _logger.LogInformation("Central broker unreachable; attempt {Attempt} again in {DelaySeconds:0.0} s", failures, delay.TotalSeconds);
         }
     }
 
@@ -210,6 +231,7 @@ public sealed class UplinkClient : IAsyncDisposable
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 Events.Increment(UplinkEvent.ConnectFailed);
+                _lastConnectFailure = $"refused: {result.ResultCode}";
                 _logger.LogWarning("Central broker refused the connection: {Code}", result.ResultCode);
                 return false;
             }
@@ -232,7 +254,7 @@ public sealed class UplinkClient : IAsyncDisposable
             await PublishAsync(ProtocolTopics.Gateway(id, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Online), true, timeout.Token).ConfigureAwait(false);
             _backoff.Reset();
             Volatile.Write(ref _sessionReady, true);
-            _lastTlsRefusal = null;
+            _tls?.Connected();
             Events.Increment(UplinkEvent.Connected);
             _logger.LogInformation("Connected to the central broker {Host}:{Port} as {GatewayId}", _broker.Host, _broker.Port, id);
             return true;
@@ -242,7 +264,13 @@ public sealed class UplinkClient : IAsyncDisposable
             Events.Increment(UplinkEvent.ConnectFailed);
             if (_tls?.Describe(e) is { } refusal)
             {
-                ReportTlsRefusal(refusal);
+                Events.Increment(UplinkEvent.TlsRefused);
+                _tls.Report(refusal, _logger);
+                _lastConnectFailure = refusal.Message;
+            }
+            else
+            {
+                _lastConnectFailure = e is OperationCanceledException ? "no answer within Uplink:OperationTimeout" : Innermost(e).Message;
             }
 
             _logger.LogDebug(e, "Connecting to the central broker failed");
@@ -250,18 +278,14 @@ public sealed class UplinkClient : IAsyncDisposable
         }
     }
 
-    /// <summary>A TLS refusal is said once as a warning (and again only when its reason changes), and counted each time.</summary>
-    private void ReportTlsRefusal(TlsRefusal refusal)
+    private static Exception Innermost(Exception e)
     {
-        Events.Increment(UplinkEvent.TlsRefused);
-        if (refusal.Reason == _lastTlsRefusal)
+        while (e.InnerException is { } inner)
         {
-            _logger.LogDebug("Central broker refused in TLS again: {Refusal}", refusal.Message);
-            return;
+            e = inner;
         }
 
-        _lastTlsRefusal = refusal.Reason;
-        _logger.LogWarning("Central broker refused in TLS: {Refusal}; retrying with backoff (said again only if the reason changes)", refusal.Message);
+        return e;
     }
 
     private async Task DisconnectHalfSessionAsync()

@@ -2,6 +2,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Protocol.Tls;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 
 namespace EdgeCompute.Gateway.Uplink;
@@ -15,6 +16,7 @@ namespace EdgeCompute.Gateway.Uplink;
 internal sealed class UplinkTls : IDisposable
 {
     private readonly X509Certificate2? _clientCertificate;
+    private TlsRefusalReason? _lastSaid;
 
     private UplinkTls(ServerCertificateCheck check, X509Certificate2? clientCertificate)
     {
@@ -64,6 +66,24 @@ internal sealed class UplinkTls : IDisposable
     /// <returns>The refusal, or null when the failure was not a TLS matter.</returns>
     public TlsRefusal? Describe(Exception error) => TlsClientFailure.Describe(error, Check)
         ?? (error is MQTTnet.Adapter.MqttConnectingFailedException { InnerException: MQTTnet.Exceptions.MqttCommunicationException } ? TlsClientFailure.ClosedAfterHandshake(Check) : null);
+
+    /// <summary>Says a refusal as a warning once, and again only when its reason changes (the same refusal may reach the client as a close or a reset).</summary>
+    /// <param name="refusal">The refusal.</param>
+    /// <param name="logger">The uplink's logger.</param>
+    public void Report(TlsRefusal refusal, ILogger logger)
+    {
+        if (refusal.Reason == _lastSaid)
+        {
+            logger.LogDebug("Central broker refused in TLS again: {Refusal}", refusal.Message);
+            return;
+        }
+
+        _lastSaid = refusal.Reason;
+        logger.LogWarning("Central broker refused in TLS: {Refusal}; retrying with backoff (said again only if the reason changes)", refusal.Message);
+    }
+
+    /// <summary>Forgets what was said, after a connection succeeded.</summary>
+    public void Connected() => _lastSaid = null;
 
     /// <inheritdoc/>
     public void Dispose() => _clientCertificate?.Dispose();

@@ -48,13 +48,15 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Submitting_without_funds_prints_the_problem_and_exits_1()
+    public async Task Submitting_without_funds_gives_the_balance_and_the_deposit_that_covers_the_fee_and_exits_1()
     {
-        var outcome = await CliRunner.RunAsync("submit", "pi", "--samples", "1000000", "--token", _token, "--api", _api);
+        var outcome = await CliRunner.RunAsync("submit", "pi", "--samples", "1000000", "--fee", "250000", "--token", _token, "--api", _api);
 
         Assert.Equal(1, outcome.ExitCode);
-        Assert.StartsWith("error: ", outcome.Error, StringComparison.Ordinal);
-        Assert.Contains("fund", outcome.Error, StringComparison.OrdinalIgnoreCase);
+        var line = Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: Insufficient funds: ", line, StringComparison.Ordinal);
+        Assert.Contains("the balance of owner-01 is 0 micro-units, the fee 250000", line, StringComparison.Ordinal);
+        Assert.Contains("edgecompute ledger deposit --fleet DIR --owner owner-01 --amount 250000 --reference REF", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,13 +91,14 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Epochs_lists_nothing_before_the_first_close_and_a_proof_needs_a_token()
+    public async Task Epochs_says_none_is_closed_before_the_first_close_and_a_proof_needs_a_token()
     {
         var list = await CliRunner.RunAsync("epochs", "--api", _api);
         var proof = await CliRunner.RunAsync("epochs", "1", "--proof", "owner-01", "--api", _api);
 
         Assert.Equal(0, list.ExitCode);
-        Assert.Equal("", list.Out);
+        Assert.StartsWith("No epoch is closed yet", list.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("paid", list.Out, StringComparison.Ordinal);
         Assert.Equal(2, proof.ExitCode);
         Assert.Contains("--token", proof.Error, StringComparison.Ordinal);
     }

@@ -44,7 +44,7 @@ public sealed class EndpointTests
     [InlineData("localhost:1883", "is not a URL")]
     [InlineData("127.0.0.1", "is not a URL")]
     [InlineData("http://localhost:1883", "scheme http://")]
-    [InlineData("mqtt://localhost:99999", "is not a URL")]
+    [InlineData("mqtt://localhost:99999", "has port 99999; a port is 1 to 65535")]
     [InlineData("mqtt://localhost:0", "port 0")]
     [InlineData("mqtt://localhost:1883/topic", "path")]
     [InlineData("mqtt://gw:secret@localhost:1883", "credentials")]

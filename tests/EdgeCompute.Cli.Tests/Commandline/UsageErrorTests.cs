@@ -30,6 +30,24 @@ public sealed class UsageErrorTests
         Assert.Contains("--help", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--devices", "--devices: \"abc\" is not a whole number", "simulate", "--fleet", "f", "--broker", "mqtt://127.0.0.1:1884", "--devices", "abc")]
+    [InlineData("--rate", "--rate: \"fast\" is not a number", "simulate", "--fleet", "f", "--broker", "mqtt://127.0.0.1:1884", "--rate", "fast")]
+    [InlineData("EPOCH", "EPOCH: \"abc\" is not a whole number", "ledger", "statement", "abc")]
+    [InlineData("ID", "ID: \"last\" is not a whole number", "epochs", "last")]
+    [InlineData("--amount", "--amount: 99999999999999999999 is out of range", "ledger", "deposit", "--fleet", "f", "--owner", "o", "--reference", "r", "--amount", "99999999999999999999")]
+    [InlineData("--broker", "has port 99999; a port is 1 to 65535", "simulate", "--fleet", "f", "--broker", "mqtt://127.0.0.1:99999")]
+    public async Task A_value_that_does_not_parse_says_what_is_expected_without_a_type_name(string option, string said, params string[] args)
+    {
+        var outcome = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        var error = Assert.Single(outcome.Error.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains(option, error, StringComparison.Ordinal);
+        Assert.Contains(said, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task No_command_is_a_usage_error()
     {

@@ -201,6 +201,20 @@ public sealed class EpochSettlementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_first_deposit_dated_with_another_epoch_length_does_not_send_the_closer_back_to_its_id()
+    {
+        // `ledger deposit` with its default --epoch-length 1d against a coordinator of hourly epochs: booked in hourly epoch
+        // 48, the entry says epoch 2 (days). The next run starts in epoch 50 and closes from 48, not from 2.
+        _time.Advance(TimeSpan.FromHours(48));
+        await BookAsync(Deposits.Credit("grant-1", Submitter, 10_000, 2));
+        _time.Advance(TimeSpan.FromHours(2));
+
+        var results = await Settlement(new EpochSettlementOptions { FirstEpochId = 50 }).CloseDueAsync(Ct);
+
+        Assert.Equal([48L, 49L], results.Select(r => r.EpochId));
+    }
+
+    [Fact]
     public async Task Unsettled_fees_refuse_the_close_and_book_nothing_until_they_are_settled()
     {
         await BookAsync(Deposits.Credit("deposit:1", Submitter, 9_000, 0));

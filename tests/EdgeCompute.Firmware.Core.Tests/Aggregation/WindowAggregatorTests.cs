@@ -1,5 +1,6 @@
 using System.Numerics;
 using EdgeCompute.Firmware.Core.Aggregation;
+using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Core.Tests.Aggregation;
 
@@ -146,20 +147,20 @@ public sealed class WindowAggregatorTests
             aggregator.Add(i * 7919);
         }
 
-        _ = aggregator.Variance;
-        _ = aggregator.Mean;
+        long variance = 0, mean = 0;
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100_000; i++)
-        {
-            aggregator.Add(unchecked(i * 1_000_003));
-        }
+        Allocations.AssertNone(
+            i =>
+            {
+                aggregator.Add(unchecked(i * 1_000_003));
+                if (i % 1000 == 999)
+                {
+                    variance = aggregator.Variance;
+                    mean = aggregator.Mean;
+                }
+            },
+            calls: 10_000);
 
-        var variance = aggregator.Variance;
-        var mean = aggregator.Mean;
-        var after = GC.GetAllocatedBytesForCurrentThread();
-
-        Assert.Equal(0, after - before);
         Assert.True(variance >= 0 && mean != long.MinValue);
     }
 

@@ -1,4 +1,5 @@
 using EdgeCompute.Firmware.Core.Buffering;
+using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Core.Tests.Buffering;
 
@@ -212,17 +213,16 @@ public sealed class FrameRingTests
             ring.Dequeue();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10000; i++)
-        {
-            ring.Enqueue(frame, 0, 100, i % 3 == 0, 5);
-            if (i % 2 == 0)
+        Allocations.AssertNone(
+            i =>
             {
-                ring.CopyOldest(copy, 0);
-                ring.Dequeue();
-            }
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                ring.Enqueue(frame, 0, 100, i % 3 == 0, 5);
+                if (i % 2 == 0)
+                {
+                    ring.CopyOldest(copy, 0);
+                    ring.Dequeue();
+                }
+            },
+            calls: 10000);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using EdgeCompute.Firmware.Core.Crypto;
+using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Core.Tests.Crypto;
 
@@ -116,14 +117,13 @@ public sealed class HmacSha256Tests
         hmac.Update(data, 0, data.Length);
         hmac.Final(mac, 0);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            hmac.Update(data, 0, i % 200);
-            hmac.Final(mac, 0);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Allocations.AssertNone(
+            i =>
+            {
+                hmac.Update(data, 0, i % 200);
+                hmac.Final(mac, 0);
+            },
+            calls: 1000);
     }
 
     [Fact]

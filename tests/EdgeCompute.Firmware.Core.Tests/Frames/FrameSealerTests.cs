@@ -3,6 +3,7 @@ using System.Text;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
 using EdgeCompute.Firmware.Core.Tests.Cbor;
+using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Core.Tests.Frames;
 
@@ -119,15 +120,14 @@ public sealed class FrameSealerTests
         encoder.Reset();
         sealer.Seal(1, 1, FrameType.Result, body, 0, body.Length, hash, 0, encoder);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (uint i = 0; i < 100; i++)
-        {
-            encoder.Reset();
-            sealer.Seal(1, i, FrameType.WindowSummary, body, 0, body.Length, null, 0, encoder);
-            encoder.Reset();
-            sealer.Seal(1, i, FrameType.Result, body, 0, body.Length, hash, 0, encoder);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Allocations.AssertNone(
+            i =>
+            {
+                encoder.Reset();
+                sealer.Seal(1, (uint)i, FrameType.WindowSummary, body, 0, body.Length, null, 0, encoder);
+                encoder.Reset();
+                sealer.Seal(1, (uint)i, FrameType.Result, body, 0, body.Length, hash, 0, encoder);
+            },
+            calls: 100);
     }
 }

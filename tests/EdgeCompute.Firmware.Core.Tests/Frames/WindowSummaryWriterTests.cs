@@ -2,6 +2,7 @@ using EdgeCompute.Firmware.Core.Aggregation;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
 using EdgeCompute.Firmware.Core.Tests.Cbor;
+using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Core.Tests.Frames;
 
@@ -115,13 +116,12 @@ public sealed class WindowSummaryWriterTests
         var encoder = new CborEncoder(new byte[3584]);
         writer.Write(encoder, aggregators, 1764000000000, 60000);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
-        {
-            encoder.Reset();
-            writer.Write(encoder, aggregators, 1764000000000 + i, 60000);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Allocations.AssertNone(
+            i =>
+            {
+                encoder.Reset();
+                writer.Write(encoder, aggregators, 1764000000000 + i, 60000);
+            },
+            calls: 100);
     }
 }

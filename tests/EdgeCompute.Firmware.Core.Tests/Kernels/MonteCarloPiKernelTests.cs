@@ -1,4 +1,5 @@
 using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Core.Tests.Kernels;
 
@@ -93,10 +94,9 @@ public sealed class MonteCarloPiKernelTests
         var output = new KernelOutput();
         MonteCarloPiKernel.Run(Seed, 10, 10, output);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        MonteCarloPiKernel.Run(Seed, 100_000, 100_000, output);
+        Allocations.AssertNone(_ => MonteCarloPiKernel.Run(Seed, 100_000, 100_000, output));
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(KernelStatus.Ok, output.Status);
     }
 
     private static long Reference(ulong seed, ulong samples)

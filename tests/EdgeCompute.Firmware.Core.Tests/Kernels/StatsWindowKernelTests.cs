@@ -1,5 +1,6 @@
 using System.Numerics;
 using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Tests;
 
 namespace EdgeCompute.Firmware.Core.Tests.Kernels;
 
@@ -121,10 +122,7 @@ public sealed class StatsWindowKernelTests
         var values = Enumerable.Range(-2000, 4096).ToArray();
         StatsWindowKernel.Run(values, 4096, 4096, output);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        StatsWindowKernel.Run(values, 4096, 4096, output);
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Allocations.AssertNone(_ => StatsWindowKernel.Run(values, 4096, 4096, output));
     }
 
     private static long Round(BigInteger numerator, BigInteger denominator)

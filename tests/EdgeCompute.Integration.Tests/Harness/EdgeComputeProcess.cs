@@ -4,7 +4,8 @@ using System.Diagnostics;
 namespace EdgeCompute.Integration.Tests.Harness;
 
 /// <summary>
-/// One <c>dotnet edgecompute.dll …</c> child process with its standard output and error captured line by line. It is
+/// One <c>dotnet edgecompute.dll …</c> child process (or the gateway service, or any program) with its standard output and
+/// error captured line by line. It is
 /// killed (SIGKILL, with its children) when disposed if still running; <see cref="Terminate"/> sends SIGTERM, a normal stop;
 /// <see cref="Pause"/> freezes it with SIGSTOP until <see cref="Resume"/> (or disposal, which never leaves it stopped).
 /// </summary>
@@ -39,17 +40,25 @@ internal sealed class EdgeComputeProcess : IAsyncDisposable
     public IReadOnlyList<string> Error => [.. _error];
 
     /// <summary>Starts <c>edgecompute</c> with <paramref name="args"/>; <paramref name="environment"/> adds to (or, with a null value, removes from) the inherited environment.</summary>
-    public static EdgeComputeProcess Start(string name, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    public static EdgeComputeProcess Start(string name, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null) =>
+        StartProgram(name, "dotnet", [RepoLayout.EdgeComputeDll, .. args], environment, workingDirectory);
+
+    /// <summary>Starts the gateway service (<c>edgecompute-gateway</c>, as systemd runs it) with its working directory (its content root: appsettings.json is read there).</summary>
+    public static EdgeComputeProcess StartGatewayService(string name, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null) =>
+        StartProgram(name, "dotnet", [RepoLayout.GatewayServiceDll], environment, workingDirectory);
+
+    /// <summary>Starts any program (<c>bash -c …</c> for a README line) with its output captured the same way.</summary>
+    public static EdgeComputeProcess StartProgram(string name, string fileName, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = RepoLayout.RepositoryRoot,
+            WorkingDirectory = workingDirectory ?? RepoLayout.RepositoryRoot,
         };
-        info.ArgumentList.Add(RepoLayout.EdgeComputeDll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -84,7 +93,7 @@ internal sealed class EdgeComputeProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        TestLog.Line($"[{name}] pid {process.Id}: edgecompute {string.Join(' ', args.Select(Quote))}");
+        TestLog.Line($"[{name}] pid {process.Id}: {fileName} {string.Join(' ', args.Select(Quote))}");
         return started;
     }
 

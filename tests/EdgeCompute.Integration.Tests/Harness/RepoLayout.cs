@@ -34,6 +34,21 @@ internal static class RepoLayout
         }
     }
 
+    /// <summary>Gets the gateway service's assembly (<c>edgecompute-gateway.dll</c>, what the systemd unit runs), built with the CLI that references it.</summary>
+    public static string GatewayServiceDll
+    {
+        get
+        {
+            var path = Path.Combine(RepositoryRoot, "gateway", "EdgeCompute.Gateway.Service", "bin", Configuration, "net10.0", "edgecompute-gateway.dll");
+            if (!File.Exists(path))
+            {
+                Assert.Fail($"{path} is missing: build tests/EdgeCompute.Integration.Tests (it references the service) in {Configuration}");
+            }
+
+            return path;
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -26,7 +26,7 @@ namespace EdgeCompute.Integration.Tests.Hostile;
 /// <item>refused by the device broker itself (ACL, rate): <see cref="DeviceBrokerServer.Refusals"/>, PUBACK NotAuthorized/QuotaExceeded;</item>
 /// <item>refused by the ingest (bad topic, another device's id, malformed, too large, conflict): <see cref="FrameIngest.Outcomes"/>,
 ///   PUBACK PayloadFormatInvalid/QuotaExceeded;</item>
-/// <item>stored by the gateway (it cannot check MACs: only the device and the coordinator hold the key — design.md) and
+/// <item>stored by the gateway (it cannot check MACs: only the device and the coordinator hold the key — docs/architecture.md, "Trust model") and
 ///   forwarded: refused by the coordinator per frame — <see cref="FrameCount.BadMac"/>/<see cref="FrameCount.Malformed"/>
 ///   for telemetry, <see cref="WorkCounter.ResultNotIssued"/>/<see cref="WorkCounter.ResultBadMac"/> for results;</item>
 /// <item>an exact replay of a frame the gateway stored: <see cref="IngestOutcome.Duplicate"/> — acknowledged, stored once.</item>

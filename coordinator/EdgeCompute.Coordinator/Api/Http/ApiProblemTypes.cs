@@ -38,4 +38,7 @@ public static class ApiProblemTypes
 
     /// <summary>The ledger refused a booking for another reason (409).</summary>
     public const string LedgerRefused = "urn:edgecompute:problem:ledger-refused";
+
+    /// <summary>The database cannot be reached right now (503, with <c>Retry-After</c>); the API recovers by itself when it is back.</summary>
+    public const string StoreUnavailable = "urn:edgecompute:problem:store-unavailable";
 }

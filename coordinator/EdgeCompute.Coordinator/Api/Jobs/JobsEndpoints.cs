@@ -70,7 +70,7 @@ public static class JobsEndpoints
             SubmitReason.DuplicateJobId => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.DuplicateJob, "Duplicate job id", result.Detail,
                 ("field", "jobId"), ("jobId", result.JobId)),
             SubmitReason.InsufficientFunds => ApiProblems.Problem(StatusCodes.Status402PaymentRequired, ApiProblemTypes.InsufficientFunds, "Insufficient funds", result.Detail,
-                ("field", "fee"), ("fee", submission.Fee),
+                ("field", "fee"), ("fee", submission.Fee), ("owner", submitter),
                 ("balance", await api.Ledger.ReadBalanceAsync(AccountId.Owner(submitter), cancellationToken).ConfigureAwait(false))),
             SubmitReason.NoNodesForData => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.NoNodesForData, "No nodes for the data", result.Detail,
                 ("field", SpecField(result.Field))),
