@@ -8,6 +8,9 @@
 #  4. provisions a test fleet with the built CLI (`edgecompute provision fleet`, 6 devices, 2 gateways, 2 owners) and
 #     Mosquitto's password and ACL files for it (`edgecompute provision mosquitto`), then starts Mosquitto on loopback on
 #     a free port with those files, persistence, and one extra catch-all test user (for the plain service tests);
+#     `edgecompute provision tls` makes the fleet's CA and certificates, and Mosquitto gets two TLS listeners on free
+#     ports as `provision mosquitto --tls` prints them: one for gateways (client certificate required, its CN the user
+#     name) and one for the coordinator (TLS, user name and password);
 #  5. runs every test project with EDGECOMPUTE_REQUIRE_SERVICES=1 (a test that needs a service fails
 #     instead of skipping) and the services' addresses in the environment:
 #       EDGECOMPUTE_MQTT_HOST, EDGECOMPUTE_MQTT_PORT  where Mosquitto listens
@@ -16,6 +19,10 @@
 #         from `provision mosquitto` (reads every up/birth/state, writes every ack/task) and a file holding its password
 #       EDGECOMPUTE_TEST_FLEET  the provisioned fleet folder (coordinator.json, gateways/*.json with each gateway's
 #         Mosquitto credentials, devices/*.json); its gateways are the only other users Mosquitto knows
+#       EDGECOMPUTE_MQTTS_PORT  Mosquitto's TLS listener for gateways (client certificate from the fleet CA required)
+#       EDGECOMPUTE_MQTTS_COORDINATOR_PORT  Mosquitto's TLS listener for the coordinator (TLS, then user name and password)
+#       EDGECOMPUTE_TLS_DIR  the `provision tls` folder: ca.pem, ca-key.pem, server.pem (127.0.0.1, localhost),
+#         server-key.pem, gateways/<id>.pem and gateways/<id>-key.pem
 #       EDGECOMPUTE_MOSQUITTO_BIN  the mosquitto binary, for tests that start private instances
 #       EDGECOMPUTE_POSTGRES   (an Npgsql connection string to a fresh database)
 #  6. stops the services on exit and prints, as its last line, `tests: N passed, N failed, N skipped`
@@ -106,26 +113,31 @@ cli() { dotnet "cli/EdgeCompute.Cli/bin/$configuration/net10.0/edgecompute.dll" 
 
 # The test fleet and Mosquitto's password/ACL files for it, made by the built CLI exactly as an operator makes them.
 provision_fleet() {
-  local port=$1 fleet="$work/fleet" dir="$work/mosquitto"
+  local port=$1 tls_port=$2 coordinator_tls_port=$3 fleet="$work/fleet" dir="$work/mosquitto"
   mkdir -p "$dir"
   cli provision fleet --devices 6 --gateways 2 --owners 2 --out "$fleet" --distinct-gateway-ports >"$work/provision.log" 2>&1 \
+    || { cat "$work/provision.log" >&2; return 1; }
+  export EDGECOMPUTE_TLS_DIR="$dir/tls"
+  cli provision tls --fleet "$fleet" --out "$EDGECOMPUTE_TLS_DIR" >>"$work/provision.log" 2>&1 \
     || { cat "$work/provision.log" >&2; return 1; }
   export EDGECOMPUTE_MQTT_COORDINATOR_USER=coordinator
   export EDGECOMPUTE_MQTT_COORDINATOR_PASSWORD_FILE="$work/coordinator-broker.password"
   head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$EDGECOMPUTE_MQTT_COORDINATOR_PASSWORD_FILE"
   cli provision mosquitto --fleet "$fleet" --out "$dir" --coordinator-user "$EDGECOMPUTE_MQTT_COORDINATOR_USER" \
-    --coordinator-password-file "$EDGECOMPUTE_MQTT_COORDINATOR_PASSWORD_FILE" --port "$port" >>"$work/provision.log" 2>&1 \
-    || { cat "$work/provision.log" >&2; return 1; }
+    --coordinator-password-file "$EDGECOMPUTE_MQTT_COORDINATOR_PASSWORD_FILE" --port "$port" \
+    --tls "$EDGECOMPUTE_TLS_DIR" --tls-port "$tls_port" --coordinator-tls-port "$coordinator_tls_port" >"$dir/provision-mosquitto.txt" 2>&1 \
+    || { cat "$dir/provision-mosquitto.txt" >&2; return 1; }
   export EDGECOMPUTE_TEST_FLEET="$fleet"
 }
 
 start_mosquitto() {
-  local bin dir port
+  local bin dir port tls_port coordinator_tls_port
   bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
   export EDGECOMPUTE_MOSQUITTO_BIN=$bin
   dir="$work/mosquitto"; mkdir -p "$dir/data"
-  port=$(free_port)
-  provision_fleet "$port"
+  port=$(free_port); tls_port=$(free_port); coordinator_tls_port=$(free_port)
+  provision_fleet "$port" "$tls_port" "$coordinator_tls_port"
+  export EDGECOMPUTE_MQTTS_PORT=$tls_port EDGECOMPUTE_MQTTS_COORDINATOR_PORT=$coordinator_tls_port
   export EDGECOMPUTE_MQTT_HOST=127.0.0.1 EDGECOMPUTE_MQTT_PORT=$port
   export EDGECOMPUTE_MQTT_USER=edgecompute-test EDGECOMPUTE_MQTT_PASSWORD
   EDGECOMPUTE_MQTT_PASSWORD=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -151,6 +163,12 @@ log_type error
 log_type warning
 log_type notice
 EOF
+  # The TLS listeners exactly as `provision mosquitto --tls` printed them, bound to loopback: the indented lines from
+  # "TLS listeners" on (comments dropped).
+  sed -n '/^TLS listeners/,$p' "$dir/provision-mosquitto.txt" | sed -n 's/^  \([a-z].*\)$/\1/p' \
+    | sed "s/^listener \([0-9]*\)$/listener \1 127.0.0.1/" >>"$dir/mosquitto.conf"
+  grep -q "^listener $tls_port 127.0.0.1" "$dir/mosquitto.conf" && grep -q "^use_identity_as_username true" "$dir/mosquitto.conf" \
+    || { log "provision mosquitto --tls printed no TLS listener lines"; cat "$dir/provision-mosquitto.txt" >&2; return 1; }
   if [ "$(id -u)" -eq 0 ]; then
     echo "user mosquitto" >>"$dir/mosquitto.conf"
     chown -R mosquitto "$dir" 2>/dev/null || true
@@ -158,7 +176,8 @@ EOF
   "$bin" -c "$dir/mosquitto.conf" >"$dir/stdout.log" 2>&1 &
   mosquitto_pid=$!
   wait_port "$port" 15 mosquitto || { cat "$dir"/*.log >&2; return 1; }
-  log "mosquitto $("$bin" -h 2>/dev/null | head -1 | awk '{print $3}') on 127.0.0.1:$port (fleet $EDGECOMPUTE_TEST_FLEET)"
+  wait_port "$tls_port" 15 "mosquitto (TLS)" || { cat "$dir"/*.log >&2; return 1; }
+  log "mosquitto $("$bin" -h 2>/dev/null | head -1 | awk '{print $3}') on 127.0.0.1:$port, TLS $tls_port (gateways) and $coordinator_tls_port (coordinator) (fleet $EDGECOMPUTE_TEST_FLEET)"
 }
 
 start_postgres() {

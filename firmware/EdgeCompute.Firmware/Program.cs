@@ -48,8 +48,21 @@ public static class Program
 
         Debug.WriteLine("[wifi] connected to " + config.WifiSsid + ", clock set by SNTP");
 
-        // 4. MQTT to the gateway's device broker, with the will 'offline' on the state topic.
-        var transport = new M2MqttDeviceTransport(config);
+        // 4. MQTT to the gateway's device broker, with the will 'offline' on the state topic; with TLS when the board has
+        //    the gateway's CA (I:\edgecompute-ca.pem), checked after SNTP set the clock so certificate dates can be judged.
+        byte[]? caPem;
+        try
+        {
+            caPem = GatewayCaFile.LoadOrNull();
+        }
+        catch (Exception e)
+        {
+            Halt("[tls] " + e.Message);
+            return;
+        }
+
+        Debug.WriteLine(caPem == null ? "[mqtt] plain MQTT (no " + GatewayCaFile.Path + ")" : "[tls] gateway checked against " + GatewayCaFile.Path);
+        var transport = new M2MqttDeviceTransport(config, caPem);
         transport.MaintainConnection();
 
         // 5. The BME280 on I2C1, pins routed explicitly (Board/BoardPins.cs).

@@ -48,6 +48,7 @@ internal sealed record GatewayStartFailure(int ExitCode, string Message)
                 IOException { HResult: 28 } io => new(Failure, $"{folder}: the disk is full ({io.Message})"),
                 IOException or UnauthorizedAccessException => new(Configuration, $"{folder}: cannot write there ({e.Message}); the service's user must be able to create and write it"),
                 ProvisioningException provisioning => new(Configuration, $"GatewayOptions:GatewayFile ({options?.GatewayFile}): {provisioning.Message}"),
+                EdgeCompute.Protocol.Tls.TlsFileException tls => new(Configuration, $"a TLS file changed since the settings were checked: {tls.Message}; check GatewayOptions:Uplink and GatewayOptions:DeviceBroker:Tls"),
                 _ => null,
             };
             if (failure is not null)

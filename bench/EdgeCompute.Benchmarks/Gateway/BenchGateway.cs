@@ -70,10 +70,22 @@ internal sealed class BenchGateway : IAsyncDisposable
         await Broker.StartAsync();
         if (centralBrokerUrl is not null)
         {
-            Options.Uplink.BrokerUrl = centralBrokerUrl;
-            Uplink = Own(new UplinkClient(Options, Fleet.Gateway, Outbox, Fleet.Gateway.Devices.Select(d => d.DeviceId).ToArray()));
-            Uplink.Start();
+            StartUplink(centralBrokerUrl);
         }
+    }
+
+    /// <summary>Starts the uplink (after <see cref="StartAsync"/>), for a run that fills the outbox first.</summary>
+    public void StartUplink(string centralBrokerUrl)
+    {
+        Options.Uplink.BrokerUrl = centralBrokerUrl;
+        var problems = GatewayOptionsValidator.Check(Options).ToList();
+        if (problems.Count > 0)
+        {
+            throw new HarnessFailure("gateway options invalid: " + string.Join("; ", problems));
+        }
+
+        Uplink = Own(new UplinkClient(Options, Fleet.Gateway, Outbox!, Fleet.Gateway.Devices.Select(d => d.DeviceId).ToArray()));
+        Uplink.Start();
     }
 
     /// <summary>Stops the parts in reverse order (uplink, broker, outbox: queued writes finish, the file closes).</summary>

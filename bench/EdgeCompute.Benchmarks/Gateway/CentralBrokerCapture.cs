@@ -9,6 +9,8 @@ using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Telemetry;
+using EdgeCompute.Protocol.Mqtt.Guard;
+using EdgeCompute.Protocol.Tls;
 using EdgeCompute.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -20,7 +22,8 @@ namespace EdgeCompute.Benchmarks.Gateway;
 /// An in-process MQTTnet server on 127.0.0.1 standing in for the central broker and the coordinator's ingest (like
 /// the gateway tests' ingest fixture): it authenticates the gateway, intercepts every <c>up</c> publish, counts its
 /// payload bytes (resends included), opens it (signature checked), records the device frames it carries, and
-/// acknowledges it with an ack signed by the coordinator key so the gateway's outbox drains.
+/// acknowledges it with an ack signed by the coordinator key so the gateway's outbox drains. It listens on the brokers'
+/// guarded listener, with TLS when given (server certificate, client certificates of the fleet CA required).
 /// </summary>
 internal sealed class CentralBrokerCapture : IAsyncDisposable
 {
@@ -31,17 +34,17 @@ internal sealed class CentralBrokerCapture : IAsyncDisposable
     private readonly ConcurrentDictionary<(uint Boot, ulong Seq), bool> _batches = new();
     private readonly object _lock = new();
 
-    public CentralBrokerCapture(CoordinatorRegistry coordinator, GatewayFile gateway)
+    public CentralBrokerCapture(CoordinatorRegistry coordinator, GatewayFile gateway, TlsServerOptions? tls = null)
     {
         _gateway = gateway;
         _gatewayPublicKey = P256Keys.ImportPublicKey(gateway.PublicKey);
         _coordinatorKey = P256Keys.ImportPrivateKey(coordinator.CoordinatorPrivateKey);
         Port = LoopbackPort.Next();
-        _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithDefaultEndpointPort(Port)
-            .Build());
+        var listener = new GuardedTcpServerAdapter(
+            new IPEndPoint(IPAddress.Loopback, Port), new BrokerGuardOptions { MaxPacketBytes = 2 << 20 }, tls: tls is null ? null : new TlsServerHandshake(tls));
+        listener.TlsRefused += _ => Interlocked.Increment(ref TlsRefused);
+        UsesTls = tls is not null;
+        _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().Build(), [listener]);
         _server.ValidatingConnectionAsync += e =>
         {
             if (e.ClientId != gateway.GatewayId || e.UserName != gateway.BrokerUsername || e.Password != gateway.BrokerPassword)
@@ -56,7 +59,11 @@ internal sealed class CentralBrokerCapture : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Url => $"mqtt://127.0.0.1:{Port}";
+    public bool UsesTls { get; }
+
+    public string Url => $"{(UsesTls ? "mqtts" : "mqtt")}://127.0.0.1:{Port}";
+
+    public long TlsRefused;
 
     /// <summary>Gets every device frame carried, by (device, seq), with its bytes as they arrived upstream.</summary>
     public ConcurrentDictionary<(string Device, uint Seq), byte[]> Frames { get; } = new();

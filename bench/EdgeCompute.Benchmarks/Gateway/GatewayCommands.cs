@@ -9,8 +9,9 @@ internal static class GatewayCommands
 {
     public const string Ingest = "gateway-ingest";
     public const string UpstreamBytes = "gateway-upstream-bytes";
+    public const string UplinkTls = "gateway-uplink-tls";
 
-    public static bool Handles(string command) => command is Ingest or UpstreamBytes;
+    public static bool Handles(string command) => command is Ingest or UpstreamBytes or UplinkTls;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -24,6 +25,7 @@ internal static class GatewayCommands
             output.WriteLine($"{args[0]}: {e.Message}");
             output.WriteLine($"usage: {Ingest} [--devices N] [--frames-per-device N] [--warmup-frames N] [--in-flight N] [--sync full|normal|both] [--frames raw|summary] [--bridges off|down|both] [--timeout SECONDS]");
             output.WriteLine($"       {UpstreamBytes} [--timeout SECONDS]");
+            output.WriteLine($"       {UplinkTls} [--timeout SECONDS]");
             return 64;
         }
 
@@ -34,6 +36,10 @@ internal static class GatewayCommands
             if (args[0] == Ingest)
             {
                 await IngestHarness.RunAsync(parsed, output, cancel.Token);
+            }
+            else if (args[0] == UplinkTls)
+            {
+                await UplinkTlsHarness.RunAsync(parsed, output, cancel.Token);
             }
             else
             {

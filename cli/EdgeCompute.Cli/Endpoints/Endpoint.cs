@@ -13,6 +13,9 @@ internal sealed record Endpoint(string Scheme, string Host, int Port)
     /// <summary>Gets the address as a URL, with an explicit port.</summary>
     public string Url => string.Create(CultureInfo.InvariantCulture, $"{Scheme}://{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port}");
 
+    /// <summary>Gets whether the scheme is the TLS one (<c>mqtts://</c>, <c>https://</c>).</summary>
+    public bool UsesTls => Scheme is "mqtts" or "https";
+
     /// <inheritdoc/>
     public override string ToString() => Url;
 

@@ -8,11 +8,11 @@ internal sealed record EndpointRule(IReadOnlyList<(string Scheme, int DefaultPor
     /// <summary>The coordinator's central broker: <c>mqtt://</c> (default port 1883) or <c>mqtts://</c> (8883).</summary>
     public static EndpointRule CentralBroker { get; } = new([("mqtt", 1883), ("mqtts", 8883)]);
 
-    /// <summary>A gateway's device broker to connect to: <c>mqtt://</c>, default port 1884.</summary>
-    public static EndpointRule DeviceBroker { get; } = new([("mqtt", 1884)]);
+    /// <summary>A gateway's device broker to connect to: <c>mqtt://</c> (default port 1884) or <c>mqtts://</c> (8884).</summary>
+    public static EndpointRule DeviceBroker { get; } = new([("mqtt", 1884), ("mqtts", 8884)]);
 
-    /// <summary>The address a gateway's device broker listens on: <c>mqtt://</c> with an IP address, default port 1884.</summary>
-    public static EndpointRule DeviceBrokerListen { get; } = new([("mqtt", 1884)], RequireIpAddress: true);
+    /// <summary>The address a gateway's device broker listens on: <c>mqtt://</c> (default port 1884) or <c>mqtts://</c> (8884) with an IP address.</summary>
+    public static EndpointRule DeviceBrokerListen { get; } = new([("mqtt", 1884), ("mqtts", 8884)], RequireIpAddress: true);
 
     /// <summary>The coordinator's HTTP API: <c>http://</c> (default port 8080) or <c>https://</c> (443).</summary>
     public static EndpointRule CoordinatorHttp { get; } = new([("http", 8080), ("https", 443)]);

@@ -41,6 +41,8 @@ internal static class GatewayRun
         var gateway = fleet.ReadGateway(request.GatewayId, "--id");
         var listenAddress = request.Listen?.Host ?? "127.0.0.1";
         var listenPort = request.Listen?.Port ?? gateway.DeviceBrokerPort;
+        var listenTls = request.Listen?.UsesTls == true;
+        request.Tls.Check(request.Broker, listenTls, gateway.GatewayId);
         var dataFolder = Path.GetFullPath(request.DataFolder ?? Path.Combine(DefaultDataFolder, gateway.GatewayId));
         try
         {
@@ -59,6 +61,7 @@ internal static class GatewayRun
             [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.DeviceBroker)}:{nameof(DeviceBrokerOptions.Port)}"] = listenPort.ToString(CultureInfo.InvariantCulture),
             [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.Uplink)}:{nameof(UplinkOptions.BrokerUrl)}"] = request.Broker.Url,
         };
+        request.Tls.AddTo(settings, listenTls);
         using var host = Build(settings, context);
         CheckSettings(host);
         if (listenPort != gateway.DeviceBrokerPort)
@@ -69,7 +72,7 @@ internal static class GatewayRun
 
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         using var stop = cancellationToken.Register(lifetime.StopApplication);
-        var listenUrl = $"mqtt://{listenAddress}:{listenPort}";
+        var listenUrl = $"{(listenTls ? "mqtts" : "mqtt")}://{listenAddress}:{listenPort}";
         try
         {
             await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
@@ -79,11 +82,12 @@ internal static class GatewayRun
             throw CommandFailures.Listening(e, "--listen", listenUrl, "the device broker")
                 ?? CommandFailures.Folder(e, "--data", dataFolder, "the outbox and local store")
                 ?? (e is ProvisioningException ? CommandFailedException.Configuration($"--fleet: {gatewayFile}: {e.Message}", e) : null)
+                ?? (e is Protocol.Tls.TlsFileException tls ? CommandFailedException.Configuration($"a certificate file changed since it was checked: {tls.Message}", e) : null)
                 ?? CommandFailures.Unexplained(e);
         }
 
         await context.Out.WriteLineAsync(
-            $"Gateway {gateway.GatewayId}: devices connect to {listenUrl}, uplink to {request.Broker.Url}, data in {dataFolder}. Ctrl+C stops it.").ConfigureAwait(false);
+            $"Gateway {gateway.GatewayId}: devices connect to {listenUrl}, uplink to {request.Broker.Url}{(request.Tls.ClientCertificate is null ? "" : " with its client certificate")}, data in {dataFolder}. Ctrl+C stops it.").ConfigureAwait(false);
         await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         return ExitCodes.Ok;
     }

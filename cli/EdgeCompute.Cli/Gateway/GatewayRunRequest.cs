@@ -8,4 +8,5 @@ namespace EdgeCompute.Cli.Gateway;
 /// <param name="Broker">The central broker.</param>
 /// <param name="Listen">Where the device broker listens; the gateway file's port on loopback when null.</param>
 /// <param name="DataFolder">The data folder; <c>./edgecompute-gateway/{id}</c> when null.</param>
-internal sealed record GatewayRunRequest(string FleetFolder, string GatewayId, Endpoint Broker, Endpoint? Listen, string? DataFolder);
+/// <param name="Tls">The certificate files given.</param>
+internal sealed record GatewayRunRequest(string FleetFolder, string GatewayId, Endpoint Broker, Endpoint? Listen, string? DataFolder, GatewayTlsFiles Tls);

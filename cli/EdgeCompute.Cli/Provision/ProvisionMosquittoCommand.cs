@@ -29,9 +29,16 @@ internal static class ProvisionMosquittoCommand
             HelpName = "FILE",
         };
         var port = new Option<int>("--port") { Description = "The listener port written into the printed mosquitto.conf lines.", HelpName = "PORT", DefaultValueFactory = _ => 1883 }.InRange(1, 65535);
+        var tls = new Option<DirectoryInfo>("--tls")
+        {
+            Description = "The folder 'provision tls' wrote: print TLS listeners too, one for the gateways (client certificate required; its CN, the gateway id, is the user name the ACL names) and one for the coordinator (TLS with its password).",
+            HelpName = "DIR",
+        };
+        var tlsPort = new Option<int>("--tls-port") { Description = "The gateways' TLS listener port (with --tls).", HelpName = "PORT", DefaultValueFactory = _ => 8883 }.InRange(1, 65535);
+        var coordinatorTlsPort = new Option<int>("--coordinator-tls-port") { Description = "The coordinator's TLS listener port (with --tls).", HelpName = "PORT", DefaultValueFactory = _ => 8884 }.InRange(1, 65535);
         var command = new Command("mosquitto", "Write Mosquitto's password and ACL files from the fleet's registry (each gateway may publish and read only its own topics) and print the mosquitto.conf lines that use them.")
         {
-            fleet, output, user, passwordFile, port,
+            fleet, output, user, passwordFile, port, tls, tlsPort, coordinatorTlsPort,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -45,6 +52,13 @@ internal static class ProvisionMosquittoCommand
             if (registry.Gateways.Any(g => g.Id == coordinatorUser))
             {
                 throw CommandFailedException.Usage($"--coordinator-user: \"{coordinatorUser}\" is a gateway's user name; choose another");
+            }
+
+            var tlsFolder = parsed.GetValue(tls) is { } t ? MosquittoTlsLines.Check(t.FullName) : null;
+            var ports = new[] { parsed.GetValue(port), parsed.GetValue(tlsPort), parsed.GetValue(coordinatorTlsPort) };
+            if (tlsFolder is not null && ports.Distinct().Count() != ports.Length)
+            {
+                throw CommandFailedException.Usage($"--port, --tls-port and --coordinator-tls-port must differ, found {string.Join(", ", ports)}");
             }
 
             var folder = Path.GetFullPath(parsed.GetRequiredValue(output).FullName);
@@ -71,6 +85,11 @@ internal static class ProvisionMosquittoCommand
             await o.WriteLineAsync("  allow_anonymous false").ConfigureAwait(false);
             await o.WriteLineAsync($"  password_file {passwords}").ConfigureAwait(false);
             await o.WriteLineAsync($"  acl_file {acl}").ConfigureAwait(false);
+            if (tlsFolder is not null)
+            {
+                await MosquittoTlsLines.WriteAsync(o, tlsFolder, parsed.GetValue(tlsPort), parsed.GetValue(coordinatorTlsPort)).ConfigureAwait(false);
+            }
+
             await o.WriteLineAsync("After a registry change, run this again and send Mosquitto SIGHUP to reload the files.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeCompute.Cli.Coordinator;
 using EdgeCompute.Cli.Endpoints;
 using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Cli.Tls;
 
 namespace EdgeCompute.Cli.Simulate;
 
@@ -14,7 +15,8 @@ internal static class SimulateCommand
     public static Command Create(CliContext context)
     {
         var fleet = new Option<DirectoryInfo>("--fleet") { Description = "The fleet folder; its devices/*.json are read.", HelpName = "DIR", Required = true };
-        var broker = EndpointOption.Create("--broker", EndpointRule.DeviceBroker, "The gateway device broker every simulated device connects to.", required: true);
+        var broker = EndpointOption.Create("--broker", EndpointRule.DeviceBroker, "The gateway device broker every simulated device connects to (mqtts:// for its TLS listener).", required: true);
+        var ca = TlsFileOptions.Ca("the gateway's device broker", "--broker mqtts://");
         var gateway = new Option<string>("--gateway") { Description = "Simulate only this gateway's devices [default: every device of the fleet]", HelpName = "ID" };
         var devices = new Option<int?>("--devices") { Description = "Simulate only the first N of them (by id) [default: all]", HelpName = "N" };
         devices.Validators.Add(r =>
@@ -49,7 +51,7 @@ internal static class SimulateCommand
             "simulate",
             "Run simulated ESP32 devices of the fleet against a gateway's device broker; prints the seed and the totals.")
         {
-            fleet, broker, gateway, devices, rate, window, duration, seed, data, json, lazy, cheaters, flaky, reboots,
+            fleet, broker, ca, gateway, devices, rate, window, duration, seed, data, json, lazy, cheaters, flaky, reboots,
         };
         command.SetAction((parsed, cancellationToken) => SimulationRun.RunAsync(
             new SimulationRequest(
@@ -63,7 +65,8 @@ internal static class SimulateCommand
                 parsed.GetValue(seed),
                 parsed.GetValue(json),
                 new(parsed.GetValue(lazy), parsed.GetValue(cheaters), parsed.GetValue(flaky), parsed.GetValue(reboots)),
-                (parsed.GetValue(data)?.FullName) ?? Path.GetFullPath(StoreOptions.DefaultDataFolder)),
+                (parsed.GetValue(data)?.FullName) ?? Path.GetFullPath(StoreOptions.DefaultDataFolder),
+                parsed.GetValue(ca)),
             context,
             cancellationToken));
         return command;

@@ -14,6 +14,7 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="Json">Whether the totals are printed as JSON on the last line.</param>
 /// <param name="Shares">Who misbehaves.</param>
 /// <param name="DataFolder">Where the devices' state file lives (<c>DATA/simulator</c>).</param>
+/// <param name="CaFile">The CA the gateway's certificate must chain to (with mqtts://); the system's roots when null.</param>
 internal sealed record SimulationRequest(
     string FleetFolder,
     Endpoint Broker,
@@ -25,4 +26,5 @@ internal sealed record SimulationRequest(
     int? Seed,
     bool Json,
     BehaviourShares Shares,
-    string DataFolder);
+    string DataFolder,
+    FileInfo? CaFile = null);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeCompute.Cli.Fleets;
 using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Cli.Tls;
 using EdgeCompute.Firmware.Simulator;
 using EdgeCompute.Firmware.Simulator.Fleet;
 using EdgeCompute.Firmware.Simulator.Platform;
@@ -30,6 +31,12 @@ internal static class SimulationRun
             throw CommandFailedException.Usage("--window must hold at least one sample: --window × --rate must be at least 1");
         }
 
+        if (request.CaFile is not null && !request.Broker.UsesTls)
+        {
+            throw CommandFailedException.Usage($"--ca needs --broker mqtts://, not {request.Broker.Url}");
+        }
+
+        var trust = request.CaFile is null ? null : TlsFileOptions.ReadTrust(request.CaFile);
         var all = FleetFolder.Open(request.FleetFolder).ReadDevices();
         var files = SelectDevices(all, request);
         using var state = OpenState(request.DataFolder, all, files);
@@ -41,6 +48,9 @@ internal static class SimulationRun
             SampleIntervalMs = Math.Max(1, (int)Math.Round(1000 / request.SampleRateHz)),
             WindowLengthMs = (int)Math.Round(request.WindowSeconds * 1000),
         };
+        options.Transport.UseTls = request.Broker.UsesTls;
+        options.Transport.TrustedCa = trust;
+        options.Transport.TrustSource = request.CaFile is null ? null : $"the CA in {request.CaFile.FullName}";
         var plan = new SimulationPlan
         {
             LazyFraction = request.Shares.Lazy,
@@ -62,6 +72,13 @@ internal static class SimulationRun
             var watch = BrokerReachWatch.RunAsync(fleet, request.Broker, context, watchEnd.Token);
             try
             {
+                await fleet.StartAsync(cancellationToken).ConfigureAwait(false);
+                if (ConnectFailures.Permanent(fleet) is { } refused)
+                {
+                    // Every device's first attempt failed for a reason retrying cannot fix (a certificate, TLS on one side only).
+                    throw CommandFailedException.Failure($"--broker {request.Broker.Url}: no device could connect: {refused}");
+                }
+
                 var duration = request.DurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
                 report = await fleet.RunAsync(duration, cancellationToken).ConfigureAwait(false);
             }
@@ -86,7 +103,8 @@ internal static class SimulationRun
                 $"Seed {summary.Seed}: {summary.Devices} devices, {summary.ReadingsSent} of {summary.ReadingsProduced} readings sent, {summary.ResultsSent} results sent, {summary.TasksReceived} tasks received, {summary.ConnectAttempts} connect attempts.")).ConfigureAwait(false);
             if (!reachedBroker)
             {
-                await context.Error.WriteLineAsync($"error: no device reached the broker at {request.Broker.Url} (--broker); is the gateway running, and is it this fleet's?").ConfigureAwait(false);
+                var cause = ConnectFailures.Last(fleet) is { } last ? $": {last}" : "; is the gateway running, and is it this fleet's?";
+                await context.Error.WriteLineAsync($"error: no device reached the broker at {request.Broker.Url} (--broker){cause}").ConfigureAwait(false);
             }
 
             if (request.Json)

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Tls;
 using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,9 @@ namespace EdgeCompute.Coordinator.Broker;
 /// to <see cref="ExternalBrokerOptions.MaxReconnectDelay"/>); messages the broker sent meanwhile to other replicas are
 /// theirs, and any batch left unacked is resent by its gateway. With <see cref="ExternalBrokerOptions.ShareNodeEvents"/>
 /// the node events of each stored batch are republished on <see cref="ProtocolTopics.CoordinatorNodes"/> and the other replicas'
-/// are applied (subscribed with MQTT 5 No Local, so a replica never receives its own).
+/// are applied (subscribed with MQTT 5 No Local, so a replica never receives its own). With
+/// <see cref="ExternalBrokerOptions.UseTls"/> the broker's certificate must chain to <see cref="ExternalBrokerOptions.CaFile"/>
+/// and name the host; a TLS refusal fails the connection with one line naming its cause.
 /// </summary>
 public sealed class ExternalBrokerIngest : IAsyncDisposable
 {
@@ -34,6 +37,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     private readonly IGatewayPresenceSink? _presence;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ReconnectBackoff _backoff;
+    private readonly ServerCertificateCheck? _tls;
     private readonly Channel<bool> _connectionLost = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _acksPublished;
     private long _relaysPublished;
@@ -65,6 +69,9 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
         }
 
         _backoff = new ReconnectBackoff(options.ReconnectDelay, options.MaxReconnectDelay, options.ReconnectJitter, random ?? new Random());
+        _tls = options.UseTls
+            ? new ServerCertificateCheck(options.Host, options.Port, string.IsNullOrEmpty(options.CaFile) ? null : TlsFiles.ReadTrust(options.CaFile), string.IsNullOrEmpty(options.CaFile) ? null : $"the CA in {options.CaFile}")
+            : null;
         _ingestor = ingestor ?? throw new ArgumentNullException(nameof(ingestor));
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -249,18 +256,37 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
 
     private async Task ConnectAndSubscribeAsync(CancellationToken cancellationToken)
     {
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.ClientId)
             .WithCredentials(_options.UserName, _options.Password)
             .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithTimeout(_options.Timeout)
-            .Build();
+            .WithTimeout(_options.Timeout);
+        if (_tls is { } check)
+        {
+            check.Reset();
+            builder = builder.WithTlsOptions(o => o.UseTls()
+                .WithTargetHost(check.Host)
+                .WithSslProtocols(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
+                .WithRevocationMode(System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck)
+                .WithCertificateValidationHandler(e => check.Validate(null, e.Certificate, e.Chain, e.SslPolicyErrors)));
+        }
+
+        var options = builder.Build();
         // A retry after a refused subscription finds the client still connected: it subscribes again without reconnecting.
         if (!_client.IsConnected)
         {
             Interlocked.Increment(ref _connectAttempts);
-            var connected = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            MqttClientConnectResult connected;
+            try
+            {
+                connected = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (_tls is not null && TlsClientFailure.Describe(e, _tls) is { } refusal)
+            {
+                throw new InvalidOperationException($"external broker {_options.Host}:{_options.Port}: {refusal.Message}", e);
+            }
+
             if (connected.ResultCode != MqttClientConnectResultCode.Success)
             {
                 throw new InvalidOperationException($"external broker {_options.Host}:{_options.Port} refused the coordinator: {connected.ResultCode} {connected.ReasonString}");

@@ -12,6 +12,15 @@ public sealed class ExternalBrokerOptions
     /// <summary>Gets or sets the broker port.</summary>
     public int Port { get; set; } = 1883;
 
+    /// <summary>Gets or sets whether the connection uses TLS (a broker URL of <c>mqtts://</c>; Mosquitto's coordinator listener of <c>provision mosquitto --tls</c>).</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>
+    /// Gets or sets the CA certificate file (PEM, the fleet's <c>ca.pem</c>) the broker's certificate must chain to;
+    /// empty for the system's roots. Only with <see cref="UseTls"/>.
+    /// </summary>
+    public string CaFile { get; set; } = "";
+
     /// <summary>Gets or sets this replica's client id (unique per replica).</summary>
     public string ClientId { get; set; } = "coordinator-1";
 
@@ -70,6 +79,23 @@ public sealed class ExternalBrokerOptions
         if (Timeout <= TimeSpan.Zero)
         {
             problems.Add($"{nameof(Timeout)} must be positive");
+        }
+
+        if (!string.IsNullOrEmpty(CaFile))
+        {
+            if (!UseTls)
+            {
+                problems.Add($"{nameof(CaFile)} needs {nameof(UseTls)} (an mqtts:// broker)");
+            }
+
+            try
+            {
+                Protocol.Tls.TlsFiles.ReadTrust(CaFile);
+            }
+            catch (Protocol.Tls.TlsFileException e)
+            {
+                problems.Add($"{nameof(CaFile)} {e.Message}");
+            }
         }
 
         return problems;

@@ -1,6 +1,9 @@
 using System.Buffers;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using EdgeCompute.Firmware.Core.Agent;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
@@ -31,6 +34,9 @@ public sealed class MqttDeviceTransport : IDeviceLink
     private readonly MqttClientOptions _clientOptions;
     private readonly DeviceTopics _topics;
     private readonly ReconnectBackoff _backoff;
+    private readonly ServerCertificateCheck? _tls;
+    private string? _lastConnectFailure;
+    private TlsRefusal? _lastRefusal;
     private readonly CancellationTokenSource _stopping = new();
     private IDeviceLinkListener? _listener;
     private volatile bool _connected;
@@ -55,7 +61,8 @@ public sealed class MqttDeviceTransport : IDeviceLink
         _logger = logger ?? NullLogger.Instance;
         _topics = new DeviceTopics(options.DeviceId);
         _backoff = new ReconnectBackoff(options.InitialReconnectDelay, options.MaxReconnectDelay, options.ReconnectJitter, options.JitterSeed);
-        _clientOptions = new MqttClientOptionsBuilder()
+        _tls = options.UseTls ? new ServerCertificateCheck(options.Host, options.Port, options.TrustedCa, options.TrustSource) : null;
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(options.Host, options.Port)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithClientId(options.DeviceId)
@@ -66,8 +73,17 @@ public sealed class MqttDeviceTransport : IDeviceLink
             .WithWillTopic(_topics.State)
             .WithWillPayload("offline"u8.ToArray())
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillRetain(true)
-            .Build();
+            .WithWillRetain(true);
+        if (_tls is { } check)
+        {
+            builder = builder.WithTlsOptions(o => o.UseTls()
+                .WithTargetHost(options.Host)
+                .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
+                .WithRevocationMode(X509RevocationMode.NoCheck)
+                .WithCertificateValidationHandler(e => check.Validate(null, e.Certificate, e.Chain, e.SslPolicyErrors)));
+        }
+
+        _clientOptions = builder.Build();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
@@ -84,6 +100,15 @@ public sealed class MqttDeviceTransport : IDeviceLink
 
     /// <summary>Gets how many connection attempts succeeded.</summary>
     public long Connections => Interlocked.Read(ref _connections);
+
+    /// <summary>
+    /// Gets why the last connection attempt failed, in one line (a TLS refusal such as an untrusted or expired gateway
+    /// certificate, a broker that refused the login, a TLS port that hung up on a plain client); null after a success.
+    /// </summary>
+    public string? LastConnectFailure => Volatile.Read(ref _lastConnectFailure);
+
+    /// <summary>Gets the last attempt's failure when TLS caused it (a certificate refused, TLS on one side only); null otherwise.</summary>
+    public TlsRefusal? LastConnectRefusal => Volatile.Read(ref _lastRefusal);
 
     /// <summary>Gets how many publishes failed or timed out.</summary>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
@@ -206,12 +231,14 @@ public sealed class MqttDeviceTransport : IDeviceLink
     private async Task<bool> TryConnectOnceAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _connectAttempts);
+        _tls?.Reset();
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             var result = await _client.ConnectAsync(_clientOptions, linked.Token).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
+                Failed($"{Peer} refused the connection: {result.ResultCode}", null);
                 _logger.LogWarning("{DeviceId}: broker refused the connection: {ResultCode}", DeviceId, result.ResultCode);
                 return false;
             }
@@ -229,13 +256,32 @@ public sealed class MqttDeviceTransport : IDeviceLink
             }
 
             _connected = true;
+            Failed(null, null);
             Interlocked.Increment(ref _connections);
             _logger.LogDebug("{DeviceId}: connected to {Host}:{Port}", DeviceId, _options.Host, _options.Port);
             _listener?.OnConnected();
             return true;
         }
+        catch (MqttConnectingFailedException e) when (_tls is null && e.InnerException is MqttCommunicationException)
+        {
+            // The broker hung up on CONNECT without a CONNACK: what a TLS-only port does to a plain client.
+            var hungUp = TlsClientFailure.PlainClientHungUp(Peer);
+            Failed(hungUp.Message, hungUp);
+            _logger.LogDebug("{DeviceId}: {Host}:{Port} closed the connection without answering CONNECT: {Message}", DeviceId, _options.Host, _options.Port, e.Message);
+            return false;
+        }
+        catch (MqttConnectingFailedException e) when (_tls is not null)
+        {
+            // In TLS: a refused certificate on either side, or a server that hung up right after the handshake.
+            var refusal = TlsClientFailure.Describe(e, _tls)
+                ?? (e.InnerException is MqttCommunicationException ? TlsClientFailure.ClosedAfterHandshake(_tls) : null);
+            Failed(refusal?.Message ?? $"{Peer} refused the connection: {e.Message}", refusal);
+            _logger.LogDebug("{DeviceId}: connect to {Host}:{Port} failed: {Message}", DeviceId, _options.Host, _options.Port, refusal?.Message ?? e.Message);
+            return false;
+        }
         catch (MqttConnectingFailedException e)
         {
+            Failed($"{Peer} refused the connection: {e.Message}", null);
             _logger.LogWarning("{DeviceId}: broker refused the connection: {Message}", DeviceId, e.Message);
             return false;
         }
@@ -246,9 +292,29 @@ public sealed class MqttDeviceTransport : IDeviceLink
                 return false;
             }
 
-            _logger.LogDebug("{DeviceId}: connect to {Host}:{Port} failed: {Message}", DeviceId, _options.Host, _options.Port, e.Message);
+            var tls = _tls is null ? null : TlsClientFailure.Describe(e, _tls);
+            Failed(tls?.Message ?? $"connecting to {Peer} failed: {Innermost(e).Message}", tls);
+            _logger.LogDebug("{DeviceId}: connect to {Host}:{Port} failed: {Message}", DeviceId, _options.Host, _options.Port, tls?.Message ?? e.Message);
             return false;
         }
+    }
+
+    private void Failed(string? failure, TlsRefusal? refusal)
+    {
+        Volatile.Write(ref _lastRefusal, refusal);
+        Volatile.Write(ref _lastConnectFailure, failure);
+    }
+
+    private string Peer => _options.Host.Contains(':', StringComparison.Ordinal) ? $"[{_options.Host}]:{_options.Port}" : $"{_options.Host}:{_options.Port}";
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner)
+        {
+            e = inner;
+        }
+
+        return e;
     }
 
     private void StartReconnectLoop()

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using EdgeCompute.Firmware.Core.Frames;
 
 namespace EdgeCompute.Firmware.Simulator.Transport;
@@ -16,6 +17,18 @@ public sealed class MqttDeviceTransportOptions
 
     /// <summary>Gets or sets the gateway broker's port (default 1884).</summary>
     public int Port { get; set; } = 1884;
+
+    /// <summary>Gets or sets whether the device connects with TLS (<c>mqtts://</c>), as a board with the gateway's CA file does.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>
+    /// Gets or sets the CA certificates the gateway's certificate must chain to (the fleet's <c>ca.pem</c>); null for the
+    /// system's roots. Only with <see cref="UseTls"/>.
+    /// </summary>
+    public X509Certificate2Collection? TrustedCa { get; set; }
+
+    /// <summary>Gets or sets where <see cref="TrustedCa"/> came from, for messages (such as <c>the CA in ca.pem</c>).</summary>
+    public string? TrustSource { get; set; }
 
     /// <summary>Gets or sets the MQTT keep-alive period (default 30 s).</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
@@ -65,6 +78,11 @@ public sealed class MqttDeviceTransportOptions
             throw new ArgumentException("MqttDeviceTransportOptions.Port must be 1..65535");
         }
 
+        if (TrustedCa is not null && !UseTls)
+        {
+            throw new ArgumentException("MqttDeviceTransportOptions.TrustedCa needs UseTls");
+        }
+
         Positive(KeepAlive, nameof(KeepAlive));
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(PublishTimeout, nameof(PublishTimeout));
@@ -93,6 +111,9 @@ public sealed class MqttDeviceTransportOptions
         Key = key,
         Host = host,
         Port = port,
+        UseTls = UseTls,
+        TrustedCa = TrustedCa,
+        TrustSource = TrustSource,
         KeepAlive = KeepAlive,
         ConnectTimeout = ConnectTimeout,
         PublishTimeout = PublishTimeout,

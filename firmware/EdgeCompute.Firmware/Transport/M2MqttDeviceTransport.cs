@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using EdgeCompute.Firmware.Core.Agent;
 using EdgeCompute.Firmware.Core.Provisioning;
@@ -24,6 +25,14 @@ namespace EdgeCompute.Firmware.Transport;
 /// event), the events <c>MqttMsgPublishReceived</c>, <c>MqttMsgPublished</c> and <c>ConnectionClosed</c>, and
 /// <c>IsConnected</c>. Event arguments: Messages/MqttMsgPublishedEventArgs.cs (<c>MessageId</c>,
 /// <c>IsPublished</c>) and MqttMsgPublishEventArgs (<c>Topic</c>, <c>Message</c>).
+/// TLS (when the board has the gateway's CA, <see cref="Storage.GatewayCaFile"/>): the same constructor with
+/// <c>secure: true</c>, <c>caCert</c> and <c>MqttSslProtocols.TLSv1_2</c> — checked against nanoframework/nanoFramework.m2mqtt
+/// at 8208787 (v5.1.220): M2Mqtt/MqttClient.cs lines 301-303 pass them to M2Mqtt/Net/MqttNetworkChannel.cs, whose
+/// <c>Connect</c> (lines 186-201) makes an <c>SslStream</c>, sets <c>UseStoredDeviceCertificate = clientCert is null</c>
+/// and calls <c>AuthenticateAsClient(remoteHostName, clientCert, caCert, SslProtocols.Tls12)</c>, so the broker's
+/// certificate is checked against the CA and the host name the board was given (<c>ValidateServerCertificate</c>
+/// defaults to true, line 78). <c>new X509Certificate(byte[])</c> takes PEM or DER: nanoframework/System.Net at 713b02c,
+/// nanoFramework.System.Net/X509Certificates/X509Certificate.cs lines 56-62. Devices present no client certificate.
 /// </remarks>
 public sealed class M2MqttDeviceTransport : IDeviceTransport
 {
@@ -36,6 +45,7 @@ public sealed class M2MqttDeviceTransport : IDeviceTransport
     private readonly int _port;
     private readonly string _deviceId;
     private readonly string _credential;
+    private readonly byte[]? _caPem;
     private readonly DeviceTopics _topics;
     private readonly AutoResetEvent _published = new AutoResetEvent(false);
     private readonly object _ackLock = new object();
@@ -48,8 +58,10 @@ public sealed class M2MqttDeviceTransport : IDeviceTransport
 
     /// <summary>Creates the transport; nothing is sent before <see cref="MaintainConnection"/>.</summary>
     /// <param name="config">The device configuration (host, port, id, key).</param>
-    public M2MqttDeviceTransport(DeviceConfig config)
+    /// <param name="caPem">The gateway's CA certificate (PEM) for TLS; null for plain MQTT.</param>
+    public M2MqttDeviceTransport(DeviceConfig config, byte[]? caPem)
     {
+        _caPem = caPem;
         _host = config.GatewayHost;
         _port = config.GatewayPort;
         _deviceId = config.DeviceId;
@@ -157,7 +169,9 @@ public sealed class M2MqttDeviceTransport : IDeviceTransport
         MqttClient client;
         try
         {
-            client = new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None);
+            client = _caPem == null
+                ? new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None)
+                : new MqttClient(_host, _port, true, new X509Certificate(_caPem), null, MqttSslProtocols.TLSv1_2);
         }
         catch (Exception e)
         {
@@ -192,13 +206,15 @@ public sealed class M2MqttDeviceTransport : IDeviceTransport
         }
         catch (Exception e)
         {
-            Debug.WriteLine("[mqtt] connect to " + _host + ":" + _port.ToString() + " failed: " + e.Message);
+            // With TLS this is also where a refused certificate ends up (an untrusted CA, a host name the certificate
+            // does not carry, a clock before its start): the message comes from mbedTLS through SslStream.
+            Debug.WriteLine("[mqtt] connect to " + _host + ":" + _port.ToString() + (_caPem == null ? "" : " (TLS)") + " failed: " + e.Message);
             return false;
         }
 
         _client = client;
         _connected = true;
-        Debug.WriteLine("[mqtt] connected to " + _host + ":" + _port.ToString() + " as " + _deviceId);
+        Debug.WriteLine("[mqtt] connected to " + _host + ":" + _port.ToString() + (_caPem == null ? "" : " with TLS") + " as " + _deviceId);
         return true;
     }
 

@@ -14,6 +14,9 @@ public sealed class DeviceBrokerOptions
     /// <summary>Gets or sets the TCP port (default 1884).</summary>
     public int Port { get; set; } = 1884;
 
+    /// <summary>Gets or sets the TLS listener settings (off by default: plain MQTT on the LAN).</summary>
+    public DeviceBrokerTlsOptions Tls { get; set; } = new();
+
     /// <summary>
     /// Gets or sets the most messages the broker queues for one subscriber (default 100). A device subscribes only to its
     /// own task topic and receives a few assignments at a time; the broker drops the oldest queued message past this

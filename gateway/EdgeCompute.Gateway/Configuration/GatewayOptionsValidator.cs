@@ -180,7 +180,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             yield return $"{U}:KeepAlive must be at least 1 s, found {uplink.KeepAlive}";
         }
 
-        foreach (var failure in CheckLocalStore(options.LocalStore ?? new LocalDataOptions()).Concat(CheckWasm(options.Wasm ?? new WasmOptions())))
+        foreach (var failure in CheckLocalStore(options.LocalStore ?? new LocalDataOptions()).Concat(CheckWasm(options.Wasm ?? new WasmOptions())).Concat(GatewayTlsValidator.Check(options)))
         {
             yield return failure;
         }

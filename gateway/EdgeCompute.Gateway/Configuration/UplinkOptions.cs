@@ -9,6 +9,21 @@ public sealed class UplinkOptions
     /// <summary>Gets or sets whether TLS is used (default false; also implied by an <c>mqtts://</c> URL).</summary>
     public bool UseTls { get; set; }
 
+    /// <summary>
+    /// Gets or sets the CA certificate file (PEM, the fleet's <c>ca.pem</c>) the central broker's certificate must chain
+    /// to; empty to trust the system's roots instead (a broker with a public certificate). Only with TLS.
+    /// </summary>
+    public string CaFile { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets this gateway's client certificate (PEM, <c>gateways/{id}.pem</c>: subject CN = the gateway id),
+    /// presented to a broker that requires one; empty for none. Only with TLS, and with <see cref="ClientKeyFile"/>.
+    /// </summary>
+    public string ClientCertificateFile { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the client certificate's private key (PEM, <c>gateways/{id}-key.pem</c>, readable by the gateway's user only).</summary>
+    public string ClientKeyFile { get; set; } = string.Empty;
+
     /// <summary>Gets or sets how long a connect or publish may take (default 10 s).</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

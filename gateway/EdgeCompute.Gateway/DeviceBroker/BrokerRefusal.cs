@@ -9,6 +9,12 @@ public enum BrokerRefusal
     /// <summary>CONNECT with a wrong user name or credential.</summary>
     BadCredential,
 
+    /// <summary>A plain MQTT client on the TLS listener (its first byte was not a TLS handshake).</summary>
+    TlsNotTls,
+
+    /// <summary>A TLS handshake the client ended or did not finish (it refused the gateway's certificate, or stalled).</summary>
+    TlsHandshakeFailed,
+
     /// <summary>PUBLISH outside the device's own <c>birth</c>/<c>state</c>/<c>tel</c>/<c>res</c> topics.</summary>
     PublishNotAllowed,
 

@@ -5,6 +5,7 @@ using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Mqtt.Guard;
 using EdgeCompute.Protocol.Mqtt.Logins;
+using EdgeCompute.Protocol.Tls;
 using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +21,9 @@ namespace EdgeCompute.Gateway.DeviceBroker;
 /// the ACL (<see cref="DeviceAccessPolicy"/>), the payload limit and a per-device rate, and hands every device
 /// publish to <see cref="FrameIngest"/> inside the broker's publish interceptor: the QoS 1 PUBACK is sent only after the
 /// outbox commit. Telemetry and results are not routed further by the broker (nobody subscribes to them);
-/// <c>birth</c> and <c>state</c> are also processed by the broker so it keeps them retained.
+/// <c>birth</c> and <c>state</c> are also processed by the broker so it keeps them retained. With
+/// <see cref="DeviceBrokerOptions.Tls"/> on it listens with TLS only (the same guarded listener, the handshake first) and
+/// counts every refused handshake.
 /// </summary>
 /// <remarks>
 /// <para>MQTTnet listens behind a <see cref="GuardedTcpServerAdapter"/>: a packet announcing more than
@@ -59,8 +62,9 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         _rateLimiter = new DeviceRateLimiter(options.RatePerSecond, options.RateBurst, time ?? TimeProvider.System);
         var guard = options.ToGuardOptions();
         Logins = new LoginThrottle(guard, time);
-        _listener = new GuardedTcpServerAdapter(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), guard, _logger, time);
+        _listener = new GuardedTcpServerAdapter(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), guard, _logger, time, TlsHandshake(options.Tls));
         _listener.ConnectionRefused += _ => Refusals.Increment(BrokerRefusal.PacketTooLarge);
+        _listener.TlsRefused += refusal => Refusals.Increment(refusal.Reason == TlsRefusalReason.NotTls ? BrokerRefusal.TlsNotTls : BrokerRefusal.TlsHandshakeFailed);
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultCommunicationTimeout(guard.ConnectTimeout) // MQTTnet waits this long for the whole CONNECT
@@ -72,7 +76,10 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
     }
 
-    /// <summary>Gets the count of every refusal the broker made itself (oversized packets, logins, ACL, rate).</summary>
+    /// <summary>Gets whether the broker listens with TLS (<see cref="DeviceBrokerOptions.Tls"/>).</summary>
+    public bool UsesTls => _listener.UsesTls;
+
+    /// <summary>Gets the count of every refusal the broker made itself (TLS, oversized packets, logins, ACL, rate).</summary>
     public OutcomeCounter<BrokerRefusal> Refusals { get; } = new();
 
     /// <summary>Gets the failed-login throttle.</summary>
@@ -104,6 +111,18 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
     {
         await _server.StopAsync().ConfigureAwait(false);
         _server.Dispose();
+    }
+
+    private static TlsServerHandshake? TlsHandshake(DeviceBrokerTlsOptions? tls)
+    {
+        if (tls is not { Enabled: true })
+        {
+            return null;
+        }
+
+        // The files were checked at start (GatewayTlsValidator); a file changed since then fails here with its name.
+        var certificate = TlsFiles.ReadCertificateWithKey(tls.CertificateFile, tls.KeyFile);
+        return new TlsServerHandshake(new TlsServerOptions { Certificate = certificate, HandshakeTimeout = tls.HandshakeTimeout });
     }
 
     private const string ProtocolVersionItem = "edgecompute.protocolVersion";

@@ -82,6 +82,10 @@ public sealed class GatewayNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         Gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         var failures = GatewayOptionsValidator.Check(options).ToList();
+        if (failures.Count == 0 && GatewayTlsValidator.CheckOwner(options, Gateway.GatewayId) is { } notOurs)
+        {
+            failures.Add(notOurs); // only the node knows the gateway id the client certificate must name
+        }
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(nameof(GatewayOptions), typeof(GatewayOptions), failures);

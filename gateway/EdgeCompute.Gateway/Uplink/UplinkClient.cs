@@ -10,6 +10,7 @@ using EdgeCompute.Protocol.Births;
 using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
+using EdgeCompute.Protocol.Tls;
 using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,8 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly ECDsa _gatewayKey;
     private readonly ECDsa _coordinatorKey;
     private readonly BrokerAddress _broker;
+    private readonly UplinkTls? _tls;
+    private int _publishRefusalSaid;
     private readonly IMqttClient _client;
     private readonly Channel<CoordinatorTask> _tasks = Channel.CreateBounded<CoordinatorTask>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly CancellationTokenSource _stop = new();
@@ -85,6 +88,7 @@ public sealed class UplinkClient : IAsyncDisposable
         }
 
         _broker = broker;
+        _tls = UplinkTls.Create(uplink, broker);
         _gatewayKey = P256Keys.ImportPrivateKey(gateway.PrivateKey);
         _coordinatorKey = P256Keys.ImportPublicKey(gateway.CoordinatorPublicKey);
         _client = new MqttClientFactory().CreateMqttClient();
@@ -133,6 +137,7 @@ public sealed class UplinkClient : IAsyncDisposable
         }
 
         _client.Dispose();
+        _tls?.Dispose();
         _gatewayKey.Dispose();
         _coordinatorKey.Dispose();
         _stop.Dispose();
@@ -212,9 +217,10 @@ public sealed class UplinkClient : IAsyncDisposable
             .WithWillPayload(StatePayload.Encode(ConnectionState.Offline))
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (_broker.UseTls)
+        if (_tls is not null)
         {
-            builder = builder.WithTlsOptions(o => o.UseTls(true));
+            _tls.Check.Reset();
+            builder = _tls.Apply(builder);
         }
 
         try
@@ -248,6 +254,7 @@ public sealed class UplinkClient : IAsyncDisposable
             await PublishAsync(ProtocolTopics.Gateway(id, GatewayTopicKind.State), StatePayload.Encode(ConnectionState.Online), true, timeout.Token).ConfigureAwait(false);
             _backoff.Reset();
             Volatile.Write(ref _sessionReady, true);
+            _tls?.Connected();
             Events.Increment(UplinkEvent.Connected);
             _logger.LogInformation("Connected to the central broker {Host}:{Port} as {GatewayId}", _broker.Host, _broker.Port, id);
             return true;
@@ -255,7 +262,17 @@ public sealed class UplinkClient : IAsyncDisposable
         catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException && !stop.IsCancellationRequested)
         {
             Events.Increment(UplinkEvent.ConnectFailed);
-            _lastConnectFailure = e is OperationCanceledException ? "no answer within Uplink:OperationTimeout" : Innermost(e).Message;
+            if (_tls?.Describe(e) is { } refusal)
+            {
+                Events.Increment(UplinkEvent.TlsRefused);
+                _tls.Report(refusal, _logger);
+                _lastConnectFailure = refusal.Message;
+            }
+            else
+            {
+                _lastConnectFailure = e is OperationCanceledException ? "no answer within Uplink:OperationTimeout" : Innermost(e).Message;
+            }
+
             _logger.LogDebug(e, "Connecting to the central broker failed");
             return false;
         }
@@ -405,6 +422,18 @@ public sealed class UplinkClient : IAsyncDisposable
             .WithRetainFlag(retain)
             .Build();
         var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess && Interlocked.Exchange(ref _publishRefusalSaid, 1) == 0)
+        {
+            // A broker that refuses this gateway's own topics takes it for someone else (its ACL, or a client certificate
+            // of another gateway); said once until a publish goes through again.
+            _logger.LogWarning("Central broker refused a publish on {Topic}: {Code} {Reason} (the broker's ACL does not let this connection write it: check the user name or --client-cert)",
+                topic, result.ReasonCode, result.ReasonString);
+        }
+        else if (result.IsSuccess)
+        {
+            Volatile.Write(ref _publishRefusalSaid, 0);
+        }
+
         return result.IsSuccess;
     }
 

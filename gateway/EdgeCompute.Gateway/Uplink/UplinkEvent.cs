@@ -12,6 +12,9 @@ public enum UplinkEvent
     /// <summary>A connection lost or refused.</summary>
     ConnectFailed,
 
+    /// <summary>A connection attempt that failed in TLS: the broker's certificate refused, or this gateway's refused by the broker (also counted as <see cref="ConnectFailed"/>).</summary>
+    TlsRefused,
+
     /// <summary>A batch sent for the first time.</summary>
     BatchSent,
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using EdgeCompute.Protocol.Tls;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
@@ -16,7 +18,9 @@ namespace EdgeCompute.Protocol.Mqtt.Guard;
 /// before MQTTnet sees its length — MQTTnet 5.2 sizes a buffer after the announced remaining length as soon as it has
 /// read it (<c>MqttChannelAdapter.ReceiveAsync</c>: <c>new byte[bodyLength]</c>) and has no option to cap it. It binds
 /// exactly the configured address (MQTTnet's own also listens on every IPv6 address unless told otherwise; here
-/// <c>::</c> means every address, IPv4 included).
+/// <c>::</c> means every address, IPv4 included). With a <see cref="TlsServerHandshake"/> it listens with TLS only: each
+/// connection is authenticated first (a plain client, a client that refuses the certificate or stalls is refused,
+/// counted through <see cref="TlsRefused"/> and logged), and the guard reads the decrypted bytes.
 /// </summary>
 /// <remarks>
 /// Use it with <c>new MqttServerFactory().CreateMqttServer(options, [adapter])</c> and set the options'
@@ -38,19 +42,29 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
     private IMqttNetLogger _mqttLogger = MqttNetNullLogger.Instance;
     private DateTimeOffset _lastLog = DateTimeOffset.MinValue;
     private long _refusedSinceLog;
+    private readonly TlsServerHandshake? _tls;
+    private readonly Dictionary<TlsRefusalReason, (DateTimeOffset LastLog, long Since)> _tlsLog = [];
 
     /// <summary>Creates the listener (not started).</summary>
     /// <param name="endpoint">The address and port to listen on (port 0 picks a free one: <see cref="LocalEndPoint"/>).</param>
     /// <param name="guard">The limits.</param>
     /// <param name="logger">Where refusals are said.</param>
     /// <param name="time">The clock of the log's rate limit.</param>
-    public GuardedTcpServerAdapter(IPEndPoint endpoint, BrokerGuardOptions guard, ILogger? logger = null, TimeProvider? time = null)
+    /// <param name="tls">The TLS server side; null for plain MQTT.</param>
+    public GuardedTcpServerAdapter(IPEndPoint endpoint, BrokerGuardOptions guard, ILogger? logger = null, TimeProvider? time = null, TlsServerHandshake? tls = null)
     {
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         _guard = guard ?? throw new ArgumentNullException(nameof(guard));
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _time = time ?? TimeProvider.System;
+        _tls = tls;
     }
+
+    /// <summary>Gets whether the listener speaks TLS.</summary>
+    public bool UsesTls => _tls is not null;
+
+    /// <summary>Raised (on the connection's thread) for every connection refused in TLS; must be quick and must not throw.</summary>
+    public event Action<TlsRefusal>? TlsRefused;
 
     /// <inheritdoc/>
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
@@ -151,11 +165,26 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
         {
             client.NoDelay = true;
             var options = _serverOptions!;
+            Stream transport = new NetworkStream(client, ownsSocket: true);
+            X509Certificate2? clientCertificate = null;
+            if (_tls is not null)
+            {
+                var handshake = await _tls.AuthenticateAsync(transport, remote).ConfigureAwait(false);
+                if (handshake.Refusal is { } refusal)
+                {
+                    OnTlsRefused(refusal);
+                    return;
+                }
+
+                transport = handshake.Stream!;
+                clientCertificate = handshake.ClientCertificate;
+            }
+
             await using var stream = new PacketSizeGuardStream(
-                new NetworkStream(client, ownsSocket: true),
+                transport,
                 new MqttFrameScanner(_guard.MaxPacketBytes, _guard.MaxConnectPacketBytes),
                 scanner => OnRefused(scanner, remote));
-            var channel = new MqttTcpChannel(stream, client.LocalEndPoint, remote, null);
+            var channel = new MqttTcpChannel(stream, client.LocalEndPoint, remote, clientCertificate);
             var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax));
             using var adapter = new MqttChannelAdapter(channel, formatter, _mqttLogger);
             if (ClientHandler is { } handler)
@@ -175,6 +204,28 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
         {
             client.Dispose();
         }
+    }
+
+    private void OnTlsRefused(TlsRefusal refusal)
+    {
+        TlsRefused?.Invoke(refusal);
+        long since;
+        lock (_tlsLog)
+        {
+            var now = _time.GetUtcNow();
+            var (last, count) = _tlsLog.GetValueOrDefault(refusal.Reason, (DateTimeOffset.MinValue, 0));
+            count++;
+            if (now - last < LogEvery)
+            {
+                _tlsLog[refusal.Reason] = (last, count);
+                return;
+            }
+
+            _tlsLog[refusal.Reason] = (now, 0);
+            since = count;
+        }
+
+        _logger.LogWarning("Refused a TLS connection: {Refusal} ({Count} refused for this reason since it was last said; said at most once a minute)", refusal.Message, since);
     }
 
     private void OnRefused(MqttFrameScanner scanner, EndPoint? remote)

@@ -24,7 +24,19 @@ public sealed class EndpointTests
         Assert.True(Endpoint.TryParse("http://coordinator", EndpointRule.CoordinatorHttp, out var http, out _));
 
         Assert.Equal(1884, device.Port);
+        Assert.False(device.UsesTls);
         Assert.Equal("http://coordinator:8080", http.Url);
+    }
+
+    [Fact]
+    public void A_device_brokers_tls_listener_defaults_to_8884()
+    {
+        Assert.True(Endpoint.TryParse("mqtts://pi.local", EndpointRule.DeviceBroker, out var device, out _));
+        Assert.True(Endpoint.TryParse("mqtts://0.0.0.0", EndpointRule.DeviceBrokerListen, out var listen, out _));
+
+        Assert.Equal(8884, device.Port);
+        Assert.True(device.UsesTls);
+        Assert.Equal("mqtts://0.0.0.0:8884", listen.Url);
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed class UsageErrorTests
     [InlineData("--broker", "gateway", "--fleet", "f", "--id", "gw-01", "--broker", "mqtt://user:secret@localhost:1883")]
     [InlineData("--broker", "gateway", "--fleet", "f", "--id", "gw-01")]
     [InlineData("--listen", "gateway", "--fleet", "f", "--id", "gw-01", "--broker", "mqtt://127.0.0.1", "--listen", "mqtt://localhost:1884")]
-    [InlineData("--broker", "simulate", "--fleet", "f", "--broker", "mqtts://127.0.0.1:1884")]
+    [InlineData("--broker", "simulate", "--fleet", "f", "--broker", "https://127.0.0.1:1884")]
     [InlineData("--rate", "simulate", "--fleet", "f", "--broker", "mqtt://127.0.0.1:1884", "--rate", "0")]
     [InlineData("--devices", "simulate", "--fleet", "f", "--broker", "mqtt://127.0.0.1:1884", "--devices", "0")]
     [InlineData("--duration", "simulate", "--fleet", "f", "--broker", "mqtt://127.0.0.1:1884", "--duration", "-5")]

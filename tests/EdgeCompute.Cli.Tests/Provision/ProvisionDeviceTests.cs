@@ -34,6 +34,30 @@ public sealed class ProvisionDeviceTests : IDisposable
     }
 
     [Fact]
+    public async Task With_the_fleet_ca_the_board_goes_to_the_tls_port_and_is_told_where_the_ca_goes()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+        var tls = _folder["tls"];
+        Assert.Equal(0, (await CliRunner.RunAsync("provision", "tls", "--fleet", fleet, "--out", tls, "--hosts", "192.168.1.20")).ExitCode);
+        var output = _folder["dev-0002.cfg"];
+        var environment = new Dictionary<string, string> { ["EDGECOMPUTE_WIFI_PASSWORD"] = Password };
+
+        var outcome = await CliRunner.RunAsync(
+            ["provision", "device", "--fleet", fleet, "--id", "dev-0002", "--wifi-ssid", "Greenhouse", "--gateway-host", "192.168.1.20", "--ca", Path.Combine(tls, "ca.pem"), "--out", output],
+            environment);
+        var notACa = await CliRunner.RunAsync(
+            ["provision", "device", "--fleet", fleet, "--id", "dev-0002", "--wifi-ssid", "Greenhouse", "--gateway-host", "192.168.1.20", "--ca", Path.Combine(tls, "server.pem"), "--out", _folder["x.cfg"]],
+            environment);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(8884, DeviceConfig.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken)).GatewayPort);
+        Assert.Contains($"deploy {Path.Combine(tls, "ca.pem")} to the board as I:\\edgecompute-ca.pem", outcome.Out, StringComparison.Ordinal);
+        Assert.Equal(78, notACa.ExitCode);
+        Assert.Contains("--ca:", notACa.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder["x.cfg"]));
+    }
+
+    [Fact]
     public async Task Reads_the_password_from_a_file_without_its_line_break_and_takes_the_given_port()
     {
         var fleet = await TestFleet.ProvisionAsync(_folder);

@@ -75,6 +75,40 @@ public sealed class ProvisionMosquittoTests : IDisposable
         Assert.Contains("coordinator.json", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_tls_prints_a_certificate_listener_for_gateways_and_a_password_listener_for_the_coordinator()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+        var tls = _folder["tls"];
+        Assert.Equal(0, (await CliRunner.RunAsync("provision", "tls", "--fleet", fleet, "--out", tls)).ExitCode);
+
+        var outcome = await CliRunner.RunAsync("provision", "mosquitto", "--fleet", fleet, "--out", _folder["mosquitto"], "--tls", tls, "--tls-port", "18883", "--coordinator-tls-port", "18884");
+
+        Assert.Equal(0, outcome.ExitCode);
+        var lines = outcome.Out.Split('\n').Select(l => l.Trim()).ToList();
+        var gateways = lines.IndexOf("listener 18883");
+        var coordinator = lines.IndexOf("listener 18884");
+        Assert.True(gateways > 0 && coordinator > gateways, outcome.Out);
+        Assert.Equal(
+            [$"cafile {tls}/ca.pem", $"certfile {tls}/server.pem", $"keyfile {tls}/server-key.pem", "tls_version tlsv1.2", "require_certificate true", "use_identity_as_username true"],
+            lines[(gateways + 1)..(gateways + 7)]);
+        Assert.Equal([$"cafile {tls}/ca.pem", $"certfile {tls}/server.pem", $"keyfile {tls}/server-key.pem", "tls_version tlsv1.2"], lines[(coordinator + 1)..(coordinator + 5)]);
+        Assert.DoesNotContain("require_certificate", string.Join('\n', lines[coordinator..]), StringComparison.Ordinal);
+        Assert.Contains($"chgrp mosquitto {tls}/server-key.pem && chmod 0640 {tls}/server-key.pem", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_tls_a_folder_without_certificates_is_a_configuration_error_saying_how_to_make_them()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+
+        var outcome = await CliRunner.RunAsync("provision", "mosquitto", "--fleet", fleet, "--out", _folder["mosquitto"], "--tls", _folder["no-tls"]);
+
+        Assert.Equal(78, outcome.ExitCode);
+        Assert.Contains("--tls", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("edgecompute provision tls --out", outcome.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static Dictionary<string, string> Users(string passwordFile) =>

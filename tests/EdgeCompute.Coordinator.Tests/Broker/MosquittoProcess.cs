@@ -15,16 +15,23 @@ internal sealed class MosquittoProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly DirectoryInfo _folder;
 
-    private MosquittoProcess(Process process, DirectoryInfo folder, int port)
+    private MosquittoProcess(Process process, DirectoryInfo folder, int port, int? tlsPort)
     {
         _process = process;
         _folder = folder;
         Port = port;
+        TlsPort = tlsPort;
     }
 
     public int Port { get; }
 
-    public static async Task<MosquittoProcess> StartAsync(FleetRegistry registry, string coordinatorUser, string coordinatorPassword, int? port = null)
+    /// <summary>Gets the coordinator's TLS listener (TLS, then user name and password), when started with TLS.</summary>
+    public int? TlsPort { get; }
+
+    /// <summary>Gets the <c>provision tls</c> folder of the TLS listener (<c>ca.pem</c>, <c>server.pem</c> for 127.0.0.1).</summary>
+    public string TlsFolder => Path.Combine(_folder.FullName, "tls");
+
+    public static async Task<MosquittoProcess> StartAsync(FleetRegistry registry, string coordinatorUser, string coordinatorPassword, int? port = null, bool tls = false)
     {
         var binary = new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto" }.FirstOrDefault(File.Exists);
         if (binary is null)
@@ -43,15 +50,28 @@ internal sealed class MosquittoProcess : IAsyncDisposable
         Chmod(passwords, 0b110_100_100);
         Chmod(acl, 0b110_100_100);
         var listen = port ?? FreePort();
+        int? tlsPort = tls ? FreePort() : null;
+        var tlsLines = "";
+        if (tlsPort is { } secure)
+        {
+            // The coordinator's listener of `provision mosquitto --tls`; this throwaway key is made readable by the
+            // mosquitto user that Mosquitto drops to when started as root.
+            var tlsFolder = Path.Combine(folder.FullName, "tls");
+            EdgeCompute.Protocol.Tls.FleetTlsFolder.Provision(new EdgeCompute.Protocol.Tls.TlsProvisionRequest { Folder = tlsFolder }, DateTimeOffset.UtcNow);
+            Chmod(tlsFolder, 0b111_101_101);
+            Chmod(Path.Combine(tlsFolder, "server-key.pem"), 0b110_100_100);
+            tlsLines = $"listener {secure} 127.0.0.1\ncafile {tlsFolder}/ca.pem\ncertfile {tlsFolder}/server.pem\nkeyfile {tlsFolder}/server-key.pem\ntls_version tlsv1.2\n";
+        }
+
         var config = Path.Combine(folder.FullName, "mosquitto.conf");
         await File.WriteAllTextAsync(config,
-            $"listener {listen} 127.0.0.1\nallow_anonymous false\npassword_file {passwords}\nacl_file {acl}\npersistence false\nmax_queued_messages 10000\n",
+            $"listener {listen} 127.0.0.1\nallow_anonymous false\npassword_file {passwords}\nacl_file {acl}\npersistence false\nmax_queued_messages 10000\n{tlsLines}",
             TestContext.Current.CancellationToken);
         Chmod(config, 0b110_100_100);
         var process = Process.Start(new ProcessStartInfo(binary, ["-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         process.ErrorDataReceived += (_, e) => TestContext.Current.TestOutputHelper?.WriteLine($"mosquitto: {e.Data}");
         process.BeginErrorReadLine();
-        var mosquitto = new MosquittoProcess(process, folder, listen);
+        var mosquitto = new MosquittoProcess(process, folder, listen, tlsPort);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
@@ -60,7 +80,7 @@ internal sealed class MosquittoProcess : IAsyncDisposable
             using var probe = new TcpClient();
             try
             {
-                await probe.ConnectAsync(IPAddress.Loopback, listen, timeout.Token);
+                await probe.ConnectAsync(IPAddress.Loopback, tlsPort ?? listen, timeout.Token);
                 return mosquitto;
             }
             catch (SocketException)

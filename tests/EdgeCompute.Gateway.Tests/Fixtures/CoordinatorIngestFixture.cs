@@ -36,6 +36,7 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
     private readonly object _commitLock = new();
     private long _readings;
     private bool _stopped;
+    private bool _serverHasTls;
 
     public CoordinatorIngestFixture(CoordinatorRegistry registry, GatewayFile gateway)
     {
@@ -48,7 +49,16 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Url => $"mqtt://127.0.0.1:{Port}";
+    public string Url => $"{(Tls is null ? "mqtt" : "mqtts")}://127.0.0.1:{Port}";
+
+    /// <summary>Gets or sets the central broker's TLS (set before <see cref="StartAsync"/>): it then listens with TLS only, on the brokers' guarded listener.</summary>
+    public EdgeCompute.Protocol.Tls.TlsServerOptions? Tls { get; set; }
+
+    /// <summary>Gets the TLS connections the broker refused.</summary>
+    public ConcurrentQueue<EdgeCompute.Protocol.Tls.TlsRefusal> TlsRefusals { get; } = new();
+
+    /// <summary>Gets the CN of the client certificate of the last accepted connection (null without one).</summary>
+    public string? LastClientCertificateName { get; private set; }
 
     /// <summary>Gets or sets how many of the next acks are not sent (the batch is committed all the same).</summary>
     public int DropNextAcks { get; set; }
@@ -102,8 +112,9 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
     /// <summary>Starts the central broker, or starts it again after <see cref="StopAsync"/> (a new server on the same port; the stored batches and frames stay).</summary>
     public async Task StartAsync()
     {
-        if (_stopped)
+        if (_stopped || Tls is not null && !_serverHasTls)
         {
+            // after an outage, or when TLS was set after construction: a new server
             _server.Dispose();
             _server = CreateServer();
             _stopped = false;
@@ -242,7 +253,20 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
             .WithDefaultEndpointPort(Port)
             .Build();
         options.DefaultEndpointOptions.ReuseAddress = true; // the stopped broker's closed connections must not block the restart
-        var server = new MqttServerFactory().CreateMqttServer(options);
+        MqttServer server;
+        _serverHasTls = Tls is not null;
+        if (Tls is { } tls)
+        {
+            var listener = new EdgeCompute.Protocol.Mqtt.Guard.GuardedTcpServerAdapter(
+                new IPEndPoint(IPAddress.Loopback, Port), new EdgeCompute.Protocol.Mqtt.Guard.BrokerGuardOptions { MaxPacketBytes = 2 << 20 }, tls: new EdgeCompute.Protocol.Tls.TlsServerHandshake(tls));
+            listener.TlsRefused += TlsRefusals.Enqueue;
+            server = new MqttServerFactory().CreateMqttServer(options, [listener]);
+        }
+        else
+        {
+            server = new MqttServerFactory().CreateMqttServer(options);
+        }
+
         server.ValidatingConnectionAsync += e =>
         {
             if (e.ClientId != _gateway.GatewayId || e.UserName != _gateway.BrokerUsername || e.Password != _gateway.BrokerPassword)
@@ -251,6 +275,7 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
             }
             else
             {
+                LastClientCertificateName = e.ClientCertificate is { } certificate ? EdgeCompute.Protocol.Tls.CertificateFacts.CommonName(certificate) : null;
                 Interlocked.Increment(ref ConnectionsAccepted);
             }
 

@@ -15,14 +15,28 @@ internal sealed partial class PrivateMosquitto : IAsyncDisposable
     private readonly string _folder;
     private Process? _process;
 
-    private PrivateMosquitto(string binary, string folder, int port)
+    private PrivateMosquitto(string binary, string folder, int port, int? tlsPort = null, int? coordinatorTlsPort = null, string? tlsFolder = null)
     {
         _binary = binary;
         _folder = folder;
         Port = port;
+        TlsPort = tlsPort;
+        CoordinatorTlsPort = coordinatorTlsPort;
+        TlsFolder = tlsFolder;
     }
 
     public int Port { get; }
+
+    /// <summary>Gets the gateways' TLS listener (client certificate required), when started with TLS.</summary>
+    public int? TlsPort { get; }
+
+    /// <summary>Gets the coordinator's TLS listener (TLS, then its password), when started with TLS.</summary>
+    public int? CoordinatorTlsPort { get; }
+
+    /// <summary>Gets the <c>provision tls</c> folder of the TLS listeners, when started with TLS.</summary>
+    public string? TlsFolder { get; }
+
+    public string TlsUrl => $"mqtts://127.0.0.1:{TlsPort}";
 
     public string Url => $"mqtt://127.0.0.1:{Port}";
 
@@ -31,8 +45,12 @@ internal sealed partial class PrivateMosquitto : IAsyncDisposable
 
     public string LogFile => Path.Combine(_folder, "mosquitto.log");
 
-    /// <summary>Finds the binary (fails under EDGECOMPUTE_REQUIRE_SERVICES=1, else skips), provisions the fleet's files and starts it.</summary>
-    public static async Task<PrivateMosquitto> StartAsync(WorkFolder work, string fleet)
+    /// <summary>
+    /// Finds the binary (fails under EDGECOMPUTE_REQUIRE_SERVICES=1, else skips), provisions the fleet's files and starts it.
+    /// With <paramref name="tls"/>, <c>provision tls</c> makes the fleet's certificates and the TLS listeners are added as
+    /// <c>provision mosquitto --tls</c> prints them.
+    /// </summary>
+    public static async Task<PrivateMosquitto> StartAsync(WorkFolder work, string fleet, bool tls = false)
     {
         var binary = new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto" }.FirstOrDefault(File.Exists)
             ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "mosquitto")).FirstOrDefault(File.Exists);
@@ -44,10 +62,27 @@ internal sealed partial class PrivateMosquitto : IAsyncDisposable
         var folder = work["mosquitto"];
         Directory.CreateDirectory(Path.Combine(folder, "data"));
         var port = FreePort.Next();
-        await using (var provision = EdgeComputeProcess.Start("provision mosquitto", ["provision", "mosquitto", "--fleet", fleet, "--out", folder, "--port", $"{port}"]))
+        int? tlsPort = tls ? FreePort.Next() : null, coordinatorTlsPort = tls ? FreePort.Next() : null;
+        var tlsFolder = tls ? work["tls"] : null;
+        if (tlsFolder is not null)
+        {
+            await using var provisionTls = EdgeComputeProcess.Start("provision tls", ["provision", "tls", "--fleet", fleet, "--out", tlsFolder]);
+            Assert.True(await provisionTls.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, provisionTls.Tail());
+        }
+
+        string[] tlsArgs = tlsFolder is null ? [] : ["--tls", tlsFolder, "--tls-port", $"{tlsPort}", "--coordinator-tls-port", $"{coordinatorTlsPort}"];
+        IReadOnlyList<string> printed;
+        await using (var provision = EdgeComputeProcess.Start("provision mosquitto", ["provision", "mosquitto", "--fleet", fleet, "--out", folder, "--port", $"{port}", .. tlsArgs]))
         {
             Assert.True(await provision.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, provision.Tail());
+            printed = provision.Out;
         }
+
+        // The TLS listeners exactly as `provision mosquitto --tls` printed them, bound to loopback (comments dropped).
+        var tlsLines = printed.SkipWhile(l => !l.StartsWith("TLS listeners", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).Select(l => l.Trim()).Where(l => !l.StartsWith('#'))
+            .Select(l => l.StartsWith("listener ", StringComparison.Ordinal) ? l + " 127.0.0.1" : l).ToList();
+        Assert.True(!tls || tlsLines.Contains($"listener {tlsPort} 127.0.0.1"), string.Join('\n', printed));
 
         var conf = $"""
             listener {port} 127.0.0.1
@@ -65,10 +100,11 @@ internal sealed partial class PrivateMosquitto : IAsyncDisposable
             log_type information
             log_timestamp_format %Y-%m-%dT%H:%M:%S
             {(Environment.UserName == "root" ? "user root" : "")}
+            {string.Join('\n', tlsLines)}
 
             """;
         await File.WriteAllTextAsync(Path.Combine(folder, "mosquitto.conf"), conf, TestContext.Current.CancellationToken);
-        var broker = new PrivateMosquitto(binary!, folder, port);
+        var broker = new PrivateMosquitto(binary!, folder, port, tlsPort, coordinatorTlsPort, tlsFolder);
         await broker.StartAgainAsync();
         return broker;
     }

@@ -31,7 +31,7 @@ internal sealed class ProcessNetwork : IAsyncDisposable
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(20) };
 
-    public static async Task<ProcessNetwork> StartAsync(int devices, int gateways, int owners = 2)
+    public static async Task<ProcessNetwork> StartAsync(int devices, int gateways, int owners = 2, bool tls = false)
     {
         var database = await TestDatabase.CreateAsync();
         var work = new WorkFolder();
@@ -42,7 +42,7 @@ internal sealed class ProcessNetwork : IAsyncDisposable
             Assert.True(await provision.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, provision.Tail());
         }
 
-        var broker = await PrivateMosquitto.StartAsync(work, fleet);
+        var broker = await PrivateMosquitto.StartAsync(work, fleet, tls);
         return new ProcessNetwork(work, fleet, broker, database);
     }
 
@@ -84,6 +84,39 @@ internal sealed class ProcessNetwork : IAsyncDisposable
         return Track(EdgeComputeProcess.Start($"simulate {gatewayId}", ["simulate", "--fleet", Fleet, "--broker", $"mqtt://127.0.0.1:{port}", "--gateway", gatewayId,
             "--rate", rate.ToString(CultureInfo.InvariantCulture), "--window", window.ToString(CultureInfo.InvariantCulture),
             "--duration", seconds.ToString(CultureInfo.InvariantCulture), "--seed", $"{seed}", "--data", data ?? SimulatorData, "--json"]));
+    }
+
+    /// <summary>
+    /// Starts gateway <paramref name="id"/> with TLS on both sides (the network must have been started with TLS): its uplink
+    /// to Mosquitto's gateway TLS listener with the fleet CA and its own client certificate, its device broker on
+    /// <c>mqtts://</c> with a certificate issued for it by <c>provision tls --server-name {id}-devices --hosts 127.0.0.1</c>.
+    /// </summary>
+    public async Task<EdgeComputeProcess> StartTlsGatewayAsync(string id)
+    {
+        var tls = Broker.TlsFolder ?? throw new InvalidOperationException("the network was started without TLS");
+        await using (var issue = EdgeComputeProcess.Start($"provision tls {id}-devices", ["provision", "tls", "--fleet", Fleet, "--out", tls, "--server-name", $"{id}-devices", "--hosts", "127.0.0.1"]))
+        {
+            Assert.True(await issue.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, issue.Tail());
+        }
+
+        var port = _devicePorts[id] = FreePort.Next();
+        var process = Track(EdgeComputeProcess.Start(id, ["gateway", "--fleet", Fleet, "--id", id, "--broker", Broker.TlsUrl, "--ca", Path.Combine(tls, "ca.pem"),
+            "--client-cert", Path.Combine(tls, "gateways", $"{id}.pem"), "--client-key", Path.Combine(tls, "gateways", $"{id}-key.pem"),
+            "--listen", $"mqtts://127.0.0.1:{port}", "--tls-cert", Path.Combine(tls, $"{id}-devices.pem"), "--tls-key", Path.Combine(tls, $"{id}-devices-key.pem"),
+            "--data", Work[$"data-{id}"]]));
+        await Poll.UntilAsync(async () => process.HasExited || await FreePort.IsOpenAsync(port), $"{id}'s TLS device broker on {port}", StartTimeout, () => process.Tail(10));
+        Assert.False(process.HasExited, $"{id} exited with {(process.HasExited ? process.ExitCode : 0)}\n{process.Tail()}");
+        return process;
+    }
+
+    /// <summary>Starts simulated devices of <paramref name="gatewayId"/> against its TLS device broker, trusting the fleet CA (not awaited).</summary>
+    public EdgeComputeProcess StartTlsSimulation(string gatewayId, int seed, double seconds, double rate = 4, double window = 1)
+    {
+        var port = _devicePorts[gatewayId];
+        return Track(EdgeComputeProcess.Start($"simulate {gatewayId} (TLS)", ["simulate", "--fleet", Fleet, "--broker", $"mqtts://127.0.0.1:{port}",
+            "--ca", Path.Combine(Broker.TlsFolder!, "ca.pem"), "--gateway", gatewayId,
+            "--rate", rate.ToString(CultureInfo.InvariantCulture), "--window", window.ToString(CultureInfo.InvariantCulture),
+            "--duration", seconds.ToString(CultureInfo.InvariantCulture), "--seed", $"{seed}", "--data", SimulatorData, "--json"]));
     }
 
     /// <summary>Waits for a simulation to finish and reads its totals.</summary>

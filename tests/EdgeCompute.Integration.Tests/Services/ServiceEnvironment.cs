@@ -39,6 +39,21 @@ internal static class ServiceEnvironment
         return TestFleet.Read(folder!);
     }
 
+    /// <summary>
+    /// Mosquitto's TLS listeners and the <c>provision tls</c> folder they use: the gateways' listener (a client
+    /// certificate from the fleet CA required, its CN the user name) and the coordinator's (TLS, then its password).
+    /// </summary>
+    public static MosquittoTls RequireMosquittoTls()
+    {
+        var port = Environment.GetEnvironmentVariable("EDGECOMPUTE_MQTTS_PORT");
+        var coordinatorPort = Environment.GetEnvironmentVariable("EDGECOMPUTE_MQTTS_COORDINATOR_PORT");
+        var folder = Environment.GetEnvironmentVariable("EDGECOMPUTE_TLS_DIR");
+        if (!int.TryParse(port, out var p) || !int.TryParse(coordinatorPort, out var c) || string.IsNullOrEmpty(folder) || !File.Exists(Path.Combine(folder, "ca.pem")))
+            Missing("Mosquitto's TLS listeners (EDGECOMPUTE_MQTTS_PORT/EDGECOMPUTE_MQTTS_COORDINATOR_PORT/EDGECOMPUTE_TLS_DIR)");
+        return new MosquittoTls(Environment.GetEnvironmentVariable("EDGECOMPUTE_MQTT_HOST") ?? "127.0.0.1",
+            int.Parse(port!, System.Globalization.CultureInfo.InvariantCulture), int.Parse(coordinatorPort!, System.Globalization.CultureInfo.InvariantCulture), folder!);
+    }
+
     /// <summary>The mosquitto binary, for tests that start a private instance.</summary>
     public static string RequireMosquittoBinary()
     {
@@ -64,3 +79,13 @@ internal static class ServiceEnvironment
 
 /// <summary>Where the test Mosquitto listens and the credentials the test script created for it.</summary>
 internal sealed record MosquittoEndpoint(string Host, int Port, string User, string Password);
+
+/// <summary>The test Mosquitto's TLS listeners and the certificate folder (<c>ca.pem</c>, <c>gateways/{id}.pem</c>, …).</summary>
+internal sealed record MosquittoTls(string Host, int GatewayPort, int CoordinatorPort, string Folder)
+{
+    public string Ca => Path.Combine(Folder, "ca.pem");
+
+    public string GatewayCertificate(string id) => Path.Combine(Folder, "gateways", id + ".pem");
+
+    public string GatewayKey(string id) => Path.Combine(Folder, "gateways", id + "-key.pem");
+}

@@ -1,0 +1,42 @@
+using EdgeCompute.Integration.Tests.Harness;
+
+namespace EdgeCompute.Integration.Tests.Pipeline;
+
+/// <summary>
+/// TLS on every link the gateway has, as real processes with certificates from <c>provision tls</c>: simulated devices →
+/// the gateway's device broker on <c>mqtts://</c> (trusting the fleet CA) → Mosquitto's gateway TLS listener (the gateway
+/// presents its client certificate; its CN is its user name) → a coordinator replica on PostgreSQL. The coordinator
+/// reads Mosquitto over the loopback listener: its own TLS options belong to the coordinator's service host (issue 20,
+/// second half); its TLS client is tested against Mosquitto in the coordinator's tests.
+/// </summary>
+[Collection(FaultTestCollection.Name)]
+public sealed class TlsPipelineTests
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Readings_sent_over_tls_through_the_gateway_and_mosquitto_are_stored_once_and_the_ledger_verifies()
+    {
+        const int seed = 20_01;
+        await using var network = await ProcessNetwork.StartAsync(devices: 4, gateways: 1, tls: true);
+        var coordinator = await network.StartCoordinatorAsync();
+        var gateway = await network.StartTlsGatewayAsync("gw-01");
+
+        var simulation = network.StartTlsSimulation("gw-01", seed, seconds: 12);
+        var sent = await ProcessNetwork.TotalsOfAsync(simulation, TimeSpan.FromMinutes(2));
+
+        var stored = await Stored.WaitForAsync(network, coordinator, sent.ReadingsSent, DrainTimeout);
+        TestLog.Line($"tls pipeline: seed {seed}; sent {sent.ReadingsSent} readings in {sent.FramesSent} frames; stored {stored.Readings} in {stored.Frames} frames, " +
+            $"{stored.Batches} batches; duplicates {stored.Duplicates}; lost {stored.Lost}");
+        Assert.True(sent.ReadingsSent > 0, "the devices sent nothing");
+        Assert.Equal(sent.ReadingsSent, stored.Readings);
+        Assert.Equal(sent.ReadingsSent, stored.StatsReadings);
+        Assert.Equal(sent.FramesSent, stored.Frames);
+        Assert.Equal(0, stored.Lost);
+        Assert.Contains(gateway.Out, l => l.Contains($"devices connect to mqtts://127.0.0.1:", StringComparison.Ordinal) && l.Contains($"uplink to {network.Broker.TlsUrl} with its client certificate", StringComparison.Ordinal));
+        Assert.Contains("u'gw-01'", network.Broker.ReadLog(), StringComparison.Ordinal); // Mosquitto took the user name from the certificate
+
+        var (verifyExit, verifyJson) = await network.VerifyLedgerAsync();
+        Assert.True(verifyExit == 0, verifyJson);
+    }
+}
