@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Api.Accounts;
+using EdgeCompute.Coordinator.Api.Docs;
 using EdgeCompute.Coordinator.Api.Epochs;
 using EdgeCompute.Coordinator.Api.Jobs;
 using EdgeCompute.Coordinator.Api.Nodes;
@@ -12,7 +13,8 @@ namespace EdgeCompute.Coordinator.Api;
 /// <summary>Maps the whole coordinator API under <c>/api</c>.</summary>
 public static class CoordinatorApiEndpoints
 {
-    /// <summary>Maps every feature's endpoints (health and stats, jobs, nodes, telemetry, epochs, accounts and deposits).</summary>
+    /// <summary>Maps every feature's endpoints (health and stats, jobs, nodes, telemetry, epochs, accounts and deposits),
+    /// and the OpenAPI document (<c>/openapi/v1.json</c>) with its reference page (<c>/api/docs</c>).</summary>
     /// <param name="endpoints">The route builder (the web application).</param>
     /// <returns>The <c>/api</c> group.</returns>
     public static RouteGroupBuilder MapCoordinatorApi(this IEndpointRouteBuilder endpoints)
@@ -25,6 +27,7 @@ public static class CoordinatorApiEndpoints
         api.MapTelemetryEndpoints();
         api.MapEpochsEndpoints();
         api.MapAccountsEndpoints();
+        endpoints.MapCoordinatorApiDocs();
         return api;
     }
 }

@@ -44,6 +44,9 @@ internal sealed class ApiWorld : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Gets the host's services (its endpoint data source, for one).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
