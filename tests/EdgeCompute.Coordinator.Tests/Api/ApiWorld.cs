@@ -73,6 +73,9 @@ internal sealed class ApiWorld : IAsyncDisposable
 
     public string Owner(int index) => Work.Owner(index);
 
+    /// <summary>A handler that sends requests to the in-process server (for clients that make their own <see cref="HttpClient"/>).</summary>
+    public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
+
     public string TokenOf(string owner) => Work.Registry.Owners[owner].ApiToken;
 
     public EpochSettlement Settlement() => new(Policy, Work.Clock, Work.Registry, Work.Ledger, Work.Store, Telemetry);
