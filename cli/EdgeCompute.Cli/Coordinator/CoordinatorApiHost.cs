@@ -47,7 +47,7 @@ internal static class CoordinatorApiHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(http.Host), http.Port));
         builder.Services.AddCoordinatorApi(services);
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseCoordinatorApi(); // exception handler and rate limiter
         app.MapCoordinatorApi();
         try
         {

@@ -2,10 +2,12 @@ using EdgeCompute.Coordinator.Api.Accounts;
 using EdgeCompute.Coordinator.Api.Docs;
 using EdgeCompute.Coordinator.Api.Epochs;
 using EdgeCompute.Coordinator.Api.Jobs;
+using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Api.Nodes;
 using EdgeCompute.Coordinator.Api.Stats;
 using EdgeCompute.Coordinator.Api.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace EdgeCompute.Coordinator.Api;
@@ -20,7 +22,8 @@ public static class CoordinatorApiEndpoints
     public static RouteGroupBuilder MapCoordinatorApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api");
+        var api = endpoints.MapGroup("/api").RequireRateLimiting(ApiRateLimiting.PolicyName);
+        api.ProducesProblem(StatusCodes.Status429TooManyRequests); // every endpoint may answer rate-limited
         api.MapStatsEndpoints();
         api.MapJobsEndpoints();
         api.MapNodesEndpoints();

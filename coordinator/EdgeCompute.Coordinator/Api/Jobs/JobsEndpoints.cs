@@ -2,6 +2,7 @@ using System.Text;
 using EdgeCompute.Coordinator.Api.Auth;
 using EdgeCompute.Coordinator.Api.Docs;
 using EdgeCompute.Coordinator.Api.Http;
+using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Storage.Work;
@@ -32,7 +33,7 @@ public static class JobsEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost("/jobs", SubmitAsync).WithName("SubmitJob").WithSummary("Submit a job paid by the token's owner")
-            .Accepts<JobSubmissionRequest>("application/json").RequireApiToken(ApiTokenScope.AnyOwner)
+            .Accepts<JobSubmissionRequest>("application/json").RequireApiToken(ApiTokenScope.AnyOwner).WithMetadata(ApiBodyLimit.From(endpoints, o => o.MaxJobBodyBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         endpoints.MapGet("/jobs", ListAsync).WithName("ListJobs").WithSummary("List jobs, newest first").ProducesProblem(StatusCodes.Status400BadRequest);

@@ -132,6 +132,11 @@ public sealed partial class OpenApiDocumentTests
             }
         }
 
+        if (!responses.TryGetProperty("429", out _))
+        {
+            yield return $"{name}: the rate limit's 429 is not documented";
+        }
+
         var token = endpoint.Metadata.GetMetadata<ApiTokenRequirement>();
         var secured = operation.TryGetProperty("security", out var security) && security.EnumerateArray().Any(s => s.TryGetProperty("bearer", out _));
         if (secured != (token is not null))
