@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace EdgeCompute.Client.Owners;
@@ -16,7 +17,8 @@ public sealed record OwnerFile(string OwnerId, string ApiToken, Uri Api, string 
     /// <summary>The folder of a provisioned fleet that holds one file per owner.</summary>
     public const string FolderName = "owners";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Relaxed escaping keeps the base64 key readable ('+' as is): the file is read by programs and people, never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Reads a file.</summary>
     /// <param name="path">The file.</param>
