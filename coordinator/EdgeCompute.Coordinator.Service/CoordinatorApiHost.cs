@@ -50,7 +50,7 @@ public static class CoordinatorApiHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         builder.Services.AddCoordinatorApi(services);
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseCoordinatorApi(); // exception handler and rate limiter
         app.MapCoordinatorApi();
         try
         {

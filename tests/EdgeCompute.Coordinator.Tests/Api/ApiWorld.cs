@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using EdgeCompute.Coordinator.Api;
+using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Storage.Telemetry;
@@ -9,6 +10,7 @@ using EdgeCompute.Coordinator.Tests.Tasking;
 using EdgeCompute.Protocol.Sequencing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Coordinator.Tests.Api;
@@ -44,11 +46,14 @@ internal sealed class ApiWorld : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Gets the host's services (its endpoint data source, for one).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken)
+    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken, Action<ApiLimitsOptions>? limits = null)
     {
         var world = new ApiWorld(await WorkWorld.CreateAsync(seed));
         world.Telemetry = await SqliteTelemetryStore.OpenAsync(Path.Combine(world._folder, "telemetry.db"), Ct);
@@ -60,8 +65,13 @@ internal sealed class ApiWorld : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(world._errors);
         builder.Services.AddCoordinatorApi(services);
+        if (limits is not null)
+        {
+            builder.Services.Configure(limits);
+        }
+
         world._app = builder.Build();
-        world._app.UseExceptionHandler();
+        world._app.UseCoordinatorApi();
         world._app.MapCoordinatorApi();
         await world._app.StartAsync(Ct);
         world.Client = world._app.GetTestClient();
@@ -69,6 +79,9 @@ internal sealed class ApiWorld : IAsyncDisposable
     }
 
     public string Owner(int index) => Work.Owner(index);
+
+    /// <summary>A handler that sends requests to the in-process server (for clients that make their own <see cref="HttpClient"/>).</summary>
+    public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
 
     public string TokenOf(string owner) => Work.Registry.Owners[owner].ApiToken;
 
