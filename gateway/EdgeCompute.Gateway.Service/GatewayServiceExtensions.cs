@@ -2,6 +2,7 @@ using EdgeCompute.Gateway.Bridges.HomeAssistant;
 using EdgeCompute.Gateway.Bridges.Sparkplug;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Service.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,7 +57,18 @@ public static class GatewayServiceExtensions
         // Bridges: each off unless its section enables it; one line each.
         services.AddHomeAssistantBridge().BindConfiguration(nameof(HomeAssistantOptions));
         services.AddSparkplugBridge().BindConfiguration(nameof(SparkplugOptions));
-        services.AddHostedService<GatewayWorker>();
+        services.AddSingleton<GatewayWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayWorker>());
+
+        // Monitoring (/metrics, /healthz, /readyz on loopback) starts after the node; the watchdog follows liveness only.
+        services.AddOptions<MonitoringOptions>()
+            .BindConfiguration(nameof(MonitoringOptions))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>());
+        services.AddSingleton<GatewayLiveness>();
+        services.AddSingleton<GatewayMonitoringServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayMonitoringServer>());
+        services.AddHostedService<SystemdWatchdog>();
         return builder;
     }
 
