@@ -18,6 +18,9 @@ public static class GatewayServiceExtensions
     /// <summary>The prefix of environment variables read as configuration (<c>EDGECOMPUTE_GatewayOptions__DeviceBroker__Port=1884</c>).</summary>
     public const string EnvironmentPrefix = "EDGECOMPUTE_";
 
+    /// <summary>The configuration key of the log format (<c>EDGECOMPUTE_LOG_FORMAT=json</c> or <c>LOG_FORMAT</c> in appsettings.json): <c>json</c> or text.</summary>
+    public const string LogFormatKey = "LOG_FORMAT";
+
     /// <summary>The exit code for a setting that failed validation (78, <c>EX_CONFIG</c>); the systemd unit does not restart on it.</summary>
     public const int ConfigurationErrorExitCode = 78;
 
@@ -41,6 +44,17 @@ public static class GatewayServiceExtensions
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var services = builder.Services;
         services.AddSystemd();
+        if (string.Equals(builder.Configuration[LogFormatKey], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            // EDGECOMPUTE_LOG_FORMAT=json: one JSON object per line for a log collector, instead of the journal's text lines.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+            services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPostConfigureOptions<GatewayOptions>>(new GatewayPaths(builder.Environment.ContentRootPath));
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();

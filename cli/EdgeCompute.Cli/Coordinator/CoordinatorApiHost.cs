@@ -27,7 +27,11 @@ internal static class CoordinatorApiHost
         try
         {
             services = new CoordinatorApiServices(node.Registry, node.Work, node.Nodes, node.Stores.Work, node.Stores.Telemetry, node.Stores.Ledger, node.EpochClock,
-                context.Time, operatorToken);
+                context.Time, operatorToken)
+            {
+                Metrics = node.Metrics,
+                BrokerIsUp = () => node.IsBrokerUp,
+            };
         }
         catch (ArgumentException e)
         {

@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Api.Accounts;
 using EdgeCompute.Coordinator.Api.Epochs;
+using EdgeCompute.Coordinator.Api.Health;
 using EdgeCompute.Coordinator.Api.Jobs;
 using EdgeCompute.Coordinator.Api.Nodes;
 using EdgeCompute.Coordinator.Api.Stats;
@@ -12,12 +13,16 @@ namespace EdgeCompute.Coordinator.Api;
 /// <summary>Maps the whole coordinator API under <c>/api</c>.</summary>
 public static class CoordinatorApiEndpoints
 {
-    /// <summary>Maps every feature's endpoints (health and stats, jobs, nodes, telemetry, epochs, accounts and deposits).</summary>
+    /// <summary>
+    /// Maps every feature's endpoints (health and stats, jobs, nodes, telemetry, epochs, accounts and deposits) under
+    /// <c>/api</c>, and beside it the operator's <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>.
+    /// </summary>
     /// <param name="endpoints">The route builder (the web application).</param>
     /// <returns>The <c>/api</c> group.</returns>
     public static RouteGroupBuilder MapCoordinatorApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapHealthEndpoints();
         var api = endpoints.MapGroup("/api");
         api.MapStatsEndpoints();
         api.MapJobsEndpoints();

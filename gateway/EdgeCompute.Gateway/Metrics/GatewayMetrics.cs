@@ -4,6 +4,7 @@ using EdgeCompute.Gateway.Dispatch;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Gateway.Uplink;
+using EdgeCompute.Protocol.Metrics;
 
 namespace EdgeCompute.Gateway.Metrics;
 

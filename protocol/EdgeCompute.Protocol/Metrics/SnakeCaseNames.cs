@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace EdgeCompute.Gateway.Metrics;
+namespace EdgeCompute.Protocol.Metrics;
 
-/// <summary>An enum's values as the snake_case names metric tags use (<c>RateLimited</c> → <c>rate_limited</c>), computed once.</summary>
+/// <summary>An enum's values as the snake_case names the gateway's and the coordinator's metric tags use (<c>RateLimited</c> → <c>rate_limited</c>), computed once.</summary>
 /// <typeparam name="T">The enum.</typeparam>
 public static class SnakeCaseNames<T>
     where T : struct, Enum
