@@ -31,7 +31,11 @@ public static class CoordinatorApiHost
         try
         {
             services = new CoordinatorApiServices(node.Registry, node.Work, node.Nodes, node.Stores.Work, node.Stores.Telemetry, node.Stores.Ledger, node.EpochClock,
-                time, operatorToken);
+                time, operatorToken)
+            {
+                Metrics = node.Metrics,
+                BrokerIsUp = () => node.IsBrokerUp,
+            };
         }
         catch (ArgumentException e)
         {
