@@ -49,6 +49,7 @@ internal static class CoordinatorApiHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapCoordinatorApi();
+        EdgeCompute.Coordinator.Dashboard.DashboardEndpoints.MapDashboard(app);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,9 @@
 using EdgeCompute.Coordinator.Api.Accounts;
 using EdgeCompute.Coordinator.Api.Epochs;
+using EdgeCompute.Coordinator.Api.Fleet;
 using EdgeCompute.Coordinator.Api.Jobs;
 using EdgeCompute.Coordinator.Api.Nodes;
+using EdgeCompute.Coordinator.Api.Session;
 using EdgeCompute.Coordinator.Api.Stats;
 using EdgeCompute.Coordinator.Api.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +27,9 @@ public static class CoordinatorApiEndpoints
         api.MapTelemetryEndpoints();
         api.MapEpochsEndpoints();
         api.MapAccountsEndpoints();
+        api.MapFleetEndpoints();
+        api.MapSessionEndpoints();
+        api.MapEpochPolicyEndpoints();
         return api;
     }
 }
