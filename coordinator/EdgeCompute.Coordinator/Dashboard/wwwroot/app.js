@@ -432,7 +432,7 @@ async function telemetryView(r) {
       let block;
       try {
         const page = await api("/api/telemetry" + query({ device, channel, from, to, limit: 10000 }));
-        const items = page.items || [];
+        const items = page.points || [];
         block = items.length
           ? [telemetryChart(device, channel, items), el("p", { class: "muted telemetry-summary", "data-channel": channel },
             `${num(items.length)} windows, ${num(items.reduce((a, i) => a + i.count, 0))} readings, ${time(items[0].time)} – ${time(items[items.length - 1].time)}, unit ${items[0].unit}` +
