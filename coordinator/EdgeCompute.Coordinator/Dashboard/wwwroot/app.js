@@ -1,5 +1,5 @@
 // EdgeCompute dashboard: plain DOM, no framework, no inline script (the page's CSP forbids it). Every text from the API
-// goes in through text nodes (el() appends strings as text), never through innerHTML, so an id, channel or error that
+// goes in through text nodes (el() appends strings as text) and is never parsed as markup, so an id, channel or error that
 // carries markup is shown as text. The token (an owner's or the operator's) lives in sessionStorage only.
 "use strict";
 
