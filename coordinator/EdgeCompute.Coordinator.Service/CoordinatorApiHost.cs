@@ -56,6 +56,7 @@ public static class CoordinatorApiHost
         var app = builder.Build();
         app.UseCoordinatorApi(); // exception handler and rate limiter
         app.MapCoordinatorApi();
+        EdgeCompute.Coordinator.Dashboard.DashboardEndpoints.MapDashboard(app);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

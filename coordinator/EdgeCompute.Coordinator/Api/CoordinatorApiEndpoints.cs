@@ -2,9 +2,11 @@ using EdgeCompute.Coordinator.Api.Accounts;
 using EdgeCompute.Coordinator.Api.Docs;
 using EdgeCompute.Coordinator.Api.Epochs;
 using EdgeCompute.Coordinator.Api.Health;
+using EdgeCompute.Coordinator.Api.Fleet;
 using EdgeCompute.Coordinator.Api.Jobs;
 using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Api.Nodes;
+using EdgeCompute.Coordinator.Api.Session;
 using EdgeCompute.Coordinator.Api.Stats;
 using EdgeCompute.Coordinator.Api.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +38,9 @@ public static class CoordinatorApiEndpoints
         api.MapEpochsEndpoints();
         api.MapAccountsEndpoints();
         endpoints.MapCoordinatorApiDocs();
+        api.MapFleetEndpoints();
+        api.MapSessionEndpoints();
+        api.MapEpochPolicyEndpoints();
         return api;
     }
 }
