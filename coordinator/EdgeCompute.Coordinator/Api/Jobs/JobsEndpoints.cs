@@ -41,8 +41,8 @@ public static class JobsEndpoints
         endpoints.MapGet("/jobs/{id}/result", ResultAsync).WithName("JobResult").WithSummary("The merged result of a completed job")
             .Produces<JobResult>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        endpoints.MapGet("/jobs/{id}/image.png", ImageAsync).WithName("JobImage").WithSummary("The image of a completed wasm-map job (8-bit grayscale PNG)")
-            .WithMetadata(new AlternateContent(StatusCodes.Status200OK, [GrayImagePng.MediaType]))
+        endpoints.MapGet("/jobs/{id}/image.png", ImageAsync).WithName("JobImage").WithSummary("The image of a completed wasm-map job (PNG, escape times through a colour map)")
+            .WithMetadata(new AlternateContent(StatusCodes.Status200OK, [EscapeTimePng.MediaType]))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
