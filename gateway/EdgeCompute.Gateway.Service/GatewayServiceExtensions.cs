@@ -16,7 +16,7 @@ namespace EdgeCompute.Gateway.Service;
 public static class GatewayServiceExtensions
 {
     /// <summary>The prefix of environment variables read as configuration (<c>EDGECOMPUTE_GatewayOptions__DeviceBroker__Port=1884</c>).</summary>
-    public const string EnvironmentPrefix = "EDGECOMPUTE_";
+    public const string EnvironmentPrefix = EdgeCompute.Protocol.Hosting.SettingValueError.EnvironmentPrefix;
 
     /// <summary>The configuration key of the log format (<c>EDGECOMPUTE_LOG_FORMAT=json</c> or <c>LOG_FORMAT</c> in appsettings.json): <c>json</c> or text.</summary>
     public const string LogFormatKey = "LOG_FORMAT";
