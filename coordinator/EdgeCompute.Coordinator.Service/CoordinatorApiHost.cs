@@ -54,8 +54,9 @@ public static class CoordinatorApiHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         builder.Services.AddCoordinatorApi(services);
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseCoordinatorApi(); // exception handler and rate limiter
         app.MapCoordinatorApi();
+        EdgeCompute.Coordinator.Dashboard.DashboardEndpoints.MapDashboard(app);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
