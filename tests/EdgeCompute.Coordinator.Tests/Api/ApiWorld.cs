@@ -9,6 +9,7 @@ using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tests.Tasking;
 using EdgeCompute.Protocol.Sequencing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,10 @@ internal sealed class ApiWorld : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken, Action<ApiLimitsOptions>? limits = null)
+    /// <summary>The server's address when it listens on a loopback socket (<c>listen: true</c>, for a browser), else null.</summary>
+    public Uri? Address { get; private set; }
+
+    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken, Action<ApiLimitsOptions>? limits = null, bool listen = false)
     {
         var world = new ApiWorld(await WorkWorld.CreateAsync(seed));
         world.Telemetry = await SqliteTelemetryStore.OpenAsync(Path.Combine(world._folder, "telemetry.db"), Ct);
@@ -61,7 +65,15 @@ internal sealed class ApiWorld : IAsyncDisposable
             new EpochClock(Policy, world.Work.Clock), world.Work.Clock, operatorToken);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseTestServer();
+        if (listen)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(world._errors);
         builder.Services.AddCoordinatorApi(services);
@@ -73,8 +85,18 @@ internal sealed class ApiWorld : IAsyncDisposable
         world._app = builder.Build();
         world._app.UseCoordinatorApi();
         world._app.MapCoordinatorApi();
+        EdgeCompute.Coordinator.Dashboard.DashboardEndpoints.MapDashboard(world._app);
         await world._app.StartAsync(Ct);
-        world.Client = world._app.GetTestClient();
+        if (listen)
+        {
+            world.Address = new Uri(world._app.Urls.Single());
+            world.Client = new HttpClient { BaseAddress = world.Address };
+        }
+        else
+        {
+            world.Client = world._app.GetTestClient();
+        }
+
         return world;
     }
 

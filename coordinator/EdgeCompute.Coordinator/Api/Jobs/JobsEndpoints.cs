@@ -183,7 +183,7 @@ public static class JobsEndpoints
             return ApiProblems.NotFound($"job {job.JobId} ({job.Kind}) has no image: only a wasm-map job with an image layout makes one");
         }
 
-        return TypedResults.File(GrayImagePng.Encode(image), GrayImagePng.MediaType, $"{job.JobId}.png");
+        return TypedResults.File(EscapeTimePng.Encode(image), EscapeTimePng.MediaType, $"{job.JobId}.png");
     }
 
     private static async Task<JobRecord?> FindAsync(CoordinatorApiServices api, string id, CancellationToken cancellationToken) =>
