@@ -42,7 +42,7 @@ public static class JobsEndpoints
             .Produces<JobResult>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.MapGet("/jobs/{id}/image.png", ImageAsync).WithName("JobImage").WithSummary("The image of a completed wasm-map job (8-bit grayscale PNG)")
-            .WithMetadata(new AlternateContent(StatusCodes.Status200OK, [GrayImagePng.MediaType]))
+            .WithMetadata(new AlternateContent(StatusCodes.Status200OK, [EscapeTimePng.MediaType]))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
