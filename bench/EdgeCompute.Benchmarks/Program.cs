@@ -7,6 +7,7 @@ using EdgeCompute.Benchmarks.Gateway;
 // `-- compression-report` prints the size figures (ratio, bytes per reading) that BenchmarkDotNet does not.
 // `-- gateway-ingest [...]` and `-- gateway-upstream-bytes` are load harnesses through the real gateway (Gateway/);
 // `-- coordinator-ingest [...]` through the coordinator's ingest, work engine, stores and epoch close (Coordinator/).
+// `-- dashboard-load [...]` opens the dashboard's fleet page over 10,000 nodes in headless Chromium (Dashboard/).
 if (args.Length > 0 && args[0] == "compression-report")
 {
     CompressionReport.Print(Console.Out);
@@ -16,6 +17,11 @@ if (args.Length > 0 && args[0] == "compression-report")
 if (args.Length > 0 && GatewayCommands.Handles(args[0]))
 {
     return await GatewayCommands.RunAsync(args, Console.Out);
+}
+
+if (args.Length > 0 && args[0] == EdgeCompute.Benchmarks.Dashboard.DashboardLoadHarness.Command)
+{
+    return await EdgeCompute.Benchmarks.Dashboard.DashboardLoadHarness.RunAsync(args, Console.Out);
 }
 
 if (args.Length > 0 && CoordinatorCommands.Handles(args[0]))
