@@ -75,7 +75,7 @@ internal static class DashboardLoadHarness
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
             builder.Services.AddCoordinatorApi(api);
             await using var app = builder.Build();
-            app.UseExceptionHandler();
+            app.UseCoordinatorApi();
             app.MapCoordinatorApi();
             app.MapDashboard();
             await app.StartAsync(ct);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using EdgeCompute.Cli.Coordinator;
 using EdgeCompute.Cli.Endpoints;
@@ -9,6 +10,7 @@ using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
+using EdgeCompute.Coordinator.Service;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Firmware.Simulator;
 using EdgeCompute.Firmware.Simulator.Fleet;
@@ -71,7 +73,7 @@ internal static class DemoRun
         await using var coordinator = new CoordinatorNode(options, FleetRegistry.Load(Path.Combine(fleet.Folder, "coordinator.json")), time, loggers);
         await coordinator.StartAsync(cancellationToken).ConfigureAwait(false);
         var httpPort = Ports.Pick(settings.HttpPort, "coordinator HTTP API", notes);
-        await using var api = await CoordinatorApiHost.StartAsync(coordinator, new Endpoint("http", "127.0.0.1", httpPort), null, context, cancellationToken)
+        await using var api = await CoordinatorApiHost.StartAsync(coordinator, IPAddress.Loopback, httpPort, null, time, loggers, cancellationToken)
             .ConfigureAwait(false);
         await output.LineAsync($"coordinator: broker mqtt://127.0.0.1:{brokerPort}, API http://127.0.0.1:{httpPort}/api/stats (jobs, nodes, telemetry, epochs) while the demo runs")
             .ConfigureAwait(false);

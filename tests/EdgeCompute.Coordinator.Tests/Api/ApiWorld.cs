@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using EdgeCompute.Coordinator.Api;
+using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Storage.Telemetry;
@@ -10,6 +11,7 @@ using EdgeCompute.Protocol.Sequencing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Coordinator.Tests.Api;
@@ -45,6 +47,9 @@ internal sealed class ApiWorld : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Gets the host's services (its endpoint data source, for one).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -52,7 +57,7 @@ internal sealed class ApiWorld : IAsyncDisposable
     /// <summary>The server's address when it listens on a loopback socket (<c>listen: true</c>, for a browser), else null.</summary>
     public Uri? Address { get; private set; }
 
-    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken, bool listen = false)
+    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken, Action<ApiLimitsOptions>? limits = null, bool listen = false)
     {
         var world = new ApiWorld(await WorkWorld.CreateAsync(seed));
         world.Telemetry = await SqliteTelemetryStore.OpenAsync(Path.Combine(world._folder, "telemetry.db"), Ct);
@@ -72,8 +77,13 @@ internal sealed class ApiWorld : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(world._errors);
         builder.Services.AddCoordinatorApi(services);
+        if (limits is not null)
+        {
+            builder.Services.Configure(limits);
+        }
+
         world._app = builder.Build();
-        world._app.UseExceptionHandler();
+        world._app.UseCoordinatorApi();
         world._app.MapCoordinatorApi();
         EdgeCompute.Coordinator.Dashboard.DashboardEndpoints.MapDashboard(world._app);
         await world._app.StartAsync(Ct);
@@ -91,6 +101,9 @@ internal sealed class ApiWorld : IAsyncDisposable
     }
 
     public string Owner(int index) => Work.Owner(index);
+
+    /// <summary>A handler that sends requests to the in-process server (for clients that make their own <see cref="HttpClient"/>).</summary>
+    public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
 
     public string TokenOf(string owner) => Work.Registry.Owners[owner].ApiToken;
 
