@@ -46,9 +46,7 @@ public sealed partial class OpenApiDocumentTests
     {
         await using var world = await ApiWorld.CreateAsync();
         var document = await ApiWorld.JsonOf(await world.GetAsync("/openapi/v1.json"));
-        // every route the app serves, not only /api (the document also describes /healthz and /readyz)
-        var served = world.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => e.RoutePattern.RawText is not null)
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText}")).ToHashSet(StringComparer.Ordinal);
+        var served = ApiEndpoints(world).Select(e => $"{e.Method} {e.Pattern}").ToHashSet(StringComparer.Ordinal);
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch"))
