@@ -9,6 +9,7 @@ using EdgeCompute.Benchmarks.Gateway;
 // `-- gateway-ingest [...]` and `-- gateway-upstream-bytes` are load harnesses through the real gateway (Gateway/);
 // `-- coordinator-ingest [...]` through the coordinator's ingest, work engine, stores and epoch close (Coordinator/).
 // `-- api-load --api URL` hammers the HTTP API's public endpoints (Api/; bench/api-load-run.sh runs it beside a network).
+// `-- dashboard-load [...]` opens the dashboard's fleet page over 10,000 nodes in headless Chromium (Dashboard/).
 if (args.Length > 0 && args[0] == "compression-report")
 {
     CompressionReport.Print(Console.Out);
@@ -23,6 +24,11 @@ if (args.Length > 0 && GatewayCommands.Handles(args[0]))
 if (args.Length > 0 && args[0] == ApiLoadCommand.Name)
 {
     return await ApiLoadCommand.RunAsync(args, Console.Out);
+}
+
+if (args.Length > 0 && args[0] == EdgeCompute.Benchmarks.Dashboard.DashboardLoadHarness.Command)
+{
+    return await EdgeCompute.Benchmarks.Dashboard.DashboardLoadHarness.RunAsync(args, Console.Out);
 }
 
 if (args.Length > 0 && CoordinatorCommands.Handles(args[0]))

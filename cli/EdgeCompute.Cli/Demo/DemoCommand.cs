@@ -23,6 +23,7 @@ internal static class DemoCommand
         var brokerPort = new Option<int>("--broker-port") { Description = "Coordinator broker port (0 = any free port).", HelpName = "PORT", DefaultValueFactory = _ => 1883 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "First gateway device broker port; gateway i listens on PORT+i (0 = any free ports).", HelpName = "PORT", DefaultValueFactory = _ => 1884 };
         var httpPort = new Option<int>("--http-port") { Description = "Coordinator HTTP API port (0 = any free port).", HelpName = "PORT", DefaultValueFactory = _ => 8080 };
+        var keep = new Option<bool>("--keep") { Description = "After the summary, keep the network and the dashboard (http://127.0.0.1:PORT/) running until Ctrl+C." };
         foreach (var port in new[] { brokerPort, gatewayPort, httpPort })
         {
             port.Validators.Add(r => Range(r, port, 0, 65535));
@@ -32,7 +33,7 @@ internal static class DemoCommand
             "Run the whole network in one process: a coordinator with its broker and SQLite ledger, gateways with their device brokers, simulated devices " +
             "(honest, cheating, lazy, flaky, rebooting), a job of every kind, an epoch closed and paid, the ledger verified.")
         {
-            devices, gateways, duration, data, json, seed, brokerPort, gatewayPort, httpPort,
+            devices, gateways, duration, data, json, seed, brokerPort, gatewayPort, httpPort, keep,
         };
         command.SetAction((parsed, cancellationToken) => DemoRun.RunAsync(
             new DemoSettings(
@@ -44,7 +45,7 @@ internal static class DemoCommand
                 parsed.GetValue(seed) ?? Random.Shared.Next(1, int.MaxValue),
                 parsed.GetValue(brokerPort),
                 parsed.GetValue(gatewayPort),
-                parsed.GetValue(httpPort)),
+                parsed.GetValue(httpPort)) { Keep = parsed.GetValue(keep) },
             context,
             cancellationToken));
         return command;

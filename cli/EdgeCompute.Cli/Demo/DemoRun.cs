@@ -77,6 +77,8 @@ internal static class DemoRun
             .ConfigureAwait(false);
         await output.LineAsync($"coordinator: broker mqtt://127.0.0.1:{brokerPort}, API http://127.0.0.1:{httpPort}/api/stats (jobs, nodes, telemetry, epochs) while the demo runs")
             .ConfigureAwait(false);
+        await output.LineAsync($"dashboard: http://127.0.0.1:{httpPort}/ (fleet, jobs, epochs, telemetry, ledger){(settings.Keep ? "; --keep: it stays up after the summary until Ctrl+C" : " while the demo runs; --keep keeps it up")}")
+            .ConfigureAwait(false);
         var funded = await coordinator.Stores.Ledger.AppendAsync(
             [Deposits.Credit(Deposits.KeyFor($"demo-{settings.Seed}"), AccountId.Owner(fleet.Researcher), 100 * DemoJobs.Fee, 0, "demo researcher's budget")],
             cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -172,9 +174,30 @@ internal static class DemoRun
 
             var report = await DemoSummary.BuildAsync(settings, fleet, coordinator, jobs, simulated, problems, cancellationToken).ConfigureAwait(false);
             await output.SummaryAsync(report).ConfigureAwait(false);
+            if (settings.Keep)
+            {
+                // The summary is final; from here the network just runs (devices again, new epochs closing every duration) for a look in the browser.
+                await context.Error.WriteLineAsync($"dashboard: http://127.0.0.1:{httpPort}/ — the network keeps running (devices, gateways, coordinator, an epoch every {settings.Duration.TotalSeconds:0} s); press Ctrl+C to stop")
+                    .ConfigureAwait(false);
+            }
+
             if (settings.Json)
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, Json)).ConfigureAwait(false);
+            }
+
+            if (settings.Keep)
+            {
+                await using var kept = FleetSimulator.FromDeviceFiles(fleet.Fleet.Devices, simulatorOptions, fleet.Plan, time, loggers, boots);
+                try
+                {
+                    await kept.RunAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Ctrl+C: the normal end of a kept demo
+                }
             }
 
             return report.Healthy ? ExitCodes.Ok : ExitCodes.Failure;

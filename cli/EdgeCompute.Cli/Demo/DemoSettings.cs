@@ -12,6 +12,9 @@ namespace EdgeCompute.Cli.Demo;
 /// <param name="HttpPort">The coordinator API port (0: any free port).</param>
 internal sealed record DemoSettings(int Devices, int Gateways, TimeSpan Duration, string DataFolder, bool Json, int Seed, int BrokerPort, int FirstGatewayPort, int HttpPort)
 {
+    /// <summary>Keep the network (devices again, gateways, coordinator, closing an epoch every duration) and the dashboard running after the summary until cancelled (Ctrl+C).</summary>
+    public bool Keep { get; init; }
+
     /// <summary>Runs after the network has drained and before the summary is read (tests inject a loss here); null in real runs.</summary>
     public Func<EdgeCompute.Coordinator.Runtime.CoordinatorNode, CancellationToken, Task>? BeforeSummary { get; init; }
 

@@ -89,10 +89,23 @@ public sealed partial class DashboardAssetsTests
         }
     }
 
+    [Fact]
+    public void The_page_polls_within_five_seconds()
+    {
+        var poll = PollInterval().Match(Text("app.js"));
+
+        Assert.True(poll.Success, "app.js declares no POLL_MS");
+        Assert.InRange(int.Parse(poll.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1_000, 5_000);
+        Assert.Contains("setInterval(() => draw(false), POLL_MS)", Text("app.js"), StringComparison.Ordinal);
+    }
+
     private static string Text(string name) => Encoding.UTF8.GetString(DashboardAssets.All[name].Content.Span);
 
     [GeneratedRegex("<(?:script|link|img|source|audio|video|iframe|object|embed)\\b[^>]*?\\s(?:src|href)\\s*=\\s*\"(?<url>[^\"]*)\"")]
     private static partial Regex Reference();
+
+    [GeneratedRegex(@"const POLL_MS = (\d+);")]
+    private static partial Regex PollInterval();
 
     [GeneratedRegex("<script[^>]*>")]
     private static partial Regex ScriptTag();

@@ -102,6 +102,28 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task A_gateway_going_offline_shows_on_the_open_page_without_a_reload()
+    {
+        await using var world = await DashboardNetwork.CreateAsync();
+        await using var browser = await Browser.LaunchAsync();
+        var (context, page, errors) = await browser.OpenAsync(world.Address!);
+        await using var _ = context;
+        await page.GotoAsync("/#fleet");
+        await Expect(page.Locator("table.gateways tr[data-gateway='gw-02'] td").Nth(2)).ToHaveTextAsync("online");
+        var url = page.Url;
+
+        world.Work.Nodes.GatewayState("gw-02", online: false); // its devices go offline with it
+
+        // the page polls (every 3 s); the bound here is generous for a busy machine, the poll interval is what the page promises
+        var fleet = await ApiWorld.JsonOf(await world.GetAsync("/api/fleet"));
+        await Expect(page.Locator("table.gateways tr[data-gateway='gw-02'] td").Nth(2)).ToHaveTextAsync("offline");
+        await Expect(page.Locator("[data-fleet=online] .v")).ToHaveTextAsync(fleet.GetProperty("online").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("table.gateways tr[data-gateway='gw-02'] td").Nth(4)).ToHaveTextAsync("0");
+        Assert.Equal(url, page.Url);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task An_owner_sees_their_balance_exact_locations_and_proof_and_not_another_owners()
     {
         await using var world = await DashboardNetwork.CreateAsync();

@@ -14,7 +14,7 @@ public static class EpochPolicyEndpoints
     public static IEndpointRouteBuilder MapEpochPolicyEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/epochs/policy", Show).WithName("ShowEpochPolicy");
+        endpoints.MapGet("/epochs/policy", Show).WithName("ShowEpochPolicy").WithSummary("The reward policy in force: genesis, epoch length, emission, owner share cap");
         return endpoints;
     }
 

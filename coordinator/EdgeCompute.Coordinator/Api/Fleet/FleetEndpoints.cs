@@ -25,7 +25,8 @@ public static class FleetEndpoints
     public static IEndpointRouteBuilder MapFleetEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/fleet", Show).WithName("ShowFleet");
+        endpoints.MapGet("/fleet", Show).WithName("ShowFleet").WithSummary("Fleet totals, gateways, map cells and one page of nodes (exact locations for their owner and the operator)")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 

@@ -15,7 +15,7 @@ public static class SessionEndpoints
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/session", Show).WithName("ShowSession");
+        endpoints.MapGet("/session", Show).WithName("ShowSession").WithSummary("Whose token the request carries");
         return endpoints;
     }
 

@@ -290,7 +290,9 @@ async function jobView(r) {
         onerror: (e) => e.target.replaceWith(el("p", { class: "muted" }, "this job has no image")),
       }));
     }
-    parts.push(el("h2", {}, "Merged result"), el("pre", { id: "result" }, JSON.stringify(result, null, 2)));
+    // an image's pixels are shown above as the picture, not as base64
+    const shown = JSON.stringify(result, (key, value) => (key === "pixels" && typeof value === "string" && value.length > 64 ? `(${value.length} characters of base64, drawn above)` : value), 2);
+    parts.push(el("h2", {}, "Merged result"), el("pre", { id: "result" }, shown));
   }
   return el("div", { id: "job" }, parts);
 }
