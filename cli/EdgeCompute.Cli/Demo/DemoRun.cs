@@ -191,7 +191,7 @@ internal static class DemoRun
         }
         else
         {
-            problems.Add($"{JobKinds.Name(spec.Kind)} job refused: {submitted.Reason} {submitted.Detail}");
+            problems.Add($"{spec.Kind} job refused: {submitted.Reason} {submitted.Detail}");
         }
     }
 

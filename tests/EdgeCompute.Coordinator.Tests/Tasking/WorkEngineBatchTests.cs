@@ -1,6 +1,7 @@
 using System.Reflection;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Storage.Work;

@@ -2,6 +2,7 @@ using System.Text;
 using EdgeCompute.Coordinator.Api.Auth;
 using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;

@@ -1,15 +1,15 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 /// <summary>Merges <c>wasm-map</c> outputs: in input order, or assembled into the layout's image.</summary>
 internal static class WasmMapMerge
 {
-    public static JobMergeResult Merge(WasmMapJobSpec map, TaskOutput[] outputs)
+    public static JobMergeResult Merge(WasmMapJobSpec map, IReadOnlyList<TaskOutput> outputs)
     {
-        for (var i = 0; i < outputs.Length; i++)
+        for (var i = 0; i < outputs.Count; i++)
         {
             if (outputs[i].Bytes is null || outputs[i].Kernel is not null)
             {
-                return JobMerger.WrongType(i, "wasm output (bytes)");
+                return JobMergeResult.WrongType(i, "wasm output (bytes)");
             }
         }
 
@@ -19,7 +19,7 @@ internal static class WasmMapMerge
         }
 
         var pixels = new byte[layout.Width * layout.Height];
-        for (var i = 0; i < outputs.Length; i++)
+        for (var i = 0; i < outputs.Count; i++)
         {
             var tile = layout.Tiles[i];
             var bytes = outputs[i].Bytes!;

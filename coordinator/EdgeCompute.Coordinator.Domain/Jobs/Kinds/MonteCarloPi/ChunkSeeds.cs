@@ -1,6 +1,6 @@
 using EdgeCompute.Firmware.Core.Kernels;
 
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 
 /// <summary>The seeds of a <see cref="MonteCarloPiJobSpec"/>'s chunks.</summary>
 public static class ChunkSeeds

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 /// <summary>
 /// Runs one WebAssembly module (docs/wasm-abi.md) over many inputs: one gateway <c>wasm</c> task per input, the module
@@ -12,5 +12,5 @@ namespace EdgeCompute.Coordinator.Domain.Jobs;
 public sealed record WasmMapJobSpec(byte[] Module, IReadOnlyList<byte[]> Inputs, ulong Fuel, ulong MemoryBytes, ImageLayout? Image = null) : JobSpec
 {
     /// <inheritdoc/>
-    public override JobKind Kind => JobKind.WasmMap;
+    public override string Kind => WasmMapJobKind.KindName;
 }

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.SensorQuery;
 
 /// <summary>One gateway's answer to a sensor query (the 32-byte sum-windows output).</summary>
 /// <param name="GatewayId">The gateway.</param>

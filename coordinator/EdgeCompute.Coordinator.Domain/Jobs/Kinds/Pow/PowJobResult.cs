@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.Pow;
 
 /// <summary>A proof-of-work search's result: the nonce found by the lowest-index chunk that found one (the lowest nonce).</summary>
 /// <param name="Found">Whether any chunk found a nonce.</param>
@@ -7,5 +7,5 @@ namespace EdgeCompute.Coordinator.Domain.Jobs;
 public sealed record PowJobResult(bool Found, ulong Nonce, byte[] Digest) : JobResult
 {
     /// <inheritdoc/>
-    public override JobKind Kind => JobKind.Pow;
+    public override string Kind => PowJobKind.KindName;
 }

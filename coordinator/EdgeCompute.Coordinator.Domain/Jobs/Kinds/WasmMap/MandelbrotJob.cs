@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 /// <summary>Builds <c>wasm-map</c> jobs for the Mandelbrot module (examples/mandelbrot.md).</summary>
 public static class MandelbrotJob

@@ -1,20 +1,20 @@
 using System.Buffers.Binary;
 
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.SensorQuery;
 
 /// <summary>Merges sensor query outputs (32 bytes each: windows, readings, mean mantissa, exponent as little-endian i64).</summary>
 internal static class SensorQueryMerge
 {
     public const int OutputBytes = 32;
 
-    public static JobMergeResult Merge(TaskOutput[] outputs)
+    public static JobMergeResult Merge(IReadOnlyList<TaskOutput> outputs)
     {
-        var rows = new SensorQueryRow[outputs.Length];
-        for (var i = 0; i < outputs.Length; i++)
+        var rows = new SensorQueryRow[outputs.Count];
+        for (var i = 0; i < outputs.Count; i++)
         {
             if (outputs[i].Bytes is not { } bytes || outputs[i].Kernel is not null)
             {
-                return JobMerger.WrongType(i, "wasm output (bytes)");
+                return JobMergeResult.WrongType(i, "wasm output (bytes)");
             }
 
             if (bytes.Length != OutputBytes)

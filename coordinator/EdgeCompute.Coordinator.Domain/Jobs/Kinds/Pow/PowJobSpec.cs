@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.Pow;
 
 /// <summary>
 /// A proof-of-work search: find a nonce in [<paramref name="NonceStart"/>, <paramref name="NonceStart"/> +
@@ -13,5 +13,5 @@ namespace EdgeCompute.Coordinator.Domain.Jobs;
 public sealed record PowJobSpec(byte[] Prefix, int Difficulty, ulong NonceStart, ulong NonceCount, ulong ChunkSize) : JobSpec
 {
     /// <inheritdoc/>
-    public override JobKind Kind => JobKind.Pow;
+    public override string Kind => PowJobKind.KindName;
 }

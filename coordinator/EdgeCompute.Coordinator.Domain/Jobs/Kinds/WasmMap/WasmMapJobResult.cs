@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 /// <summary>A <c>wasm-map</c> result.</summary>
 /// <param name="Outputs">
@@ -9,5 +9,5 @@ namespace EdgeCompute.Coordinator.Domain.Jobs;
 public sealed record WasmMapJobResult(IReadOnlyList<byte[]> Outputs, GrayImage? Image = null) : JobResult
 {
     /// <inheritdoc/>
-    public override JobKind Kind => JobKind.WasmMap;
+    public override string Kind => WasmMapJobKind.KindName;
 }

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 
 /// <summary>
 /// A Monte Carlo π result. With p = inside / samples (the share of points inside the quarter circle, an estimate of
@@ -13,7 +13,7 @@ namespace EdgeCompute.Coordinator.Domain.Jobs;
 public sealed record MonteCarloPiJobResult(ulong Inside, ulong Samples, double Estimate, double ErrorBound) : JobResult
 {
     /// <inheritdoc/>
-    public override JobKind Kind => JobKind.MonteCarloPi;
+    public override string Kind => MonteCarloPiJobKind.KindName;
 
     /// <summary>Computes the estimate and its bound from the counts.</summary>
     /// <param name="inside">Samples inside.</param>

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.SensorQuery;
 
 /// <summary>
 /// A sensor query's result: one row per gateway and the readings-weighted mean over all of them,
@@ -12,5 +12,5 @@ namespace EdgeCompute.Coordinator.Domain.Jobs;
 public sealed record SensorQueryJobResult(IReadOnlyList<SensorQueryRow> Rows, long TotalReadings, long MeanMantissa, int Exponent) : JobResult
 {
     /// <inheritdoc/>
-    public override JobKind Kind => JobKind.SensorQuery;
+    public override string Kind => SensorQueryJobKind.KindName;
 }

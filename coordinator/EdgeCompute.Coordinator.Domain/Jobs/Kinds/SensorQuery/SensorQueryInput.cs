@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.SensorQuery;
 
 /// <summary>The input of a sum-windows task (examples/sum-windows.md): i64 from_ms, i64 to_ms (little-endian), the channel in ASCII.</summary>
 public static class SensorQueryInput

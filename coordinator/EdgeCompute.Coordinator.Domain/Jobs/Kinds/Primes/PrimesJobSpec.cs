@@ -1,6 +1,6 @@
 using EdgeCompute.Protocol.Tasks;
 
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 
 /// <summary>
 /// Counts the primes p with <paramref name="From"/> ≤ p &lt; <paramref name="To"/> (half-open, like the
@@ -13,5 +13,5 @@ namespace EdgeCompute.Coordinator.Domain.Jobs;
 public sealed record PrimesJobSpec(ulong From, ulong To, ulong ChunkSize) : JobSpec
 {
     /// <inheritdoc/>
-    public override JobKind Kind => JobKind.Primes;
+    public override string Kind => PrimesJobKind.KindName;
 }

@@ -1,6 +1,6 @@
 using EdgeCompute.Protocol.Batches;
 
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 /// <summary>Checks that an <see cref="ImageLayout"/>'s tiles cover its image exactly once.</summary>
 internal static class ImageLayoutCheck
@@ -14,9 +14,9 @@ internal static class ImageLayoutCheck
         }
 
         var pixels = (long)image.Width * image.Height;
-        if (pixels > JobLimits.MaxImagePixels)
+        if (pixels > WasmMapJobKind.MaxImagePixels)
         {
-            return JobSpecCheck.Fail("image", $"the image has {pixels} pixels; at most {JobLimits.MaxImagePixels}");
+            return JobSpecCheck.Fail("image", $"the image has {pixels} pixels; at most {WasmMapJobKind.MaxImagePixels}");
         }
 
         if (image.Tiles is null)

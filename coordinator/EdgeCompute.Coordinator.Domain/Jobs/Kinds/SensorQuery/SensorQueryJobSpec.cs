@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.SensorQuery;
 
 /// <summary>
 /// A data-local query (examples/sum-windows.md): the count-weighted mean of one channel over [<paramref name="FromMs"/>,
@@ -15,5 +15,5 @@ namespace EdgeCompute.Coordinator.Domain.Jobs;
 public sealed record SensorQueryJobSpec(byte[] Module, string Channel, string GeohashPrefix, long FromMs, long ToMs, ulong Fuel, ulong MemoryBytes) : JobSpec
 {
     /// <inheritdoc/>
-    public override JobKind Kind => JobKind.SensorQuery;
+    public override string Kind => SensorQueryJobKind.KindName;
 }

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 /// <summary>
 /// How the outputs of a <see cref="WasmMapJobSpec"/> assemble into an 8-bit grayscale image: output i is tile i,

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 
 /// <summary>A prime count's result: the primes p with <paramref name="From"/> ≤ p &lt; <paramref name="To"/>.</summary>
 /// <param name="From">The inclusive lower bound.</param>
@@ -7,5 +7,5 @@ namespace EdgeCompute.Coordinator.Domain.Jobs;
 public sealed record PrimesJobResult(ulong From, ulong To, ulong Count) : JobResult
 {
     /// <inheritdoc/>
-    public override JobKind Kind => JobKind.Primes;
+    public override string Kind => PrimesJobKind.KindName;
 }

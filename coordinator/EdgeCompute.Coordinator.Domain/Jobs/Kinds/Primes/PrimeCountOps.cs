@@ -1,6 +1,6 @@
 using EdgeCompute.Protocol.Tasks;
 
-namespace EdgeCompute.Coordinator.Domain.Jobs;
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 
 /// <summary>
 /// The exact ops the <c>primes.count</c> kernel (firmware <c>PrimeCountKernel</c>) uses on [from, to): one per number
