@@ -5,7 +5,7 @@ using EdgeCompute.Firmware.Simulator.Tests.Support;
 using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Tests;
-using CoreKernelOutput = EdgeCompute.Firmware.Core.Kernels.KernelOutput;
+using CoreKernelOutput = EdgeCompute.Firmware.Kernels.KernelOutput;
 
 namespace EdgeCompute.Firmware.Simulator.Tests;
 

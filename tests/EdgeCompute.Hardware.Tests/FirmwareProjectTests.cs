@@ -11,6 +11,11 @@ public sealed partial class FirmwareProjectTests
 {
     private const string AppFolder = "firmware/EdgeCompute.Firmware";
     private const string CoreFolder = "firmware/EdgeCompute.Firmware.Core";
+    private const string KernelsFolder = "firmware/EdgeCompute.Firmware.Kernels";
+
+    // Each linked library: its folder beside the app, and the folder its files are linked under in the nfproj.
+    private static readonly (string Folder, string Link)[] LinkedLibraries =
+        [(CoreFolder, "Core"), (KernelsFolder, "Kernels")];
     private static readonly XNamespace Msbuild = "http://schemas.microsoft.com/developer/msbuild/2003";
 
     // Glue files that use nothing but mscorlib, so they can be compiled here against nanoFramework's.
@@ -19,12 +24,15 @@ public sealed partial class FirmwareProjectTests
     private static XDocument Nfproj => XDocument.Parse(RepositoryFiles.Read(AppFolder + "/EdgeCompute.Firmware.nfproj"));
 
     [Fact]
-    public void Nfproj_compiles_exactly_the_core_sources_plus_the_glue()
+    public void Nfproj_compiles_exactly_the_core_and_kernels_sources_plus_the_glue()
     {
         var expected = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var file in RepositoryFiles.SourceFiles(CoreFolder))
+        foreach (var (folder, _) in LinkedLibraries)
         {
-            expected.Add("../EdgeCompute.Firmware.Core/" + file);
+            foreach (var file in RepositoryFiles.SourceFiles(folder))
+            {
+                expected.Add("../" + Path.GetFileName(folder) + "/" + file);
+            }
         }
 
         foreach (var file in RepositoryFiles.SourceFiles(AppFolder))
@@ -44,7 +52,7 @@ public sealed partial class FirmwareProjectTests
     }
 
     [Fact]
-    public void Linked_core_sources_keep_their_folder_under_Core()
+    public void Linked_sources_keep_their_folder_under_Core_or_Kernels()
     {
         foreach (var compile in Nfproj.Descendants(Msbuild + "Compile"))
         {
@@ -56,7 +64,8 @@ public sealed partial class FirmwareProjectTests
             }
 
             var link = compile.Element(Msbuild + "Link")?.Value.Replace('\\', '/');
-            Assert.Equal("Core/" + include["../EdgeCompute.Firmware.Core/".Length..], link);
+            var library = LinkedLibraries.Single(l => include.StartsWith("../" + Path.GetFileName(l.Folder) + "/", StringComparison.Ordinal));
+            Assert.Equal(library.Link + "/" + include[("../" + Path.GetFileName(library.Folder) + "/").Length..], link);
         }
     }
 
@@ -122,12 +131,12 @@ public sealed partial class FirmwareProjectTests
     }
 
     [Fact]
-    public void Mscorlib_only_glue_compiles_with_the_core_against_nanoFramework_mscorlib()
+    public void Mscorlib_only_glue_compiles_with_the_core_and_kernels_against_nanoFramework_mscorlib()
     {
         var mscorlib = Path.GetFullPath(typeof(FirmwareProjectTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "NanoMscorlibPath").Value!);
         var options = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = RepositoryFiles.SourceFiles(CoreFolder).Select(f => RepositoryFiles.Read(CoreFolder + "/" + f))
+        var trees = LinkedLibraries.SelectMany(l => RepositoryFiles.SourceFiles(l.Folder).Select(f => RepositoryFiles.Read(l.Folder + "/" + f)))
             .Concat(MscorlibOnlyGlue.Select(f => RepositoryFiles.Read(AppFolder + "/" + f)))
             .Select(source => CSharpSyntaxTree.ParseText(source, options));
         var compilation = CSharpCompilation.Create(

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using EdgeCompute.Firmware.Core.Aggregation;
+using EdgeCompute.Firmware.Kernels.Aggregation;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
 using EdgeCompute.Protocol.Telemetry;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EdgeCompute.Benchmarks.Data;
-using EdgeCompute.Firmware.Core.Aggregation;
+using EdgeCompute.Firmware.Kernels.Aggregation;
 
 namespace EdgeCompute.Benchmarks.Aggregation;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EdgeCompute.Benchmarks.Data;
-using EdgeCompute.Firmware.Core.Aggregation;
+using EdgeCompute.Firmware.Kernels.Aggregation;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
 using EdgeCompute.Protocol.Batches;

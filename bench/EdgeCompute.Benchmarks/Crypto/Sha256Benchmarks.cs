@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using EdgeCompute.Firmware.Core.Crypto;
+using EdgeCompute.Firmware.Kernels.Crypto;
 
 namespace EdgeCompute.Benchmarks.Crypto;
 

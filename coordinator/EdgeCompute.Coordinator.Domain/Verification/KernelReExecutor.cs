@@ -1,9 +1,9 @@
 using EdgeCompute.Protocol.Tasks;
-using CoreKernelOutput = EdgeCompute.Firmware.Core.Kernels.KernelOutput;
-using MonteCarloPiKernel = EdgeCompute.Firmware.Core.Kernels.MonteCarloPiKernel;
-using PowSha256Kernel = EdgeCompute.Firmware.Core.Kernels.PowSha256Kernel;
-using PrimeCountKernel = EdgeCompute.Firmware.Core.Kernels.PrimeCountKernel;
-using StatsWindowKernel = EdgeCompute.Firmware.Core.Kernels.StatsWindowKernel;
+using CoreKernelOutput = EdgeCompute.Firmware.Kernels.KernelOutput;
+using MonteCarloPiKernel = EdgeCompute.Firmware.Kernels.MonteCarloPiKernel;
+using PowSha256Kernel = EdgeCompute.Firmware.Kernels.PowSha256Kernel;
+using PrimeCountKernel = EdgeCompute.Firmware.Kernels.PrimeCountKernel;
+using StatsWindowKernel = EdgeCompute.Firmware.Kernels.StatsWindowKernel;
 
 namespace EdgeCompute.Coordinator.Domain.Verification;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using EdgeCompute.Protocol.Tasks;
-using PowSha256Kernel = EdgeCompute.Firmware.Core.Kernels.PowSha256Kernel;
+using PowSha256Kernel = EdgeCompute.Firmware.Kernels.PowSha256Kernel;
 
 namespace EdgeCompute.Coordinator.Domain.Verification;
 

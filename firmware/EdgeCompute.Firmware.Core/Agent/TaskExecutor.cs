@@ -1,7 +1,7 @@
 using EdgeCompute.Firmware.Core.Buffering;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 
 namespace EdgeCompute.Firmware.Core.Agent;
 

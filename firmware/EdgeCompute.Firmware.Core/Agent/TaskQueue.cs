@@ -1,6 +1,6 @@
 using System;
 using EdgeCompute.Firmware.Core.Cbor;
-using EdgeCompute.Firmware.Core.Crypto;
+using EdgeCompute.Firmware.Kernels.Crypto;
 using EdgeCompute.Firmware.Core.Frames;
 
 namespace EdgeCompute.Firmware.Core.Agent;

@@ -1,6 +1,6 @@
 using System;
 using EdgeCompute.Firmware.Core.Cbor;
-using EdgeCompute.Firmware.Core.Crypto;
+using EdgeCompute.Firmware.Kernels.Crypto;
 
 namespace EdgeCompute.Firmware.Core.Frames;
 

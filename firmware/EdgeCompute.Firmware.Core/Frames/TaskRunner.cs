@@ -1,5 +1,5 @@
 using System;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 
 namespace EdgeCompute.Firmware.Core.Frames;
 

@@ -1,5 +1,5 @@
 using System;
-using EdgeCompute.Firmware.Core.Aggregation;
+using EdgeCompute.Firmware.Kernels.Aggregation;
 using EdgeCompute.Firmware.Core.Cbor;
 
 namespace EdgeCompute.Firmware.Core.Frames;

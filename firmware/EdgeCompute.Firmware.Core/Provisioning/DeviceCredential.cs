@@ -1,5 +1,5 @@
 using System;
-using EdgeCompute.Firmware.Core.Crypto;
+using EdgeCompute.Firmware.Kernels.Crypto;
 
 namespace EdgeCompute.Firmware.Core.Provisioning;
 

@@ -6,8 +6,8 @@ using EdgeCompute.Firmware.Core.Frames;
 using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Tasks;
 using CoreFrameType = EdgeCompute.Firmware.Core.Frames.FrameType;
-using CoreKernelOutput = EdgeCompute.Firmware.Core.Kernels.KernelOutput;
-using CoreKernelStatus = EdgeCompute.Firmware.Core.Kernels.KernelStatus;
+using CoreKernelOutput = EdgeCompute.Firmware.Kernels.KernelOutput;
+using CoreKernelStatus = EdgeCompute.Firmware.Kernels.KernelStatus;
 
 namespace EdgeCompute.Firmware.Simulator.Behaviours;
 

@@ -6,7 +6,7 @@ using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.SensorQuery;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Verification;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Tasks;
@@ -85,7 +85,7 @@ public sealed class JobPlannerTests
 
         var random = TestSeed.Random(4242);
         var kernel = new PrimeCountKernel();
-        var output = new EdgeCompute.Firmware.Core.Kernels.KernelOutput();
+        var output = new EdgeCompute.Firmware.Kernels.KernelOutput();
         for (var i = 0; i < 40; i++)
         {
             var from = (ulong)random.NextInt64(0, (long)PrimesCountParameters.MaxTo - 1);

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EdgeCompute.Firmware.Core.Agent;
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 using EdgeCompute.Firmware.Core.Tests.Cbor;
 using EdgeCompute.Firmware.Core.Tests.Frames;
 using EdgeCompute.Tests;

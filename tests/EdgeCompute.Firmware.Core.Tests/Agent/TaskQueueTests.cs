@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using EdgeCompute.Firmware.Core.Agent;
 using EdgeCompute.Firmware.Core.Cbor;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 using EdgeCompute.Firmware.Core.Tests.Frames;
 
 namespace EdgeCompute.Firmware.Core.Tests.Agent;

@@ -1,6 +1,6 @@
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 
 namespace EdgeCompute.Firmware.Core.Tests.Frames;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using EdgeCompute.Firmware.Kernels;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace EdgeCompute.Firmware.Core.Tests.NanoGate;
@@ -38,9 +39,9 @@ public class NanoCompatibilityTests
     }
 
     [Fact]
-    public void Nano_build_contains_every_firmware_core_type()
+    public void Nano_build_contains_every_firmware_core_and_kernels_type()
     {
-        var coreTypes = typeof(FirmwareInfo).Assembly.GetTypes()
+        var coreTypes = typeof(FirmwareInfo).Assembly.GetTypes().Concat(typeof(KernelNames).Assembly.GetTypes())
             .Where(t => t.IsPublic).Select(t => t.FullName!).Order().ToList();
         using var stream = File.OpenRead(NanoAssemblyPath);
         using var pe = new System.Reflection.PortableExecutable.PEReader(stream);

@@ -1,5 +1,5 @@
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 
 using EdgeCompute.Tests.Vectors;
 

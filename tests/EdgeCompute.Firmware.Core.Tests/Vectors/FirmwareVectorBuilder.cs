@@ -1,8 +1,8 @@
 using EdgeCompute.Firmware.Core.Agent;
-using EdgeCompute.Firmware.Core.Aggregation;
+using EdgeCompute.Firmware.Kernels.Aggregation;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 
 using EdgeCompute.Tests.Vectors;
 

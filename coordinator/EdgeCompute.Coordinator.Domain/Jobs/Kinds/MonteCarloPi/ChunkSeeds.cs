@@ -1,4 +1,4 @@
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 

@@ -1,8 +1,8 @@
 using System.Text;
-using EdgeCompute.Firmware.Core.Crypto;
+using EdgeCompute.Firmware.Kernels.Crypto;
 using EdgeCompute.Tests;
 
-namespace EdgeCompute.Firmware.Core.Tests.Crypto;
+namespace EdgeCompute.Firmware.Kernels.Tests.Crypto;
 
 public sealed class Sha256Tests
 {

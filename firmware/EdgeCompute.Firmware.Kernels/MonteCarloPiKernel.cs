@@ -1,6 +1,6 @@
 using System;
 
-namespace EdgeCompute.Firmware.Core.Kernels;
+namespace EdgeCompute.Firmware.Kernels;
 
 /// <summary>
 /// The mc.pi kernel: draws SplitMix64 outputs r from the seed, takes x = r &gt;&gt; 33 and y = r &amp; 0x7FFFFFFF

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Firmware.Core.Kernels;
+namespace EdgeCompute.Firmware.Kernels;
 
 /// <summary>The kernel names of a task assignment (key 4), as listed in the device birth frame.</summary>
 public static class KernelNames

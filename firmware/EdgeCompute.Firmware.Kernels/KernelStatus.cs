@@ -1,4 +1,4 @@
-namespace EdgeCompute.Firmware.Core.Kernels;
+namespace EdgeCompute.Firmware.Kernels;
 
 /// <summary>Result status codes (result body key 4).</summary>
 public static class KernelStatus

@@ -1,6 +1,6 @@
 using System;
 
-namespace EdgeCompute.Firmware.Core.Crypto;
+namespace EdgeCompute.Firmware.Kernels.Crypto;
 
 /// <summary>
 /// HMAC-SHA256 (RFC 2104) over <see cref="Sha256"/>. The keyed pads are computed once in the

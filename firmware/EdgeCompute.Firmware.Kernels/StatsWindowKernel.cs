@@ -1,7 +1,7 @@
 using System;
-using EdgeCompute.Firmware.Core.Aggregation;
+using EdgeCompute.Firmware.Kernels.Aggregation;
 
-namespace EdgeCompute.Firmware.Core.Kernels;
+namespace EdgeCompute.Firmware.Kernels;
 
 /// <summary>
 /// The stats.window kernel: the telemetry window aggregation (exponent 0) over a task's values.

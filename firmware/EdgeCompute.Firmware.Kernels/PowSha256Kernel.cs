@@ -1,7 +1,7 @@
 using System;
-using EdgeCompute.Firmware.Core.Crypto;
+using EdgeCompute.Firmware.Kernels.Crypto;
 
-namespace EdgeCompute.Firmware.Core.Kernels;
+namespace EdgeCompute.Firmware.Kernels;
 
 /// <summary>
 /// The pow.sha256 kernel: finds the first nonce in [start, start + count) whose

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Firmware.Core.Kernels;
+namespace EdgeCompute.Firmware.Kernels;
 
 /// <summary>Exact integer square root (nanoFramework has no <c>Math</c>, and floating point is not exact).</summary>
 internal static class IntegerSquareRoot

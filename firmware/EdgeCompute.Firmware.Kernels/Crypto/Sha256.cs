@@ -1,6 +1,6 @@
 using System;
 
-namespace EdgeCompute.Firmware.Core.Crypto;
+namespace EdgeCompute.Firmware.Kernels.Crypto;
 
 /// <summary>
 /// SHA-256 (FIPS 180-4), written out because nanoFramework's mscorlib has no cryptography.

@@ -1,7 +1,7 @@
 using System.Numerics;
-using EdgeCompute.Firmware.Core.Aggregation;
+using EdgeCompute.Firmware.Kernels.Aggregation;
 
-namespace EdgeCompute.Firmware.Core.Tests.Aggregation;
+namespace EdgeCompute.Firmware.Kernels.Tests.Aggregation;
 
 public sealed class Wide128Tests
 {

@@ -1,6 +1,6 @@
 using System;
 
-namespace EdgeCompute.Firmware.Core.Aggregation;
+namespace EdgeCompute.Firmware.Kernels.Aggregation;
 
 /// <summary>
 /// Streaming count, min, max, mean and population variance of <see cref="int"/> samples, exact for any

@@ -1,8 +1,8 @@
 using System.Numerics;
-using EdgeCompute.Firmware.Core.Aggregation;
+using EdgeCompute.Firmware.Kernels.Aggregation;
 using EdgeCompute.Tests;
 
-namespace EdgeCompute.Firmware.Core.Tests.Aggregation;
+namespace EdgeCompute.Firmware.Kernels.Tests.Aggregation;
 
 public sealed class WindowAggregatorTests
 {

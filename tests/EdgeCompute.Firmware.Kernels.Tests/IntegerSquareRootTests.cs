@@ -1,7 +1,7 @@
 using System.Numerics;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 
-namespace EdgeCompute.Firmware.Core.Tests.Kernels;
+namespace EdgeCompute.Firmware.Kernels.Tests;
 
 public sealed class IntegerSquareRootTests
 {

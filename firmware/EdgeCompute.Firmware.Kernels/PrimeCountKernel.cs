@@ -1,6 +1,6 @@
 using System;
 
-namespace EdgeCompute.Firmware.Core.Kernels;
+namespace EdgeCompute.Firmware.Kernels;
 
 /// <summary>
 /// The primes.count kernel: counts the primes p with from ≤ p &lt; to by a segmented sieve of Eratosthenes in

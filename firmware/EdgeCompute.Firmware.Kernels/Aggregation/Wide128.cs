@@ -1,6 +1,6 @@
 using System;
 
-namespace EdgeCompute.Firmware.Core.Aggregation;
+namespace EdgeCompute.Firmware.Kernels.Aggregation;
 
 /// <summary>
 /// An unsigned 128-bit integer: just enough arithmetic for exact window statistics, because

@@ -1,8 +1,8 @@
 using System.Numerics;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 using EdgeCompute.Tests;
 
-namespace EdgeCompute.Firmware.Core.Tests.Kernels;
+namespace EdgeCompute.Firmware.Kernels.Tests;
 
 public sealed class StatsWindowKernelTests
 {

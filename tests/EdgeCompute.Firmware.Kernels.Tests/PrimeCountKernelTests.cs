@@ -1,7 +1,7 @@
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 using EdgeCompute.Tests;
 
-namespace EdgeCompute.Firmware.Core.Tests.Kernels;
+namespace EdgeCompute.Firmware.Kernels.Tests;
 
 public sealed class PrimeCountKernelTests
 {

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Security.Cryptography;
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 using EdgeCompute.Tests;
 
-namespace EdgeCompute.Firmware.Core.Tests.Kernels;
+namespace EdgeCompute.Firmware.Kernels.Tests;
 
 public sealed class PowSha256KernelTests
 {

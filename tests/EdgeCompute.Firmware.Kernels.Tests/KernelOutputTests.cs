@@ -1,6 +1,6 @@
-using EdgeCompute.Firmware.Core.Kernels;
+using EdgeCompute.Firmware.Kernels;
 
-namespace EdgeCompute.Firmware.Core.Tests.Kernels;
+namespace EdgeCompute.Firmware.Kernels.Tests;
 
 public sealed class KernelOutputTests
 {

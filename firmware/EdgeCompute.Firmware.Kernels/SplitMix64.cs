@@ -1,4 +1,4 @@
-namespace EdgeCompute.Firmware.Core.Kernels;
+namespace EdgeCompute.Firmware.Kernels;
 
 /// <summary>The SplitMix64 generator (Steele, Lea and Flood; Vigna's reference constants), used by mc.pi.</summary>
 public static class SplitMix64
