@@ -6,6 +6,7 @@ using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
@@ -200,7 +201,7 @@ internal static class DemoRun
         var running = 0;
         foreach (var id in jobs)
         {
-            if (await coordinator.Stores.Work.FindJobAsync(id, cancellationToken).ConfigureAwait(false) is { Status: global::EdgeCompute.Coordinator.Storage.Work.JobStatus.Running })
+            if (await coordinator.Stores.Work.FindJobAsync(id, cancellationToken).ConfigureAwait(false) is { Status: global::EdgeCompute.Coordinator.Domain.Work.JobStatus.Running })
             {
                 running++;
             }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using Microsoft.Extensions.Logging;
 

@@ -3,6 +3,7 @@ using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 
 namespace EdgeCompute.Coordinator.Tests.Api;

@@ -3,6 +3,7 @@ using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;

@@ -4,6 +4,7 @@ using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Pow;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;

@@ -4,6 +4,7 @@ using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,4 @@
-namespace EdgeCompute.Coordinator.Storage.Work;
+namespace EdgeCompute.Coordinator.Domain.Work;
 
 /// <summary>Identifies one assignment: a replica slot of a task issued to a node.</summary>
 /// <param name="TaskId">The task.</param>
