@@ -13,7 +13,9 @@ public sealed partial class WorkEngine
     /// <summary>
     /// Checks each result's MAC against the assignment issued for its (task, slot, device), with one read of the
     /// assignments, before the ingestor commits the batch (see <see cref="IResultSink.AuthenticateAsync"/>). Issued
-    /// assignment bytes never change, so no lock is taken.
+    /// assignment bytes never change, so no lock is taken. What was read and which results passed is kept for the
+    /// <see cref="AcceptManyAsync"/> of the same list that follows the commit, so the batch's assignments are read once
+    /// and each MAC checked once.
     /// </summary>
     /// <inheritdoc />
     public async Task<IReadOnlyList<bool>> AuthenticateAsync(IReadOnlyList<ReceivedResult> results, CancellationToken cancellationToken = default)
@@ -38,6 +40,16 @@ public sealed partial class WorkEngine
             }
         }
 
+        var passed = new HashSet<ReceivedResult>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (authentic[i])
+            {
+                passed.Add(results[i]);
+            }
+        }
+
+        _authenticated.AddOrUpdate(results, new AuthenticatedBatch(issued, passed));
         return authentic;
     }
 
@@ -47,7 +59,9 @@ public sealed partial class WorkEngine
     /// with the store work done per batch instead of per result — one read each of the tasks, their assignments and
     /// results; one transaction recording the results, which returns each touched task's fingerprint as committed (a task
     /// another replica changed meanwhile is read again, so its results are seen); one transaction of verdicts and
-    /// completions; one of reputations. When a
+    /// completions; one of reputations. Results of a list that <see cref="AuthenticateAsync"/> passed before the commit use
+    /// the assignments it read (their bytes never change; a state changed since makes the record transaction fail and
+    /// the one-by-one path reads again) and are not MAC-checked a second time. When a
     /// batch write finds the store changed under it (another replica recorded or judged the same results), nothing of it
     /// is kept and those results or tasks go through the one-by-one path, which is correct under any race.
     /// </summary>
@@ -62,7 +76,9 @@ public sealed partial class WorkEngine
 
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
         var taskIds = results.Select(r => r.Result.TaskId).Distinct(StringComparer.Ordinal).ToList();
-        var issued = new IssuedAssignments(await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false));
+        var checkedBefore = _authenticated.TryGetValue(results, out var known) && results.All(known.Passed.Contains);
+        _authenticated.Remove(results);
+        var issued = checkedBefore ? known!.Issued : new IssuedAssignments(await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false));
         var tasks = (await _store.FindTasksAsync(taskIds, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
         var storedResults = await _store.ReadResultsAsync(taskIds, cancellationToken).ConfigureAwait(false);
         var recorded = storedResults.Select(r => new AssignmentKey(r.TaskId, r.Slot, r.NodeId)).ToHashSet();
@@ -72,7 +88,10 @@ public sealed partial class WorkEngine
         foreach (var received in results)
         {
             var (frame, result, gatewayId) = received;
-            var check = issued.Authenticate(frame, result, DeviceKey(frame.DeviceId), out var assignment);
+            AssignmentRecord? assignment;
+            var check = checkedBefore
+                ? issued.TryFind(new AssignmentKey(result.TaskId, result.Slot, frame.DeviceId), out assignment) ? ResultAuthenticity.Authentic : ResultAuthenticity.NotIssued
+                : issued.Authenticate(frame, result, DeviceKey(frame.DeviceId), out assignment);
             if (check == ResultAuthenticity.NotIssued)
             {
                 Counters.Count(WorkCounter.ResultNotIssued);
@@ -111,7 +130,9 @@ public sealed partial class WorkEngine
             _logger.LogDebug("Batch of {Count} results: the store changed meanwhile; recording them one by one", records.Count);
             foreach (var (record, assignment) in records)
             {
-                await RecordResultAsync(assignment, record.GatewayId, record.Body, cancellationToken).ConfigureAwait(false);
+                // Read again: the assignment may have been withdrawn or closed since it was read.
+                var fresh = await _store.FindAssignmentAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, cancellationToken).ConfigureAwait(false);
+                await RecordResultAsync(fresh ?? assignment, record.GatewayId, record.Body, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -227,4 +248,7 @@ public sealed partial class WorkEngine
             await CheckJobAsync(jobId, afterVerified: true, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What <see cref="AuthenticateAsync"/> read and which results passed, for the hand-over of the same list.</summary>
+    private sealed record AuthenticatedBatch(IssuedAssignments Issued, HashSet<ReceivedResult> Passed);
 }

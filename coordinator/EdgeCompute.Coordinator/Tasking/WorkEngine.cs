@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Reputation;
 using EdgeCompute.Coordinator.Domain.Verification;
@@ -35,6 +36,7 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
     private readonly ReputationBook _reputation;
     private readonly AdaptiveReplication _adaptive;
     private readonly TaskJudge _judge;
+    private readonly ConditionalWeakTable<IReadOnlyList<ReceivedResult>, AuthenticatedBatch> _authenticated = new(); // dies with the batch's list
     private readonly Dictionary<string, int> _outstanding = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JobContext> _jobs = new(StringComparer.Ordinal);
     private (string JobId, int Index)? _openCursor; // where the next pass's window of open tasks starts (see ReadOpenWindowAsync)
