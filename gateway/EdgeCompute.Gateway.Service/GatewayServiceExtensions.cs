@@ -15,7 +15,7 @@ namespace EdgeCompute.Gateway.Service;
 public static class GatewayServiceExtensions
 {
     /// <summary>The prefix of environment variables read as configuration (<c>EDGECOMPUTE_GatewayOptions__DeviceBroker__Port=1884</c>).</summary>
-    public const string EnvironmentPrefix = "EDGECOMPUTE_";
+    public const string EnvironmentPrefix = EdgeCompute.Protocol.Hosting.SettingValueError.EnvironmentPrefix;
 
     /// <summary>The exit code for a setting that failed validation (78, <c>EX_CONFIG</c>); the systemd unit does not restart on it.</summary>
     public const int ConfigurationErrorExitCode = 78;

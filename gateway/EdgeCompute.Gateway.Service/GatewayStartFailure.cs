@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Protocol.Hosting;
 using EdgeCompute.Protocol.Provisioning;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;

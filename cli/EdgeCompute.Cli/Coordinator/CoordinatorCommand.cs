@@ -5,7 +5,10 @@ using EdgeCompute.Coordinator.Domain.Epochs;
 
 namespace EdgeCompute.Cli.Coordinator;
 
-/// <summary><c>edgecompute coordinator</c>: the coordinator in the foreground (broker or external broker, stores, scheduler, epochs, HTTP API) until Ctrl+C.</summary>
+/// <summary>
+/// <c>edgecompute coordinator</c>: the coordinator service host (coordinator/EdgeCompute.Coordinator.Service) in the foreground, set up
+/// from flags (broker or external broker, stores, scheduler, epochs, HTTP API), until Ctrl+C.
+/// </summary>
 internal static class CoordinatorCommand
 {
     /// <summary>Where the embedded broker listens: <c>mqtt://</c> with an IP address, default port 1883.</summary>
@@ -35,7 +38,7 @@ internal static class CoordinatorCommand
         var http = EndpointOption.Create("--http", HttpListen, "Where the HTTP API listens [default: http://127.0.0.1:8080]");
         var operatorToken = new Option<FileInfo>("--operator-token-file")
         {
-            Description = $"A file holding the API's operator token (for POST /api/deposits; 32 characters or more); else {CoordinatorSecrets.OperatorTokenVariable}; else deposits go through 'ledger deposit' only.",
+            Description = $"A file holding the API's operator token (for POST /api/deposits; 32 characters or more); else {EdgeCompute.Coordinator.Service.CoordinatorServiceOptions.OperatorTokenVariable}; else deposits go through 'ledger deposit' only.",
             HelpName = "F",
         };
         var policy = new EpochPolicy();

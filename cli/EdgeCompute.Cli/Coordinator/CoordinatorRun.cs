@@ -1,138 +1,191 @@
-using System.Net.Sockets;
-using EdgeCompute.Cli.Fleets;
+using System.Globalization;
 using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Cli.Provision;
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Domain.Epochs;
-using EdgeCompute.Coordinator.Epochs;
-using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
+using EdgeCompute.Coordinator.Service;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using Microsoft.Extensions.Options;
 
 namespace EdgeCompute.Cli.Coordinator;
 
 /// <summary>
-/// Runs a <see cref="CoordinatorNode"/> from the arguments and serves the HTTP API over its stores and engine
-/// (<see cref="CoordinatorApiHost"/>) until the command is cancelled (Ctrl+C, SIGTERM: exit 0). Reads only the fleet's
-/// <c>coordinator.json</c>; no appsettings.json.
+/// Runs the coordinator through the service's own wiring (<see cref="CoordinatorServiceExtensions.AddCoordinatorServices"/>):
+/// the flags become settings, checked before the host starts by the service's validators (a bad one exits 78), and the host
+/// runs until the command is cancelled (Ctrl+C, SIGTERM: exit 0). Start failures name the flag to fix. No appsettings.json
+/// is read; <c>EDGECOMPUTE_CoordinatorOptions__*</c> variables may set the settings that have no flag.
 /// </summary>
 internal static class CoordinatorRun
 {
-    /// <summary>How often the running coordinator checks its <c>coordinator.json</c> for changes.</summary>
-    public static readonly TimeSpan RegistryCheckInterval = TimeSpan.FromSeconds(5);
-
-    /// <summary>Checks the request, starts the node and the API, and runs until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <summary>Checks the request, starts the coordinator host, and runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="request">What to run.</param>
     /// <param name="context">Output and logging.</param>
     /// <param name="cancellationToken">Stops the coordinator (a normal shutdown).</param>
     /// <returns>0 after a normal shutdown.</returns>
     public static async Task<int> RunAsync(CoordinatorRunRequest request, CliContext context, CancellationToken cancellationToken)
     {
-        var registry = RegistryFile.ReadRegistry(request.FleetFolder);
-        var operatorToken = await CoordinatorSecrets.OperatorTokenAsync(request.OperatorTokenFile, context, cancellationToken).ConfigureAwait(false);
-        var options = await BuildOptionsAsync(request, context, cancellationToken).ConfigureAwait(false);
-        await StoreChecks.RefuseDamagedAsync(options, cancellationToken).ConfigureAwait(false);
-        using var loggers = LoggerFactory.Create(context.ConfigureLogging);
-        CoordinatorNode node;
+        var registry = RegistryFile.ReadRegistry(request.FleetFolder); // a missing or broken fleet names --fleet before anything is made
+        using var host = Build(Settings(request, context), context);
+        CheckSettings(host);
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var stop = cancellationToken.Register(lifetime.StopApplication);
         try
         {
-            node = new CoordinatorNode(options, registry, context.Time, loggers);
+            await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw CommandFailedException.Configuration(e.Message);
+            throw Explain(e, request);
         }
 
-        await using (node.ConfigureAwait(false))
+        var worker = host.Services.GetRequiredService<CoordinatorWorker>();
+        var node = worker.Node!;
+        var broker = request.Broker is { } external ? $"batches from {external.Url} as {request.BrokerUser}" : $"central broker on {request.Listen.Url}";
+        await context.Out.WriteLineAsync(
+            $"Coordinator: {broker}, API on {request.Http.Url}/api, stores {node.Stores.Description}, epochs of {Durations.Format(request.EpochLength)} " +
+            $"(now {node.EpochClock.Current.Id}), {registry.Gateways.Count} gateways, {registry.Devices.Count} devices, {registry.Owners.Count} owners. Ctrl+C stops it.").ConfigureAwait(false);
+        if (!worker.DepositsOn)
         {
-            await StartNodeAsync(node, request, cancellationToken).ConfigureAwait(false);
-            var api = await CoordinatorApiHost.StartAsync(node, request.Http, operatorToken, context, cancellationToken).ConfigureAwait(false);
-
-            // Key rotations, revocations and moved devices in coordinator.json take effect without a restart.
-            var watcher = new RegistryFileWatcher(registry, FleetFolder.Open(request.FleetFolder).CoordinatorFile, RegistryCheckInterval, context.Time,
-                loggers.CreateLogger<RegistryFileWatcher>());
-            await using (watcher.ConfigureAwait(false))
-            await using (api.ConfigureAwait(false))
-            {
-                var broker = request.Broker is { } external ? $"batches from {external.Url} as {request.BrokerUser}" : $"central broker on {request.Listen.Url}";
-                await context.Out.WriteLineAsync(
-                    $"Coordinator: {broker}, API on {request.Http.Url}/api, stores {node.Stores.Description}, epochs of {Durations.Format(request.EpochLength)} " +
-                    $"(now {node.EpochClock.Current.Id}), {registry.Gateways.Count} gateways, {registry.Devices.Count} devices, {registry.Owners.Count} owners. Ctrl+C stops it.").ConfigureAwait(false);
-                if (operatorToken is null)
-                {
-                    await context.Out.WriteLineAsync(
-                        $"POST /api/deposits is off (no --operator-token-file or {CoordinatorSecrets.OperatorTokenVariable}); fund owners with 'edgecompute ledger deposit'.").ConfigureAwait(false);
-                }
-
-                await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await context.Out.WriteLineAsync(
+                $"POST /api/deposits is off (no --operator-token-file or {CoordinatorServiceOptions.OperatorTokenVariable}); fund owners with 'edgecompute ledger deposit'.").ConfigureAwait(false);
         }
 
+        await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 
-    private static async Task<CoordinatorOptions> BuildOptionsAsync(CoordinatorRunRequest request, CliContext context, CancellationToken cancellationToken)
+    /// <summary>The flags as the service's settings (configuration keys).</summary>
+    private static Dictionary<string, string?> Settings(CoordinatorRunRequest request, CliContext context)
     {
-        var epochs = new EpochPolicy { EpochLength = request.EpochLength, EmissionPerEpoch = request.Emission };
-        var options = new CoordinatorOptions
+        const string S = CoordinatorServiceExtensions.ServiceSection, C = CoordinatorServiceExtensions.CoordinatorSection;
+        var invariant = CultureInfo.InvariantCulture;
+        var settings = new Dictionary<string, string?>
         {
-            DataFolder = request.Store.DataFolder ?? StoreOptions.DefaultDataFolder,
-            PostgresConnectionString = request.Store.PostgresConnectionString,
-            Broker = new CentralBrokerOptions { BindAddress = request.Listen.Host, Port = request.Listen.Port },
-            Epochs = epochs,
-
-            // Epochs before the first run are never closed: without this the closer would pay every epoch since the genesis (1970).
-            Settlement = new EpochSettlementOptions { FirstEpochId = new EpochClock(epochs, context.Time).Current.Id },
+            [$"{S}:{nameof(CoordinatorServiceOptions.FleetFolder)}"] = request.FleetFolder,
+            [$"{S}:{nameof(CoordinatorServiceOptions.HttpAddress)}"] = request.Http.Host,
+            [$"{S}:{nameof(CoordinatorServiceOptions.HttpPort)}"] = request.Http.Port.ToString(invariant),
+            [$"{S}:{nameof(CoordinatorServiceOptions.OperatorTokenFile)}"] = request.OperatorTokenFile,
+            [$"{C}:{nameof(CoordinatorOptions.DataFolder)}"] = request.Store.DataFolder ?? StoreOptions.DefaultDataFolder,
+            [$"{C}:{nameof(CoordinatorOptions.PostgresConnectionString)}"] = request.Store.PostgresConnectionString,
+            [$"{C}:{nameof(CoordinatorOptions.Epochs)}:{nameof(EpochPolicy.EpochLength)}"] = request.EpochLength.ToString("c", invariant),
+            [$"{C}:{nameof(CoordinatorOptions.Epochs)}:{nameof(EpochPolicy.EmissionPerEpoch)}"] = request.Emission.ToString(invariant),
         };
         if (request.Broker is { } external)
         {
-            options.ExternalBroker = new ExternalBrokerOptions
+            const string X = $"{C}:{nameof(CoordinatorOptions.ExternalBroker)}";
+            settings[$"{X}:{nameof(ExternalBrokerOptions.Host)}"] = external.Host;
+            settings[$"{X}:{nameof(ExternalBrokerOptions.Port)}"] = external.Port.ToString(invariant);
+            settings[$"{X}:{nameof(ExternalBrokerOptions.UserName)}"] = request.BrokerUser;
+            settings[$"{X}:{nameof(ExternalBrokerOptions.ClientId)}"] = $"{request.BrokerUser}-{Environment.ProcessId}";
+            if (request.BrokerPasswordFile is { } passwordFile)
             {
-                Host = external.Host,
-                Port = external.Port,
-                UserName = request.BrokerUser,
-                Password = await CoordinatorSecrets.BrokerPasswordAsync(request.BrokerPasswordFile, context, cancellationToken).ConfigureAwait(false),
-                ClientId = $"{request.BrokerUser}-{Environment.ProcessId}",
-            };
+                settings[$"{S}:{nameof(CoordinatorServiceOptions.BrokerPasswordFile)}"] = passwordFile;
+            }
+            else
+            {
+                settings[$"{X}:{nameof(ExternalBrokerOptions.Password)}"] = context.GetEnvironmentVariable(CoordinatorBrokerPassword.EnvironmentVariable) is { Length: > 0 } password
+                    ? password
+                    : throw CommandFailedException.Usage(
+                        $"--broker-password-file: the coordinator's password on --broker is needed: give a file holding it (such as the {CoordinatorBrokerPassword.FileName} " +
+                        $"'provision mosquitto' kept in its --out folder) or set {CoordinatorBrokerPassword.EnvironmentVariable}");
+            }
+        }
+        else
+        {
+            settings[$"{C}:{nameof(CoordinatorOptions.Broker)}:{nameof(CentralBrokerOptions.BindAddress)}"] = request.Listen.Host;
+            settings[$"{C}:{nameof(CoordinatorOptions.Broker)}:{nameof(CentralBrokerOptions.Port)}"] = request.Listen.Port.ToString(invariant);
         }
 
-        return options;
+        if (request.OperatorTokenFile is null && context.GetEnvironmentVariable(CoordinatorServiceOptions.OperatorTokenVariable) is { Length: > 0 } token)
+        {
+            settings[CoordinatorServiceOptions.OperatorTokenVariable[Protocol.Hosting.SettingValueError.EnvironmentPrefix.Length..]] = token;
+        }
+
+        return settings;
     }
 
-    private static async Task StartNodeAsync(CoordinatorNode node, CoordinatorRunRequest request, CancellationToken cancellationToken)
+    private static IHost Build(Dictionary<string, string?> settings, CliContext context)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true, // no appsettings.json from wherever the command runs
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            ApplicationName = "edgecompute",
+        });
+        builder.AddCoordinatorServices();
+        builder.Configuration.AddInMemoryCollection(settings); // after the environment: the flags win
+        context.ConfigureLogging(builder.Logging);
+        if (!context.Verbose)
+        {
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None); // a start failure is reported once, as the command's error
+        }
+
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(context.Time);
+        return builder.Build();
+    }
+
+    /// <summary>Resolves the settings once, so one that fails validation stops here with its message instead of inside the host.</summary>
+    private static void CheckSettings(IHost host)
     {
         try
         {
-            await node.StartAsync(cancellationToken).ConfigureAwait(false);
+            _ = host.Services.GetRequiredService<IOptions<CoordinatorServiceOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<CoordinatorOptions>>().Value;
         }
-        catch (SocketException e) when (request.Broker is null)
+        catch (Exception e) when (FailureCause.Of(e) is { Kind: FailureKind.SettingInvalid } cause)
         {
-            throw CommandFailedException.Failure($"--listen {request.Listen.Url}: the central broker cannot listen there ({e.Message}); is another broker or coordinator on that port?");
-        }
-        catch (Exception e) when (request.Broker is { } external && e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or SocketException)
-        {
-            throw CommandFailedException.Failure($"--broker {external.Url}: cannot take batches from it: {e.Message}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && request.Store.DataFolder is { } folder)
-        {
-            throw CommandFailedException.Configuration($"--data: cannot use {folder}: {e.Message}");
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException && request.Store.PostgresConnectionString is not null && !cancellationToken.IsCancellationRequested)
-        {
-            throw CommandFailedException.Configuration($"--postgres: cannot use {request.Store.Description}: {e.Message}");
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (request.Store.DataFolder is { } folder)
-        {
-            throw CommandFailedException.Configuration($"--data: cannot use the SQLite files in {folder}: {e.Message}");
+            throw CommandFailedException.Configuration(cause.Reason, e); // a setting that fails validation or does not parse (EDGECOMPUTE_CoordinatorOptions__…=abc)
         }
     }
 
-    private static async Task WaitForStopAsync(CancellationToken cancellationToken)
+    /// <summary>A start failure as one line naming the flag that sets what failed.</summary>
+    private static CommandFailedException Explain(Exception exception, CoordinatorRunRequest request)
     {
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (cancellationToken.Register(() => stopped.TrySetResult()).ConfigureAwait(false))
+        CoordinatorStartException? start = null;
+        for (var e = exception; e is not null && start is null; e = e.InnerException)
         {
-            await stopped.Task.ConfigureAwait(false);
+            start = e as CoordinatorStartException;
         }
+
+        if (start is null)
+        {
+            return CommandFailures.Unexplained(exception);
+        }
+
+        var cause = start.InnerException;
+        var explained = start.Setting switch
+        {
+            CoordinatorSetting.Broker when cause is not null => CommandFailures.Listening(cause, "--listen", request.Listen.Url, "the central broker"),
+            CoordinatorSetting.Http when cause is not null => CommandFailures.Listening(cause, "--http", request.Http.Url, "the API"),
+            CoordinatorSetting.DataFolder when cause is not null && request.Store.DataFolder is { } folder =>
+                CommandFailures.Folder(cause, "--data", folder, "the coordinator's stores"),
+            _ => null,
+        };
+        if (explained is not null)
+        {
+            return explained;
+        }
+
+        var flag = start.Setting switch
+        {
+            CoordinatorSetting.FleetFolder => "--fleet",
+            CoordinatorSetting.DataFolder => "--data",
+            CoordinatorSetting.PostgresConnectionString => "--postgres",
+            CoordinatorSetting.Broker => $"--listen {request.Listen.Url}",
+            CoordinatorSetting.ExternalBroker => $"--broker {request.Broker?.Url}",
+            CoordinatorSetting.Http => $"--http {request.Http.Url}",
+            CoordinatorSetting.OperatorTokenFile => "--operator-token-file",
+            CoordinatorSetting.BrokerPasswordFile => "--broker-password-file",
+            _ => start.Key,
+        };
+        var message = $"{flag}: {start.Message}";
+        return start.ExitCode == ExitCodes.Configuration
+            ? CommandFailedException.Configuration(message, start)
+            : CommandFailedException.Failure(message, start);
     }
 }

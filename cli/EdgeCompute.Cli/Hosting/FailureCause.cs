@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using EdgeCompute.Gateway.Service;
+using EdgeCompute.Protocol.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -84,7 +84,7 @@ public sealed class TaskJudge(KernelReExecutor kernels, IModuleReExecutor? modul
             case VerificationMethod.AdaptiveReplication when replicas.Slots.Count == 1:
                 return [.. pending.Select(adaptive.AcceptAlone)];
             default:
-                return policy.CreateQuorumVerifier().Evaluate(replicas.Submitted(), replicas.Slots.Count).Outcomes;
+                return policy.CreateQuorumVerifier().Evaluate(replicas.Submitted(), replicas.LiveSlots).Outcomes;
         }
     }
 }

@@ -42,6 +42,12 @@ public sealed class TaskReplicas
     /// <summary>Every slot number used.</summary>
     public IReadOnlyList<uint> Slots { get; }
 
+    /// <summary>
+    /// Slots with a live assignment: the replicas still in play, as a quorum counts them. A withdrawn slot (past its
+    /// deadline, handed back) is not outstanding: it is issued again, and its late result is never paid.
+    /// </summary>
+    public int LiveSlots => Live.Select(a => a.Slot).Distinct().Count();
+
     /// <summary>Whether every live assignment has answered (and at least one is live).</summary>
     public bool AllLiveAnswered => Live.Count > 0 && Live.All(a => a.State == AssignmentState.Answered);
 
@@ -79,21 +85,40 @@ public sealed class TaskReplicas
     }
 
     /// <summary>
-    /// The slot numbers for <paramref name="count"/> new assignments: first the slots with no live assignment (all
-    /// withdrawn, or answered wrongly), lowest first, so a reissue keeps its slot number; then new numbers.
+    /// The slot for each node about to be issued the task: first the slots with no live assignment (all withdrawn, or
+    /// answered wrongly), lowest first, so a reissue keeps its slot number; then new numbers. A node trying the task
+    /// again (<paramref name="retried"/>) gets a slot it never held, so its old assignment and a late result for it stay apart.
     /// </summary>
-    /// <param name="count">How many.</param>
-    /// <returns>The slots, in the order to use them.</returns>
-    public IReadOnlyList<uint> SlotsToIssue(int count)
+    /// <param name="nodes">The nodes, in the order they are issued.</param>
+    /// <param name="retried">Nodes trying the task again (<see cref="MissedDeadlineOnly"/>); empty for none.</param>
+    /// <returns>One slot per node, in the same order.</returns>
+    public IReadOnlyList<uint> SlotsToIssue(IReadOnlyList<string> nodes, IReadOnlySet<string> retried)
     {
-        var slots = Slots.Where(slot => !Live.Any(a => a.Slot == slot)).Order().Take(count).ToList();
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(retried);
+        var free = new Queue<uint>(Slots.Where(slot => !Live.Any(a => a.Slot == slot)).Order());
         var next = Slots.Count == 0 ? 0u : Slots.Max() + 1;
-        while (slots.Count < count)
+        return [.. nodes.Select(node => free.Count > 0 && !retried.Contains(node) ? free.Dequeue() : next++)];
+    }
+
+    /// <summary>
+    /// Nodes that only missed their deadline on this task (withdrawn, never answered, holding no live replica): when no
+    /// fresh node gives the replicas the owner diversity they need, these may try again, on a new slot, before the task
+    /// is given up. Nodes that answered stay excluded.
+    /// </summary>
+    /// <returns>Their ids.</returns>
+    public IReadOnlySet<string> MissedDeadlineOnly()
+    {
+        var nodes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var missed in Assignments.Where(a => a.State == AssignmentState.Withdrawn && ResultOf(a) is null))
         {
-            slots.Add(next++);
+            if (!Live.Any(a => a.NodeId == missed.NodeId) && !Results.Any(r => r.NodeId == missed.NodeId))
+            {
+                nodes.Add(missed.NodeId);
+            }
         }
 
-        return slots;
+        return nodes;
     }
 
     /// <summary>The assignments still issued: when the task is decided they close, and their results, if any come, are not paid.</summary>
@@ -203,7 +228,7 @@ public sealed class TaskReplicas
     private int QuorumExtension(JobVerificationPolicy policy)
     {
         var submitted = Submitted();
-        return submitted.Count == 0 ? 0 : policy.CreateQuorumVerifier().Evaluate(submitted, Slots.Count).AdditionalReplicasNeeded;
+        return submitted.Count == 0 ? 0 : policy.CreateQuorumVerifier().Evaluate(submitted, LiveSlots).AdditionalReplicasNeeded;
     }
 
     private bool IsLive(AssignmentRecord assignment) => assignment.State switch

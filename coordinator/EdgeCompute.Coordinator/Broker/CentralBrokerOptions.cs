@@ -52,24 +52,4 @@ public sealed class CentralBrokerOptions
         LoginDelay = LoginDelay,
         LoginDelayMax = LoginDelayMax,
     };
-
-    /// <summary>Checks the settings.</summary>
-    /// <returns>Every problem, each naming its setting; empty when valid.</returns>
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        if (!System.Net.IPAddress.TryParse(BindAddress, out _))
-        {
-            problems.Add($"{nameof(BindAddress)} must be an IP address, found \"{BindAddress}\"");
-        }
-
-        if (MaxPendingMessagesPerClient is < 1 or > 1_000_000)
-        {
-            problems.Add($"{nameof(MaxPendingMessagesPerClient)} must be 1 to 1000000, found {MaxPendingMessagesPerClient}");
-        }
-
-        // a batch message of the largest size, with its topic, packet id and properties, must fit
-        problems.AddRange(ToGuardOptions().Validate("", minPacketBytes: ProtocolLimits.MaxBatchMessageBytes + 256));
-        return problems;
-    }
 }

@@ -63,9 +63,9 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
     {
         _presence = presence;
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        if (options.Validate() is { Count: > 0 } problems)
+        if (new ExternalBrokerOptionsValidator().Validate(null, options) is { Failed: true } invalid)
         {
-            throw new ArgumentException("external broker settings: " + string.Join("; ", problems), nameof(options));
+            throw new ArgumentException("external broker settings: " + invalid.FailureMessage, nameof(options));
         }
 
         _backoff = new ReconnectBackoff(options.ReconnectDelay, options.MaxReconnectDelay, options.ReconnectJitter, random ?? new Random());

@@ -43,10 +43,9 @@ public sealed class CoordinatorNode : IAsyncDisposable
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         Registry = registry ?? throw new ArgumentNullException(nameof(registry));
-        var problems = options.Validate();
-        if (problems.Count > 0)
+        if (new CoordinatorOptionsValidator().Validate(null, options) is { Failed: true } invalid)
         {
-            throw new ArgumentException("coordinator settings: " + string.Join("; ", problems), nameof(options));
+            throw new ArgumentException("coordinator settings: " + invalid.FailureMessage, nameof(options));
         }
 
         _time = time ?? TimeProvider.System;

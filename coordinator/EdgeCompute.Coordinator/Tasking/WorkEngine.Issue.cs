@@ -178,6 +178,23 @@ public sealed partial class WorkEngine
             }
         }
 
+        var retried = new HashSet<string>(StringComparer.Ordinal);
+        if (chosen.Count < target && pinned is null && !adaptiveFirst)
+        {
+            // No fresh node with the owner diversity the replicas need: a node that only missed its deadline on this task
+            // (withdrawn, never answered) may try it again, on a new slot, before the task is given up. Nodes that
+            // answered, and nodes holding a live replica, stay excluded.
+            retried.UnionWith(state.MissedDeadlineOnly());
+
+            if (retried.Count > 0)
+            {
+                var withChosen = holders.Concat(chosen.Select(c => new ReplicaHolder(c.NodeId, c.Owner, c.GatewayOwner))).ToList();
+                var stillExcluded = new HashSet<string>(excluded.Where(id => !retried.Contains(id)).Concat(chosen.Select(c => c.NodeId)), StringComparer.Ordinal);
+                var again = Scheduler.Place(new PlacementRequest(task.TaskId, template.Kernel, holders.Count + target, withChosen, stillExcluded, null), pool, _random);
+                chosen.AddRange(again.Chosen);
+            }
+        }
+
         if (chosen.Count < target)
         {
             pass.Unplaced += target - chosen.Count;
@@ -185,7 +202,7 @@ public sealed partial class WorkEngine
             _logger.LogDebug("Task {TaskId}: placed {Chosen} of {Target} replicas ({Reason})", task.TaskId, chosen.Count, target, placement.Detail);
         }
 
-        var slots = state.SlotsToIssue(chosen.Count);
+        var slots = state.SlotsToIssue([.. chosen.Select(c => c.NodeId)], retried);
         for (var i = 0; i < chosen.Count; i++)
         {
             if (await IssueAsync(template, slots[i], chosen[i], cancellationToken).ConfigureAwait(false))

@@ -111,11 +111,16 @@ public sealed class ExternalBrokerIngestTests
         try
         {
             EdgeCompute.Protocol.Tls.FleetTlsFolder.Provision(new EdgeCompute.Protocol.Tls.TlsProvisionRequest { Folder = folder }, DateTimeOffset.UtcNow);
-            var plain = new ExternalBrokerOptions { CaFile = Path.Combine(folder, "ca.pem") }.Validate();
-            var server = new ExternalBrokerOptions { UseTls = true, CaFile = Path.Combine(folder, "server.pem") }.Validate();
+            var validator = new ExternalBrokerOptionsValidator("CoordinatorOptions:ExternalBroker:");
+            var plain = validator.Validate(null, new ExternalBrokerOptions { CaFile = Path.Combine(folder, "ca.pem") });
+            var server = validator.Validate(null, new ExternalBrokerOptions { UseTls = true, CaFile = Path.Combine(folder, "server.pem") });
+            var good = validator.Validate(null, new ExternalBrokerOptions { UseTls = true, CaFile = Path.Combine(folder, "ca.pem") });
 
-            Assert.Contains("CaFile needs UseTls (an mqtts:// broker)", plain);
-            Assert.Contains(server, p => p.StartsWith("CaFile ", StringComparison.Ordinal) && p.Contains("is not a CA certificate", StringComparison.Ordinal));
+            Assert.Equal(["CoordinatorOptions:ExternalBroker:CaFile needs CoordinatorOptions:ExternalBroker:UseTls (an mqtts:// broker)"], plain.Failures);
+            var failure = Assert.Single(server.Failures!);
+            Assert.StartsWith("CoordinatorOptions:ExternalBroker:CaFile ", failure, StringComparison.Ordinal);
+            Assert.Contains("is not a CA certificate", failure, StringComparison.Ordinal);
+            Assert.True(good.Succeeded);
         }
         finally
         {

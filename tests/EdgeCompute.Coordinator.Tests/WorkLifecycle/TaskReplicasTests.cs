@@ -44,13 +44,15 @@ public sealed class TaskReplicasTests
             [Result(1, "dev-b", ResultVerdict.Invalid), Result(2, "dev-c", ResultVerdict.Valid)]);
 
         Assert.Equal(["dev-c", "dev-d"], replicas.Live.Select(a => a.NodeId));
-        Assert.Equal([0u, 1u, 4u, 5u], replicas.SlotsToIssue(4));
+        Assert.Equal([0u, 1u, 4u, 5u], replicas.SlotsToIssue(["dev-e", "dev-f", "dev-g", "dev-h"], new HashSet<string>()));
+        Assert.Equal([4u, 0u], replicas.SlotsToIssue(["dev-a", "dev-e"], new HashSet<string> { "dev-a" }));
+        Assert.Equal(["dev-a"], replicas.MissedDeadlineOnly());
         Assert.Equal([new AssignmentKey(TaskId, 3, "dev-d")], replicas.StillIssued());
     }
 
     [Fact]
     public void A_first_issue_numbers_slots_from_zero() =>
-        Assert.Equal([0u, 1u, 2u], new TaskReplicas([], []).SlotsToIssue(3));
+        Assert.Equal([0u, 1u, 2u], new TaskReplicas([], []).SlotsToIssue(["dev-a", "dev-b", "dev-c"], new HashSet<string>()));
 
     [Fact]
     public void Verifiers_see_only_results_that_answer_exactly_the_assignment_issued()

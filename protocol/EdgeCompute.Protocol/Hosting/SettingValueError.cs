@@ -1,18 +1,22 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace EdgeCompute.Gateway.Service;
+namespace EdgeCompute.Protocol.Hosting;
 
 /// <summary>
 /// A setting whose text does not convert to its type (<c>EDGECOMPUTE_GatewayOptions__Batching__MaxAge=abc</c>): the
 /// configuration binder reports it as an <see cref="InvalidOperationException"/> when the options are first read. This
-/// turns that into one line naming the setting, the value, what is expected and where it may have come from.
+/// turns that into one line naming the setting, the value, what is expected and where it may have come from. Shared by the
+/// .NET services (gateway and coordinator) and the CLI that runs them, so every broken setting reads the same.
 /// </summary>
 /// <param name="Key">The setting's configuration key, such as <c>GatewayOptions:Batching:MaxAge</c>.</param>
 /// <param name="Value">The text found, when the binder said it.</param>
 /// <param name="TypeName">The .NET type it should convert to, such as <c>System.TimeSpan</c>.</param>
 public sealed partial record SettingValueError(string Key, string? Value, string TypeName)
 {
+    /// <summary>The prefix of the environment variables the services read as configuration (<c>EDGECOMPUTE_GatewayOptions__DeviceBroker__Port</c>).</summary>
+    public const string EnvironmentPrefix = "EDGECOMPUTE_";
+
     /// <summary>Finds a binder conversion failure in <paramref name="exception"/> or its inner exceptions.</summary>
     /// <param name="exception">What was thrown while reading the options.</param>
     /// <param name="error">The failure, when it is one.</param>
@@ -33,7 +37,7 @@ public sealed partial record SettingValueError(string Key, string? Value, string
     }
 
     /// <summary>Gets the environment variable that sets this key (<c>EDGECOMPUTE_GatewayOptions__Batching__MaxAge</c>).</summary>
-    public string EnvironmentVariable => GatewayServiceExtensions.EnvironmentPrefix + Key.Replace(":", "__", StringComparison.Ordinal);
+    public string EnvironmentVariable => EnvironmentPrefix + Key.Replace(":", "__", StringComparison.Ordinal);
 
     /// <summary>Gets what the type expects, for people: "a time span such as 00:00:05", "a whole number", "one of: A, B".</summary>
     public string Expected => TypeName switch

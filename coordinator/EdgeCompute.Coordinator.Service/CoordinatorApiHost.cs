@@ -1,0 +1,73 @@
+using System.Net;
+using EdgeCompute.Coordinator.Api;
+using EdgeCompute.Coordinator.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCompute.Coordinator.Service;
+
+/// <summary>The coordinator's HTTP API (<see cref="CoordinatorApiEndpoints.MapCoordinatorApi"/>) on Kestrel, over a started node's stores, engine and registry.</summary>
+public static class CoordinatorApiHost
+{
+    /// <summary>Builds and starts the web application.</summary>
+    /// <param name="node">The started coordinator.</param>
+    /// <param name="address">The IP address to listen on.</param>
+    /// <param name="port">The port.</param>
+    /// <param name="operatorToken">The operator token, or null (deposits through the API off).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggers">The surrounding host's loggers, which the API logs to.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running application; dispose it to stop.</returns>
+    /// <exception cref="CoordinatorStartException">The operator token is unusable (78) or the API cannot listen (1; 78 for an address not of this machine).</exception>
+    public static async Task<WebApplication> StartAsync(CoordinatorNode node, IPAddress address, int port, string? operatorToken, TimeProvider time,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(loggers);
+        CoordinatorApiServices services;
+        try
+        {
+            services = new CoordinatorApiServices(node.Registry, node.Work, node.Nodes, node.Stores.Work, node.Stores.Telemetry, node.Stores.Ledger, node.EpochClock,
+                time, operatorToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CoordinatorStartException(CoordinatorSetting.OperatorTokenFile, CoordinatorServiceExtensions.ConfigurationErrorExitCode, e.Message, e);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "edgecompute-coordinator",
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.Sources.Clear(); // no appsettings.json or ASPNETCORE_* of its own: the coordinator's settings decide
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers); // the surrounding host's providers and filters
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
+        builder.Services.AddCoordinatorApi(services);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapCoordinatorApi();
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            return app;
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            var cause = e.InnerException ?? e; // Kestrel's AddressInUseException inside "Failed to bind to address"
+            throw new CoordinatorStartException(CoordinatorSetting.Http, StartFailures.ExitCodeOf(cause),
+                $"http://{address}:{port}: the API cannot listen there ({e.Message}); is another coordinator or web server on that port?", cause);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

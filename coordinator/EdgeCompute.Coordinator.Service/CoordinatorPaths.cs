@@ -1,0 +1,31 @@
+using EdgeCompute.Coordinator.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace EdgeCompute.Coordinator.Service;
+
+/// <summary>Makes the relative paths among the settings relative to the content root (the unit's working directory), not to wherever the process happened to start.</summary>
+/// <param name="contentRoot">The host's content root.</param>
+internal sealed class CoordinatorPaths(string contentRoot) : IPostConfigureOptions<CoordinatorServiceOptions>, IPostConfigureOptions<CoordinatorOptions>
+{
+    /// <inheritdoc/>
+    public void PostConfigure(string? name, CoordinatorServiceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.FleetFolder = Full(options.FleetFolder)!;
+        options.OperatorTokenFile = Full(options.OperatorTokenFile);
+        options.BrokerPasswordFile = Full(options.BrokerPasswordFile);
+    }
+
+    /// <inheritdoc/>
+    public void PostConfigure(string? name, CoordinatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.DataFolder = Full(options.DataFolder)!;
+        if (options.ExternalBroker is { } external)
+        {
+            external.CaFile = Full(external.CaFile)!;
+        }
+    }
+
+    private string? Full(string? path) => string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, contentRoot);
+}
