@@ -13,9 +13,8 @@ public sealed partial class WorkEngine
     /// <summary>
     /// Checks each result's MAC against the assignment issued for its (task, slot, device), with one read of the
     /// assignments, before the ingestor commits the batch (see <see cref="IResultSink.AuthenticateAsync"/>). Issued
-    /// assignment bytes never change, so no lock is taken. What was read and which results passed is kept for the
-    /// <see cref="AcceptManyAsync"/> of the same list that follows the commit, so the batch's assignments are read once
-    /// and each MAC checked once.
+    /// assignment bytes never change, so no lock is taken. Which results passed is kept for the
+    /// <see cref="AcceptManyAsync"/> of the same list that follows the commit, so each MAC is checked once.
     /// </summary>
     /// <inheritdoc />
     public async Task<IReadOnlyList<bool>> AuthenticateAsync(IReadOnlyList<ReceivedResult> results, CancellationToken cancellationToken = default)
@@ -49,7 +48,7 @@ public sealed partial class WorkEngine
             }
         }
 
-        _authenticated.AddOrUpdate(results, new AuthenticatedBatch(issued, passed));
+        _authenticated.AddOrUpdate(results, new AuthenticatedBatch(passed));
         return authentic;
     }
 
@@ -59,9 +58,10 @@ public sealed partial class WorkEngine
     /// with the store work done per batch instead of per result — one read each of the tasks, their assignments and
     /// results; one transaction recording the results, which returns each touched task's fingerprint as committed (a task
     /// another replica changed meanwhile is read again, so its results are seen); one transaction of verdicts and
-    /// completions; one of reputations. Results of a list that <see cref="AuthenticateAsync"/> passed before the commit use
-    /// the assignments it read (their bytes never change; a state changed since makes the record transaction fail and
-    /// the one-by-one path reads again) and are not MAC-checked a second time. When a
+    /// completions; one of reputations. Results of a list that <see cref="AuthenticateAsync"/> passed before the commit are
+    /// not MAC-checked a second time (assignment bytes never change); the assignments are still read here, under the
+    /// lock, for their current states — reusing the read taken before the commit left the states stale by the wait for
+    /// the lock, and the tasks whose other replicas were judged meanwhile had to be read again. When a
     /// batch write finds the store changed under it (another replica recorded or judged the same results), nothing of it
     /// is kept and those results or tasks go through the one-by-one path, which is correct under any race.
     /// </summary>
@@ -78,7 +78,7 @@ public sealed partial class WorkEngine
         var taskIds = results.Select(r => r.Result.TaskId).Distinct(StringComparer.Ordinal).ToList();
         var checkedBefore = _authenticated.TryGetValue(results, out var known) && results.All(known.Passed.Contains);
         _authenticated.Remove(results);
-        var issued = checkedBefore ? known!.Issued : new IssuedAssignments(await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false));
+        var issued = new IssuedAssignments(await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false));
         var tasks = (await _store.FindTasksAsync(taskIds, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
         var storedResults = await _store.ReadResultsAsync(taskIds, cancellationToken).ConfigureAwait(false);
         var recorded = storedResults.Select(r => new AssignmentKey(r.TaskId, r.Slot, r.NodeId)).ToHashSet();
@@ -249,6 +249,6 @@ public sealed partial class WorkEngine
         }
     }
 
-    /// <summary>What <see cref="AuthenticateAsync"/> read and which results passed, for the hand-over of the same list.</summary>
-    private sealed record AuthenticatedBatch(IssuedAssignments Issued, HashSet<ReceivedResult> Passed);
+    /// <summary>Which results <see cref="AuthenticateAsync"/> passed, for the hand-over of the same list.</summary>
+    private sealed record AuthenticatedBatch(HashSet<ReceivedResult> Passed);
 }
