@@ -31,7 +31,11 @@ public static class CoordinatorApiHost
         try
         {
             services = new CoordinatorApiServices(node.Registry, node.Work, node.Nodes, node.Stores.Work, node.Stores.Telemetry, node.Stores.Ledger, node.EpochClock,
-                time, operatorToken);
+                time, operatorToken)
+            {
+                Metrics = node.Metrics,
+                BrokerIsUp = () => node.IsBrokerUp,
+            };
         }
         catch (ArgumentException e)
         {
@@ -50,8 +54,9 @@ public static class CoordinatorApiHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         builder.Services.AddCoordinatorApi(services);
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseCoordinatorApi(); // exception handler and rate limiter
         app.MapCoordinatorApi();
+        EdgeCompute.Coordinator.Dashboard.DashboardEndpoints.MapDashboard(app);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
