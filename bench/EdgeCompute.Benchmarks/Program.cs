@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using EdgeCompute.Benchmarks.Api;
 using EdgeCompute.Benchmarks.Compression;
 using EdgeCompute.Benchmarks.Coordinator;
 using EdgeCompute.Benchmarks.Gateway;
@@ -7,6 +8,7 @@ using EdgeCompute.Benchmarks.Gateway;
 // `-- compression-report` prints the size figures (ratio, bytes per reading) that BenchmarkDotNet does not.
 // `-- gateway-ingest [...]` and `-- gateway-upstream-bytes` are load harnesses through the real gateway (Gateway/);
 // `-- coordinator-ingest [...]` through the coordinator's ingest, work engine, stores and epoch close (Coordinator/).
+// `-- api-load --api URL` hammers the HTTP API's public endpoints (Api/; bench/api-load-run.sh runs it beside a network).
 if (args.Length > 0 && args[0] == "compression-report")
 {
     CompressionReport.Print(Console.Out);
@@ -16,6 +18,11 @@ if (args.Length > 0 && args[0] == "compression-report")
 if (args.Length > 0 && GatewayCommands.Handles(args[0]))
 {
     return await GatewayCommands.RunAsync(args, Console.Out);
+}
+
+if (args.Length > 0 && args[0] == ApiLoadCommand.Name)
+{
+    return await ApiLoadCommand.RunAsync(args, Console.Out);
 }
 
 if (args.Length > 0 && CoordinatorCommands.Handles(args[0]))

@@ -60,7 +60,13 @@ internal static class EdgeComputeCommand
             Recursive = true,
             DefaultValueFactory = _ => "text",
         };
-        logFormat.AcceptOnlyFromAmong("text", "json");
+        logFormat.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is not ("text" or "json") and var value)
+            {
+                result.AddError($"{LogFormatOption} must be text or json, found \"{value}\"");
+            }
+        });
         root.Add(logFormat);
         NumberParsers.Apply(root);
 

@@ -57,6 +57,17 @@ public static class CoordinatorServiceExtensions
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var services = builder.Services;
         services.AddSystemd();
+        if (string.Equals(builder.Configuration["LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            // EDGECOMPUTE_LOG_FORMAT=json: one JSON object per line for a log collector, instead of the journal's text lines.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+            services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         var paths = new CoordinatorPaths(builder.Environment.ContentRootPath);
         services.AddSingleton<IPostConfigureOptions<CoordinatorServiceOptions>>(paths);

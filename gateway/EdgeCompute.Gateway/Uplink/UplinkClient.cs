@@ -395,6 +395,7 @@ public sealed class UplinkClient : IAsyncDisposable
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
             timeout.CancelAfter(_options.Uplink.OperationTimeout);
+            _firstSent.TryAdd((batch.Boot, batch.Seq), _time.GetTimestamp()); // before the publish: its ack may come back before the publish returns
             var published = await PublishAsync(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up), batch.Message, false, timeout.Token).ConfigureAwait(false);
             if (!published)
             {
@@ -403,7 +404,6 @@ public sealed class UplinkClient : IAsyncDisposable
             }
 
             _sentAt.Sent(batch, now);
-            _firstSent.TryAdd((batch.Boot, batch.Seq), _time.GetTimestamp());
             try
             {
                 await _outbox.MarkSentAsync(batch.Boot, batch.Seq, stop).ConfigureAwait(false);

@@ -20,6 +20,7 @@ public sealed class UsageErrorTests
     [InlineData("--devices", "simulate", "--fleet", "f", "--broker", "mqtt://127.0.0.1:1884", "--devices", "0")]
     [InlineData("--duration", "simulate", "--fleet", "f", "--broker", "mqtt://127.0.0.1:1884", "--duration", "-5")]
     [InlineData("--cheaters", "simulate", "--fleet", "f", "--broker", "mqtt://127.0.0.1:1884", "--cheaters", "1.5")]
+    [InlineData("--log-format", "epochs", "--log-format", "xml")]
     [InlineData("--wifi-ssid", "provision", "device", "--fleet", "f", "--id", "dev-0001", "--gateway-host", "h", "--out", "o")]
     public async Task A_bad_command_line_exits_with_2_and_names_the_option(string option, params string[] args)
     {

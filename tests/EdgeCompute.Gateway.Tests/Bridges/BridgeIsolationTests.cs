@@ -93,7 +93,8 @@ public sealed class BridgeIsolationTests
 
         // Every frame reaches the coordinator and is acknowledged, whatever the bridges' brokers do.
         await Eventually.TrueAsync(
-            () => gateway.File.Devices.All(e => Enumerable.Range(1, (int)WindowsPerDevice).All(s => fixture.HasFrame(e.DeviceId, 1, (uint)s))) && node.Outbox.UnackedBatches == 0,
+            () => gateway.File.Devices.All(e => Enumerable.Range(1, (int)WindowsPerDevice).All(s => fixture.HasFrame(e.DeviceId, 1, (uint)s)))
+                && node.Outbox.PendingItems == 0 && node.Outbox.UnackedBatches == 0, // the devices' leaving goes upstream too
             "every frame stored upstream and acknowledged",
             TimeSpan.FromSeconds(60));
         var counters = node.Counters();

@@ -43,6 +43,10 @@ public sealed class GatewayNodeTests
             Assert.Equal(readings, fixture.ReadingsStored);
         }
 
+        // The device left: its offline state goes upstream too, and then nothing is pending.
+        await Eventually.TrueAsync(
+            () => fixture.States.Any(s => s.DeviceId == entry.DeviceId && !s.Online) && node.Outbox.PendingItems == 0 && node.Outbox.UnackedBatches == 0,
+            "the device's leaving is stored upstream");
         var counters = node.Counters();
         Assert.Equal(1, counters.Ingest[IngestOutcome.Stored]);
         Assert.True(counters.Uplink[UplinkEvent.AckAccepted] >= 1);

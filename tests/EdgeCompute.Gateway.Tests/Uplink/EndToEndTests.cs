@@ -37,7 +37,11 @@ public sealed class EndToEndTests
         });
         await Task.WhenAll(devices);
 
-        await Eventually.TrueAsync(() => fixture.FramesStored == Devices * FramesPerDevice && outbox.UnackedBatches == 0, "every frame stored and acked", TimeSpan.FromSeconds(30));
+        // Every device left at the end, so its offline state goes upstream after its frames.
+        await Eventually.TrueAsync(
+            () => fixture.FramesStored == Devices * FramesPerDevice && fixture.States.Where(s => !s.Online).Select(s => s.DeviceId).Distinct().Count() == Devices
+                && outbox.PendingItems == 0 && outbox.UnackedBatches == 0,
+            "every frame and every leaving stored and acked", TimeSpan.FromSeconds(30));
         Assert.Equal(Interlocked.Read(ref sent), fixture.ReadingsStored);
         Assert.Equal(0, outbox.PendingItems);
         Assert.Empty(fixture.Gaps);
