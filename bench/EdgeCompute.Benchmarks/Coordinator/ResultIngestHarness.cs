@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using EdgeCompute.Benchmarks.Gateway;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Epochs;

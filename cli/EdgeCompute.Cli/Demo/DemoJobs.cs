@@ -1,5 +1,10 @@
 using System.Text;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Pow;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.SensorQuery;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 namespace EdgeCompute.Cli.Demo;
 

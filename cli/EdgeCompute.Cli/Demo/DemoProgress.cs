@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Storage.Work;
 

@@ -7,6 +7,7 @@ using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
@@ -220,7 +221,7 @@ internal static class DemoRun
         }
         else
         {
-            problems.Add($"{JobKinds.Name(spec.Kind)} job refused: {submitted.Reason} {submitted.Detail}");
+            problems.Add($"{spec.Kind} job refused: {submitted.Reason} {submitted.Detail}");
         }
     }
 
@@ -232,7 +233,7 @@ internal static class DemoRun
         var running = 0;
         foreach (var id in jobs)
         {
-            if (await coordinator.Stores.Work.FindJobAsync(id, cancellationToken).ConfigureAwait(false) is { Status: global::EdgeCompute.Coordinator.Storage.Work.JobStatus.Running })
+            if (await coordinator.Stores.Work.FindJobAsync(id, cancellationToken).ConfigureAwait(false) is { Status: global::EdgeCompute.Coordinator.Domain.Work.JobStatus.Running })
             {
                 running++;
             }

@@ -1,6 +1,8 @@
 using EdgeCompute.Coordinator.Api.Jobs;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;

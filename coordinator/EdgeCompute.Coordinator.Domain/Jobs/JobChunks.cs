@@ -1,6 +1,6 @@
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 
-/// <summary>How a range is cut into chunks, shared by the validator, the planner and the merger.</summary>
+/// <summary>How a range is cut into chunks, shared by the kinds that split a range (check, plan, merge).</summary>
 internal static class JobChunks
 {
     /// <summary>⌈<paramref name="total"/> / <paramref name="chunk"/>⌉ without overflow; <paramref name="chunk"/> ≥ 1.</summary>
@@ -13,14 +13,9 @@ internal static class JobChunks
         return (start + offset, Math.Min(chunk, total - offset));
     }
 
-    /// <summary>The number of tasks a kernel spec makes, or null when it depends on the region (sensor queries).</summary>
-    /// <remarks>Call only on specs that passed the chunk-size checks (no chunk of 0).</remarks>
-    public static ulong? TaskCount(JobSpec spec) => spec switch
-    {
-        PowJobSpec pow => Count(pow.NonceCount, pow.ChunkSize),
-        MonteCarloPiJobSpec pi => Count(pi.Samples, pi.ChunkSamples),
-        PrimesJobSpec primes => Count(primes.To - primes.From, primes.ChunkSize),
-        WasmMapJobSpec map => (ulong)map.Inputs.Count,
-        _ => null,
-    };
+    /// <summary>Checks a chunk size: 1 to <paramref name="max"/>.</summary>
+    public static JobSpecCheck Check(string field, ulong chunk, ulong max, string what) =>
+        chunk == 0 ? JobSpecCheck.Fail(field, $"{field} must be at least 1")
+        : chunk > max ? JobSpecCheck.Fail(field, $"{field} must be at most {max} {what} per task, found {chunk}")
+        : JobSpecCheck.Ok;
 }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 
 /// <summary>
 /// JSON for job specs (the API's submit body, the store's <c>spec_json</c>) and results (<c>result_json</c>): an object
-/// with a <c>kind</c> discriminator (<see cref="JobKinds"/>), camelCase fields, byte arrays as base64, enums as camelCase
+/// with a <c>kind</c> discriminator (<see cref="IJobKind.Name"/> of a kind registered in <see cref="JobKinds"/>), camelCase fields, byte arrays as base64, enums as camelCase
 /// strings, null fields left out. Reading is strict: unknown fields, missing fields, nulls where a value is due and
 /// repeated fields are refused with a message. Reading never throws on bad input; it does not validate values
 /// (<see cref="JobSpecValidator"/> does).
@@ -94,11 +95,11 @@ public static class JobJson
 
         if (!root.TryGetProperty(Discriminator, out var kind))
         {
-            return $"the {what} has no \"{Discriminator}\"; expected one of {string.Join(", ", JobKinds.All)}";
+            return $"the {what} has no \"{Discriminator}\"; expected one of {string.Join(", ", JobKinds.Names)}";
         }
 
-        return kind.ValueKind != JsonValueKind.String ? $"\"{Discriminator}\" must be a string, one of {string.Join(", ", JobKinds.All)}"
-            : !JobKinds.TryParse(kind.GetString(), out _) ? $"unknown {Discriminator} \"{kind.GetString()}\"; expected one of {string.Join(", ", JobKinds.All)}"
+        return kind.ValueKind != JsonValueKind.String ? $"\"{Discriminator}\" must be a string, one of {string.Join(", ", JobKinds.Names)}"
+            : !JobKinds.TryFind(kind.GetString(), out _) ? $"unknown {Discriminator} \"{kind.GetString()}\"; expected one of {string.Join(", ", JobKinds.Names)}"
             : null;
     }
 
@@ -126,21 +127,11 @@ public static class JobJson
     {
         if (info.Type == typeof(JobSpec))
         {
-            info.PolymorphismOptions = Polymorphism(
-                (typeof(PowJobSpec), JobKind.Pow),
-                (typeof(MonteCarloPiJobSpec), JobKind.MonteCarloPi),
-                (typeof(PrimesJobSpec), JobKind.Primes),
-                (typeof(WasmMapJobSpec), JobKind.WasmMap),
-                (typeof(SensorQueryJobSpec), JobKind.SensorQuery));
+            info.PolymorphismOptions = Polymorphism(kind => kind.SpecType);
         }
         else if (info.Type == typeof(JobResult))
         {
-            info.PolymorphismOptions = Polymorphism(
-                (typeof(PowJobResult), JobKind.Pow),
-                (typeof(MonteCarloPiJobResult), JobKind.MonteCarloPi),
-                (typeof(PrimesJobResult), JobKind.Primes),
-                (typeof(WasmMapJobResult), JobKind.WasmMap),
-                (typeof(SensorQueryJobResult), JobKind.SensorQuery));
+            info.PolymorphismOptions = Polymorphism(kind => kind.ResultType);
         }
 
         if (info.Kind == JsonTypeInfoKind.Object && (typeof(JobSpec).IsAssignableFrom(info.Type) || typeof(JobResult).IsAssignableFrom(info.Type)))
@@ -156,16 +147,16 @@ public static class JobJson
         }
     }
 
-    private static JsonPolymorphismOptions Polymorphism(params ReadOnlySpan<(Type Type, JobKind Kind)> kinds)
+    private static JsonPolymorphismOptions Polymorphism(Func<IJobKind, Type> type)
     {
         var options = new JsonPolymorphismOptions
         {
             TypeDiscriminatorPropertyName = Discriminator,
             UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization,
         };
-        foreach (var (type, kind) in kinds)
+        foreach (var kind in JobKinds.All)
         {
-            options.DerivedTypes.Add(new JsonDerivedType(type, JobKinds.Name(kind)));
+            options.DerivedTypes.Add(new JsonDerivedType(type(kind), kind.Name));
         }
 
         return options;

@@ -19,4 +19,11 @@ public sealed record JobMergeResult(JobMergeReasonCode ReasonCode, JobResult? Re
     /// <param name="detail">A line for people.</param>
     /// <returns>The failed outcome.</returns>
     public static JobMergeResult Fail(JobMergeReasonCode reasonCode, string detail) => new(reasonCode, null, detail);
+
+    /// <summary>The failure for an output of the wrong type.</summary>
+    /// <param name="index">The task index.</param>
+    /// <param name="expected">What the task needs.</param>
+    /// <returns>The failed outcome.</returns>
+    public static JobMergeResult WrongType(int index, string expected) =>
+        Fail(JobMergeReasonCode.WrongOutputType, $"task {index} needs a {expected}");
 }

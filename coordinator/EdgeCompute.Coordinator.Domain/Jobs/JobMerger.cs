@@ -1,9 +1,9 @@
-using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 
 /// <summary>
-/// Joins a job's verified task outputs into its <see cref="JobResult"/>. Expects exactly one output per task index
+/// Joins a job's verified task outputs into its <see cref="JobResult"/> (<see cref="IJobKind.Merge"/>). Expects exactly one output per task index
 /// (0 to count − 1, where the count follows from the spec, or for a sensor query from the outputs); anything else, or
 /// an output that contradicts its task, is a failure with a reason code, never a partial result.
 /// </summary>
@@ -33,7 +33,8 @@ public static class JobMerger
             return JobMergeResult.Fail(JobMergeReasonCode.InvalidSpec, check.ToString());
         }
 
-        var derived = JobChunks.TaskCount(spec);
+        var kind = JobKinds.Of(spec);
+        var derived = kind.TaskCount(spec);
         if (taskCount is { } given && (given < 0 || (derived is { } made && made != (ulong)given)))
         {
             return JobMergeResult.Fail(JobMergeReasonCode.InvalidSpec, $"the plan has {given} tasks; the spec makes {derived}");
@@ -68,89 +69,6 @@ public static class JobMerger
             return JobMergeResult.Fail(JobMergeReasonCode.MissingOutput, $"task {missing} has no output ({byIndex.Count(o => o is null)} of {byIndex.Length} missing)");
         }
 
-        var ordered = byIndex.Select(o => o!).ToArray();
-        return spec switch
-        {
-            PowJobSpec pow => MergePow(pow, ordered),
-            MonteCarloPiJobSpec pi => MergePi(pi, ordered),
-            PrimesJobSpec primes => MergePrimes(primes, ordered),
-            WasmMapJobSpec map => WasmMapMerge.Merge(map, ordered),
-            SensorQueryJobSpec => SensorQueryMerge.Merge(ordered),
-            _ => throw new InvalidOperationException("The validator accepted an unknown spec."),
-        };
+        return kind.Merge(spec, byIndex.Select(o => o!).ToArray());
     }
-
-    private static JobMergeResult MergePow(PowJobSpec pow, TaskOutput[] outputs)
-    {
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            if (outputs[i].Kernel is not PowSha256Output output)
-            {
-                return WrongType(i, nameof(PowSha256Output));
-            }
-
-            var (start, length) = JobChunks.At(pow.NonceStart, pow.NonceCount, pow.ChunkSize, i);
-            if (output.Found && (output.Nonce < start || output.Nonce - start >= length || output.Digest.Length != 32))
-            {
-                return JobMergeResult.Fail(JobMergeReasonCode.OutputDoesNotMatchTask, $"task {i} reports nonce {output.Nonce} with a {output.Digest.Length}-byte digest; its chunk is [{start}, {start + (length - 1)}]");
-            }
-
-            if (output.Found)
-            {
-                // Chunks are searched in order and each stops at its first hit: the lowest index holds the lowest nonce.
-                return JobMergeResult.Success(new PowJobResult(true, output.Nonce, output.Digest.ToArray()));
-            }
-        }
-
-        return JobMergeResult.Success(new PowJobResult(false, 0, []));
-    }
-
-    private static JobMergeResult MergePi(MonteCarloPiJobSpec pi, TaskOutput[] outputs)
-    {
-        ulong inside = 0, samples = 0;
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            if (outputs[i].Kernel is not MonteCarloPiOutput output)
-            {
-                return WrongType(i, nameof(MonteCarloPiOutput));
-            }
-
-            var (_, expected) = JobChunks.At(0, pi.Samples, pi.ChunkSamples, i);
-            if (output.Samples != expected || output.Inside > output.Samples)
-            {
-                return JobMergeResult.Fail(JobMergeReasonCode.OutputDoesNotMatchTask, $"task {i} reports {output.Inside} inside of {output.Samples} samples; it drew {expected}");
-            }
-
-            inside += output.Inside;
-            samples += output.Samples;
-        }
-
-        return JobMergeResult.Success(MonteCarloPiJobResult.From(inside, samples));
-    }
-
-    private static JobMergeResult MergePrimes(PrimesJobSpec primes, TaskOutput[] outputs)
-    {
-        var total = 0UL;
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            if (outputs[i].Kernel is not PrimesCountOutput output)
-            {
-                return WrongType(i, nameof(PrimesCountOutput));
-            }
-
-            var (from, length) = JobChunks.At(primes.From, primes.To - primes.From, primes.ChunkSize, i);
-            if (output.Count > length)
-            {
-                return JobMergeResult.Fail(JobMergeReasonCode.OutputDoesNotMatchTask, $"task {i} counts {output.Count} primes in [{from}, {from + length}), which holds only {length} numbers");
-            }
-
-            total += output.Count;
-        }
-
-        return JobMergeResult.Success(new PrimesJobResult(primes.From, primes.To, total));
-    }
-
-    /// <summary>The failure for an output of the wrong type.</summary>
-    internal static JobMergeResult WrongType(int index, string expected) =>
-        JobMergeResult.Fail(JobMergeReasonCode.WrongOutputType, $"task {index} needs a {expected}");
 }

@@ -1,13 +1,12 @@
-using System.Security.Cryptography;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Ids;
-using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 
 /// <summary>
-/// Splits a job into tasks: kernel chunks for devices, one <c>wasm</c> task per input for gateways, or one pinned
-/// <c>wasm</c> task per region gateway for a sensor query. Pure: the same arguments give the same plan.
+/// Splits a job into tasks (<see cref="IJobKind.Plan"/>) after checking the job id, the spec and, for a data-local
+/// kind, the region's gateways. Pure: the same arguments give the same plan.
 /// </summary>
 public static class JobPlanner
 {
@@ -15,8 +14,8 @@ public static class JobPlanner
     /// <param name="jobId">The job id: <see cref="ProtocolId.Rule"/>, at most <see cref="JobLimits.MaxJobIdLength"/> characters.</param>
     /// <param name="spec">The spec (checked with <see cref="JobSpecValidator"/> first).</param>
     /// <param name="regionGateways">
-    /// For a sensor query, the gateways that hold data in its region (ids, distinct, in the order tasks are numbered);
-    /// ignored by the other kinds.
+    /// For a data-local kind (<see cref="IJobKind.Region"/>, a sensor query), the gateways that hold data in its region
+    /// (ids, distinct, in the order tasks are numbered); ignored by the other kinds.
     /// </param>
     /// <returns>The plan, or why there is none.</returns>
     public static JobPlanResult Plan(string jobId, JobSpec spec, IReadOnlyList<string> regionGateways)
@@ -35,21 +34,14 @@ public static class JobPlanner
             return JobPlanResult.Fail(JobPlanReasonCode.InvalidSpec, check.Message ?? "invalid spec", check.Field);
         }
 
-        if (spec is SensorQueryJobSpec && RegionProblem(regionGateways) is { } problem)
+        var kind = JobKinds.Of(spec);
+        if (kind.Region(spec) is not null && RegionProblem(regionGateways) is { } problem)
         {
             return problem;
         }
 
-        var tasks = spec switch
-        {
-            PowJobSpec pow => PlanPow(jobId, pow),
-            MonteCarloPiJobSpec pi => PlanPi(jobId, pi),
-            PrimesJobSpec primes => PlanPrimes(jobId, primes),
-            WasmMapJobSpec map => PlanWasmMap(jobId, map),
-            SensorQueryJobSpec query => PlanSensorQuery(jobId, query, regionGateways),
-            _ => throw new InvalidOperationException("The validator accepted an unknown spec."),
-        };
-        return JobPlanResult.Success(new JobPlan(jobId, spec.Kind, tasks, spec.Verification ?? JobVerificationDefaults.For(spec.Kind)));
+        var tasks = kind.Plan(jobId, spec, kind.Region(spec) is null ? [] : regionGateways);
+        return JobPlanResult.Success(new JobPlan(jobId, kind.Name, tasks, spec.Verification ?? kind.DefaultVerification));
     }
 
     /// <summary>The id of task <paramref name="index"/> of job <paramref name="jobId"/>: <c>{job}-{index}</c>.</summary>
@@ -86,72 +78,4 @@ public static class JobPlanner
 
         return null;
     }
-
-    private static PlannedTask[] PlanPow(string jobId, PowJobSpec pow)
-    {
-        var tasks = new PlannedTask[(int)JobChunks.Count(pow.NonceCount, pow.ChunkSize)];
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            var (start, count) = JobChunks.At(pow.NonceStart, pow.NonceCount, pow.ChunkSize, i);
-            tasks[i] = Device(jobId, i, new PowSha256Parameters(pow.Prefix.ToArray(), start, count, pow.Difficulty), count);
-        }
-
-        return tasks;
-    }
-
-    private static PlannedTask[] PlanPi(string jobId, MonteCarloPiJobSpec pi)
-    {
-        var tasks = new PlannedTask[(int)JobChunks.Count(pi.Samples, pi.ChunkSamples)];
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            var (_, samples) = JobChunks.At(0, pi.Samples, pi.ChunkSamples, i);
-            tasks[i] = Device(jobId, i, new MonteCarloPiParameters(ChunkSeeds.For(pi.Seed, i), samples), samples);
-        }
-
-        return tasks;
-    }
-
-    private static PlannedTask[] PlanPrimes(string jobId, PrimesJobSpec primes)
-    {
-        var tasks = new PlannedTask[(int)JobChunks.Count(primes.To - primes.From, primes.ChunkSize)];
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            var (from, length) = JobChunks.At(primes.From, primes.To - primes.From, primes.ChunkSize, i);
-            tasks[i] = Device(jobId, i, new PrimesCountParameters(from, from + length), PrimeCountOps.For(from, from + length));
-        }
-
-        return tasks;
-    }
-
-    private static PlannedTask[] PlanWasmMap(string jobId, WasmMapJobSpec map)
-    {
-        var module = map.Module.ToArray();
-        var hash = SHA256.HashData(module);
-        var tasks = new PlannedTask[map.Inputs.Count];
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            var parameters = new WasmParameters(hash, module, map.Inputs[i].ToArray(), map.Fuel, map.MemoryBytes);
-            tasks[i] = new PlannedTask(TaskId(jobId, i), i, parameters, TaskTarget.Gateway, null, map.Fuel);
-        }
-
-        return tasks;
-    }
-
-    private static PlannedTask[] PlanSensorQuery(string jobId, SensorQueryJobSpec query, IReadOnlyList<string> gateways)
-    {
-        var module = query.Module.ToArray();
-        var hash = SHA256.HashData(module);
-        var input = SensorQueryInput.Encode(query);
-        var tasks = new PlannedTask[gateways.Count];
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            var parameters = new WasmParameters(hash, module, input, query.Fuel, query.MemoryBytes);
-            tasks[i] = new PlannedTask(TaskId(jobId, i), i, parameters, TaskTarget.Gateway, gateways[i], query.Fuel);
-        }
-
-        return tasks;
-    }
-
-    private static PlannedTask Device(string jobId, int index, KernelParameters parameters, ulong budget) =>
-        new(TaskId(jobId, index), index, parameters, TaskTarget.Device, null, budget);
 }

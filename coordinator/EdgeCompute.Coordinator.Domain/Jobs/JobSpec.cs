@@ -1,9 +1,10 @@
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Coordinator.Domain.Verification;
 
 namespace EdgeCompute.Coordinator.Domain.Jobs;
 
 /// <summary>
-/// What a submitter asks for: one subtype per <see cref="JobKind"/>. A spec is plain data (it may come from JSON);
+/// What a submitter asks for: one subtype per job kind (<see cref="IJobKind"/>, registered in <see cref="JobKinds"/>). A spec is plain data (it may come from JSON);
 /// <see cref="JobSpecValidator"/> says whether it can run, <see cref="JobPlanner"/> splits it into tasks and
 /// <see cref="JobMerger"/> joins the verified outputs into a <see cref="JobResult"/>.
 /// </summary>
@@ -13,9 +14,9 @@ public abstract record JobSpec
     {
     }
 
-    /// <summary>The job kind.</summary>
-    public abstract JobKind Kind { get; }
+    /// <summary>The job kind's wire name (<see cref="IJobKind.Name"/>).</summary>
+    public abstract string Kind { get; }
 
-    /// <summary>The verification the submitter chose; null for the kind's default (<see cref="JobVerificationDefaults"/>).</summary>
+    /// <summary>The verification the submitter chose; null for the kind's default (<see cref="IJobKind.DefaultVerification"/>).</summary>
     public JobVerificationPolicy? Verification { get; init; }
 }

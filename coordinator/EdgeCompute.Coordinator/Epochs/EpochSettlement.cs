@@ -5,6 +5,7 @@ using EdgeCompute.Coordinator.Domain.Epochs.Quality;
 using EdgeCompute.Coordinator.Domain.Epochs.Rewards;
 using EdgeCompute.Coordinator.Domain.Epochs.Settlement;
 using EdgeCompute.Coordinator.Domain.Epochs.Statements;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;

@@ -9,8 +9,9 @@ namespace EdgeCompute.Coordinator.Ingest;
 /// Where device results go after their batch is committed. The ingestor cannot verify a result's MAC itself: it covers
 /// the SHA-256 of the task assignment the coordinator issued for (task, slot, device), and only the assignment store knows
 /// those bytes. So it asks the sink (<see cref="AuthenticateAsync"/>) before the commit, and drops results that fail
-/// from the batch; the sink verifies the MAC again (<c>DeviceFrameMac.Verify(frame, key, assignment)</c>) before a
-/// result counts.
+/// from the batch. A result counts only once its MAC verified (<c>DeviceFrameMac.Verify(frame, key, assignment)</c>); a
+/// sink may remember what it checked for the list it is then handed (the same list, less the dropped results) instead of
+/// checking again.
 /// </summary>
 public interface IResultSink
 {

@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Protocol.Tasks;
 

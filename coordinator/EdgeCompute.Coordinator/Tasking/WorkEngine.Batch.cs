@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Work;
@@ -12,7 +13,8 @@ public sealed partial class WorkEngine
     /// <summary>
     /// Checks each result's MAC against the assignment issued for its (task, slot, device), with one read of the
     /// assignments, before the ingestor commits the batch (see <see cref="IResultSink.AuthenticateAsync"/>). Issued
-    /// assignment bytes never change, so no lock is taken.
+    /// assignment bytes never change, so no lock is taken. Which results passed is kept for the
+    /// <see cref="AcceptManyAsync"/> of the same list that follows the commit, so each MAC is checked once.
     /// </summary>
     /// <inheritdoc />
     public async Task<IReadOnlyList<bool>> AuthenticateAsync(IReadOnlyList<ReceivedResult> results, CancellationToken cancellationToken = default)
@@ -24,24 +26,29 @@ public sealed partial class WorkEngine
         }
 
         var taskIds = results.Select(r => r.Result.TaskId).Distinct(StringComparer.Ordinal).ToList();
-        var assignments = (await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false)).ToDictionary(a => new AssignmentKey(a.TaskId, a.Slot, a.NodeId));
+        var issued = new IssuedAssignments(await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false));
         var authentic = new bool[results.Count];
         for (var i = 0; i < results.Count; i++)
         {
             var (frame, result, _) = results[i];
-            if (!assignments.TryGetValue(new AssignmentKey(result.TaskId, result.Slot, frame.DeviceId), out var assignment))
-            {
-                Counters.Count(WorkCounter.ResultNotIssued);
-                continue;
-            }
-
-            authentic[i] = _registry.FindDevice(frame.DeviceId, out var device) == RegistryLookup.Found && DeviceFrameMac.Verify(frame, device!.Key.Span, assignment.Assignment);
+            var check = issued.Authenticate(frame, result, DeviceKey(frame.DeviceId), out _);
+            authentic[i] = check == ResultAuthenticity.Authentic;
             if (!authentic[i])
             {
-                Counters.Count(WorkCounter.ResultBadMac);
+                Counters.Count(check == ResultAuthenticity.NotIssued ? WorkCounter.ResultNotIssued : WorkCounter.ResultBadMac);
             }
         }
 
+        var passed = new HashSet<ReceivedResult>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (authentic[i])
+            {
+                passed.Add(results[i]);
+            }
+        }
+
+        _authenticated.AddOrUpdate(results, new AuthenticatedBatch(passed));
         return authentic;
     }
 
@@ -51,7 +58,10 @@ public sealed partial class WorkEngine
     /// with the store work done per batch instead of per result — one read each of the tasks, their assignments and
     /// results; one transaction recording the results, which returns each touched task's fingerprint as committed (a task
     /// another replica changed meanwhile is read again, so its results are seen); one transaction of verdicts and
-    /// completions; one of reputations. When a
+    /// completions; one of reputations. Results of a list that <see cref="AuthenticateAsync"/> passed before the commit are
+    /// not MAC-checked a second time (assignment bytes never change); the assignments are still read here, under the
+    /// lock, for their current states — reusing the read taken before the commit left the states stale by the wait for
+    /// the lock, and the tasks whose other replicas were judged meanwhile had to be read again. When a
     /// batch write finds the store changed under it (another replica recorded or judged the same results), nothing of it
     /// is kept and those results or tasks go through the one-by-one path, which is correct under any race.
     /// </summary>
@@ -66,8 +76,9 @@ public sealed partial class WorkEngine
 
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
         var taskIds = results.Select(r => r.Result.TaskId).Distinct(StringComparer.Ordinal).ToList();
-        var storedAssignments = await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false);
-        var assignments = storedAssignments.ToDictionary(a => new AssignmentKey(a.TaskId, a.Slot, a.NodeId));
+        var checkedBefore = _authenticated.TryGetValue(results, out var known) && results.All(known.Passed.Contains);
+        _authenticated.Remove(results);
+        var issued = new IssuedAssignments(await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false));
         var tasks = (await _store.FindTasksAsync(taskIds, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
         var storedResults = await _store.ReadResultsAsync(taskIds, cancellationToken).ConfigureAwait(false);
         var recorded = storedResults.Select(r => new AssignmentKey(r.TaskId, r.Slot, r.NodeId)).ToHashSet();
@@ -77,15 +88,18 @@ public sealed partial class WorkEngine
         foreach (var received in results)
         {
             var (frame, result, gatewayId) = received;
-            var key = new AssignmentKey(result.TaskId, result.Slot, frame.DeviceId);
-            if (!assignments.TryGetValue(key, out var assignment))
+            AssignmentRecord? assignment;
+            var check = checkedBefore
+                ? issued.TryFind(new AssignmentKey(result.TaskId, result.Slot, frame.DeviceId), out assignment) ? ResultAuthenticity.Authentic : ResultAuthenticity.NotIssued
+                : issued.Authenticate(frame, result, DeviceKey(frame.DeviceId), out assignment);
+            if (check == ResultAuthenticity.NotIssued)
             {
                 Counters.Count(WorkCounter.ResultNotIssued);
                 _logger.LogWarning("Result {TaskId}/{Slot} from {Device} via {Gateway}: no such assignment was issued", result.TaskId, result.Slot, frame.DeviceId, gatewayId);
                 continue;
             }
 
-            if (_registry.FindDevice(frame.DeviceId, out var device) != RegistryLookup.Found || !DeviceFrameMac.Verify(frame, device!.Key.Span, assignment.Assignment))
+            if (check != ResultAuthenticity.Authentic)
             {
                 Counters.Count(WorkCounter.ResultBadMac);
                 _logger.LogWarning("Result {TaskId}/{Slot} from {Device} via {Gateway}: the MAC does not verify against the issued assignment; rejected",
@@ -93,14 +107,15 @@ public sealed partial class WorkEngine
                 continue;
             }
 
+            var key = new AssignmentKey(result.TaskId, result.Slot, frame.DeviceId);
             if (!recorded.Add(key))
             {
                 Counters.Count(WorkCounter.ResultReplayed);
                 continue;
             }
 
-            var task = tasks.GetValueOrDefault(assignment.TaskId);
-            records.Add((NewResult(assignment, task, gatewayId, frame.Body.ToArray(), now), assignment));
+            var task = tasks.GetValueOrDefault(assignment!.TaskId);
+            records.Add((TaskReplicas.Receive(assignment, task, gatewayId, frame.Body.ToArray(), now), assignment));
         }
 
         if (records.Count == 0)
@@ -115,7 +130,9 @@ public sealed partial class WorkEngine
             _logger.LogDebug("Batch of {Count} results: the store changed meanwhile; recording them one by one", records.Count);
             foreach (var (record, assignment) in records)
             {
-                await RecordResultAsync(assignment, record.GatewayId, record.Body, cancellationToken).ConfigureAwait(false);
+                // Read again: the assignment may have been withdrawn or closed since it was read.
+                var fresh = await _store.FindAssignmentAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, cancellationToken).ConfigureAwait(false);
+                await RecordResultAsync(fresh ?? assignment, record.GatewayId, record.Body, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -134,28 +151,15 @@ public sealed partial class WorkEngine
 
         var pendingTasks = records.Where(r => r.Record.Verdict == ResultVerdict.Pending).Select(r => r.Record.TaskId).Distinct(StringComparer.Ordinal)
             .Select(id => tasks[id]).ToList();
-        await EvaluateManyAsync(pendingTasks, KnownStates(pendingTasks, storedAssignments, storedResults, records.Select(r => r.Record), answered, fingerprints),
+        await EvaluateManyAsync(pendingTasks, KnownStates(pendingTasks, issued.All, storedResults, records.Select(r => r.Record), answered, fingerprints),
             cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>A received result as it is recorded: pending, or not paid when its slot was withdrawn or its task decided.</summary>
-    private static ResultRecord NewResult(AssignmentRecord assignment, TaskRecord? task, string gatewayId, byte[] body, long now)
-    {
-        var (verdict, reason) = assignment.State switch
-        {
-            AssignmentState.Withdrawn => (ResultVerdict.NotPaid, Domain.Verification.VerificationReasonCode.LateAfterReissue),
-            _ when assignment.State == AssignmentState.Closed || task is not { Status: WorkTaskStatus.Open } => (ResultVerdict.NotPaid, Domain.Verification.VerificationReasonCode.TaskClosed),
-            _ => (ResultVerdict.Pending, Domain.Verification.VerificationReasonCode.AwaitingReplicas),
-        };
-        return new ResultRecord(assignment.TaskId, assignment.Slot, assignment.NodeId, gatewayId, assignment.Owner, body, now, verdict,
-            verdict == ResultVerdict.Pending ? "" : reason.ToString(), 0, verdict == ResultVerdict.Pending ? null : now);
     }
 
     /// <summary>
     /// The state of each task as this batch left it — what was read before plus what was written — for the tasks whose
     /// committed fingerprint equals that state's (nobody else touched them in between); the others are read again.
     /// </summary>
-    private static Dictionary<string, TaskState> KnownStates(IReadOnlyList<TaskRecord> tasks, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<ResultRecord> results,
+    private static Dictionary<string, TaskReplicas> KnownStates(IReadOnlyList<TaskRecord> tasks, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<ResultRecord> results,
         IEnumerable<ResultRecord> written, IReadOnlyList<AssignmentKey> answered, IReadOnlyDictionary<string, TaskFingerprint> committed)
     {
         var nowAnswered = answered.ToHashSet();
@@ -163,25 +167,28 @@ public sealed partial class WorkEngine
             .Select(a => nowAnswered.Contains(new AssignmentKey(a.TaskId, a.Slot, a.NodeId)) ? a with { State = AssignmentState.Answered } : a)
             .ToLookup(a => a.TaskId, StringComparer.Ordinal);
         var resultsOf = results.Concat(written).ToLookup(r => r.TaskId, StringComparer.Ordinal);
-        var known = new Dictionary<string, TaskState>(StringComparer.Ordinal);
+        var known = new Dictionary<string, TaskReplicas>(StringComparer.Ordinal);
         foreach (var task in tasks)
         {
             var taskAssignments = assignmentsOf[task.TaskId].ToList();
             var taskResults = resultsOf[task.TaskId].ToList();
             if (committed.TryGetValue(task.TaskId, out var fingerprint) && fingerprint == TaskFingerprint.Of(task.Status, taskAssignments, taskResults))
             {
-                known[task.TaskId] = new TaskState(taskAssignments, taskResults);
+                known[task.TaskId] = new TaskReplicas(taskAssignments, taskResults);
             }
         }
 
         return known;
     }
 
+    private ReadOnlyMemory<byte>? DeviceKey(string deviceId) =>
+        _registry.FindDevice(deviceId, out var device) == RegistryLookup.Found ? device!.Key : null;
+
     /// <summary>
     /// Verifies many tasks — with the states given, reading the others in one go — and commits the verdicts in one
     /// transaction; falls back to one by one when the store changed meanwhile.
     /// </summary>
-    private async Task EvaluateManyAsync(IReadOnlyList<TaskRecord> tasks, IReadOnlyDictionary<string, TaskState> known, CancellationToken cancellationToken)
+    private async Task EvaluateManyAsync(IReadOnlyList<TaskRecord> tasks, IReadOnlyDictionary<string, TaskReplicas> known, CancellationToken cancellationToken)
     {
         if (tasks.Count == 0)
         {
@@ -193,7 +200,7 @@ public sealed partial class WorkEngine
             .ToLookup(a => a.TaskId, StringComparer.Ordinal);
         var results = (unknown.Count == 0 ? [] : await _store.ReadResultsAsync(unknown, cancellationToken).ConfigureAwait(false))
             .ToLookup(r => r.TaskId, StringComparer.Ordinal);
-        var decisions = new List<(TaskDecision Decision, TaskState State)>();
+        var decisions = new List<(TaskDecision Decision, TaskReplicas State)>();
         foreach (var task in tasks)
         {
             var context = await ContextAsync(task.JobId, cancellationToken).ConfigureAwait(false);
@@ -202,8 +209,8 @@ public sealed partial class WorkEngine
                 continue;
             }
 
-            var state = known.GetValueOrDefault(task.TaskId) ?? new TaskState([.. assignments[task.TaskId]], [.. results[task.TaskId]]);
-            if (Decide(task, context, state) is { } decision)
+            var state = known.GetValueOrDefault(task.TaskId) ?? new TaskReplicas([.. assignments[task.TaskId]], [.. results[task.TaskId]]);
+            if (_judge.Decide(task, context.Policy, state, NowMs) is { } decision)
             {
                 decisions.Add((decision, state));
             }
@@ -217,7 +224,7 @@ public sealed partial class WorkEngine
         var judgements = decisions.Select(d => new TaskJudgement(d.Decision.Task.TaskId, d.Decision.Updates, d.Decision.Completion,
             d.Decision.Completion is null
                 ? []
-                : [.. d.State.Assignments.Where(a => a.State == AssignmentState.Issued).Select(a => new AssignmentKey(a.TaskId, a.Slot, a.NodeId))])).ToList();
+                : d.State.StillIssued())).ToList();
         var closed = await _store.JudgeManyAsync(judgements, cancellationToken).ConfigureAwait(false);
         if (closed is null)
         {
@@ -241,4 +248,7 @@ public sealed partial class WorkEngine
             await CheckJobAsync(jobId, afterVerified: true, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Which results <see cref="AuthenticateAsync"/> passed, for the hand-over of the same list.</summary>
+    private sealed record AuthenticatedBatch(HashSet<ReceivedResult> Passed);
 }

@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Domain.Scheduling;
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Protocol.Coordinator;
@@ -131,7 +132,7 @@ public sealed partial class WorkEngine
 
         var state = await TaskStateAsync(task.TaskId, cancellationToken).ConfigureAwait(false);
         var policy = context.Policy;
-        var need = ReplicasWanted(policy, state) - state.Live.Count;
+        var need = state.ReplicasWanted(policy, node => _adaptive.Trust(node).IsTrusted) - state.Live.Count;
         if (need <= 0)
         {
             return;
@@ -183,13 +184,7 @@ public sealed partial class WorkEngine
             // No fresh node with the owner diversity the replicas need: a node that only missed its deadline on this task
             // (withdrawn, never answered) may try it again, on a new slot, before the task is given up. Nodes that
             // answered, and nodes holding a live replica, stay excluded.
-            foreach (var missed in state.Assignments.Where(a => a.State == AssignmentState.Withdrawn && state.ResultOf(a) is null))
-            {
-                if (!state.Live.Any(a => a.NodeId == missed.NodeId) && !state.Results.Any(r => r.NodeId == missed.NodeId))
-                {
-                    retried.Add(missed.NodeId);
-                }
-            }
+            retried.UnionWith(state.MissedDeadlineOnly());
 
             if (retried.Count > 0)
             {
@@ -207,41 +202,14 @@ public sealed partial class WorkEngine
             _logger.LogDebug("Task {TaskId}: placed {Chosen} of {Target} replicas ({Reason})", task.TaskId, chosen.Count, target, placement.Detail);
         }
 
-        var freeSlots = new Queue<uint>(state.ReusableSlots());
-        var nextSlot = state.Slots.Count == 0 ? 0u : state.Slots.Max() + 1;
-        foreach (var node in chosen)
+        var slots = state.SlotsToIssue([.. chosen.Select(c => c.NodeId)], retried);
+        for (var i = 0; i < chosen.Count; i++)
         {
-            // A node trying the task again gets a slot it never held, so its old assignment (and a late result for it) stays apart.
-            var slot = freeSlots.Count > 0 && !retried.Contains(node.NodeId) ? freeSlots.Dequeue() : nextSlot++;
-            if (await IssueAsync(template, slot, node, cancellationToken).ConfigureAwait(false))
+            if (await IssueAsync(template, slots[i], chosen[i], cancellationToken).ConfigureAwait(false))
             {
                 pass.Issued++;
             }
         }
-    }
-
-    private int ReplicasWanted(JobVerificationPolicy policy, TaskState state)
-    {
-        var extra = state.Live.Count > 0 && state.Live.All(a => a.State == AssignmentState.Answered) ? QuorumExtension(policy, state) : 0;
-        return policy.Method switch
-        {
-            VerificationMethod.DirectPow or VerificationMethod.SampledReExecution => 1,
-            VerificationMethod.AdaptiveReplication when state.Slots.Count == 1 && _adaptive.Trust(state.Assignments[0].NodeId).IsTrusted => 1,
-            VerificationMethod.AdaptiveReplication when state.Slots.Count == 0 => 1,
-            _ => Math.Max(policy.Replicas, state.Live.Count + extra),
-        };
-    }
-
-    private int QuorumExtension(JobVerificationPolicy policy, TaskState state)
-    {
-        var submitted = state.Submitted();
-        if (submitted.Count == 0)
-        {
-            return 0;
-        }
-
-        var decision = policy.CreateQuorumVerifier().Evaluate(submitted, state.LiveSlots);
-        return decision.AdditionalReplicasNeeded;
     }
 
     private async Task<bool> IssueAsync(TaskAssignment template, uint slot, NodeCandidate node, CancellationToken cancellationToken)

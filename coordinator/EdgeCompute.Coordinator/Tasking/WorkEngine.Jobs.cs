@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Logging;

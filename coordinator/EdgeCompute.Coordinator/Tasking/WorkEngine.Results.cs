@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Protocol.Batches;
@@ -23,15 +24,16 @@ public sealed partial class WorkEngine
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(result);
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
-        var assignment = await _store.FindAssignmentAsync(result.TaskId, result.Slot, frame.DeviceId, cancellationToken).ConfigureAwait(false);
-        if (assignment is null)
+        var found = await _store.FindAssignmentAsync(result.TaskId, result.Slot, frame.DeviceId, cancellationToken).ConfigureAwait(false);
+        var check = new IssuedAssignments(found is null ? [] : [found]).Authenticate(frame, result, DeviceKey(frame.DeviceId), out var assignment);
+        if (check == ResultAuthenticity.NotIssued)
         {
             Counters.Count(WorkCounter.ResultNotIssued);
             _logger.LogWarning("Result {TaskId}/{Slot} from {Device} via {Gateway}: no such assignment was issued", result.TaskId, result.Slot, frame.DeviceId, gatewayId);
             return;
         }
 
-        if (_registry.FindDevice(frame.DeviceId, out var device) != RegistryLookup.Found || !DeviceFrameMac.Verify(frame, device!.Key.Span, assignment.Assignment))
+        if (check != ResultAuthenticity.Authentic)
         {
             Counters.Count(WorkCounter.ResultBadMac);
             _logger.LogWarning("Result {TaskId}/{Slot} from {Device} via {Gateway}: the MAC does not verify against the issued assignment; rejected",
@@ -39,7 +41,7 @@ public sealed partial class WorkEngine
             return;
         }
 
-        await RecordResultAsync(assignment, gatewayId, frame.Body.ToArray(), cancellationToken).ConfigureAwait(false);
+        await RecordResultAsync(assignment!, gatewayId, frame.Body.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -98,7 +100,7 @@ public sealed partial class WorkEngine
     private async Task RecordResultAsync(AssignmentRecord assignment, string gatewayId, byte[] body, CancellationToken cancellationToken)
     {
         var task = await _store.FindTaskAsync(assignment.TaskId, cancellationToken).ConfigureAwait(false);
-        var record = NewResult(assignment, task, gatewayId, body, NowMs);
+        var record = TaskReplicas.Receive(assignment, task, gatewayId, body, NowMs);
         var verdict = record.Verdict;
         if (!await _store.InsertResultAsync(record, cancellationToken).ConfigureAwait(false))
         {

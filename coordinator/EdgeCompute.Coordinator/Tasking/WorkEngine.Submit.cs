@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using Microsoft.Extensions.Logging;
 
@@ -58,10 +60,12 @@ public sealed partial class WorkEngine
             return new SubmitResult(SubmitReason.DuplicateJobId, existing.JobId, $"job {jobId} exists ({existing.Status})", "jobId");
         }
 
-        var region = submission.Spec is SensorQueryJobSpec query ? _nodes.GatewaysInRegion(query.GeohashPrefix) : [];
-        if (submission.Spec is SensorQueryJobSpec sensorQuery && region.Count == 0)
+        var kind = JobKinds.Of(submission.Spec);
+        var prefix = kind.Region(submission.Spec);
+        var region = prefix is null ? [] : _nodes.GatewaysInRegion(prefix);
+        if (prefix is not null && region.Count == 0)
         {
-            return new SubmitResult(SubmitReason.NoNodesForData, null, $"no online WASM gateway in region \"{sensorQuery.GeohashPrefix}\"", "geohashPrefix");
+            return new SubmitResult(SubmitReason.NoNodesForData, null, $"no online WASM gateway in region \"{prefix}\"", "geohashPrefix");
         }
 
         var planned = JobPlanner.Plan(jobId, submission.Spec, region);
@@ -81,7 +85,7 @@ public sealed partial class WorkEngine
         }
 
         var now = NowMs;
-        var job = new JobRecord(jobId, JobKinds.Name(submission.Spec.Kind), JobJson.Serialize(submission.Spec), submission.Submitter, submission.Fee,
+        var job = new JobRecord(jobId, kind.Name, JobJson.Serialize(submission.Spec), submission.Submitter, submission.Fee,
             JobStatus.Running, null, now, null, $"{plan.Tasks.Count} tasks, verified by {plan.Verification.Method}");
         var tasks = plan.Tasks.Select(t => new TaskRecord(t.TaskId, jobId, t.Index, t.Parameters.Kernel, TaskTemplate.Encode(t), WorkTaskStatus.Open, null, null, 0))
             .ToList();
@@ -114,7 +118,7 @@ public sealed partial class WorkEngine
             return null;
         }
 
-        var policy = spec.Value!.Verification ?? JobVerificationDefaults.For(spec.Value.Kind);
+        var policy = spec.Value!.Verification ?? JobKinds.Of(spec.Value).DefaultVerification;
         var context = new JobContext(job, spec.Value, policy);
         _jobs[jobId] = context;
         return context;

@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Protocol.Tasks;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ namespace EdgeCompute.Coordinator.Tasking;
 
 public sealed partial class WorkEngine
 {
-    private async Task<TaskState> TaskStateAsync(string taskId, CancellationToken cancellationToken) =>
+    private async Task<TaskReplicas> TaskStateAsync(string taskId, CancellationToken cancellationToken) =>
         new(await _store.ReadAssignmentsAsync(taskId, cancellationToken).ConfigureAwait(false),
             await _store.ReadResultsAsync(taskId, cancellationToken).ConfigureAwait(false));
 
@@ -21,7 +22,7 @@ public sealed partial class WorkEngine
         }
 
         var state = await TaskStateAsync(task.TaskId, cancellationToken).ConfigureAwait(false);
-        if (Decide(task, context, state) is not { } decision)
+        if (_judge.Decide(task, context.Policy, state, NowMs) is not { } decision)
         {
             return;
         }
@@ -38,77 +39,6 @@ public sealed partial class WorkEngine
             await CloseIssuedAsync(state, cancellationToken).ConfigureAwait(false);
             await CheckJobAsync(task.JobId, afterVerified: true, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// Verifies a task's pending results with its job's method (no I/O): the verdicts to set and, when one result is
-    /// accepted, the task's completion with its output; null when nothing is decided yet.
-    /// </summary>
-    private TaskDecision? Decide(TaskRecord task, JobContext context, TaskState state)
-    {
-        var pending = state.Submitted(pendingOnly: true);
-        if (pending.Count == 0)
-        {
-            return null;
-        }
-
-        var policy = context.Policy;
-        var outcomes = new List<VerificationOutcome>();
-        SubmittedResult? accepted = null;
-        switch (policy.Method)
-        {
-            case VerificationMethod.DirectPow:
-                var pow = policy.CreatePowCheck(_kernels);
-                outcomes.AddRange(pending.Select(pow.Verify));
-                break;
-            case VerificationMethod.SampledReExecution:
-                var sampler = policy.CreateSampler(_kernels, _modules);
-                outcomes.AddRange(pending.Select(p => sampler.Verify(p, _random)));
-                break;
-            case VerificationMethod.AdaptiveReplication when state.Slots.Count == 1:
-                outcomes.AddRange(pending.Select(_adaptive.AcceptAlone));
-                break;
-            default:
-                var decision = policy.CreateQuorumVerifier().Evaluate(state.Submitted(), state.LiveSlots);
-                outcomes.AddRange(decision.Outcomes);
-                break;
-        }
-
-        var pendingKeys = pending.ToDictionary(p => p.Key);
-        var now = NowMs;
-        var updates = new List<ResultVerdictUpdate>();
-        var decided = new List<VerificationOutcome>();
-        foreach (var outcome in outcomes)
-        {
-            if (outcome.Status == VerificationStatus.Pending || !pendingKeys.TryGetValue(outcome.Key, out var submitted))
-            {
-                continue;
-            }
-
-            // Every replica that agreed did the work in its own slot and is paid (the store keeps one valid result per slot).
-            var verdict = outcome.Status switch
-            {
-                VerificationStatus.Valid => ResultVerdict.Valid,
-                VerificationStatus.Invalid => ResultVerdict.Invalid,
-                _ => ResultVerdict.NotPaid,
-            };
-            if (verdict == ResultVerdict.Valid)
-            {
-                accepted ??= submitted;
-            }
-
-            updates.Add(new ResultVerdictUpdate(outcome.Key.TaskId, outcome.Key.Slot, outcome.Key.DeviceId, verdict, outcome.ReasonCode.ToString(),
-                verdict == ResultVerdict.Valid ? (long)Math.Min(outcome.CostUnits, long.MaxValue) : 0, now));
-            decided.Add(outcome);
-        }
-
-        if (updates.Count == 0)
-        {
-            return null;
-        }
-
-        var completion = accepted is null ? null : new TaskCompletion(task.TaskId, WorkTaskStatus.Verified, OutputOf(accepted, state), now);
-        return new TaskDecision(task, updates, completion, decided);
     }
 
     /// <summary>After verdicts committed: reputations (in memory and stored), counters, and a warning per wrong result.</summary>
@@ -157,9 +87,9 @@ public sealed partial class WorkEngine
     }
 
     /// <summary>Closes the task's assignments still out: their nodes are free again and their results, if any come, are not paid.</summary>
-    private async Task CloseIssuedAsync(TaskState state, CancellationToken cancellationToken)
+    private async Task CloseIssuedAsync(TaskReplicas state, CancellationToken cancellationToken)
     {
-        foreach (var assignment in state.Assignments.Where(a => a.State == AssignmentState.Issued))
+        foreach (var assignment in state.StillIssued())
         {
             if (await _store.SetAssignmentStateAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, AssignmentState.Issued, AssignmentState.Closed, cancellationToken)
                 .ConfigureAwait(false))
@@ -167,18 +97,6 @@ public sealed partial class WorkEngine
                 AddOutstanding(assignment.NodeId, -1);
             }
         }
-    }
-
-    /// <summary>The stored output of a verified task: the result body for a kernel, the module's output bytes for a WASM task.</summary>
-    private static byte[] OutputOf(SubmittedResult accepted, TaskState state)
-    {
-        if (accepted.Assignment.Parameters is WasmParameters)
-        {
-            var record = state.Results.First(r => r.Slot == accepted.Key.Slot && r.NodeId == accepted.Key.DeviceId);
-            return GatewayResultBody.TryDecode(record.Body, out _, out _, out var output) ? output : [];
-        }
-
-        return TaskResultCodec.Encode(accepted.Result with { Slot = 0 });
     }
 
     private async Task FailTaskAsync(TaskRecord task, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Reputation;
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Ledger;
@@ -33,8 +35,8 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
     private readonly Random _random;
     private readonly ReputationBook _reputation;
     private readonly AdaptiveReplication _adaptive;
-    private readonly KernelReExecutor _kernels = new();
-    private readonly IModuleReExecutor? _modules;
+    private readonly TaskJudge _judge;
+    private readonly ConditionalWeakTable<IReadOnlyList<ReceivedResult>, AuthenticatedBatch> _authenticated = new(); // dies with the batch's list
     private readonly Dictionary<string, int> _outstanding = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JobContext> _jobs = new(StringComparer.Ordinal);
     private (string JobId, int Index)? _openCursor; // where the next pass's window of open tasks starts (see ReadOpenWindowAsync)
@@ -74,7 +76,7 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
         _random = new Random(Seed);
         _reputation = new ReputationBook(new ReputationModel(reputation ?? new ReputationOptions()));
         _adaptive = new AdaptiveReplication(_options.TrustAfter, _options.SpotCheckRate);
-        _modules = modules;
+        _judge = new TaskJudge(new KernelReExecutor(), modules, _adaptive, _random);
     }
 
     /// <summary>Gets the seed of the engine's random choices.</summary>

@@ -1,7 +1,10 @@
 using System.Net;
 using EdgeCompute.Coordinator.Api.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 
 namespace EdgeCompute.Coordinator.Tests.Api;
@@ -224,7 +227,7 @@ public sealed class JobsApiTests
     {
         await using var world = await ApiWorld.CreateAsync();
         var pixels = Enumerable.Range(0, 7 * 5).Select(i => (byte)(i * 7)).ToArray();
-        await InsertFinishedJobAsync(world, "mandel-1", JobStatus.Completed, JobJson.Serialize(new WasmMapJobResult([], new GrayImage(7, 5, pixels))), JobKinds.WasmMap);
+        await InsertFinishedJobAsync(world, "mandel-1", JobStatus.Completed, JobJson.Serialize(new WasmMapJobResult([], new GrayImage(7, 5, pixels))), WasmMapJobKind.KindName);
 
         var response = await world.GetAsync("/api/jobs/mandel-1/image.png");
 
@@ -239,14 +242,14 @@ public sealed class JobsApiTests
     public async Task A_wasm_map_job_without_an_image_layout_has_no_image()
     {
         await using var world = await ApiWorld.CreateAsync();
-        await InsertFinishedJobAsync(world, "map-1", JobStatus.Completed, JobJson.Serialize(new WasmMapJobResult([[1, 2, 3]])), JobKinds.WasmMap);
+        await InsertFinishedJobAsync(world, "map-1", JobStatus.Completed, JobJson.Serialize(new WasmMapJobResult([[1, 2, 3]])), WasmMapJobKind.KindName);
 
         await ApiWorld.ProblemOf(await world.GetAsync("/api/jobs/map-1/image.png"), 404);
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
-    private static async Task InsertFinishedJobAsync(ApiWorld world, string id, JobStatus status, string? resultJson, string kind = JobKinds.Primes)
+    private static async Task InsertFinishedJobAsync(ApiWorld world, string id, JobStatus status, string? resultJson, string kind = PrimesJobKind.KindName)
     {
         var now = world.Work.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var job = new JobRecord(id, kind, "{}", world.Owner(0), 100, JobStatus.Running, null, now, null, "inserted by the test");

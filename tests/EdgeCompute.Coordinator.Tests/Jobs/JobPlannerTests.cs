@@ -1,5 +1,10 @@
 using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Pow;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.SensorQuery;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Firmware.Kernels;
 using EdgeCompute.Protocol.Decoding;

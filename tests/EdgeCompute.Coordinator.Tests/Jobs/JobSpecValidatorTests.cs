@@ -1,4 +1,9 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Pow;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.SensorQuery;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Ids;
@@ -20,7 +25,7 @@ public sealed class JobSpecValidatorTests
         { "pow wraps", new PowJobSpec([], 8, ulong.MaxValue, 2, 10), "nonceCount", "the nonce range passes 2^64 - 1" },
         { "pow too many tasks", new PowJobSpec([], 8, 0, 10_001, 1), "chunkSize", "the job makes 10001 tasks; at most 10000 per job (use larger chunks)" },
         { "pi no samples", new MonteCarloPiJobSpec(0, 10, 1), "samples", "samples must be at least 1" },
-        { "pi too many samples", new MonteCarloPiJobSpec(JobLimits.MaxSamples + 1, 1 << 30, 1), "samples", "samples must be at most 1099511627776, found 1099511627777" },
+        { "pi too many samples", new MonteCarloPiJobSpec(MonteCarloPiJobKind.MaxSamples + 1, 1 << 30, 1), "samples", "samples must be at most 1099511627776, found 1099511627777" },
         { "pi chunk 0", new MonteCarloPiJobSpec(10, 0, 1), "chunkSamples", "chunkSamples must be at least 1" },
         { "pi too many tasks", new MonteCarloPiJobSpec(1_000_000, 10, 1), "chunkSamples", "the job makes 100000 tasks; at most 10000 per job (use larger chunks)" },
         { "primes empty range", new PrimesJobSpec(10, 10, 5), "from", "from (10) must be below to (10); the range [from, to) is half-open" },
@@ -55,7 +60,7 @@ public sealed class JobSpecValidatorTests
     public void Accepts_a_spec_at_every_limit()
     {
         Assert.True(JobSpecValidator.Validate(new PowJobSpec(new byte[64], 255, ulong.MaxValue - 9_999, 10_000, 1)).IsValid);
-        Assert.True(JobSpecValidator.Validate(new MonteCarloPiJobSpec(JobLimits.MaxSamples, JobLimits.MaxOpsPerTask, 0)).IsValid);
+        Assert.True(JobSpecValidator.Validate(new MonteCarloPiJobSpec(MonteCarloPiJobKind.MaxSamples, JobLimits.MaxOpsPerTask, 0)).IsValid);
         Assert.True(JobSpecValidator.Validate(new PrimesJobSpec(0, PrimesCountParameters.MaxTo, PrimesCountParameters.MaxSpan)).IsValid);
         Assert.True(JobSpecValidator.Validate(new SensorQueryJobSpec(Module, new string('a', 16), "0123456789bc", 0, long.MaxValue, JobLimits.MaxFuel, WasmParameters.MaxMemoryBytes)).IsValid);
     }

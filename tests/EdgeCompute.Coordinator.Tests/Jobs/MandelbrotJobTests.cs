@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 namespace EdgeCompute.Coordinator.Tests.Jobs;
 

@@ -1,6 +1,7 @@
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Epochs.Settlement;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Ledger;

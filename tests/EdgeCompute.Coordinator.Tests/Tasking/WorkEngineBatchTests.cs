@@ -1,7 +1,9 @@
 using System.Reflection;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
@@ -13,6 +15,30 @@ namespace EdgeCompute.Coordinator.Tests.Tasking;
 public sealed class WorkEngineBatchTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_result_authenticated_before_the_commit_but_withdrawn_before_the_hand_over_is_recorded_and_not_paid()
+    {
+        var seed = TestSeed.Pick(4317);
+        await using var world = await WorkWorld.CreateAsync(seed);
+        await world.FundAsync(world.Owner(0), 10_000);
+        var spec = new MonteCarloPiJobSpec(50_000, 50_000, 7) { Verification = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 1, Replicas: 1) };
+        await world.SubmitAsync(spec, world.Owner(0));
+        await world.Engine.PumpAsync(Ct);
+        Assert.True(world.Published.Tasks.TryDequeue(out var task));
+        var (frame, result) = world.Run(task);
+        List<ReceivedResult> batch = [new(frame, result, task.GatewayId)];
+
+        // The ingestor authenticates before its commit (reading the assignment as issued); the slot is withdrawn before the hand-over.
+        Assert.Equal([true], await world.Engine.AuthenticateAsync(batch, Ct));
+        world.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(1, (await world.Engine.PumpAsync(Ct)).Withdrawn);
+        await world.Engine.AcceptManyAsync(batch, Ct);
+
+        var stored = Assert.Single(await world.Store.ReadResultsAsync(result.TaskId, Ct), r => r.NodeId == frame.DeviceId);
+        Assert.True((stored.Verdict, stored.Reason) == (ResultVerdict.NotPaid, nameof(VerificationReasonCode.LateAfterReissue)), $"seed {seed}: {stored.Verdict} {stored.Reason}");
+        Assert.Equal(0, world.Engine.Counters[WorkCounter.ResultValid]);
+    }
 
     [Fact]
     public async Task A_quorum_job_answered_a_batch_at_a_time_completes_and_outvotes_its_cheater()

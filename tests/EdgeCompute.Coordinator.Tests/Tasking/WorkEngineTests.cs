@@ -1,6 +1,10 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Pow;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;

@@ -1,4 +1,7 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Protocol.Births;

@@ -2,6 +2,7 @@ using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Verification;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Work;

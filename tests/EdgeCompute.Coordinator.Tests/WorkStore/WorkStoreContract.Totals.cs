@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using static EdgeCompute.Coordinator.Tests.WorkStore.WorkFixtures;
 

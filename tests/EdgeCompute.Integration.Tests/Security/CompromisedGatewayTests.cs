@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Tasking;

@@ -1,8 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeCompute.Coordinator.Api.Telemetry;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -54,9 +54,8 @@ public sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
 
     private static async Task DescribeKindsAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, Type baseType, CancellationToken cancellationToken)
     {
-        var kinds = baseType.Assembly.GetTypes()
-            .Where(t => t.IsSubclassOf(baseType) && !t.IsAbstract)
-            .Select(t => (Type: t, Kind: KindOf(t, baseType)))
+        var kinds = JobKinds.All
+            .Select(k => (Type: baseType == typeof(JobSpec) ? k.SpecType : k.ResultType, Kind: k.Name))
             .OrderBy(k => k.Kind, StringComparer.Ordinal)
             .ToList();
         schema.OneOf = [];
@@ -77,11 +76,4 @@ public sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
         schema.Description = $"One object per kind, told apart by \"{Discriminator}\" ({string.Join(", ", kinds.Select(k => k.Kind))}).";
     }
 
-    // The kind is a constant of each record type; an uninitialised instance answers it without running a constructor.
-    private static string KindOf(Type derived, Type baseType)
-    {
-        var instance = RuntimeHelpers.GetUninitializedObject(derived);
-        var kind = baseType == typeof(JobSpec) ? ((JobSpec)instance).Kind : ((JobResult)instance).Kind;
-        return JobKinds.Name(kind);
-    }
 }

@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 
 namespace EdgeCompute.Coordinator.Api.Jobs;

@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Domain.Jobs;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Ids;
@@ -33,7 +34,7 @@ public static class JobSubmissionBody
         {
             if (!body.Root.TryGetProperty("spec", out var specElement) || specElement.ValueKind == System.Text.Json.JsonValueKind.Null)
             {
-                return (null, ApiProblems.BadRequest("spec", $"spec is required: a job spec object with a \"kind\" ({string.Join(", ", JobKinds.All)})"));
+                return (null, ApiProblems.BadRequest("spec", $"spec is required: a job spec object with a \"kind\" ({string.Join(", ", JobKinds.Names)})"));
             }
 
             var spec = JobJson.DeserializeSpec(specElement.GetRawText());

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 
 namespace EdgeCompute.Coordinator.Api.Jobs;

@@ -1,3 +1,5 @@
+using EdgeCompute.Coordinator.Domain.Work;
+
 namespace EdgeCompute.Coordinator.Storage.Work;
 
 /// <summary>What closing an epoch reads from the work store: the credits and fees committed in the epoch's window.</summary>

@@ -1,3 +1,5 @@
+using EdgeCompute.Coordinator.Domain.Work;
+
 namespace EdgeCompute.Coordinator.Storage.Work;
 
 /// <summary>
@@ -126,20 +128,3 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     /// <summary>Reads every stored reputation.</summary>
     Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken = default);
 }
-
-/// <summary>A verdict to set on one pending result.</summary>
-/// <param name="TaskId">The task.</param>
-/// <param name="Slot">The slot.</param>
-/// <param name="NodeId">The node.</param>
-/// <param name="Verdict">The verdict (not <see cref="ResultVerdict.Pending"/>).</param>
-/// <param name="Reason">The reason code name.</param>
-/// <param name="CostUnits">Cost units credited (0 unless valid).</param>
-/// <param name="VerifiedMs">When the verdict commits.</param>
-public sealed record ResultVerdictUpdate(string TaskId, uint Slot, string NodeId, ResultVerdict Verdict, string Reason, long CostUnits, long VerifiedMs);
-
-/// <summary>Finishes a task together with its verdicts.</summary>
-/// <param name="TaskId">The task.</param>
-/// <param name="Status">Verified or failed.</param>
-/// <param name="Output">The verified output (null when failed).</param>
-/// <param name="VerifiedMs">When it commits.</param>
-public sealed record TaskCompletion(string TaskId, WorkTaskStatus Status, byte[]? Output, long VerifiedMs);

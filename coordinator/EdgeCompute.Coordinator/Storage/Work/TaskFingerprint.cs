@@ -1,3 +1,5 @@
+using EdgeCompute.Coordinator.Domain.Work;
+
 namespace EdgeCompute.Coordinator.Storage.Work;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using EdgeCompute.Coordinator.Domain.Work;
+
 namespace EdgeCompute.Coordinator.Storage.Work;
 
 /// <summary>One task's part of a batch judgement: its verdicts, its completion when decided, and the assignments still out to close with it.</summary>

@@ -1,3 +1,5 @@
+using EdgeCompute.Coordinator.Domain.Work;
+
 namespace EdgeCompute.Coordinator.Storage.Work;
 
 /// <summary>Argument checks shared by both stores, so a bad call fails with an <see cref="ArgumentException"/> before any SQL runs.</summary>

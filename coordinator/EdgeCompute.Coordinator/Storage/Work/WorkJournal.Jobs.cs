@@ -1,4 +1,5 @@
 using System.Data.Common;
+using EdgeCompute.Coordinator.Domain.Work;
 
 namespace EdgeCompute.Coordinator.Storage.Work;
 

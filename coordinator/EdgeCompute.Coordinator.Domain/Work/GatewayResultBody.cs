@@ -1,0 +1,94 @@
+using System.Formats.Cbor;
+using System.Security.Cryptography;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Tasks;
+
+namespace EdgeCompute.Coordinator.Domain.Work;
+
+/// <summary>
+/// How the coordinator keeps and compares the result of a gateway (WASM) task. Stored body: CBOR
+/// <c>[status uint, fuel uint, output bstr]</c>. For verification it becomes a <see cref="TaskResult"/> of kernel
+/// <c>wasm</c> whose output is <c>[bstr SHA-256(output)]</c>, so replicas compare exactly by content while the
+/// protocol's 3.5 KiB result-body bound (meant for device frames) does not apply to a 64 KiB tile.
+/// </summary>
+public static class GatewayResultBody
+{
+    /// <summary>Encodes the stored body of a gateway result.</summary>
+    /// <param name="item">The gateway's result item.</param>
+    /// <returns>CBOR <c>[status, fuel, output]</c>.</returns>
+    public static byte[] Encode(GatewayTaskResultItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var writer = new CborWriter(CborConformanceMode.Canonical);
+        writer.WriteStartArray(3);
+        writer.WriteUInt32((uint)item.Status);
+        writer.WriteUInt64(item.Fuel);
+        writer.WriteByteString(item.Output.Span);
+        writer.WriteEndArray();
+        return writer.Encode();
+    }
+
+    /// <summary>Decodes a stored body.</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="status">The gateway's status.</param>
+    /// <param name="fuel">The fuel used.</param>
+    /// <param name="output">The module's output.</param>
+    /// <returns>Whether the body is well formed.</returns>
+    public static bool TryDecode(byte[] body, out GatewayTaskStatus status, out ulong fuel, out byte[] output)
+    {
+        status = default;
+        fuel = 0;
+        output = [];
+        try
+        {
+            var reader = new CborReader(body, CborConformanceMode.Canonical);
+            if (reader.ReadStartArray() != 3)
+            {
+                return false;
+            }
+
+            status = (GatewayTaskStatus)reader.ReadUInt32();
+            fuel = reader.ReadUInt64();
+            output = reader.ReadByteString();
+            reader.ReadEndArray();
+            return reader.BytesRemaining == 0;
+        }
+        catch (CborContentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The result as verifiers compare it: kernel <c>wasm</c>, output <c>[SHA-256(output)]</c>.</summary>
+    /// <param name="taskId">The task.</param>
+    /// <param name="slot">The slot.</param>
+    /// <param name="status">The gateway's status.</param>
+    /// <param name="fuel">The fuel used.</param>
+    /// <param name="output">The module's output.</param>
+    /// <returns>The task result.</returns>
+    public static TaskResult ToTaskResult(string taskId, uint slot, GatewayTaskStatus status, ulong fuel, byte[] output)
+    {
+        var resultStatus = status switch
+        {
+            GatewayTaskStatus.Ok => TaskResultStatus.Ok,
+            GatewayTaskStatus.OutOfFuel or GatewayTaskStatus.MemoryLimit => TaskResultStatus.OpBudgetExceeded,
+            GatewayTaskStatus.Deadline => TaskResultStatus.DeadlinePassed,
+            _ => TaskResultStatus.BadParams,
+        };
+        KernelOutput? kernelOutput = null;
+        if (resultStatus == TaskResultStatus.Ok)
+        {
+            var writer = new CborWriter(CborConformanceMode.Canonical);
+            writer.WriteStartArray(1);
+            writer.WriteByteString(SHA256.HashData(output));
+            writer.WriteEndArray();
+            kernelOutput = new OpaqueKernelOutput(writer.Encode());
+        }
+
+        return new TaskResult(taskId, slot, KernelNames.Wasm, resultStatus, fuel, kernelOutput);
+    }
+}

@@ -1,0 +1,42 @@
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
+using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
+using EdgeCompute.Tests;
+
+namespace EdgeCompute.Coordinator.Tests.Tasking;
+
+/// <summary>
+/// A crash between the work store's commit and the ledger's (separate SQLite files by default): the job's finished state
+/// is durable first, the booking is keyed by the job (<c>job:{id}:fee</c>, <c>job:{id}:refund</c>), and reconciliation at
+/// start books what is missing exactly once (coordinator README, "Writes across stores").
+/// </summary>
+public sealed class CrossStoreCrashTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(JobStatus.Completed)]
+    [InlineData(JobStatus.Failed)]
+    public async Task A_job_finished_in_the_work_store_but_not_booked_is_booked_once_at_reconciliation(JobStatus status)
+    {
+        var seed = TestSeed.Pick(4401);
+        await using var world = await WorkWorld.CreateAsync(seed);
+        var owner = world.Owner(0);
+        await world.FundAsync(owner, 10_000);
+        var jobId = await world.SubmitAsync(new PrimesJobSpec(0, 1_000, 1_000), owner, fee: 2_500);
+
+        // The crash: the work store committed the job's end, the process died before the ledger booked it.
+        Assert.True(await world.Store.FinishJobAsync(jobId, status, status == JobStatus.Completed ? "{}" : null, WorkWorld.T0 + 1, "finished before the crash", Ct));
+        var key = status == JobStatus.Completed ? JobFunds.FeeKey(jobId) : JobFunds.RefundKey(jobId);
+        Assert.Null(await world.Ledger.FindByIdempotencyKeyAsync(key, Ct));
+
+        Assert.Equal(1, await world.Engine.ReconcileFundsAsync(Ct));
+        Assert.Equal(0, await world.Engine.ReconcileFundsAsync(Ct));
+
+        var booked = await world.Ledger.FindByIdempotencyKeyAsync(key, Ct);
+        Assert.NotNull(booked);
+        var credited = booked.Postings.Single(p => p.Amount > 0);
+        Assert.Equal(2_500, credited.Amount);
+        Assert.Equal(status == JobStatus.Completed ? AccountKind.Fees : AccountKind.Owner, credited.Account.Kind);
+    }
+}
