@@ -46,7 +46,7 @@ public static class CoordinatorApiHost
         builder.Configuration.Sources.Clear(); // no appsettings.json or ASPNETCORE_* of its own: the coordinator's settings decide
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers); // the surrounding host's providers and filters
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>(); // signals are the owning host's to handle
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         builder.Services.AddCoordinatorApi(services);
         var app = builder.Build();
