@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # EdgeCompute's one test command (the README's, and what .ci/run calls).
 #
-#  1. installs Mosquitto and PostgreSQL from Debian packages when they are missing;
+#  1. installs Mosquitto, PostgreSQL, the DejaVu fonts and Chromium (the dashboard's browser tests) from Debian packages when
+#     they are missing;
 #     installs the npm packages some tests use from their lockfiles (tests/tools/*: npm ci);
 #  2. starts PostgreSQL on loopback, on a free port, with a fresh cluster in a temporary folder;
 #  3. builds the whole solution with warnings as errors;
@@ -82,6 +83,9 @@ install_services() {
   local missing=()
   command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
   find_pg_bin >/dev/null || missing+=(postgresql)
+  # the charts' labels (ScottPlot on SkiaSharp) need a font; without one they render blank
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  [ -x /usr/bin/chromium ] || missing+=(chromium) # the dashboard's browser tests (Playwright drives this one; no browser download)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing from Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

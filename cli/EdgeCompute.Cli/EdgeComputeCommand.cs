@@ -32,6 +32,9 @@ internal static class EdgeComputeCommand
     /// <summary>The option, on every command, that turns on Debug-level logs and stack traces with errors.</summary>
     public const string VerboseOption = "--verbose";
 
+    /// <summary>The option that picks the log format (<c>text</c> or <c>json</c>).</summary>
+    public const string LogFormatOption = "--log-format";
+
     /// <summary>Builds the command tree.</summary>
     /// <param name="context">Where output goes and what the commands may read from the process.</param>
     /// <returns>The root command.</returns>
@@ -51,6 +54,14 @@ internal static class EdgeComputeCommand
             Description = "Log at Debug level and show the stack trace with an error (as EDGECOMPUTE_LOG_LEVEL=Debug does).",
             Recursive = true,
         });
+        var logFormat = new Option<string>(LogFormatOption)
+        {
+            Description = "The log's format on standard error: text (one line per entry) or json (one JSON object per line, as EDGECOMPUTE_LOG_FORMAT=json does).",
+            Recursive = true,
+            DefaultValueFactory = _ => "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        root.Add(logFormat);
         NumberParsers.Apply(root);
 
         foreach (var version in root.Options.OfType<VersionOption>())
@@ -76,6 +87,12 @@ internal static class EdgeComputeCommand
         if (!context.Verbose && parsed.Errors.Count == 0 && parsed.GetValue<bool>(VerboseOption))
         {
             context = context.AsVerbose();
+            parsed = Create(context).Parse(args);
+        }
+
+        if (!context.JsonLogs && parsed.Errors.Count == 0 && parsed.GetValue<string>(LogFormatOption) == "json")
+        {
+            context = context.AsJsonLogs();
             parsed = Create(context).Parse(args);
         }
 

@@ -2,6 +2,7 @@ using EdgeCompute.Gateway.Bridges.HomeAssistant;
 using EdgeCompute.Gateway.Bridges.Sparkplug;
 using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.Sensors;
+using EdgeCompute.Gateway.Service.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,9 @@ public static class GatewayServiceExtensions
 {
     /// <summary>The prefix of environment variables read as configuration (<c>EDGECOMPUTE_GatewayOptions__DeviceBroker__Port=1884</c>).</summary>
     public const string EnvironmentPrefix = EdgeCompute.Protocol.Hosting.SettingValueError.EnvironmentPrefix;
+
+    /// <summary>The configuration key of the log format (<c>EDGECOMPUTE_LOG_FORMAT=json</c> or <c>LOG_FORMAT</c> in appsettings.json): <c>json</c> or text.</summary>
+    public const string LogFormatKey = "LOG_FORMAT";
 
     /// <summary>The exit code for a setting that failed validation (78, <c>EX_CONFIG</c>); the systemd unit does not restart on it.</summary>
     public const int ConfigurationErrorExitCode = 78;
@@ -40,6 +44,17 @@ public static class GatewayServiceExtensions
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var services = builder.Services;
         services.AddSystemd();
+        if (string.Equals(builder.Configuration[LogFormatKey], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            // EDGECOMPUTE_LOG_FORMAT=json: one JSON object per line for a log collector, instead of the journal's text lines.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+            services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPostConfigureOptions<GatewayOptions>>(new GatewayPaths(builder.Environment.ContentRootPath));
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
@@ -56,7 +71,18 @@ public static class GatewayServiceExtensions
         // Bridges: each off unless its section enables it; one line each.
         services.AddHomeAssistantBridge().BindConfiguration(nameof(HomeAssistantOptions));
         services.AddSparkplugBridge().BindConfiguration(nameof(SparkplugOptions));
-        services.AddHostedService<GatewayWorker>();
+        services.AddSingleton<GatewayWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayWorker>());
+
+        // Monitoring (/metrics, /healthz, /readyz on loopback) starts after the node; the watchdog follows liveness only.
+        services.AddOptions<MonitoringOptions>()
+            .BindConfiguration(nameof(MonitoringOptions))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>());
+        services.AddSingleton<GatewayLiveness>();
+        services.AddSingleton<GatewayMonitoringServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayMonitoringServer>());
+        services.AddHostedService<SystemdWatchdog>();
         return builder;
     }
 

@@ -11,8 +11,9 @@ namespace EdgeCompute.Benchmarks.Gateway;
 /// <param name="Timeout">The hard limit of the whole run.</param>
 /// <param name="Summaries">Window-summary frames (3 channels × 60 samples) instead of raw-sample frames (1 × 10).</param>
 /// <param name="BridgesDown">The bridge settings to run: false = bridges off, true = every bridge on with its broker down.</param>
+/// <param name="Metrics">The metrics settings to run: false = no meter, true = the gateway's meter exported in Prometheus format and scraped every second.</param>
 internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupFrames, int InFlight, IReadOnlyList<bool> SyncEveryCommit, TimeSpan Timeout,
-    bool Summaries = false, IReadOnlyList<bool>? BridgesDown = null)
+    bool Summaries = false, IReadOnlyList<bool>? BridgesDown = null, IReadOnlyList<bool>? Metrics = null)
 {
     public static HarnessArgs Parse(ReadOnlySpan<string> args)
     {
@@ -24,6 +25,7 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
         var timeout = TimeSpan.FromSeconds(600);
         var summaries = false;
         bool[] bridges = [false];
+        bool[] metrics = [false];
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -51,6 +53,15 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
                         _ => throw new ArgumentException($"--frames must be raw or summary, found \"{value}\""),
                     };
                     break;
+                case "--metrics":
+                    metrics = value switch
+                    {
+                        "off" => [false],
+                        "on" => [true],
+                        "both" => [false, true],
+                        _ => throw new ArgumentException($"--metrics must be off, on or both, found \"{value}\""),
+                    };
+                    break;
                 case "--bridges":
                     bridges = value switch
                     {
@@ -66,7 +77,7 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
             i++;
         }
 
-        return new HarnessArgs(devices, frames, warmup, inFlight, sync, timeout, summaries, bridges);
+        return new HarnessArgs(devices, frames, warmup, inFlight, sync, timeout, summaries, bridges, metrics);
     }
 
     private static int Int(string value, int min, int max, string name) =>

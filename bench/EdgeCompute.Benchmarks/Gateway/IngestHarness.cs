@@ -49,13 +49,21 @@ internal static class IngestHarness
 
         var results = new List<IngestRun>();
         var failures = new List<string>();
+        if ((args.Metrics ?? [false]).Contains(true))
+        {
+            output.WriteLine("metrics on: the gateway's meter (GatewayMetrics) with an OpenTelemetry meter provider and its Prometheus exporter on loopback, scraped once a second during the run");
+        }
+
         foreach (var bridgesDown in args.BridgesDown ?? [false])
         {
             foreach (var sync in args.SyncEveryCommit)
             {
-                var (run, problems) = await RunOnceAsync(args, fleet, messages, sync, bridgesDown, readingsPerFrame, output, cancellationToken);
-                results.Add(run);
-                failures.AddRange(problems.Select(p => $"{run.Sync}, bridges {run.Bridges}: {p}"));
+                foreach (var metrics in args.Metrics ?? [false])
+                {
+                    var (run, problems) = await RunOnceAsync(args, fleet, messages, sync, bridgesDown, metrics, readingsPerFrame, output, cancellationToken);
+                    results.Add(run);
+                    failures.AddRange(problems.Select(p => $"{run.Sync}, bridges {run.Bridges}, metrics {run.Metrics}: {p}"));
+                }
             }
         }
 
@@ -88,7 +96,7 @@ internal static class IngestHarness
     }
 
     private static async Task<(IngestRun Run, List<string> Problems)> RunOnceAsync(
-        HarnessArgs args, BenchFleet fleet, MqttApplicationMessage[][] messages, bool sync, bool bridgesDown, int readingsPerFrame, TextWriter output, CancellationToken cancellationToken)
+        HarnessArgs args, BenchFleet fleet, MqttApplicationMessage[][] messages, bool sync, bool bridgesDown, bool metricsOn, int readingsPerFrame, TextWriter output, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         await using var gateway = new BenchGateway(fleet, o =>
@@ -100,6 +108,7 @@ internal static class IngestHarness
         IReadOnlyList<IGatewayBridge> bridges = bridgesDown ? [new HomeAssistantBridge(new HomeAssistantOptions { Enabled = true, Broker = DownBroker() }), new SparkplugBridge(new SparkplugOptions { Enabled = true, Broker = DownBroker() })] : [];
         await gateway.StartAsync(bridges: bridges);
         var outbox = gateway.Outbox!;
+        await using var metrics = metricsOn ? MetricsScrape.Start(fleet.Gateway.GatewayId, gateway) : null;
         long expected = (long)args.Devices * (args.WarmupFrames + args.FramesPerDevice);
         LoadCounts warm, measured;
         var latencies = new long[args.Devices * args.FramesPerDevice];
@@ -123,6 +132,14 @@ internal static class IngestHarness
             gen0 = GC.CollectionCount(0) - gen00;
             gen2 = GC.CollectionCount(2) - gen20;
             commits = outbox.Counters().Commits - commits0;
+        }
+
+        var scrapes = 0;
+        if (metrics is not null)
+        {
+            var scraped = await metrics.StopAsync();
+            scrapes = metrics.Scrapes;
+            Check(problems, scrapes > 0 && scraped == warm.Acked + measured.Acked, $"{scrapes} scrapes; the last saw {scraped} frames stored, acknowledged {warm.Acked + measured.Acked}");
         }
 
         var counters = outbox.Counters();
@@ -156,7 +173,7 @@ internal static class IngestHarness
         Array.Sort(latencies);
         var run = new IngestRun(
             sync ? "FULL" : "NORMAL", args.Devices, measured.Acked, elapsed, rows, cpu, commits, allocated, gen0, gen2,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99), readingsPerFrame, bridgesDown ? "down" : "off");
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), readingsPerFrame, bridgesDown ? "down" : "off", metricsOn ? "on" : "off", scrapes);
         return (run, problems);
     }
 

@@ -19,6 +19,15 @@ internal static class ApiOptions
         return option;
     }
 
+    /// <summary>Parses an API address read from a file (an owner's file) with the rules of <c>--api</c>.</summary>
+    /// <param name="address">The address.</param>
+    /// <param name="source">Where it came from, for the message.</param>
+    /// <returns>The endpoint.</returns>
+    public static Endpoint Parse(Uri address, string source) =>
+        Endpoint.TryParse(address?.ToString().TrimEnd('/'), EndpointRule.CoordinatorHttp, out var endpoint, out var problem)
+            ? endpoint
+            : throw CommandFailedException.Configuration($"{source}: the API address {address}: {problem}");
+
     /// <summary>Creates <c>--token</c>.</summary>
     /// <param name="what">What the token is needed for.</param>
     /// <returns>The option.</returns>

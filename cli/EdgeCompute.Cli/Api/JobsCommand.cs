@@ -22,7 +22,7 @@ internal static class JobsCommand
         var command = new Command("jobs", "List jobs, or show one job with its tasks, its result or its image.") { id, result, image, status, limit, api };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var client = ApiClient.Create(parsed.GetRequiredValue(api), null);
+            using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context);
             var jobId = parsed.GetValue(id);
             var o = context.Out;
             if (jobId is null)
@@ -32,22 +32,18 @@ internal static class JobsCommand
                     throw CommandFailedException.Usage("--result and --image need a job ID");
                 }
 
-                var query = $"/api/jobs?limit={parsed.GetValue(limit)}" + (parsed.GetValue(status) is { } s ? $"&status={s}" : "");
-                using var page = await client.GetJsonAsync(query, cancellationToken).ConfigureAwait(false);
-                foreach (var job in page.RootElement.GetProperty("items").EnumerateArray())
+                var page = await session.CallAsync(c => c.ListJobsAsync(parsed.GetValue(status), null, parsed.GetValue(limit), cancellationToken)).ConfigureAwait(false);
+                foreach (var job in page.Items)
                 {
-                    await o.WriteLineAsync(
-                        $"{job.GetProperty("id").GetString(),-28} {job.GetProperty("kind").GetString(),-13} {job.GetProperty("status").GetString(),-9} fee {job.GetProperty("fee").GetInt64(),10}  {job.GetProperty("submitter").GetString()}  {job.GetProperty("detail").GetString()}").ConfigureAwait(false);
+                    await o.WriteLineAsync($"{job.Id,-28} {job.Kind,-13} {job.Status,-9} fee {job.Fee,10}  {job.Submitter}  {job.Detail}").ConfigureAwait(false);
                 }
 
                 return ExitCodes.Ok;
             }
 
-            var path = $"/api/jobs/{Uri.EscapeDataString(jobId)}";
             if (parsed.GetValue(image) is { } file)
             {
-                using var response = await client.GetAsync(path + "/image.png", cancellationToken).ConfigureAwait(false);
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                var bytes = await session.CallAsync(c => c.GetJobImageAsync(jobId, cancellationToken)).ConfigureAwait(false);
                 try
                 {
                     await File.WriteAllBytesAsync(file.FullName, bytes, cancellationToken).ConfigureAwait(false);
@@ -63,25 +59,25 @@ internal static class JobsCommand
 
             if (parsed.GetValue(result))
             {
-                using var merged = await client.GetJsonAsync(path + "/result", cancellationToken).ConfigureAwait(false);
-                await o.WriteLineAsync(JsonSerializer.Serialize(merged.RootElement)).ConfigureAwait(false);
+                var merged = await session.CallAsync(c => c.GetJobResultAsync(jobId, cancellationToken)).ConfigureAwait(false);
+                await o.WriteLineAsync(JsonSerializer.Serialize(merged)).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
-            using var view = await client.GetJsonAsync(path, cancellationToken).ConfigureAwait(false);
-            var j = view.RootElement;
-            await o.WriteLineAsync($"Job {j.GetProperty("id").GetString()} ({j.GetProperty("kind").GetString()}): {j.GetProperty("status").GetString()}").ConfigureAwait(false);
-            await o.WriteLineAsync($"  submitter  {j.GetProperty("submitter").GetString()}, fee {j.GetProperty("fee").GetInt64()}").ConfigureAwait(false);
-            await o.WriteLineAsync($"  created    {j.GetProperty("created").GetString()}; finished {(j.GetProperty("finished").ValueKind == JsonValueKind.Null ? "-" : j.GetProperty("finished").GetString())}").ConfigureAwait(false);
-            if (j.TryGetProperty("tasks", out var t))
+            var j = await session.CallAsync(c => c.GetJobAsync(jobId, cancellationToken)).ConfigureAwait(false);
+            await o.WriteLineAsync($"Job {j.Id} ({j.Kind}): {j.Status}").ConfigureAwait(false);
+            await o.WriteLineAsync($"  submitter  {j.Submitter}, fee {j.Fee}").ConfigureAwait(false);
+            await o.WriteLineAsync($"  created    {Iso(j.Created)}; finished {(j.Finished is { } finished ? Iso(finished) : "-")}").ConfigureAwait(false);
+            if (j.Tasks is { } t)
             {
-                await o.WriteLineAsync(
-                    $"  tasks      {t.GetProperty("total").GetInt32()}: {t.GetProperty("verified").GetInt32()} verified, {t.GetProperty("open").GetInt32()} open, {t.GetProperty("failed").GetInt32()} failed").ConfigureAwait(false);
+                await o.WriteLineAsync($"  tasks      {t.Total}: {t.Verified} verified, {t.Open} open, {t.Failed} failed").ConfigureAwait(false);
             }
 
-            await o.WriteLineAsync($"  detail     {j.GetProperty("detail").GetString()}").ConfigureAwait(false);
+            await o.WriteLineAsync($"  detail     {j.Detail}").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string Iso(DateTimeOffset time) => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,12 +1,12 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Client.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 
 namespace EdgeCompute.Cli.Api;
 
-/// <summary><c>edgecompute submit KIND</c>: builds a job spec with <see cref="JobJson"/> and posts it to <c>POST /api/jobs</c>; with <c>--wait</c> follows it to its end.</summary>
+/// <summary><c>edgecompute submit KIND</c>: builds a job spec with <see cref="JobJson"/> and submits it with <see cref="EdgeCompute.Client.EdgeComputeClient"/> (<c>POST /api/jobs</c>, always with a job id); with <c>--wait</c> follows it to its end.</summary>
 internal static class SubmitCommand
 {
     /// <summary>The fee when <c>--fee</c> is not given, micro-units.</summary>
@@ -41,36 +41,16 @@ internal static class SubmitCommand
             command.SetAction(async (parsed, cancellationToken) =>
             {
                 var spec = build(parsed);
-                var body = Body(spec, parsed.GetValue(fee), parsed.GetValue(jobId));
-                using var client = ApiClient.Create(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context));
-                using var accepted = await client.PostJsonAsync("/api/jobs", body, cancellationToken).ConfigureAwait(false);
-                var id = accepted.RootElement.GetProperty("jobId").GetString()!;
-                await context.Out.WriteLineAsync($"Job {id} accepted: {accepted.RootElement.GetProperty("detail").GetString()}").ConfigureAwait(false);
-                return parsed.GetValue(wait) ? await JobWaiter.WaitAsync(client, id, context, cancellationToken).ConfigureAwait(false) : ExitCodes.Ok;
+                using var specJson = JsonDocument.Parse(JobJson.Serialize(spec));
+                using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context);
+                var submission = new JobSubmission(specJson.RootElement.Clone(), parsed.GetValue(fee), parsed.GetValue(jobId)); // no --job-id: the client mints one, so a retry charges once
+                var accepted = await session.CallAsync(c => c.SubmitJobAsync(submission, cancellationToken)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"Job {accepted.JobId} accepted: {accepted.Detail}").ConfigureAwait(false);
+                return parsed.GetValue(wait) ? await JobWaiter.WaitAsync(session, accepted.JobId, context, cancellationToken).ConfigureAwait(false) : ExitCodes.Ok;
             });
             submit.Add(command);
         }
 
         return submit;
-    }
-
-    private static string Body(JobSpec spec, long fee, string? jobId)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("spec");
-            writer.WriteRawValue(JobJson.Serialize(spec));
-            writer.WriteNumber("fee", fee);
-            if (jobId is not null)
-            {
-                writer.WriteString("jobId", jobId);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -3,6 +3,7 @@ using System.Formats.Cbor;
 using System.Text;
 using System.Text.Json;
 using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Client.Telemetry;
 using EdgeCompute.Coordinator.Api.Telemetry.Senml;
 
 namespace EdgeCompute.Cli.Api;
@@ -12,6 +13,8 @@ internal static class TelemetryCommand
 {
     /// <summary>Rows asked for per page (the API's largest).</summary>
     public const int PageSize = 10_000;
+
+    private static JsonSerializerOptions Web { get; } = new(JsonSerializerDefaults.Web);
 
     /// <summary>Creates the command group.</summary>
     /// <param name="context">The process context.</param>
@@ -33,25 +36,14 @@ internal static class TelemetryCommand
         var export = new Command("export", "Export a device's channel as CSV, JSON or SenML (JSON or CBOR), following the API's pages to the end.") { device, channel, from, to, format, output, api };
         export.SetAction(async (parsed, cancellationToken) =>
         {
-            var query = new StringBuilder($"/api/telemetry?device={Uri.EscapeDataString(parsed.GetRequiredValue(device))}&channel={Uri.EscapeDataString(parsed.GetRequiredValue(channel))}");
-            query.Append($"&format={parsed.GetRequiredValue(format)}&limit={PageSize}");
-            if (parsed.GetValue(from) is { } f)
-            {
-                query.Append($"&from={Uri.EscapeDataString(f)}");
-            }
-
-            if (parsed.GetValue(to) is { } t)
-            {
-                query.Append($"&to={Uri.EscapeDataString(t)}");
-            }
-
+            var query = new TelemetryQuery(parsed.GetRequiredValue(device), parsed.GetRequiredValue(channel)) { From = parsed.GetValue(from), To = parsed.GetValue(to), Limit = PageSize };
             var file = parsed.GetValue(output);
             if (parsed.GetRequiredValue(format) is SenmlMediaTypes.JsonFormat or SenmlMediaTypes.CborFormat)
             {
-                return await ExportSenmlAsync(context, parsed.GetRequiredValue(api), query.ToString(), parsed.GetRequiredValue(format) == SenmlMediaTypes.CborFormat, file, cancellationToken).ConfigureAwait(false);
+                return await ExportSenmlAsync(context, parsed.GetRequiredValue(api), query, parsed.GetRequiredValue(format) == SenmlMediaTypes.CborFormat, file, cancellationToken).ConfigureAwait(false);
             }
 
-            using var client = ApiClient.Create(parsed.GetRequiredValue(api), null);
+            using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context);
             var rows = 0L;
             var text = new StringWriter();
             var csv = parsed.GetRequiredValue(format) == "csv";
@@ -60,14 +52,14 @@ internal static class TelemetryCommand
                 await text.WriteAsync('[').ConfigureAwait(false);
             }
 
-            string? after = null;
+            long? after = null;
             do
             {
-                using var response = await client.GetAsync(query + (after is null ? "" : $"&after={after}"), cancellationToken).ConfigureAwait(false);
-                after = response.Headers.TryGetValues("X-Next-After", out var next) ? next.FirstOrDefault() : null;
                 if (csv)
                 {
-                    var lines = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+                    var page = await session.CallAsync(c => c.ExportTelemetryAsync(query with { After = after }, TelemetryFormat.Csv, cancellationToken)).ConfigureAwait(false);
+                    after = page.NextAfter;
+                    var lines = Encoding.UTF8.GetString(page.Content).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
                     foreach (var line in rows == 0 ? lines : lines.Skip(1))
                     {
                         await text.WriteAsync(line + "\r\n").ConfigureAwait(false);
@@ -77,10 +69,11 @@ internal static class TelemetryCommand
                 }
                 else
                 {
-                    using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-                    foreach (var point in page.RootElement.GetProperty("points").EnumerateArray())
+                    var page = await session.CallAsync(c => c.GetTelemetryAsync(query with { After = after }, cancellationToken)).ConfigureAwait(false);
+                    after = page.Next;
+                    foreach (var point in page.Points)
                     {
-                        await text.WriteAsync((rows++ == 0 ? "" : ",") + point.GetRawText()).ConfigureAwait(false);
+                        await text.WriteAsync((rows++ == 0 ? "" : ",") + JsonSerializer.Serialize(point, Web)).ConfigureAwait(false);
                     }
                 }
             }
@@ -116,21 +109,22 @@ internal static class TelemetryCommand
     /// Follows every page of SenML (the API's <c>format=senml-json|senml-cbor</c>) and writes one pack: the pages' records
     /// in order. Each page starts with its own base fields, so the joined pack resolves to the same records.
     /// </summary>
-    private static async Task<int> ExportSenmlAsync(CliContext context, EdgeCompute.Cli.Endpoints.Endpoint apiUrl, string query, bool cbor, FileInfo? file, CancellationToken cancellationToken)
+    private static async Task<int> ExportSenmlAsync(CliContext context, EdgeCompute.Cli.Endpoints.Endpoint apiUrl, TelemetryQuery query, bool cbor, FileInfo? file, CancellationToken cancellationToken)
     {
         if (cbor && file is null)
         {
             throw CommandFailedException.Usage("--format senml-cbor writes binary CBOR: give --out FILE");
         }
 
-        using var client = ApiClient.Create(apiUrl, null);
+        using var session = ApiSession.Open(apiUrl, null, context);
         var records = new List<byte[]>(); // each record's encoded bytes, as the API wrote it
-        string? after = null;
+        long? after = null;
         do
         {
-            using var response = await client.GetAsync(query + (after is null ? "" : $"&after={after}"), cancellationToken).ConfigureAwait(false);
-            after = response.Headers.TryGetValues("X-Next-After", out var next) ? next.FirstOrDefault() : null;
-            var page = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var answer = await session.CallAsync(c => c.ExportTelemetryAsync(query with { After = after }, cbor ? TelemetryFormat.SenmlCbor : TelemetryFormat.SenmlJson, cancellationToken))
+                .ConfigureAwait(false);
+            after = answer.NextAfter;
+            var page = answer.Content;
             if (cbor)
             {
                 var reader = new CborReader(page);

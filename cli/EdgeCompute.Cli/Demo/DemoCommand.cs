@@ -15,7 +15,7 @@ internal static class DemoCommand
         devices.Validators.Add(r => Range(r, devices, 4, 500));
         var gateways = new Option<int>("--gateways") { Description = "Gateways, each with its own device broker.", HelpName = "M", DefaultValueFactory = _ => 3 };
         gateways.Validators.Add(r => Range(r, gateways, 2, 20));
-        var duration = new Option<int>("--duration") { Description = "Seconds the devices run and the jobs are worked on (the epoch length).", HelpName = "SECONDS", DefaultValueFactory = _ => 40 };
+        var duration = new Option<int>("--duration") { Description = "Seconds the devices run and the jobs are worked on (the epoch length); devices keep running while a job is unfinished, up to twice this.", HelpName = "SECONDS", DefaultValueFactory = _ => 40 };
         duration.Validators.Add(r => Range(r, duration, 15, 3600));
         var data = new Option<DirectoryInfo>("--data") { Description = "Folder for the SQLite files (ledger, telemetry, work, outboxes) and the PNG outputs; the demo's own files in it are replaced.", HelpName = "DIR", DefaultValueFactory = _ => new DirectoryInfo("edgecompute-data") };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on the last line." };

@@ -7,7 +7,8 @@ namespace EdgeCompute.Cli.Demo;
 
 /// <summary>
 /// The demo's fleet: provisioned like <c>edgecompute provision fleet</c>, written to <c>DATA/fleet</c>, with one large
-/// owner (about 40 % of the devices), a researcher (the last owner) who pays for the jobs, and a seeded mix of
+/// owner (about 40 % of the devices), a researcher (the last device owner) who pays for the jobs, an operator per gateway
+/// owning no device, and a seeded mix of
 /// behaviours: cheaters, lazy devices, flaky links and rebooting devices.
 /// </summary>
 internal sealed class DemoFleet
@@ -30,7 +31,7 @@ internal sealed class DemoFleet
 
     public string LargeOwner => Fleet.Coordinator.Owners[0].Id;
 
-    public string Researcher => Fleet.Coordinator.Owners[^1].Id;
+    public string Researcher => Fleet.Coordinator.Owners[Fleet.Coordinator.Owners.Count - Fleet.Coordinator.Gateways.Count - 1].Id;
 
     public IEnumerable<string> DevicesWith(DeviceBehavior behavior) =>
         Plan.Explicit.Where(p => p.Value.HasFlag(behavior)).Select(p => p.Key).Order(StringComparer.Ordinal);
@@ -38,15 +39,19 @@ internal sealed class DemoFleet
     public static DemoFleet Create(DemoSettings settings, IList<string> notes)
     {
         var ports = PickGatewayPorts(settings, notes);
-        var provisioned = FleetProvisioner.Create(new FleetSpec(settings.Owners, settings.Gateways, settings.Devices) { GatewayHost = "127.0.0.1" });
-        var large = provisioned.Coordinator.Owners[0].Id;
-        string OwnerOf(int index, string provisionedOwner) => index % 5 < 2 ? large : provisionedOwner;
-        var devices = provisioned.Coordinator.Devices.Select((d, i) => d with { OwnerId = OwnerOf(i, d.OwnerId) }).ToList();
+        // Device owners first (one large one, the researcher last), then one operator per gateway who owns no device: a
+        // gateway's owner may hold no replica beside the devices it relays, so operators that also owned devices would
+        // leave some tie-breaking replicas a single diverse node to run on (one lazy device could stall a job).
+        var provisioned = FleetProvisioner.Create(new FleetSpec(settings.Owners + settings.Gateways, settings.Gateways, settings.Devices) { GatewayHost = "127.0.0.1" });
+        var owners = provisioned.Coordinator.Owners;
+        string OwnerOf(int index) => index % 5 < 2 ? owners[0].Id : owners[index % settings.Owners].Id;
+        string OperatorOf(int gateway) => owners[settings.Owners + gateway].Id;
+        var devices = provisioned.Coordinator.Devices.Select((d, i) => d with { OwnerId = OwnerOf(i) }).ToList();
         var gatewayIndex = provisioned.Coordinator.Gateways.Select((g, i) => (g.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var fleet = new ProvisionedFleet(
-            provisioned.Coordinator with { Devices = devices },
-            [.. provisioned.Gateways.Select(g => g with { DeviceBrokerPort = ports[gatewayIndex[g.GatewayId]] })],
-            [.. provisioned.Devices.Select((d, i) => d with { OwnerId = OwnerOf(i, d.OwnerId), GatewayPort = ports[gatewayIndex[d.GatewayId]] })]);
+            provisioned.Coordinator with { Devices = devices, Gateways = [.. provisioned.Coordinator.Gateways.Select((g, i) => g with { OwnerId = OperatorOf(i) })] },
+            [.. provisioned.Gateways.Select(g => g with { OwnerId = OperatorOf(gatewayIndex[g.GatewayId]), DeviceBrokerPort = ports[gatewayIndex[g.GatewayId]] })],
+            [.. provisioned.Devices.Select((d, i) => d with { OwnerId = OwnerOf(i), GatewayPort = ports[gatewayIndex[d.GatewayId]] })]);
         var folder = Path.Combine(settings.DataFolder, "fleet");
         if (Directory.Exists(folder))
         {

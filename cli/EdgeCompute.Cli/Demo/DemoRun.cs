@@ -37,7 +37,7 @@ internal static class DemoRun
         var output = new DemoOutput(context, settings.Json);
         var notes = new List<string>();
         PrepareDataFolder(settings.DataFolder);
-        await output.LineAsync($"EdgeCompute demo: {settings.Devices} devices, {settings.Gateways} gateways, {settings.Owners} owners, {settings.Duration.TotalSeconds:0} s, seed {settings.Seed}; data in {settings.DataFolder}").ConfigureAwait(false);
+        await output.LineAsync($"EdgeCompute demo: {settings.Devices} devices, {settings.Gateways} gateways, {settings.Owners} device owners and an operator per gateway, {settings.Duration.TotalSeconds:0} s, seed {settings.Seed}; data in {settings.DataFolder}").ConfigureAwait(false);
         using var loggers = LoggerFactory.Create(builder =>
         {
             context.ConfigureLogging(builder);
@@ -119,7 +119,10 @@ internal static class DemoRun
             var simulatorOptions = new FleetSimulatorOptions { Seed = settings.Seed, SampleIntervalMs = 1000, WindowLengthMs = 5000 };
             using var boots = SimulatorStateFile.Open(settings.DataFolder, fleet.Fleet.Devices, fleet.Fleet.Devices);
             await using var simulator = FleetSimulator.FromDeviceFiles(fleet.Fleet.Devices, simulatorOptions, fleet.Plan, time, loggers, boots);
-            var simulation = simulator.RunAsync(settings.Duration, cancellationToken);
+            // The devices run until the duration has passed and every job has finished (tasks still out when devices stop
+            // could never be answered), or at most a second duration (the jobs' deadline is twice the duration).
+            using var stopDevices = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var simulation = simulator.RunAsync(Timeout.InfiniteTimeSpan, stopDevices.Token);
             await WaitAsync(() => Task.FromResult(coordinator.Nodes.Snapshot().Count(n => !n.IsGateway && n.Online) >= settings.Devices * 3 / 4), TimeSpan.FromSeconds(15), time, cancellationToken)
                 .ConfigureAwait(false);
 
@@ -133,7 +136,7 @@ internal static class DemoRun
 
             var querySubmitted = false;
             var progress = new DemoProgress(output, coordinator, jobs);
-            while (!simulation.IsCompleted)
+            while (!simulation.IsCompleted && await DevicesNeededAsync(time.GetUtcNow() - start, settings.Duration, coordinator, jobs, cancellationToken).ConfigureAwait(false))
             {
                 await Task.WhenAny(simulation, Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken)).ConfigureAwait(false);
                 if (!querySubmitted && time.GetUtcNow() - start >= settings.Duration / 2)
@@ -146,6 +149,7 @@ internal static class DemoRun
                 await progress.ShowAsync(time.GetUtcNow() - start, settings.Duration, cancellationToken).ConfigureAwait(false);
             }
 
+            await stopDevices.CancelAsync().ConfigureAwait(false);
             var simulated = await simulation.ConfigureAwait(false);
             await progress.DoneAsync().ConfigureAwait(false);
 
@@ -196,6 +200,9 @@ internal static class DemoRun
             problems.Add($"{JobKinds.Name(spec.Kind)} job refused: {submitted.Reason} {submitted.Detail}");
         }
     }
+
+    private static async Task<bool> DevicesNeededAsync(TimeSpan elapsed, TimeSpan duration, CoordinatorNode coordinator, List<string> jobs, CancellationToken cancellationToken) =>
+        elapsed < duration || (elapsed < duration * 2 && await RunningAsync(coordinator, jobs, cancellationToken).ConfigureAwait(false) > 0);
 
     private static async Task<int> RunningAsync(CoordinatorNode coordinator, List<string> jobs, CancellationToken cancellationToken)
     {

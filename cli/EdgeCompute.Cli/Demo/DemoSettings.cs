@@ -15,6 +15,6 @@ internal sealed record DemoSettings(int Devices, int Gateways, TimeSpan Duration
     /// <summary>Runs after the network has drained and before the summary is read (tests inject a loss here); null in real runs.</summary>
     public Func<EdgeCompute.Coordinator.Runtime.CoordinatorNode, CancellationToken, Task>? BeforeSummary { get; init; }
 
-    /// <summary>The owners: one large one, a researcher who submits the jobs, and the rest.</summary>
+    /// <summary>The device owners: one large one, a researcher who submits the jobs, and the rest (each gateway's operator comes on top).</summary>
     public int Owners => Math.Max(4, Math.Min(8, (Devices / 4) + 1));
 }

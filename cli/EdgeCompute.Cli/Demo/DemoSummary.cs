@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Api.Jobs;
+using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Storage.Ledger;
@@ -42,7 +43,7 @@ internal static class DemoSummary
             if (result is WasmMapJobResult { Image: { } image })
             {
                 renderPng = Path.Combine(settings.DataFolder, "render.png");
-                await File.WriteAllBytesAsync(renderPng, GrayImagePng.Encode(image), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllBytesAsync(renderPng, EscapeTimePng.Encode(image), cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var task in await stores.Work.ReadTasksAsync(id, cancellationToken).ConfigureAwait(false))
@@ -92,7 +93,7 @@ internal static class DemoSummary
             epoch = new DemoEpoch(statement.EpochId, statement.TotalPaid, statement.Payouts.Length, statement.Metrics.Gini.ToDouble(), statement.Metrics.Nakamoto,
                 statement.Metrics.TopDecileShare.ToDouble(), Convert.ToHexStringLower([.. statement.MerkleRoot]));
             rewardsPng = Path.Combine(settings.DataFolder, "rewards.png");
-            await File.WriteAllBytesAsync(rewardsPng, RewardChart.Encode(statement.Payouts), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(rewardsPng, RewardChart.Encode(statement.EpochId, statement.Pot, statement.Payouts, new EpochPolicy().OwnerShareCapBasisPoints) /* the demo runs the default share cap */, cancellationToken).ConfigureAwait(false);
             if (statement.TotalPaid <= 0)
             {
                 problems.Add("epoch 0 paid nothing");

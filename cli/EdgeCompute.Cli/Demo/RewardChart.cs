@@ -1,46 +1,68 @@
-using EdgeCompute.Coordinator.Api.Jobs;
+using System.Globalization;
 using EdgeCompute.Coordinator.Domain.Epochs.Statements;
-using EdgeCompute.Coordinator.Domain.Jobs;
+using ScottPlot;
 
 namespace EdgeCompute.Cli.Demo;
 
 /// <summary>
-/// The epoch's reward distribution as a PNG bar chart: one bar per owner, largest first, height proportional to the
-/// payout; a thin line marks an equal share. Grayscale, no text (the console table and the JSON carry the numbers).
+/// The epoch's reward distribution as a PNG bar chart drawn by ScottPlot: one bar per paid owner, largest first, named
+/// on the horizontal axis and labelled with its amount in units; the vertical axis in units; a red dashed line at
+/// the share cap (an owner above it is dampened) and a gray dotted one at an equal share, named in the legend.
 /// </summary>
 internal static class RewardChart
 {
-    private const int Width = 640, Height = 320, Margin = 20;
+    /// <summary>Width and height of the PNG in pixels.</summary>
+    public const int Width = 800, Height = 450;
 
-    public static byte[] Encode(IReadOnlyList<PayoutLine> payouts)
+    private const double MicroUnitsPerUnit = 1_000_000;
+
+    /// <summary>Draws the chart of an epoch's payouts.</summary>
+    /// <param name="epochId">The epoch, for the title.</param>
+    /// <param name="pot">The epoch's pot in micro-units (the cap is a share of it).</param>
+    /// <param name="payouts">The statement's payout lines; lines of 0 are left out.</param>
+    /// <param name="capBasisPoints">The policy's owner share cap.</param>
+    /// <returns>The PNG bytes.</returns>
+    public static byte[] Encode(long epochId, long pot, IReadOnlyList<PayoutLine> payouts, int capBasisPoints)
     {
-        var pixels = new byte[Width * Height];
-        Array.Fill(pixels, (byte)255);
-        var amounts = payouts.Select(p => p.Amount).Where(a => a > 0).OrderDescending().ToArray();
-        if (amounts.Length > 0)
+        ArgumentNullException.ThrowIfNull(payouts);
+        var paid = payouts.Where(p => p.Amount > 0).OrderByDescending(p => p.Amount).ThenBy(p => p.Owner, StringComparer.Ordinal).ToArray();
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans"); // scripts/test.sh installs it (fonts-dejavu-core); ScottPlot falls back to a system font
+        var totalPaid = paid.Sum(p => p.Amount);
+        plot.Title($"Epoch {epochId}: {Units(totalPaid)} units paid to {paid.Length} owners");
+        plot.YLabel("units paid");
+        plot.XLabel("owner");
+        var bars = paid.Select((p, i) => new Bar
         {
-            var max = (double)amounts[0];
-            var slot = (Width - (2 * Margin)) / amounts.Length;
-            var bar = Math.Max(1, slot * 3 / 4);
-            for (var i = 0; i < amounts.Length; i++)
-            {
-                var h = (int)Math.Round((Height - (2 * Margin)) * amounts[i] / max);
-                Fill(pixels, Margin + (i * slot), Height - Margin - h, bar, h, 60);
-            }
-
-            var equal = amounts.Sum() / (double)amounts.Length;
-            Fill(pixels, Margin, Height - Margin - (int)Math.Round((Height - (2 * Margin)) * equal / max), Width - (2 * Margin), 1, 170);
+            Position = i,
+            Value = p.Amount / MicroUnitsPerUnit,
+            Label = Units(p.Amount),
+            FillColor = Colors.SteelBlue,
+        }).ToArray();
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.ValueLabelStyle.FontSize = 12;
+        plot.Axes.Bottom.SetTicks([.. paid.Select((_, i) => (double)i)], [.. paid.Select(p => p.Owner)]);
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        if (paid.Length > 10)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         }
 
-        Fill(pixels, Margin, Height - Margin, Width - (2 * Margin), 1, 0);
-        return GrayImagePng.Encode(new GrayImage(Width, Height, pixels));
+        var cap = (double)((Int128)pot * capBasisPoints / 10_000) / MicroUnitsPerUnit;
+        var capLine = plot.Add.HorizontalLine(cap, 2, Colors.Red, LinePattern.Dashed);
+        capLine.LegendText = $"share cap: {(capBasisPoints / 100.0).ToString("0.##", CultureInfo.InvariantCulture)}% of the pot = {cap.ToString("0.######", CultureInfo.InvariantCulture)} units";
+        if (paid.Length > 0)
+        {
+            var equal = plot.Add.HorizontalLine(totalPaid / MicroUnitsPerUnit / paid.Length, 1, Colors.Gray, LinePattern.Dotted);
+            equal.LegendText = "equal share";
+        }
+
+        var top = Math.Max(cap, paid.Length > 0 ? paid[0].Amount / MicroUnitsPerUnit : 1);
+        plot.Axes.SetLimits(-0.6, Math.Max(0.6, paid.Length - 0.4), 0, top * 1.3); // room for the amounts and the legend
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    private static void Fill(byte[] pixels, int x, int y, int w, int h, byte value)
-    {
-        for (var row = Math.Max(0, y); row < Math.Min(Height, y + h); row++)
-        {
-            Array.Fill(pixels, value, (row * Width) + Math.Max(0, x), Math.Max(0, Math.Min(Width, x + w) - Math.Max(0, x)));
-        }
-    }
+    private static string Units(long microUnits) => (microUnits / (decimal)MicroUnitsPerUnit).ToString("0.######", CultureInfo.InvariantCulture);
 }

@@ -62,6 +62,13 @@ internal static class GatewayRun
             [$"{nameof(GatewayOptions)}:{nameof(GatewayOptions.Uplink)}:{nameof(UplinkOptions.BrokerUrl)}"] = request.Broker.Url,
         };
         request.Tls.AddTo(settings, listenTls);
+        if (string.IsNullOrEmpty(context.GetEnvironmentVariable("EDGECOMPUTE_MonitoringOptions__Enabled")))
+        {
+            // Several gateways on one machine would contend for the monitoring port: the service turns it on, the command
+            // only when EDGECOMPUTE_MonitoringOptions__Enabled=true (and __Port) say so.
+            settings["MonitoringOptions:Enabled"] = "false";
+        }
+
         using var host = Build(settings, context);
         CheckSettings(host);
         if (listenPort != gateway.DeviceBrokerPort)

@@ -47,6 +47,32 @@ internal sealed class CliContext
             Time = Time,
             HandleProcessSignals = HandleProcessSignals,
             Verbose = true,
+            JsonLogs = JsonLogs,
+        };
+    }
+
+    /// <summary>Gets whether <c>--log-format json</c> was given.</summary>
+    public bool JsonLogs { get; init; }
+
+    /// <summary>The same context for a <c>--log-format json</c> run: its logging set-up plus <see cref="ConsoleLogging.UseJson"/>.</summary>
+    /// <returns>The context.</returns>
+    public CliContext AsJsonLogs()
+    {
+        var configure = ConfigureLogging;
+        return new CliContext
+        {
+            Out = Out,
+            Error = Error,
+            GetEnvironmentVariable = GetEnvironmentVariable,
+            ConfigureLogging = logging =>
+            {
+                configure(logging);
+                ConsoleLogging.UseJson(logging);
+            },
+            Time = Time,
+            HandleProcessSignals = HandleProcessSignals,
+            Verbose = Verbose,
+            JsonLogs = true,
         };
     }
 }

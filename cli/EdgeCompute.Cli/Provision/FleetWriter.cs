@@ -1,5 +1,6 @@
 using EdgeCompute.Cli.Fleets;
 using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Client.Owners;
 using EdgeCompute.Protocol.Provisioning;
 
 namespace EdgeCompute.Cli.Provision;
@@ -12,8 +13,9 @@ internal static class FleetWriter
     /// <param name="folder">The output folder (full path).</param>
     /// <param name="force">Whether an existing fleet there may be replaced.</param>
     /// <param name="output">Where the summary goes.</param>
+    /// <param name="api">The coordinator's API address, written into each owner's file.</param>
     /// <returns>The exit code.</returns>
-    public static int Write(FleetSpec spec, string folder, bool force, TextWriter output)
+    public static int Write(FleetSpec spec, string folder, bool force, TextWriter output, Uri api)
     {
         var existing = ExistingFleetFiles(folder);
         if (existing.Count > 0 && !force)
@@ -36,6 +38,7 @@ internal static class FleetWriter
         {
             existing.ForEach(File.Delete);
             FleetFiles.Write(fleet, folder);
+            WriteOwnerFiles(fleet.Coordinator, folder, api);
             foreach (var file in ExistingFleetFiles(folder))
             {
                 SecretFiles.RestrictToOwner(file);
@@ -50,6 +53,16 @@ internal static class FleetWriter
         return ExitCodes.Ok;
     }
 
+    /// <summary>Each owner's file: their token, the API address and the coordinator's public key to pin (see <see cref="OwnerFile"/>).</summary>
+    private static void WriteOwnerFiles(CoordinatorRegistry registry, string folder, Uri api)
+    {
+        var owners = Directory.CreateDirectory(Path.Combine(folder, OwnerFile.FolderName)).FullName;
+        foreach (var owner in registry.Owners)
+        {
+            new OwnerFile(owner.Id, owner.ApiToken, api, registry.CoordinatorPublicKey).Write(Path.Combine(owners, owner.Id + ".json"));
+        }
+    }
+
     private static List<string> ExistingFleetFiles(string folder)
     {
         var files = new List<string>();
@@ -58,7 +71,7 @@ internal static class FleetWriter
             files.Add(Path.Combine(folder, FleetFiles.CoordinatorFileName));
         }
 
-        foreach (var sub in new[] { FleetFiles.GatewaysFolder, FleetFiles.DevicesFolder })
+        foreach (var sub in new[] { FleetFiles.GatewaysFolder, FleetFiles.DevicesFolder, OwnerFile.FolderName })
         {
             var path = Path.Combine(folder, sub);
             if (Directory.Exists(path))
@@ -85,6 +98,7 @@ internal static class FleetWriter
         output.WriteLine("Where each file goes (every file holds secrets; each is readable by you only):");
         output.WriteLine($"  {FleetFiles.CoordinatorFileName,-20} stays on the coordinator: every owner, gateway and device key");
         output.WriteLine($"  {FleetFiles.GatewaysFolder + "/<id>.json",-20} goes to that gateway's Raspberry Pi: edgecompute gateway --fleet DIR --id <id>");
+        output.WriteLine($"  {OwnerFile.FolderName + "/<id>.json",-20} goes to that owner: their API token, the API address and the coordinator's public key to check payout proofs with (epochs N --proof ID --owner-file)");
         output.WriteLine($"  {FleetFiles.DevicesFolder + "/<id>.json",-20} becomes that board's configuration: edgecompute provision device --fleet DIR --id <id> ...");
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeCompute.Cli.Api;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Protocol.Provisioning;
 
@@ -19,10 +20,12 @@ internal static class ProvisionFleetCommand
         var host = new Option<string>("--gateway-host") { Description = "The host name or address devices reach their gateway at, written into every device file.", HelpName = "HOST", DefaultValueFactory = _ => "localhost" };
         var port = new Option<int>("--gateway-port") { Description = "The gateways' device broker port.", HelpName = "PORT", DefaultValueFactory = _ => DeviceFile.DefaultGatewayPort }.InRange(1, 65535);
         var distinct = new Option<bool>("--distinct-gateway-ports") { Description = "Give gateway i the port --gateway-port + i, so several gateways can run on one machine." };
+        var api = ApiOptions.Api();
+        api.Description = "The coordinator's HTTP API as owners reach it, written into each owner's file (owners/<id>.json).";
         var force = new Option<bool>("--force") { Description = "Replace a fleet already in --out (its coordinator.json, gateways/*.json and devices/*.json are deleted first)." };
         var command = new Command("fleet", "Make a new fleet: the coordinator's registry, one file per gateway and one per device, with fresh keys and passwords.")
         {
-            devices, gateways, owners, output, host, port, distinct, force,
+            devices, gateways, owners, output, host, port, distinct, api, force,
         };
         command.SetAction((parsed, cancellationToken) =>
         {
@@ -33,7 +36,7 @@ internal static class ProvisionFleetCommand
                 DistinctGatewayPorts = parsed.GetValue(distinct),
             };
             var folder = Path.GetFullPath(parsed.GetRequiredValue(output).FullName);
-            return Task.FromResult(FleetWriter.Write(spec, folder, parsed.GetValue(force), context.Out));
+            return Task.FromResult(FleetWriter.Write(spec, folder, parsed.GetValue(force), context.Out, new Uri(parsed.GetRequiredValue(api).Url)));
         });
         return command;
     }

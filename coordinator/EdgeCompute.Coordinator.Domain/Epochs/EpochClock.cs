@@ -23,6 +23,9 @@ public sealed class EpochClock
         _time = time;
     }
 
+    /// <summary>Gets the policy the clock was made from (genesis, length, and the reward settings that travel with them).</summary>
+    public EpochPolicy Policy => _policy;
+
     /// <summary>The current UTC time from the injected time provider.</summary>
     public DateTimeOffset UtcNow => _time.GetUtcNow();
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EdgeCompute.Coordinator.Api.Auth;
+using EdgeCompute.Coordinator.Api.Docs;
 using EdgeCompute.Coordinator.Api.Http;
+using EdgeCompute.Coordinator.Api.Limits;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +27,8 @@ public static class CoordinatorApiServiceCollectionExtensions
         services.AddSingleton(api);
         services.AddSingleton(new ApiTokenAuthenticator(api.Registry, api.OperatorToken));
         services.AddProblemDetails();
+        services.AddCoordinatorApiDocs(); // the OpenAPI document and /api/docs
+        services.AddCoordinatorApiLimits(); // rate limits and body sizes (ApiLimitsOptions)
         services.TryAddSingleton(TimeProvider.System);
         services.AddExceptionHandler<StoreOutageExceptionHandler>(); // a database outage is a 503 with Retry-After, not a 500
         services.Configure<JsonOptions>(options =>

@@ -79,6 +79,12 @@ public sealed class CoordinatorApiServices
     /// <summary>Gets the clock.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>Gets the coordinator's metrics, served on <c>/metrics</c>; null serves none (404).</summary>
+    public Metrics.CoordinatorMetrics? Metrics { get; init; }
+
+    /// <summary>Gets whether the broker gateways reach is up, for <c>/readyz</c>; null leaves the broker out of readiness.</summary>
+    public Func<bool>? BrokerIsUp { get; init; }
+
     /// <summary>Gets the operator token, or null when deposits are disabled.</summary>
     public string? OperatorToken { get; }
 

@@ -76,7 +76,11 @@ public sealed class CentralBrokerServer : IAsyncDisposable
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
+        _server.ClientConnectedAsync += OnClientConnectedAsync;
     }
+
+    /// <summary>Gets whether the broker is started (listening for gateways).</summary>
+    public bool IsStarted => _server.IsStarted;
 
     /// <summary>Gets the failed-login throttle.</summary>
     public LoginThrottle Logins { get; }
@@ -198,10 +202,21 @@ public sealed class CentralBrokerServer : IAsyncDisposable
         }
     }
 
+    private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
+    {
+        if (e.ClientId != CoordinatorSenderId)
+        {
+            _logger.LogDebug("Gateway {GatewayId} connected from {Endpoint}", e.ClientId, e.RemoteEndPoint);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
         if (e.ClientId != CoordinatorSenderId && _registry.FindGateway(e.ClientId, out _) == RegistryLookup.Found)
         {
+            _logger.LogDebug("Gateway {GatewayId} session ended ({How}{Reason})", e.ClientId, e.DisconnectType, string.IsNullOrEmpty(e.ReasonString) ? "" : ": " + e.ReasonString);
             _presence?.GatewayState(e.ClientId, false);
         }
 
@@ -212,7 +227,7 @@ public sealed class CentralBrokerServer : IAsyncDisposable
     {
         if (_presence is not null && ProtocolTopics.TryParse(message.Topic, out var address))
         {
-            GatewayPresence.Report(_presence, gatewayId, address.GatewayKind, message.Payload.ToArray());
+            GatewayPresence.Report(_presence, gatewayId, address.GatewayKind, message.Payload.ToArray(), _logger);
         }
     }
 

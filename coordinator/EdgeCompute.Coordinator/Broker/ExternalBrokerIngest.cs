@@ -153,7 +153,7 @@ public sealed class ExternalBrokerIngest : IAsyncDisposable
 
         if (ProtocolTopics.TryParse(message.Topic, out var address) && address.Role == TopicRole.Gateway && address.GatewayKind != GatewayTopicKind.Up)
         {
-            GatewayPresence.Report(_presence, address.Id, address.GatewayKind, message.Payload.ToArray());
+            GatewayPresence.Report(_presence, address.Id, address.GatewayKind, message.Payload.ToArray(), _logger);
             return;
         }
 

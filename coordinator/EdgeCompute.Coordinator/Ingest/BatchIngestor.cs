@@ -53,10 +53,20 @@ public sealed class BatchIngestor
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         BootReuse = new BootReuseLog(_options.BootReuseSummaryInterval, _time, _logger);
+        Summary = new BatchSummaryLog(_options.BatchSummaryInterval, _time, _logger);
     }
 
     /// <summary>Gets the ingest counters (batch outcomes, frames, bad MACs per pair, suspect gateways).</summary>
     public IngestCounters Counters { get; } = new();
+
+    /// <summary>
+    /// Raised after every batch with its topic, its result and the time from its arrival to its outcome (with the signed
+    /// ack, when there is one, ready to send); for metrics and the batch summary log, on the ingesting thread.
+    /// </summary>
+    public event Action<string, BatchIngestResult, TimeSpan>? BatchIngested;
+
+    /// <summary>Gets the per-interval summary of the batches this process took in.</summary>
+    public BatchSummaryLog Summary { get; }
 
     /// <summary>Gets the reused device boots this process saw (logged once per device and boot, summarised periodically).</summary>
     public BootReuseLog BootReuse { get; }
@@ -68,8 +78,11 @@ public sealed class BatchIngestor
     /// <returns>The outcome and, when there is one to send, the signed ack.</returns>
     public async Task<BatchIngestResult> IngestAsync(string topic, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
     {
+        var received = _time.GetTimestamp();
         var result = await IngestCoreAsync(topic, message, cancellationToken).ConfigureAwait(false);
         Counters.Count(result.Outcome);
+        BatchIngested?.Invoke(topic, result, _time.GetElapsedTime(received));
+        Summary.Add(topic, result);
         BootReuse.SummarizeIfDue();
         if (!result.IsSuccess)
         {

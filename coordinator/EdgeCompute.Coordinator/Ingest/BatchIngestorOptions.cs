@@ -11,4 +11,10 @@ public sealed class BatchIngestorOptions
     /// each reused (device, boot) is also logged once when first seen). See <see cref="BootReuseLog"/>.
     /// </summary>
     public TimeSpan BootReuseSummaryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets how often a summary of the batches taken in is logged at Information (default 1 minute; written when
+    /// a batch arrives after the interval, so a quiet coordinator writes none). See <see cref="BatchSummaryLog"/>.
+    /// </summary>
+    public TimeSpan BatchSummaryInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

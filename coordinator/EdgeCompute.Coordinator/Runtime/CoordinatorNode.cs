@@ -2,6 +2,7 @@ using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Ingest;
+using EdgeCompute.Coordinator.Metrics;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tasking;
@@ -73,6 +74,12 @@ public sealed class CoordinatorNode : IAsyncDisposable
     /// <summary>Gets the batch ingestor (after start).</summary>
     public BatchIngestor Ingestor { get; private set; } = null!;
 
+    /// <summary>Gets the metric instruments and their Prometheus exporter (after start).</summary>
+    public CoordinatorMetrics Metrics { get; private set; } = null!;
+
+    /// <summary>Gets whether the broker gateways reach is up: the embedded broker started, or the external broker's session connected.</summary>
+    public bool IsBrokerUp => _broker is { IsStarted: true } || _external is { IsConnected: true };
+
     /// <summary>Gets the epoch settlement (after start).</summary>
     public EpochSettlement Settlement { get; private set; } = null!;
 
@@ -140,6 +147,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
             _logger.LogInformation("Coordinator on {Stores}, central broker on {Address}:{Port}", Stores.Description, _options.Broker.BindAddress, _options.Broker.Port);
         }
 
+        Metrics = new CoordinatorMetrics(Stores, Ingestor, Work.Counters, Nodes);
         _pumpLoop = RunLoopAsync("scheduler", _options.PumpInterval, async ct =>
         {
             if (await _lease.HoldAsync(ct).ConfigureAwait(false))
@@ -164,7 +172,12 @@ public sealed class CoordinatorNode : IAsyncDisposable
     /// <returns>The results, one per epoch looked at.</returns>
     public async Task<IReadOnlyList<EpochSettlementResult>> CloseDueEpochsAsync(CancellationToken cancellationToken = default)
     {
+        var started = _time.GetTimestamp();
         var results = await Settlement.CloseDueAsync(cancellationToken).ConfigureAwait(false);
+        if (results.Any(r => r.Reason == EpochSettlementReason.Closed))
+        {
+            Metrics?.RecordEpochClose(_time.GetElapsedTime(started));
+        }
         foreach (var result in results.Where(r => r.Reason == EpochSettlementReason.Closed))
         {
             _logger.LogInformation("Epoch {Epoch} closed: {Detail}", result.Statement?.EpochId, result.Detail);
@@ -183,6 +196,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
         }
 
         await Task.WhenAll(_pumpLoop, _epochLoop).ConfigureAwait(false);
+        Metrics?.Dispose();
         await _lease.DisposeAsync().ConfigureAwait(false);
         _lease = SoleSchedulerLease.Instance;
         if (_broker is not null)

@@ -32,6 +32,12 @@ internal sealed class TaskState
     /// <summary>Every slot number used.</summary>
     public IReadOnlyList<uint> Slots { get; }
 
+    /// <summary>
+    /// Slots with a live assignment: the replicas still in play, as a quorum counts them. A withdrawn slot (past its
+    /// deadline, handed back) is not outstanding: it is issued again, and its late result is never paid.
+    /// </summary>
+    public int LiveSlots => Live.Select(a => a.Slot).Distinct().Count();
+
     public ResultRecord? ResultOf(AssignmentRecord assignment) => _results.GetValueOrDefault((assignment.Slot, assignment.NodeId));
 
     /// <summary>Slots with no live assignment (all withdrawn, or answered wrongly), lowest first: a reissue reuses them.</summary>

@@ -177,6 +177,29 @@ public sealed partial class WorkEngine
             }
         }
 
+        var retried = new HashSet<string>(StringComparer.Ordinal);
+        if (chosen.Count < target && pinned is null && !adaptiveFirst)
+        {
+            // No fresh node with the owner diversity the replicas need: a node that only missed its deadline on this task
+            // (withdrawn, never answered) may try it again, on a new slot, before the task is given up. Nodes that
+            // answered, and nodes holding a live replica, stay excluded.
+            foreach (var missed in state.Assignments.Where(a => a.State == AssignmentState.Withdrawn && state.ResultOf(a) is null))
+            {
+                if (!state.Live.Any(a => a.NodeId == missed.NodeId) && !state.Results.Any(r => r.NodeId == missed.NodeId))
+                {
+                    retried.Add(missed.NodeId);
+                }
+            }
+
+            if (retried.Count > 0)
+            {
+                var withChosen = holders.Concat(chosen.Select(c => new ReplicaHolder(c.NodeId, c.Owner, c.GatewayOwner))).ToList();
+                var stillExcluded = new HashSet<string>(excluded.Where(id => !retried.Contains(id)).Concat(chosen.Select(c => c.NodeId)), StringComparer.Ordinal);
+                var again = Scheduler.Place(new PlacementRequest(task.TaskId, template.Kernel, holders.Count + target, withChosen, stillExcluded, null), pool, _random);
+                chosen.AddRange(again.Chosen);
+            }
+        }
+
         if (chosen.Count < target)
         {
             pass.Unplaced += target - chosen.Count;
@@ -188,7 +211,8 @@ public sealed partial class WorkEngine
         var nextSlot = state.Slots.Count == 0 ? 0u : state.Slots.Max() + 1;
         foreach (var node in chosen)
         {
-            var slot = freeSlots.Count > 0 ? freeSlots.Dequeue() : nextSlot++;
+            // A node trying the task again gets a slot it never held, so its old assignment (and a late result for it) stays apart.
+            var slot = freeSlots.Count > 0 && !retried.Contains(node.NodeId) ? freeSlots.Dequeue() : nextSlot++;
             if (await IssueAsync(template, slot, node, cancellationToken).ConfigureAwait(false))
             {
                 pass.Issued++;
@@ -216,7 +240,7 @@ public sealed partial class WorkEngine
             return 0;
         }
 
-        var decision = policy.CreateQuorumVerifier().Evaluate(submitted, state.Slots.Count);
+        var decision = policy.CreateQuorumVerifier().Evaluate(submitted, state.LiveSlots);
         return decision.AdditionalReplicasNeeded;
     }
 

@@ -69,7 +69,7 @@ public sealed partial class WorkEngine
                 outcomes.AddRange(pending.Select(_adaptive.AcceptAlone));
                 break;
             default:
-                var decision = policy.CreateQuorumVerifier().Evaluate(state.Submitted(), state.Slots.Count);
+                var decision = policy.CreateQuorumVerifier().Evaluate(state.Submitted(), state.LiveSlots);
                 outcomes.AddRange(decision.Outcomes);
                 break;
         }

@@ -74,6 +74,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
     }
 
     /// <summary>Gets whether the broker listens with TLS (<see cref="DeviceBrokerOptions.Tls"/>).</summary>
@@ -157,6 +158,22 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
                 Refusals.Increment(BrokerRefusal.BadCredential);
                 _logger.LogWarning("Refused CONNECT from {ClientId} at {Endpoint}: bad user name or credential", e.ClientId, e.RemoteEndPoint);
                 break;
+        }
+    }
+
+    private async Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        // A takeover is the same device on a new connection (which says online again); every other way out — a clean
+        // DISCONNECT (no will), a lost connection, an expired keep-alive, the broker stopping — is stored as offline.
+        if (e.DisconnectType == MqttClientDisconnectType.Takeover || string.IsNullOrEmpty(e.ClientId) || !_authenticator.DeviceIds.Contains(e.ClientId))
+        {
+            return;
+        }
+
+        var stored = await _ingest.StoreDisconnectAsync(e.ClientId).ConfigureAwait(false);
+        if (stored.Outcome is not (IngestOutcome.Stored or IngestOutcome.Duplicate))
+        {
+            _logger.LogDebug("Could not store that {DeviceId} went offline: {Outcome} {Detail}", e.ClientId, stored.Outcome, stored.Detail);
         }
     }
 

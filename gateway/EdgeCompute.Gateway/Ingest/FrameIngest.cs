@@ -104,6 +104,31 @@ public sealed class FrameIngest
         }
     }
 
+    /// <summary>
+    /// Stores that a device left the broker (a clean DISCONNECT sends no will, and a device need not say goodbye), as an
+    /// offline state item for the coordinator, so it stops placing work on the device within one batch age.
+    /// </summary>
+    /// <param name="deviceId">The device that disconnected.</param>
+    /// <param name="cancellationToken">Cancels the wait for the outbox.</param>
+    /// <returns>Stored, or why not (the outbox full or gone; a leaving device is not worth failing anything).</returns>
+    public async Task<IngestResult> StoreDisconnectAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var appended = await _outbox.AppendStateAsync(deviceId, online: false, cancellationToken).ConfigureAwait(false);
+            if (appended.Outcome == AppendOutcome.Stored)
+            {
+                _observer?.OnStateStored(deviceId, false);
+            }
+
+            return From(appended);
+        }
+        catch (Exception e) when (e is TimeoutException or SqliteException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            return new(IngestOutcome.OutboxUnavailable, e.Message);
+        }
+    }
+
     private async Task<IngestResult> StoreStateAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var state = StatePayload.Decode(payload);

@@ -6,6 +6,7 @@ using EdgeCompute.Gateway.Dispatch;
 using EdgeCompute.Gateway.EdgeTasks;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.LocalStore;
+using EdgeCompute.Gateway.Metrics;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Gateway.Sensors;
 using EdgeCompute.Gateway.Uplink;
@@ -53,6 +54,7 @@ public sealed class GatewayNode : IAsyncDisposable
     private WasmTaskRunner? _wasmRunner;
     private GatewayTelemetrySampler? _sampler;
     private BridgeFeed? _bridgeFeed;
+    private GatewayMetrics? _metrics;
     private Task _dispatchLoop = Task.CompletedTask;
     private bool _started;
     private bool _stopped;
@@ -138,6 +140,9 @@ public sealed class GatewayNode : IAsyncDisposable
     /// <summary>Gets the own-sensor sampler (after <see cref="StartAsync"/>); null without sensors.</summary>
     public GatewayTelemetrySampler? Sampler => _sampler;
 
+    /// <summary>Gets the node's metric instruments (after <see cref="StartAsync"/>).</summary>
+    public GatewayMetrics Metrics => _metrics ?? throw NotStarted();
+
     /// <summary>Gets the bridges that are on (started with the node).</summary>
     public IReadOnlyList<IGatewayBridge> Bridges => _bridges;
 
@@ -217,6 +222,21 @@ public sealed class GatewayNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the node can take device data now: started, its device broker listening and its outbox accepting writes
+    /// (not refusing them for a full disk). The uplink is reported beside it and never makes the node unready: an outage
+    /// of the central broker is what the outbox is for.
+    /// </summary>
+    /// <returns>The readiness.</returns>
+    public GatewayReadiness Readiness()
+    {
+        var running = IsRunning;
+        var listening = running && _broker is { Server.IsStarted: true };
+        var writable = running && _outbox is { IsDiskFull: false };
+        var uplink = running && _uplink is { IsConnected: true };
+        return new GatewayReadiness(listening && writable, running, listening, writable, uplink);
+    }
+
     /// <summary>Takes a snapshot of every part's counters.</summary>
     /// <returns>The snapshot.</returns>
     public GatewayNodeCounters Counters() => new(
@@ -274,6 +294,7 @@ public sealed class GatewayNode : IAsyncDisposable
         _uplink = new UplinkClient(_options, Gateway, _outbox, devices, _resources, _time, _random, _loggerFactory.CreateLogger<UplinkClient>());
         _uplink.Start();
         _dispatchLoop = _dispatcher.RunAsync(_uplink.Tasks, _stop.Token);
+        _metrics = new GatewayMetrics(Gateway.GatewayId, _outbox, _ingest, _broker, _uplink, _dispatcher);
         if (_sensors is { Sensors.Count: > 0 })
         {
             _sampler = new GatewayTelemetrySampler(
@@ -310,6 +331,7 @@ public sealed class GatewayNode : IAsyncDisposable
             _sampler.Dispose();
         }
 
+        _metrics?.Dispose();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _dispatchLoop.ConfigureAwait(false);
         if (_broker is not null)

@@ -49,6 +49,7 @@ public sealed class UplinkClient : IAsyncDisposable
     private readonly Channel<CoordinatorTask> _tasks = Channel.CreateBounded<CoordinatorTask>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly CancellationTokenSource _stop = new();
     private readonly BatchSendTimes _sentAt = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(uint Boot, ulong Seq), long> _firstSent = new();
     private Task _loop = Task.CompletedTask;
     private DateTimeOffset _lastCut;
     private bool _sessionReady;
@@ -98,6 +99,12 @@ public sealed class UplinkClient : IAsyncDisposable
 
     /// <summary>Gets the count of every uplink event.</summary>
     public OutcomeCounter<UplinkEvent> Events { get; } = new();
+
+    /// <summary>
+    /// Raised once per batch a signed ack names (stored or rejected) that this uplink sent since it started, with the
+    /// time from its first send to the ack; on the thread that handles the ack, so a handler must be quick.
+    /// </summary>
+    public event Action<TimeSpan>? BatchAcknowledged;
 
     /// <summary>Gets verified coordinator tasks, for the dispatcher (oldest dropped past 1024 waiting).</summary>
     public ChannelReader<CoordinatorTask> Tasks => _tasks.Reader;
@@ -396,6 +403,7 @@ public sealed class UplinkClient : IAsyncDisposable
             }
 
             _sentAt.Sent(batch, now);
+            _firstSent.TryAdd((batch.Boot, batch.Seq), _time.GetTimestamp());
             try
             {
                 await _outbox.MarkSentAsync(batch.Boot, batch.Seq, stop).ConfigureAwait(false);
@@ -409,6 +417,17 @@ public sealed class UplinkClient : IAsyncDisposable
             if (batch.Attempts > 0)
             {
                 _logger.LogInformation("Resent batch {Boot}/{Seq} unchanged (attempt {Attempt})", batch.Boot, batch.Seq, batch.Attempts + 1);
+            }
+        }
+    }
+
+    private void ReportAckLatency(CoordinatorAck ack)
+    {
+        foreach (var seq in ack.Stored.Concat(ack.Rejected))
+        {
+            if (_firstSent.TryRemove((ack.Boot, seq), out var sentAt))
+            {
+                BatchAcknowledged?.Invoke(_time.GetElapsedTime(sentAt));
             }
         }
     }
@@ -450,6 +469,7 @@ public sealed class UplinkClient : IAsyncDisposable
             }
 
             Events.Increment(UplinkEvent.AckAccepted);
+            ReportAckLatency(verified);
             int stored, rejected;
             try
             {

@@ -91,16 +91,22 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Epochs_says_none_is_closed_before_the_first_close_and_a_proof_needs_a_token()
+    public async Task Epochs_says_none_is_closed_before_the_first_close_and_a_proof_needs_the_owners_file()
     {
         var list = await CliRunner.RunAsync("epochs", "--api", _api);
         var proof = await CliRunner.RunAsync("epochs", "1", "--proof", "owner-01", "--api", _api);
+        var otherOwner = await CliRunner.RunAsync("epochs", "1", "--proof", "owner-02", "--owner-file", Path.Combine(_fleet, "owners", "owner-01.json"), "--api", _api);
+        var notClosed = await CliRunner.RunAsync("epochs", "1", "--proof", "owner-01", "--owner-file", Path.Combine(_fleet, "owners", "owner-01.json"), "--api", _api);
 
         Assert.Equal(0, list.ExitCode);
         Assert.StartsWith("No epoch is closed yet", list.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("paid", list.Out, StringComparison.Ordinal);
         Assert.Equal(2, proof.ExitCode);
-        Assert.Contains("--token", proof.Error, StringComparison.Ordinal);
+        Assert.Contains("--owner-file", proof.Error, StringComparison.Ordinal);
+        Assert.Equal(2, otherOwner.ExitCode);
+        Assert.Contains("owner-01", otherOwner.Error, StringComparison.Ordinal);
+        Assert.Equal(1, notClosed.ExitCode); // the owner's file gave the token: the answer is the epoch's 404, not a 401
+        Assert.StartsWith("error: Not found: epoch 1 is not closed", notClosed.Error, StringComparison.Ordinal);
     }
 
     [Fact]

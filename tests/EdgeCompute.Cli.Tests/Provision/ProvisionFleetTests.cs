@@ -1,4 +1,5 @@
 using EdgeCompute.Cli.Tests.Support;
+using EdgeCompute.Client.Owners;
 using EdgeCompute.Protocol.Provisioning;
 
 namespace EdgeCompute.Cli.Tests.Provision;
@@ -27,6 +28,28 @@ public sealed class ProvisionFleetTests : IDisposable
         Assert.Contains("gw-02", outcome.Out, StringComparison.Ordinal);
         Assert.Contains("owner-02", outcome.Out, StringComparison.Ordinal);
         Assert.Contains(fleet, outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Writes_each_owner_a_file_with_the_token_the_api_and_the_coordinator_key_to_pin()
+    {
+        var fleet = _folder["fleet"];
+
+        var outcome = await CliRunner.RunAsync("provision", "fleet", "--devices", "2", "--gateways", "2", "--owners", "2", "--api", "http://coordinator.example:9000", "--out", fleet);
+
+        Assert.Equal(0, outcome.ExitCode);
+        var registry = FleetFiles.ReadCoordinator(Path.Combine(fleet, "coordinator.json"));
+        Assert.Equal(["owner-01", "owner-02"], Directory.GetFiles(Path.Combine(fleet, "owners")).Select(Path.GetFileNameWithoutExtension).Order());
+        foreach (var owner in registry.Owners)
+        {
+            var file = OwnerFile.Read(Path.Combine(fleet, "owners", owner.Id + ".json"));
+            Assert.Equal((owner.Id, owner.ApiToken, registry.CoordinatorPublicKey), (file.OwnerId, file.ApiToken, file.CoordinatorPublicKey));
+            Assert.Equal(new Uri("http://coordinator.example:9000"), file.Api);
+            Assert.DoesNotContain("Private", await File.ReadAllTextAsync(Path.Combine(fleet, "owners", owner.Id + ".json"), TestContext.Current.CancellationToken),
+                StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("owners/<id>.json", outcome.Out, StringComparison.Ordinal);
     }
 
     [Fact]

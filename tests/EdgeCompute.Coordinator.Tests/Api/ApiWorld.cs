@@ -2,13 +2,16 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using EdgeCompute.Coordinator.Api;
+using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tests.Tasking;
 using EdgeCompute.Protocol.Sequencing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Coordinator.Tests.Api;
@@ -44,11 +47,17 @@ internal sealed class ApiWorld : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Gets the host's services (its endpoint data source, for one).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken)
+    /// <summary>The server's address when it listens on a loopback socket (<c>listen: true</c>, for a browser), else null.</summary>
+    public Uri? Address { get; private set; }
+
+    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken, Action<ApiLimitsOptions>? limits = null, bool listen = false)
     {
         var world = new ApiWorld(await WorkWorld.CreateAsync(seed));
         world.Telemetry = await SqliteTelemetryStore.OpenAsync(Path.Combine(world._folder, "telemetry.db"), Ct);
@@ -56,19 +65,45 @@ internal sealed class ApiWorld : IAsyncDisposable
             new EpochClock(Policy, world.Work.Clock), world.Work.Clock, operatorToken);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseTestServer();
+        if (listen)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(world._errors);
         builder.Services.AddCoordinatorApi(services);
+        if (limits is not null)
+        {
+            builder.Services.Configure(limits);
+        }
+
         world._app = builder.Build();
-        world._app.UseExceptionHandler();
+        world._app.UseCoordinatorApi();
         world._app.MapCoordinatorApi();
+        EdgeCompute.Coordinator.Dashboard.DashboardEndpoints.MapDashboard(world._app);
         await world._app.StartAsync(Ct);
-        world.Client = world._app.GetTestClient();
+        if (listen)
+        {
+            world.Address = new Uri(world._app.Urls.Single());
+            world.Client = new HttpClient { BaseAddress = world.Address };
+        }
+        else
+        {
+            world.Client = world._app.GetTestClient();
+        }
+
         return world;
     }
 
     public string Owner(int index) => Work.Owner(index);
+
+    /// <summary>A handler that sends requests to the in-process server (for clients that make their own <see cref="HttpClient"/>).</summary>
+    public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
 
     public string TokenOf(string owner) => Work.Registry.Owners[owner].ApiToken;
 

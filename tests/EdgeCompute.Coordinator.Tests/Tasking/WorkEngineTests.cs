@@ -132,6 +132,78 @@ public sealed class WorkEngineTests
     }
 
     [Fact]
+    public async Task ATieBreakingReplicaThatMissesItsDeadlineIsIssuedAgainUntilTheQuorumIsReached()
+    {
+        // Seen in the demo (seed 433279059): two replicas disagreed, the third missed its deadline and was withdrawn,
+        // and the withdrawn slot still counted as outstanding, so no fourth replica was ever issued and the job ran on.
+        var seed = TestSeed.Pick(4111);
+        await using var world = await WorkWorld.CreateAsync(seed, new WorkEngineOptions { DeviceTaskDeadline = TimeSpan.FromSeconds(30) });
+        var submitter = world.Owner(0);
+        await world.FundAsync(submitter, 10_000);
+        var spec = new MonteCarloPiJobSpec(50_000, 50_000, 7) { Verification = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 2, Replicas: 2) };
+        var jobId = await world.SubmitAsync(spec, submitter);
+
+        await world.Engine.PumpAsync(Ct);
+        Assert.True(world.Published.Tasks.TryDequeue(out var first), $"seed {seed}");
+        Assert.True(world.Published.Tasks.TryDequeue(out var second), $"seed {seed}");
+        await world.AnswerAsync(first, cheat: true);
+        await world.AnswerAsync(second);
+
+        await world.Engine.PumpAsync(Ct);
+        Assert.True(world.Published.Tasks.TryDequeue(out var tieBreaker), $"seed {seed}: no third replica after a conflict");
+        world.Clock.Advance(TimeSpan.FromSeconds(31));
+        var pass = await world.Engine.PumpAsync(Ct);
+
+        Assert.Equal(1, pass.Withdrawn);
+        Assert.True(world.Published.Tasks.TryDequeue(out var again), $"seed {seed}: the withdrawn tie-breaker was not issued again");
+        Assert.NotEqual(tieBreaker.Target, again.Target);
+        await world.AnswerAsync(tieBreaker); // late: recorded, not paid
+        await world.AnswerAsync(again);
+        Assert.Equal(JobStatus.Completed, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
+        var taskId = TaskAssignmentCodec.Decode(first.Assignment).Value!.TaskId;
+        var results = await world.Store.ReadResultsAsync(taskId, Ct);
+        Assert.Equal(ResultVerdict.Invalid, results.Single(r => r.NodeId == first.Target).Verdict);
+        Assert.Equal(ResultVerdict.NotPaid, results.Single(r => r.NodeId == tieBreaker.Target).Verdict);
+        Assert.Equal(2, results.Count(r => r.Verdict == ResultVerdict.Valid));
+    }
+
+    [Fact]
+    public async Task WhenNoFreshNodeIsDiverseEnoughTheNodeThatMissedItsDeadlineTriesAgainOnANewSlot()
+    {
+        // One gateway (owner-01's) and four devices of four owners: owner-01's device may pair with nobody, so only three
+        // devices can hold replicas side by side: two answer and disagree, the third breaks the tie or nobody does.
+        var seed = TestSeed.Pick(4112);
+        await using var world = await WorkWorld.CreateAsync(seed, new WorkEngineOptions { DeviceTaskDeadline = TimeSpan.FromSeconds(30) }, owners: 4, gateways: 1, devices: 4);
+        var submitter = world.Owner(0);
+        await world.FundAsync(submitter, 10_000);
+        var spec = new MonteCarloPiJobSpec(50_000, 50_000, 7) { Verification = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 2, Replicas: 2) };
+        var jobId = await world.SubmitAsync(spec, submitter);
+
+        await world.Engine.PumpAsync(Ct);
+        Assert.True(world.Published.Tasks.TryDequeue(out var first), $"seed {seed}");
+        Assert.True(world.Published.Tasks.TryDequeue(out var second), $"seed {seed}");
+        await world.AnswerAsync(first, cheat: true);
+        await world.AnswerAsync(second);
+        await world.Engine.PumpAsync(Ct);
+        Assert.True(world.Published.Tasks.TryDequeue(out var tieBreaker), $"seed {seed}: no third replica after a conflict");
+        world.Clock.Advance(TimeSpan.FromSeconds(31));
+        await world.Engine.PumpAsync(Ct);
+
+        Assert.True(world.Published.Tasks.TryDequeue(out var again), $"seed {seed}: the one diverse node was not asked again");
+        Assert.Equal(tieBreaker.Target, again.Target);
+        var old = TaskAssignmentCodec.Decode(tieBreaker.Assignment).Value!;
+        var retry = TaskAssignmentCodec.Decode(again.Assignment).Value!;
+        Assert.NotEqual(old.Slot, retry.Slot);
+        await world.AnswerAsync(tieBreaker); // the missed assignment's late result: recorded, not paid
+        await world.AnswerAsync(again);
+        Assert.Equal(JobStatus.Completed, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
+        var results = await world.Store.ReadResultsAsync(old.TaskId, Ct);
+        Assert.Equal(ResultVerdict.NotPaid, results.Single(r => r.Slot == old.Slot).Verdict);
+        Assert.Equal(ResultVerdict.Valid, results.Single(r => r.Slot == retry.Slot).Verdict);
+        Assert.Equal(ResultVerdict.Invalid, results.Single(r => r.NodeId == first.Target).Verdict);
+    }
+
+    [Fact]
     public async Task ResultsAreAuthenticatedAgainstTheIssuedAssignmentBeforeTheirBatchIsCommitted()
     {
         var seed = TestSeed.Pick(4106);

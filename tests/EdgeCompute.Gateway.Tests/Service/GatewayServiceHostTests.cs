@@ -125,6 +125,7 @@ public sealed class GatewayServiceHostTests : IDisposable
     {
         settings.TryAdd("GatewayOptions:DeviceBroker:Port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         settings.TryAdd("GatewayOptions:Uplink:BrokerUrl", "mqtt://127.0.0.1:1");
+        settings.TryAdd("MonitoringOptions:Port", "0");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _folder, Args = [] });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddGatewayServices();

@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Api.Auth;
 using EdgeCompute.Coordinator.Api.Http;
+using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,8 +18,10 @@ public static class AccountsEndpoints
     public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/accounts/{owner}", BalanceAsync).WithName("AccountBalance");
-        endpoints.MapPost("/deposits", DepositAsync).WithName("Deposit");
+        endpoints.MapGet("/accounts/{owner}", BalanceAsync).WithName("AccountBalance").WithSummary("An owner's balance").RequireApiToken(ApiTokenScope.RouteOwner);
+        endpoints.MapPost("/deposits", DepositAsync).WithName("Deposit").WithSummary("Book an operator deposit (idempotent on its reference)")
+            .Accepts<DepositBody>("application/json").RequireApiToken(ApiTokenScope.Operator).WithMetadata(ApiBodyLimit.From(endpoints, o => o.MaxDepositBodyBytes))
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return endpoints;
     }
 

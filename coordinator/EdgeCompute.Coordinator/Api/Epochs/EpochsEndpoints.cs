@@ -27,9 +27,11 @@ public static class EpochsEndpoints
     public static IEndpointRouteBuilder MapEpochsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/epochs", ListAsync).WithName("ListEpochs");
-        endpoints.MapGet("/epochs/{id}", ShowAsync).WithName("ShowEpoch");
-        endpoints.MapGet("/epochs/{id}/proofs/{owner}", ProofAsync).WithName("EpochProof");
+        endpoints.MapGet("/epochs", ListAsync).WithName("ListEpochs").WithSummary("Closed epochs, newest first").ProducesProblem(StatusCodes.Status400BadRequest);
+        endpoints.MapGet("/epochs/{id}", ShowAsync).WithName("ShowEpoch").WithSummary("A closed epoch's signed statement")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapGet("/epochs/{id}/proofs/{owner}", ProofAsync).WithName("EpochProof").WithSummary("The Merkle inclusion proof of an owner's payout line")
+            .RequireApiToken(ApiTokenScope.RouteOwner).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

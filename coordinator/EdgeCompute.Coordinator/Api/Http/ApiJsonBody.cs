@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using EdgeCompute.Coordinator.Api.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdgeCompute.Coordinator.Api.Http;
@@ -30,6 +31,7 @@ public sealed class ApiJsonBody : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(allowed);
+        maxBytes = request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ApiBodyLimit>()?.MaxRequestBodySize ?? maxBytes; // the configured limit, when the endpoint has one
         if (request.ContentLength > maxBytes)
         {
             return (null, ApiProblems.TooLarge(maxBytes));
@@ -38,9 +40,9 @@ public sealed class ApiJsonBody : IDisposable
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await ReadAsync(request, chunk, cancellationToken).ConfigureAwait(false)) != 0)
         {
-            if (buffer.Length + read > maxBytes)
+            if (read < 0 || buffer.Length + read > maxBytes)
             {
                 return (null, ApiProblems.TooLarge(maxBytes));
             }
@@ -85,6 +87,19 @@ public sealed class ApiJsonBody : IDisposable
         }
 
         return (new ApiJsonBody(document), null);
+    }
+
+    /// <summary>One read of the body; past the server's own limit for the request (<see cref="ApiBodyLimit"/>) it says so with -1.</summary>
+    private static async Task<int> ReadAsync(HttpRequest request, byte[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return -1;
+        }
     }
 
     /// <summary>Reads a required or optional string member.</summary>

@@ -41,4 +41,7 @@ public static class ApiProblemTypes
 
     /// <summary>The database cannot be reached right now (503, with <c>Retry-After</c>); the API recovers by itself when it is back.</summary>
     public const string StoreUnavailable = "urn:edgecompute:problem:store-unavailable";
+
+    /// <summary>429: too many requests from this token or address; <c>Retry-After</c> says when to try again.</summary>
+    public const string RateLimited = "urn:edgecompute:problem:rate-limited";
 }

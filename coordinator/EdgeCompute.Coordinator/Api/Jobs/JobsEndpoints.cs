@@ -1,6 +1,8 @@
 using System.Text;
 using EdgeCompute.Coordinator.Api.Auth;
+using EdgeCompute.Coordinator.Api.Docs;
 using EdgeCompute.Coordinator.Api.Http;
+using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Storage.Work;
@@ -30,11 +32,18 @@ public static class JobsEndpoints
     public static IEndpointRouteBuilder MapJobsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost("/jobs", SubmitAsync).WithName("SubmitJob");
-        endpoints.MapGet("/jobs", ListAsync).WithName("ListJobs");
-        endpoints.MapGet("/jobs/{id}", ShowAsync).WithName("ShowJob");
-        endpoints.MapGet("/jobs/{id}/result", ResultAsync).WithName("JobResult");
-        endpoints.MapGet("/jobs/{id}/image.png", ImageAsync).WithName("JobImage");
+        endpoints.MapPost("/jobs", SubmitAsync).WithName("SubmitJob").WithSummary("Submit a job paid by the token's owner")
+            .Accepts<JobSubmissionRequest>("application/json").RequireApiToken(ApiTokenScope.AnyOwner).WithMetadata(ApiBodyLimit.From(endpoints, o => o.MaxJobBodyBytes))
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        endpoints.MapGet("/jobs", ListAsync).WithName("ListJobs").WithSummary("List jobs, newest first").ProducesProblem(StatusCodes.Status400BadRequest);
+        endpoints.MapGet("/jobs/{id}", ShowAsync).WithName("ShowJob").WithSummary("One job with its task counts").ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapGet("/jobs/{id}/result", ResultAsync).WithName("JobResult").WithSummary("The merged result of a completed job")
+            .Produces<JobResult>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        endpoints.MapGet("/jobs/{id}/image.png", ImageAsync).WithName("JobImage").WithSummary("The image of a completed wasm-map job (8-bit grayscale PNG)")
+            .WithMetadata(new AlternateContent(StatusCodes.Status200OK, [EscapeTimePng.MediaType]))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 
@@ -174,7 +183,7 @@ public static class JobsEndpoints
             return ApiProblems.NotFound($"job {job.JobId} ({job.Kind}) has no image: only a wasm-map job with an image layout makes one");
         }
 
-        return TypedResults.File(GrayImagePng.Encode(image), GrayImagePng.MediaType, $"{job.JobId}.png");
+        return TypedResults.File(EscapeTimePng.Encode(image), EscapeTimePng.MediaType, $"{job.JobId}.png");
     }
 
     private static async Task<JobRecord?> FindAsync(CoordinatorApiServices api, string id, CancellationToken cancellationToken) =>

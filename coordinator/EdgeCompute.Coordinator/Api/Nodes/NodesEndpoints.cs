@@ -16,7 +16,7 @@ public static class NodesEndpoints
     public static IEndpointRouteBuilder MapNodesEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/nodes", List).WithName("ListNodes");
+        endpoints.MapGet("/nodes", List).WithName("ListNodes").WithSummary("Every node the directory knows");
         return endpoints;
     }
 

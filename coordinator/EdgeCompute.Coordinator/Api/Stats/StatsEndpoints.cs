@@ -15,8 +15,8 @@ public static class StatsEndpoints
     public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/health", Health).WithName("Health");
-        endpoints.MapGet("/stats", GetStatsAsync).WithName("Stats");
+        endpoints.MapGet("/health", Health).WithName("Health").WithSummary("Whether the process is up");
+        endpoints.MapGet("/stats", GetStatsAsync).WithName("Stats").WithSummary("Network totals read from the stores");
         return endpoints;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeCompute.Coordinator.Api.Docs;
 using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Api.Telemetry.Senml;
 using EdgeCompute.Coordinator.Registry;
@@ -33,7 +34,9 @@ public static class TelemetryEndpoints
     public static IEndpointRouteBuilder MapTelemetryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/telemetry", ReadAsync).WithName("ReadTelemetry");
+        endpoints.MapGet("/telemetry", ReadAsync).WithName("ReadTelemetry").WithSummary("A page of one device's channel (JSON, CSV or SenML)")
+            .WithMetadata(new AlternateContent(StatusCodes.Status200OK, ["text/csv", "application/senml+json", "application/senml+cbor"]))
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EdgeCompute.Client.Accounts;
+using EdgeCompute.Client.Epochs;
+using EdgeCompute.Client.Errors;
+using EdgeCompute.Client.Http;
+using EdgeCompute.Client.Jobs;
+using EdgeCompute.Client.Nodes;
+using EdgeCompute.Client.Proofs;
+using EdgeCompute.Client.Stats;
+using EdgeCompute.Client.Telemetry;
+
+namespace EdgeCompute.Client;
+
+/// <summary>
+/// A typed client of the coordinator's HTTP API (its OpenAPI document: <c>/openapi/v1.json</c>). Every call has a
+/// timeout per attempt and is retried on transient failures; every call is safe to retry: reads, a submit (which always
+/// carries a job id, minted here when the caller gives none, so a retry can never be charged twice) and a deposit
+/// (idempotent on its reference). A problem answer throws <see cref="ApiProblemException"/> with the problem; no answer
+/// throws <see cref="ApiTransportException"/>.
+/// </summary>
+public sealed class EdgeComputeClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly ApiTransport _transport;
+
+    /// <summary>Creates a client with its own connection pool (or over <paramref name="handler"/>, which it then owns).</summary>
+    /// <param name="options">Address, token, timeouts and retries.</param>
+    /// <param name="handler">The message handler; a new <see cref="SocketsHttpHandler"/> when null.</param>
+    public EdgeComputeClient(EdgeComputeClientOptions options, HttpMessageHandler? handler = null)
+        : this(options, new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true), ownsHttp: true)
+    {
+    }
+
+    /// <summary>Creates a client over an <see cref="HttpClient"/> the caller owns (e.g. from <c>IHttpClientFactory</c>).</summary>
+    /// <param name="http">The HTTP client; its base address is set from the options when it has none.</param>
+    /// <param name="options">Address, token, timeouts and retries.</param>
+    public EdgeComputeClient(HttpClient http, EdgeComputeClientOptions options)
+        : this(options, http, ownsHttp: false)
+    {
+    }
+
+    private EdgeComputeClient(EdgeComputeClientOptions options, HttpClient http, bool ownsHttp)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
+        options.Validate();
+        _http = http;
+        _ownsHttp = ownsHttp;
+        _http.BaseAddress ??= options.BaseAddress;
+        if (ownsHttp)
+        {
+            _http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout
+        }
+
+        Options = options;
+        _transport = new ApiTransport(_http, options);
+    }
+
+    /// <summary>Gets the options.</summary>
+    public EdgeComputeClientOptions Options { get; }
+
+    /// <summary><c>GET /api/health</c>.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The answer.</returns>
+    public Task<HealthStatus> GetHealthAsync(CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<HealthStatus>(HttpMethod.Get, "/api/health", null, null, cancellationToken);
+
+    /// <summary><c>GET /api/stats</c>: the network totals.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The totals.</returns>
+    public Task<NetworkStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<NetworkStats>(HttpMethod.Get, "/api/stats", null, null, cancellationToken);
+
+    /// <summary>
+    /// <c>POST /api/jobs</c>: submits a job paid by the token's owner. The submission always carries a job id (minted
+    /// when <see cref="JobSubmission.JobId"/> is null), so a retry after a lost answer finds the job instead of paying
+    /// twice: a <c>duplicate-job</c> answer to a retry is the first attempt's job, returned as accepted.
+    /// </summary>
+    /// <param name="submission">The job.</param>
+    /// <param name="cancellationToken">Cancels the call (a job already accepted goes on).</param>
+    /// <returns>The accepted job.</returns>
+    /// <exception cref="ApiProblemException">400 bad spec, 401/403, 402 <c>insufficient-funds</c>, 409 (<c>duplicate-job</c> on the first attempt: the id was taken), 413.</exception>
+    public async Task<JobAccepted> SubmitJobAsync(JobSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        if (submission.Spec.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"the job spec must be a JSON object with a \"kind\", got {submission.Spec.ValueKind}", nameof(submission));
+        }
+
+        var jobId = submission.JobId ?? JobIds.Mint();
+        if (!JobIds.IsValid(jobId))
+        {
+            throw new ArgumentException($"job id \"{jobId}\" must be 1 to {JobIds.MaxLength} characters of [a-z0-9-]", nameof(submission));
+        }
+
+        var body = new Dictionary<string, object> { ["spec"] = submission.Spec, ["fee"] = submission.Fee, ["jobId"] = jobId };
+        var call = new ApiCall();
+        try
+        {
+            return await _transport.SendJsonAsync<JobAccepted>(HttpMethod.Post, "/api/jobs", body, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiProblemException e) when (e.Type == ApiProblemTypes.DuplicateJob && call.Attempts > 1)
+        {
+            // An earlier attempt of this very call was accepted and its answer lost: that job is ours, charged once.
+            var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            return new JobAccepted(job.Id, job.Status, job.Detail);
+        }
+    }
+
+    /// <summary><c>GET /api/jobs</c>: jobs, newest first.</summary>
+    /// <param name="status"><see cref="JobStatuses"/>; every job when null.</param>
+    /// <param name="offset">Jobs to skip.</param>
+    /// <param name="limit">Page size (1 to 500; 50 when null).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public Task<JobPage> ListJobsAsync(string? status = null, int? offset = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<JobPage>(HttpMethod.Get, Query("/api/jobs", ("status", status), ("offset", Number(offset)), ("limit", Number(limit))), null, null, cancellationToken);
+
+    /// <summary><c>GET /api/jobs/{id}</c>: one job with its task counts.</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The job.</returns>
+    public Task<JobView> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<JobView>(HttpMethod.Get, $"/api/jobs/{Segment(id)}", null, null, cancellationToken);
+
+    /// <summary><c>GET /api/jobs/{id}/result</c>: the merged result of a completed job (a JSON object with a <c>kind</c>).</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ApiProblemException">404, or 409 <c>job-running</c> / <c>job-failed</c>.</exception>
+    public Task<JsonElement> GetJobResultAsync(string id, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<JsonElement>(HttpMethod.Get, $"/api/jobs/{Segment(id)}/result", null, null, cancellationToken);
+
+    /// <summary><c>GET /api/jobs/{id}/image.png</c>: the PNG of a completed wasm-map job with an image layout.</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The PNG bytes.</returns>
+    public Task<byte[]> GetJobImageAsync(string id, CancellationToken cancellationToken = default) =>
+        _transport.SendAsync(HttpMethod.Get, $"/api/jobs/{Segment(id)}/image.png", null, null, (r, t) => r.Content.ReadAsByteArrayAsync(t), cancellationToken);
+
+    /// <summary>Asks after a job every <paramref name="pollInterval"/> until it completes or fails.</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="pollInterval">How often to ask.</param>
+    /// <param name="progress">Told each answer (task counts move as tasks are verified).</param>
+    /// <param name="cancellationToken">Stops waiting (the job goes on).</param>
+    /// <returns>The job, completed or failed.</returns>
+    public async Task<JobView> WaitForJobAsync(string id, TimeSpan pollInterval, IProgress<JobView>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
+        while (true)
+        {
+            var job = await GetJobAsync(id, cancellationToken).ConfigureAwait(false);
+            progress?.Report(job);
+            if (job.Status is JobStatuses.Completed or JobStatuses.Failed)
+            {
+                return job;
+            }
+
+            await Task.Delay(pollInterval, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>GET /api/nodes</c>: every node the coordinator's directory knows.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The nodes.</returns>
+    public Task<IReadOnlyList<NodeView>> ListNodesAsync(CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<IReadOnlyList<NodeView>>(HttpMethod.Get, "/api/nodes", null, null, cancellationToken);
+
+    /// <summary><c>GET /api/telemetry</c> as JSON: a page of one device's channel.</summary>
+    /// <param name="query">Device, channel, range and paging.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public Task<TelemetryPageView> GetTelemetryAsync(TelemetryQuery query, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<TelemetryPageView>(HttpMethod.Get, TelemetryPath(query, "json"), null, null, cancellationToken);
+
+    /// <summary><c>GET /api/telemetry</c> as CSV or SenML: a page's bytes and the next page's <c>after</c>.</summary>
+    /// <param name="query">Device, channel, range and paging.</param>
+    /// <param name="format">The format.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public Task<TelemetryExportPage> ExportTelemetryAsync(TelemetryQuery query, TelemetryFormat format, CancellationToken cancellationToken = default)
+    {
+        var name = format switch
+        {
+            TelemetryFormat.Csv => "csv",
+            TelemetryFormat.SenmlJson => "senml-json",
+            TelemetryFormat.SenmlCbor => "senml-cbor",
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a telemetry format"),
+        };
+        return _transport.SendAsync(HttpMethod.Get, TelemetryPath(query, name), null, null, async (response, token) =>
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+            long? next = response.Headers.TryGetValues("X-Next-After", out var values)
+                && long.TryParse(values.FirstOrDefault(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var after) ? after : null;
+            return new TelemetryExportPage(bytes, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", next);
+        }, cancellationToken);
+    }
+
+    /// <summary><c>GET /api/epochs</c>: closed epochs, newest first.</summary>
+    /// <param name="before">Only epochs below this id (the previous page's <see cref="EpochPage.Next"/>).</param>
+    /// <param name="limit">Page size (1 to 500; 50 when null).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public Task<EpochPage> ListEpochsAsync(long? before = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<EpochPage>(HttpMethod.Get, Query("/api/epochs", ("before", Number(before)), ("limit", Number(limit))), null, null, cancellationToken);
+
+    /// <summary><c>GET /api/epochs/{id}</c>: a closed epoch's signed statement (unchecked: see <see cref="GetVerifiedPayoutAsync"/>).</summary>
+    /// <param name="epochId">The epoch.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statement.</returns>
+    public Task<EpochStatementView> GetEpochStatementAsync(long epochId, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<EpochStatementView>(HttpMethod.Get, $"/api/epochs/{epochId.ToString(CultureInfo.InvariantCulture)}", null, null, cancellationToken);
+
+    /// <summary><c>GET /api/epochs/{id}/proofs/{owner}</c>: the inclusion proof of an owner's payout line (needs that owner's token; unchecked).</summary>
+    /// <param name="epochId">The epoch.</param>
+    /// <param name="owner">The owner.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The proof.</returns>
+    public Task<InclusionProofView> GetPayoutProofAsync(long epochId, string owner, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<InclusionProofView>(HttpMethod.Get, $"/api/epochs/{epochId.ToString(CultureInfo.InvariantCulture)}/proofs/{Segment(owner)}", null, null,
+            cancellationToken);
+
+    /// <summary>
+    /// Fetches an epoch's statement and an owner's proof and checks them on this side with <paramref name="pinnedPublicKey"/>
+    /// (from the owner's file written at provisioning; never the key in the statement): the statement's signature, its
+    /// Merkle root, and the owner's line against that root.
+    /// </summary>
+    /// <param name="epochId">The epoch.</param>
+    /// <param name="owner">The owner (the token must be theirs).</param>
+    /// <param name="pinnedPublicKey">The coordinator's public key, SubjectPublicKeyInfo base64.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The check: <see cref="PayoutProofCheck.IsValid"/> and the amount, or why not.</returns>
+    public async Task<PayoutProofCheck> GetVerifiedPayoutAsync(long epochId, string owner, string pinnedPublicKey, CancellationToken cancellationToken = default)
+    {
+        var statement = await GetEpochStatementAsync(epochId, cancellationToken).ConfigureAwait(false);
+        var proof = await GetPayoutProofAsync(epochId, owner, cancellationToken).ConfigureAwait(false);
+        return PayoutProofVerifier.Verify(statement, proof, owner, pinnedPublicKey);
+    }
+
+    /// <summary><c>GET /api/accounts/{owner}</c>: an owner's balance (needs that owner's token).</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The balance.</returns>
+    public Task<AccountBalanceView> GetBalanceAsync(string owner, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<AccountBalanceView>(HttpMethod.Get, $"/api/accounts/{Segment(owner)}", null, null, cancellationToken);
+
+    /// <summary><c>POST /api/deposits</c>: books an operator deposit (the operator token); a repeat of the same reference books nothing again.</summary>
+    /// <param name="deposit">The deposit.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The booked entry (<see cref="DepositView.Created"/> false when it was booked before).</returns>
+    public Task<DepositView> DepositAsync(DepositBody deposit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deposit);
+        return _transport.SendJsonAsync<DepositView>(HttpMethod.Post, "/api/deposits", deposit, null, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private static string Segment(string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        return Uri.EscapeDataString(value);
+    }
+
+    private static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static string Query(string path, params ReadOnlySpan<(string Name, string? Value)> parameters)
+    {
+        var builder = new StringBuilder(path);
+        var separator = '?';
+        foreach (var (name, value) in parameters)
+        {
+            if (value is not null)
+            {
+                builder.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
+                separator = '&';
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string TelemetryPath(TelemetryQuery query, string format)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Query("/api/telemetry", ("device", query.Device), ("channel", query.Channel), ("from", query.From), ("to", query.To), ("format", format),
+            ("limit", Number(query.Limit)), ("after", Number(query.After)));
+    }
+}

@@ -1,0 +1,53 @@
+namespace EdgeCompute.Client.Errors;
+
+/// <summary>The problem types the coordinator answers (<c>urn:edgecompute:problem:</c> + a name).</summary>
+public static class ApiProblemTypes
+{
+    /// <summary>The prefix of every type.</summary>
+    public const string Prefix = "urn:edgecompute:problem:";
+
+    /// <summary>400: a parameter or body member is missing or malformed (<see cref="ApiProblem.Field"/> names it).</summary>
+    public const string InvalidRequest = Prefix + "invalid-request";
+
+    /// <summary>413: the body is too large.</summary>
+    public const string BodyTooLarge = Prefix + "body-too-large";
+
+    /// <summary>401: no token, or one the coordinator does not know.</summary>
+    public const string Unauthorized = Prefix + "unauthorized";
+
+    /// <summary>403: the token may not do this.</summary>
+    public const string Forbidden = Prefix + "forbidden";
+
+    /// <summary>404.</summary>
+    public const string NotFound = Prefix + "not-found";
+
+    /// <summary>402: the submitter's balance does not cover the fee (with <c>fee</c>, <c>owner</c>, <c>balance</c>).</summary>
+    public const string InsufficientFunds = Prefix + "insufficient-funds";
+
+    /// <summary>409: a job with that id exists (nothing was charged again).</summary>
+    public const string DuplicateJob = Prefix + "duplicate-job";
+
+    /// <summary>409: no online node can read the data a sensor query asks for.</summary>
+    public const string NoNodesForData = Prefix + "no-nodes-for-data";
+
+    /// <summary>409: the job is still running.</summary>
+    public const string JobRunning = Prefix + "job-running";
+
+    /// <summary>409: the job failed and was refunded.</summary>
+    public const string JobFailed = Prefix + "job-failed";
+
+    /// <summary>409: a deposit reference reused with another owner or amount.</summary>
+    public const string DepositConflict = Prefix + "deposit-conflict";
+
+    /// <summary>409: the ledger refused the entry.</summary>
+    public const string LedgerRefused = Prefix + "ledger-refused";
+
+    /// <summary>429: too many requests from this token or address (with <c>Retry-After</c>).</summary>
+    public const string RateLimited = Prefix + "rate-limited";
+
+    /// <summary>503: the coordinator's database is unreachable (with <c>Retry-After</c>).</summary>
+    public const string StoreUnavailable = Prefix + "store-unavailable";
+
+    /// <summary>An answer that was not a problem document.</summary>
+    public const string Unknown = "about:blank";
+}

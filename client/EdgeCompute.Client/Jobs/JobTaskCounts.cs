@@ -1,0 +1,8 @@
+namespace EdgeCompute.Client.Jobs;
+
+/// <summary>A job's tasks by status.</summary>
+/// <param name="Total">Every task.</param>
+/// <param name="Open">Waiting to be issued, run or verified.</param>
+/// <param name="Verified">Verified.</param>
+/// <param name="Failed">Given up.</param>
+public sealed record JobTaskCounts(int Total, int Open, int Verified, int Failed);

@@ -1,0 +1,17 @@
+namespace EdgeCompute.Client.Nodes;
+
+/// <summary>A node (device or gateway) as the coordinator's directory knows it.</summary>
+/// <param name="Id">The device or gateway id.</param>
+/// <param name="Kind"><c>device</c> or <c>gateway</c>.</param>
+/// <param name="Owner">Its owner; null when the registry no longer knows it.</param>
+/// <param name="Gateway">The gateway it is reached through (itself for a gateway).</param>
+/// <param name="Online">Whether it is online.</param>
+/// <param name="Kernels">The kernels it runs.</param>
+/// <param name="Capacity">How many tasks it may hold at once.</param>
+/// <param name="Outstanding">Assignments it holds now.</param>
+/// <param name="Reputation">Its reputation.</param>
+/// <param name="Trusted">Whether adaptive replication trusts it.</param>
+/// <param name="Geohash">Its location.</param>
+/// <param name="ReusedBoots">For a device, its boots used twice; null for a gateway.</param>
+public sealed record NodeView(string Id, string Kind, string? Owner, string Gateway, bool Online, IReadOnlyList<string> Kernels, int Capacity, int Outstanding,
+    NodeReputationView Reputation, bool Trusted, string Geohash, NodeBootReuseView? ReusedBoots);

@@ -1,0 +1,17 @@
+namespace EdgeCompute.Coordinator.Api.Auth;
+
+/// <summary>
+/// Endpoint metadata: the endpoint needs a bearer token of <paramref name="Scope"/>. The handler still checks the token
+/// (<see cref="ApiAccess"/>); this record tells the OpenAPI document which operations carry the bearer requirement.
+/// </summary>
+/// <param name="Scope">Whose token.</param>
+public sealed record ApiTokenRequirement(ApiTokenScope Scope)
+{
+    /// <summary>Gets the sentence the OpenAPI document adds to the operation's description.</summary>
+    public string Description => Scope switch
+    {
+        ApiTokenScope.AnyOwner => "Needs an owner's API token (Authorization: Bearer <token>); the token's owner acts.",
+        ApiTokenScope.RouteOwner => "Needs the API token of the owner in the route (Authorization: Bearer <token>).",
+        _ => "Needs the operator token (Authorization: Bearer <token>).",
+    };
+}

@@ -1,0 +1,14 @@
+namespace EdgeCompute.Coordinator.Api.Auth;
+
+/// <summary>Whose bearer token an endpoint needs (its OpenAPI security requirement and its 401/403 answers).</summary>
+public enum ApiTokenScope
+{
+    /// <summary>Any owner's token (the token's owner acts, e.g. pays a job's fee).</summary>
+    AnyOwner,
+
+    /// <summary>The token of the owner named in the route (<c>{owner}</c>).</summary>
+    RouteOwner,
+
+    /// <summary>The operator token.</summary>
+    Operator,
+}
