@@ -4,10 +4,12 @@ using System.Text.Json;
 using EdgeCompute.Client.Accounts;
 using EdgeCompute.Client.Epochs;
 using EdgeCompute.Client.Errors;
+using EdgeCompute.Client.Fleet;
 using EdgeCompute.Client.Http;
 using EdgeCompute.Client.Jobs;
 using EdgeCompute.Client.Nodes;
 using EdgeCompute.Client.Proofs;
+using EdgeCompute.Client.Session;
 using EdgeCompute.Client.Stats;
 using EdgeCompute.Client.Telemetry;
 
@@ -169,6 +171,54 @@ public sealed class EdgeComputeClient : IDisposable
     /// <returns>The nodes.</returns>
     public Task<IReadOnlyList<NodeView>> ListNodesAsync(CancellationToken cancellationToken = default) =>
         _transport.SendJsonAsync<IReadOnlyList<NodeView>>(HttpMethod.Get, "/api/nodes", null, null, cancellationToken);
+
+    /// <summary><c>GET /api/fleet</c>: totals, gateways, public map cells and one page of the nodes (what the dashboard shows).</summary>
+    /// <param name="query">Filters and paging; null for the first page of every node.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The fleet view.</returns>
+    public Task<FleetView> GetFleetAsync(FleetQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var parameters = new List<string>();
+        if (query?.Gateway is { } gateway)
+        {
+            parameters.Add("gateway=" + Uri.EscapeDataString(gateway));
+        }
+
+        if (query?.Online is { } online)
+        {
+            parameters.Add("online=" + (online ? "true" : "false"));
+        }
+
+        if (query?.Search is { } search)
+        {
+            parameters.Add("q=" + Uri.EscapeDataString(search));
+        }
+
+        if (query?.Offset is { } offset)
+        {
+            parameters.Add("offset=" + offset.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (query?.Limit is { } limit)
+        {
+            parameters.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var path = parameters.Count == 0 ? "/api/fleet" : "/api/fleet?" + string.Join('&', parameters);
+        return _transport.SendJsonAsync<FleetView>(HttpMethod.Get, path, null, null, cancellationToken);
+    }
+
+    /// <summary><c>GET /api/session</c>: whom the client's token belongs to (anonymous without one).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The session.</returns>
+    public Task<SessionView> GetSessionAsync(CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<SessionView>(HttpMethod.Get, "/api/session", null, null, cancellationToken);
+
+    /// <summary><c>GET /api/epochs/policy</c>: the reward policy in force (epoch length, emission, share cap).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The policy.</returns>
+    public Task<EpochPolicyView> GetEpochPolicyAsync(CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<EpochPolicyView>(HttpMethod.Get, "/api/epochs/policy", null, null, cancellationToken);
 
     /// <summary><c>GET /api/telemetry</c> as JSON: a page of one device's channel.</summary>
     /// <param name="query">Device, channel, range and paging.</param>

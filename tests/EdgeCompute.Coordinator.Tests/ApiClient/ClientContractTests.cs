@@ -32,6 +32,9 @@ public sealed class ClientContractTests
         ["EpochProof"] = [nameof(EdgeComputeClient.GetPayoutProofAsync), nameof(EdgeComputeClient.GetVerifiedPayoutAsync)],
         ["AccountBalance"] = [nameof(EdgeComputeClient.GetBalanceAsync)],
         ["Deposit"] = [nameof(EdgeComputeClient.DepositAsync)],
+        ["ShowFleet"] = [nameof(EdgeComputeClient.GetFleetAsync)],
+        ["ShowSession"] = [nameof(EdgeComputeClient.GetSessionAsync)],
+        ["ShowEpochPolicy"] = [nameof(EdgeComputeClient.GetEpochPolicyAsync)],
     };
 
     /// <summary>Schemas the client does not mirror as a type: job specs and results travel as JSON objects, problems as <see cref="ApiProblem"/>.</summary>

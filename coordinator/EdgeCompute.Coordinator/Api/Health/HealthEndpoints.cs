@@ -24,8 +24,10 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", () => TypedResults.Text("alive\n")).WithName("Liveness");
-        endpoints.MapGet("/readyz", ReadyAsync).WithName("Readiness");
+        // Probes for systemd, load balancers and monitoring (docs/operations.md), not part of the API's contract: left
+        // out of the OpenAPI document and the client.
+        endpoints.MapGet("/healthz", () => TypedResults.Text("alive\n")).WithName("Liveness").ExcludeFromDescription();
+        endpoints.MapGet("/readyz", ReadyAsync).WithName("Readiness").ExcludeFromDescription();
         if (endpoints.ServiceProvider.GetRequiredService<CoordinatorApiServices>().Metrics is { } metrics)
         {
             endpoints.MapPrometheusScrapingEndpoint("/metrics", metrics.Provider, branch => branch.Use(async (context, next) =>

@@ -41,7 +41,7 @@ public static class JobsEndpoints
         endpoints.MapGet("/jobs/{id}/result", ResultAsync).WithName("JobResult").WithSummary("The merged result of a completed job")
             .Produces<JobResult>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        endpoints.MapGet("/jobs/{id}/image.png", ImageAsync).WithName("JobImage").WithSummary("The image of a completed wasm-map job (8-bit grayscale PNG)")
+        endpoints.MapGet("/jobs/{id}/image.png", ImageAsync).WithName("JobImage").WithSummary("The image of a completed wasm-map job (PNG, escape times through a colour map)")
             .WithMetadata(new AlternateContent(StatusCodes.Status200OK, [EscapeTimePng.MediaType]))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;

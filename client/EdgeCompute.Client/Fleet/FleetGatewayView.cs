@@ -1,0 +1,9 @@
+namespace EdgeCompute.Client.Fleet;
+
+/// <summary>One gateway and how many of its devices are online.</summary>
+/// <param name="Id">The gateway id.</param>
+/// <param name="Owner">Its operator (null when the registry does not know it).</param>
+/// <param name="Online">Whether the gateway is online.</param>
+/// <param name="Devices">Devices reached through it.</param>
+/// <param name="DevicesOnline">Of those, online now.</param>
+public sealed record FleetGatewayView(string Id, string? Owner, bool Online, int Devices, int DevicesOnline);
