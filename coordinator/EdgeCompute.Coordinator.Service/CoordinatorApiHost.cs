@@ -1,8 +1,10 @@
 using System.Net;
 using EdgeCompute.Coordinator.Api;
+using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,10 +22,11 @@ public static class CoordinatorApiHost
     /// <param name="time">The clock.</param>
     /// <param name="loggers">The surrounding host's loggers, which the API logs to.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="settings">The host's configuration, whose <c>ApiLimitsOptions</c> section (rate limits, body sizes) the API takes; null for the defaults.</param>
     /// <returns>The running application; dispose it to stop.</returns>
     /// <exception cref="CoordinatorStartException">The operator token is unusable (78) or the API cannot listen (1; 78 for an address not of this machine).</exception>
     public static async Task<WebApplication> StartAsync(CoordinatorNode node, IPAddress address, int port, string? operatorToken, TimeProvider time,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+        ILoggerFactory loggers, CancellationToken cancellationToken, IConfiguration? settings = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -48,9 +51,14 @@ public static class CoordinatorApiHost
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
         builder.Configuration.Sources.Clear(); // no appsettings.json or ASPNETCORE_* of its own: the coordinator's settings decide
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings.GetSection(nameof(ApiLimitsOptions)).AsEnumerable()); // checked at start by its validator
+        }
+
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers); // the surrounding host's providers and filters
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>(); // signals are the owning host's to handle
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         builder.Services.AddCoordinatorApi(services);
         var app = builder.Build();

@@ -99,6 +99,10 @@ public static class CoordinatorServiceExtensions
         {
             await host.StartAsync().ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            return 0; // SIGTERM while starting: a normal stop (disposing the host stops what had started)
+        }
         catch (Exception e) when (Describe(e) is { } failure)
         {
             logger.LogCritical("Coordinator could not start: {Failure}", failure.Message);

@@ -59,8 +59,8 @@ public sealed class CoordinatorWorker(IOptions<CoordinatorServiceOptions> servic
         await StoreChecks.RefuseDamagedAsync(options, cancellationToken).ConfigureAwait(false);
         _node = new CoordinatorNode(options, registry, time, loggers);
         await StartNodeAsync(_node, options, cancellationToken).ConfigureAwait(false);
-        _api = await CoordinatorApiHost.StartAsync(_node, IPAddress.Parse(settings.HttpAddress), settings.HttpPort, operatorToken, time, loggers, cancellationToken)
-            .ConfigureAwait(false);
+        _api = await CoordinatorApiHost.StartAsync(_node, IPAddress.Parse(settings.HttpAddress), settings.HttpPort, operatorToken, time, loggers, cancellationToken,
+            configuration).ConfigureAwait(false);
         DepositsOn = operatorToken is not null;
 
         // Key rotations, revocations and moved devices in coordinator.json take effect without a restart.

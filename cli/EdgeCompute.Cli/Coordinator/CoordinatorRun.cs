@@ -37,6 +37,10 @@ internal static class CoordinatorRun
         {
             await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Ok; // Ctrl+C or SIGTERM while starting: a normal stop (disposing the host stops what had started)
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw Explain(e, request);
@@ -124,7 +128,7 @@ internal static class CoordinatorRun
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None); // a start failure is reported once, as the command's error
         }
 
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>(); // Ctrl+C and SIGTERM cancel the command, which stops the host
         builder.Services.AddSingleton(context.Time);
         return builder.Build();
     }

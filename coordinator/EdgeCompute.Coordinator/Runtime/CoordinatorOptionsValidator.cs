@@ -37,7 +37,7 @@ public sealed class CoordinatorOptionsValidator(string prefix = "") : IValidateO
 
         if (options.Work.Validate() is { } work)
         {
-            problems.Add($"{prefix}{nameof(options.Work)}: {work}");
+            problems.Add($"{prefix}{nameof(options.Work)}:{work}");
         }
 
         if (options.PumpInterval <= TimeSpan.Zero)

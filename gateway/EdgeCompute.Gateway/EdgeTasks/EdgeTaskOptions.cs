@@ -26,47 +26,4 @@ public sealed class EdgeTaskOptions
 
     /// <summary>Limits for a request that carries none.</summary>
     public EdgeTaskLimits DefaultLimits { get; set; } = EdgeTaskLimits.Default;
-
-    /// <summary>Checks the settings.</summary>
-    /// <returns>Problems found, each naming its setting; empty when the options are valid.</returns>
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        const string Section = nameof(EdgeTaskOptions);
-        if (MaxConcurrency < 1)
-        {
-            problems.Add($"{Section}.{nameof(MaxConcurrency)} must be at least 1, found {MaxConcurrency}");
-        }
-
-        if (QueueCapacity < 1)
-        {
-            problems.Add($"{Section}.{nameof(QueueCapacity)} must be at least 1, found {QueueCapacity}");
-        }
-
-        if (ModuleCacheCapacity < 1)
-        {
-            problems.Add($"{Section}.{nameof(ModuleCacheCapacity)} must be at least 1, found {ModuleCacheCapacity}");
-        }
-
-        if (MaxModuleBytes < 8)
-        {
-            problems.Add($"{Section}.{nameof(MaxModuleBytes)} must be at least 8 bytes, found {MaxModuleBytes}");
-        }
-
-        if (EpochTick < TimeSpan.FromMilliseconds(1) || EpochTick > TimeSpan.FromSeconds(1))
-        {
-            problems.Add($"{Section}.{nameof(EpochTick)} must be between 1 ms and 1 s, found {EpochTick}");
-        }
-
-        if (DefaultLimits is null)
-        {
-            problems.Add($"{Section}.{nameof(DefaultLimits)} is required");
-        }
-        else if (DefaultLimits.Check() is { } problem)
-        {
-            problems.Add($"{Section}.{nameof(DefaultLimits)}: {problem}");
-        }
-
-        return problems;
-    }
 }

@@ -32,10 +32,9 @@ public sealed class EdgeTaskPool : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var problems = options.Validate();
-        if (problems.Count > 0)
+        if (new EdgeTaskOptionsValidator().Validate(null, options) is { Failed: true } invalid)
         {
-            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+            throw new ArgumentException(invalid.FailureMessage, nameof(options));
         }
 
         _options = options;

@@ -24,29 +24,6 @@ public sealed class LocalStoreOptions
     /// <summary>The most bytes the database's used pages may take; the oldest windows are pruned first beyond it.</summary>
     public long MaxBytes { get; set; } = DefaultMaxBytes;
 
-    /// <summary>Checks the settings.</summary>
-    /// <returns>Problems found, each naming its setting; empty when the options are valid.</returns>
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(DatabasePath))
-        {
-            problems.Add($"{nameof(LocalStoreOptions)}.{nameof(DatabasePath)} is required (the SQLite file of the local telemetry store)");
-        }
-
-        if (Retention <= TimeSpan.Zero)
-        {
-            problems.Add($"{nameof(LocalStoreOptions)}.{nameof(Retention)} must be positive, found {Retention}");
-        }
-
-        if (MaxBytes < MinimumMaxBytes)
-        {
-            problems.Add($"{nameof(LocalStoreOptions)}.{nameof(MaxBytes)} must be at least {MinimumMaxBytes} bytes, found {MaxBytes}");
-        }
-
-        return problems;
-    }
-
     /// <summary>The smallest byte bound accepted: a few SQLite pages for the schema plus some windows.</summary>
     public const long MinimumMaxBytes = 64 * 1024;
 }

@@ -24,10 +24,9 @@ public sealed class LocalWindowStore : ILocalWindowReader, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var problems = options.Validate();
-        if (problems.Count > 0)
+        if (new LocalStoreOptionsValidator().Validate(null, options) is { Failed: true } invalid)
         {
-            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+            throw new ArgumentException(invalid.FailureMessage, nameof(options));
         }
 
         _options = options;
