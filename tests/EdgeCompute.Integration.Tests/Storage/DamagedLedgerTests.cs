@@ -31,7 +31,10 @@ public sealed class DamagedLedgerTests : IAsyncLifetime
         await using (var coordinator = EdgeComputeProcess.Start("coordinator", ["coordinator", "--fleet", _fleet, "--data", data,
             "--listen", $"mqtt://127.0.0.1:{FreePort.Next()}", "--http", $"http://127.0.0.1:{http}"]))
         {
-            await Poll.UntilAsync(async () => coordinator.HasExited || await FreePort.IsOpenAsync(http), "the coordinator's API", TimeSpan.FromSeconds(90), () => coordinator.Tail(10));
+            // Its start line comes once everything has started (a SIGTERM in the first instant after the port opens may
+            // still end it with 143, the signal's own code, instead of 0).
+            await Poll.UntilAsync(async () => coordinator.HasExited || (await FreePort.IsOpenAsync(http) && coordinator.Out.Any(l => l.Contains("Ctrl+C stops it", StringComparison.Ordinal))),
+                "the coordinator's start line", TimeSpan.FromSeconds(90), () => coordinator.Tail(10));
             Assert.False(coordinator.HasExited, coordinator.Tail());
             coordinator.Terminate();
             Assert.Equal(0, await coordinator.WaitForExitAsync(ExitTimeout));
