@@ -102,6 +102,9 @@ public sealed class CompromisedGatewayTests
         await stop.CancelAsync();
         var report = await simulation;
         await devices.DisposeAsync();
+        // The devices' leaving goes upstream too (offline state items); once the coordinator has it, nothing more comes.
+        await Eventually.TrueAsync(() => coordinator.Nodes.Snapshot().Where(n => !n.IsGateway && n.GatewayId == gatewayFile.GatewayId).All(n => !n.Online),
+            "the devices' leaving at the coordinator");
         await network.DrainedAsync();
         var before = await coordinator.Stores.Telemetry.ReadStatsAsync(ct);
         var duplicatesBefore = coordinator.Ingestor.Counters.Batches(IngestOutcome.Duplicate);
@@ -149,6 +152,9 @@ public sealed class CompromisedGatewayTests
         await stop.CancelAsync();
         var report = await simulation;
         await devices.DisposeAsync();
+        // The devices' leaving goes upstream too (offline state items); once the coordinator has it, nothing more comes.
+        await Eventually.TrueAsync(() => network.Coordinator.Nodes.Snapshot().Where(n => !n.IsGateway && n.GatewayId == gatewayFile.GatewayId).All(n => !n.Online),
+            "the devices' leaving at the coordinator");
         await Eventually.TrueAsync(() => gateway.Outbox.PendingItems == 0, "everything the devices sent cut into batches");
         await Eventually.TrueAsync(() => relay.HeldAcks.Count == relay.Forwarded.Count, "an ack held for every batch");
         var unacked = gateway.Outbox.UnackedBatches;
