@@ -50,7 +50,7 @@ internal static class LedgerDepositCommand
                     $"--owner {ownerId}: not an owner in the fleet's registry (owners: {Fleets.IdList.Abbreviate([.. registry.Owners.Keys.Order(StringComparer.Ordinal)])})");
             }
 
-            var epoch = new EpochClock(new EpochPolicy { EpochLength = parsed.GetValue(epochLength).Value }, context.Time).Current.Id;
+            var clock = new EpochClock(new EpochPolicy { EpochLength = parsed.GetValue(epochLength).Value }, context.Time);
             var key = Deposits.KeyFor(referenceText);
             var ledger = await location.OpenExistingLedgerAsync(cancellationToken).ConfigureAwait(false);
             await using (ledger.ConfigureAwait(false))
@@ -58,6 +58,8 @@ internal static class LedgerDepositCommand
                 var existing = await ledger.FindByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false);
                 if (existing is null)
                 {
+                    // read just before booking: opening the store can take long enough to cross into the next epoch
+                    var epoch = clock.Current.Id;
                     var result = await ledger.AppendAsync([Deposits.Credit(key, AccountId.Owner(ownerId), units, epoch, "edgecompute ledger deposit")],
                         cancellationToken: cancellationToken).ConfigureAwait(false);
                     var outcome = result.Outcomes[0];
