@@ -215,9 +215,9 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
     /// live (see <see cref="BatchCommitted"/>).
     /// </summary>
     /// <param name="records">The stored times.</param>
-    /// <param name="include">Which devices to take (the caller leaves out unknown and revoked ones); gateways are all taken.</param>
+    /// <param name="include">Which nodes to take, by id and whether it is a gateway (the caller leaves out unknown and revoked ones).</param>
     /// <returns>How many nodes' times were taken in.</returns>
-    public int RestoreLastSeen(IEnumerable<NodeSeenRecord> records, Func<string, bool> include)
+    public int RestoreLastSeen(IEnumerable<NodeSeenRecord> records, Func<string, bool, bool> include)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(include);
@@ -227,11 +227,16 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             foreach (var record in records)
             {
                 var seen = DateTimeOffset.FromUnixTimeMilliseconds(record.SeenMs);
+                if (!include(record.NodeId, record.IsGateway))
+                {
+                    continue;
+                }
+
                 if (record.IsGateway)
                 {
                     Gateway(record.NodeId).Seen(seen);
                 }
-                else if (include(record.NodeId) && _devices.TryGetValue(record.NodeId, out var device))
+                else if (_devices.TryGetValue(record.NodeId, out var device))
                 {
                     device.Seen(seen);
                 }
