@@ -11,7 +11,10 @@ namespace EdgeCompute.Coordinator.Api.Nodes;
 /// <param name="Outstanding">Assignments it holds now (as this process counts them).</param>
 /// <param name="Reputation">Its reputation.</param>
 /// <param name="Trusted">Whether adaptive replication trusts it.</param>
-/// <param name="Geohash">Its location (a device inherits its gateway's).</param>
+/// <param name="Geohash">Its location (a device inherits its gateway's): exact for its owner and the operator, else the first five characters.</param>
+/// <param name="ExactLocation">Whether <paramref name="Geohash"/> is the exact cell.</param>
+/// <param name="TasksVerified">Its stored results judged valid and credited.</param>
+/// <param name="TasksRejected">Its stored results judged wrong.</param>
 /// <param name="ReusedBoots">For a device, its boots used twice (zeros when none); null for a gateway.</param>
 public sealed record NodeView(string Id, string Kind, string? Owner, string Gateway, bool Online, IReadOnlyList<string> Kernels, int Capacity, int Outstanding,
-    NodeReputationView Reputation, bool Trusted, string Geohash, NodeBootReuseView? ReusedBoots);
+    NodeReputationView Reputation, bool Trusted, string Geohash, bool ExactLocation, long TasksVerified, long TasksRejected, NodeBootReuseView? ReusedBoots);

@@ -1,3 +1,5 @@
+using EdgeCompute.Coordinator.Domain.Work;
+
 namespace EdgeCompute.Coordinator.Storage.Work;
 
 /// <summary>Totals and reputations.</summary>
@@ -21,5 +23,12 @@ internal sealed partial class WorkJournal
     public Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken) =>
         ReadAsync("SELECT node_id, alpha, beta, updated_ms, valid_run, trusted FROM work_reputations ORDER BY node_id",
             r => new NodeReputationRecord(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt64(3), checked((int)r.GetInt64(4)), r.GetInt64(5) != 0),
+            cancellationToken);
+
+    public Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken) =>
+        ReadAsync(
+            $"SELECT node_id, SUM(CASE WHEN verdict = {(int)ResultVerdict.Valid} THEN 1 ELSE 0 END), SUM(CASE WHEN verdict = {(int)ResultVerdict.Invalid} THEN 1 ELSE 0 END) " +
+            "FROM work_results GROUP BY node_id ORDER BY node_id",
+            r => new NodeVerdictCounts(r.GetString(0), r.GetInt64(1), r.GetInt64(2)),
             cancellationToken);
 }
