@@ -94,6 +94,7 @@ internal static class TelemetryJournal
 
         var reusedBoots = await BootReuseJournal.WriteAsync(connection, transaction, batch, highestBoots, outcomes, cancellationToken).ConfigureAwait(false);
         await DeviceNodeJournal.WriteAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        await NodeSeenJournal.WriteAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, BatchesStored, 1, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, ReadingsStored, readings, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, FrameDuplicates, duplicates, cancellationToken).ConfigureAwait(false);

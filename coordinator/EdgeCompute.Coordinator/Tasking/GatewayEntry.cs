@@ -1,0 +1,25 @@
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Births;
+
+namespace EdgeCompute.Coordinator.Tasking;
+
+/// <summary>What <see cref="NodeDirectory"/> keeps of one gateway (under its lock).</summary>
+internal sealed class GatewayEntry
+{
+    public GatewayBirth? Birth { get; set; }
+
+    public bool Online { get; set; }
+
+    public GatewayStatus? Status { get; set; }
+
+    public DateTimeOffset? LastSeen { get; private set; }
+
+    /// <summary>Moves the last-seen time forward (never back: a restored time may be older than a live one).</summary>
+    public void Seen(DateTimeOffset at)
+    {
+        if (LastSeen is null || at > LastSeen)
+        {
+            LastSeen = at;
+        }
+    }
+}
