@@ -76,7 +76,7 @@ internal static class NodesCommand
         {
             rows.Add(new[]
             {
-                node.Id, node.Kind, node.Online ? "online" : "offline", node.Owner ?? "(unknown)", node.Gateway, node.Kernels.Count == 0 ? "-" : string.Join(',', node.Kernels),
+                node.Id, node.Kind, State(node, now), node.Owner ?? "(unknown)", node.Gateway, node.Kernels.Count == 0 ? "-" : string.Join(',', node.Kernels),
                 node.Reputation.Mean.ToString("0.00", CultureInfo.InvariantCulture), Count(node.TasksVerified), Count(node.TasksRejected),
             }.Concat(earnings.Select(e => Count(e.Amount))).ToArray());
         }
@@ -92,6 +92,19 @@ internal static class NodesCommand
             + (statements.Count == 0 ? "; no epoch closed yet (nothing earned)" : $"; EARNED is the node's owner's payout in that closed epoch, in micro-units")
             + $"; at {now.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}").ConfigureAwait(false);
     }
+
+    /// <summary><c>online</c>, or <c>offline</c> with how long ago the coordinator last heard of the node (<c>offline 3m</c>).</summary>
+    private static string State(NodeView node, DateTimeOffset now) =>
+        node.Online ? "online" : node.LastSeen is { } seen ? "offline " + Ago(now - seen) : "offline";
+
+    private static string Ago(TimeSpan age) => age switch
+    {
+        { TotalSeconds: < 1 } => "0s",
+        { TotalMinutes: < 1 } => $"{(int)age.TotalSeconds}s",
+        { TotalHours: < 1 } => $"{(int)age.TotalMinutes}m",
+        { TotalDays: < 1 } => $"{(int)age.TotalHours}h",
+        _ => $"{(int)age.TotalDays}d",
+    };
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -15,7 +15,7 @@ public sealed class NodesApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Pages_every_node_in_id_order_with_the_total_and_the_next_offset()
+    public async Task Pages_every_node_in_id_order_with_the_total_the_next_offset_and_when_each_was_last_seen()
     {
         await using var world = await ApiWorld.CreateAsync();
         var all = world.Work.Nodes.Snapshot();
@@ -28,6 +28,10 @@ public sealed class NodesApiTests
         Assert.Equal(7, first.GetProperty("next").GetInt32());
         Assert.Equal(JsonValueKind.Null, rest.GetProperty("next").ValueKind);
         Assert.Equal(all.Select(n => n.NodeId), Ids(first).Concat(Ids(rest)));
+        var shown = first.GetProperty("items").EnumerateArray().Concat(rest.GetProperty("items").EnumerateArray())
+            .Select(n => n.GetProperty("lastSeen").ValueKind == JsonValueKind.Null ? (DateTimeOffset?)null : n.GetProperty("lastSeen").GetDateTimeOffset());
+        Assert.Equal(all.Select(n => n.LastSeen), shown);
+        Assert.All(all, n => Assert.NotNull(n.LastSeen)); // every node of the world was born, so it was heard of
     }
 
     [Fact]

@@ -6,6 +6,7 @@ namespace EdgeCompute.Coordinator.Api.Nodes;
 /// <param name="Owner">Its owner from the registry; null when the registry does not know it (revoked or never provisioned).</param>
 /// <param name="Gateway">The gateway it is reached through (itself for a gateway).</param>
 /// <param name="Online">Whether it (and, for a device, its gateway) is online.</param>
+/// <param name="LastSeen">When the coordinator last heard of it, on its own clock (a birth, a state item, a batch with its frames; for a gateway also its status); null when never.</param>
 /// <param name="Kernels">The kernels it runs, ordered.</param>
 /// <param name="Capacity">How many tasks it may hold at once.</param>
 /// <param name="Outstanding">Assignments it holds now (as this process counts them).</param>
@@ -16,5 +17,5 @@ namespace EdgeCompute.Coordinator.Api.Nodes;
 /// <param name="TasksVerified">Its stored results judged valid and credited.</param>
 /// <param name="TasksRejected">Its stored results judged wrong.</param>
 /// <param name="ReusedBoots">For a device, its boots used twice (zeros when none); null for a gateway.</param>
-public sealed record NodeView(string Id, string Kind, string? Owner, string Gateway, bool Online, IReadOnlyList<string> Kernels, int Capacity, int Outstanding,
+public sealed record NodeView(string Id, string Kind, string? Owner, string Gateway, bool Online, DateTimeOffset? LastSeen, IReadOnlyList<string> Kernels, int Capacity, int Outstanding,
     NodeReputationView Reputation, bool Trusted, string Geohash, bool ExactLocation, long TasksVerified, long TasksRejected, NodeBootReuseView? ReusedBoots);

@@ -103,7 +103,7 @@ public static class NodesEndpoints
         var reputation = api.Work.Reputation(node.NodeId);
         var exact = NodeLocation.IsExactFor(caller, owner);
         var judged = verdicts.GetValueOrDefault(node.NodeId);
-        return new NodeView(node.NodeId, node.IsGateway ? "gateway" : "device", owner, node.GatewayId, node.Online,
+        return new NodeView(node.NodeId, node.IsGateway ? "gateway" : "device", owner, node.GatewayId, node.Online, node.LastSeen,
             [.. node.Kernels.Order(StringComparer.Ordinal)], node.Capacity, api.Work.Outstanding(node.NodeId),
             new NodeReputationView(reputation.Mean, reputation.LowerBound, reputation.Evidence), api.Work.Trust(node.NodeId).IsTrusted,
             NodeLocation.Shown(node.Geohash, exact), exact, judged?.Verified ?? 0, judged?.Rejected ?? 0,
