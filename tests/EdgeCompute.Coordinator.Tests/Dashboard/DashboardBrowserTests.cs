@@ -37,6 +37,12 @@ public sealed class DashboardBrowserTests
             Assert.Equal(gateway.GetProperty("devicesOnline").GetInt32(), DashboardNetwork.Number(await row.Nth(4).InnerTextAsync()));
         }
 
+        foreach (var node in fleet.GetProperty("items").EnumerateArray().Take(5))
+        {
+            var seen = page.Locator($"table.nodes tr[data-node='{node.GetProperty("id").GetString()}'] td").Nth(5);
+            Assert.Equal(node.GetProperty("lastSeen").ValueKind == JsonValueKind.Null ? "never" : "ago", (await seen.InnerTextAsync()).Split(' ')[^1]);
+        }
+
         var stats = await ApiWorld.JsonOf(await world.GetAsync("/api/stats"));
         Assert.Equal(stats.GetProperty("readingsStored").GetInt64(), DashboardNetwork.Number(await page.Locator("[data-stat=readingsStored] .v").InnerTextAsync()));
         Assert.Equal(stats.GetProperty("tasks").GetProperty("verified").GetInt64(), DashboardNetwork.Number(await page.Locator("[data-stat=tasksVerified] .v").InnerTextAsync()));

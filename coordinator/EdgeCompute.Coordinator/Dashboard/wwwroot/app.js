@@ -44,6 +44,10 @@ const frac = (x, digits = 4) => (x === null || x === undefined ? "—" : Number(
 const pct = (x) => (x === null || x === undefined ? "—" : (100 * x).toFixed(1) + " %");
 const time = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "—");
 const link = (hash, text) => el("a", { href: "#" + hash }, text);
+const ago = (iso) => {
+  const s = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 1000));
+  return s < 60 ? `${s}s ago` : s < 3600 ? `${Math.floor(s / 60)}m ago` : s < 86400 ? `${Math.floor(s / 3600)}h ago` : `${Math.floor(s / 86400)}d ago`;
+};
 const todo = (text) => el("p", { class: "todo" }, text);
 
 function table(cls, headers, rows) {
@@ -227,7 +231,7 @@ async function fleetView(r) {
   const nodeRows = fleet.items.map((n) => el("tr", { "data-node": n.id },
     td(n.id), td(n.kind), td(n.owner ?? "—"), td(n.gateway),
     td(el("span", { class: n.online ? "online" : "offline" }, n.online ? "online" : "offline")),
-    td(el("span", { class: "muted" }, "not reported yet")),
+    td(el("span", { class: "muted", title: time(n.lastSeen) }, n.lastSeen ? ago(n.lastSeen) : "never")),
     td(num(n.capacity), true), td(num(n.outstanding), true), td(frac(n.reputation, 3), true),
     td(el("code", {}, n.geohash || "—"), n.exact ? " exact" : "")));
 
@@ -242,7 +246,7 @@ async function fleetView(r) {
     el("div", { class: "filters" }, gatewaySelect, onlineSelect, search),
     table("nodes", ["id", "kind", "owner", "gateway", "state", "last seen", "capacity#", "outstanding#", "reputation#", "geohash"], nodeRows),
     pager(fleet.matching, offset, fleet.items.length, fleet.next, (o) => set({ offset: String(o) }), 50),
-    todo("Last seen per node is not in the API yet (issue 18, item 1: node state); this column fills in when /api/fleet carries it."));
+    el("p", { class: "muted" }, "Last seen: when the coordinator last heard of the node (a birth, a state report, a batch holding its readings; a gateway's status too), on the coordinator's clock."));
 }
 
 function pager(total, offset, shown, next, goTo, size) {
