@@ -76,7 +76,7 @@ internal sealed class BatchContents
 
         contents._status = opened.Body.Status;
         contents.Batch = new TelemetryBatch(gatewayId, envelope.Boot, envelope.Seq, PayloadHash.Of(opened.RawBody.Span), time.GetUtcNow().ToUnixTimeMilliseconds(),
-            frames, gatewayPoints, gatewayReadings, gaps, states, [.. contents._births.Select(b => new DeviceBirthRecord(b.DeviceId, b.Boot, b.Body))]);
+            frames, gatewayPoints, gatewayReadings, gaps, states, [.. contents._births.Select(b => new DeviceBirthRecord(b.DeviceId, b.Boot, b.Body))], contents._status);
         return contents;
     }
 

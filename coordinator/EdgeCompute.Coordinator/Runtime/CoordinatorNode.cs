@@ -136,6 +136,12 @@ public sealed class CoordinatorNode : IAsyncDisposable
             _logger.LogInformation("Restored the last-seen time of {Restored} nodes", restoredTimes);
         }
 
+        if (Stores.Telemetry is IGatewayStatusReader statuses)
+        {
+            var restoredStatuses = Nodes.RestoreGatewayStatus(await statuses.ReadGatewayStatusesAsync(cancellationToken).ConfigureAwait(false));
+            _logger.LogInformation("Restored the last status of {Restored} gateways", restoredStatuses);
+        }
+
         Ingestor = new BatchIngestor(Registry, Stores.Telemetry, Work, Work, new BatchIngestorOptions(), _time, _loggers.CreateLogger<BatchIngestor>(), Nodes);
         Settlement = new EpochSettlement(_options.Epochs, _time, Registry, Stores.Ledger, Stores.Work, Stores.Windows, _options.Settlement);
         if (_options.ExternalBroker is { } external)

@@ -10,7 +10,7 @@ internal sealed class GatewayEntry
 
     public bool Online { get; set; }
 
-    public GatewayStatus? Status { get; set; }
+    public GatewayStatusReport? Status { get; set; }
 
     public DateTimeOffset? LastSeen { get; private set; }
 

@@ -62,8 +62,9 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         lock (_gate)
         {
             var entry = Gateway(gatewayId);
-            entry.Status = status;
-            entry.Seen(_time.GetUtcNow());
+            var now = _time.GetUtcNow();
+            entry.Status = new GatewayStatusReport(status, now);
+            entry.Seen(now);
         }
     }
 
@@ -205,6 +206,46 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         return restored;
     }
 
+    /// <summary>
+    /// Takes in the gateways' statuses the store kept (see <see cref="IGatewayStatusReader"/>), so a restarted coordinator
+    /// knows what each gateway last reported. A status received since the start is newer and stays.
+    /// </summary>
+    /// <param name="records">The stored statuses.</param>
+    /// <returns>How many were taken in.</returns>
+    public int RestoreGatewayStatus(IEnumerable<GatewayStatusRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var restored = 0;
+        lock (_gate)
+        {
+            foreach (var record in records)
+            {
+                var entry = Gateway(record.GatewayId);
+                var at = DateTimeOffset.FromUnixTimeMilliseconds(record.TimeMs);
+                if (entry.Status is null || entry.Status.ReceivedAt < at)
+                {
+                    entry.Status = new GatewayStatusReport(record.Status, at);
+                    entry.Seen(at);
+                    restored++;
+                }
+            }
+        }
+
+        return restored;
+    }
+
+    /// <summary>A gateway's latest status and when it came (live, or restored from the store at start).</summary>
+    /// <param name="gatewayId">The gateway.</param>
+    /// <returns>The status, or null when the gateway never reported one.</returns>
+    public GatewayStatusReport? GatewayStatusOf(string gatewayId)
+    {
+        ArgumentNullException.ThrowIfNull(gatewayId);
+        lock (_gate)
+        {
+            return _gateways.TryGetValue(gatewayId, out var entry) ? entry.Status : null;
+        }
+    }
+
     /// <summary>Takes a snapshot of every known node.</summary>
     /// <returns>Gateways and devices, ordered by id.</returns>
     public IReadOnlyList<NodeInfo> Snapshot()
@@ -253,7 +294,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
     private int GatewaySlots(GatewayEntry gateway)
     {
         var cores = (int)Math.Max(1, gateway.Birth?.Cores ?? 1);
-        var idle = gateway.Status is { } status ? Math.Max(1, cores * (int)Math.Min(1000, status.IdleCpuPermille) / 1000) : cores;
+        var idle = gateway.Status is { Status: var status } ? Math.Max(1, cores * (int)Math.Min(1000, status.IdleCpuPermille) / 1000) : cores;
         return Math.Min(_options.MaxGatewayTaskSlots, idle);
     }
 

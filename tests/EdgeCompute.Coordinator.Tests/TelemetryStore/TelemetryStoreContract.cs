@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Storage.Telemetry;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Births;
 using EdgeCompute.Protocol.Sequencing;
 
@@ -68,6 +69,43 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
         Assert.Equal((0u, true, 3_000L), (c.Boot, c.Online, c.StateTimeMs));
         Assert.Null(c.Birth);
         Assert.All(records, r => Assert.Equal("gw-01", r.GatewayId));
+    }
+
+    [Fact]
+    public async Task Keeps_each_gateways_latest_status_with_its_receive_time_and_never_an_older_one()
+    {
+        var store = await OpenAsync();
+        var reader = Assert.IsAssignableFrom<IGatewayStatusReader>(store);
+        await store.CommitBatchAsync(NodeBatch(1, [], []) with { ReceivedAtMs = 1_000, Status = new GatewayStatus(900, 1 << 20, 2) }, Ct);
+        await store.CommitBatchAsync(NodeBatch(2, [], []) with { ReceivedAtMs = 3_000, Status = new GatewayStatus(400, 1 << 19, 7) }, Ct);
+        await store.CommitBatchAsync(NodeBatch(3, [], []) with { ReceivedAtMs = 2_000, Status = new GatewayStatus(1000, 1, 0) }, Ct); // received earlier elsewhere
+        await store.CommitBatchAsync(NodeBatch(4, [], []) with { ReceivedAtMs = 4_000 }, Ct); // no status: the stored one stays
+        await store.CommitBatchAsync(NodeBatch(1, [], [], gateway: "gw-02") with { ReceivedAtMs = 1_500, Status = new GatewayStatus(10, ulong.MaxValue, 0) }, Ct);
+
+        var records = await reader.ReadGatewayStatusesAsync(Ct);
+
+        Assert.Equal(
+            [new GatewayStatusRecord("gw-01", new GatewayStatus(400, 1 << 19, 7), 3_000), new GatewayStatusRecord("gw-02", new GatewayStatus(10, long.MaxValue, 0), 1_500)],
+            records);
+    }
+
+    [Fact]
+    public async Task Reads_the_last_receive_time_of_each_gateway_and_of_each_device_from_its_frames_births_and_states()
+    {
+        var store = await OpenAsync();
+        var reader = Assert.IsAssignableFrom<INodeSeenReader>(store);
+        await store.CommitBatchAsync(Batch(1, "b1", [Frame("dev-1", 1, "f1"), Frame("dev-2", 1, "g1")]) with { ReceivedAtMs = 1_000, States = [] }, Ct);
+        await store.CommitBatchAsync(Batch(2, "b2", [Frame("dev-1", 2, "f2")]) with { ReceivedAtMs = 2_000, States = [] }, Ct);
+        await store.CommitBatchAsync(NodeBatch(3, [BirthOf("dev-3", 1, "pow")], [new DeviceStateRecord("dev-2", false, 9)]) with { ReceivedAtMs = 3_000 }, Ct);
+        await store.CommitBatchAsync(NodeBatch(1, [], [new DeviceStateRecord("dev-1", true, 1)], gateway: "gw-02") with { ReceivedAtMs = 1_500 }, Ct);
+
+        var records = await reader.ReadNodesSeenAsync(Ct);
+
+        Assert.Equal(
+        [
+            new NodeSeenRecord("gw-01", true, 3_000), new NodeSeenRecord("gw-02", true, 1_500),
+            new NodeSeenRecord("dev-1", false, 2_000), new NodeSeenRecord("dev-2", false, 3_000), new NodeSeenRecord("dev-3", false, 3_000),
+        ], records);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// <c>INSERT … ON CONFLICT DO NOTHING</c> on the unique keys makes a concurrent insert of the same key wait for the
 /// other's commit, so a batch or frame is stored once whichever replica gets it.
 /// </summary>
-public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader, INodeSeenReader, IBootReuseReader
+public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader, INodeSeenReader, IGatewayStatusReader, IBootReuseReader
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -93,6 +93,13 @@ public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowRe
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await NodeSeenJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<GatewayStatusRecord>> ReadGatewayStatusesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await GatewayStatusJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -7,7 +7,7 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// Telemetry in a SQLite file (the default): WAL, <c>synchronous=NORMAL</c>; each batch is one <c>BEGIN IMMEDIATE</c>
 /// transaction, so writers on the same file take turns and a batch is stored whole or not at all.
 /// </summary>
-public sealed class SqliteTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader, INodeSeenReader, IBootReuseReader
+public sealed class SqliteTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader, INodeSeenReader, IGatewayStatusReader, IBootReuseReader
 {
     /// <summary>How long a writer waits for another's lock.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
@@ -98,6 +98,13 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, ITelemetryWindowRead
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         return await NodeSeenJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<GatewayStatusRecord>> ReadGatewayStatusesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await GatewayStatusJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

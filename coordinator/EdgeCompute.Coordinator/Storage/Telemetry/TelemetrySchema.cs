@@ -30,6 +30,9 @@ internal static class TelemetrySchema
         CREATE TABLE IF NOT EXISTS device_nodes (
             device TEXT PRIMARY KEY, gateway TEXT NOT NULL, boot {integer} NOT NULL, birth {blob}, online {integer} NOT NULL, state_time_ms {integer} NOT NULL);
         CREATE TABLE IF NOT EXISTS device_seen (device TEXT PRIMARY KEY, seen_ms {integer} NOT NULL);
+        CREATE TABLE IF NOT EXISTS gateway_status (
+            gateway TEXT PRIMARY KEY, idle_cpu_permille {integer} NOT NULL, free_memory_bytes {integer} NOT NULL, outbox_depth {integer} NOT NULL,
+            time_ms {integer} NOT NULL);
         CREATE TABLE IF NOT EXISTS telemetry_counters (name TEXT PRIMARY KEY, value {integer} NOT NULL);
         CREATE TABLE IF NOT EXISTS device_boot_reuse (
             device TEXT NOT NULL, boot {integer} NOT NULL, gateway TEXT NOT NULL, frames_refused {integer} NOT NULL,
