@@ -16,6 +16,7 @@ namespace EdgeCompute.Client.Nodes;
 /// <param name="ExactLocation">Whether <paramref name="Geohash"/> is the exact cell.</param>
 /// <param name="TasksVerified">Its results judged valid and credited.</param>
 /// <param name="TasksRejected">Its results judged wrong.</param>
+/// <param name="Status">For a gateway, its latest status report (null when none came yet); null for a device.</param>
 /// <param name="ReusedBoots">For a device, its boots used twice; null for a gateway.</param>
 public sealed record NodeView(string Id, string Kind, string? Owner, string Gateway, bool Online, DateTimeOffset? LastSeen, IReadOnlyList<string> Kernels, int Capacity, int Outstanding,
-    NodeReputationView Reputation, bool Trusted, string Geohash, bool ExactLocation, long TasksVerified, long TasksRejected, NodeBootReuseView? ReusedBoots);
+    NodeReputationView Reputation, bool Trusted, string Geohash, bool ExactLocation, long TasksVerified, long TasksRejected, NodeGatewayStatusView? Status, NodeBootReuseView? ReusedBoots);

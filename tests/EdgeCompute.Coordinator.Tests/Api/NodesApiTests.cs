@@ -4,6 +4,7 @@ using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Coordinator.Tests.Api;
@@ -102,6 +103,22 @@ public sealed class NodesApiTests
         }
 
         Assert.True(nodes.Values.Sum(c => c.Item1) > 0, $"seed {seed}: no node shows a verified result");
+    }
+
+    [Fact]
+    public async Task A_gateway_shows_its_latest_status_report_and_a_device_none()
+    {
+        await using var world = await ApiWorld.CreateAsync();
+        var before = DateTimeOffset.UtcNow; // the world's directory stamps receipts on the system clock
+        world.Work.Nodes.GatewayStatus("gw-02", new GatewayStatus(250, 123_456_789, 7));
+        var after = DateTimeOffset.UtcNow;
+
+        var nodes = (await ApiWorld.JsonOf(await world.GetAsync("/api/nodes?gateway=gw-02"))).GetProperty("items").EnumerateArray().ToList();
+
+        var status = nodes.Single(n => n.GetProperty("kind").GetString() == "gateway").GetProperty("status");
+        Assert.Equal((250L, 123_456_789L, 7L), (status.GetProperty("idleCpuPermille").GetInt64(), status.GetProperty("freeMemoryBytes").GetInt64(), status.GetProperty("outboxDepth").GetInt64()));
+        Assert.InRange(status.GetProperty("receivedAt").GetDateTimeOffset(), before, after);
+        Assert.All(nodes.Where(n => n.GetProperty("kind").GetString() == "device"), n => Assert.Equal(JsonValueKind.Null, n.GetProperty("status").ValueKind));
     }
 
     [Theory]
