@@ -69,6 +69,7 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
                     break;
                 case "nodes":
                     NodesListTheFleetWithTheJobsWork(await RunAsync(line, TimeSpan.FromMinutes(2)));
+                    await ReplicasPerVerifiedTaskAreScrapedAsync(flow);
                     break;
                 case "epochs":
                     await UntilPaidAsync(line);
@@ -173,6 +174,17 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
         Assert.Equal([("gw-01", "online", "owner-01"), ("gw-02", "online", "owner-02")], rows.Where(r => r[1] == "gateway").Select(r => (r[0], r[2], r[3])));
         var verified = rows.Where(r => r[1] == "device").Sum(r => long.Parse(r[7], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
         Assert.True(verified >= 4, $"the job's 4 tasks were verified, yet the devices show {verified} verified results");
+    }
+
+    /// <summary>The job's tasks ran under a 2-of-2 quorum (owner diversity): <c>/metrics</c> says each verified task cost at least two results.</summary>
+    private async Task ReplicasPerVerifiedTaskAreScrapedAsync(ReadmeFlow flow)
+    {
+        var metrics = await _http.GetStringAsync(new Uri($"{flow.Api}/metrics"), TestContext.Current.CancellationToken);
+        var line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith("edgecompute_tasks_replicas_per_verified ", StringComparison.Ordinal));
+        Assert.True(line is not null, "no edgecompute_tasks_replicas_per_verified in /metrics:\n" + string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("edgecompute_tasks", StringComparison.Ordinal))));
+        var value = double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+        TestLog.Line($"[readme] {line}");
+        Assert.InRange(value, 2.0, 10.0);
     }
 
     private async Task UntilPaidAsync(ReadmeLine line)

@@ -12,8 +12,9 @@ internal sealed partial class WorkJournal
             "SELECT (SELECT COUNT(*) FROM work_jobs WHERE status = 1), (SELECT COUNT(*) FROM work_jobs WHERE status = 2), " +
             "(SELECT COUNT(*) FROM work_jobs WHERE status = 3), (SELECT COUNT(*) FROM work_assignments), (SELECT COUNT(*) FROM work_tasks WHERE status = 2), " +
             "(SELECT COUNT(*) FROM work_results WHERE verdict = 3), (SELECT COUNT(*) FROM work_assignments WHERE state = 3), " +
-            "(SELECT COUNT(*) FROM work_results WHERE verdict = 4)",
-            r => new WorkStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)),
+            "(SELECT COUNT(*) FROM work_results WHERE verdict = 4), " +
+            "(SELECT COUNT(*) FROM work_results r JOIN work_tasks t ON t.task_id = r.task_id WHERE t.status = 2)",
+            r => new WorkStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8)),
             cancellationToken).ConfigureAwait(false);
         return rows[0];
     }
