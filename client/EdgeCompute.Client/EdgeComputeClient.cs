@@ -289,6 +289,16 @@ public sealed class EdgeComputeClient : IDisposable
     public Task<EpochStatementView> GetEpochStatementAsync(long epochId, CancellationToken cancellationToken = default) =>
         _transport.SendJsonAsync<EpochStatementView>(HttpMethod.Get, $"/api/epochs/{epochId.ToString(CultureInfo.InvariantCulture)}", null, null, cancellationToken);
 
+    /// <summary><c>GET /api/epochs/{id}/quality</c>: the data quality of each device over a closed epoch (score, failed checks), one page.</summary>
+    /// <param name="epochId">The epoch.</param>
+    /// <param name="after">Only devices after this id (the previous page's <see cref="EpochQualityPage.Next"/>).</param>
+    /// <param name="limit">Page size (1 to 5000; 500 when null).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public Task<EpochQualityPage> GetEpochQualityAsync(long epochId, string? after = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<EpochQualityPage>(HttpMethod.Get,
+            Query($"/api/epochs/{epochId.ToString(CultureInfo.InvariantCulture)}/quality", ("after", after), ("limit", Number(limit))), null, null, cancellationToken);
+
     /// <summary><c>GET /api/epochs/{id}/proofs/{owner}</c>: the inclusion proof of an owner's payout line (needs that owner's token; unchecked).</summary>
     /// <param name="epochId">The epoch.</param>
     /// <param name="owner">The owner.</param>

@@ -10,6 +10,9 @@ internal sealed class GatewayEntry
 
     public bool Online { get; set; }
 
+    /// <summary>Gets or sets whether it is offline because it fell silent (not by its will or state): any word from it brings it back.</summary>
+    public bool Silent { get; set; }
+
     public GatewayStatusReport? Status { get; set; }
 
     public DateTimeOffset? LastSeen { get; private set; }

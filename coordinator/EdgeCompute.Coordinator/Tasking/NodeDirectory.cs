@@ -21,6 +21,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
     private readonly TimeProvider _time;
     private readonly Dictionary<string, GatewayEntry> _gateways = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DeviceEntry> _devices = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
 
     /// <summary>Creates an empty directory.</summary>
     /// <param name="options">Settings.</param>
@@ -40,6 +41,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             var entry = Gateway(birth.GatewayId);
             entry.Birth = birth;
             entry.Online = true;
+            entry.Silent = false;
             entry.Seen(_time.GetUtcNow());
         }
     }
@@ -50,7 +52,13 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         lock (_gate)
         {
             var entry = Gateway(gatewayId);
+            if (entry.Online && !online)
+            {
+                _gone.Add(gatewayId); // its will, or its clean stop
+            }
+
             entry.Online = online;
+            entry.Silent = false;
             entry.Seen(_time.GetUtcNow());
         }
     }
@@ -64,7 +72,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             var entry = Gateway(gatewayId);
             var now = _time.GetUtcNow();
             entry.Status = new GatewayStatusReport(status, now);
-            entry.Seen(now);
+            Heard(entry, now);
         }
     }
 
@@ -109,7 +117,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            Gateway(gatewayId).Seen(now);
+            Heard(Gateway(gatewayId), now);
             foreach (var deviceId in deviceIds)
             {
                 // Only compute nodes (a birth or state heard of): a device that only sends telemetry is not one.
@@ -118,6 +126,39 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
                     device.Seen(now);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Marks every online gateway silent for longer than <see cref="NodeDirectoryOptions.GatewaySilenceLimit"/> (on this
+    /// directory's clock) offline, and hands over the gateways that went offline since the last call — by falling silent,
+    /// by their will or by their state — so the scheduler reissues the open assignments held by them and their devices at
+    /// once instead of at the assignments' deadlines. The scheduler calls it at the start of each pass.
+    /// </summary>
+    /// <returns>The gateways gone offline, ordered by id; each once per going.</returns>
+    public IReadOnlyList<string> TakeGatewaysGone()
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var (id, gateway) in _gateways)
+            {
+                if (gateway.Online && gateway.LastSeen is { } seen && now - seen > _options.GatewaySilenceLimit)
+                {
+                    gateway.Online = false;
+                    gateway.Silent = true;
+                    _gone.Add(id);
+                }
+            }
+
+            if (_gone.Count == 0)
+            {
+                return [];
+            }
+
+            var gone = _gone.Order(StringComparer.Ordinal).ToList();
+            _gone.Clear();
+            return gone;
         }
     }
 
@@ -288,6 +329,18 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         {
             return [.. _gateways.Where(g => g.Value.Online && g.Value.Birth is { WasmSupport: true } b && b.Geohash.StartsWith(geohashPrefix, StringComparison.Ordinal))
                 .Select(g => g.Key).Order(StringComparer.Ordinal)];
+        }
+    }
+
+    // A live message (status, batch) from a gateway taken for dead by its silence brings it back; one taken offline by its
+    // will or state comes back by its birth or online state only (a batch may be delivered after the will).
+    private static void Heard(GatewayEntry gateway, DateTimeOffset now)
+    {
+        gateway.Seen(now);
+        if (gateway.Silent)
+        {
+            gateway.Online = true;
+            gateway.Silent = false;
         }
     }
 

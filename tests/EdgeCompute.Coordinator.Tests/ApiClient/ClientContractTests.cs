@@ -29,6 +29,7 @@ public sealed class ClientContractTests
         ["ReadTelemetry"] = [nameof(EdgeComputeClient.GetTelemetryAsync), nameof(EdgeComputeClient.ExportTelemetryAsync)],
         ["ListEpochs"] = [nameof(EdgeComputeClient.ListEpochsAsync)],
         ["ShowEpoch"] = [nameof(EdgeComputeClient.GetEpochStatementAsync)],
+        ["EpochQuality"] = [nameof(EdgeComputeClient.GetEpochQualityAsync)],
         ["EpochProof"] = [nameof(EdgeComputeClient.GetPayoutProofAsync), nameof(EdgeComputeClient.GetVerifiedPayoutAsync)],
         ["AccountBalance"] = [nameof(EdgeComputeClient.GetBalanceAsync)],
         ["Deposit"] = [nameof(EdgeComputeClient.DepositAsync)],
@@ -130,6 +131,7 @@ public sealed class ClientContractTests
         Assert.Equal("text/csv", csv.MediaType);
         Assert.NotNull(csv.NextAfter);
         Assert.Empty((await anyone.ListEpochsAsync(cancellationToken: Ct)).Items);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiProblemException>(() => anyone.GetEpochQualityAsync(0, cancellationToken: Ct))).Status);
 
         var unauthorized = await Assert.ThrowsAsync<ApiProblemException>(() => anyone.GetBalanceAsync(owner, Ct));
         Assert.Equal(401, unauthorized.Status);

@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Epochs.Quality;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Births;
@@ -106,6 +107,31 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
             new NodeSeenRecord("gw-01", true, 3_000), new NodeSeenRecord("gw-02", true, 1_500),
             new NodeSeenRecord("dev-1", false, 2_000), new NodeSeenRecord("dev-2", false, 3_000), new NodeSeenRecord("dev-3", false, 3_000),
         ], records);
+    }
+
+    [Fact]
+    public async Task Keeps_each_epochs_device_quality_once_replacing_an_earlier_write_and_reads_pages_and_each_devices_latest()
+    {
+        var store = await OpenAsync();
+        var quality = Assert.IsAssignableFrom<IDeviceQualityStore>(store);
+        static DeviceDataQuality Q(string device, long qualified, long range = 0) =>
+            new(device, "owner-" + device, true, qualified + range, qualified, QualityRejections.None with { Range = range });
+        await quality.WriteDeviceQualityAsync(0, [Q("dev-b", 10), Q("dev-a", 5, range: 5)], Ct);
+        await quality.WriteDeviceQualityAsync(1, [Q("ghost", 1), Q("dev-b", 1)], Ct); // a close that crashed before booking
+        await quality.WriteDeviceQualityAsync(1, [Q("dev-b", 7), Q("dev-c", 3), Q("dev-Z", 2)], Ct); // its re-run
+        await quality.WriteDeviceQualityAsync(2, [Q("dev-a", 9)], Ct); // not closed yet
+
+        var epoch1 = await quality.ReadDeviceQualityAsync(1, null, 10, Ct);
+        var page = await quality.ReadDeviceQualityAsync(1, "dev-Z", 1, Ct);
+        var latest = await quality.ReadLatestDeviceQualityAsync(1, Ct);
+
+        Assert.Equal(["dev-Z", "dev-b", "dev-c"], epoch1.Select(r => r.DeviceId)); // bytewise order in both databases
+        Assert.Equal(7, epoch1[1].QualifiedReadings);
+        Assert.Equal(["dev-b"], page.Select(r => r.DeviceId));
+        Assert.Equal([("dev-Z", 1L), ("dev-a", 0L), ("dev-b", 1L), ("dev-c", 1L)], latest.Select(r => (r.DeviceId, r.EpochId)));
+        var a = latest[1];
+        Assert.Equal((0.5, true, "owner-dev-a"), (a.Score, a.Approved, a.Owner));
+        Assert.Equal(["range"], a.FailedChecks);
     }
 
     [Fact]
