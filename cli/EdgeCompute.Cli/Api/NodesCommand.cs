@@ -70,14 +70,14 @@ internal static class NodesCommand
         var earnedHeaders = statements.Select(s => "EARNED " + s.Id.ToString(CultureInfo.InvariantCulture)).ToList();
         var rows = new List<string[]>
         {
-            new[] { "NODE", "KIND", "STATE", "OWNER", "GATEWAY", "KERNELS", "REPUTATION", "VERIFIED", "REJECTED" }.Concat(earnedHeaders).ToArray(),
+            new[] { "NODE", "KIND", "STATE", "OWNER", "GATEWAY", "KERNELS", "REPUTATION", "VERIFIED", "REJECTED", "QUALITY" }.Concat(earnedHeaders).ToArray(),
         };
         foreach (var (node, earnings) in listings)
         {
             rows.Add(new[]
             {
                 node.Id, node.Kind, State(node, now), node.Owner ?? "(unknown)", node.Gateway, node.Kernels.Count == 0 ? "-" : string.Join(',', node.Kernels),
-                node.Reputation.Mean.ToString("0.00", CultureInfo.InvariantCulture), Count(node.TasksVerified), Count(node.TasksRejected),
+                node.Reputation.Mean.ToString("0.00", CultureInfo.InvariantCulture), Count(node.TasksVerified), Count(node.TasksRejected), Quality(node),
             }.Concat(earnings.Select(e => Count(e.Amount))).ToArray());
         }
 
@@ -105,6 +105,12 @@ internal static class NodesCommand
         { TotalDays: < 1 } => $"{(int)age.TotalHours}h",
         _ => $"{(int)age.TotalDays}d",
     };
+
+    /// <summary>A device's latest data quality score with the checks it failed (<c>0.93 stuck,gap</c>); <c>-</c> when none.</summary>
+    private static string Quality(NodeView node) =>
+        node.Quality is { } q
+            ? q.Score.ToString("0.00", CultureInfo.InvariantCulture) + (q.FailedChecks.Count == 0 ? string.Empty : " " + string.Join(',', q.FailedChecks))
+            : "-";
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -3,6 +3,7 @@ using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Domain.Work;
+using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Tests.Tasking;
 using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Tests;
@@ -119,6 +120,27 @@ public sealed class NodesApiTests
         Assert.Equal((250L, 123_456_789L, 7L), (status.GetProperty("idleCpuPermille").GetInt64(), status.GetProperty("freeMemoryBytes").GetInt64(), status.GetProperty("outboxDepth").GetInt64()));
         Assert.InRange(status.GetProperty("receivedAt").GetDateTimeOffset(), before, after);
         Assert.All(nodes.Where(n => n.GetProperty("kind").GetString() == "device"), n => Assert.Equal(JsonValueKind.Null, n.GetProperty("status").ValueKind));
+    }
+
+    [Fact]
+    public async Task A_device_shows_its_data_quality_of_the_latest_closed_epoch_and_none_before_it()
+    {
+        await using var world = await ApiWorld.CreateAsync();
+        var device = world.Work.Fleet.Coordinator.Devices[1].Id;
+        await world.StoreTelemetryAsync(device, "temp", Enumerable.Range(0, 5).Select(i => (WorkWorld.T0 + (i * 60_000L), 2_100L + i)));
+        await world.StoreTelemetryAsync(device, "temp", [(WorkWorld.T0 + (5 * 60_000L), 12_000L)]); // 120 °C: out of range
+        var before = await ApiWorld.JsonOf(await world.GetAsync("/api/nodes?kind=device"));
+        world.Work.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(EpochSettlementReason.Closed, (await world.Settlement().CloseAsync(0, Ct)).Reason);
+
+        var after = (await ApiWorld.JsonOf(await world.GetAsync("/api/nodes?kind=device"))).GetProperty("items").EnumerateArray().ToList();
+
+        Assert.All(before.GetProperty("items").EnumerateArray(), n => Assert.Equal(JsonValueKind.Null, n.GetProperty("quality").ValueKind));
+        var quality = after.Single(n => n.GetProperty("id").GetString() == device).GetProperty("quality");
+        Assert.Equal(0, quality.GetProperty("epoch").GetInt64());
+        Assert.Equal(30.0 / 36, quality.GetProperty("score").GetDouble(), 12);
+        Assert.Equal(["range"], quality.GetProperty("failedChecks").EnumerateArray().Select(c => c.GetString()));
+        Assert.All(after.Where(n => n.GetProperty("id").GetString() != device), n => Assert.Equal(JsonValueKind.Null, n.GetProperty("quality").ValueKind)); // no telemetry
     }
 
     [Theory]

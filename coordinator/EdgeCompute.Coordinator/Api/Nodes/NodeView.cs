@@ -17,6 +17,7 @@ namespace EdgeCompute.Coordinator.Api.Nodes;
 /// <param name="TasksVerified">Its stored results judged valid and credited.</param>
 /// <param name="TasksRejected">Its stored results judged wrong.</param>
 /// <param name="Status">For a gateway, its latest status report (null when none came yet); null for a device.</param>
+/// <param name="Quality">For a device, its data quality in the latest closed epoch it sent telemetry in; null before that and for a gateway.</param>
 /// <param name="ReusedBoots">For a device, its boots used twice (zeros when none); null for a gateway.</param>
 public sealed record NodeView(string Id, string Kind, string? Owner, string Gateway, bool Online, DateTimeOffset? LastSeen, IReadOnlyList<string> Kernels, int Capacity, int Outstanding,
-    NodeReputationView Reputation, bool Trusted, string Geohash, bool ExactLocation, long TasksVerified, long TasksRejected, NodeGatewayStatusView? Status, NodeBootReuseView? ReusedBoots);
+    NodeReputationView Reputation, bool Trusted, string Geohash, bool ExactLocation, long TasksVerified, long TasksRejected, NodeGatewayStatusView? Status, NodeQualityView? Quality, NodeBootReuseView? ReusedBoots);

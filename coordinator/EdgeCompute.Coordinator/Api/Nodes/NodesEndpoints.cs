@@ -92,13 +92,16 @@ public static class NodesEndpoints
         var reused = page.Any(x => !x.Node.IsGateway) && api.Telemetry is IBootReuseReader reader
             ? (await reader.ReadBootReuseAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.DeviceId, StringComparer.Ordinal)
             : [];
-        var items = page.Select(x => ViewOf(api, caller, x.Node, x.Owner, verdicts, reused)).ToList();
+        var quality = page.Any(x => !x.Node.IsGateway) && api.Quality is { } qualityReader
+            ? (await qualityReader.ReadLatestDeviceQualityAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(q => q.DeviceId, StringComparer.Ordinal)
+            : [];
+        var items = page.Select(x => ViewOf(api, caller, x.Node, x.Owner, verdicts, reused, quality)).ToList();
         int? next = (long)skip + take < matching.Count ? skip + take : null;
         return TypedResults.Ok(new NodePage(items, matching.Count, skip, take, next));
     }
 
     private static NodeView ViewOf(CoordinatorApiServices api, ApiCaller caller, NodeInfo node, string? owner, Dictionary<string, NodeVerdictCounts> verdicts,
-        Dictionary<string, DeviceBootReuse> reused)
+        Dictionary<string, DeviceBootReuse> reused, Dictionary<string, DeviceQualityRecord> quality)
     {
         var reputation = api.Work.Reputation(node.NodeId);
         var exact = NodeLocation.IsExactFor(caller, owner);
@@ -108,6 +111,7 @@ public static class NodesEndpoints
             new NodeReputationView(reputation.Mean, reputation.LowerBound, reputation.Evidence), api.Work.Trust(node.NodeId).IsTrusted,
             NodeLocation.Shown(node.Geohash, exact), exact, judged?.Verified ?? 0, judged?.Rejected ?? 0,
             node.IsGateway ? StatusOf(api.Nodes.GatewayStatusOf(node.NodeId)) : null,
+            quality.TryGetValue(node.NodeId, out var q) ? new NodeQualityView(q.EpochId, q.Score, q.FailedChecks) : null,
             node.IsGateway ? null : ReuseOf(reused, node.NodeId));
     }
 
