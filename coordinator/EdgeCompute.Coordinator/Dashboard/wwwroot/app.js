@@ -452,7 +452,29 @@ async function telemetryView(r) {
   }
   return el("div", { id: "telemetry" }, el("h2", {}, "Telemetry"), form,
     charts.length ? charts : el("p", { class: "muted" }, "Choose a device and one or more channels (comma-separated)."),
-    todo("Data quality per device per epoch (range, stuck, jump, gap, neighbour checks) is not in the API yet (issue 18, item 1); it will show here."));
+    await qualitySection(p, device, channels));
+}
+
+// Data quality per device as the latest closed epoch's close judged it (GET /api/epochs/{id}/quality), paged by device id.
+async function qualitySection(p, device, channels) {
+  const epochs = await api("/api/epochs" + query({ limit: 1 }));
+  if (!epochs.items.length) {
+    return el("section", { id: "quality" }, el("h2", {}, "Data quality"), el("p", { class: "muted" }, "No epoch is closed yet: data quality is judged when an epoch closes."));
+  }
+  const epoch = epochs.items[0].id;
+  const after = p.get("qafter") || "";
+  const page = await api(`/api/epochs/${encodeURIComponent(epoch)}/quality` + query({ after, limit: 50 }));
+  const rows = page.devices.map((d) => el("tr", { "data-quality": d.deviceId, class: d.deviceId === device ? "selected" : null },
+    td(el("a", { href: "#", onclick: (e) => { e.preventDefault(); go("telemetry", null, { device: d.deviceId, channel: channels || "temp" }); draw(true); } }, d.deviceId)),
+    td(d.owner), td(frac(d.score, 3), true), td(num(d.qualifiedReadings), true), td(num(d.submittedReadings), true),
+    td(d.failedChecks.length ? d.failedChecks.join(", ") : el("span", { class: "muted" }, "none")), td(d.approved ? "yes" : "no")));
+  return el("section", { id: "quality" },
+    el("h2", {}, `Data quality, epoch ${epoch}`),
+    el("p", { class: "muted" }, "Each device's readings in the epoch, checked at its close for range, stuck values, jumps, gaps and disagreement with neighbours; the score is the share that qualified for data rewards."),
+    rows.length ? table("quality", ["device", "owner", "score#", "qualified#", "readings#", "failed checks", "approved"], rows) : el("p", { class: "muted" }, "No device sent telemetry in this epoch."),
+    el("div", { class: "pager" },
+      el("button", { type: "button", disabled: !after, onclick: () => { go("telemetry", null, { device, channel: channels, from: p.get("from") || "", to: p.get("to") || "" }); draw(true); } }, "‹ first"),
+      el("button", { type: "button", disabled: !page.next, onclick: () => { go("telemetry", null, { device, channel: channels, from: p.get("from") || "", to: p.get("to") || "", qafter: page.next }); draw(true); } }, "next ›")));
 }
 
 // ---- ledger ----------------------------------------------------------------------------------------------------------
