@@ -180,9 +180,9 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
     private async Task ReplicasPerVerifiedTaskAreScrapedAsync(ReadmeFlow flow)
     {
         var metrics = await _http.GetStringAsync(new Uri($"{flow.Api}/metrics"), TestContext.Current.CancellationToken);
-        var line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith("edgecompute_tasks_replicas_per_verified ", StringComparison.Ordinal));
+        var line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith("edgecompute_tasks_replicas_per_verified{", StringComparison.Ordinal) || l.StartsWith("edgecompute_tasks_replicas_per_verified ", StringComparison.Ordinal));
         Assert.True(line is not null, "no edgecompute_tasks_replicas_per_verified in /metrics:\n" + string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("edgecompute_tasks", StringComparison.Ordinal))));
-        var value = double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+        var value = double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
         TestLog.Line($"[readme] {line}");
         Assert.InRange(value, 2.0, 10.0);
     }
