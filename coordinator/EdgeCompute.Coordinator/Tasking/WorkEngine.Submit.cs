@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Scheduling;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,9 @@ namespace EdgeCompute.Coordinator.Tasking;
 public sealed partial class WorkEngine
 {
     /// <summary>
-    /// Accepts a job: checks the submitter and the spec, splits it into tasks (a sensor query over the gateways of its
-    /// region), escrows the fee from the submitter's account (refused when the balance does not cover it) and stores the
+    /// Accepts a job: checks the submitter and the spec, compiles its WebAssembly module (if any) under the gateways'
+    /// deterministic configuration and checks it against the host ABI, splits it into tasks (a sensor query over the
+    /// gateways of its region), refuses it when the registered fleet could never place them, escrows the fee from the submitter's account (refused when the balance does not cover it) and stores the
     /// job with its tasks. Retrying with the same job id never charges twice.
     /// </summary>
     /// <param name="submission">The job.</param>
@@ -54,6 +56,11 @@ public sealed partial class WorkEngine
             return new SubmitResult(SubmitReason.InvalidSpec, null, check.Message ?? "invalid job spec", check.Field);
         }
 
+        if (CheckModule(submission.Spec) is { } malformed)
+        {
+            return new SubmitResult(SubmitReason.InvalidModule, null, malformed, "module");
+        }
+
         var jobId = submission.JobId ?? NewJobId();
         if (await _store.FindJobAsync(jobId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
@@ -75,6 +82,11 @@ public sealed partial class WorkEngine
         }
 
         var plan = planned.Plan!;
+        if (PlaceabilityCheck.Check(PlacementNeed.Of(plan), FleetNodes(), onlineOnly: false) is { CanPlace: false } never)
+        {
+            return new SubmitResult(SubmitReason.NeverPlaceable, null, $"the registered fleet can never run this job: {never.Reason}", "verification");
+        }
+
         var escrow = await _ledger.AppendAsync([JobFunds.Escrow(jobId, AccountId.Owner(submission.Submitter), submission.Fee, _epochs.Current.Id)], cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (!escrow.IsSuccess)
