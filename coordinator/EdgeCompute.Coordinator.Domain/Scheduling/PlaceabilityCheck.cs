@@ -34,7 +34,7 @@ public static class PlaceabilityCheck
 
     private static Placeability Check(PlacementNeed need, IReadOnlyList<FleetNode> nodes, bool onlineOnly)
     {
-        var where = onlineOnly ? "online now" : "registered";
+        var where = onlineOnly ? "online" : "registered";
         var noun = need.Target == TaskTarget.Gateway ? "gateway" : "device";
         var ofTarget = nodes.Where(n => n.IsGateway == (need.Target == TaskTarget.Gateway) && (!onlineOnly || n.Online)).ToList();
         var eligible = ofTarget.Where(n => n.Kernels is null || n.Kernels.Contains(need.Kernel)).ToList();

@@ -49,7 +49,7 @@ public sealed class JobSubmitChecksApiTests
 
         Assert.Equal("waiting for nodes", accepted.GetProperty("status").GetString());
         Assert.Equal("waiting for nodes", shown.GetProperty("status").GetString());
-        Assert.StartsWith("no online now gateway runs the wasm kernel", shown.GetProperty("waiting").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("no online gateway runs the wasm kernel", shown.GetProperty("waiting").GetString(), StringComparison.Ordinal);
         Assert.Equal("waiting for nodes", listed.GetProperty("status").GetString());
     }
 
