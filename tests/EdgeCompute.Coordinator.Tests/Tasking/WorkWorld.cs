@@ -53,7 +53,7 @@ internal sealed class WorkWorld : IAsyncDisposable
 
     public HashSet<string> Silent { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<WorkWorld> CreateAsync(int seed, WorkEngineOptions? options = null, int owners = 7, int gateways = 3, int devices = 12)
+    public static async Task<WorkWorld> CreateAsync(int seed, WorkEngineOptions? options = null, int owners = 7, int gateways = 3, int devices = 12, bool births = true)
     {
         var world = new WorkWorld(FleetProvisioner.Create(new FleetSpec(owners, gateways, devices)));
         var ct = TestContext.Current.CancellationToken;
@@ -64,6 +64,11 @@ internal sealed class WorkWorld : IAsyncDisposable
         options.Seed = seed;
         world.Engine = new WorkEngine(world.Store, world.Ledger, world.Registry, world.Nodes, world.Published, new EpochClock(policy, world.Clock), options, world.Clock);
         await world.Engine.InitializeAsync(ct);
+        if (!births)
+        {
+            return world; // a coordinator that just started: no node has announced itself yet
+        }
+
         foreach (var gateway in world.Fleet.Coordinator.Gateways)
         {
             var attached = world.Fleet.Coordinator.Devices.Where(d => d.GatewayId == gateway.Id).Select(d => d.Id).ToList();
