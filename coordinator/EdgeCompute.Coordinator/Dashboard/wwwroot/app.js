@@ -280,8 +280,8 @@ async function jobView(r) {
   const parts = [
     el("h2", {}, "Job ", el("code", {}, j.id)),
     table("job", ["", ""], [
-      ["kind", j.kind], ["submitter", j.submitter], ["fee", num(j.fee)], ["status", j.status], ["created", time(j.created)], ["finished", time(j.finished)],
-      ["tasks", `${j.tasks.total} total, ${j.tasks.open} open, ${j.tasks.verified} verified, ${j.tasks.failed} failed`], ["detail", j.detail],
+      ["kind", j.kind], ["submitter", j.submitter], ["fee", num(j.fee)], ["status", j.waiting ? `${j.status}: ${j.waiting}` : j.status], ["created", time(j.created)],
+      ["finished", time(j.finished)], ["tasks", `${j.tasks.total} total, ${j.tasks.open} open, ${j.tasks.verified} verified, ${j.tasks.failed} failed`], ["detail", j.detail],
     ].map(([k, v]) => el("tr", { "data-field": k }, el("th", {}, k), td(v)))),
     el("progress", { max: Math.max(1, j.tasks.total), value: j.tasks.verified }),
     todo("Per-task failure reasons are not in the API yet (it reports counts per state); the job's detail above carries the reason a job failed."),
