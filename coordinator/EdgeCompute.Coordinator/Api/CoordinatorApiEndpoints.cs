@@ -36,6 +36,7 @@ public static class CoordinatorApiEndpoints
         api.MapNodesEndpoints();
         api.MapTelemetryEndpoints();
         api.MapEpochsEndpoints();
+        api.MapEpochQualityEndpoints();
         api.MapAccountsEndpoints();
         endpoints.MapCoordinatorApiDocs();
         api.MapFleetEndpoints();

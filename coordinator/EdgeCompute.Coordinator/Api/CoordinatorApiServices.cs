@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Epochs;
+using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
@@ -39,6 +40,7 @@ public sealed class CoordinatorApiServices
         Ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         Epochs = epochs ?? throw new ArgumentNullException(nameof(epochs));
         Time = time ?? TimeProvider.System;
+        Quality = telemetry is IDeviceQualityStore quality ? new ClosedEpochQuality(ledger, quality) : null;
         if (!string.IsNullOrEmpty(operatorToken))
         {
             if (operatorToken.Length < MinOperatorTokenLength)
@@ -72,6 +74,9 @@ public sealed class CoordinatorApiServices
 
     /// <summary>Gets the ledger store.</summary>
     public ILedgerStore Ledger { get; }
+
+    /// <summary>Gets the data quality per device of closed epochs, or null when the telemetry store keeps none.</summary>
+    public IDeviceQualityReader? Quality { get; }
 
     /// <summary>Gets the epoch clock.</summary>
     public EpochClock Epochs { get; }

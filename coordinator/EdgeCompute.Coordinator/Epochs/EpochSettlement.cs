@@ -18,6 +18,8 @@ namespace EdgeCompute.Coordinator.Epochs;
 /// fees of completed jobs, telemetry windows turned into data credits by <see cref="DataQualityChecker"/> — maps owners
 /// to their registry payout accounts, pins the ledger head, runs <see cref="EpochCloser"/> with the coordinator key and
 /// books the payouts and the signed statement through <see cref="ILedgerStore.CloseEpochAsync"/> in one transaction.
+/// Each device's data quality verdict is kept (when the telemetry store is an <see cref="IDeviceQualityStore"/>) just
+/// before the booking, replacing what an earlier attempt at the same epoch kept.
 /// Idempotent across calls and replicas: an epoch with a stored statement returns it and pays nothing.
 /// </summary>
 public sealed class EpochSettlement
@@ -111,6 +113,12 @@ public sealed class EpochSettlement
         var close = _withKey(key => new EpochCloser(_policy, _clock, key).Close(window, inputs, null));
         if (close.Reason != EpochCloseReason.Closed || close.Statement is null || close.Plan is null)
             return new EpochSettlementResult(epochId, EpochSettlementReason.EpochNotOver, null, null, null, quality, null, close.Detail);
+
+        if (_telemetry is IDeviceQualityStore kept)
+        {
+            // Before the booking: a crash between the two leaves verdicts the re-run replaces; after it, nothing would store them.
+            await kept.WriteDeviceQualityAsync(epochId, quality.Devices, cancellationToken).ConfigureAwait(false);
+        }
 
         var payouts = EpochPayoutTransfers.Build(close.Plan, _options.MaxOwnersPerEntry);
         var booking = await _ledger.CloseEpochAsync(close.Statement, payouts, cancellationToken).ConfigureAwait(false);

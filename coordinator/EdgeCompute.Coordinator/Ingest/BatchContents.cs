@@ -76,7 +76,7 @@ internal sealed class BatchContents
 
         contents._status = opened.Body.Status;
         contents.Batch = new TelemetryBatch(gatewayId, envelope.Boot, envelope.Seq, PayloadHash.Of(opened.RawBody.Span), time.GetUtcNow().ToUnixTimeMilliseconds(),
-            frames, gatewayPoints, gatewayReadings, gaps, states, [.. contents._births.Select(b => new DeviceBirthRecord(b.DeviceId, b.Boot, b.Body))]);
+            frames, gatewayPoints, gatewayReadings, gaps, states, [.. contents._births.Select(b => new DeviceBirthRecord(b.DeviceId, b.Boot, b.Body))], contents._status);
         return contents;
     }
 
@@ -136,6 +136,7 @@ internal sealed class BatchContents
             nodes.GatewayStatus(gatewayId, _status);
         }
 
+        nodes.BatchCommitted(gatewayId, commit.Batch == SequenceClass.Accepted ? DistinctDevices() : []);
         if (commit.Batch != SequenceClass.Accepted)
         {
             // The resend of a stored batch: hand everything over again (idempotent sinks), count nothing twice.
@@ -158,6 +159,17 @@ internal sealed class BatchContents
         {
             await taskReturns.AcceptAsync(item, Batch.GatewayId, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private HashSet<string> DistinctDevices()
+    {
+        var devices = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var frame in Batch.Frames)
+        {
+            devices.Add(frame.DeviceId);
+        }
+
+        return devices;
     }
 
     /// <summary>

@@ -25,4 +25,13 @@ public interface INodeEventSink
     /// <param name="gatewayId">The gateway.</param>
     /// <param name="status">Idle CPU, free memory, outbox depth.</param>
     void GatewayStatus(string gatewayId, GatewayStatus status);
+
+    /// <summary>
+    /// A batch of the gateway was committed (called once per batch, after its births, states and status): the gateway was
+    /// heard from, and so were the devices whose frames it held. (Frames are not relayed to other replicas: there a device's
+    /// last-seen time moves with its births and states only.)
+    /// </summary>
+    /// <param name="gatewayId">The gateway.</param>
+    /// <param name="deviceIds">The distinct devices with frames in the batch (empty for the resend of a stored batch).</param>
+    void BatchCommitted(string gatewayId, IReadOnlyCollection<string> deviceIds);
 }

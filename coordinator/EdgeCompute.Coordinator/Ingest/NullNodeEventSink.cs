@@ -23,4 +23,9 @@ public sealed class NullNodeEventSink : INodeEventSink
     public void GatewayStatus(string gatewayId, GatewayStatus status)
     {
     }
+
+    /// <inheritdoc />
+    public void BatchCommitted(string gatewayId, IReadOnlyCollection<string> deviceIds)
+    {
+    }
 }

@@ -52,7 +52,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<CoordinatorNode>();
-        Nodes = new NodeDirectory(options.Nodes);
+        Nodes = new NodeDirectory(options.Nodes, _time);
         EpochClock = new EpochClock(options.Epochs, _time);
     }
 
@@ -127,6 +127,19 @@ public sealed class CoordinatorNode : IAsyncDisposable
             var stored = await deviceNodes.ReadDeviceNodesAsync(cancellationToken).ConfigureAwait(false);
             var (restored, unreadable) = Nodes.Restore(stored, id => Registry.FindDevice(id, out _) == RegistryLookup.Found);
             _logger.LogInformation("Restored {Restored} of {Stored} stored devices into the node directory ({Unreadable} with an unreadable birth)", restored, stored.Count, unreadable);
+        }
+
+        if (Stores.Telemetry is INodeSeenReader seen)
+        {
+            var times = await seen.ReadNodesSeenAsync(cancellationToken).ConfigureAwait(false);
+            var restoredTimes = Nodes.RestoreLastSeen(times, id => Registry.FindDevice(id, out _) == RegistryLookup.Found);
+            _logger.LogInformation("Restored the last-seen time of {Restored} nodes", restoredTimes);
+        }
+
+        if (Stores.Telemetry is IGatewayStatusReader statuses)
+        {
+            var restoredStatuses = Nodes.RestoreGatewayStatus(await statuses.ReadGatewayStatusesAsync(cancellationToken).ConfigureAwait(false));
+            _logger.LogInformation("Restored the last status of {Restored} gateways", restoredStatuses);
         }
 
         Ingestor = new BatchIngestor(Registry, Stores.Telemetry, Work, Work, new BatchIngestorOptions(), _time, _loggers.CreateLogger<BatchIngestor>(), Nodes);

@@ -40,6 +40,11 @@ public sealed class CoordinatorOptionsValidator(string prefix = "") : IValidateO
             problems.Add($"{prefix}{nameof(options.Work)}:{work}");
         }
 
+        if (options.Nodes.Validate() is { } nodes)
+        {
+            problems.Add($"{prefix}{nameof(options.Nodes)}:{nodes}");
+        }
+
         if (options.PumpInterval <= TimeSpan.Zero)
         {
             problems.Add($"{prefix}{nameof(options.PumpInterval)} must be positive");

@@ -11,17 +11,26 @@ namespace EdgeCompute.Coordinator.Tasking;
 /// The coordinator's view of which nodes are there and what they can do, kept in memory from what the network says:
 /// gateway births and states (central broker), device births, device online/offline items and gateway status (inside
 /// committed batches). Every replica builds its own from the same messages. Thread-safe.
+/// Each node's last-seen time is the coordinator's clock (the <see cref="TimeProvider"/> given here) when the message
+/// arrived, never the node's own clock.
 /// </summary>
 public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
 {
     private readonly object _gate = new();
     private readonly NodeDirectoryOptions _options;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, GatewayEntry> _gateways = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DeviceEntry> _devices = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
 
     /// <summary>Creates an empty directory.</summary>
     /// <param name="options">Settings.</param>
-    public NodeDirectory(NodeDirectoryOptions? options = null) => _options = options ?? new NodeDirectoryOptions();
+    /// <param name="time">The clock of last-seen times; the system clock when null.</param>
+    public NodeDirectory(NodeDirectoryOptions? options = null, TimeProvider? time = null)
+    {
+        _options = options ?? new NodeDirectoryOptions();
+        _time = time ?? TimeProvider.System;
+    }
 
     /// <inheritdoc />
     public void GatewayBirth(GatewayBirth birth)
@@ -32,6 +41,8 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             var entry = Gateway(birth.GatewayId);
             entry.Birth = birth;
             entry.Online = true;
+            entry.Silent = false;
+            entry.Seen(_time.GetUtcNow());
         }
     }
 
@@ -40,7 +51,15 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
     {
         lock (_gate)
         {
-            Gateway(gatewayId).Online = online;
+            var entry = Gateway(gatewayId);
+            if (entry.Online && !online)
+            {
+                _gone.Add(gatewayId); // its will, or its clean stop
+            }
+
+            entry.Online = online;
+            entry.Silent = false;
+            entry.Seen(_time.GetUtcNow());
         }
     }
 
@@ -50,7 +69,10 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         ArgumentNullException.ThrowIfNull(status);
         lock (_gate)
         {
-            Gateway(gatewayId).Status = status;
+            var entry = Gateway(gatewayId);
+            var now = _time.GetUtcNow();
+            entry.Status = new GatewayStatusReport(status, now);
+            Heard(entry, now);
         }
     }
 
@@ -65,6 +87,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             entry.Kernels = new HashSet<string>(birth.Kernels, StringComparer.Ordinal);
             entry.Online = true;
             entry.Boot = boot;
+            entry.Seen(_time.GetUtcNow());
         }
     }
 
@@ -75,6 +98,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         lock (_gate)
         {
             var entry = Device(item.DeviceId);
+            entry.Seen(_time.GetUtcNow()); // heard of, even when the item itself is stale
             if (item.TimeMs < entry.StateTimeMs)
             {
                 return; // an older report arriving late
@@ -83,6 +107,58 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             entry.StateTimeMs = item.TimeMs;
             entry.GatewayId = gatewayId;
             entry.Online = item.Online;
+        }
+    }
+
+    /// <inheritdoc />
+    public void BatchCommitted(string gatewayId, IReadOnlyCollection<string> deviceIds)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            Heard(Gateway(gatewayId), now);
+            foreach (var deviceId in deviceIds)
+            {
+                // Only compute nodes (a birth or state heard of): a device that only sends telemetry is not one.
+                if (_devices.TryGetValue(deviceId, out var device))
+                {
+                    device.Seen(now);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Marks every online gateway silent for longer than <see cref="NodeDirectoryOptions.GatewaySilenceLimit"/> (on this
+    /// directory's clock) offline, and hands over the gateways that went offline since the last call — by falling silent,
+    /// by their will or by their state — so the scheduler reissues the open assignments held by them and their devices at
+    /// once instead of at the assignments' deadlines. The scheduler calls it at the start of each pass.
+    /// </summary>
+    /// <returns>The gateways gone offline, ordered by id; each once per going.</returns>
+    public IReadOnlyList<string> TakeGatewaysGone()
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var (id, gateway) in _gateways)
+            {
+                if (gateway.Online && gateway.LastSeen is { } seen && now - seen > _options.GatewaySilenceLimit)
+                {
+                    gateway.Online = false;
+                    gateway.Silent = true;
+                    _gone.Add(id);
+                }
+            }
+
+            if (_gone.Count == 0)
+            {
+                return [];
+            }
+
+            var gone = _gone.Order(StringComparer.Ordinal).ToList();
+            _gone.Clear();
+            return gone;
         }
     }
 
@@ -132,6 +208,85 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         return (restored, unreadable);
     }
 
+    /// <summary>
+    /// Takes in the last-seen times the store kept (see <see cref="INodeSeenReader"/>), so a restarted coordinator does not
+    /// show a node it had heard of as never seen. A time only moves forward: a node heard of since the start keeps its
+    /// newer time. Call it after <see cref="Restore"/>: only devices the directory knows (a birth or a state) take a time, as
+    /// live (see <see cref="BatchCommitted"/>).
+    /// </summary>
+    /// <param name="records">The stored times.</param>
+    /// <param name="include">Which devices to take (the caller leaves out unknown and revoked ones); gateways are all taken.</param>
+    /// <returns>How many nodes' times were taken in.</returns>
+    public int RestoreLastSeen(IEnumerable<NodeSeenRecord> records, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(include);
+        var restored = 0;
+        lock (_gate)
+        {
+            foreach (var record in records)
+            {
+                var seen = DateTimeOffset.FromUnixTimeMilliseconds(record.SeenMs);
+                if (record.IsGateway)
+                {
+                    Gateway(record.NodeId).Seen(seen);
+                }
+                else if (include(record.NodeId) && _devices.TryGetValue(record.NodeId, out var device))
+                {
+                    device.Seen(seen);
+                }
+                else
+                {
+                    continue;
+                }
+
+                restored++;
+            }
+        }
+
+        return restored;
+    }
+
+    /// <summary>
+    /// Takes in the gateways' statuses the store kept (see <see cref="IGatewayStatusReader"/>), so a restarted coordinator
+    /// knows what each gateway last reported. A status received since the start is newer and stays.
+    /// </summary>
+    /// <param name="records">The stored statuses.</param>
+    /// <returns>How many were taken in.</returns>
+    public int RestoreGatewayStatus(IEnumerable<GatewayStatusRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var restored = 0;
+        lock (_gate)
+        {
+            foreach (var record in records)
+            {
+                var entry = Gateway(record.GatewayId);
+                var at = DateTimeOffset.FromUnixTimeMilliseconds(record.TimeMs);
+                if (entry.Status is null || entry.Status.ReceivedAt < at)
+                {
+                    entry.Status = new GatewayStatusReport(record.Status, at);
+                    entry.Seen(at);
+                    restored++;
+                }
+            }
+        }
+
+        return restored;
+    }
+
+    /// <summary>A gateway's latest status and when it came (live, or restored from the store at start).</summary>
+    /// <param name="gatewayId">The gateway.</param>
+    /// <returns>The status, or null when the gateway never reported one.</returns>
+    public GatewayStatusReport? GatewayStatusOf(string gatewayId)
+    {
+        ArgumentNullException.ThrowIfNull(gatewayId);
+        lock (_gate)
+        {
+            return _gateways.TryGetValue(gatewayId, out var entry) ? entry.Status : null;
+        }
+    }
+
     /// <summary>Takes a snapshot of every known node.</summary>
     /// <returns>Gateways and devices, ordered by id.</returns>
     public IReadOnlyList<NodeInfo> Snapshot()
@@ -147,7 +302,8 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
                     kernels.Add(KernelNames.Wasm);
                 }
 
-                nodes.Add(new NodeInfo(id, true, id, gateway.Online && gateway.Birth is not null, kernels, GatewaySlots(gateway), gateway.Birth?.Geohash ?? ""));
+                nodes.Add(new NodeInfo(id, true, id, gateway.Online && gateway.Birth is not null, kernels, GatewaySlots(gateway), gateway.Birth?.Geohash ?? "",
+                    gateway.LastSeen));
             }
 
             foreach (var (id, device) in _devices)
@@ -155,7 +311,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
                 var gatewayOnline = device.GatewayId is { } g && _gateways.TryGetValue(g, out var gateway) && gateway.Online;
                 var geohash = device.GatewayId is { } h && _gateways.TryGetValue(h, out var home) ? home.Birth?.Geohash ?? "" : "";
                 nodes.Add(new NodeInfo(id, false, device.GatewayId ?? "", device.Online && gatewayOnline && device.Kernels.Count > 0, device.Kernels,
-                    _options.DeviceTaskSlots, geohash));
+                    _options.DeviceTaskSlots, geohash, device.LastSeen));
             }
 
             nodes.Sort((a, b) => string.CompareOrdinal(a.NodeId, b.NodeId));
@@ -176,10 +332,22 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         }
     }
 
+    // A live message (status, batch) from a gateway taken for dead by its silence brings it back; one taken offline by its
+    // will or state comes back by its birth or online state only (a batch may be delivered after the will).
+    private static void Heard(GatewayEntry gateway, DateTimeOffset now)
+    {
+        gateway.Seen(now);
+        if (gateway.Silent)
+        {
+            gateway.Online = true;
+            gateway.Silent = false;
+        }
+    }
+
     private int GatewaySlots(GatewayEntry gateway)
     {
         var cores = (int)Math.Max(1, gateway.Birth?.Cores ?? 1);
-        var idle = gateway.Status is { } status ? Math.Max(1, cores * (int)Math.Min(1000, status.IdleCpuPermille) / 1000) : cores;
+        var idle = gateway.Status is { Status: var status } ? Math.Max(1, cores * (int)Math.Min(1000, status.IdleCpuPermille) / 1000) : cores;
         return Math.Min(_options.MaxGatewayTaskSlots, idle);
     }
 
@@ -201,27 +369,5 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         }
 
         return entry;
-    }
-
-    private sealed class GatewayEntry
-    {
-        public GatewayBirth? Birth { get; set; }
-
-        public bool Online { get; set; }
-
-        public GatewayStatus? Status { get; set; }
-    }
-
-    private sealed class DeviceEntry
-    {
-        public string? GatewayId { get; set; }
-
-        public HashSet<string> Kernels { get; set; } = new(StringComparer.Ordinal);
-
-        public bool Online { get; set; }
-
-        public uint Boot { get; set; }
-
-        public long StateTimeMs { get; set; } = long.MinValue;
     }
 }

@@ -8,4 +8,20 @@ public sealed class NodeDirectoryOptions
 
     /// <summary>Gets or sets the most WASM tasks a gateway holds at once, whatever its cores.</summary>
     public int MaxGatewayTaskSlots { get; set; } = 8;
+
+    /// <summary>
+    /// Gets or sets how long an online gateway may stay silent (no birth, state, status or batch) before the coordinator
+    /// takes it for dead: offline, its devices with it, and their open assignments reissued. Default 75 s: the broker's
+    /// 1.5 × the gateway's 30 s MQTT keep-alive, plus one 30 s status interval (a gateway sends a status batch at least
+    /// that often, <c>BatchingOptions.StatusInterval</c>). Keep it above the gateways' status interval.
+    /// </summary>
+    public TimeSpan GatewaySilenceLimit { get; set; } = TimeSpan.FromSeconds(75);
+
+    /// <summary>Checks the settings.</summary>
+    /// <returns>The first problem as <c>Setting: reason</c>, or null when they are valid.</returns>
+    public string? Validate() =>
+        DeviceTaskSlots < 1 ? $"{nameof(DeviceTaskSlots)} must be at least 1, found {DeviceTaskSlots}"
+        : MaxGatewayTaskSlots < 1 ? $"{nameof(MaxGatewayTaskSlots)} must be at least 1, found {MaxGatewayTaskSlots}"
+        : GatewaySilenceLimit <= TimeSpan.Zero ? $"{nameof(GatewaySilenceLimit)} must be positive, found {GatewaySilenceLimit}"
+        : null;
 }

@@ -21,6 +21,9 @@ public enum WorkCounter
     /// <summary>An assignment handed back by its gateway.</summary>
     AssignmentReturned,
 
+    /// <summary>An assignment withdrawn because its gateway went offline (its will, its state or its silence).</summary>
+    AssignmentGatewayGone,
+
     /// <summary>A device result whose MAC does not verify against the assignment issued for it (altered, forged or replayed against another task).</summary>
     ResultBadMac,
 

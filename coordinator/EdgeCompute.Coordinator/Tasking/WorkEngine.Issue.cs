@@ -13,7 +13,8 @@ namespace EdgeCompute.Coordinator.Tasking;
 public sealed partial class WorkEngine
 {
     /// <summary>
-    /// One scheduling pass: withdraws assignments past their deadline, then gives every open task the replicas its
+    /// One scheduling pass: withdraws assignments past their deadline and those held through gateways gone offline
+    /// (<see cref="NodeDirectory.TakeGatewaysGone"/>), then gives every open task the replicas its
     /// verification method wants (placing them with the scheduler), and gives up tasks that used all their attempts.
     /// The host calls this periodically; tests call it on a fake clock.
     /// </summary>
@@ -22,7 +23,7 @@ public sealed partial class WorkEngine
     public async Task<PumpReport> PumpAsync(CancellationToken cancellationToken = default)
     {
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
-        var withdrawn = 0;
+        var withdrawn = await WithdrawFromGoneGatewaysAsync(cancellationToken).ConfigureAwait(false);
         foreach (var overdue in await _store.ReadOverdueAsync(NowMs, 1024, cancellationToken).ConfigureAwait(false))
         {
             if (await _store.SetAssignmentStateAsync(overdue.TaskId, overdue.Slot, overdue.NodeId, AssignmentState.Issued, AssignmentState.Withdrawn, cancellationToken)

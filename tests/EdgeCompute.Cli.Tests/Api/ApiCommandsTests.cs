@@ -104,6 +104,21 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Nodes_says_none_match_before_any_gateway_came_and_refuses_an_unknown_state()
+    {
+        var table = await CliRunner.RunAsync("nodes", "--api", _api);
+        var json = await CliRunner.RunAsync("nodes", "--json", "--kind", "device", "--api", _api);
+        var bad = await CliRunner.RunAsync("nodes", "--state", "asleep", "--api", _api);
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Equal("No nodes match.", table.Out.Trim());
+        Assert.Equal(0, json.ExitCode);
+        Assert.Equal("[]", json.Out.Trim());
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("asleep", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_job_is_a_not_found_problem()
     {
         var outcome = await CliRunner.RunAsync("jobs", "nope", "--api", _api);

@@ -29,6 +29,7 @@ public sealed class ClientContractTests
         ["ReadTelemetry"] = [nameof(EdgeComputeClient.GetTelemetryAsync), nameof(EdgeComputeClient.ExportTelemetryAsync)],
         ["ListEpochs"] = [nameof(EdgeComputeClient.ListEpochsAsync)],
         ["ShowEpoch"] = [nameof(EdgeComputeClient.GetEpochStatementAsync)],
+        ["EpochQuality"] = [nameof(EdgeComputeClient.GetEpochQualityAsync)],
         ["EpochProof"] = [nameof(EdgeComputeClient.GetPayoutProofAsync), nameof(EdgeComputeClient.GetVerifiedPayoutAsync)],
         ["AccountBalance"] = [nameof(EdgeComputeClient.GetBalanceAsync)],
         ["Deposit"] = [nameof(EdgeComputeClient.DepositAsync)],
@@ -123,13 +124,14 @@ public sealed class ClientContractTests
         Assert.Equal("primes", (await anyone.GetJobResultAsync(accepted.JobId, Ct)).GetProperty("kind").GetString());
         Assert.Equal(ApiProblemTypes.NotFound, (await Assert.ThrowsAsync<ApiProblemException>(() => anyone.GetJobImageAsync(accepted.JobId, Ct))).Type);
 
-        Assert.NotEmpty(await anyone.ListNodesAsync(Ct));
+        Assert.NotEmpty((await anyone.ListNodesAsync(cancellationToken: Ct)).Items);
         var page = await anyone.GetTelemetryAsync(new TelemetryQuery(device, "temp"), Ct);
         Assert.Equal([21.50m, 21.60m], page.Points.Select(p => p.Mean));
         var csv = await anyone.ExportTelemetryAsync(new TelemetryQuery(device, "temp") { Limit = 1 }, TelemetryFormat.Csv, Ct);
         Assert.Equal("text/csv", csv.MediaType);
         Assert.NotNull(csv.NextAfter);
         Assert.Empty((await anyone.ListEpochsAsync(cancellationToken: Ct)).Items);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiProblemException>(() => anyone.GetEpochQualityAsync(0, cancellationToken: Ct))).Status);
 
         var unauthorized = await Assert.ThrowsAsync<ApiProblemException>(() => anyone.GetBalanceAsync(owner, Ct));
         Assert.Equal(401, unauthorized.Status);

@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Epochs;
+using EdgeCompute.Coordinator.Domain.Epochs.Quality;
 using EdgeCompute.Coordinator.Domain.Epochs.Settlement;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Work;
@@ -129,6 +130,35 @@ public sealed class EpochSettlementTests : IAsyncLifetime
         Assert.Equal(4, first.DataQuality!.Devices.Count);
         Assert.All(first.DataQuality.Devices, d => Assert.Equal(60, d.QualifiedReadings));
         Assert.True(first.Plan.DataPool > 0 && first.Plan.WorkPool > 0);
+    }
+
+    [Fact]
+    public async Task Closing_an_epoch_keeps_each_devices_data_quality_once_even_over_what_a_crashed_close_stored()
+    {
+        await PrepareEpoch0Async();
+        var faulty = _registry.Devices[3];
+        var start = Ms(Genesis.AddMinutes(10));
+        await _telemetry.CommitBatchAsync(new TelemetryBatch("gw-01", 1, 2, PayloadHash.Of([2]), Ms(Genesis), [new TelemetryFrameRecord(faulty.Id, 1, 10,
+            PayloadHash.Of([3, 10]), 1, start, 6, [new TelemetryPoint(faulty.Id, "temp", "Cel", -2, start, 60_000, 6, 8_980, 9_020, 9_000, 9)])], [], 0, [], []), Ct);
+        // a first close stored its verdicts and crashed before booking: a device it saw, and none of the real ones
+        await _telemetry.WriteDeviceQualityAsync(0, [new DeviceDataQuality("ghost", "owner-x", true, 6, 6, QualityRejections.None)], Ct);
+        var reader = new ClosedEpochQuality(_ledger, _telemetry);
+        Assert.Null(await reader.ReadDeviceQualityAsync(0, cancellationToken: Ct)); // not closed: nothing shown
+        Assert.Empty(await reader.ReadLatestDeviceQualityAsync(Ct));
+        _time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(EpochSettlementReason.Closed, (await Settlement().CloseAsync(0, Ct)).Reason);
+        Assert.Equal(EpochSettlementReason.AlreadyClosed, (await Settlement().CloseAsync(0, Ct)).Reason);
+
+        var stored = (await reader.ReadDeviceQualityAsync(0, cancellationToken: Ct))!;
+        Assert.Equal(_registry.Devices.Select(d => d.Id).Order(StringComparer.Ordinal), stored.Select(r => r.DeviceId));
+        var bad = stored.Single(r => r.DeviceId == faulty.Id);
+        Assert.Equal((66L, 60L, 6L), (bad.SubmittedReadings, bad.QualifiedReadings, bad.Rejections.Range));
+        Assert.Equal(["range"], bad.FailedChecks);
+        Assert.Equal(60.0 / 66, bad.Score, 12);
+        Assert.All(stored.Where(r => r.DeviceId != faulty.Id), r => Assert.Equal((1.0, 0), (r.Score, r.FailedChecks.Count)));
+        Assert.Equal(stored, await reader.ReadLatestDeviceQualityAsync(Ct));
+        Assert.Equal(stored.Skip(1).Take(2), await reader.ReadDeviceQualityAsync(0, stored[0].DeviceId, 2, Ct));
     }
 
     [Fact]

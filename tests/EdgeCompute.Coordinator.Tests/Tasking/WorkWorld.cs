@@ -39,7 +39,7 @@ internal sealed class WorkWorld : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(T0));
 
-    public NodeDirectory Nodes { get; } = new();
+    public NodeDirectory Nodes { get; private set; } = new();
 
     public RecordingPublisher Published { get; } = new();
 
@@ -53,9 +53,16 @@ internal sealed class WorkWorld : IAsyncDisposable
 
     public HashSet<string> Silent { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<WorkWorld> CreateAsync(int seed, WorkEngineOptions? options = null, int owners = 7, int gateways = 3, int devices = 12, bool births = true)
+    /// <summary>Creates the world; with <paramref name="nodes"/> its node directory runs on the fake clock (else the system clock, so gateways never fall silent); without <paramref name="births"/> no node is born.</summary>
+    public static async Task<WorkWorld> CreateAsync(int seed, WorkEngineOptions? options = null, int owners = 7, int gateways = 3, int devices = 12, bool births = true,
+        NodeDirectoryOptions? nodes = null)
     {
         var world = new WorkWorld(FleetProvisioner.Create(new FleetSpec(owners, gateways, devices)));
+        if (nodes is not null)
+        {
+            world.Nodes = new NodeDirectory(nodes, world.Clock);
+        }
+
         var ct = TestContext.Current.CancellationToken;
         world.Store = await SqliteWorkStore.OpenAsync(Path.Combine(world._folder, "work.db"), ct);
         world.Ledger = await SqliteLedgerStore.OpenAsync(Path.Combine(world._folder, "ledger.db"), world.Clock, ct);

@@ -1,4 +1,6 @@
+using EdgeCompute.Coordinator.Domain.Epochs.Quality;
 using EdgeCompute.Coordinator.Storage.Telemetry;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Births;
 using EdgeCompute.Protocol.Sequencing;
 
@@ -68,6 +70,68 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
         Assert.Equal((0u, true, 3_000L), (c.Boot, c.Online, c.StateTimeMs));
         Assert.Null(c.Birth);
         Assert.All(records, r => Assert.Equal("gw-01", r.GatewayId));
+    }
+
+    [Fact]
+    public async Task Keeps_each_gateways_latest_status_with_its_receive_time_and_never_an_older_one()
+    {
+        var store = await OpenAsync();
+        var reader = Assert.IsAssignableFrom<IGatewayStatusReader>(store);
+        await store.CommitBatchAsync(NodeBatch(1, [], []) with { ReceivedAtMs = 1_000, Status = new GatewayStatus(900, 1 << 20, 2) }, Ct);
+        await store.CommitBatchAsync(NodeBatch(2, [], []) with { ReceivedAtMs = 3_000, Status = new GatewayStatus(400, 1 << 19, 7) }, Ct);
+        await store.CommitBatchAsync(NodeBatch(3, [], []) with { ReceivedAtMs = 2_000, Status = new GatewayStatus(1000, 1, 0) }, Ct); // received earlier elsewhere
+        await store.CommitBatchAsync(NodeBatch(4, [], []) with { ReceivedAtMs = 4_000 }, Ct); // no status: the stored one stays
+        await store.CommitBatchAsync(NodeBatch(1, [], [], gateway: "gw-02") with { ReceivedAtMs = 1_500, Status = new GatewayStatus(10, ulong.MaxValue, 0) }, Ct);
+
+        var records = await reader.ReadGatewayStatusesAsync(Ct);
+
+        Assert.Equal(
+            [new GatewayStatusRecord("gw-01", new GatewayStatus(400, 1 << 19, 7), 3_000), new GatewayStatusRecord("gw-02", new GatewayStatus(10, long.MaxValue, 0), 1_500)],
+            records);
+    }
+
+    [Fact]
+    public async Task Reads_the_last_receive_time_of_each_gateway_and_of_each_device_from_its_frames_births_and_states()
+    {
+        var store = await OpenAsync();
+        var reader = Assert.IsAssignableFrom<INodeSeenReader>(store);
+        await store.CommitBatchAsync(Batch(1, "b1", [Frame("dev-1", 1, "f1"), Frame("dev-2", 1, "g1")]) with { ReceivedAtMs = 1_000, States = [] }, Ct);
+        await store.CommitBatchAsync(Batch(2, "b2", [Frame("dev-1", 2, "f2")]) with { ReceivedAtMs = 2_000, States = [] }, Ct);
+        await store.CommitBatchAsync(NodeBatch(3, [BirthOf("dev-3", 1, "pow")], [new DeviceStateRecord("dev-2", false, 9)]) with { ReceivedAtMs = 3_000 }, Ct);
+        await store.CommitBatchAsync(NodeBatch(1, [], [new DeviceStateRecord("dev-1", true, 1)], gateway: "gw-02") with { ReceivedAtMs = 1_500 }, Ct);
+
+        var records = await reader.ReadNodesSeenAsync(Ct);
+
+        Assert.Equal(
+        [
+            new NodeSeenRecord("gw-01", true, 3_000), new NodeSeenRecord("gw-02", true, 1_500),
+            new NodeSeenRecord("dev-1", false, 2_000), new NodeSeenRecord("dev-2", false, 3_000), new NodeSeenRecord("dev-3", false, 3_000),
+        ], records);
+    }
+
+    [Fact]
+    public async Task Keeps_each_epochs_device_quality_once_replacing_an_earlier_write_and_reads_pages_and_each_devices_latest()
+    {
+        var store = await OpenAsync();
+        var quality = Assert.IsAssignableFrom<IDeviceQualityStore>(store);
+        static DeviceDataQuality Q(string device, long qualified, long range = 0) =>
+            new(device, "owner-" + device, true, qualified + range, qualified, QualityRejections.None with { Range = range });
+        await quality.WriteDeviceQualityAsync(0, [Q("dev-b", 10), Q("dev-a", 5, range: 5)], Ct);
+        await quality.WriteDeviceQualityAsync(1, [Q("ghost", 1), Q("dev-b", 1)], Ct); // a close that crashed before booking
+        await quality.WriteDeviceQualityAsync(1, [Q("dev-b", 7), Q("dev-c", 3), Q("dev-Z", 2)], Ct); // its re-run
+        await quality.WriteDeviceQualityAsync(2, [Q("dev-a", 9)], Ct); // not closed yet
+
+        var epoch1 = await quality.ReadDeviceQualityAsync(1, null, 10, Ct);
+        var page = await quality.ReadDeviceQualityAsync(1, "dev-Z", 1, Ct);
+        var latest = await quality.ReadLatestDeviceQualityAsync(1, Ct);
+
+        Assert.Equal(["dev-Z", "dev-b", "dev-c"], epoch1.Select(r => r.DeviceId)); // bytewise order in both databases
+        Assert.Equal(7, epoch1[1].QualifiedReadings);
+        Assert.Equal(["dev-b"], page.Select(r => r.DeviceId));
+        Assert.Equal([("dev-Z", 1L), ("dev-a", 0L), ("dev-b", 1L), ("dev-c", 1L)], latest.Select(r => (r.DeviceId, r.EpochId)));
+        var a = latest[1];
+        Assert.Equal((0.5, true, "owner-dev-a"), (a.Score, a.Approved, a.Owner));
+        Assert.Equal(["range"], a.FailedChecks);
     }
 
     [Fact]

@@ -71,6 +71,23 @@ public abstract partial class WorkStoreContract
     }
 
     [Fact]
+    public async Task Reads_the_issued_assignments_sent_through_one_gateway_oldest_first()
+    {
+        var store = await OpenAsync();
+        await SeedJobAsync(store, "job-1", 2);
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.0", 1, "dev-a"), Ct));
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.0", 0, "dev-b"), Ct));
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.1", 0, "dev-c", state: AssignmentState.Answered), Ct));
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.1", 1, "dev-d") with { GatewayId = "gw-02" }, Ct));
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.1", 2, "gw-01", state: AssignmentState.Withdrawn), Ct));
+
+        Assert.Equal(["dev-b", "dev-a"], (await store.ReadIssuedViaGatewayAsync("gw-01", 10, Ct)).Select(a => a.NodeId));
+        Assert.Equal(["dev-b"], (await store.ReadIssuedViaGatewayAsync("gw-01", 1, Ct)).Select(a => a.NodeId));
+        Assert.Equal(["dev-d"], (await store.ReadIssuedViaGatewayAsync("gw-02", 10, Ct)).Select(a => a.NodeId));
+        Assert.Empty(await store.ReadIssuedViaGatewayAsync("gw-03", 10, Ct));
+    }
+
+    [Fact]
     public async Task Counts_issued_assignments_per_node_leaving_out_answered_and_withdrawn_ones()
     {
         var store = await OpenAsync();

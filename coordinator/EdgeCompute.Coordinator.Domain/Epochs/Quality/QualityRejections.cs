@@ -15,6 +15,14 @@ public sealed record QualityRejections(long Duplicate, long Range, long Stuck, l
     /// <summary>No rejections.</summary>
     public static QualityRejections None { get; } = new(0, 0, 0, 0, 0, 0);
 
+    /// <summary>
+    /// Gets the checks that took readings away, named as the API names them, in this order: <c>range</c>, <c>stuck</c>,
+    /// <c>jump</c>, <c>gap</c>, <c>neighbour</c>. A duplicate window is not a check the data fails (only the first counts),
+    /// so it is not listed.
+    /// </summary>
+    public IReadOnlyList<string> FailedChecks =>
+        [.. new[] { ("range", Range), ("stuck", Stuck), ("jump", Jump), ("gap", Gap), ("neighbour", Neighbour) }.Where(c => c.Item2 > 0).Select(c => c.Item1)];
+
     /// <summary>Every rejected reading.</summary>
     public long Total => Duplicate + Range + Stuck + Jump + Neighbour + Gap;
 

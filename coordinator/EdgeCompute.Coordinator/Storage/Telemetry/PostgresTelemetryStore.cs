@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Epochs.Quality;
 using Npgsql;
 
 namespace EdgeCompute.Coordinator.Storage.Telemetry;
@@ -7,7 +8,7 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// <c>INSERT … ON CONFLICT DO NOTHING</c> on the unique keys makes a concurrent insert of the same key wait for the
 /// other's commit, so a batch or frame is stored once whichever replica gets it.
 /// </summary>
-public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader, IBootReuseReader
+public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader, INodeSeenReader, IGatewayStatusReader, IDeviceQualityStore, IBootReuseReader
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -86,6 +87,45 @@ public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowRe
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await DeviceNodeJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<NodeSeenRecord>> ReadNodesSeenAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await NodeSeenJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<GatewayStatusRecord>> ReadGatewayStatusesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await GatewayStatusJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task WriteDeviceQualityAsync(long epochId, IReadOnlyList<DeviceDataQuality> devices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await DeviceQualityJournal.WriteAsync(connection, transaction, epochId, devices, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceQualityRecord>> ReadDeviceQualityAsync(long epochId, string? afterDevice, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await DeviceQualityJournal.ReadEpochAsync(connection, epochId, afterDevice, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestDeviceQualityAsync(long maxEpochId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await DeviceQualityJournal.ReadLatestAsync(connection, maxEpochId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Epochs.Quality;
 using System.Data;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,7 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// Telemetry in a SQLite file (the default): WAL, <c>synchronous=NORMAL</c>; each batch is one <c>BEGIN IMMEDIATE</c>
 /// transaction, so writers on the same file take turns and a batch is stored whole or not at all.
 /// </summary>
-public sealed class SqliteTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader, IBootReuseReader
+public sealed class SqliteTelemetryStore : ITelemetryStore, ITelemetryWindowReader, ITelemetrySequenceReader, IDeviceNodeReader, INodeSeenReader, IGatewayStatusReader, IDeviceQualityStore, IBootReuseReader
 {
     /// <summary>How long a writer waits for another's lock.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
@@ -91,6 +92,45 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, ITelemetryWindowRead
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         return await DeviceNodeJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<NodeSeenRecord>> ReadNodesSeenAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await NodeSeenJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<GatewayStatusRecord>> ReadGatewayStatusesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await GatewayStatusJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task WriteDeviceQualityAsync(long epochId, IReadOnlyList<DeviceDataQuality> devices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        await DeviceQualityJournal.WriteAsync(connection, transaction, epochId, devices, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceQualityRecord>> ReadDeviceQualityAsync(long epochId, string? afterDevice, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await DeviceQualityJournal.ReadEpochAsync(connection, epochId, afterDevice, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestDeviceQualityAsync(long maxEpochId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await DeviceQualityJournal.ReadLatestAsync(connection, maxEpochId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using EdgeCompute.Protocol.Batches;
+
 namespace EdgeCompute.Coordinator.Storage.Telemetry;
 
 /// <summary>Everything one gateway batch stores, committed in one transaction by <see cref="ITelemetryStore.CommitBatchAsync"/>.</summary>
@@ -13,6 +15,7 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 /// <param name="Gaps">Telemetry gaps reported.</param>
 /// <param name="States">Device state changes reported.</param>
 /// <param name="Births">Device births carried (verified frames), kept per device in <c>device_nodes</c> with the states.</param>
+/// <param name="Status">The gateway's status when the batch carried one, kept (the latest per gateway) in <c>gateway_status</c>.</param>
 public sealed record TelemetryBatch(
     string GatewayId,
     uint Boot,
@@ -24,4 +27,5 @@ public sealed record TelemetryBatch(
     long GatewayReadings,
     IReadOnlyList<TelemetryGapRecord> Gaps,
     IReadOnlyList<DeviceStateRecord> States,
-    IReadOnlyList<DeviceBirthRecord>? Births = null);
+    IReadOnlyList<DeviceBirthRecord>? Births = null,
+    GatewayStatus? Status = null);

@@ -94,6 +94,8 @@ internal static class TelemetryJournal
 
         var reusedBoots = await BootReuseJournal.WriteAsync(connection, transaction, batch, highestBoots, outcomes, cancellationToken).ConfigureAwait(false);
         await DeviceNodeJournal.WriteAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        await NodeSeenJournal.WriteAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        await GatewayStatusJournal.WriteAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, BatchesStored, 1, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, ReadingsStored, readings, cancellationToken).ConfigureAwait(false);
         await AddAsync(connection, transaction, FrameDuplicates, duplicates, cancellationToken).ConfigureAwait(false);
@@ -244,7 +246,8 @@ internal static class TelemetryJournal
             "INSERT INTO telemetry_counters (name, value) VALUES (@n, @v) ON CONFLICT (name) DO UPDATE SET value = telemetry_counters.value + excluded.value",
             cancellationToken, ("n", counter), ("v", amount));
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    /// <summary>Runs one statement with <c>@name</c> parameters.</summary>
+    public static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -4,12 +4,12 @@ namespace EdgeCompute.Coordinator.Storage.Telemetry;
 internal static class TelemetrySchema
 {
     /// <summary>SQLite types.</summary>
-    public static readonly string Sqlite = Build("INTEGER", "BLOB");
+    public static readonly string Sqlite = Build("INTEGER", "BLOB", "TEXT");
 
-    /// <summary>PostgreSQL types.</summary>
-    public static readonly string Postgres = Build("BIGINT", "BYTEA");
+    /// <summary>PostgreSQL types; ids that page compare bytewise (<c>COLLATE "C"</c>), as in SQLite.</summary>
+    public static readonly string Postgres = Build("BIGINT", "BYTEA", "TEXT COLLATE \"C\"");
 
-    private static string Build(string integer, string blob) => $"""
+    private static string Build(string integer, string blob, string id) => $"""
         CREATE TABLE IF NOT EXISTS telemetry_batches (
             gateway TEXT NOT NULL, boot {integer} NOT NULL, seq {integer} NOT NULL, hash {blob} NOT NULL, received_at_ms {integer} NOT NULL,
             PRIMARY KEY (gateway, boot, seq));
@@ -29,6 +29,15 @@ internal static class TelemetrySchema
             gateway TEXT NOT NULL, device TEXT NOT NULL, online {integer} NOT NULL, time_ms {integer} NOT NULL);
         CREATE TABLE IF NOT EXISTS device_nodes (
             device TEXT PRIMARY KEY, gateway TEXT NOT NULL, boot {integer} NOT NULL, birth {blob}, online {integer} NOT NULL, state_time_ms {integer} NOT NULL);
+        CREATE TABLE IF NOT EXISTS device_seen (device TEXT PRIMARY KEY, seen_ms {integer} NOT NULL);
+        CREATE TABLE IF NOT EXISTS gateway_status (
+            gateway TEXT PRIMARY KEY, idle_cpu_permille {integer} NOT NULL, free_memory_bytes {integer} NOT NULL, outbox_depth {integer} NOT NULL,
+            time_ms {integer} NOT NULL);
+        CREATE TABLE IF NOT EXISTS device_quality (
+            epoch_id {integer} NOT NULL, device {id} NOT NULL, owner TEXT NOT NULL, approved {integer} NOT NULL, submitted {integer} NOT NULL,
+            qualified {integer} NOT NULL, duplicate_readings {integer} NOT NULL, range_readings {integer} NOT NULL, stuck_readings {integer} NOT NULL,
+            jump_readings {integer} NOT NULL, neighbour_readings {integer} NOT NULL, gap_readings {integer} NOT NULL, PRIMARY KEY (epoch_id, device));
+        CREATE INDEX IF NOT EXISTS device_quality_latest ON device_quality (device, epoch_id);
         CREATE TABLE IF NOT EXISTS telemetry_counters (name TEXT PRIMARY KEY, value {integer} NOT NULL);
         CREATE TABLE IF NOT EXISTS device_boot_reuse (
             device TEXT NOT NULL, boot {integer} NOT NULL, gateway TEXT NOT NULL, frames_refused {integer} NOT NULL,

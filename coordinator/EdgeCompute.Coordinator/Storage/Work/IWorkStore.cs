@@ -58,6 +58,12 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     /// <summary>Reads assignments still <see cref="AssignmentState.Issued"/> whose deadline is before <paramref name="nowMs"/>, oldest deadline first.</summary>
     Task<IReadOnlyList<AssignmentRecord>> ReadOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads assignments still <see cref="AssignmentState.Issued"/> that were sent through <paramref name="gatewayId"/> (to the
+    /// gateway itself or to its devices), oldest first.
+    /// </summary>
+    Task<IReadOnlyList<AssignmentRecord>> ReadIssuedViaGatewayAsync(string gatewayId, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Counts the assignments still <see cref="AssignmentState.Issued"/>, per node (nodes with none are left out).</summary>
     Task<IReadOnlyDictionary<string, int>> CountIssuedAsync(CancellationToken cancellationToken = default);
 
@@ -127,4 +133,7 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
 
     /// <summary>Reads every stored reputation.</summary>
     Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Counts, per node with results, the results judged valid and judged wrong (one snapshot).</summary>
+    Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken = default);
 }

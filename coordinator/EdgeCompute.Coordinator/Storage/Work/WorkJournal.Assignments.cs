@@ -47,6 +47,14 @@ internal sealed partial class WorkJournal
             MapAssignment, cancellationToken, ("now", nowMs), ("l", (long)limit));
     }
 
+    public Task<IReadOnlyList<AssignmentRecord>> ReadIssuedViaGatewayAsync(string gatewayId, int limit, CancellationToken cancellationToken)
+    {
+        WorkArguments.Id(gatewayId, nameof(gatewayId));
+        WorkArguments.Limit(limit, nameof(limit));
+        return ReadAsync($"SELECT {AssignmentColumns} FROM work_assignments WHERE state = 1 AND gateway_id = @g ORDER BY issued_ms, task_id, slot, node_id LIMIT @l",
+            MapAssignment, cancellationToken, ("g", gatewayId), ("l", (long)limit));
+    }
+
     public async Task<IReadOnlyDictionary<string, int>> CountIssuedAsync(CancellationToken cancellationToken)
     {
         var rows = await ReadAsync("SELECT node_id, COUNT(*) FROM work_assignments WHERE state = 1 GROUP BY node_id", r => (Node: r.GetString(0), Count: r.GetInt64(1)),

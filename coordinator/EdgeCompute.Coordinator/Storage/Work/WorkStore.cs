@@ -69,6 +69,10 @@ public abstract class WorkStore : IWorkStore
     public Task<IReadOnlyList<AssignmentRecord>> ReadOverdueAsync(long nowMs, int limit, CancellationToken cancellationToken = default) => _journal.ReadOverdueAsync(nowMs, limit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<AssignmentRecord>> ReadIssuedViaGatewayAsync(string gatewayId, int limit, CancellationToken cancellationToken = default) =>
+        _journal.ReadIssuedViaGatewayAsync(gatewayId, limit, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> CountIssuedAsync(CancellationToken cancellationToken = default) => _journal.CountIssuedAsync(cancellationToken);
 
     /// <inheritdoc />
@@ -121,6 +125,10 @@ public abstract class WorkStore : IWorkStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken = default) => _journal.ReadReputationsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken = default) =>
+        _journal.ReadNodeVerdictCountsAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<WorkCreditRecord>> ReadWorkCreditsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
