@@ -25,6 +25,7 @@ internal static class EdgeComputeCommand
         Coordinator.CoordinatorCommand.Create,
         Api.SubmitCommand.Create,
         Api.JobsCommand.Create,
+        Api.NodesCommand.Create,
         Api.EpochsCommand.Create,
         Api.TelemetryCommand.Create,
     ];
@@ -42,7 +43,7 @@ internal static class EdgeComputeCommand
     {
         var root = new RootCommand(
             "EdgeCompute: an open compute-sharing network for IoT hardware. Try the whole network in one process (demo), or provision a fleet "
-            + "and run its parts: the coordinator, gateways, simulated devices; submit and follow jobs, read epochs and telemetry through the API, "
+            + "and run its parts: the coordinator, gateways, simulated devices; submit and follow jobs, list nodes, read epochs and telemetry through the API, "
             + "and audit or fund the ledger.");
         foreach (var command in _commands)
         {

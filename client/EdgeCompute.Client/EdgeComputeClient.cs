@@ -166,11 +166,35 @@ public sealed class EdgeComputeClient : IDisposable
         }
     }
 
-    /// <summary><c>GET /api/nodes</c>: every node the coordinator's directory knows.</summary>
+    /// <summary><c>GET /api/nodes</c>: one page of the nodes the coordinator's directory knows.</summary>
+    /// <param name="query">Filters and paging; null for the first page of every node.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The nodes.</returns>
-    public Task<IReadOnlyList<NodeView>> ListNodesAsync(CancellationToken cancellationToken = default) =>
-        _transport.SendJsonAsync<IReadOnlyList<NodeView>>(HttpMethod.Get, "/api/nodes", null, null, cancellationToken);
+    /// <returns>The page.</returns>
+    public Task<NodePage> ListNodesAsync(NodeQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var path = Query("/api/nodes", ("gateway", query?.Gateway), ("owner", query?.Owner),
+            ("online", query?.Online is { } online ? (online ? "true" : "false") : null), ("kind", query?.Kind),
+            ("offset", Number(query?.Offset)), ("limit", Number(query?.Limit)));
+        return _transport.SendJsonAsync<NodePage>(HttpMethod.Get, path, null, null, cancellationToken);
+    }
+
+    /// <summary>Every node matching <paramref name="query"/>'s filters, page after page (its offset and limit are ignored).</summary>
+    /// <param name="query">Filters; null for every node.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The nodes, ordered by id.</returns>
+    public async Task<IReadOnlyList<NodeView>> ListAllNodesAsync(NodeQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var nodes = new List<NodeView>();
+        int? offset = 0;
+        while (offset is { } start)
+        {
+            var page = await ListNodesAsync((query ?? new NodeQuery()) with { Offset = start, Limit = 1000 }, cancellationToken).ConfigureAwait(false);
+            nodes.AddRange(page.Items);
+            offset = page.Next;
+        }
+
+        return nodes;
+    }
 
     /// <summary><c>GET /api/fleet</c>: totals, gateways, public map cells and one page of the nodes (what the dashboard shows).</summary>
     /// <param name="query">Filters and paging; null for the first page of every node.</param>

@@ -49,7 +49,7 @@ internal static class ApiLoadCommand
                     Task work = (call % 5) switch
                     {
                         0 => client.GetStatsAsync(stop.Token),
-                        1 => client.ListNodesAsync(stop.Token),
+                        1 => client.ListNodesAsync(cancellationToken: stop.Token),
                         2 => client.ListJobsAsync(limit: 50, cancellationToken: stop.Token),
                         3 => client.ListEpochsAsync(limit: 20, cancellationToken: stop.Token),
                         _ => client.GetHealthAsync(stop.Token),

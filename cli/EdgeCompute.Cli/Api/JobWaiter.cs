@@ -18,7 +18,7 @@ internal static class JobWaiter
     /// <returns>0 when it completed (its result printed on the last line), 1 when it failed.</returns>
     public static async Task<int> WaitAsync(ApiSession session, string id, CliContext context, CancellationToken cancellationToken)
     {
-        var job = await session.CallAsync(c => c.WaitForJobAsync(id, PollInterval, null, cancellationToken)).ConfigureAwait(false);
+        var job = await session.CallAsync(c => c.WaitForJobAsync(id, PollInterval, new JobStatusChanges(context.Out), cancellationToken)).ConfigureAwait(false);
         if (job.Status == JobStatuses.Failed)
         {
             throw CommandFailedException.Failure($"job {id} failed (its fee is refunded): {job.Detail}");

@@ -74,6 +74,10 @@ internal static class JobsCommand
             }
 
             await o.WriteLineAsync($"  detail     {j.Detail}").ConfigureAwait(false);
+            if (j.Waiting is { } waiting)
+            {
+                await o.WriteLineAsync($"  waiting    {waiting}").ConfigureAwait(false);
+            }
             return ExitCodes.Ok;
         });
         return command;

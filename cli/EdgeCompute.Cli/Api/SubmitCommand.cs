@@ -45,7 +45,8 @@ internal static class SubmitCommand
                 using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context);
                 var submission = new JobSubmission(specJson.RootElement.Clone(), parsed.GetValue(fee), parsed.GetValue(jobId)); // no --job-id: the client mints one, so a retry charges once
                 var accepted = await session.CallAsync(c => c.SubmitJobAsync(submission, cancellationToken)).ConfigureAwait(false);
-                await context.Out.WriteLineAsync($"Job {accepted.JobId} accepted: {accepted.Detail}").ConfigureAwait(false);
+                var state = accepted.Status == JobStatuses.Running ? "" : $" ({accepted.Status})";
+                await context.Out.WriteLineAsync($"Job {accepted.JobId} accepted{state}: {accepted.Detail}").ConfigureAwait(false);
                 return parsed.GetValue(wait) ? await JobWaiter.WaitAsync(session, accepted.JobId, context, cancellationToken).ConfigureAwait(false) : ExitCodes.Ok;
             });
             submit.Add(command);

@@ -30,6 +30,12 @@ public static class ApiProblemTypes
     /// <summary>409: no online node can read the data a sensor query asks for.</summary>
     public const string NoNodesForData = Prefix + "no-nodes-for-data";
 
+    /// <summary>400: the job's WebAssembly module does not compile under the gateways' configuration or breaks the host ABI; the detail names the import or export.</summary>
+    public const string InvalidModule = Prefix + "invalid-module";
+
+    /// <summary>409: the registered fleet can never place the job's tasks (too few eligible owners for its quorum, or no node runs its kernel).</summary>
+    public const string NeverPlaceable = Prefix + "never-placeable";
+
     /// <summary>409: the job is still running.</summary>
     public const string JobRunning = Prefix + "job-running";
 

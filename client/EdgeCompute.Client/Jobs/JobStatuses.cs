@@ -6,6 +6,12 @@ public static class JobStatuses
     /// <summary>Its tasks are being run and verified.</summary>
     public const string Running = "running";
 
+    /// <summary>
+    /// Running, but the nodes online now cannot place its open tasks (too few of diverse owners running its kernel, or its
+    /// pinned gateway offline); it goes on when they come online. The job view's <c>waiting</c> says why.
+    /// </summary>
+    public const string WaitingForNodes = "waiting for nodes";
+
     /// <summary>Every task verified; the result is ready.</summary>
     public const string Completed = "completed";
 

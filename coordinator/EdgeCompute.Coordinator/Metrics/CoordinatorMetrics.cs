@@ -60,6 +60,9 @@ public sealed class CoordinatorMetrics : IDisposable
         Store("edgecompute.tasks.rejected", f => f.Work.ResultsRejected, "{result}", "Task results rejected");
         Store("edgecompute.tasks.reissued", f => f.Work.TasksReissued, "{task}", "Tasks reissued");
         Store("edgecompute.ledger.appends", f => f.LedgerEntries, "{entry}", "Ledger entries appended since genesis");
+        _meter.CreateObservableGauge("edgecompute.tasks.replicas_per_verified",
+            () => _figures is { Work.TasksVerified: > 0 } f ? [new Measurement<double>((double)f.Work.ResultsOfVerifiedTasks / f.Work.TasksVerified)] : Array.Empty<Measurement<double>>(),
+            "{result}", "Results stored per verified task (all replicas): what verification cost, 1 for a trusted node's single run, 2 or more under a quorum");
         _meter.CreateObservableUpDownCounter<long>("edgecompute.jobs.open", () => _figures is { } f ? [new Measurement<long>(f.Work.JobsRunning)] : Array.Empty<Measurement<long>>(), "{job}", "Jobs running");
 
         // This process's counters.

@@ -23,4 +23,10 @@ public enum SubmitReason
 
     /// <summary>A sensor query whose region has no online gateway that runs WASM.</summary>
     NoNodesForData,
+
+    /// <summary>The job's WebAssembly module does not compile under the gateways' configuration or does not follow the host ABI.</summary>
+    InvalidModule,
+
+    /// <summary>The registered fleet can never place the job's tasks (too few diverse owners, or no node runs the kernel).</summary>
+    NeverPlaceable,
 }

@@ -53,4 +53,7 @@ public enum WorkCounter
 
     /// <summary>A job failed and refunded.</summary>
     JobFailed,
+
+    /// <summary>A gateway reported a module malformed that the coordinator's own compilation accepts: the report fails only that node's result.</summary>
+    MalformedNotConfirmed,
 }

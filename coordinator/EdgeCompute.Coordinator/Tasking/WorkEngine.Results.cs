@@ -46,7 +46,9 @@ public sealed partial class WorkEngine
 
     /// <summary>
     /// Takes the result of a WASM task a gateway ran. The batch signature vouches for the gateway; it counts only if
-    /// the task was issued to that gateway. A gateway that could not run it (queue full, cancelled) hands it back.
+    /// the task was issued to that gateway. A gateway that could not run it (queue full, cancelled) hands it back. A
+    /// <see cref="GatewayTaskStatus.Malformed"/> report fails the job at once, with its refund, when the coordinator's
+    /// own compilation of the module agrees (see <see cref="MalformedReportedAsync"/>).
     /// </summary>
     /// <inheritdoc />
     public async Task AcceptGatewayResultAsync(GatewayTaskResultItem item, string gatewayId, CancellationToken cancellationToken = default)
@@ -68,6 +70,10 @@ public sealed partial class WorkEngine
         }
 
         await RecordResultAsync(assignment, gatewayId, GatewayResultBody.Encode(item), cancellationToken).ConfigureAwait(false);
+        if (item.Status == GatewayTaskStatus.Malformed)
+        {
+            await MalformedReportedAsync(assignment, gatewayId, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Takes a task a gateway handed back (device offline, deadline passed, refused): the slot is withdrawn and reissued.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Scheduling;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,10 @@ namespace EdgeCompute.Coordinator.Tasking;
 public sealed partial class WorkEngine
 {
     /// <summary>
-    /// Accepts a job: checks the submitter and the spec, splits it into tasks (a sensor query over the gateways of its
-    /// region), escrows the fee from the submitter's account (refused when the balance does not cover it) and stores the
-    /// job with its tasks. Retrying with the same job id never charges twice.
+    /// Accepts a job: checks the submitter and the spec, compiles its WebAssembly module (if any) under the gateways'
+    /// deterministic configuration and checks it against the host ABI, splits it into tasks (a sensor query over the
+    /// gateways of its region), refuses it when the registered fleet could never place them, escrows the fee from the
+    /// submitter's account (refused when the balance does not cover it) and stores the job with its tasks. Retrying with the same job id never charges twice.
     /// </summary>
     /// <param name="submission">The job.</param>
     /// <param name="cancellationToken">Cancels before the job is stored.</param>
@@ -21,8 +23,11 @@ public sealed partial class WorkEngine
     public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
+
+        // Compiling a module (up to 8 MiB) takes time: done before the engine's lock, so results and passes do not wait for it.
+        var moduleProblem = submission.Spec is not null && JobSpecValidator.Validate(submission.Spec).IsValid ? CheckModule(submission.Spec) : null;
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
-        var result = await SubmitCoreAsync(submission, cancellationToken).ConfigureAwait(false);
+        var result = await SubmitCoreAsync(submission, moduleProblem, cancellationToken).ConfigureAwait(false);
         Counters.Count(result.IsAccepted ? WorkCounter.JobAccepted : WorkCounter.JobRefused);
         if (result.IsAccepted)
         {
@@ -36,7 +41,7 @@ public sealed partial class WorkEngine
         return result;
     }
 
-    private async Task<SubmitResult> SubmitCoreAsync(JobSubmission submission, CancellationToken cancellationToken)
+    private async Task<SubmitResult> SubmitCoreAsync(JobSubmission submission, string? moduleProblem, CancellationToken cancellationToken)
     {
         if (submission.Fee <= 0)
         {
@@ -60,6 +65,11 @@ public sealed partial class WorkEngine
             return new SubmitResult(SubmitReason.DuplicateJobId, existing.JobId, $"job {jobId} exists ({existing.Status})", "jobId");
         }
 
+        if (moduleProblem is not null)
+        {
+            return new SubmitResult(SubmitReason.InvalidModule, null, moduleProblem, "module");
+        }
+
         var kind = JobKinds.Of(submission.Spec);
         var prefix = kind.Region(submission.Spec);
         var region = prefix is null ? [] : _nodes.GatewaysInRegion(prefix);
@@ -75,6 +85,11 @@ public sealed partial class WorkEngine
         }
 
         var plan = planned.Plan!;
+        if (PlaceabilityCheck.Check(PlacementNeed.Of(plan), FleetNodes(), onlineOnly: false) is { CanPlace: false } never)
+        {
+            return new SubmitResult(SubmitReason.NeverPlaceable, null, $"the registered fleet can never run this job: {never.Reason}", "verification");
+        }
+
         var escrow = await _ledger.AppendAsync([JobFunds.Escrow(jobId, AccountId.Owner(submission.Submitter), submission.Fee, _epochs.Current.Id)], cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (!escrow.IsSuccess)

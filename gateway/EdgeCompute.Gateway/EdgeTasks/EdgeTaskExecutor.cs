@@ -1,4 +1,5 @@
 using EdgeCompute.Gateway.LocalStore;
+using EdgeCompute.Wasm.Host;
 using Wasmtime;
 
 namespace EdgeCompute.Gateway.EdgeTasks;
@@ -109,7 +110,7 @@ internal sealed class EdgeTaskExecutor : IDisposable
             }
         }
 
-        var detail = WasmModuleCache.Cause(ex.Message);
+        var detail = ModuleCompiler.Cause(ex.Message);
         if (ex is TrapException trap)
         {
             if (trap.Type == TrapCode.OutOfFuel)

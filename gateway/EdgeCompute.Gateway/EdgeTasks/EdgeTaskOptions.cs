@@ -1,3 +1,5 @@
+using EdgeCompute.Wasm.Host;
+
 namespace EdgeCompute.Gateway.EdgeTasks;
 
 /// <summary>Settings of the WebAssembly edge-task pool (section <c>EdgeTaskOptions</c>).</summary>
@@ -16,7 +18,7 @@ public sealed class EdgeTaskOptions
     public int ModuleCacheCapacity { get; set; } = 32;
 
     /// <summary>The largest module accepted, in bytes. Default 8 MiB.</summary>
-    public int MaxModuleBytes { get; set; } = 8 << 20;
+    public int MaxModuleBytes { get; set; } = EdgeTaskLimits.DefaultMaxModuleBytes;
 
     /// <summary>
     /// How often the engine's epoch advances; each tick a running task checks its deadline and cancellation,

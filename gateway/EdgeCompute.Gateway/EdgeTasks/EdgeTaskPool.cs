@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EdgeCompute.Gateway.LocalStore;
+using EdgeCompute.Wasm.Host;
 using Wasmtime;
 
 namespace EdgeCompute.Gateway.EdgeTasks;

@@ -1,3 +1,5 @@
+using EdgeCompute.Wasm.Host;
+
 namespace EdgeCompute.Gateway.EdgeTasks;
 
 /// <summary>One WebAssembly edge task: a module (content-addressed by SHA-256), its input and its limits.</summary>

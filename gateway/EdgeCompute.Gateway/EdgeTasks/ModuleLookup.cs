@@ -1,3 +1,5 @@
+using EdgeCompute.Wasm.Host;
+
 namespace EdgeCompute.Gateway.EdgeTasks;
 
 /// <summary>The outcome of finding or compiling a module: the module, or why there is none.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using EdgeCompute.Gateway.LocalStore;
+using EdgeCompute.Wasm.Host;
 using Wasmtime;
 
 namespace EdgeCompute.Gateway.EdgeTasks;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EdgeCompute.Wasm.Host;
 using Wasmtime;
 
 namespace EdgeCompute.Gateway.EdgeTasks;
@@ -67,24 +68,11 @@ internal sealed class WasmModuleCache : IDisposable
             return new ModuleLookup(hit, hash, true, EdgeTaskReasonCode.Ok, string.Empty);
         }
 
-        Module module;
-        try
-        {
-            module = Module.FromBytes(_engine, hash, bytes);
-        }
-        catch (WasmtimeException ex)
-        {
-            return Fail(hash, EdgeTaskReasonCode.Malformed, $"the module is not valid WebAssembly for this host: {Cause(ex.Message)}");
-        }
-
-        if (HostAbi.Check(module) is { } problem)
-        {
-            module.Dispose();
-            return Fail(hash, EdgeTaskReasonCode.Malformed, problem);
-        }
-
-        var compiled = new CompiledModule(hash, module, HostAbi.InitialMemoryBytes(module));
-        return new ModuleLookup(Add(compiled), hash, false, EdgeTaskReasonCode.Ok, string.Empty);
+        // The hash was checked above; the compiler hashes again only on a miss, which costs far less than compiling.
+        var compiled = ModuleCompiler.Compile(_engine, bytes, _maxModuleBytes, hash);
+        return compiled.IsSuccess
+            ? new ModuleLookup(Add(compiled.Module!), hash, false, EdgeTaskReasonCode.Ok, string.Empty)
+            : Fail(hash, EdgeTaskReasonCode.Malformed, compiled.Message);
     }
 
     public void Dispose()
@@ -139,8 +127,4 @@ internal sealed class WasmModuleCache : IDisposable
     }
 
     private static ModuleLookup Fail(string hash, EdgeTaskReasonCode reason, string message) => new(null, hash, false, reason, message);
-
-    /// <summary>The cause of a Wasmtime error: its last non-empty line (the first ones are a backtrace or a heading).</summary>
-    internal static string Cause(string message) =>
-        message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? message;
 }

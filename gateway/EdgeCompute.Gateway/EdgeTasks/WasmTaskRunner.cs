@@ -7,6 +7,7 @@ using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Ids;
 using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Wasm.Host;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeCompute.Gateway.EdgeTasks;

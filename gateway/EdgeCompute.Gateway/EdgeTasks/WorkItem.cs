@@ -1,3 +1,5 @@
+using EdgeCompute.Wasm.Host;
+
 namespace EdgeCompute.Gateway.EdgeTasks;
 
 /// <summary>A queued task and the completion its caller awaits.</summary>

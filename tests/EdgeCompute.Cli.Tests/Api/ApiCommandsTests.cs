@@ -60,6 +60,40 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_module_without_exports_is_refused_at_submit_in_one_line_and_exits_1()
+    {
+        var module = _folder["empty.wat"];
+        await File.WriteAllTextAsync(module, "(module)", TestContext.Current.CancellationToken);
+
+        var outcome = await CliRunner.RunAsync("submit", "mandelbrot", "--module", module, "--fee", "1000", "--token", _token, "--api", _api);
+
+        Assert.Equal(1, outcome.ExitCode);
+        var line = Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("error: Invalid module: the module exports no linear memory named `memory`", line.TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_job_no_online_gateway_can_run_yet_is_accepted_waiting_for_nodes()
+    {
+        await CliRunner.RunAsync("ledger", "deposit", "--fleet", _fleet, "--data", _folder["data"], "--owner", "owner-01", "--amount", "2000000", "--reference", "t-wait");
+        var module = _folder["ok.wat"];
+        await File.WriteAllTextAsync(module, """
+            (module (memory (export "memory") 1)
+              (func (export "alloc") (param i32) (result i32) (i32.const 1024))
+              (func (export "run") (param i32 i32) (result i64) (i64.const 0)))
+            """, TestContext.Current.CancellationToken);
+
+        var submit = await CliRunner.RunAsync("submit", "mandelbrot", "--module", module, "--width", "64", "--height", "64", "--tile", "64", "--fee", "1000",
+            "--job-id", "waits-1", "--token", _token, "--api", _api);
+        var show = await CliRunner.RunAsync("jobs", "waits-1", "--api", _api);
+
+        Assert.Equal(0, submit.ExitCode);
+        Assert.Contains("Job waits-1 accepted (waiting for nodes): ", submit.Out, StringComparison.Ordinal);
+        Assert.Contains("Job waits-1 (wasm-map): waiting for nodes", show.Out, StringComparison.Ordinal);
+        Assert.Contains("  waiting    no online gateway runs the wasm kernel", show.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_token_exits_1_with_a_hint_about_token()
     {
         var outcome = await CliRunner.RunAsync("submit", "pow", "--prefix-hex", "00ff", "--difficulty", "8", "--nonces", "1000", "--token", new string('a', 64), "--api", _api);
@@ -67,6 +101,21 @@ public sealed class ApiCommandsTests : IAsyncLifetime
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("Unauthorized", outcome.Error, StringComparison.Ordinal);
         Assert.Contains("--token", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nodes_says_none_match_before_any_gateway_came_and_refuses_an_unknown_state()
+    {
+        var table = await CliRunner.RunAsync("nodes", "--api", _api);
+        var json = await CliRunner.RunAsync("nodes", "--json", "--kind", "device", "--api", _api);
+        var bad = await CliRunner.RunAsync("nodes", "--state", "asleep", "--api", _api);
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Equal("No nodes match.", table.Out.Trim());
+        Assert.Equal(0, json.ExitCode);
+        Assert.Equal("[]", json.Out.Trim());
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("asleep", bad.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class StatsApiTests
     {
         await using var world = await ApiWorld.CreateAsync();
 
-        var nodes = (await ApiWorld.JsonOf(await world.GetAsync("/api/nodes"))).EnumerateArray().ToList();
+        var nodes = (await ApiWorld.JsonOf(await world.GetAsync("/api/nodes"))).GetProperty("items").EnumerateArray().ToList();
 
         var fleet = world.Work.Fleet.Coordinator;
         Assert.Equal(fleet.Gateways.Count + fleet.Devices.Count, nodes.Count);
@@ -97,7 +97,7 @@ public sealed class StatsApiTests
         // the board was flashed again and lost its boot counter: boot 4 once more, other frames under the same seqs
         var again = await world.Telemetry.CommitBatchAsync(new TelemetryBatch("gw-01", 1, 902, PayloadHash.Of([2]), WorkWorld.T0 + 5, [Frame(1, 2), Frame(2, 2)], [], 0, [], []), Ct);
 
-        var nodes = (await ApiWorld.JsonOf(await world.GetAsync("/api/nodes"))).EnumerateArray().ToList();
+        var nodes = (await ApiWorld.JsonOf(await world.GetAsync("/api/nodes"))).GetProperty("items").EnumerateArray().ToList();
 
         Assert.True(Assert.Single(again.ReusedBoots).IsNew);
         var reused = nodes.Single(n => n.GetProperty("id").GetString() == device).GetProperty("reusedBoots");

@@ -124,7 +124,7 @@ public sealed class ClientContractTests
         Assert.Equal("primes", (await anyone.GetJobResultAsync(accepted.JobId, Ct)).GetProperty("kind").GetString());
         Assert.Equal(ApiProblemTypes.NotFound, (await Assert.ThrowsAsync<ApiProblemException>(() => anyone.GetJobImageAsync(accepted.JobId, Ct))).Type);
 
-        Assert.NotEmpty(await anyone.ListNodesAsync(Ct));
+        Assert.NotEmpty((await anyone.ListNodesAsync(cancellationToken: Ct)).Items);
         var page = await anyone.GetTelemetryAsync(new TelemetryQuery(device, "temp"), Ct);
         Assert.Equal([21.50m, 21.60m], page.Points.Select(p => p.Mean));
         var csv = await anyone.ExportTelemetryAsync(new TelemetryQuery(device, "temp") { Limit = 1 }, TelemetryFormat.Csv, Ct);

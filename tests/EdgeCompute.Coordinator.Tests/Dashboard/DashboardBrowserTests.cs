@@ -37,6 +37,12 @@ public sealed class DashboardBrowserTests
             Assert.Equal(gateway.GetProperty("devicesOnline").GetInt32(), DashboardNetwork.Number(await row.Nth(4).InnerTextAsync()));
         }
 
+        foreach (var node in fleet.GetProperty("items").EnumerateArray().Take(5))
+        {
+            var seen = page.Locator($"table.nodes tr[data-node='{node.GetProperty("id").GetString()}'] td").Nth(5);
+            Assert.Equal(node.GetProperty("lastSeen").ValueKind == JsonValueKind.Null ? "never" : "ago", (await seen.InnerTextAsync()).Split(' ')[^1]);
+        }
+
         var stats = await ApiWorld.JsonOf(await world.GetAsync("/api/stats"));
         Assert.Equal(stats.GetProperty("readingsStored").GetInt64(), DashboardNetwork.Number(await page.Locator("[data-stat=readingsStored] .v").InnerTextAsync()));
         Assert.Equal(stats.GetProperty("tasks").GetProperty("verified").GetInt64(), DashboardNetwork.Number(await page.Locator("[data-stat=tasksVerified] .v").InnerTextAsync()));
@@ -90,6 +96,17 @@ public sealed class DashboardBrowserTests
         await page.GotoAsync($"/#telemetry?device={device}&channel={DashboardNetwork.Channel}");
         await Expect(page.Locator("svg.telemetry-chart")).ToHaveCountAsync(1);
         await Expect(page.Locator(".telemetry-summary")).ToContainTextAsync($"{telemetry.GetProperty("points").GetArrayLength()} windows");
+        var quality = await ApiWorld.JsonOf(await world.GetAsync("/api/epochs/0/quality"));
+        var judged = quality.GetProperty("devices").EnumerateArray().ToList();
+        Assert.NotEmpty(judged);
+        await Expect(page.Locator("table.quality tbody tr")).ToHaveCountAsync(judged.Count);
+        foreach (var row in judged)
+        {
+            var cells = page.Locator($"table.quality tr[data-quality='{row.GetProperty("deviceId").GetString()}'] td");
+            Assert.Equal(row.GetProperty("score").GetDouble().ToString("F3", System.Globalization.CultureInfo.InvariantCulture), await cells.Nth(2).InnerTextAsync());
+            Assert.Equal(row.GetProperty("submittedReadings").GetInt64(), DashboardNetwork.Number(await cells.Nth(4).InnerTextAsync()));
+        }
+
         await Browser.ScreenshotAsync(page, "telemetry");
 
         // ledger

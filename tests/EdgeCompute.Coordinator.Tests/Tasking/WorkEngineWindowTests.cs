@@ -23,15 +23,16 @@ public sealed class WorkEngineWindowTests
     {
         var seed = TestSeed.Pick(4121);
         await using var world = await WorkWorld.CreateAsync(seed, new WorkEngineOptions { TasksPerPass = 2 });
-        foreach (var device in world.Fleet.Coordinator.Devices)
-        {
-            // born again able to count primes only: nothing online runs Monte Carlo π
-            world.Nodes.DeviceBirth(device.GatewayId, device.Id, 2, new DeviceBirth("1.0.0", "esp32", [KernelNames.PrimesCount], 320_000, 240, []));
-        }
-
         var submitter = world.Owner(0);
         await world.FundAsync(submitter, 100_000);
         var blocked = await world.SubmitAsync(new MonteCarloPiJobSpec(400_000, 50_000, 7), submitter); // 8 tasks, oldest
+        foreach (var device in world.Fleet.Coordinator.Devices)
+        {
+            // born again, after the job was accepted, able to count primes only: nothing online runs Monte Carlo π (a job
+            // submitted now would be refused: no registered device announces it)
+            world.Nodes.DeviceBirth(device.GatewayId, device.Id, 2, new DeviceBirth("1.0.0", "esp32", [KernelNames.PrimesCount], 320_000, 240, []));
+        }
+
         world.Clock.Advance(TimeSpan.FromSeconds(1));
         var primes = await world.SubmitAsync(new PrimesJobSpec(0, 50_000, 25_000), submitter); // 2 tasks, behind them
 

@@ -53,8 +53,8 @@ internal sealed class WorkWorld : IAsyncDisposable
 
     public HashSet<string> Silent { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the world; with <paramref name="nodes"/> its node directory runs on the fake clock (else the system clock, so gateways never fall silent).</summary>
-    public static async Task<WorkWorld> CreateAsync(int seed, WorkEngineOptions? options = null, int owners = 7, int gateways = 3, int devices = 12,
+    /// <summary>Creates the world; with <paramref name="nodes"/> its node directory runs on the fake clock (else the system clock, so gateways never fall silent); without <paramref name="births"/> no node is born.</summary>
+    public static async Task<WorkWorld> CreateAsync(int seed, WorkEngineOptions? options = null, int owners = 7, int gateways = 3, int devices = 12, bool births = true,
         NodeDirectoryOptions? nodes = null)
     {
         var world = new WorkWorld(FleetProvisioner.Create(new FleetSpec(owners, gateways, devices)));
@@ -71,6 +71,11 @@ internal sealed class WorkWorld : IAsyncDisposable
         options.Seed = seed;
         world.Engine = new WorkEngine(world.Store, world.Ledger, world.Registry, world.Nodes, world.Published, new EpochClock(policy, world.Clock), options, world.Clock);
         await world.Engine.InitializeAsync(ct);
+        if (!births)
+        {
+            return world; // a coordinator that just started: no node has announced itself yet
+        }
+
         foreach (var gateway in world.Fleet.Coordinator.Gateways)
         {
             var attached = world.Fleet.Coordinator.Devices.Where(d => d.GatewayId == gateway.Id).Select(d => d.Id).ToList();

@@ -52,7 +52,7 @@ public abstract partial class WorkStoreContract
     public async Task Counts_totals_from_the_tables()
     {
         var store = await OpenAsync();
-        Assert.Equal(new WorkStats(0, 0, 0, 0, 0, 0, 0, 0), await store.ReadStatsAsync(Ct));
+        Assert.Equal(new WorkStats(0, 0, 0, 0, 0, 0, 0, 0, 0), await store.ReadStatsAsync(Ct));
         await SeedJobAsync(store, "job-1", 3);
         await SeedJobAsync(store, "job-2");
         await SeedJobAsync(store, "job-3");
@@ -68,7 +68,8 @@ public abstract partial class WorkStoreContract
         Assert.True(await store.FinishTaskAsync("job-1.2", WorkTaskStatus.Verified, [2], 3_000, Ct));
         Assert.True(await store.FinishTaskAsync("job-1.1", WorkTaskStatus.Failed, null, 3_000, Ct));
 
-        Assert.Equal(new WorkStats(JobsRunning: 2, JobsCompleted: 1, JobsFailed: 1, TasksIssued: 4, TasksVerified: 2, ResultsRejected: 1, TasksReissued: 1, ResultsNotPaid: 1),
+        Assert.Equal(new WorkStats(JobsRunning: 2, JobsCompleted: 1, JobsFailed: 1, TasksIssued: 4, TasksVerified: 2, ResultsRejected: 1, TasksReissued: 1, ResultsNotPaid: 1,
+            ResultsOfVerifiedTasks: 3),
             await store.ReadStatsAsync(Ct));
     }
 

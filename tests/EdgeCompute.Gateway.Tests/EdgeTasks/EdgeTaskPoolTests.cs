@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EdgeCompute.Gateway.EdgeTasks;
+using EdgeCompute.Wasm.Host;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeCompute.Gateway.Tests.EdgeTasks;

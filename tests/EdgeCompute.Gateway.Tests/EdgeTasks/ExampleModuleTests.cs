@@ -3,6 +3,7 @@ using EdgeCompute.Gateway.EdgeTasks;
 using EdgeCompute.Gateway.LocalStore;
 using EdgeCompute.Gateway.Tests.LocalStore;
 using EdgeCompute.Protocol.Telemetry;
+using EdgeCompute.Wasm.Host;
 using Microsoft.Extensions.Time.Testing;
 using Wasmtime;
 

@@ -76,9 +76,9 @@ public sealed class SimulatorRerunTests
 
     private static async Task<List<(string Id, int Boots, long FramesRefused, uint LastBoot)>> ReusedBootsAsync(ProcessNetwork network, CoordinatorProcess coordinator)
     {
-        var json = await network.Http.GetStringAsync(new Uri($"http://127.0.0.1:{coordinator.HttpPort}/api/nodes"), TestContext.Current.CancellationToken);
+        var json = await network.Http.GetStringAsync(new Uri($"http://127.0.0.1:{coordinator.HttpPort}/api/nodes?kind=device&limit=1000"), TestContext.Current.CancellationToken);
         using var nodes = JsonDocument.Parse(json);
-        return [.. nodes.RootElement.EnumerateArray().Where(n => n.GetProperty("kind").GetString() == "device").Select(n =>
+        return [.. nodes.RootElement.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("kind").GetString() == "device").Select(n =>
         {
             var reused = n.GetProperty("reusedBoots");
             return (n.GetProperty("id").GetString()!, reused.GetProperty("boots").GetInt32(), reused.GetProperty("framesRefused").GetInt64(),

@@ -114,7 +114,7 @@ internal sealed partial class ReadmeFlow
     [GeneratedRegex(@"terminal (\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex Terminal();
 
-    [GeneratedRegex(@"^edgecompute (submit|jobs|epochs|telemetry)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^edgecompute (submit|jobs|nodes|epochs|telemetry)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ApiClient();
 }
 

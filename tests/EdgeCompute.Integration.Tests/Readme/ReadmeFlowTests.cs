@@ -67,6 +67,10 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
                     var submit = await RunAsync(line, TimeSpan.FromMinutes(5));
                     Assert.Contains("\"count\":148933", submit.Out[^1], StringComparison.Ordinal); // π(2,000,000), computed by the devices
                     break;
+                case "nodes":
+                    NodesListTheFleetWithTheJobsWork(await RunAsync(line, TimeSpan.FromMinutes(2)));
+                    await ReplicasPerVerifiedTaskAreScrapedAsync(flow);
+                    break;
                 case "epochs":
                     await UntilPaidAsync(line);
                     break;
@@ -86,7 +90,7 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
             }
         }
 
-        Assert.Equal(["provision", "coordinator", "gateway", "gateway", "simulate", "simulate", "deposit", "export", "submit", "epochs", "stats", "verify"], ran);
+        Assert.Equal(["provision", "coordinator", "gateway", "gateway", "simulate", "simulate", "deposit", "export", "submit", "nodes", "epochs", "stats", "verify"], ran);
     }
 
     public async ValueTask DisposeAsync()
@@ -110,6 +114,7 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
         _ when line.StartsWith("edgecompute ledger deposit ") => "deposit",
         _ when line.StartsWith("export ") => "export",
         _ when line.StartsWith("edgecompute submit ") => "submit",
+        _ when line.StartsWith("edgecompute nodes") => "nodes",
         _ when line.StartsWith("edgecompute epochs") => "epochs",
         _ when line.StartsWith("curl ") && line.Command.Contains("/api/stats", StringComparison.Ordinal) => "stats",
         _ when line.StartsWith("edgecompute ledger verify ") => "verify",
@@ -155,6 +160,33 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
     }
 
     /// <summary>"A minute later": the line again until it lists an epoch that paid something.</summary>
+    /// <summary>
+    /// <c>edgecompute nodes</c> right after the job: a table with both gateways online under their owners and every
+    /// device, and the job's verified results counted on the devices that ran them (4 chunks, each replicated).
+    /// </summary>
+    private static void NodesListTheFleetWithTheJobsWork(EdgeComputeProcess nodes)
+    {
+        var rows = nodes.Out.Where(l => l.StartsWith("gw-", StringComparison.Ordinal) || l.StartsWith("dev-", StringComparison.Ordinal))
+            .Select(l => ColumnGap().Split(l.Trim())).ToList();
+        TestLog.Line($"[readme] nodes listed {rows.Count} nodes:\n{string.Join('\n', nodes.Out)}");
+        Assert.Equal(10, rows.Count); // 2 gateways, 8 devices
+        Assert.Equal(["NODE", "KIND", "STATE", "OWNER", "GATEWAY", "KERNELS", "REPUTATION", "VERIFIED", "REJECTED"], ColumnGap().Split(nodes.Out[0].Trim()).Take(9));
+        Assert.Equal([("gw-01", "online", "owner-01"), ("gw-02", "online", "owner-02")], rows.Where(r => r[1] == "gateway").Select(r => (r[0], r[2], r[3])));
+        var verified = rows.Where(r => r[1] == "device").Sum(r => long.Parse(r[7], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        Assert.True(verified >= 4, $"the job's 4 tasks were verified, yet the devices show {verified} verified results");
+    }
+
+    /// <summary>The job's tasks ran under a 2-of-2 quorum (owner diversity): <c>/metrics</c> says each verified task cost at least two results.</summary>
+    private async Task ReplicasPerVerifiedTaskAreScrapedAsync(ReadmeFlow flow)
+    {
+        var metrics = await _http.GetStringAsync(new Uri($"{flow.Api}/metrics"), TestContext.Current.CancellationToken);
+        var line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith("edgecompute_tasks_replicas_per_verified{", StringComparison.Ordinal) || l.StartsWith("edgecompute_tasks_replicas_per_verified ", StringComparison.Ordinal));
+        Assert.True(line is not null, "no edgecompute_tasks_replicas_per_verified in /metrics:\n" + string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("edgecompute_tasks", StringComparison.Ordinal))));
+        var value = double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        TestLog.Line($"[readme] {line}");
+        Assert.InRange(value, 2.0, 10.0);
+    }
+
     private async Task UntilPaidAsync(ReadmeLine line)
     {
         EdgeComputeProcess? last = null;
@@ -212,4 +244,7 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
 
     [GeneratedRegex(@"entries checked\s+(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex EntriesChecked();
+
+    [GeneratedRegex(" {2,}")]
+    private static partial Regex ColumnGap();
 }

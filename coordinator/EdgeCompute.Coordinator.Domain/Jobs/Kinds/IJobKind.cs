@@ -52,6 +52,14 @@ public interface IJobKind
     /// <returns>The prefix, or null.</returns>
     string? Region(JobSpec spec);
 
+    /// <summary>
+    /// The WebAssembly module every task of a spec runs on gateways (checked against the host ABI at submit and when a
+    /// gateway reports it malformed), or null for a kind that runs device kernels.
+    /// </summary>
+    /// <param name="spec">A spec of <see cref="SpecType"/>.</param>
+    /// <returns>The module's bytes, or null.</returns>
+    byte[]? WasmModule(JobSpec spec);
+
     /// <summary>Splits a checked spec into tasks, numbered from 0, ids from <see cref="JobPlanner.TaskId"/>.</summary>
     /// <param name="jobId">The job id (checked).</param>
     /// <param name="spec">A spec that passed <see cref="Check"/>.</param>

@@ -51,6 +51,9 @@ public abstract class JobKind<TSpec, TResult> : IJobKind
     public string? Region(JobSpec spec) => Region((TSpec)spec);
 
     /// <inheritdoc/>
+    public byte[]? WasmModule(JobSpec spec) => WasmModule((TSpec)spec);
+
+    /// <inheritdoc/>
     public IReadOnlyList<PlannedTask> Plan(string jobId, JobSpec spec, IReadOnlyList<string> regionGateways) => Plan(jobId, (TSpec)spec, regionGateways);
 
     /// <inheritdoc/>
@@ -67,6 +70,9 @@ public abstract class JobKind<TSpec, TResult> : IJobKind
 
     /// <inheritdoc cref="IJobKind.Region"/>
     protected virtual string? Region(TSpec spec) => null;
+
+    /// <inheritdoc cref="IJobKind.WasmModule"/>
+    protected virtual byte[]? WasmModule(TSpec spec) => null;
 
     /// <inheritdoc cref="IJobKind.Plan"/>
     protected abstract IReadOnlyList<PlannedTask> Plan(string jobId, TSpec spec, IReadOnlyList<string> regionGateways);

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace EdgeCompute.Coordinator.Api.Accounts;
 
-/// <summary><c>GET /api/accounts/{owner}</c> (that owner's token) and <c>POST /api/deposits</c> (the operator token).</summary>
+/// <summary><c>GET /api/accounts/{owner}</c> (that owner's token or the operator's) and <c>POST /api/deposits</c> (the operator token).</summary>
 public static class AccountsEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
@@ -25,7 +25,7 @@ public static class AccountsEndpoints
         return endpoints;
     }
 
-    /// <summary>An owner's balance; needs that owner's token.</summary>
+    /// <summary>An owner's balance; needs that owner's token or the operator's.</summary>
     /// <param name="context">The request.</param>
     /// <param name="api">The API services.</param>
     /// <param name="auth">The token authenticator.</param>

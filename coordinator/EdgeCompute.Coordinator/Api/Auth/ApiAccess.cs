@@ -28,8 +28,8 @@ public static class ApiAccess
     public static ProblemHttpResult? RequireOwner(HttpContext context, ApiCaller caller, string ownerId, string what)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return RequireToken(context, caller, what) ?? (caller.Is(ownerId) ? null
-            : ApiProblems.Forbidden($"{what} of owner \"{ApiQuery.Clip(ownerId)}\" is readable only with that owner's API token"));
+        return RequireToken(context, caller, what) ?? (caller.Is(ownerId) || caller.Kind == ApiCallerKind.Operator ? null
+            : ApiProblems.Forbidden($"{what} of owner \"{ApiQuery.Clip(ownerId)}\" is readable only with that owner's API token or the operator's"));
     }
 
     /// <summary>Requires the operator token: 401 without a valid token, 403 for an owner's or when no operator token is configured.</summary>

@@ -11,7 +11,7 @@ namespace EdgeCompute.Coordinator.Api.Epochs;
 
 /// <summary>
 /// Closed epochs: <c>GET /api/epochs</c> and <c>GET /api/epochs/{id}</c> (public), and
-/// <c>GET /api/epochs/{id}/proofs/{owner}</c> (that owner's token).
+/// <c>GET /api/epochs/{id}/proofs/{owner}</c> (that owner's token or the operator's).
 /// </summary>
 public static class EpochsEndpoints
 {
@@ -93,7 +93,7 @@ public static class EpochsEndpoints
         return statement is null ? problem! : TypedResults.Ok(EpochStatementView.Of(statement, api.Registry.CoordinatorPublicKey));
     }
 
-    /// <summary>The inclusion proof of an owner's payout line; needs that owner's token.</summary>
+    /// <summary>The inclusion proof of an owner's payout line; needs that owner's token or the operator's.</summary>
     /// <param name="context">The request.</param>
     /// <param name="api">The API services.</param>
     /// <param name="auth">The token authenticator.</param>

@@ -16,8 +16,8 @@ namespace EdgeCompute.Coordinator.Api.Fleet;
 /// </summary>
 public static class FleetEndpoints
 {
-    /// <summary>The public precision of a location, in geohash characters.</summary>
-    public const int PublicGeohashLength = 5;
+    /// <summary>The public precision of a location, in geohash characters (<see cref="NodeLocation.PublicLength"/>).</summary>
+    public const int PublicGeohashLength = NodeLocation.PublicLength;
 
     /// <summary>Maps the endpoint.</summary>
     /// <param name="endpoints">The <c>/api</c> group.</param>
@@ -70,7 +70,7 @@ public static class FleetEndpoints
         var gateways = nodes.Where(n => n.IsGateway).OrderBy(n => n.NodeId, StringComparer.Ordinal)
             .Select(g => new FleetGatewayView(g.NodeId, owners[g.NodeId], g.Online, devicesOf[g.NodeId].Count(), devicesOf[g.NodeId].Count(n => n.Online))).ToList();
         var cells = nodes.Where(n => !string.IsNullOrEmpty(n.Geohash))
-            .GroupBy(n => Public(n.Geohash), StringComparer.Ordinal)
+            .GroupBy(n => NodeLocation.Shown(n.Geohash, exact: false), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new FleetCellView(g.Key, g.Count(), g.Count(n => n.Online))).ToList();
         var matching = nodes.Where(n => (string.IsNullOrEmpty(gateway) || n.GatewayId == gateway)
@@ -80,15 +80,13 @@ public static class FleetEndpoints
         var page = matching.Skip(skip).Take(take).Select(n =>
         {
             var owner = owners[n.NodeId];
-            var exact = caller.Kind == ApiCallerKind.Operator || (owner is not null && caller.Is(owner));
-            return new FleetNodeView(n.NodeId, n.IsGateway ? "gateway" : "device", owner, n.GatewayId, n.Online, n.Capacity, api.Work.Outstanding(n.NodeId),
-                api.Work.Reputation(n.NodeId).Mean, exact ? n.Geohash : Public(n.Geohash), exact);
+            var exact = NodeLocation.IsExactFor(caller, owner);
+            return new FleetNodeView(n.NodeId, n.IsGateway ? "gateway" : "device", owner, n.GatewayId, n.Online, n.LastSeen, n.Capacity, api.Work.Outstanding(n.NodeId),
+                api.Work.Reputation(n.NodeId).Mean, NodeLocation.Shown(n.Geohash, exact), exact);
         }).ToList();
         int? next = (long)skip + take < matching.Count ? skip + take : null;
         return TypedResults.Ok(new FleetView(nodes.Count, nodes.Count(n => n.Online), gateways, cells, matching.Count, page, skip, take, next));
     }
-
-    private static string Public(string geohash) => geohash.Length <= PublicGeohashLength ? geohash : geohash[..PublicGeohashLength];
 
     private static string? OwnerOf(FleetRegistry registry, NodeInfo node) =>
         node.IsGateway

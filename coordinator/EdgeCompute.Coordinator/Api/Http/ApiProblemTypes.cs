@@ -27,6 +27,12 @@ public static class ApiProblemTypes
     /// <summary>A sensor query whose region has no online WASM gateway (409).</summary>
     public const string NoNodesForData = "urn:edgecompute:problem:no-nodes-for-data";
 
+    /// <summary>A job's WebAssembly module does not compile under the gateways' configuration or breaks the host ABI (400); the detail names the import or export.</summary>
+    public const string InvalidModule = "urn:edgecompute:problem:invalid-module";
+
+    /// <summary>The registered fleet can never place the job's tasks (409): too few eligible owners for its quorum, or no node runs its kernel.</summary>
+    public const string NeverPlaceable = "urn:edgecompute:problem:never-placeable";
+
     /// <summary>The job is still running: no result yet (409).</summary>
     public const string JobRunning = "urn:edgecompute:problem:job-running";
 

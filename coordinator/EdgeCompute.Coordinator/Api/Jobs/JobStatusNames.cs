@@ -3,9 +3,15 @@ using EdgeCompute.Coordinator.Storage.Work;
 
 namespace EdgeCompute.Coordinator.Api.Jobs;
 
-/// <summary>The API's names of <see cref="JobStatus"/>: <c>running</c>, <c>completed</c>, <c>failed</c>.</summary>
+/// <summary>
+/// The API's names of <see cref="JobStatus"/>: <c>running</c>, <c>completed</c>, <c>failed</c>; and <c>waiting for nodes</c>,
+/// a running job whose open tasks the online fleet cannot place now (not stored: read from the fleet when shown).
+/// </summary>
 public static class JobStatusNames
 {
+    /// <summary>A running job whose open tasks the nodes online now cannot place.</summary>
+    public const string WaitingForNodes = "waiting for nodes";
+
     /// <summary>The name of a status.</summary>
     /// <param name="status">The status.</param>
     /// <returns>Its lower-case name.</returns>

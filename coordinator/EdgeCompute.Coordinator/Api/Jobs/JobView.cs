@@ -9,24 +9,28 @@ namespace EdgeCompute.Coordinator.Api.Jobs;
 /// <param name="Kind">The job kind (<c>pow</c>, <c>montecarlo-pi</c>, <c>primes</c>, <c>wasm-map</c>, <c>sensor-query</c>).</param>
 /// <param name="Submitter">The owner who paid the fee.</param>
 /// <param name="Fee">The fee, micro-units.</param>
-/// <param name="Status"><c>running</c>, <c>completed</c> or <c>failed</c>.</param>
+/// <param name="Status"><c>running</c>, <c>waiting for nodes</c>, <c>completed</c> or <c>failed</c>.</param>
 /// <param name="Created">When it was accepted.</param>
 /// <param name="Finished">When it completed or failed; null while running.</param>
 /// <param name="Detail">A line for people.</param>
 /// <param name="Tasks">Its tasks by status (on <c>GET /api/jobs/{id}</c>; left out of lists).</param>
+/// <param name="Waiting">Why it waits for nodes, with status <c>waiting for nodes</c>; left out otherwise.</param>
 public sealed record JobView(string Id, string Kind, string Submitter, long Fee, string Status, DateTimeOffset Created, DateTimeOffset? Finished, string Detail,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JobTaskCounts? Tasks = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JobTaskCounts? Tasks = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Waiting = null)
 {
     /// <summary>Builds the view of a stored job.</summary>
     /// <param name="job">The job.</param>
     /// <param name="tasks">Its tasks, or null to leave the counts out.</param>
+    /// <param name="waiting">Why a running job waits for nodes, or null.</param>
     /// <returns>The view.</returns>
-    public static JobView Of(JobRecord job, IReadOnlyList<TaskRecord>? tasks = null)
+    public static JobView Of(JobRecord job, IReadOnlyList<TaskRecord>? tasks = null, string? waiting = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         var counts = tasks is null ? null : new JobTaskCounts(tasks.Count, tasks.Count(t => t.Status == WorkTaskStatus.Open),
             tasks.Count(t => t.Status == WorkTaskStatus.Verified), tasks.Count(t => t.Status == WorkTaskStatus.Failed));
-        return new JobView(job.JobId, job.Kind, job.Submitter, job.Fee, JobStatusNames.Name(job.Status), DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedMs),
-            job.FinishedMs is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null, job.Detail, counts);
+        var status = waiting is not null && job.Status == JobStatus.Running ? JobStatusNames.WaitingForNodes : JobStatusNames.Name(job.Status);
+        return new JobView(job.JobId, job.Kind, job.Submitter, job.Fee, status, DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedMs),
+            job.FinishedMs is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null, job.Detail, counts, status == JobStatusNames.WaitingForNodes ? waiting : null);
     }
 }

@@ -75,15 +75,27 @@ public static class JobsEndpoints
         }
 
         var result = await api.Work.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
+        if (result.IsAccepted)
+        {
+            var waiting = await api.WorkStore.FindJobAsync(result.JobId!, cancellationToken).ConfigureAwait(false) is { } job
+                ? await api.Work.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)
+                : null;
+            return TypedResults.Created($"/api/jobs/{result.JobId}", new JobAccepted(result.JobId!, waiting is null ? JobStatusNames.Name(JobStatus.Running) : JobStatusNames.WaitingForNodes,
+                waiting is null ? result.Detail : $"{result.Detail}; waiting for nodes: {waiting}"));
+        }
+
         return result.Reason switch
         {
-            SubmitReason.Accepted => TypedResults.Created($"/api/jobs/{result.JobId}", new JobAccepted(result.JobId!, JobStatusNames.Name(JobStatus.Running), result.Detail)),
             SubmitReason.DuplicateJobId => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.DuplicateJob, "Duplicate job id", result.Detail,
                 ("field", "jobId"), ("jobId", result.JobId)),
             SubmitReason.InsufficientFunds => ApiProblems.Problem(StatusCodes.Status402PaymentRequired, ApiProblemTypes.InsufficientFunds, "Insufficient funds", result.Detail,
                 ("field", "fee"), ("fee", submission.Fee), ("owner", submitter),
                 ("balance", await api.Ledger.ReadBalanceAsync(AccountId.Owner(submitter), cancellationToken).ConfigureAwait(false))),
             SubmitReason.NoNodesForData => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.NoNodesForData, "No nodes for the data", result.Detail,
+                ("field", SpecField(result.Field))),
+            SubmitReason.InvalidModule => ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiProblemTypes.InvalidModule, "Invalid module", result.Detail,
+                ("field", SpecField(result.Field))),
+            SubmitReason.NeverPlaceable => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.NeverPlaceable, "Cannot be placed", result.Detail,
                 ("field", SpecField(result.Field))),
             SubmitReason.UnknownSubmitter => ApiProblems.Forbidden(result.Detail),
             SubmitReason.InvalidFee => ApiProblems.BadRequest("fee", result.Detail),
@@ -125,7 +137,13 @@ public static class JobsEndpoints
 
         var jobs = await api.WorkStore.ListJobsAsync(wanted, skip, take, cancellationToken).ConfigureAwait(false);
         var next = jobs.Count == take && skip <= int.MaxValue - take ? skip + take : (int?)null;
-        return TypedResults.Ok(new JobPage([.. jobs.Select(j => JobView.Of(j))], skip, take, next));
+        var views = new List<JobView>(jobs.Count);
+        foreach (var job in jobs)
+        {
+            views.Add(JobView.Of(job, null, await api.Work.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return TypedResults.Ok(new JobPage(views, skip, take, next));
     }
 
     /// <summary>Shows one job with its task counts.</summary>
@@ -142,7 +160,7 @@ public static class JobsEndpoints
         }
 
         var tasks = await api.WorkStore.ReadTasksAsync(job.JobId, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(JobView.Of(job, tasks));
+        return TypedResults.Ok(JobView.Of(job, tasks, await api.Work.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)));
     }
 
     /// <summary>The merged result of a completed job, as the job JSON codec writes it.</summary>

@@ -44,6 +44,10 @@ const frac = (x, digits = 4) => (x === null || x === undefined ? "—" : Number(
 const pct = (x) => (x === null || x === undefined ? "—" : (100 * x).toFixed(1) + " %");
 const time = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "—");
 const link = (hash, text) => el("a", { href: "#" + hash }, text);
+const ago = (iso) => {
+  const s = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 1000));
+  return s < 60 ? `${s}s ago` : s < 3600 ? `${Math.floor(s / 60)}m ago` : s < 86400 ? `${Math.floor(s / 3600)}h ago` : `${Math.floor(s / 86400)}d ago`;
+};
 const todo = (text) => el("p", { class: "todo" }, text);
 
 function table(cls, headers, rows) {
@@ -227,7 +231,7 @@ async function fleetView(r) {
   const nodeRows = fleet.items.map((n) => el("tr", { "data-node": n.id },
     td(n.id), td(n.kind), td(n.owner ?? "—"), td(n.gateway),
     td(el("span", { class: n.online ? "online" : "offline" }, n.online ? "online" : "offline")),
-    td(el("span", { class: "muted" }, "not reported yet")),
+    td(el("span", { class: "muted", title: time(n.lastSeen) }, n.lastSeen ? ago(n.lastSeen) : "never")),
     td(num(n.capacity), true), td(num(n.outstanding), true), td(frac(n.reputation, 3), true),
     td(el("code", {}, n.geohash || "—"), n.exact ? " exact" : "")));
 
@@ -242,7 +246,7 @@ async function fleetView(r) {
     el("div", { class: "filters" }, gatewaySelect, onlineSelect, search),
     table("nodes", ["id", "kind", "owner", "gateway", "state", "last seen", "capacity#", "outstanding#", "reputation#", "geohash"], nodeRows),
     pager(fleet.matching, offset, fleet.items.length, fleet.next, (o) => set({ offset: String(o) }), 50),
-    todo("Last seen per node is not in the API yet (issue 18, item 1: node state); this column fills in when /api/fleet carries it."));
+    el("p", { class: "muted" }, "Last seen: when the coordinator last heard of the node (a birth, a state report, a batch holding its readings; a gateway's status too), on the coordinator's clock."));
 }
 
 function pager(total, offset, shown, next, goTo, size) {
@@ -276,8 +280,8 @@ async function jobView(r) {
   const parts = [
     el("h2", {}, "Job ", el("code", {}, j.id)),
     table("job", ["", ""], [
-      ["kind", j.kind], ["submitter", j.submitter], ["fee", num(j.fee)], ["status", j.status], ["created", time(j.created)], ["finished", time(j.finished)],
-      ["tasks", `${j.tasks.total} total, ${j.tasks.open} open, ${j.tasks.verified} verified, ${j.tasks.failed} failed`], ["detail", j.detail],
+      ["kind", j.kind], ["submitter", j.submitter], ["fee", num(j.fee)], ["status", j.waiting ? `${j.status}: ${j.waiting}` : j.status], ["created", time(j.created)],
+      ["finished", time(j.finished)], ["tasks", `${j.tasks.total} total, ${j.tasks.open} open, ${j.tasks.verified} verified, ${j.tasks.failed} failed`], ["detail", j.detail],
     ].map(([k, v]) => el("tr", { "data-field": k }, el("th", {}, k), td(v)))),
     el("progress", { max: Math.max(1, j.tasks.total), value: j.tasks.verified }),
     todo("Per-task failure reasons are not in the API yet (it reports counts per state); the job's detail above carries the reason a job failed."),
@@ -448,7 +452,29 @@ async function telemetryView(r) {
   }
   return el("div", { id: "telemetry" }, el("h2", {}, "Telemetry"), form,
     charts.length ? charts : el("p", { class: "muted" }, "Choose a device and one or more channels (comma-separated)."),
-    todo("Data quality per device per epoch (range, stuck, jump, gap, neighbour checks) is not in the API yet (issue 18, item 1); it will show here."));
+    await qualitySection(p, device, channels));
+}
+
+// Data quality per device as the latest closed epoch's close judged it (GET /api/epochs/{id}/quality), paged by device id.
+async function qualitySection(p, device, channels) {
+  const epochs = await api("/api/epochs" + query({ limit: 1 }));
+  if (!epochs.items.length) {
+    return el("section", { id: "quality" }, el("h2", {}, "Data quality"), el("p", { class: "muted" }, "No epoch is closed yet: data quality is judged when an epoch closes."));
+  }
+  const epoch = epochs.items[0].id;
+  const after = p.get("qafter") || "";
+  const page = await api(`/api/epochs/${encodeURIComponent(epoch)}/quality` + query({ after, limit: 50 }));
+  const rows = page.devices.map((d) => el("tr", { "data-quality": d.deviceId, class: d.deviceId === device ? "selected" : null },
+    td(el("a", { href: "#", onclick: (e) => { e.preventDefault(); go("telemetry", null, { device: d.deviceId, channel: channels || "temp" }); draw(true); } }, d.deviceId)),
+    td(d.owner), td(frac(d.score, 3), true), td(num(d.qualifiedReadings), true), td(num(d.submittedReadings), true),
+    td(d.failedChecks.length ? d.failedChecks.join(", ") : el("span", { class: "muted" }, "none")), td(d.approved ? "yes" : "no")));
+  return el("section", { id: "quality" },
+    el("h2", {}, `Data quality, epoch ${epoch}`),
+    el("p", { class: "muted" }, "Each device's readings in the epoch, checked at its close for range, stuck values, jumps, gaps and disagreement with neighbours; the score is the share that qualified for data rewards."),
+    rows.length ? table("quality", ["device", "owner", "score#", "qualified#", "readings#", "failed checks", "approved"], rows) : el("p", { class: "muted" }, "No device sent telemetry in this epoch."),
+    el("div", { class: "pager" },
+      el("button", { type: "button", disabled: !after, onclick: () => { go("telemetry", null, { device, channel: channels, from: p.get("from") || "", to: p.get("to") || "" }); draw(true); } }, "‹ first"),
+      el("button", { type: "button", disabled: !page.next, onclick: () => { go("telemetry", null, { device, channel: channels, from: p.get("from") || "", to: p.get("to") || "", qafter: page.next }); draw(true); } }, "next ›")));
 }
 
 // ---- ledger ----------------------------------------------------------------------------------------------------------

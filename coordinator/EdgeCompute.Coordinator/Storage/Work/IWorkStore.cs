@@ -133,4 +133,7 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
 
     /// <summary>Reads every stored reputation.</summary>
     Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Counts, per node with results, the results judged valid and judged wrong (one snapshot).</summary>
+    Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken = default);
 }

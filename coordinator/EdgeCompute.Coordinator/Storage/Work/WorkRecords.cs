@@ -20,7 +20,9 @@ public sealed record WorkCreditRecord(string TaskId, uint Slot, string NodeId, s
 /// <param name="ResultsRejected">Results judged invalid.</param>
 /// <param name="TasksReissued">Assignments withdrawn and issued again.</param>
 /// <param name="ResultsNotPaid">Results recorded but not paid (late, after reissue, duplicate slot).</param>
-public sealed record WorkStats(long JobsRunning, long JobsCompleted, long JobsFailed, long TasksIssued, long TasksVerified, long ResultsRejected, long TasksReissued, long ResultsNotPaid);
+/// <param name="ResultsOfVerifiedTasks">Results stored for the verified tasks, whatever their verdict: over <paramref name="TasksVerified"/>, the replicas a verified task cost.</param>
+public sealed record WorkStats(long JobsRunning, long JobsCompleted, long JobsFailed, long TasksIssued, long TasksVerified, long ResultsRejected, long TasksReissued, long ResultsNotPaid,
+    long ResultsOfVerifiedTasks);
 
 /// <summary>A node's persisted reputation and adaptive-replication state.</summary>
 /// <param name="NodeId">The node.</param>

@@ -127,6 +127,10 @@ public abstract class WorkStore : IWorkStore
     public Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken = default) => _journal.ReadReputationsAsync(cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken = default) =>
+        _journal.ReadNodeVerdictCountsAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<WorkCreditRecord>> ReadWorkCreditsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
         _journal.ReadWorkCreditsAsync(fromMs, toMs, cancellationToken);
 

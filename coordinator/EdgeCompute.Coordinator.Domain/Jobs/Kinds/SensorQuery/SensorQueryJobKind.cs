@@ -102,6 +102,9 @@ public sealed class SensorQueryJobKind : JobKind<SensorQueryJobSpec, SensorQuery
     protected override string? Region(SensorQueryJobSpec spec) => spec.GeohashPrefix;
 
     /// <inheritdoc/>
+    protected override byte[]? WasmModule(SensorQueryJobSpec spec) => spec.Module;
+
+    /// <inheritdoc/>
     protected override IReadOnlyList<PlannedTask> Plan(string jobId, SensorQueryJobSpec spec, IReadOnlyList<string> regionGateways)
     {
         var module = spec.Module.ToArray();

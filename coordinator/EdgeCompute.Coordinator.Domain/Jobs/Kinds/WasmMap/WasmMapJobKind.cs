@@ -95,6 +95,9 @@ public sealed class WasmMapJobKind : JobKind<WasmMapJobSpec, WasmMapJobResult>
     protected override ulong? TaskCount(WasmMapJobSpec spec) => (ulong)spec.Inputs.Count;
 
     /// <inheritdoc/>
+    protected override byte[]? WasmModule(WasmMapJobSpec spec) => spec.Module;
+
+    /// <inheritdoc/>
     protected override IReadOnlyList<PlannedTask> Plan(string jobId, WasmMapJobSpec spec, IReadOnlyList<string> regionGateways)
     {
         var module = spec.Module.ToArray();

@@ -1,13 +1,15 @@
 using Wasmtime;
 
-namespace EdgeCompute.Gateway.EdgeTasks;
+namespace EdgeCompute.Wasm.Host;
 
-/// <summary>Builds the Wasmtime engine every edge task runs on; docs/wasm-abi.md explains each setting.</summary>
-internal static class DeterministicEngine
+/// <summary>Builds the Wasmtime engine every edge task runs on, and the coordinator checks modules on; docs/wasm-abi.md explains each setting.</summary>
+public static class DeterministicEngine
 {
     /// <summary>The WebAssembly stack a task may use; deeper recursion traps (stack overflow) instead of harming the host thread.</summary>
     public const int MaxWasmStackBytes = 512 * 1024;
 
+    /// <summary>Creates an engine under the gateways' deterministic configuration (fuel, epoch interruption, canonical NaNs, no SIMD, threads, multi-memory, memory64, GC or components).</summary>
+    /// <returns>The engine; the caller disposes it.</returns>
     public static Engine Create()
     {
         using var config = new Config()

@@ -1,11 +1,11 @@
-namespace EdgeCompute.Gateway.EdgeTasks;
+namespace EdgeCompute.Wasm.Host;
 
 /// <summary>The resources one WebAssembly edge task may use.</summary>
 /// <param name="Fuel">Wasmtime fuel units (about one per WebAssembly instruction); what the coordinator pays for.</param>
 /// <param name="MemoryBytes">The most bytes the task's linear memory may grow to.</param>
 /// <param name="Deadline">Wall-clock time from the start of the task (not its time in the queue).</param>
 /// <param name="MaxInputBytes">The largest input accepted.</param>
-/// <param name="MaxOutputBytes">The largest output accepted; a larger one ends the task with <see cref="EdgeTaskReasonCode.BadOutput"/>.</param>
+/// <param name="MaxOutputBytes">The largest output accepted; a larger one ends the task (the gateway reports it as a bad output).</param>
 public sealed record EdgeTaskLimits(ulong Fuel, long MemoryBytes, TimeSpan Deadline, int MaxInputBytes, int MaxOutputBytes)
 {
     /// <summary>The defaults: 1e9 fuel (a second or two of work on a Pi 4), 64 MiB memory, 10 s deadline, 1 MiB input and output.</summary>
@@ -37,6 +37,9 @@ public sealed record EdgeTaskLimits(ulong Fuel, long MemoryBytes, TimeSpan Deadl
 
         return null;
     }
+
+    /// <summary>The largest module a gateway accepts by default, and the coordinator at submit: 8 MiB.</summary>
+    public const int DefaultMaxModuleBytes = 8 << 20;
 
     /// <summary>The WebAssembly page size.</summary>
     public const long WasmPageSize = 65_536;

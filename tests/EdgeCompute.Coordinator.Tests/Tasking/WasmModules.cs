@@ -1,0 +1,25 @@
+using Wasmtime;
+
+namespace EdgeCompute.Coordinator.Tests.Tasking;
+
+/// <summary>WebAssembly modules for the submit checks, compiled from text: one that follows the gateway ABI, and broken ones.</summary>
+internal static class WasmModules
+{
+    private const string Memory = """(memory (export "memory") 1)""";
+    private const string Alloc = """(func (export "alloc") (param i32) (result i32) (i32.const 1024))""";
+    private const string Run = """(func (export "run") (param i32 i32) (result i64) (i64.const 0))""";
+
+    /// <summary>Follows the ABI: memory, alloc, run (returns an empty output).</summary>
+    public static byte[] Valid { get; } = Of(Memory, Alloc, Run);
+
+    /// <summary>Exports nothing: valid WebAssembly a gateway reports as Malformed.</summary>
+    public static byte[] NoExports { get; } = Of();
+
+    /// <summary>Memory and alloc but no run.</summary>
+    public static byte[] NoRun { get; } = Of(Memory, Alloc);
+
+    /// <summary>AssemblyScript's default abort import, which the gateway does not provide.</summary>
+    public static byte[] ImportsAbort { get; } = Of("""(import "env" "abort" (func (param i32 i32 i32 i32)))""", Memory, Alloc, Run);
+
+    private static byte[] Of(params string[] fields) => Module.ConvertText($"(module {string.Join('\n', fields)})");
+}

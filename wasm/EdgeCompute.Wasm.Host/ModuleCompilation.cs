@@ -1,0 +1,12 @@
+namespace EdgeCompute.Wasm.Host;
+
+/// <summary>The outcome of compiling a module: the compiled module, or why there is none.</summary>
+/// <param name="Module">The compiled module; null unless <see cref="ReasonCode"/> is <see cref="ModuleCompileReasonCode.Ok"/>.</param>
+/// <param name="Hash">The SHA-256 of the bytes, lowercase hex (empty for no bytes; the expected hash when the bytes were too large).</param>
+/// <param name="ReasonCode">The reason code.</param>
+/// <param name="Message">One line for people naming the problem; empty on success.</param>
+public sealed record ModuleCompilation(CompiledModule? Module, string Hash, ModuleCompileReasonCode ReasonCode, string Message)
+{
+    /// <summary>True when the module compiled and follows the host ABI.</summary>
+    public bool IsSuccess => ReasonCode == ModuleCompileReasonCode.Ok;
+}
