@@ -132,13 +132,15 @@ public sealed class CoordinatorNode : IAsyncDisposable
         if (Stores.Telemetry is INodeSeenReader seen)
         {
             var times = await seen.ReadNodesSeenAsync(cancellationToken).ConfigureAwait(false);
-            var restoredTimes = Nodes.RestoreLastSeen(times, id => Registry.FindDevice(id, out _) == RegistryLookup.Found);
+            var restoredTimes = Nodes.RestoreLastSeen(times, (id, isGateway) =>
+                (isGateway ? Registry.FindGateway(id, out _) : Registry.FindDevice(id, out _)) == RegistryLookup.Found);
             _logger.LogInformation("Restored the last-seen time of {Restored} nodes", restoredTimes);
         }
 
         if (Stores.Telemetry is IGatewayStatusReader statuses)
         {
-            var restoredStatuses = Nodes.RestoreGatewayStatus(await statuses.ReadGatewayStatusesAsync(cancellationToken).ConfigureAwait(false));
+            var stored = await statuses.ReadGatewayStatusesAsync(cancellationToken).ConfigureAwait(false);
+            var restoredStatuses = Nodes.RestoreGatewayStatus(stored.Where(s => Registry.FindGateway(s.GatewayId, out _) == RegistryLookup.Found));
             _logger.LogInformation("Restored the last status of {Restored} gateways", restoredStatuses);
         }
 

@@ -143,7 +143,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
         {
             foreach (var (id, gateway) in _gateways)
             {
-                if (gateway.Online && gateway.LastSeen is { } seen && now - seen > _options.GatewaySilenceLimit)
+                if (gateway.Online && !IsOnline(gateway, now))
                 {
                     gateway.Online = false;
                     gateway.Silent = true;
@@ -215,9 +215,9 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
     /// live (see <see cref="BatchCommitted"/>).
     /// </summary>
     /// <param name="records">The stored times.</param>
-    /// <param name="include">Which devices to take (the caller leaves out unknown and revoked ones); gateways are all taken.</param>
+    /// <param name="include">Which nodes to take, by id and whether it is a gateway (the caller leaves out unknown and revoked ones).</param>
     /// <returns>How many nodes' times were taken in.</returns>
-    public int RestoreLastSeen(IEnumerable<NodeSeenRecord> records, Func<string, bool> include)
+    public int RestoreLastSeen(IEnumerable<NodeSeenRecord> records, Func<string, bool, bool> include)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(include);
@@ -227,11 +227,16 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             foreach (var record in records)
             {
                 var seen = DateTimeOffset.FromUnixTimeMilliseconds(record.SeenMs);
+                if (!include(record.NodeId, record.IsGateway))
+                {
+                    continue;
+                }
+
                 if (record.IsGateway)
                 {
                     Gateway(record.NodeId).Seen(seen);
                 }
-                else if (include(record.NodeId) && _devices.TryGetValue(record.NodeId, out var device))
+                else if (_devices.TryGetValue(record.NodeId, out var device))
                 {
                     device.Seen(seen);
                 }
@@ -291,6 +296,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
     /// <returns>Gateways and devices, ordered by id.</returns>
     public IReadOnlyList<NodeInfo> Snapshot()
     {
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             var nodes = new List<NodeInfo>(_gateways.Count + _devices.Count);
@@ -302,13 +308,13 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
                     kernels.Add(KernelNames.Wasm);
                 }
 
-                nodes.Add(new NodeInfo(id, true, id, gateway.Online && gateway.Birth is not null, kernels, GatewaySlots(gateway), gateway.Birth?.Geohash ?? "",
+                nodes.Add(new NodeInfo(id, true, id, IsOnline(gateway, now) && gateway.Birth is not null, kernels, GatewaySlots(gateway), gateway.Birth?.Geohash ?? "",
                     gateway.LastSeen));
             }
 
             foreach (var (id, device) in _devices)
             {
-                var gatewayOnline = device.GatewayId is { } g && _gateways.TryGetValue(g, out var gateway) && gateway.Online;
+                var gatewayOnline = device.GatewayId is { } g && _gateways.TryGetValue(g, out var gateway) && IsOnline(gateway, now);
                 var geohash = device.GatewayId is { } h && _gateways.TryGetValue(h, out var home) ? home.Birth?.Geohash ?? "" : "";
                 nodes.Add(new NodeInfo(id, false, device.GatewayId ?? "", device.Online && gatewayOnline && device.Kernels.Count > 0, device.Kernels,
                     _options.DeviceTaskSlots, geohash, device.LastSeen));
@@ -325,9 +331,10 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
     public IReadOnlyList<string> GatewaysInRegion(string geohashPrefix)
     {
         ArgumentNullException.ThrowIfNull(geohashPrefix);
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
-            return [.. _gateways.Where(g => g.Value.Online && g.Value.Birth is { WasmSupport: true } b && b.Geohash.StartsWith(geohashPrefix, StringComparison.Ordinal))
+            return [.. _gateways.Where(g => IsOnline(g.Value, now) && g.Value.Birth is { WasmSupport: true } b && b.Geohash.StartsWith(geohashPrefix, StringComparison.Ordinal))
                 .Select(g => g.Key).Order(StringComparer.Ordinal)];
         }
     }
@@ -343,6 +350,10 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             gateway.Silent = false;
         }
     }
+
+    // Online, and not silent past the limit: a replica that does not schedule (and so never sweeps) reports the same.
+    private bool IsOnline(GatewayEntry gateway, DateTimeOffset now) =>
+        gateway.Online && !(gateway.LastSeen is { } seen && now - seen > _options.GatewaySilenceLimit);
 
     private int GatewaySlots(GatewayEntry gateway)
     {

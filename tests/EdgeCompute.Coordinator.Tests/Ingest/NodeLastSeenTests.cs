@@ -81,7 +81,7 @@ public sealed class NodeLastSeenTests
 
         var after = new NodeDirectory(time: world.Clock);
         after.Restore(await world.Sqlite.ReadDeviceNodesAsync(Ct), _ => true);
-        var restored = after.RestoreLastSeen(await world.Sqlite.ReadNodesSeenAsync(Ct), id => id != devices[3].Id);
+        var restored = after.RestoreLastSeen(await world.Sqlite.ReadNodesSeenAsync(Ct), (id, _) => id != devices[3].Id);
 
         Assert.Equal(3, restored); // the gateway and the two devices with a birth or a state
         var expected = before.Snapshot().Where(n => n.LastSeen is not null).Select(n => (n.NodeId, n.LastSeen)).ToList();
@@ -93,7 +93,7 @@ public sealed class NodeLastSeenTests
         var live = new NodeDirectory(time: world.Clock);
         world.Clock.Advance(TimeSpan.FromSeconds(10));
         live.GatewayState(gateway, true);
-        live.RestoreLastSeen(await world.Sqlite.ReadNodesSeenAsync(Ct), _ => true);
+        live.RestoreLastSeen(await world.Sqlite.ReadNodesSeenAsync(Ct), (_, _) => true);
         Assert.Equal(world.Clock.GetUtcNow(), Seen(live, gateway));
     }
 

@@ -53,6 +53,28 @@ public sealed class CoordinatorRestartNodeStateTests : IDisposable
         Assert.Null(second.Nodes.GatewayStatusOf(fleet.Gateways[1].GatewayId));
     }
 
+    [Fact]
+    public async Task A_gateway_revoked_before_the_restart_gets_neither_its_status_nor_a_last_seen_time_back()
+    {
+        var fleet = FleetProvisioner.Create(new FleetSpec(2, 2, 4));
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(IngestWorld.T0));
+        var (kept, revoked) = (fleet.Gateways[0], fleet.Gateways[1]);
+        await using (var first = await StartAsync(fleet, clock))
+        {
+            await IngestAsync(first, kept, 1, new GatewayStatus(250, 1 << 20, 3), []);
+            await IngestAsync(first, revoked, 1, new GatewayStatus(500, 1 << 20, 4), []);
+        }
+
+        var registry = new FleetRegistry(fleet.Coordinator);
+        Assert.True(registry.RevokeGateway(revoked.GatewayId));
+        await using var second = await StartAsync(registry, clock);
+
+        Assert.NotNull(second.Nodes.GatewayStatusOf(kept.GatewayId));
+        Assert.Null(second.Nodes.GatewayStatusOf(revoked.GatewayId));
+        Assert.DoesNotContain(second.Nodes.Snapshot(), n => n.NodeId == revoked.GatewayId);
+        Assert.Equal(clock.GetUtcNow(), second.Nodes.Snapshot().Single(n => n.NodeId == kept.GatewayId).LastSeen);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))
@@ -61,14 +83,16 @@ public sealed class CoordinatorRestartNodeStateTests : IDisposable
         }
     }
 
-    private async Task<CoordinatorNode> StartAsync(ProvisionedFleet fleet, TimeProvider clock)
+    private Task<CoordinatorNode> StartAsync(ProvisionedFleet fleet, TimeProvider clock) => StartAsync(new FleetRegistry(fleet.Coordinator), clock);
+
+    private async Task<CoordinatorNode> StartAsync(FleetRegistry registry, TimeProvider clock)
     {
         var node = new CoordinatorNode(new CoordinatorOptions
         {
             DataFolder = _folder,
             Broker = new CentralBrokerOptions { BindAddress = "127.0.0.1", Port = 0 },
             CloseEpochs = false,
-        }, new FleetRegistry(fleet.Coordinator), clock);
+        }, registry, clock);
         await node.StartAsync(Ct);
         return node;
     }

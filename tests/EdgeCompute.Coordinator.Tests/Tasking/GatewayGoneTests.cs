@@ -73,7 +73,10 @@ public sealed class GatewayGoneTests
         directory.GatewayBirth(new GatewayBirth("gw-2", 1, WorkWorld.T0, 2, 1 << 30, true, [], "u4pru", []));
         directory.DeviceBirth("gw-1", "dev-1", 1, new DeviceBirth("1.0.0", "esp32", [KernelNames.PrimesCount], 320_000, 240, []));
 
-        clock.Advance(Limit + TimeSpan.FromSeconds(1));
+        clock.Advance(Limit);
+        Assert.Equal(3, directory.Snapshot().Count(n => n.Online)); // at the limit, not past it
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(directory.Snapshot(), n => n.Online); // also where no scheduler takes them (another replica)
         Assert.Equal(["gw-1", "gw-2"], directory.TakeGatewaysGone());
         Assert.Empty(directory.TakeGatewaysGone()); // once per going
         Assert.DoesNotContain(directory.Snapshot(), n => n.Online);
