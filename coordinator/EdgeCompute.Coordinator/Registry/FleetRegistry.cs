@@ -84,6 +84,15 @@ public sealed class FleetRegistry
             : snapshot.RevokedDevices.Contains(deviceId) ? RegistryLookup.Revoked : RegistryLookup.Unknown;
     }
 
+    /// <summary>The owner of an active gateway or device.</summary>
+    /// <param name="nodeId">The gateway or device id.</param>
+    /// <param name="isGateway">Whether it is a gateway.</param>
+    /// <returns>Its owner, or null when the registry does not know it (never provisioned, or revoked).</returns>
+    public string? OwnerOf(string nodeId, bool isGateway) =>
+        isGateway
+            ? FindGateway(nodeId, out var gateway) == RegistryLookup.Found ? gateway!.OwnerId : null
+            : FindDevice(nodeId, out var device) == RegistryLookup.Found ? device!.OwnerId : null;
+
     /// <summary>Checks a gateway's central-broker password in constant time.</summary>
     /// <param name="gatewayId">The gateway id (MQTT user name and client id).</param>
     /// <param name="password">The presented password.</param>

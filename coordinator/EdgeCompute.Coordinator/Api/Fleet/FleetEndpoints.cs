@@ -1,6 +1,5 @@
 using EdgeCompute.Coordinator.Api.Auth;
 using EdgeCompute.Coordinator.Api.Http;
-using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Tasking;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -65,7 +64,7 @@ public static class FleetEndpoints
 
         var caller = auth.Identify(context.Request);
         var nodes = api.Nodes.Snapshot();
-        var owners = nodes.ToDictionary(n => n.NodeId, n => OwnerOf(api.Registry, n), StringComparer.Ordinal);
+        var owners = nodes.ToDictionary(n => n.NodeId, n => api.Registry.OwnerOf(n.NodeId, n.IsGateway), StringComparer.Ordinal);
         var devicesOf = nodes.Where(n => !n.IsGateway).ToLookup(n => n.GatewayId, StringComparer.Ordinal);
         var gateways = nodes.Where(n => n.IsGateway).OrderBy(n => n.NodeId, StringComparer.Ordinal)
             .Select(g => new FleetGatewayView(g.NodeId, owners[g.NodeId], g.Online, devicesOf[g.NodeId].Count(), devicesOf[g.NodeId].Count(n => n.Online))).ToList();
@@ -87,9 +86,4 @@ public static class FleetEndpoints
         int? next = (long)skip + take < matching.Count ? skip + take : null;
         return TypedResults.Ok(new FleetView(nodes.Count, nodes.Count(n => n.Online), gateways, cells, matching.Count, page, skip, take, next));
     }
-
-    private static string? OwnerOf(FleetRegistry registry, NodeInfo node) =>
-        node.IsGateway
-            ? registry.FindGateway(node.NodeId, out var gateway) == RegistryLookup.Found ? gateway!.OwnerId : null
-            : registry.FindDevice(node.NodeId, out var device) == RegistryLookup.Found ? device!.OwnerId : null;
 }

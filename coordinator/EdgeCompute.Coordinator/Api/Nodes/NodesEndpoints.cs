@@ -1,7 +1,6 @@
 using EdgeCompute.Coordinator.Api.Auth;
 using EdgeCompute.Coordinator.Api.Fleet;
 using EdgeCompute.Coordinator.Api.Http;
-using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
@@ -78,7 +77,7 @@ public static class NodesEndpoints
         bool? gatewayFilter = string.IsNullOrEmpty(kind) ? null : kind == "gateway";
         var caller = auth.Identify(context.Request);
         var matching = api.Nodes.Snapshot()
-            .Select(n => (Node: n, Owner: OwnerOf(api.Registry, n)))
+            .Select(n => (Node: n, Owner: api.Registry.OwnerOf(n.NodeId, n.IsGateway)))
             .Where(x => (string.IsNullOrEmpty(gateway) || x.Node.GatewayId == gateway)
                 && (string.IsNullOrEmpty(owner) || x.Owner == owner)
                 && (onlineFilter is null || x.Node.Online == onlineFilter)
@@ -124,9 +123,4 @@ public static class NodesEndpoints
         reused.TryGetValue(deviceId, out var r)
             ? new NodeBootReuseView(r.Boots, r.FramesRefused, r.LastBoot, DateTimeOffset.FromUnixTimeMilliseconds(r.LastSeenMs))
             : new NodeBootReuseView(0, 0, 0, null);
-
-    private static string? OwnerOf(FleetRegistry registry, NodeInfo node) =>
-        node.IsGateway
-            ? registry.FindGateway(node.NodeId, out var gateway) == RegistryLookup.Found ? gateway!.OwnerId : null
-            : registry.FindDevice(node.NodeId, out var device) == RegistryLookup.Found ? device!.OwnerId : null;
 }
