@@ -1,5 +1,7 @@
 using System.Text.Json;
 using EdgeCompute.Coordinator.Tests.Api;
+using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Births;
 using EdgeCompute.Protocol.Tasks;
 using Microsoft.Playwright;
@@ -139,6 +141,33 @@ public sealed class DashboardBrowserTests
         Assert.Equal(url, page.Url);
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task A_device_leaving_shows_offline_and_coming_back_shows_online_on_the_open_page_as_the_api_says()
+    {
+        await using var world = await DashboardNetwork.CreateAsync();
+        await using var browser = await Browser.LaunchAsync();
+        var (context, page, errors) = await browser.OpenAsync(world.Address!);
+        await using var _ = context;
+        var device = world.Work.Device(DashboardNetwork.Device(world));
+        var state = page.Locator($"table.nodes tr[data-node='{device.Id}'] td").Nth(4);
+        await page.GotoAsync("/#fleet");
+        await Expect(state).ToHaveTextAsync("online");
+
+        // the gateway reports the device gone (what a clean disconnect, a lost connection or an expired keep-alive become)
+        world.Work.Nodes.DeviceState(device.GatewayId, new DeviceStateItem(device.Id, Online: false, TimeMs: WorkWorld.T0 + 3_600_000));
+        await Expect(state).ToHaveTextAsync("offline");
+        Assert.False(await OnlineInApiAsync(world, device.GatewayId, device.Id));
+
+        world.Work.Nodes.DeviceState(device.GatewayId, new DeviceStateItem(device.Id, Online: true, TimeMs: WorkWorld.T0 + 3_660_000));
+        await Expect(state).ToHaveTextAsync("online");
+        Assert.True(await OnlineInApiAsync(world, device.GatewayId, device.Id));
+        Assert.Empty(errors);
+    }
+
+    private static async Task<bool> OnlineInApiAsync(ApiWorld world, string gatewayId, string deviceId) =>
+        (await ApiWorld.JsonOf(await world.GetAsync($"/api/nodes?gateway={gatewayId}"))).GetProperty("items").EnumerateArray()
+            .Single(n => n.GetProperty("id").GetString() == deviceId).GetProperty("online").GetBoolean();
 
     [Fact]
     public async Task An_owner_sees_their_balance_exact_locations_and_proof_and_not_another_owners()
