@@ -332,6 +332,14 @@ public sealed class EdgeComputeClient : IDisposable
     public Task<AccountBalanceView> GetBalanceAsync(string owner, CancellationToken cancellationToken = default) =>
         _transport.SendJsonAsync<AccountBalanceView>(HttpMethod.Get, $"/api/accounts/{Segment(owner)}", null, null, cancellationToken);
 
+    /// <summary><c>GET /api/accounts</c>: one page of every registered owner's balance (the operator token).</summary>
+    /// <param name="offset">Where the page starts; null for the first.</param>
+    /// <param name="limit">The page size (1–1,000); null for the server's 100.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public Task<AccountPage> ListAccountsAsync(int? offset = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<AccountPage>(HttpMethod.Get, Query("/api/accounts", ("offset", Number(offset)), ("limit", Number(limit))), null, null, cancellationToken);
+
     /// <summary><c>POST /api/deposits</c>: books an operator deposit (the operator token); a repeat of the same reference books nothing again.</summary>
     /// <param name="deposit">The deposit.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -107,4 +107,26 @@ public sealed class AccountsApiTests
         var seenByOperator = await ApiWorld.JsonOf(await world.GetAsync($"/api/accounts/{owner}", ApiWorld.OperatorToken));
         Assert.Equal(1_234, seenByOperator.GetProperty("balance").GetInt64());
     }
+
+    [Fact]
+    public async Task The_operator_lists_every_registered_owners_balance_paged_and_nobody_else_may()
+    {
+        await using var world = await ApiWorld.CreateAsync();
+        var owners = world.Work.Fleet.Coordinator.Owners.Select(o => o.Id).Order(StringComparer.Ordinal).ToList();
+        await world.Work.FundAsync(owners[2], 7_000);
+
+        var first = await ApiWorld.JsonOf(await world.GetAsync("/api/accounts?limit=3", ApiWorld.OperatorToken));
+        var rest = await ApiWorld.JsonOf(await world.GetAsync("/api/accounts?offset=3&limit=1000", ApiWorld.OperatorToken));
+
+        var items = first.GetProperty("items").EnumerateArray().Concat(rest.GetProperty("items").EnumerateArray()).ToList();
+        Assert.Equal(owners, items.Select(i => i.GetProperty("owner").GetString()));
+        Assert.Equal(owners.Count, first.GetProperty("total").GetInt32());
+        Assert.Equal(3, first.GetProperty("next").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, rest.GetProperty("next").ValueKind);
+        Assert.All(items, i => Assert.Equal(i.GetProperty("owner").GetString() == owners[2] ? 7_000 : 0, i.GetProperty("balance").GetInt64()));
+        Assert.Equal("owner:" + owners[2], items[2].GetProperty("account").GetString());
+        await ApiWorld.ProblemOf(await world.GetAsync("/api/accounts"), 401);
+        await ApiWorld.ProblemOf(await world.GetAsync("/api/accounts", world.TokenOf(owners[0])), 403);
+        Assert.Equal("limit", (await ApiWorld.ProblemOf(await world.GetAsync("/api/accounts?limit=0", ApiWorld.OperatorToken), 400)).GetProperty("field").GetString());
+    }
 }

@@ -32,6 +32,7 @@ public sealed class ClientContractTests
         ["EpochQuality"] = [nameof(EdgeComputeClient.GetEpochQualityAsync)],
         ["EpochProof"] = [nameof(EdgeComputeClient.GetPayoutProofAsync), nameof(EdgeComputeClient.GetVerifiedPayoutAsync)],
         ["AccountBalance"] = [nameof(EdgeComputeClient.GetBalanceAsync)],
+        ["ListAccounts"] = [nameof(EdgeComputeClient.ListAccountsAsync)],
         ["Deposit"] = [nameof(EdgeComputeClient.DepositAsync)],
         ["ShowFleet"] = [nameof(EdgeComputeClient.GetFleetAsync)],
         ["ShowSession"] = [nameof(EdgeComputeClient.GetSessionAsync)],
@@ -109,6 +110,8 @@ public sealed class ClientContractTests
         Assert.True(deposit.Created);
         Assert.False((await operatorClient.DepositAsync(new DepositBody(owner, 50_000, "contract-1"), Ct)).Created);
         Assert.Equal(50_000, (await ownerClient.GetBalanceAsync(owner, Ct)).Balance);
+        var accounts = await operatorClient.ListAccountsAsync(cancellationToken: Ct);
+        Assert.Equal(50_000, accounts.Items.Single(a => a.Owner == owner).Balance);
 
         using var spec = JsonDocument.Parse("""{"kind":"primes","from":0,"to":100000,"chunkSize":25000}""");
         var accepted = await ownerClient.SubmitJobAsync(new JobSubmission(spec.RootElement, 4_000), Ct);

@@ -170,6 +170,36 @@ public sealed class DashboardBrowserTests
             .Single(n => n.GetProperty("id").GetString() == deviceId).GetProperty("online").GetBoolean();
 
     [Fact]
+    public async Task The_operator_sees_every_owners_balance_as_the_api_gives_it_and_an_owner_sees_no_such_table()
+    {
+        await using var world = await DashboardNetwork.CreateAsync();
+        var accounts = (await ApiWorld.JsonOf(await world.GetAsync("/api/accounts?limit=1000", ApiWorld.OperatorToken))).GetProperty("items").EnumerateArray().ToList();
+        await using var browser = await Browser.LaunchAsync();
+        var (context, page, errors) = await browser.OpenAsync(world.Address!);
+        await using var _ = context;
+
+        await page.GotoAsync("/#ledger");
+        await page.FillAsync("#token", world.TokenOf(world.Owner(0)));
+        await page.ClickAsync("#signin-button");
+        await Expect(page.Locator("#balance")).ToHaveCountAsync(1);
+        await Expect(page.Locator("table.balances")).ToHaveCountAsync(0);
+        await page.ClickAsync("#signout-button");
+        await page.FillAsync("#token", ApiWorld.OperatorToken);
+        await page.ClickAsync("#signin-button");
+
+        await Expect(page.Locator("table.balances tbody tr")).ToHaveCountAsync(accounts.Count);
+        Assert.Contains(accounts, a => a.GetProperty("balance").GetInt64() > 0); // epoch 0 paid someone
+        foreach (var account in accounts)
+        {
+            var owner = account.GetProperty("owner").GetString();
+            Assert.Equal(account.GetProperty("balance").GetInt64(), DashboardNetwork.Number(await page.Locator($"table.balances tr[data-owner='{owner}'] td").Nth(2).InnerTextAsync()));
+        }
+
+        await Browser.ScreenshotAsync(page, "ledger-operator");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task An_owner_sees_their_balance_exact_locations_and_proof_and_not_another_owners()
     {
         await using var world = await DashboardNetwork.CreateAsync();

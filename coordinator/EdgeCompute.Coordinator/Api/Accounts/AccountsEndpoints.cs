@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace EdgeCompute.Coordinator.Api.Accounts;
 
-/// <summary><c>GET /api/accounts/{owner}</c> (that owner's token or the operator's) and <c>POST /api/deposits</c> (the operator token).</summary>
+/// <summary>
+/// <c>GET /api/accounts/{owner}</c> (that owner's token or the operator's), <c>GET /api/accounts</c> (the operator token:
+/// every owner's balance) and <c>POST /api/deposits</c> (the operator token).
+/// </summary>
 public static class AccountsEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
@@ -18,11 +21,51 @@ public static class AccountsEndpoints
     public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/accounts", ListAsync).WithName("ListAccounts").WithSummary("Every registered owner's balance (the operator token)")
+            .RequireApiToken(ApiTokenScope.Operator).ProducesProblem(StatusCodes.Status400BadRequest);
         endpoints.MapGet("/accounts/{owner}", BalanceAsync).WithName("AccountBalance").WithSummary("An owner's balance").RequireApiToken(ApiTokenScope.RouteOwner);
         endpoints.MapPost("/deposits", DepositAsync).WithName("Deposit").WithSummary("Book an operator deposit (idempotent on its reference)")
             .Accepts<DepositBody>("application/json").RequireApiToken(ApiTokenScope.Operator).WithMetadata(ApiBodyLimit.From(endpoints, o => o.MaxDepositBodyBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return endpoints;
+    }
+
+    /// <summary>Every registered owner's balance, ordered by owner id, from one read of the ledger's balances; needs the operator token.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="api">The API services.</param>
+    /// <param name="auth">The token authenticator.</param>
+    /// <param name="offset">The page's start.</param>
+    /// <param name="limit">The page size, 1–1,000 (default 100).</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <returns>200 with the page, 400 for a bad parameter, 401 or 403.</returns>
+    public static async Task<Results<Ok<AccountPage>, ProblemHttpResult>> ListAsync(HttpContext context, CoordinatorApiServices api, ApiTokenAuthenticator auth,
+        string? offset, string? limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(auth);
+        if (ApiAccess.RequireOperator(context, auth.Identify(context.Request), auth.HasOperator, "listing every owner's balance") is { } denied)
+        {
+            return denied;
+        }
+
+        if (ApiQuery.Int("offset", offset, 0, 0, int.MaxValue, out var skip) is { } badOffset)
+        {
+            return badOffset;
+        }
+
+        if (ApiQuery.Int("limit", limit, 100, 1, 1000, out var take) is { } badLimit)
+        {
+            return badLimit;
+        }
+
+        var owners = api.Registry.Owners.Keys.Order(StringComparer.Ordinal).ToList();
+        var balances = await api.Ledger.ReadBalancesAsync(cancellationToken).ConfigureAwait(false);
+        var now = api.Time.GetUtcNow();
+        var items = owners.Skip(skip).Take(take)
+            .Select(o => (Owner: o, Account: AccountId.Owner(o)))
+            .Select(x => new AccountBalanceView(x.Owner, x.Account.Value, balances.GetValueOrDefault(x.Account), now)).ToList();
+        int? next = (long)skip + take < owners.Count ? skip + take : null;
+        return TypedResults.Ok(new AccountPage(items, owners.Count, skip, take, next));
     }
 
     /// <summary>An owner's balance; needs that owner's token or the operator's.</summary>

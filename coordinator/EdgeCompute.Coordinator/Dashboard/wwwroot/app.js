@@ -484,17 +484,21 @@ async function ledgerView() {
   const head = page.items[0];
   const owner = state.session.kind === "owner" ? state.session.owner : null;
   const account = owner ? await api("/api/accounts/" + encodeURIComponent(owner)) : null;
+  const accounts = state.session.kind === "operator" ? await api("/api/accounts" + query({ limit: 1000 })) : null;
   return el("div", { id: "ledger" },
     el("h2", {}, "Chain head"),
     head ? el("p", { id: "chain-head" }, `as of epoch ${head.id}: entry #${head.chainHead.sequence} `, el("code", {}, head.chainHead.hash))
       : el("p", { class: "muted" }, "No epoch has closed yet."),
     todo("The last audit's time and outcome are not in the API yet; `edgecompute ledger verify` checks the chain."),
     account ? [el("h2", {}, "My account"), el("p", { id: "balance" }, `${account.owner}: balance ${num(account.balance)} micro-units at ${time(account.time)}`)] : null,
+    accounts ? [el("h2", {}, "Owners' balances"),
+      table("balances", ["owner", "account", "balance#"], accounts.items.map((a) => el("tr", { "data-owner": a.owner }, td(a.owner), td(el("code", {}, a.account)), td(num(a.balance), true)))),
+      el("p", { class: "muted" }, accounts.next ? `the first ${num(accounts.items.length)} of ${num(accounts.total)} owners` : `${num(accounts.total)} owners; micro-units, read at ${time(accounts.items[0]?.time)}`)] : null,
     el("h2", {}, "Statement roots"),
     table("roots", ["epoch", "end", "paid#", "merkle root", "chain head", owner ? "proof" : ""], page.items.map((e) => el("tr", { "data-epoch": e.id },
       td(link("epoch/" + e.id, String(e.id))), td(time(e.end)), td(num(e.totalPaid), true), td(el("code", {}, e.merkleRoot)),
       td(el("code", {}, `#${e.chainHead.sequence}`)), td(owner ? proofButton(e.id, owner) : "")))),
-    owner ? null : el("p", { class: "muted" }, "Sign in with an owner's token to see the balance and download inclusion proofs."));
+    owner || accounts ? null : el("p", { class: "muted" }, "Sign in with an owner's token to see the balance and download inclusion proofs."));
 }
 
 // ---- sign-in and start -----------------------------------------------------------------------------------------------
