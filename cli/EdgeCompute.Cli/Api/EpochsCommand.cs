@@ -65,13 +65,11 @@ internal static class EpochsCommand
             }
 
             var statement = await session.CallAsync(c => c.GetEpochStatementAsync(epoch.Value, cancellationToken)).ConfigureAwait(false);
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(statement, Indented)).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(statement, ApiJson.Indented)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
     }
-
-    private static JsonSerializerOptions Indented { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static async Task<int> CheckProofAsync(CliContext context, ParseResult parsed, long epoch, string owner, Option<FileInfo> ownerFile, Option<string> token,
         Option<EdgeCompute.Cli.Endpoints.Endpoint> api, CancellationToken cancellationToken)
@@ -102,7 +100,7 @@ internal static class EpochsCommand
         var statement = await session.CallAsync(c => c.GetEpochStatementAsync(epoch, cancellationToken)).ConfigureAwait(false);
         var inclusion = await session.CallAsync(c => c.GetPayoutProofAsync(epoch, owner, cancellationToken)).ConfigureAwait(false);
         var check = PayoutProofVerifier.Verify(statement, inclusion, owner, file.CoordinatorPublicKey);
-        await context.Out.WriteLineAsync(JsonSerializer.Serialize(inclusion, Indented)).ConfigureAwait(false);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(inclusion, ApiJson.Indented)).ConfigureAwait(false);
         if (!check.IsValid)
         {
             throw CommandFailedException.Failure($"the payout proof of {owner} in epoch {epoch} does not check ({check.Reason}): {check.Detail}");

@@ -13,8 +13,6 @@ namespace EdgeCompute.Cli.Api;
 /// </summary>
 internal static class NodesCommand
 {
-    private static JsonSerializerOptions Indented { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>Creates the command.</summary>
     /// <param name="context">The process context.</param>
     /// <returns>The command.</returns>
@@ -46,7 +44,7 @@ internal static class NodesCommand
             var listings = nodes.Select(n => new NodeListing(n, [.. statements.Select(st => new EpochEarning(st.Id, EarnedBy(st, n.Owner)))])).ToList();
             if (parsed.GetValue(json))
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(listings, Indented)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(listings, ApiJson.Indented)).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
