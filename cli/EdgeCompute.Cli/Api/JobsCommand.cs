@@ -15,11 +15,14 @@ internal static class JobsCommand
         var id = new Argument<string>("ID") { Description = "A job id; without it the newest jobs are listed.", Arity = ArgumentArity.ZeroOrOne };
         var result = new Option<bool>("--result") { Description = "Print the job's merged result (JSON)." };
         var image = new Option<FileInfo>("--image") { Description = "Save the image of a completed wasm-map job (mandelbrot) as PNG.", HelpName = "FILE.png" };
-        var status = new Option<string>("--status") { Description = "List only running, completed or failed jobs." };
-        status.AcceptOnlyFromAmong("running", "completed", "failed");
+        var status = new Option<string>("--status") { Description = "List only running, completed, failed or cancelled jobs." };
+        status.AcceptOnlyFromAmong("running", "completed", "failed", "cancelled");
         var limit = new Option<int>("--limit") { Description = "Jobs listed.", HelpName = "N", DefaultValueFactory = _ => 50 }.InRange(1, 500);
         var api = ApiOptions.Api();
-        var command = new Command("jobs", "List jobs, or show one job with its tasks, its result or its image.") { id, result, image, status, limit, api };
+        var command = new Command("jobs", "List jobs, or show one job with its tasks, its result or its image; `jobs cancel ID` cancels one.")
+        {
+            id, result, image, status, limit, api, JobCancelCommand.Create(context),
+        };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context);
@@ -70,7 +73,7 @@ internal static class JobsCommand
             await o.WriteLineAsync($"  created    {Iso(j.Created)}; finished {(j.Finished is { } finished ? Iso(finished) : "-")}").ConfigureAwait(false);
             if (j.Tasks is { } t)
             {
-                await o.WriteLineAsync($"  tasks      {t.Total}: {t.Verified} verified, {t.Open} open, {t.Failed} failed").ConfigureAwait(false);
+                await o.WriteLineAsync($"  tasks      {t.Total}: {t.Verified} verified, {t.Open} open, {t.Failed} failed{(t.Cancelled > 0 ? $", {t.Cancelled} cancelled" : "")}").ConfigureAwait(false);
             }
 
             await o.WriteLineAsync($"  detail     {j.Detail}").ConfigureAwait(false);

@@ -33,6 +33,7 @@ public static class CoordinatorApiEndpoints
         api.ProducesProblem(StatusCodes.Status429TooManyRequests); // every endpoint may answer rate-limited
         api.MapStatsEndpoints();
         api.MapJobsEndpoints();
+        api.MapJobCancelEndpoint();
         api.MapNodesEndpoints();
         api.MapTelemetryEndpoints();
         api.MapEpochsEndpoints();
