@@ -144,6 +144,17 @@ public sealed class EdgeComputeClient : IDisposable
     public Task<byte[]> GetJobImageAsync(string id, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(HttpMethod.Get, $"/api/jobs/{Segment(id)}/image.png", null, null, (r, t) => r.Content.ReadAsByteArrayAsync(t), cancellationToken);
 
+    /// <summary><c>GET /api/jobs/{id}/tasks</c>: one page of a job's tasks with their results and how each run ended.</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="status"><c>open</c>, <c>verified</c>, <c>failed</c> or <c>cancelled</c>; every task when null.</param>
+    /// <param name="offset">Tasks to skip.</param>
+    /// <param name="limit">Page size (1 to 200; 50 when null).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public Task<JobTaskPage> ListJobTasksAsync(string id, string? status = null, int? offset = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<JobTaskPage>(HttpMethod.Get, Query($"/api/jobs/{Segment(id)}/tasks", ("status", status), ("offset", Number(offset)), ("limit", Number(limit))),
+            null, null, cancellationToken);
+
     /// <summary>
     /// <c>DELETE /api/jobs/{id}</c>: cancels a running job (the submitter's token or the operator's). Work verified before
     /// the cancel is paid, the rest of the fee refunded. Safe to retry: a repeat answers with the same split.
