@@ -74,6 +74,10 @@ public sealed partial class WorkEngine
         {
             await MalformedReportedAsync(assignment, gatewayId, cancellationToken).ConfigureAwait(false);
         }
+        else if (item.Status == GatewayTaskStatus.Trap)
+        {
+            TrapReported(assignment, gatewayId);
+        }
     }
 
     /// <summary>Takes a task a gateway handed back (device offline, deadline passed, refused): the slot is withdrawn and reissued.</summary>
