@@ -23,6 +23,7 @@ public sealed partial class WorkEngine
     /// <returns>What the pass did.</returns>
     public async Task<PumpReport> PumpAsync(CancellationToken cancellationToken = default)
     {
+        await CheckMalformedReportsAsync(cancellationToken).ConfigureAwait(false);
         await CheckReportedTrapsAsync(cancellationToken).ConfigureAwait(false);
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
         var withdrawn = await WithdrawFromGoneGatewaysAsync(cancellationToken).ConfigureAwait(false);
