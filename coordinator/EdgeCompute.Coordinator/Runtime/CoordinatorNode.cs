@@ -58,6 +58,9 @@ public sealed class CoordinatorNode : IAsyncDisposable
         EpochClock = new EpochClock(options.Epochs, _time);
     }
 
+    /// <summary>Gets the settings it runs with.</summary>
+    public CoordinatorOptions Options => _options;
+
     /// <summary>Gets the registry.</summary>
     public FleetRegistry Registry { get; }
 
@@ -119,7 +122,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
             work.RecountOutstandingEachPass = true;
         }
 
-        Work = new WorkEngine(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, work, _time, _loggers.CreateLogger<WorkEngine>());
+        Work = new WorkEngine(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, work, _time, _loggers.CreateLogger<WorkEngine>()) { Blobs = Stores.Blobs };
         await Work.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var reconciled = await Work.ReconcileFundsAsync(cancellationToken).ConfigureAwait(false);
         if (reconciled > 0)

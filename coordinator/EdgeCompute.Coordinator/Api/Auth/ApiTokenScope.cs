@@ -11,4 +11,7 @@ public enum ApiTokenScope
 
     /// <summary>The operator token.</summary>
     Operator,
+
+    /// <summary>A blob read: the token of an owner holding the blob, the operator token, or a gateway's credentials while it holds an open assignment naming the blob.</summary>
+    BlobReader,
 }

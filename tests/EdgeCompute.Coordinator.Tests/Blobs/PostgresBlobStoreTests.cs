@@ -3,7 +3,7 @@ using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tests.Ledger;
 using Npgsql;
 
-namespace EdgeCompute.Coordinator.Tests.BlobStore;
+namespace EdgeCompute.Coordinator.Tests.Blobs;
 
 /// <summary>
 /// The blob store contract against the PostgreSQL server in <c>EDGECOMPUTE_POSTGRES</c> (skipped when missing, failing under

@@ -1,7 +1,7 @@
 using EdgeCompute.Coordinator.Storage.Blobs;
 using EdgeCompute.Coordinator.Storage.Work;
 
-namespace EdgeCompute.Coordinator.Tests.BlobStore;
+namespace EdgeCompute.Coordinator.Tests.Blobs;
 
 /// <summary>The blob store contract on SQLite with the bytes as files in a folder.</summary>
 public sealed class SqliteBlobStoreTests : BlobStoreContract

@@ -6,7 +6,7 @@ using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tests.WorkStore;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EdgeCompute.Coordinator.Tests.BlobStore;
+namespace EdgeCompute.Coordinator.Tests.Blobs;
 
 /// <summary>The behaviour of the blob store and its sweep, run once per backend (SQLite with a blob folder; PostgreSQL) by a subclass; a fake clock, seeded bytes.</summary>
 public abstract class BlobStoreContract : IAsyncLifetime

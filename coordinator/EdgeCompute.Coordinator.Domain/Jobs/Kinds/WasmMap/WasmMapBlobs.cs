@@ -1,0 +1,6 @@
+namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
+
+/// <summary>The blobs a by-hash <see cref="WasmMapJobSpec"/> names, as the blob store holds them at submit.</summary>
+/// <param name="Module">The module's bytes (compiled at submit).</param>
+/// <param name="InputSizes">Each input's size in bytes, in input order.</param>
+public sealed record WasmMapBlobs(byte[] Module, IReadOnlyList<long> InputSizes);
