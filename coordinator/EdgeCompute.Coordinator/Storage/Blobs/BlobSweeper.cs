@@ -4,7 +4,7 @@ using EdgeCompute.Coordinator.Storage.Work;
 namespace EdgeCompute.Coordinator.Storage.Blobs;
 
 /// <summary>
-/// The periodic blob sweep: gives each job that finished (completed or failed) a release time of its finish plus
+/// The periodic blob sweep: gives each job that ended (any state but running, with its end time) a release time of its finish plus
 /// <see cref="BlobOptions.JobRetention"/> (a reference whose job was never stored — a refused submit — is released once it
 /// is older than <see cref="BlobOptions.OrphanAfter"/>), releases the jobs whose time has come, collects uploads no job named for
 /// <see cref="BlobOptions.OrphanAfter"/>, and deletes the bytes nobody holds. Every time is read from the clock it is given.
@@ -30,7 +30,7 @@ public sealed class BlobSweeper(IBlobStore blobs, IWorkStore work, BlobOptions o
             var job = await work.FindJobAsync(reference.JobId, cancellationToken).ConfigureAwait(false);
             long? release = job switch
             {
-                { Status: JobStatus.Completed or JobStatus.Failed, FinishedMs: { } finished } => finished + (long)options.JobRetention.TotalMilliseconds,
+                { Status: not JobStatus.Running, FinishedMs: { } finished } => finished + (long)options.JobRetention.TotalMilliseconds,
                 null when reference.ReferencedMs < now - (long)options.OrphanAfter.TotalMilliseconds => now,
                 _ => null,
             };
