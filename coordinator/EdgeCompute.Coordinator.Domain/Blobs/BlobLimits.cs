@@ -12,6 +12,9 @@ public static class BlobLimits
     /// <summary>The largest task output: 4 MiB.</summary>
     public const long MaxOutputBytes = 4L * 1024 * 1024;
 
+    /// <summary>The largest input a <c>wasm.blob</c> assignment carries inline instead of by hash: 1 KiB (it still fits a 2,048-byte assignment).</summary>
+    public const int MaxInlineInputBytes = 1024;
+
     /// <summary>The largest blob of any kind (a module is the largest): what <c>PUT /api/blobs/{sha256}</c> takes.</summary>
     public const long MaxBlobBytes = MaxModuleBytes;
 

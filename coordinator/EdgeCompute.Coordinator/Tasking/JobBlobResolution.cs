@@ -8,8 +8,8 @@ namespace EdgeCompute.Coordinator.Tasking;
 /// <summary>
 /// Resolves a job that names its module and inputs by hash against the blob store, before the work engine checks and
 /// plans it: the submitter must hold every hash (the job's references are taken in the same transaction, so no sweep
-/// can take a blob away before the job is stored), the module is read to be compiled, and the sizes are attached for
-/// the size limits and the <c>wasm.blob</c> assignments.
+/// can take a blob away before the job is stored), the module is read to be compiled, inputs of at most 1 KiB are read
+/// to travel inline, and the sizes are attached for the size limits and the <c>wasm.blob</c> assignments.
 /// </summary>
 internal static class JobBlobResolution
 {
@@ -51,7 +51,17 @@ internal static class JobBlobResolution
             return (submission, new SubmitResult(SubmitReason.ForeignBlob, null, $"the bytes of blob {module} are gone: upload it again", "moduleSha256") { BlobHash = module });
         }
 
-        var resolved = spec with { Blobs = new WasmMapBlobs(bytes, [.. inputs.Select(h => referenced.Sizes[h])]) };
+        // Inputs of at most 1 KiB travel inline: read once per distinct hash.
+        var small = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var hash in inputs.Distinct(StringComparer.Ordinal).Where(h => referenced.Sizes[h] <= BlobLimits.MaxInlineInputBytes))
+        {
+            if (await blobs.ReadAsync(hash, 0, (int)referenced.Sizes[hash], cancellationToken).ConfigureAwait(false) is { } input)
+            {
+                small[hash] = input;
+            }
+        }
+
+        var resolved = spec with { Blobs = new WasmMapBlobs(bytes, [.. inputs.Select(h => referenced.Sizes[h])], small) };
         return (submission with { Spec = resolved }, null);
     }
 

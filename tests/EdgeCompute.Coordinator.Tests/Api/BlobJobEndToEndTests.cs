@@ -81,10 +81,12 @@ public sealed class BlobJobEndToEndTests
             var parameters = Assert.IsType<WasmBlobParameters>(i.Assignment.Parameters);
             Assert.Equal(moduleBlob.Sha256, Hex(parameters.ModuleHash));
             Assert.Equal((ulong)module.Length, parameters.ModuleSize);
-            Assert.True(parameters.InlineInput.IsEmpty);
             Assert.NotEqual(plain.Id, i.Task.GatewayId); // it does not list wasm.blob
         });
-        Assert.Equal(inputBlobs.SelectMany(h => new[] { h, h }), issued.OrderBy(i => i.Assignment.TaskId, StringComparer.Ordinal).Select(i => Hex(((WasmBlobParameters)i.Assignment.Parameters).InputHash)));
+        var byTask = issued.OrderBy(i => i.Assignment.TaskId, StringComparer.Ordinal).Select(i => (WasmBlobParameters)i.Assignment.Parameters).ToList();
+        Assert.Equal([inputBlobs[0], inputBlobs[0], "", "", inputBlobs[2], inputBlobs[2]], byTask.Select(p => Hex(p.InputHash))); // the 10-byte input travels inline
+        Assert.Equal(inputs[1], byTask[2].InlineInput.ToArray());
+        Assert.All(byTask.Where(p => p.InputByHash), p => Assert.True(p.InlineInput.IsEmpty));
         Assert.Equal([blobA.Id, blobB.Id], issued.Select(i => i.Task.GatewayId).Distinct().Order(StringComparer.Ordinal));
 
         // The assigned gateway reads the module's chunk list, a range of it and the large input; another gateway and a wrong password cannot.
@@ -109,6 +111,11 @@ public sealed class BlobJobEndToEndTests
         using (var stranger = await GatewayGetAsync(world, $"/api/blobs/{moduleBlob.Sha256}", plain.Id, plain.BrokerPassword))
         {
             Assert.Equal("urn:edgecompute:problem:forbidden", (await ApiWorld.ProblemOf(stranger, 403)).GetProperty("type").GetString());
+        }
+
+        using (var inlineOnly = await GatewayGetAsync(world, $"/api/blobs/{inputBlobs[1]}", blobA.Id, blobA.BrokerPassword))
+        {
+            await ApiWorld.ProblemOf(inlineOnly, 403); // no assignment names an input that travels inline
         }
 
         using (var wrongPassword = await GatewayGetAsync(world, $"/api/blobs/{moduleBlob.Sha256}/chunks", blobA.Id, blobB.BrokerPassword))

@@ -93,6 +93,30 @@ public sealed class WasmMapByHashTests
     }
 
     [Fact]
+    public void Plans_an_input_of_at_most_1_KiB_inline_and_names_only_the_module_for_the_store()
+    {
+        var small = new byte[BlobLimits.MaxInlineInputBytes];
+        new Random(1024).NextBytes(small);
+        var spec = ByHash(2) with
+        {
+            InputSha256 = [InputHash(0), BlobHash.Of(small)],
+            Blobs = new WasmMapBlobs(Module, [5_000, small.Length], new Dictionary<string, byte[]> { [BlobHash.Of(small)] = small }),
+        };
+
+        var plan = JobFixtures.Plan(spec, jobId: new string('j', JobLimits.MaxJobIdLength));
+
+        var byHash = Assert.IsType<WasmBlobParameters>(plan.Tasks[0].Parameters);
+        var inline = Assert.IsType<WasmBlobParameters>(plan.Tasks[1].Parameters);
+        Assert.True(byHash.InputByHash);
+        Assert.False(inline.InputByHash);
+        Assert.Equal(small, inline.InlineInput.ToArray());
+        Assert.Equal((ulong)small.Length, inline.InputSize);
+        Assert.Equal([ModuleHash], plan.Tasks[1].BlobHashes);
+        var longest = EdgeCompute.Protocol.Tasks.TaskAssignmentCodec.Encode(new TaskAssignment(plan.Tasks[1].TaskId, uint.MaxValue, new string('g', EdgeCompute.Protocol.Ids.ProtocolId.MaxLength), inline, uint.MaxValue, long.MaxValue));
+        Assert.True(longest.Length <= EdgeCompute.Protocol.Decoding.ProtocolLimits.MaxTaskAssignmentBytes, $"{longest.Length} bytes");
+    }
+
+    [Fact]
     public void Refuses_to_plan_a_by_hash_spec_whose_blobs_are_not_resolved()
     {
         Assert.Throws<InvalidOperationException>(() => JobFixtures.Plan(ByHash(1, resolved: false)));
