@@ -181,6 +181,20 @@ public sealed class BlobsApiTests
     }
 
     [Fact]
+    public async Task An_upload_without_Content_Length_is_411()
+    {
+        await using var world = await ApiWorld.CreateAsync(Seed);
+        var blob = Bytes(1_000, Seed);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/blobs/{Hash(blob)}") { Content = new StreamContent(new UnknownLength(blob)) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.TokenOf(world.Owner(0)));
+
+        using var response = await world.Client.SendAsync(request, Ct);
+
+        Assert.Equal("urn:edgecompute:problem:length-required", (await ApiWorld.ProblemOf(response, 411)).GetProperty("type").GetString());
+        Assert.False(await world.Work.Blobs.HoldsAsync(world.Owner(0), Hash(blob), Ct));
+    }
+
+    [Fact]
     public async Task A_route_hash_that_is_not_64_lowercase_hex_is_400_naming_the_field()
     {
         await using var world = await ApiWorld.CreateAsync(Seed);
@@ -230,5 +244,11 @@ public sealed class BlobsApiTests
         using var response = await world.PostAsync("/api/jobs", body, world.TokenOf(owner));
 
         Assert.Equal("spec.inputSha256[0]", (await ApiWorld.ProblemOf(response, 400)).GetProperty("field").GetString());
+    }
+
+    /// <summary>A body whose length is not known in advance (sent chunked).</summary>
+    private sealed class UnknownLength(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }

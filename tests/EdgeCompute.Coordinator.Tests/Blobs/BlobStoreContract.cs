@@ -128,6 +128,18 @@ public abstract class BlobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_uploads_by_one_owner_never_pass_the_quota()
+    {
+        var blobs = Enumerable.Range(0, 6).Select(i => Bytes(400_000, seed: 30 + i)).ToList();
+
+        var results = await Task.WhenAll(blobs.Select(b => Task.Run(() => PutAsync("alice", b, quota: 1_000_000), Ct)));
+
+        Assert.Equal(2, results.Count(r => r.Reason == BlobPutReason.Stored));
+        Assert.Equal(4, results.Count(r => r.Reason == BlobPutReason.QuotaExceeded));
+        Assert.Equal(800_000, await _blobs.UsedBytesAsync("alice", Ct));
+    }
+
+    [Fact]
     public async Task Says_an_owner_holds_a_blob_only_when_that_owner_uploaded_it_or_named_it_in_a_job()
     {
         var bytes = Bytes(1_000, seed: 8);
