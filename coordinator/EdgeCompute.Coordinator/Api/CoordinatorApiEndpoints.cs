@@ -5,6 +5,7 @@ using EdgeCompute.Coordinator.Api.Epochs;
 using EdgeCompute.Coordinator.Api.Health;
 using EdgeCompute.Coordinator.Api.Fleet;
 using EdgeCompute.Coordinator.Api.Jobs;
+using EdgeCompute.Coordinator.Api.Jobs.Tasks;
 using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Api.Nodes;
 using EdgeCompute.Coordinator.Api.Session;
@@ -35,6 +36,8 @@ public static class CoordinatorApiEndpoints
         api.MapStatsEndpoints();
         api.MapJobsEndpoints();
         api.MapBlobsEndpoints();
+        api.MapJobCancelEndpoint();
+        api.MapJobTasksEndpoint();
         api.MapNodesEndpoints();
         api.MapTelemetryEndpoints();
         api.MapEpochsEndpoints();

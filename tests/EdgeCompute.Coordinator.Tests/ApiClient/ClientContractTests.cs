@@ -21,6 +21,8 @@ public sealed class ClientContractTests
         ["Health"] = [nameof(EdgeComputeClient.GetHealthAsync)],
         ["Stats"] = [nameof(EdgeComputeClient.GetStatsAsync)],
         ["SubmitJob"] = [nameof(EdgeComputeClient.SubmitJobAsync)],
+        ["CancelJob"] = [nameof(EdgeComputeClient.CancelJobAsync)],
+        ["ListJobTasks"] = [nameof(EdgeComputeClient.ListJobTasksAsync)],
         ["ListJobs"] = [nameof(EdgeComputeClient.ListJobsAsync)],
         ["ShowJob"] = [nameof(EdgeComputeClient.GetJobAsync), nameof(EdgeComputeClient.WaitForJobAsync)],
         ["JobResult"] = [nameof(EdgeComputeClient.GetJobResultAsync)],

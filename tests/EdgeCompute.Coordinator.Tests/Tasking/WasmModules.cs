@@ -12,6 +12,13 @@ internal static class WasmModules
     /// <summary>Follows the ABI: memory, alloc, run (returns an empty output).</summary>
     public static byte[] Valid { get; } = Of(Memory, Alloc, Run);
 
+    /// <summary>Follows the ABI and traps (<c>unreachable</c>) when the first input byte is 0; otherwise returns an empty output.</summary>
+    public static byte[] TrapsOnZero { get; } = Of(Memory, Alloc, """
+        (func (export "run") (param $p i32) (param $n i32) (result i64)
+          (if (i32.eqz (i32.load8_u (local.get $p))) (then unreachable))
+          (i64.const 0))
+        """);
+
     /// <summary>Exports nothing: valid WebAssembly a gateway reports as Malformed.</summary>
     public static byte[] NoExports { get; } = Of();
 
