@@ -215,6 +215,22 @@ public abstract class BlobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Releases_the_blobs_of_a_cancelled_job_7_days_after_the_cancel()
+    {
+        var input = Bytes(900, seed: 17);
+        await PutAsync("alice", input);
+        Assert.True((await _blobs.ReferenceAsync("job-c", "alice", [BlobHash.Of(input)], Ct)).IsSuccess);
+        Assert.True(await _work.InsertJobAsync(WorkFixtures.Job("job-c", Clock.GetUtcNow().ToUnixTimeMilliseconds()), WorkFixtures.Tasks("job-c", 1), Ct));
+        Assert.NotNull(await _work.CancelJobAsync("job-c", Clock.GetUtcNow().ToUnixTimeMilliseconds(), "cancelled by its submitter", Ct));
+
+        Assert.Equal(new BlobSweepReport(1, 0, 0, 0), await Sweeper().SweepAsync(Ct));
+        Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(new BlobSweepReport(0, 1, 0, 1), await Sweeper().SweepAsync(Ct));
+        Assert.False(await _blobs.HoldsAsync("alice", BlobHash.Of(input), Ct));
+    }
+
+    [Fact]
     public async Task A_release_keeps_a_hash_another_job_of_the_owner_still_names_and_the_bytes_another_owner_holds()
     {
         var shared = Bytes(4_000, seed: 15);
