@@ -40,7 +40,7 @@ public sealed partial class WorkEngine
                 continue;
             }
 
-            var module = JobKinds.Of(spec).WasmModule(spec);
+            var module = await ModuleOfAsync(spec, cancellationToken).ConfigureAwait(false);
             var compiled = module is null ? null : await Task.Run(() => ModuleValidator.Shared.Validate(module), cancellationToken).ConfigureAwait(false);
             using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
             if (compiled is null || compiled.IsSuccess)

@@ -42,22 +42,20 @@ public sealed partial class WorkEngine
         {
             cancellationToken.ThrowIfCancellationRequested();
             var task = await _store.FindTaskAsync(report.TaskId, cancellationToken).ConfigureAwait(false);
-            if (task is null || task.Status != WorkTaskStatus.Open || !TaskTemplate.TryDecode(task, out var template, out _)
-                || template.Parameters is not WasmParameters parameters)
+            if (task is null || task.Status != WorkTaskStatus.Open || !TaskTemplate.TryDecode(task, out var template, out _))
             {
                 continue;
             }
 
             var job = await _store.FindJobAsync(task.JobId, cancellationToken).ConfigureAwait(false);
             var spec = job is null || job.Status != JobStatus.Running ? null : JobJson.DeserializeSpec(job.SpecJson).Value;
-            var module = spec is null ? null : JobKinds.Of(spec).WasmModule(spec);
-            if (module is null)
+            if (spec is null || await RunnableAsync(template.Parameters, spec, cancellationToken).ConfigureAwait(false) is not { } runnable)
             {
-                continue;
+                continue; // not a WebAssembly task, or (by hash) its blobs are gone: the task goes on
             }
 
-            var (run, compileProblem) = await Task.Run(() => WasmReexecutor.Shared.Run(module, parameters.Input.Span, parameters.Fuel, parameters.MemoryBytes, cancellationToken),
-                cancellationToken).ConfigureAwait(false);
+            var (run, compileProblem) = await Task.Run(
+                () => WasmReexecutor.Shared.Run(runnable.Module, runnable.Input.Span, runnable.Fuel, runnable.MemoryBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
             settled++;
             using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
             if (run?.Outcome != RunOutcome.Trap)

@@ -28,5 +28,10 @@ internal static class WasmModules
     /// <summary>AssemblyScript's default abort import, which the gateway does not provide.</summary>
     public static byte[] ImportsAbort { get; } = Of("""(import "env" "abort" (func (param i32 i32 i32 i32)))""", Memory, Alloc, Run);
 
+    /// <summary>Follows the ABI and carries a data section of <paramref name="dataBytes"/> bytes (a module far past what a 2,048-byte assignment holds).</summary>
+    /// <param name="dataBytes">The data section's size, at most 60,000 (it lives in the one page of memory).</param>
+    /// <returns>The module.</returns>
+    public static byte[] WithData(int dataBytes) => Of(Memory, Alloc, Run, $"(data (i32.const 2048) \"{new string('d', dataBytes)}\")");
+
     private static byte[] Of(params string[] fields) => Module.ConvertText($"(module {string.Join('\n', fields)})");
 }
