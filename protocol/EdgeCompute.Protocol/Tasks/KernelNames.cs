@@ -22,6 +22,12 @@ public static class KernelNames
     public const string Wasm = "wasm";
 
     /// <summary>
+    /// A WebAssembly task for a gateway whose module and input are fetched by SHA-256 from the coordinator's blob store,
+    /// params <see cref="WasmBlobParameters"/>. Issued only to gateways that list it in their birth's kernels.
+    /// </summary>
+    public const string WasmBlob = "wasm.blob";
+
+    /// <summary>
     /// The rule this library applies to kernel names it does not know: <c>[a-z0-9.-]{1,32}</c>
     /// (the spec only says <c>tstr</c>; unknown kernels are legal so a device can answer status 3).
     /// </summary>

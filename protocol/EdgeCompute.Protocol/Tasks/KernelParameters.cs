@@ -5,7 +5,8 @@ namespace EdgeCompute.Protocol.Tasks;
 /// <summary>
 /// The typed <c>params</c> array of a task assignment (key 5), one subtype per kernel:
 /// <see cref="PowSha256Parameters"/>, <see cref="MonteCarloPiParameters"/>, <see cref="PrimesCountParameters"/>,
-/// <see cref="StatsWindowParameters"/>, and <see cref="OpaqueKernelParameters"/> for kernels this library does not know.
+/// <see cref="StatsWindowParameters"/>, the gateway's <see cref="WasmParameters"/> and <see cref="WasmBlobParameters"/>, and
+/// <see cref="OpaqueKernelParameters"/> for kernels this library does not know.
 /// </summary>
 public abstract record KernelParameters
 {

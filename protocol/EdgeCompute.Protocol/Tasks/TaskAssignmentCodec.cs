@@ -150,6 +150,18 @@ public static class TaskAssignmentCodec
                     reader.ReadUInt($"{Field} memory bytes"));
                 reader.ReadEndArray();
                 break;
+            case KernelNames.WasmBlob:
+                reader.ReadArray(Field, WasmBlobParameters.Count, WasmBlobParameters.Count);
+                parameters = new WasmBlobParameters(
+                    reader.ReadBytes($"{Field} module sha256", WasmBlobParameters.HashBytes),
+                    reader.ReadUInt($"{Field} module size"),
+                    reader.ReadBytes($"{Field} input sha256", WasmBlobParameters.HashBytes),
+                    reader.ReadUInt($"{Field} input size"),
+                    reader.ReadBytes($"{Field} inline input", ProtocolLimits.MaxTaskAssignmentBytes),
+                    reader.ReadUInt($"{Field} fuel"),
+                    reader.ReadUInt($"{Field} memory bytes"));
+                reader.ReadEndArray();
+                break;
             default:
                 var state = reader.PeekState();
                 if (state != CborReaderState.StartArray)
