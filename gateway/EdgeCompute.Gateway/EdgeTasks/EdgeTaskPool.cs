@@ -54,6 +54,12 @@ public sealed class EdgeTaskPool : IDisposable
         }
     }
 
+    /// <summary>Gets the largest module the pool compiles.</summary>
+    public int MaxModuleBytes => _options.MaxModuleBytes;
+
+    /// <summary>Gets the limits of a request that carries none (their input and output bounds are the gateway's).</summary>
+    public EdgeTaskLimits DefaultLimits => _options.DefaultLimits;
+
     /// <summary>Compiled modules held in the cache now.</summary>
     public int CachedModules => _cache.Count;
 

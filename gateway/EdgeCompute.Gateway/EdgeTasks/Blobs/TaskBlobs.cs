@@ -1,3 +1,5 @@
+using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Protocol.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,6 +41,40 @@ public sealed class TaskBlobs : IDisposable
 
     /// <summary>Gets the input cache.</summary>
     public BlobCache Inputs => _inputs;
+
+    /// <summary>
+    /// Opens a gateway's blob caches (<c>modules/</c>, <c>inputs/</c> and <c>partial/</c> under <c>Wasm:BlobCacheFolder</c>,
+    /// by default <c>blobs</c> in the data folder) and a fetcher from <paramref name="api"/> with the gateway's credentials.
+    /// </summary>
+    /// <param name="options">The gateway's settings (validated).</param>
+    /// <param name="api">The coordinator's API address.</param>
+    /// <param name="gateway">The gateway's file: its id and central-broker password.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggers">Creates the logs.</param>
+    /// <returns>The blob source.</returns>
+    public static TaskBlobs Open(GatewayOptions options, Uri api, GatewayFile gateway, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var wasm = options.Wasm;
+        var folder = string.IsNullOrWhiteSpace(wasm.BlobCacheFolder) ? Path.Combine(options.DataFolder, "blobs") : wasm.BlobCacheFolder;
+        var fetcher = new BlobFetcher(
+            new BlobFetcherOptions(api, gateway.GatewayId, gateway.BrokerPassword, folder)
+            {
+                MaxConcurrentFetches = wasm.MaxConcurrentFetches,
+                MaxChunkAttempts = wasm.FetchAttempts,
+                RequestTimeout = wasm.FetchTimeout,
+            },
+            handler: null,
+            time,
+            loggers.CreateLogger<BlobFetcher>());
+        return new TaskBlobs(
+            fetcher,
+            new BlobCache(Path.Combine(folder, "modules"), wasm.ModuleCacheBytes, time),
+            new BlobCache(Path.Combine(folder, "inputs"), wasm.InputCacheBytes, time),
+            loggers.CreateLogger<TaskBlobs>());
+    }
 
     /// <summary>The largest blob of a use.</summary>
     /// <param name="use">Module or input.</param>
