@@ -111,6 +111,37 @@ public sealed class BlobFetcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes partial blobs not written for <paramref name="age"/> (fetches no assignment asked to finish), so abandoned
+    /// fetches do not fill the disk. Run at start, before any fetch.
+    /// </summary>
+    /// <param name="age">How long a partial blob may sit untouched.</param>
+    /// <returns>How many were deleted.</returns>
+    public int PrunePartials(TimeSpan age)
+    {
+        if (!Directory.Exists(_options.PartialFolder))
+        {
+            return 0;
+        }
+
+        var cutoff = _time.GetUtcNow().UtcDateTime - age;
+        var deleted = 0;
+        foreach (var file in new DirectoryInfo(_options.PartialFolder).EnumerateFiles().Where(f => f.LastWriteTimeUtc < cutoff))
+        {
+            try
+            {
+                file.Delete();
+                deleted++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogDebug(e, "Partial blob {File} could not be deleted", file.FullName);
+            }
+        }
+
+        return deleted;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {

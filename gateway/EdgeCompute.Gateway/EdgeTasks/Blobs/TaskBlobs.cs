@@ -33,6 +33,9 @@ public sealed class TaskBlobs : IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>How long a partial blob nobody finished is kept (deleted at the next start after it): one day.</summary>
+    public static readonly TimeSpan PartialRetention = TimeSpan.FromDays(1);
+
     /// <summary>Gets how many fetches were started (shared ones count once).</summary>
     public long Fetches => Interlocked.Read(ref _fetches);
 
@@ -69,6 +72,7 @@ public sealed class TaskBlobs : IDisposable
             handler: null,
             time,
             loggers.CreateLogger<BlobFetcher>());
+        fetcher.PrunePartials(PartialRetention);
         return new TaskBlobs(
             fetcher,
             new BlobCache(Path.Combine(folder, "modules"), wasm.ModuleCacheBytes, time),

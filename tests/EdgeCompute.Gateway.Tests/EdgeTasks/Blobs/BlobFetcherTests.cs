@@ -163,6 +163,26 @@ public sealed class BlobFetcherTests : IDisposable
         Assert.Equal(0, new FileInfo(result.Path).Length);
     }
 
+    [Fact]
+    public void Partial_blobs_untouched_for_longer_than_the_retention_are_deleted_and_recent_ones_kept()
+    {
+        var partial = Path.Combine(_folder, "partial");
+        Directory.CreateDirectory(partial);
+        var old = Path.Combine(partial, BlobHash.Of("old"u8));
+        var recent = Path.Combine(partial, BlobHash.Of("recent"u8));
+        File.WriteAllBytes(old, [1]);
+        File.WriteAllBytes(recent, [2]);
+        var now = new DateTimeOffset(2026, 12, 7, 3, 0, 0, TimeSpan.Zero);
+        File.SetLastWriteTimeUtc(old, now.UtcDateTime.AddDays(-2));
+        File.SetLastWriteTimeUtc(recent, now.UtcDateTime.AddHours(-1));
+        using var fetcher = new BlobFetcher(
+            new BlobFetcherOptions(new Uri("http://coordinator.test:8080"), "gw-01", "s3cret", _folder), _server, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
+
+        Assert.Equal(1, fetcher.PrunePartials(TimeSpan.FromDays(1)));
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+    }
+
     public void Dispose()
     {
         _server.Dispose();
