@@ -144,7 +144,29 @@ public sealed class EdgeComputeClient : IDisposable
     public Task<byte[]> GetJobImageAsync(string id, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(HttpMethod.Get, $"/api/jobs/{Segment(id)}/image.png", null, null, (r, t) => r.Content.ReadAsByteArrayAsync(t), cancellationToken);
 
-    /// <summary>Asks after a job every <paramref name="pollInterval"/> until it completes or fails.</summary>
+    /// <summary><c>GET /api/jobs/{id}/tasks</c>: one page of a job's tasks with their results and how each run ended.</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="status"><c>open</c>, <c>verified</c>, <c>failed</c> or <c>cancelled</c>; every task when null.</param>
+    /// <param name="offset">Tasks to skip.</param>
+    /// <param name="limit">Page size (1 to 200; 50 when null).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public Task<JobTaskPage> ListJobTasksAsync(string id, string? status = null, int? offset = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<JobTaskPage>(HttpMethod.Get, Query($"/api/jobs/{Segment(id)}/tasks", ("status", status), ("offset", Number(offset)), ("limit", Number(limit))),
+            null, null, cancellationToken);
+
+    /// <summary>
+    /// <c>DELETE /api/jobs/{id}</c>: cancels a running job (the submitter's token or the operator's). Work verified before
+    /// the cancel is paid, the rest of the fee refunded. Safe to retry: a repeat answers with the same split.
+    /// </summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The split of the fee.</returns>
+    /// <exception cref="ApiProblemException">403 (not the submitter), 404, or 409 <c>job-finished</c>.</exception>
+    public Task<JobCancelled> CancelJobAsync(string id, CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<JobCancelled>(HttpMethod.Delete, $"/api/jobs/{Segment(id)}", null, new ApiCall(), cancellationToken);
+
+    /// <summary>Asks after a job every <paramref name="pollInterval"/> until it completes, fails or is cancelled.</summary>
     /// <param name="id">The job id.</param>
     /// <param name="pollInterval">How often to ask.</param>
     /// <param name="progress">Told each answer (task counts move as tasks are verified).</param>
@@ -157,7 +179,7 @@ public sealed class EdgeComputeClient : IDisposable
         {
             var job = await GetJobAsync(id, cancellationToken).ConfigureAwait(false);
             progress?.Report(job);
-            if (job.Status is JobStatuses.Completed or JobStatuses.Failed)
+            if (JobStatuses.IsFinal(job.Status))
             {
                 return job;
             }

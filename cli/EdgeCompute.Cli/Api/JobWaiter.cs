@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Client.Jobs;
 
@@ -24,9 +23,14 @@ internal static class JobWaiter
             throw CommandFailedException.Failure($"job {id} failed (its fee is refunded): {job.Detail}");
         }
 
+        if (job.Status == JobStatuses.Cancelled)
+        {
+            throw CommandFailedException.Failure($"job {id} was cancelled: {job.Detail}");
+        }
+
         await context.Out.WriteLineAsync($"Job {id} completed: {job.Detail}").ConfigureAwait(false);
         var result = await session.CallAsync(c => c.GetJobResultAsync(id, cancellationToken)).ConfigureAwait(false);
-        await context.Out.WriteLineAsync(JsonSerializer.Serialize(result)).ConfigureAwait(false);
+        await JobResultOutput.WriteAsync(id, result, null, context.Out, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

@@ -13,13 +13,19 @@ internal static class JobsCommand
     public static Command Create(CliContext context)
     {
         var id = new Argument<string>("ID") { Description = "A job id; without it the newest jobs are listed.", Arity = ArgumentArity.ZeroOrOne };
-        var result = new Option<bool>("--result") { Description = "Print the job's merged result (JSON)." };
+        var result = new Option<bool>("--result") { Description = "Print the job's merged result (JSON; one longer than 4,096 characters only into a file with --out)." };
         var image = new Option<FileInfo>("--image") { Description = "Save the image of a completed wasm-map job (mandelbrot) as PNG.", HelpName = "FILE.png" };
-        var status = new Option<string>("--status") { Description = "List only running, completed or failed jobs." };
-        status.AcceptOnlyFromAmong("running", "completed", "failed");
+        var status = new Option<string>("--status") { Description = "List only running, completed, failed or cancelled jobs." };
+        status.AcceptOnlyFromAmong("running", "completed", "failed", "cancelled");
         var limit = new Option<int>("--limit") { Description = "Jobs listed.", HelpName = "N", DefaultValueFactory = _ => 50 }.InRange(1, 500);
+        var json = new Option<bool>("--json") { Description = "Print JSON (the API's fields) instead of lines for a person." };
+        var tasks = new Option<bool>("--tasks") { Description = "With ID: list every task with its nodes' outcomes and verdicts (by default only failed tasks)." };
+        var output = new Option<FileInfo>("--out") { Description = "With --result: save the merged result to this file.", HelpName = "FILE.json" };
         var api = ApiOptions.Api();
-        var command = new Command("jobs", "List jobs, or show one job with its tasks, its result or its image.") { id, result, image, status, limit, api };
+        var command = new Command("jobs", "List jobs, or show one job with its tasks, its result or its image; `jobs cancel ID` cancels one.")
+        {
+            id, result, output, image, status, limit, json, tasks, api, JobCancelCommand.Create(context),
+        };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context);
@@ -27,12 +33,18 @@ internal static class JobsCommand
             var o = context.Out;
             if (jobId is null)
             {
-                if (parsed.GetValue(result) || parsed.GetValue(image) is not null)
+                if (parsed.GetValue(result) || parsed.GetValue(image) is not null || parsed.GetValue(tasks))
                 {
-                    throw CommandFailedException.Usage("--result and --image need a job ID");
+                    throw CommandFailedException.Usage("--result, --image and --tasks need a job ID");
                 }
 
                 var page = await session.CallAsync(c => c.ListJobsAsync(parsed.GetValue(status), null, parsed.GetValue(limit), cancellationToken)).ConfigureAwait(false);
+                if (parsed.GetValue(json))
+                {
+                    await o.WriteLineAsync(JsonSerializer.Serialize(page, ApiJson.Indented)).ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
+
                 foreach (var job in page.Items)
                 {
                     await o.WriteLineAsync($"{job.Id,-28} {job.Kind,-13} {job.Status,-9} fee {job.Fee,10}  {job.Submitter}  {job.Detail}").ConfigureAwait(false);
@@ -60,28 +72,13 @@ internal static class JobsCommand
             if (parsed.GetValue(result))
             {
                 var merged = await session.CallAsync(c => c.GetJobResultAsync(jobId, cancellationToken)).ConfigureAwait(false);
-                await o.WriteLineAsync(JsonSerializer.Serialize(merged)).ConfigureAwait(false);
+                await JobResultOutput.WriteAsync(jobId, merged, parsed.GetValue(output), o, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
-            var j = await session.CallAsync(c => c.GetJobAsync(jobId, cancellationToken)).ConfigureAwait(false);
-            await o.WriteLineAsync($"Job {j.Id} ({j.Kind}): {j.Status}").ConfigureAwait(false);
-            await o.WriteLineAsync($"  submitter  {j.Submitter}, fee {j.Fee}").ConfigureAwait(false);
-            await o.WriteLineAsync($"  created    {Iso(j.Created)}; finished {(j.Finished is { } finished ? Iso(finished) : "-")}").ConfigureAwait(false);
-            if (j.Tasks is { } t)
-            {
-                await o.WriteLineAsync($"  tasks      {t.Total}: {t.Verified} verified, {t.Open} open, {t.Failed} failed").ConfigureAwait(false);
-            }
-
-            await o.WriteLineAsync($"  detail     {j.Detail}").ConfigureAwait(false);
-            if (j.Waiting is { } waiting)
-            {
-                await o.WriteLineAsync($"  waiting    {waiting}").ConfigureAwait(false);
-            }
-            return ExitCodes.Ok;
+            return await JobShow.PrintAsync(session, jobId, parsed.GetValue(json), parsed.GetValue(tasks), o, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static string Iso(DateTimeOffset time) => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }

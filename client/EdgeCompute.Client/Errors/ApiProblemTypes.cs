@@ -42,6 +42,12 @@ public static class ApiProblemTypes
     /// <summary>409: the job failed and was refunded.</summary>
     public const string JobFailed = Prefix + "job-failed";
 
+    /// <summary>The job was cancelled: it has no result (409).</summary>
+    public const string JobCancelled = Prefix + "job-cancelled";
+
+    /// <summary>The job completed or failed: nothing left to cancel (409).</summary>
+    public const string JobFinished = Prefix + "job-finished";
+
     /// <summary>409: a deposit reference reused with another owner or amount.</summary>
     public const string DepositConflict = Prefix + "deposit-conflict";
 

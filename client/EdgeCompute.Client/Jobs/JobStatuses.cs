@@ -17,4 +17,12 @@ public static class JobStatuses
 
     /// <summary>Given up; the fee is refunded.</summary>
     public const string Failed = "failed";
+
+    /// <summary>Cancelled by its submitter or the operator; verified work paid, the rest of the fee refunded.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>Whether a job in <paramref name="status"/> is over (completed, failed or cancelled).</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>True when it will not change again.</returns>
+    public static bool IsFinal(string? status) => status is Completed or Failed or Cancelled;
 }

@@ -5,4 +5,5 @@ namespace EdgeCompute.Client.Jobs;
 /// <param name="Open">Waiting to be issued, run or verified.</param>
 /// <param name="Verified">Verified.</param>
 /// <param name="Failed">Given up.</param>
-public sealed record JobTaskCounts(int Total, int Open, int Verified, int Failed);
+/// <param name="Cancelled">Still open when the job was cancelled.</param>
+public sealed record JobTaskCounts(int Total, int Open, int Verified, int Failed, int Cancelled = 0);

@@ -58,6 +58,54 @@ public static class JobFunds
         return LedgerTransfer.Move(RefundKey(jobId), epochId, LedgerEntryKinds.Refund, AccountId.Escrow(jobId), submitter, fee);
     }
 
+    /// <summary>
+    /// Splits the escrow of a cancelled job: the share of the fee for the tasks verified before the cancel
+    /// (<c>fee × verified ÷ total</c>, rounded down) is paid, the rest refunded, so the two add up to the fee exactly.
+    /// </summary>
+    /// <param name="fee">The escrowed fee, micro-units; positive.</param>
+    /// <param name="verifiedTasks">Tasks verified before the cancel.</param>
+    /// <param name="totalTasks">All the job's tasks; positive.</param>
+    /// <returns>The paid and refunded amounts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A fee or total that is not positive, or verified tasks outside 0 … total.</exception>
+    public static (long Paid, long Refunded) CancelSplit(long fee, int verifiedTasks, int totalTasks)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fee);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalTasks);
+        ArgumentOutOfRangeException.ThrowIfNegative(verifiedTasks);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(verifiedTasks, totalTasks);
+        var paid = (long)(Int128.CreateChecked(fee) * verifiedTasks / totalTasks);
+        return (paid, fee - paid);
+    }
+
+    /// <summary>
+    /// The transfers that close a cancelled job's escrow: <see cref="Settle"/> of the paid share (when positive) and
+    /// <see cref="Refund"/> of the rest (when positive), under the same keys as a completed or failed job's, so each is
+    /// booked once however often the cancel is retried or reconciled.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="submitter">The owner account that paid.</param>
+    /// <param name="fee">The escrowed fee, micro-units; positive.</param>
+    /// <param name="verifiedTasks">Tasks verified before the cancel.</param>
+    /// <param name="totalTasks">All the job's tasks.</param>
+    /// <param name="epochId">The epoch the job was cancelled in.</param>
+    /// <returns>One or two transfers.</returns>
+    public static IReadOnlyList<LedgerTransfer> Cancel(string jobId, AccountId submitter, long fee, int verifiedTasks, int totalTasks, long epochId)
+    {
+        var (paid, refunded) = CancelSplit(fee, verifiedTasks, totalTasks);
+        var transfers = new List<LedgerTransfer>(2);
+        if (paid > 0)
+        {
+            transfers.Add(Settle(jobId, paid, epochId));
+        }
+
+        if (refunded > 0)
+        {
+            transfers.Add(Refund(jobId, submitter, refunded, epochId));
+        }
+
+        return transfers;
+    }
+
     private static void RequireOwner(AccountId submitter)
     {
         if (submitter.Kind != AccountKind.Owner) throw new ArgumentException($"a job is paid from an owner account, not '{submitter}'", nameof(submitter));

@@ -11,4 +11,7 @@ public enum JobStatus
 
     /// <summary>Given up (a task could not be verified within its attempts); the fee was refunded.</summary>
     Failed = 3,
+
+    /// <summary>Cancelled by its submitter or the operator: the verified part of the fee went to the fee pool, the rest was refunded.</summary>
+    Cancelled = 4,
 }

@@ -11,4 +11,7 @@ public enum WorkTaskStatus
 
     /// <summary>Given up after too many attempts.</summary>
     Failed = 3,
+
+    /// <summary>Open when its job was cancelled: never verified afterwards, and nothing is paid for it.</summary>
+    Cancelled = 4,
 }

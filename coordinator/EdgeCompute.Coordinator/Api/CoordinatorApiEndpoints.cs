@@ -4,6 +4,7 @@ using EdgeCompute.Coordinator.Api.Epochs;
 using EdgeCompute.Coordinator.Api.Health;
 using EdgeCompute.Coordinator.Api.Fleet;
 using EdgeCompute.Coordinator.Api.Jobs;
+using EdgeCompute.Coordinator.Api.Jobs.Tasks;
 using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Api.Nodes;
 using EdgeCompute.Coordinator.Api.Session;
@@ -33,6 +34,8 @@ public static class CoordinatorApiEndpoints
         api.ProducesProblem(StatusCodes.Status429TooManyRequests); // every endpoint may answer rate-limited
         api.MapStatsEndpoints();
         api.MapJobsEndpoints();
+        api.MapJobCancelEndpoint();
+        api.MapJobTasksEndpoint();
         api.MapNodesEndpoints();
         api.MapTelemetryEndpoints();
         api.MapEpochsEndpoints();

@@ -54,6 +54,9 @@ public enum WorkCounter
     /// <summary>A job failed and refunded.</summary>
     JobFailed,
 
+    /// <summary>A job cancelled by its submitter or the operator.</summary>
+    JobCancelled,
+
     /// <summary>A gateway reported a module malformed that the coordinator's own compilation accepts: the report fails only that node's result.</summary>
     MalformedNotConfirmed,
 }

@@ -92,6 +92,23 @@ public sealed partial class WorkEngine
         _logger.LogWarning("Job {JobId} failed and was refunded: {Detail}", job.JobId, detail);
     }
 
+    /// <summary>Books the transfers closing one job's escrow together, like <see cref="BookAsync"/>.</summary>
+    private async Task BookManyAsync(IReadOnlyList<LedgerTransfer> transfers, string jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var booked = await _ledger.AppendAsync(transfers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!booked.IsSuccess)
+            {
+                _logger.LogError("Job {JobId}: escrow not closed, refused by the ledger: {Reason}", jobId, booked.ReasonCode);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "Job {JobId}: escrow not closed now; it is closed at the next reconciliation", jobId);
+        }
+    }
+
     /// <summary>
     /// Books a fee settlement or refund. Idempotent by key; if it fails here (the store is down), <see cref="ReconcileFundsAsync"/>
     /// books it at the next start, since the job's finished state is already durable.
@@ -119,21 +136,35 @@ public sealed partial class WorkEngine
     {
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
         var booked = 0;
-        foreach (var status in (JobStatus[])[JobStatus.Completed, JobStatus.Failed])
+        foreach (var status in (JobStatus[])[JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled])
         {
             for (var offset = 0; ; offset += 500)
             {
                 var page = await _store.ListJobsAsync(status, offset, 500, cancellationToken).ConfigureAwait(false);
                 foreach (var job in page)
                 {
-                    var epoch = _epochs.EpochAt(DateTimeOffset.FromUnixTimeMilliseconds(job.FinishedMs ?? job.CreatedMs)).Id;
-                    var transfer = status == JobStatus.Completed
-                        ? JobFunds.Settle(job.JobId, job.Fee, epoch)
-                        : JobFunds.Refund(job.JobId, AccountId.Owner(job.Submitter), job.Fee, epoch);
-                    if (await _ledger.FindByIdempotencyKeyAsync(transfer.IdempotencyKey, cancellationToken).ConfigureAwait(false) is null)
+                    var epoch = EpochOf(job);
+                    IReadOnlyList<LedgerTransfer> transfers;
+                    if (status == JobStatus.Cancelled)
                     {
-                        var result = await _ledger.AppendAsync([transfer], cancellationToken: cancellationToken).ConfigureAwait(false);
-                        booked += result.BookedCount;
+                        // Stable: no task of a cancelled job is verified after the cancel.
+                        var (verified, total) = await _store.CountVerifiedTasksAsync(job.JobId, cancellationToken).ConfigureAwait(false);
+                        transfers = JobFunds.Cancel(job.JobId, AccountId.Owner(job.Submitter), job.Fee, verified, total, epoch);
+                    }
+                    else
+                    {
+                        transfers = [status == JobStatus.Completed
+                            ? JobFunds.Settle(job.JobId, job.Fee, epoch)
+                            : JobFunds.Refund(job.JobId, AccountId.Owner(job.Submitter), job.Fee, epoch)];
+                    }
+
+                    foreach (var transfer in transfers)
+                    {
+                        if (await _ledger.FindByIdempotencyKeyAsync(transfer.IdempotencyKey, cancellationToken).ConfigureAwait(false) is null)
+                        {
+                            var result = await _ledger.AppendAsync([transfer], cancellationToken: cancellationToken).ConfigureAwait(false);
+                            booked += result.BookedCount;
+                        }
                     }
                 }
 

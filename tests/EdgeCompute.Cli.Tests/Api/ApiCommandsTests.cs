@@ -48,6 +48,33 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_the_submitter_cancels_a_job_and_gets_its_fee_back_and_jobs_json_shows_it_cancelled()
+    {
+        var deposit = await CliRunner.RunAsync("ledger", "deposit", "--fleet", _fleet, "--data", _folder["data"], "--owner", "owner-01", "--amount", "500000", "--reference", "t-c");
+        var submit = await CliRunner.RunAsync("submit", "primes", "--from", "0", "--to", "100000", "--chunk", "50000", "--fee", "500000", "--job-id", "cancel-me",
+            "--token", _token, "--api", _api);
+        var other = FleetFiles.ReadCoordinator(Path.Combine(_fleet, "coordinator.json")).Owners.Single(o => o.Id == "owner-02").ApiToken;
+
+        var stranger = await CliRunner.RunAsync("jobs", "cancel", "cancel-me", "--token", other, "--api", _api);
+        var cancel = await CliRunner.RunAsync("jobs", "cancel", "cancel-me", "--token", _token, "--api", _api);
+        var again = await CliRunner.RunAsync("jobs", "cancel", "cancel-me", "--token", _token, "--api", _api);
+        var json = await CliRunner.RunAsync("jobs", "cancel-me", "--json", "--api", _api);
+        var list = await CliRunner.RunAsync("jobs", "--status", "cancelled", "--json", "--api", _api);
+
+        Assert.Equal((0, 0), (deposit.ExitCode, submit.ExitCode));
+        Assert.Equal(1, stranger.ExitCode);
+        Assert.StartsWith("error: Forbidden: only the job's submitter or the operator may cancel job cancel-me", stranger.Error, StringComparison.Ordinal);
+        Assert.Equal(0, cancel.ExitCode);
+        Assert.Contains("Job cancel-me cancelled: 0 of 2 tasks verified; of the fee 500000, 0 paid for that work and 500000 refunded.", cancel.Out, StringComparison.Ordinal);
+        Assert.Contains("Job cancel-me was already cancelled", again.Out, StringComparison.Ordinal);
+        using var shown = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Equal("cancelled", shown.RootElement.GetProperty("job").GetProperty("status").GetString());
+        Assert.Equal(2, shown.RootElement.GetProperty("job").GetProperty("tasks").GetProperty("cancelled").GetInt32());
+        using var listed = System.Text.Json.JsonDocument.Parse(list.Out);
+        Assert.Equal("cancel-me", Assert.Single(listed.RootElement.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Submitting_without_funds_gives_the_balance_and_the_deposit_that_covers_the_fee_and_exits_1()
     {
         var outcome = await CliRunner.RunAsync("submit", "pi", "--samples", "1000000", "--fee", "250000", "--token", _token, "--api", _api);

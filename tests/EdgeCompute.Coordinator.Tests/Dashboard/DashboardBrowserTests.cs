@@ -200,6 +200,41 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task The_job_page_shows_a_trapped_run_and_its_submitter_cancels_the_job_and_gets_the_fee_back()
+    {
+        await using var world = await DashboardNetwork.CreateAsync();
+        var owner = world.Owner(1);
+        await world.Work.FundAsync(owner, 7_000);
+        var jobId = await world.Work.SubmitAsync(new Domain.Jobs.Kinds.WasmMap.WasmMapJobSpec(WasmModules.Valid, [[1], [2], [3]], 100_000, 1 << 16), owner, 7_000);
+        await world.Work.Engine.PumpAsync(Ct);
+        var first = world.Work.Published.All.First(t => t.Target.Length == 0 && TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId.StartsWith(jobId, StringComparison.Ordinal));
+        var assignment = TaskAssignmentCodec.Decode(first.Assignment).Value!;
+        await world.Work.Engine.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 4_321, ReadOnlyMemory<byte>.Empty),
+            first.GatewayId, Ct);
+        await using var browser = await Browser.LaunchAsync();
+        var (context, page, errors) = await browser.OpenAsync(world.Address!);
+        await using var _ = context;
+
+        await page.GotoAsync($"/#job/{jobId}");
+        var trapped = page.Locator("table.task-problems tbody tr");
+        await Expect(trapped).ToHaveCountAsync(1);
+        await Expect(trapped.Locator("td").Nth(3)).ToContainTextAsync($"{first.GatewayId} Trap");
+        await Expect(page.Locator("#cancel-job")).ToHaveCountAsync(0); // the public view may not cancel
+
+        await page.FillAsync("#token", world.TokenOf(owner));
+        await page.ClickAsync("#signin-button");
+        await Expect(page.Locator("#cancel-job")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "job-failed-runs");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.ClickAsync("#cancel-job");
+
+        await Expect(page.Locator("tr[data-field=status] td")).ToHaveTextAsync("cancelled");
+        await Expect(page.Locator("#cancel-job")).ToHaveCountAsync(0);
+        Assert.Equal(7_000, await world.Work.Ledger.ReadBalanceAsync(Domain.Ledger.AccountId.Owner(owner), Ct));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task An_owner_sees_their_balance_exact_locations_and_proof_and_not_another_owners()
     {
         await using var world = await DashboardNetwork.CreateAsync();

@@ -29,6 +29,15 @@ public sealed class PostgresWorkStoreTests : WorkStoreContract
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task WriteLegacySchemaAsync()
+    {
+        await using var connection = new NpgsqlConnection(LedgerServices.RequirePostgres());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand($"CREATE SCHEMA {_schema}; SET search_path TO {_schema}; {Legacy(WorkSchema.Postgres)}", connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        _opened = true;
+    }
+
     [Fact]
     public async Task Replicas_opening_together_create_the_schema_once()
     {

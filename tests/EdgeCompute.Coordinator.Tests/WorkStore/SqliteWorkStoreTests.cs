@@ -15,6 +15,15 @@ public sealed class SqliteWorkStoreTests : WorkStoreContract
         return ValueTask.CompletedTask;
     }
 
+    protected override async Task WriteLegacySchemaAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Legacy(WorkSchema.Sqlite);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public async Task Opening_needs_a_path()
     {

@@ -49,6 +49,17 @@ public static class ApiAccess
         return RequireToken(context, caller, what) ?? (caller.Kind == ApiCallerKind.Operator ? null : ApiProblems.Forbidden($"{what} needs the operator token"));
     }
 
+    /// <summary>Requires any valid token (an owner's or the operator's): 401 otherwise. The caller checks whose.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="caller">Its caller.</param>
+    /// <param name="what">What is being done, for the message.</param>
+    /// <returns>Null when a token is known, else the problem.</returns>
+    public static ProblemHttpResult? RequireAuthenticated(HttpContext context, ApiCaller caller, string what)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return RequireToken(context, caller, what);
+    }
+
     private static ProblemHttpResult? RequireToken(HttpContext context, ApiCaller caller, string what) => caller.Kind switch
     {
         ApiCallerKind.Anonymous => ApiProblems.Unauthorized(context, $"{what} needs a token: send Authorization: Bearer <token>"),

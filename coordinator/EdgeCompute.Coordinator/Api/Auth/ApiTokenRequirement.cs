@@ -12,6 +12,7 @@ public sealed record ApiTokenRequirement(ApiTokenScope Scope)
     {
         ApiTokenScope.AnyOwner => "Needs an owner's API token (Authorization: Bearer <token>); the token's owner acts.",
         ApiTokenScope.RouteOwner => "Needs the API token of the owner in the route (Authorization: Bearer <token>).",
+        ApiTokenScope.SubmitterOrOperator => "Needs the API token of the owner who submitted the job, or the operator token (Authorization: Bearer <token>).",
         _ => "Needs the operator token (Authorization: Bearer <token>).",
     };
 }

@@ -11,4 +11,7 @@ public enum ApiTokenScope
 
     /// <summary>The operator token.</summary>
     Operator,
+
+    /// <summary>The token of the owner who submitted the job in the route, or the operator token.</summary>
+    SubmitterOrOperator,
 }

@@ -39,6 +39,12 @@ public static class ApiProblemTypes
     /// <summary>The job failed and was refunded: it has no result (409).</summary>
     public const string JobFailed = "urn:edgecompute:problem:job-failed";
 
+    /// <summary>The job was cancelled: it has no result (409).</summary>
+    public const string JobCancelled = "urn:edgecompute:problem:job-cancelled";
+
+    /// <summary>The job completed or failed: there is nothing left to cancel (409).</summary>
+    public const string JobFinished = "urn:edgecompute:problem:job-finished";
+
     /// <summary>A deposit reference booked before with another owner or amount (409).</summary>
     public const string DepositConflict = "urn:edgecompute:problem:deposit-conflict";
 

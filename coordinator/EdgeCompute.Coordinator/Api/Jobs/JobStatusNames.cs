@@ -4,7 +4,7 @@ using EdgeCompute.Coordinator.Storage.Work;
 namespace EdgeCompute.Coordinator.Api.Jobs;
 
 /// <summary>
-/// The API's names of <see cref="JobStatus"/>: <c>running</c>, <c>completed</c>, <c>failed</c>; and <c>waiting for nodes</c>,
+/// The API's names of <see cref="JobStatus"/>: <c>running</c>, <c>completed</c>, <c>failed</c>, <c>cancelled</c>; and <c>waiting for nodes</c>,
 /// a running job whose open tasks the online fleet cannot place now (not stored: read from the fleet when shown).
 /// </summary>
 public static class JobStatusNames
@@ -20,6 +20,7 @@ public static class JobStatusNames
         JobStatus.Running => "running",
         JobStatus.Completed => "completed",
         JobStatus.Failed => "failed",
+        JobStatus.Cancelled => "cancelled",
         _ => status.ToString().ToLowerInvariant(),
     };
 
@@ -34,6 +35,7 @@ public static class JobStatusNames
             "running" => (true, JobStatus.Running),
             "completed" => (true, JobStatus.Completed),
             "failed" => (true, JobStatus.Failed),
+            "cancelled" => (true, JobStatus.Cancelled),
             _ => (false, JobStatus.Running),
         };
         return known;

@@ -9,9 +9,9 @@ namespace EdgeCompute.Coordinator.Api.Jobs;
 /// <param name="Kind">The job kind (<c>pow</c>, <c>montecarlo-pi</c>, <c>primes</c>, <c>wasm-map</c>, <c>sensor-query</c>).</param>
 /// <param name="Submitter">The owner who paid the fee.</param>
 /// <param name="Fee">The fee, micro-units.</param>
-/// <param name="Status"><c>running</c>, <c>waiting for nodes</c>, <c>completed</c> or <c>failed</c>.</param>
+/// <param name="Status"><c>running</c>, <c>waiting for nodes</c>, <c>completed</c>, <c>failed</c> or <c>cancelled</c>.</param>
 /// <param name="Created">When it was accepted.</param>
-/// <param name="Finished">When it completed or failed; null while running.</param>
+/// <param name="Finished">When it completed, failed or was cancelled; null while running.</param>
 /// <param name="Detail">A line for people.</param>
 /// <param name="Tasks">Its tasks by status (on <c>GET /api/jobs/{id}</c>; left out of lists).</param>
 /// <param name="Waiting">Why it waits for nodes, with status <c>waiting for nodes</c>; left out otherwise.</param>
@@ -28,7 +28,8 @@ public sealed record JobView(string Id, string Kind, string Submitter, long Fee,
     {
         ArgumentNullException.ThrowIfNull(job);
         var counts = tasks is null ? null : new JobTaskCounts(tasks.Count, tasks.Count(t => t.Status == WorkTaskStatus.Open),
-            tasks.Count(t => t.Status == WorkTaskStatus.Verified), tasks.Count(t => t.Status == WorkTaskStatus.Failed));
+            tasks.Count(t => t.Status == WorkTaskStatus.Verified), tasks.Count(t => t.Status == WorkTaskStatus.Failed),
+            tasks.Count(t => t.Status == WorkTaskStatus.Cancelled));
         var status = waiting is not null && job.Status == JobStatus.Running ? JobStatusNames.WaitingForNodes : JobStatusNames.Name(job.Status);
         return new JobView(job.JobId, job.Kind, job.Submitter, job.Fee, status, DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedMs),
             job.FinishedMs is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null, job.Detail, counts, status == JobStatusNames.WaitingForNodes ? waiting : null);

@@ -105,7 +105,7 @@ public static class JobsEndpoints
 
     /// <summary>Lists jobs newest first.</summary>
     /// <param name="api">The API services.</param>
-    /// <param name="status"><c>running</c>, <c>completed</c> or <c>failed</c>; every job when absent.</param>
+    /// <param name="status"><c>running</c>, <c>completed</c>, <c>failed</c> or <c>cancelled</c>; every job when absent.</param>
     /// <param name="offset">Jobs to skip (default 0).</param>
     /// <param name="limit">Page size (default 50, at most 500).</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
@@ -119,7 +119,7 @@ public static class JobsEndpoints
         {
             if (!JobStatusNames.TryParse(status, out var parsed))
             {
-                return ApiProblems.BadRequest("status", $"status must be running, completed or failed, got \"{ApiQuery.Clip(status)}\"");
+                return ApiProblems.BadRequest("status", $"status must be running, completed, failed or cancelled, got \"{ApiQuery.Clip(status)}\"");
             }
 
             wanted = parsed;
@@ -206,16 +206,18 @@ public static class JobsEndpoints
         return TypedResults.File(EscapeTimePng.Encode(image), EscapeTimePng.MediaType, $"{job.JobId}.png");
     }
 
-    private static async Task<JobRecord?> FindAsync(CoordinatorApiServices api, string id, CancellationToken cancellationToken) =>
+    internal static async Task<JobRecord?> FindAsync(CoordinatorApiServices api, string id, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(id) || id.Length > 256 ? null : await api.WorkStore.FindJobAsync(id, cancellationToken).ConfigureAwait(false);
 
-    private static ProblemHttpResult UnknownJob(string id) => ApiProblems.NotFound($"there is no job \"{ApiQuery.Clip(id ?? "")}\"");
+    internal static ProblemHttpResult UnknownJob(string id) => ApiProblems.NotFound($"there is no job \"{ApiQuery.Clip(id ?? "")}\"");
 
     private static ProblemHttpResult? NotCompleted(JobRecord job) => job.Status switch
     {
         JobStatus.Completed when job.ResultJson is not null => null,
         JobStatus.Running => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.JobRunning, "Job running",
             $"job {job.JobId} is still running ({job.Detail}); ask again when its status is completed", ("jobStatus", JobStatusNames.Name(job.Status))),
+        JobStatus.Cancelled => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.JobCancelled, "Job cancelled",
+            $"job {job.JobId} was cancelled: {job.Detail}", ("jobStatus", JobStatusNames.Name(job.Status))),
         _ => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.JobFailed, "Job failed",
             $"job {job.JobId} failed and was refunded: {job.Detail}", ("jobStatus", JobStatusNames.Name(job.Status))),
     };

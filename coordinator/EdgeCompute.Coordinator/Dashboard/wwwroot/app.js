@@ -67,9 +67,9 @@ class ApiError extends Error {
   }
 }
 
-async function api(path, { raw = false } = {}) {
+async function api(path, { raw = false, method = "GET" } = {}) {
   const token = sessionStorage.getItem(TOKEN_KEY);
-  const response = await fetch(path, { headers: token ? { Authorization: "Bearer " + token } : {}, cache: "no-store" });
+  const response = await fetch(path, { method, headers: token ? { Authorization: "Bearer " + token } : {}, cache: "no-store" });
   if (!response.ok) {
     let detail = response.status + " " + response.statusText;
     try {
@@ -265,14 +265,40 @@ async function jobsView(r) {
   const details = await Promise.all(page.items.map((j) => api("/api/jobs/" + encodeURIComponent(j.id))));
   const rows = details.map((j) => el("tr", { "data-job": j.id },
     td(link("job/" + encodeURIComponent(j.id), j.id)), td(j.kind), td(j.submitter), td(num(j.fee), true),
-    td(el("span", { class: j.status === "failed" ? "failed" : null }, j.status)),
+    td(el("span", { class: j.status === "failed" || j.status === "cancelled" ? "failed" : null }, j.status)),
     td([el("progress", { max: Math.max(1, j.tasks.total), value: j.tasks.verified }), ` ${j.tasks.verified}/${j.tasks.total}`]),
     td(num(j.tasks.failed), true), td(time(j.created)), td(j.detail)));
   const select = el("select", { id: "filter-status", onchange: (e) => go("jobs", null, { status: e.target.value }) },
-    ["", "running", "completed", "failed"].map((s) => el("option", { value: s, selected: s === status }, s || "any status")));
+    ["", "running", "completed", "failed", "cancelled"].map((s) => el("option", { value: s, selected: s === status }, s || "any status")));
   return el("div", { id: "jobs" }, el("h2", {}, "Jobs"), el("div", { class: "filters" }, select),
     table("jobs", ["job", "kind", "submitter", "fee#", "status", "progress", "tasks failed#", "created", "detail"], rows),
     pager(null, offset, page.items.length, page.next, (o) => go("jobs", null, { status, offset: o }), 20));
+}
+
+// Tasks that failed, or whose runs did not end "ok" (trap, out of fuel, deadline …), with each node's outcome and verdict.
+async function taskProblems(j) {
+  const page = await api("/api/jobs/" + encodeURIComponent(j.id) + "/tasks" + query({ limit: 200 }));
+  const shown = page.items.filter((t) => t.status === "failed" || t.results.some((x) => x.outcome !== "ok" || x.verdict === "invalid"));
+  const rows = shown.map((t) => el("tr", { "data-task": t.index },
+    td(num(t.index), true), td(el("span", { class: t.status === "failed" ? "failed" : null }, t.status)), td(num(t.attempts), true),
+    td(t.results.map((x) => el("div", {}, el("code", {}, x.node), " ", el("span", { class: x.outcome === "ok" ? null : "failed" }, x.outcome),
+      ", " + x.verdict + (x.reason ? " (" + x.reason + ")" : ""))))));
+  const more = page.next !== null && page.next !== undefined ? el("p", { class: "muted" }, `Only the first ${page.items.length} of ${num(page.total)} tasks are checked here; edgecompute jobs ${j.id} --tasks lists all.`) : null;
+  return el("div", { id: "task-problems" }, el("h2", {}, "Failed runs"),
+    rows.length ? table("task-problems", ["task#", "status", "attempts#", "results: node, outcome, verdict"], rows) : el("p", { class: "muted" }, "No task failed and no run ended badly."),
+    more);
+}
+
+async function cancelJob(j) {
+  if (!window.confirm(`Cancel job ${j.id}? Work verified so far is paid; the rest of the fee is refunded.`)) return;
+  try {
+    const c = await api("/api/jobs/" + encodeURIComponent(j.id), { method: "DELETE" });
+    showError(null);
+    document.getElementById("updated").textContent = `cancelled: ${num(c.paid)} paid, ${num(c.refunded)} refunded`;
+  } catch (e) {
+    showError(e instanceof ApiError ? e.message : "the coordinator did not answer: " + e.message);
+  }
+  draw(true);
 }
 
 async function jobView(r) {
@@ -281,11 +307,19 @@ async function jobView(r) {
     el("h2", {}, "Job ", el("code", {}, j.id)),
     table("job", ["", ""], [
       ["kind", j.kind], ["submitter", j.submitter], ["fee", num(j.fee)], ["status", j.waiting ? `${j.status}: ${j.waiting}` : j.status], ["created", time(j.created)],
-      ["finished", time(j.finished)], ["tasks", `${j.tasks.total} total, ${j.tasks.open} open, ${j.tasks.verified} verified, ${j.tasks.failed} failed`], ["detail", j.detail],
+      ["finished", time(j.finished)],
+      ["tasks", `${j.tasks.total} total, ${j.tasks.open} open, ${j.tasks.verified} verified, ${j.tasks.failed} failed` + (j.tasks.cancelled ? `, ${j.tasks.cancelled} cancelled` : "")],
+      ["detail", j.detail],
     ].map(([k, v]) => el("tr", { "data-field": k }, el("th", {}, k), td(v)))),
     el("progress", { max: Math.max(1, j.tasks.total), value: j.tasks.verified }),
-    todo("Per-task failure reasons are not in the API yet (it reports counts per state); the job's detail above carries the reason a job failed."),
   ];
+  const mayCancel = (j.status === "running" || j.status === "waiting for nodes")
+    && (state.session.kind === "operator" || (state.session.kind === "owner" && state.session.owner === j.submitter));
+  if (mayCancel) {
+    parts.push(el("p", {}, el("button", { type: "button", id: "cancel-job", onclick: () => cancelJob(j) }, "cancel this job"),
+      el("span", { class: "muted" }, " work verified so far is paid, the rest of the fee refunded")));
+  }
+  parts.push(await taskProblems(j));
   if (j.status === "completed") {
     const result = await api("/api/jobs/" + encodeURIComponent(j.id) + "/result");
     if (j.kind === "wasm-map") {

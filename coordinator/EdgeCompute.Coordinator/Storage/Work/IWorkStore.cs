@@ -25,6 +25,24 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     /// <returns>False when the job was not running (already finished by this or another replica): the caller must not settle its fee again.</returns>
     Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Cancels a running job in one transaction: the job becomes <see cref="JobStatus.Cancelled"/>, its open tasks
+    /// <see cref="WorkTaskStatus.Cancelled"/> (so no task of it is verified afterwards, by any replica), and its issued
+    /// assignments <see cref="AssignmentState.Closed"/>.
+    /// </summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="finishedMs">When it was cancelled.</param>
+    /// <param name="detail">A line for people.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>What changed, or null when the job is not running (unknown, finished or cancelled already).</returns>
+    Task<JobCancellation?> CancelJobAsync(string jobId, long finishedMs, string detail, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts a job's verified tasks and all its tasks.</summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The two counts.</returns>
+    Task<(int Verified, int Total)> CountVerifiedTasksAsync(string jobId, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a job's tasks in index order.</summary>
     Task<IReadOnlyList<TaskRecord>> ReadTasksAsync(string jobId, CancellationToken cancellationToken = default);
 

@@ -54,12 +54,28 @@ public sealed class SqliteWorkStore : WorkStore
                 command.Transaction = transaction;
                 command.CommandText = WorkSchema.Sqlite;
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await WidenStatusChecksAsync(command, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return new SqliteWorkStore(database);
+    }
+
+    /// <summary>Widens the status checks of a file written before cancelled jobs existed (<see cref="WorkSchema.WidenSqliteStatusChecks"/>).</summary>
+    private static async Task WidenStatusChecksAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        command.CommandText = WorkSchema.CountOldSqliteStatusChecks;
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return;
+        }
+
+        command.CommandText = "PRAGMA schema_version";
+        var version = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = WorkSchema.WidenSqliteStatusChecks + $"PRAGMA schema_version = {version + 1};";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The SQLite side of <see cref="WorkDatabase"/>.</summary>

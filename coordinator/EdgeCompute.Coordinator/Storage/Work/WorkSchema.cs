@@ -13,6 +13,42 @@ internal static class WorkSchema
     /// <summary>The unique index that allows one valid result per (task, slot).</summary>
     public const string OneValidIndex = "results_one_valid";
 
+    /// <summary>The status check of jobs and tasks written before <see cref="JobStatus.Cancelled"/> existed.</summary>
+    public const string OldStatusCheck = "CHECK (status IN (1, 2, 3))";
+
+    /// <summary>The status check of jobs and tasks now.</summary>
+    public const string StatusCheck = "CHECK (status IN (1, 2, 3, 4))";
+
+    /// <summary>
+    /// Widens the status checks of a SQLite file written before cancelled jobs existed, as SQLite's ALTER TABLE page
+    /// describes for changing a CHECK constraint: the stored table definitions are rewritten and the schema version bumped,
+    /// inside the caller's write transaction. Widening a check leaves every stored row valid. Nothing happens to a new file.
+    /// </summary>
+    public const string WidenSqliteStatusChecks = $"""
+        PRAGMA writable_schema = ON;
+        UPDATE sqlite_master SET sql = replace(sql, '{OldStatusCheck}', '{StatusCheck}')
+            WHERE type = 'table' AND name IN ('work_jobs', 'work_tasks') AND instr(sql, '{OldStatusCheck}') > 0;
+        PRAGMA writable_schema = OFF;
+        """;
+
+    /// <summary>Counts the SQLite tables still carrying <see cref="OldStatusCheck"/>.</summary>
+    public const string CountOldSqliteStatusChecks =
+        $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('work_jobs', 'work_tasks') AND instr(sql, '{OldStatusCheck}') > 0";
+
+    /// <summary>The same for PostgreSQL: the named checks are replaced when they still allow only three statuses.</summary>
+    public const string WidenPostgresStatusChecks = """
+        DO $$
+        DECLARE t text;
+        BEGIN
+            FOREACH t IN ARRAY ARRAY['work_jobs', 'work_tasks'] LOOP
+                IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(t) AND conname = t || '_status_check'
+                           AND pg_get_constraintdef(oid) NOT LIKE '%4%') THEN
+                    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I, ADD CONSTRAINT %I CHECK (status IN (1, 2, 3, 4))', t, t || '_status_check', t || '_status_check');
+                END IF;
+            END LOOP;
+        END $$;
+        """;
+
     /// <summary>SQLite types (results keep their received order in the rowid).</summary>
     public static readonly string Sqlite = Build("TEXT", "INTEGER", "BLOB", "REAL", "");
 
@@ -23,13 +59,13 @@ internal static class WorkSchema
     private static string Build(string id, string integer, string blob, string real, string resultSequence) => $"""
         CREATE TABLE IF NOT EXISTS work_jobs (
             job_id {id} PRIMARY KEY, kind TEXT NOT NULL, spec_json TEXT NOT NULL, submitter {id} NOT NULL, fee {integer} NOT NULL,
-            status {integer} NOT NULL CHECK (status IN (1, 2, 3)), result_json TEXT, created_ms {integer} NOT NULL, finished_ms {integer},
+            status {integer} NOT NULL CHECK (status IN (1, 2, 3, 4)), result_json TEXT, created_ms {integer} NOT NULL, finished_ms {integer},
             detail TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS work_jobs_created ON work_jobs (created_ms, job_id);
         CREATE INDEX IF NOT EXISTS work_jobs_finished ON work_jobs (finished_ms) WHERE status = 2;
         CREATE TABLE IF NOT EXISTS work_tasks (
             task_id {id} PRIMARY KEY, job_id {id} NOT NULL REFERENCES work_jobs (job_id), idx {integer} NOT NULL, kernel TEXT NOT NULL,
-            parameters {blob} NOT NULL, status {integer} NOT NULL CHECK (status IN (1, 2, 3)), output {blob}, verified_ms {integer},
+            parameters {blob} NOT NULL, status {integer} NOT NULL CHECK (status IN (1, 2, 3, 4)), output {blob}, verified_ms {integer},
             attempts {integer} NOT NULL CHECK (attempts >= 0),
             UNIQUE (job_id, idx));
         CREATE INDEX IF NOT EXISTS work_tasks_open ON work_tasks (job_id, idx) WHERE status = 1;

@@ -38,6 +38,14 @@ public abstract class WorkStore : IWorkStore
     public Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, CancellationToken cancellationToken = default) =>
         _journal.FinishJobAsync(jobId, status, resultJson, finishedMs, detail, cancellationToken);
 
+    /// <inheritdoc/>
+    public Task<JobCancellation?> CancelJobAsync(string jobId, long finishedMs, string detail, CancellationToken cancellationToken = default) =>
+        _journal.CancelJobAsync(jobId, finishedMs, detail, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<(int Verified, int Total)> CountVerifiedTasksAsync(string jobId, CancellationToken cancellationToken = default) =>
+        _journal.CountVerifiedTasksAsync(jobId, cancellationToken);
+
     /// <inheritdoc />
     public Task<IReadOnlyList<TaskRecord>> ReadTasksAsync(string jobId, CancellationToken cancellationToken = default) => _journal.ReadTasksAsync(jobId, cancellationToken);
 
