@@ -170,7 +170,21 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
     private async Task<EdgeTaskResult> RunBlobAsync(string taskId, WasmBlobParameters parameters, DateTimeOffset deadline)
     {
         using var atDeadline = new CancellationTokenSource(Max(deadline - _time.GetUtcNow(), TimeSpan.FromMilliseconds(1)), _time);
-        var materials = await WasmBlobMaterials.GetAsync(_blobs!, taskId, parameters, atDeadline.Token, _stop.Token).ConfigureAwait(false);
+        var moduleHash = Convert.ToHexStringLower(parameters.ModuleHash.Span);
+        var compiled = _pool.HasCompiled(moduleHash);
+        var result = await RunBlobOnceAsync(taskId, parameters, compiled, deadline, atDeadline.Token).ConfigureAwait(false);
+        if (compiled && result.ReasonCode == EdgeTaskReasonCode.BadInput && !_pool.HasCompiled(moduleHash))
+        {
+            // Evicted from the compiled modules between the check and the run: once more, with the bytes.
+            result = await RunBlobOnceAsync(taskId, parameters, moduleCompiled: false, deadline, atDeadline.Token).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<EdgeTaskResult> RunBlobOnceAsync(string taskId, WasmBlobParameters parameters, bool moduleCompiled, DateTimeOffset deadline, CancellationToken atDeadline)
+    {
+        var materials = await WasmBlobMaterials.GetAsync(_blobs!, taskId, parameters, moduleCompiled, atDeadline, _stop.Token).ConfigureAwait(false);
         if (materials.Failure is { } failure)
         {
             return failure;

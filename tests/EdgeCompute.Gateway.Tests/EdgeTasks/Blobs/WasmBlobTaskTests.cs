@@ -54,6 +54,26 @@ public sealed class WasmBlobTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_module_the_pool_holds_compiled_is_run_by_hash_without_reading_or_fetching_its_blob()
+    {
+        var module = _server.Add(TestModules.Echo);
+        await using var runner = Runner(Blobs());
+        Assert.True(await runner.TryStartAsync(Task("job-8-t1", module, TestModules.Echo.Length, inputHash: null, 1, inline: [1]), Token));
+        await Eventually.TrueAsync(() => runner.ResultsStored == 1, "the first result stored");
+        File.Delete(Path.Combine(_gateway.Folder, "blobs", "modules", module)); // neither the disk cache
+        _server.Status = HttpStatusCode.NotFound;                                // nor the coordinator could give it now
+        var requests = _server.Log.Count;
+
+        Assert.True(await runner.TryStartAsync(Task("job-8-t2", module, TestModules.Echo.Length, inputHash: null, 2, inline: [5, 6]), Token));
+        await Eventually.TrueAsync(() => runner.ResultsStored == 2, "the second result stored");
+
+        var second = (await ResultsAsync()).Single(r => r.TaskId == "job-8-t2");
+        Assert.Equal(GatewayTaskStatus.Ok, second.Status);
+        Assert.Equal(new byte[] { 5, 6 }, second.Output.ToArray());
+        Assert.Equal(requests, _server.Log.Count);
+    }
+
+    [Fact]
     public async Task A_wasm_blob_task_with_its_input_inline_fetches_the_module_only()
     {
         var module = _server.Add(TestModules.Echo);
