@@ -235,6 +235,13 @@ public sealed partial class EdgeComputeClient : IDisposable
         return PayoutProofVerifier.Verify(statement, proof, owner, pinnedPublicKey);
     }
 
+    /// <summary><c>GET /api/ledger/audit</c>: the coordinator's last audit of its ledger (chain, conservation, statements, payouts).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The audit.</returns>
+    /// <exception cref="ApiProblemException">404 before the first audit finished.</exception>
+    public Task<Ledger.LedgerAuditView> GetLedgerAuditAsync(CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<Ledger.LedgerAuditView>(HttpMethod.Get, "/api/ledger/audit", null, null, cancellationToken);
+
     /// <summary><c>GET /api/accounts/{owner}</c>: an owner's balance (needs that owner's token).</summary>
     /// <param name="owner">The owner.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

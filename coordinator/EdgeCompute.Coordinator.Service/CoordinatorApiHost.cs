@@ -37,6 +37,8 @@ public static class CoordinatorApiHost
                 time, operatorToken)
             {
                 Metrics = node.Metrics,
+                LedgerAudits = node.LedgerAuditor,
+                LedgerAuditInterval = node.Options.LedgerAuditInterval,
                 BrokerIsUp = () => node.IsBrokerUp,
                 Blobs = node.Stores.Blobs,
                 BlobQuotaBytes = node.Options.Blobs.QuotaBytes,

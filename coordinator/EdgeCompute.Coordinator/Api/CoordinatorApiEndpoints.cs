@@ -6,6 +6,7 @@ using EdgeCompute.Coordinator.Api.Health;
 using EdgeCompute.Coordinator.Api.Fleet;
 using EdgeCompute.Coordinator.Api.Jobs;
 using EdgeCompute.Coordinator.Api.Jobs.Tasks;
+using EdgeCompute.Coordinator.Api.Ledger;
 using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Api.Nodes;
 using EdgeCompute.Coordinator.Api.Session;
@@ -43,6 +44,7 @@ public static class CoordinatorApiEndpoints
         api.MapEpochsEndpoints();
         api.MapEpochQualityEndpoints();
         api.MapAccountsEndpoints();
+        api.MapLedgerAuditEndpoint();
         endpoints.MapCoordinatorApiDocs();
         api.MapFleetEndpoints();
         api.MapSessionEndpoints();

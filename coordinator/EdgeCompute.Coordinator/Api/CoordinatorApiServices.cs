@@ -59,6 +59,12 @@ public sealed class CoordinatorApiServices
         }
     }
 
+    /// <summary>Gets the ledger auditor whose last result <c>GET /api/ledger/audit</c> shows, or null where none runs.</summary>
+    public LedgerAuditor? LedgerAudits { get; init; }
+
+    /// <summary>Gets how often the ledger auditor runs.</summary>
+    public TimeSpan LedgerAuditInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Gets the registry.</summary>
     public FleetRegistry Registry { get; }
 

@@ -5,9 +5,11 @@ using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Metrics;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Storage.Blobs;
+using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,6 +35,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
     private Task _pumpLoop = Task.CompletedTask;
     private Task _epochLoop = Task.CompletedTask;
     private Task _blobLoop = Task.CompletedTask;
+    private Task _auditLoop = Task.CompletedTask;
     private ISchedulerLease _lease = SoleSchedulerLease.Instance;
     private bool _started;
 
@@ -96,6 +99,9 @@ public sealed class CoordinatorNode : IAsyncDisposable
 
     /// <summary>Gets the external-broker client, when there is one.</summary>
     public ExternalBrokerIngest? External => _external;
+
+    /// <summary>Gets the ledger auditor (its last result for the API).</summary>
+    public LedgerAuditor LedgerAuditor { get; private set; } = null!;
 
     /// <summary>Gets the embedded broker, when there is one.</summary>
     public CentralBrokerServer? Broker => _broker;
@@ -191,6 +197,24 @@ public sealed class CoordinatorNode : IAsyncDisposable
                 }
             }
         });
+        LedgerAuditor = new LedgerAuditor(Stores.Ledger, P256Keys.ImportPublicKey(Registry.CoordinatorPublicKey), _time, _loggers.CreateLogger<LedgerAuditor>());
+        _auditLoop = Task.Run(async () =>
+        {
+            try
+            {
+                await LedgerAuditor.RunAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "The ledger audit at start could not run; it is tried again in {Interval}", _options.LedgerAuditInterval);
+            }
+
+            await RunLoopAsync("ledger audit", _options.LedgerAuditInterval, async ct => await LedgerAuditor.RunAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
+        });
         if (_options.CloseEpochs)
         {
             _epochLoop = RunLoopAsync("epoch closer", _options.EpochCheckInterval, async ct =>
@@ -231,7 +255,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
             await _stop.CancelAsync().ConfigureAwait(false);
         }
 
-        await Task.WhenAll(_pumpLoop, _epochLoop, _blobLoop).ConfigureAwait(false);
+        await Task.WhenAll(_pumpLoop, _epochLoop, _blobLoop, _auditLoop).ConfigureAwait(false);
         Metrics?.Dispose();
         await _lease.DisposeAsync().ConfigureAwait(false);
         _lease = SoleSchedulerLease.Instance;

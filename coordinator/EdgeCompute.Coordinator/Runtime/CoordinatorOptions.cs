@@ -42,6 +42,9 @@ public sealed class CoordinatorOptions
     /// <summary>Gets or sets how often ended epochs are looked for and closed.</summary>
     public TimeSpan EpochCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Gets or sets how often the running coordinator audits its ledger (chain, conservation, statements), after one audit at start.</summary>
+    public TimeSpan LedgerAuditInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Gets or sets whether this process closes epochs (with several replicas one is enough; the store makes a second close harmless).</summary>
     public bool CloseEpochs { get; set; } = true;
 }

@@ -55,6 +55,11 @@ public sealed class CoordinatorOptionsValidator(string prefix = "") : IValidateO
             problems.Add($"{prefix}{nameof(options.PumpInterval)} must be positive");
         }
 
+        if (options.LedgerAuditInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"{prefix}{nameof(options.LedgerAuditInterval)} must be positive");
+        }
+
         if (options.EpochCheckInterval <= TimeSpan.Zero)
         {
             problems.Add($"{prefix}{nameof(options.EpochCheckInterval)} must be positive");

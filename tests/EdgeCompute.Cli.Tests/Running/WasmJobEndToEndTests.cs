@@ -59,22 +59,24 @@ public sealed class WasmJobEndToEndTests : IAsyncLifetime
         var http = FreePort.Next();
         var broker = FreePort.Next();
         var api = $"http://127.0.0.1:{http}";
-        var fleet = await TestFleet.ProvisionAsync(_folder, 2, 2, "--owners", "2", "--api", api, "--distinct-gateway-ports", "--gateway-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var fleet = await TestFleet.ProvisionAsync(_folder, 2, 2, "--owners", "2", "--api", api);
         var registry = FleetFiles.ReadCoordinator(Path.Combine(fleet, "coordinator.json"));
         Assert.NotEqual(registry.Gateways[0].OwnerId, registry.Gateways[1].OwnerId);
         _services.Add(CliRunner.RunUntilAsync(["coordinator", "--fleet", fleet, "--data", _folder["coordinator"], "--listen", $"mqtt://127.0.0.1:{broker}", "--http", api], null, _stop.Token));
         using var probe = new HttpClient();
         var up = false;
-        await Eventually.TrueAsync(() => up || _services[0].IsCompleted, "the coordinator's API", step: () =>
+        // Generous bounds (not timings): on a loaded 2-core machine the processes take a while to come up.
+        await Eventually.TrueAsync(() => up || _services[0].IsCompleted, "the coordinator's API", TimeSpan.FromMinutes(2), step: () =>
             up = probe.GetAsync($"{api}/api/health", TestContext.Current.CancellationToken).ContinueWith(t => t.IsCompletedSuccessfully && t.Result.IsSuccessStatusCode, TaskScheduler.Default).Result);
         foreach (var gateway in registry.Gateways)
         {
-            _services.Add(CliRunner.RunUntilAsync(["gateway", "--fleet", fleet, "--id", gateway.Id, "--broker", $"mqtt://127.0.0.1:{broker}", "--data", _folder[gateway.Id]], null, _stop.Token));
+            _services.Add(CliRunner.RunUntilAsync(["gateway", "--fleet", fleet, "--id", gateway.Id, "--broker", $"mqtt://127.0.0.1:{broker}", "--listen", $"mqtt://127.0.0.1:{FreePort.Next()}",
+                "--data", _folder[gateway.Id]], null, _stop.Token));
         }
 
         var online = "";
         await Eventually.TrueAsync(() => online.Split('\n').Count(l => l.Contains("wasm.blob", StringComparison.Ordinal) && l.Contains(" online ", StringComparison.Ordinal)) == 2,
-            "both gateways online with wasm.blob", step: () => online = CliRunner.RunAsync("nodes", "--kind", "gateway", "--api", api).Result.Out);
+            "both gateways online with wasm.blob", TimeSpan.FromMinutes(2), step: () => online = CliRunner.RunAsync("nodes", "--kind", "gateway", "--api", api).Result.Out);
 
         var inputs = Directory.CreateDirectory(_folder["inputs"]).FullName;
         var random = new Random(Seed);

@@ -5,8 +5,10 @@ using EdgeCompute.Coordinator.Api;
 using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
+using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Sequencing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,6 +45,9 @@ internal sealed class ApiWorld : IAsyncDisposable
 
     public WorkWorld Work { get; }
 
+    /// <summary>Gets the ledger auditor the API shows.</summary>
+    public LedgerAuditor Auditor { get; private set; } = null!;
+
     public SqliteTelemetryStore Telemetry { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
@@ -67,6 +72,8 @@ internal sealed class ApiWorld : IAsyncDisposable
         {
             Blobs = world.Work.Blobs,
             BlobQuotaBytes = blobQuotaBytes,
+            LedgerAudits = world.Auditor = new LedgerAuditor(world.Work.Ledger, P256Keys.ImportPublicKey(world.Work.Registry.CoordinatorPublicKey), world.Work.Clock,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance),
         };
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });

@@ -22,6 +22,7 @@ public sealed class ClientContractTests
         ["Stats"] = [nameof(EdgeComputeClient.GetStatsAsync)],
         ["SubmitJob"] = [nameof(EdgeComputeClient.SubmitJobAsync)],
         ["CancelJob"] = [nameof(EdgeComputeClient.CancelJobAsync)],
+        ["LedgerAudit"] = [nameof(EdgeComputeClient.GetLedgerAuditAsync)],
         ["ListJobTasks"] = [nameof(EdgeComputeClient.ListJobTasksAsync)],
         ["ListJobs"] = [nameof(EdgeComputeClient.ListJobsAsync)],
         ["ShowJob"] = [nameof(EdgeComputeClient.GetJobAsync), nameof(EdgeComputeClient.WaitForJobAsync)],

@@ -111,8 +111,14 @@ public sealed class DashboardBrowserTests
 
         await Browser.ScreenshotAsync(page, "telemetry");
 
-        // ledger
+        // ledger, with the last audit as the API gives it
         await page.GotoAsync("/#ledger");
+        await Expect(page.Locator("#audit")).ToContainTextAsync("No audit has finished yet");
+        await world.Auditor.RunAsync(Ct);
+        var audit = await ApiWorld.JsonOf(await world.GetAsync("/api/ledger/audit"));
+        Assert.True(audit.GetProperty("valid").GetBoolean(), audit.GetProperty("detail").GetString());
+        await page.ReloadAsync();
+        await Expect(page.Locator("#audit")).ToContainTextAsync($"passed at {audit.GetProperty("at").GetDateTimeOffset().UtcDateTime:yyyy-MM-dd HH:mm:ss}Z: {audit.GetProperty("entriesChecked").GetInt64():N0} entries and {audit.GetProperty("statementsChecked").GetInt32()} statements");
         await Expect(page.Locator("#chain-head")).ToContainTextAsync(epoch.GetProperty("chainHead").GetProperty("hash").GetString()!);
         await Expect(page.Locator("table.roots tr[data-epoch='0']")).ToContainTextAsync(epoch.GetProperty("merkleRoot").GetString()!);
         await Browser.ScreenshotAsync(page, "ledger");

@@ -40,6 +40,9 @@ internal sealed class WorkWorld : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(T0));
 
+    /// <summary>Gets the ledger's SQLite file (tests that tamper with it write here).</summary>
+    public string LedgerPath => Path.Combine(_folder, "ledger.db");
+
     public NodeDirectory Nodes { get; private set; } = new();
 
     public RecordingPublisher Published { get; } = new();

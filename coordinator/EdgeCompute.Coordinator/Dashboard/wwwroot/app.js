@@ -48,7 +48,6 @@ const ago = (iso) => {
   const s = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 1000));
   return s < 60 ? `${s}s ago` : s < 3600 ? `${Math.floor(s / 60)}m ago` : s < 86400 ? `${Math.floor(s / 3600)}h ago` : `${Math.floor(s / 86400)}d ago`;
 };
-const todo = (text) => el("p", { class: "todo" }, text);
 
 function table(cls, headers, rows) {
   return el("table", { class: cls },
@@ -519,11 +518,22 @@ async function ledgerView() {
   const owner = state.session.kind === "owner" ? state.session.owner : null;
   const account = owner ? await api("/api/accounts/" + encodeURIComponent(owner)) : null;
   const accounts = state.session.kind === "operator" ? await api("/api/accounts" + query({ limit: 1000 })) : null;
+  let audit = null;
+  try {
+    audit = await api("/api/ledger/audit");
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 404) throw e;
+  }
   return el("div", { id: "ledger" },
     el("h2", {}, "Chain head"),
     head ? el("p", { id: "chain-head" }, `as of epoch ${head.id}: entry #${head.chainHead.sequence} `, el("code", {}, head.chainHead.hash))
       : el("p", { class: "muted" }, "No epoch has closed yet."),
-    todo("The last audit's time and outcome are not in the API yet; `edgecompute ledger verify` checks the chain."),
+    el("h2", {}, "Last audit"),
+    audit ? el("p", { id: "audit", class: audit.valid ? null : "failed" },
+      audit.valid ? `passed at ${time(audit.at)}: ${num(audit.entriesChecked)} entries and ${num(audit.statementsChecked)} statements checked in ${num(audit.durationMs)} ms`
+        : `FAILED at ${time(audit.at)} (${audit.reason}): ${audit.detail}`,
+      el("span", { class: "muted" }, ` · the coordinator audits its ledger at start and every ${num(Math.round(audit.intervalSeconds / 60))} min`))
+      : el("p", { id: "audit", class: "muted" }, "No audit has finished yet; the coordinator runs one at start."),
     account ? [el("h2", {}, "My account"), el("p", { id: "balance" }, `${account.owner}: balance ${num(account.balance)} micro-units at ${time(account.time)}`)] : null,
     accounts ? [el("h2", {}, "Owners' balances"),
       table("balances", ["owner", "account", "balance#"], accounts.items.map((a) => el("tr", { "data-owner": a.owner }, td(a.owner), td(el("code", {}, a.account)), td(num(a.balance), true)))),
