@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeCompute.Gateway.Service;
 
-/// <summary>Makes relative <see cref="GatewayOptions.GatewayFile"/> and <see cref="GatewayOptions.DataFolder"/> paths relative to the content root (the unit's working directory), not to wherever the process happened to start.</summary>
+/// <summary>Makes relative <see cref="GatewayOptions.GatewayFile"/> <see cref="GatewayOptions.DataFolder"/> and <c>Wasm:BlobCacheFolder</c> paths relative to the content root (the unit's working directory), not to wherever the process happened to start.</summary>
 /// <param name="contentRoot">The host's content root.</param>
 internal sealed class GatewayPaths(string contentRoot) : IPostConfigureOptions<GatewayOptions>
 {
@@ -19,6 +19,11 @@ internal sealed class GatewayPaths(string contentRoot) : IPostConfigureOptions<G
         if (!string.IsNullOrWhiteSpace(options.DataFolder))
         {
             options.DataFolder = Path.GetFullPath(options.DataFolder, contentRoot);
+        }
+
+        if (options.Wasm is { BlobCacheFolder.Length: > 0 } wasm && !string.IsNullOrWhiteSpace(wasm.BlobCacheFolder))
+        {
+            wasm.BlobCacheFolder = Path.GetFullPath(wasm.BlobCacheFolder, contentRoot);
         }
     }
 }

@@ -77,7 +77,14 @@ internal sealed record ManifestParams(
     ulong Samples,
     ulong From,
     ulong To,
-    int[]? Values);
+    int[]? Values,
+    string? ModuleSha256Hex = null,
+    ulong ModuleSize = 0,
+    string? InputSha256Hex = null,
+    ulong InputSize = 0,
+    string? InlineInputHex = null,
+    ulong Fuel = 0,
+    ulong MemoryBytes = 0);
 
 internal sealed record ManifestFrame(
     string File,

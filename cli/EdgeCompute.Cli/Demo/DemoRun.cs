@@ -107,6 +107,7 @@ internal static class DemoRun
                 gatewayOptions.Uplink.BackoffMax = TimeSpan.FromSeconds(2);
                 gatewayOptions.Batching.MaxAge = TimeSpan.FromMilliseconds(250);
                 gatewayOptions.Batching.StatusInterval = TimeSpan.FromSeconds(2);
+                gatewayOptions.Wasm.CoordinatorApi = $"http://127.0.0.1:{httpPort}"; // modules and inputs by hash (wasm.blob) come from the API above
                 var node = GatewayNode.FromFile(gatewayOptions, time, loggers);
                 gateways.Add(node);
                 await node.StartAsync(cancellationToken).ConfigureAwait(false);

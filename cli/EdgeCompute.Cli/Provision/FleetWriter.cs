@@ -97,7 +97,7 @@ internal static class FleetWriter
 
         output.WriteLine("Where each file goes (every file holds secrets; each is readable by you only):");
         output.WriteLine($"  {FleetFiles.CoordinatorFileName,-20} stays on the coordinator: every owner, gateway and device key");
-        output.WriteLine($"  {FleetFiles.GatewaysFolder + "/<id>.json",-20} goes to that gateway's Raspberry Pi: edgecompute gateway --fleet DIR --id <id>");
+        output.WriteLine($"  {FleetFiles.GatewaysFolder + "/<id>.json",-20} goes to that gateway's Raspberry Pi: edgecompute gateway --fleet DIR --id <id>{(fleet.Gateways.FirstOrDefault()?.Api is { } gatewayApi ? $" (it fetches modules and inputs from {gatewayApi})" : "")}");
         output.WriteLine($"  {OwnerFile.FolderName + "/<id>.json",-20} goes to that owner: their API token, the API address and the coordinator's public key to check payout proofs with (epochs N --proof ID --owner-file)");
         output.WriteLine($"  {FleetFiles.DevicesFolder + "/<id>.json",-20} becomes that board's configuration: edgecompute provision device --fleet DIR --id <id> ...");
     }

@@ -21,7 +21,7 @@ internal static class ProvisionFleetCommand
         var port = new Option<int>("--gateway-port") { Description = "The gateways' device broker port.", HelpName = "PORT", DefaultValueFactory = _ => DeviceFile.DefaultGatewayPort }.InRange(1, 65535);
         var distinct = new Option<bool>("--distinct-gateway-ports") { Description = "Give gateway i the port --gateway-port + i, so several gateways can run on one machine." };
         var api = ApiOptions.Api();
-        api.Description = "The coordinator's HTTP API as owners reach it, written into each owner's file (owners/<id>.json).";
+        api.Description = "The coordinator's HTTP API as owners and gateways reach it, written into each owner's file (owners/<id>.json) and each gateway's (gateways/<id>.json: where it fetches WebAssembly modules and inputs by hash).";
         var force = new Option<bool>("--force") { Description = "Replace a fleet already in --out (its coordinator.json, gateways/*.json and devices/*.json are deleted first)." };
         var command = new Command("fleet", "Make a new fleet: the coordinator's registry, one file per gateway and one per device, with fresh keys and passwords.")
         {
@@ -29,14 +29,16 @@ internal static class ProvisionFleetCommand
         };
         command.SetAction((parsed, cancellationToken) =>
         {
+            var apiAddress = new Uri(parsed.GetRequiredValue(api).Url);
             var spec = new FleetSpec(parsed.GetValue(owners), parsed.GetValue(gateways), parsed.GetValue(devices))
             {
                 GatewayHost = HostNames.Require(parsed.GetValue(host)!, host.Name),
                 GatewayPort = parsed.GetValue(port),
                 DistinctGatewayPorts = parsed.GetValue(distinct),
+                Api = apiAddress,
             };
             var folder = Path.GetFullPath(parsed.GetRequiredValue(output).FullName);
-            return Task.FromResult(FleetWriter.Write(spec, folder, parsed.GetValue(force), context.Out, new Uri(parsed.GetRequiredValue(api).Url)));
+            return Task.FromResult(FleetWriter.Write(spec, folder, parsed.GetValue(force), context.Out, apiAddress));
         });
         return command;
     }

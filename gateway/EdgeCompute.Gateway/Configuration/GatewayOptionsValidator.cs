@@ -247,5 +247,10 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             yield return $"{W}:MaxDeadline must be positive, found {wasm.MaxDeadline}";
         }
+
+        foreach (var problem in BlobOptionsCheck.Check(wasm))
+        {
+            yield return problem;
+        }
     }
 }

@@ -1,3 +1,5 @@
+using EdgeCompute.Gateway.EdgeTasks.Blobs;
+using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Wasm.Host;
 
 namespace EdgeCompute.Gateway.EdgeTasks;
@@ -26,6 +28,14 @@ public sealed class EdgeTaskOptions
     /// </summary>
     public TimeSpan EpochTick { get; set; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Limits for a request that carries none.</summary>
-    public EdgeTaskLimits DefaultLimits { get; set; } = EdgeTaskLimits.Default;
+    /// <summary>
+    /// The gateway's default task limits: <see cref="EdgeTaskLimits.Default"/> with inputs up to 4 MiB (a <c>wasm.blob</c>
+    /// input) and outputs up to 64 KiB, the most a batch item of kind 6 carries (<see cref="GatewayTaskResultItem.MaxOutputBytes"/>;
+    /// a 4 MiB output would not fit a 1 MiB batch message either).
+    /// </summary>
+    public static EdgeTaskLimits GatewayDefaultLimits { get; } =
+        EdgeTaskLimits.Default with { MaxInputBytes = BlobLimits.MaxInputBytes, MaxOutputBytes = GatewayTaskResultItem.MaxOutputBytes };
+
+    /// <summary>Limits for a request that carries none; <c>wasm.blob</c> tasks take their input and output bounds from here. Default <see cref="GatewayDefaultLimits"/>.</summary>
+    public EdgeTaskLimits DefaultLimits { get; set; } = GatewayDefaultLimits;
 }

@@ -54,6 +54,17 @@ public sealed class EdgeTaskPool : IDisposable
         }
     }
 
+    /// <summary>Gets the largest module the pool compiles.</summary>
+    public int MaxModuleBytes => _options.MaxModuleBytes;
+
+    /// <summary>Gets the limits of a request that carries none (their input and output bounds are the gateway's).</summary>
+    public EdgeTaskLimits DefaultLimits => _options.DefaultLimits;
+
+    /// <summary>Whether the compiled module with this SHA-256 is cached now, so a request may carry the hash without the bytes.</summary>
+    /// <param name="moduleHash">The module's SHA-256 (hex).</param>
+    /// <returns>Whether it is cached (it may be evicted before a later request runs).</returns>
+    public bool HasCompiled(string moduleHash) => _cache.Contains(moduleHash);
+
     /// <summary>Compiled modules held in the cache now.</summary>
     public int CachedModules => _cache.Count;
 

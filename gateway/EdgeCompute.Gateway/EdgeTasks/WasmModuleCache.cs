@@ -37,6 +37,15 @@ internal sealed class WasmModuleCache : IDisposable
         }
     }
 
+    /// <summary>Whether a compiled module with this SHA-256 is held now (it may be evicted right after).</summary>
+    public bool Contains(string hash)
+    {
+        lock (_lock)
+        {
+            return _byHash.ContainsKey(hash.ToLowerInvariant());
+        }
+    }
+
     /// <summary>Finds the module with these bytes (or, with no bytes, the hash), compiling and caching it on a miss.</summary>
     public ModuleLookup GetOrCompile(ReadOnlySpan<byte> bytes, string? expectedHash)
     {

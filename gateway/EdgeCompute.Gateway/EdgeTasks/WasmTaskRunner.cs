@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EdgeCompute.Gateway.Dispatch;
+using EdgeCompute.Gateway.EdgeTasks.Blobs;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Batches;
@@ -13,16 +14,20 @@ using Microsoft.Extensions.Logging;
 namespace EdgeCompute.Gateway.EdgeTasks;
 
 /// <summary>
-/// The gateway's task runner: runs <see cref="KernelNames.Wasm"/> assignments addressed to this gateway on the
-/// <see cref="EdgeTaskPool"/> and stores each result in the outbox as batch item kind 6 (never evicted), so it goes
-/// upstream in the next batch, covered by the batch signature.
+/// The gateway's task runner: runs <see cref="KernelNames.Wasm"/> assignments, and <see cref="KernelNames.WasmBlob"/>
+/// ones when it has <see cref="TaskBlobs"/>, addressed to this gateway on the <see cref="EdgeTaskPool"/> and stores each
+/// result in the outbox as batch item kind 6 (never evicted), so it goes upstream in the next batch, covered by the
+/// batch signature.
 /// </summary>
 /// <remarks>
-/// Refused (handed back by the dispatcher with reason 3): an assignment that does not decode, is not <c>wasm</c>, names
-/// another device id than this gateway's, or asks for more memory than <c>maxMemoryBytes</c>. Everything else is a
-/// result: the fuel and memory come from the params, the wall-clock limit is the time left to the assignment's deadline
-/// (at most <c>maxDeadline</c>); a deadline already passed is status 3 without running. A task redelivered while it runs
-/// is not run twice. Stopping cancels the running tasks and stores their results (status 9) before it completes.
+/// Refused (handed back by the dispatcher with reason 3): an assignment that does not decode, is neither kernel (or is
+/// <c>wasm.blob</c> without blobs), names another device id than this gateway's, asks for more memory than
+/// <c>maxMemoryBytes</c>, or names a module or input larger than the pool takes. Everything else is a result: the fuel
+/// and memory come from the params, the wall-clock limit is the time left to the assignment's deadline (at most
+/// <c>maxDeadline</c>); a deadline already passed is status 3 without running. A <c>wasm.blob</c> module or input that
+/// cannot be fetched (403, 404, a hash mismatch after the retries) ends the task with status 7 (bad input), the reason
+/// in the log; a fetch still running at the deadline, status 3. A task redelivered while it runs is not run twice.
+/// Stopping cancels the running tasks and stores their results (status 9) before it completes.
 /// </remarks>
 public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
 {
@@ -33,6 +38,7 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
     private readonly TimeSpan _maxDeadline;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TaskBlobs? _blobs;
     private readonly ConcurrentDictionary<(string TaskId, uint Slot), Task> _running = new();
     private readonly CancellationTokenSource _stop = new();
     private long _started;
@@ -48,7 +54,8 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
     /// <param name="maxDeadline">The longest a task may run, whatever its deadline.</param>
     /// <param name="time">The clock the deadlines are measured on.</param>
     /// <param name="logger">The log.</param>
-    public WasmTaskRunner(EdgeTaskPool pool, OutboxStore outbox, string gatewayId, long maxMemoryBytes, TimeSpan maxDeadline, TimeProvider time, ILogger<WasmTaskRunner> logger)
+    /// <param name="blobs">Where <c>wasm.blob</c> modules and inputs come from; null refuses <c>wasm.blob</c> assignments.</param>
+    public WasmTaskRunner(EdgeTaskPool pool, OutboxStore outbox, string gatewayId, long maxMemoryBytes, TimeSpan maxDeadline, TimeProvider time, ILogger<WasmTaskRunner> logger, TaskBlobs? blobs = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -62,6 +69,7 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
         _maxDeadline = maxDeadline;
         _time = time;
         _logger = logger;
+        _blobs = blobs;
     }
 
     /// <summary>Gets how many tasks were started.</summary>
@@ -85,9 +93,8 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(task);
         if (_stop.IsCancellationRequested
             || !TaskAssignmentCodec.Decode(task.Assignment).TryGetValue(out var assignment)
-            || assignment.Parameters is not WasmParameters parameters
             || assignment.DeviceId != _gatewayId
-            || parameters.MemoryBytes > (ulong)_maxMemoryBytes)
+            || !Takes(assignment.Parameters))
         {
             Interlocked.Increment(ref _refused);
             return Task.FromResult(false);
@@ -99,12 +106,23 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
             if (!_running.ContainsKey(key))
             {
                 Interlocked.Increment(ref _started);
-                _running[key] = RunAsync(assignment, parameters);
+                _running[key] = RunAsync(assignment);
             }
         }
 
         return Task.FromResult(true);
     }
+
+    /// <summary>Whether this gateway runs these params: its kernel, within its memory, module and input limits (checked before any fetch).</summary>
+    private bool Takes(KernelParameters parameters) => parameters switch
+    {
+        WasmParameters wasm => wasm.MemoryBytes <= (ulong)_maxMemoryBytes,
+        WasmBlobParameters blob => _blobs is not null
+            && blob.MemoryBytes <= (ulong)_maxMemoryBytes
+            && blob.ModuleSize <= (ulong)Math.Min(_pool.MaxModuleBytes, BlobLimits.MaxModuleBytes)
+            && blob.InputSize <= (ulong)Math.Min(_pool.DefaultLimits.MaxInputBytes, BlobLimits.MaxInputBytes),
+        _ => false,
+    };
 
     /// <summary>Cancels the running tasks and waits until their results are stored.</summary>
     /// <returns>Completes when every task has ended.</returns>
@@ -121,28 +139,22 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(TaskAssignment assignment, WasmParameters parameters)
+    private async Task RunAsync(TaskAssignment assignment)
     {
         await Task.Yield();
         try
         {
-            var left = DateTimeOffset.FromUnixTimeMilliseconds(assignment.DeadlineMs) - _time.GetUtcNow();
-            EdgeTaskResult result;
-            if (left <= TimeSpan.Zero)
-            {
-                result = EdgeTaskResult.Failed(assignment.TaskId, EdgeTaskReasonCode.Deadline, "the deadline passed before the task started");
-            }
-            else
-            {
-                var limits = new EdgeTaskLimits(
-                    parameters.Fuel,
-                    (long)parameters.MemoryBytes,
-                    left < _maxDeadline ? left : _maxDeadline,
-                    ProtocolLimits.MaxTaskAssignmentBytes,
-                    GatewayTaskResultItem.MaxOutputBytes);
-                var request = new EdgeTaskRequest(assignment.TaskId, parameters.Module, parameters.Input, Convert.ToHexStringLower(parameters.ModuleHash.Span), limits);
-                result = await _pool.RunAsync(request, _stop.Token).ConfigureAwait(false);
-            }
+            var deadline = DateTimeOffset.FromUnixTimeMilliseconds(assignment.DeadlineMs);
+            var result = deadline - _time.GetUtcNow() <= TimeSpan.Zero
+                ? EdgeTaskResult.Failed(assignment.TaskId, EdgeTaskReasonCode.Deadline, "the deadline passed before the task started")
+                : assignment.Parameters switch
+                {
+                    WasmParameters wasm => await RunOnPoolAsync(
+                        new EdgeTaskRequest(assignment.TaskId, wasm.Module, wasm.Input, Convert.ToHexStringLower(wasm.ModuleHash.Span)),
+                        wasm.Fuel, wasm.MemoryBytes, ProtocolLimits.MaxTaskAssignmentBytes, deadline).ConfigureAwait(false),
+                    WasmBlobParameters blob => await RunBlobAsync(assignment.TaskId, blob, deadline).ConfigureAwait(false),
+                    _ => throw new InvalidOperationException("refused in TryStartAsync"),
+                };
 
             await StoreAsync(assignment, result).ConfigureAwait(false);
         }
@@ -154,6 +166,51 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
             }
         }
     }
+
+    private async Task<EdgeTaskResult> RunBlobAsync(string taskId, WasmBlobParameters parameters, DateTimeOffset deadline)
+    {
+        using var atDeadline = new CancellationTokenSource(Max(deadline - _time.GetUtcNow(), TimeSpan.FromMilliseconds(1)), _time);
+        var moduleHash = Convert.ToHexStringLower(parameters.ModuleHash.Span);
+        var compiled = _pool.HasCompiled(moduleHash);
+        var result = await RunBlobOnceAsync(taskId, parameters, compiled, deadline, atDeadline.Token).ConfigureAwait(false);
+        if (compiled && result.ReasonCode == EdgeTaskReasonCode.BadInput && !_pool.HasCompiled(moduleHash))
+        {
+            // Evicted from the compiled modules between the check and the run: once more, with the bytes.
+            result = await RunBlobOnceAsync(taskId, parameters, moduleCompiled: false, deadline, atDeadline.Token).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<EdgeTaskResult> RunBlobOnceAsync(string taskId, WasmBlobParameters parameters, bool moduleCompiled, DateTimeOffset deadline, CancellationToken atDeadline)
+    {
+        var materials = await WasmBlobMaterials.GetAsync(_blobs!, taskId, parameters, moduleCompiled, atDeadline, _stop.Token).ConfigureAwait(false);
+        if (materials.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        return deadline - _time.GetUtcNow() <= TimeSpan.Zero
+            ? EdgeTaskResult.Failed(taskId, EdgeTaskReasonCode.Deadline, "the deadline passed while the module and input were fetched", materials.ModuleHash)
+            : await RunOnPoolAsync(
+                new EdgeTaskRequest(taskId, materials.Module, materials.Input, materials.ModuleHash),
+                parameters.Fuel, parameters.MemoryBytes, _pool.DefaultLimits.MaxInputBytes, deadline).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a request with the params' fuel and memory, the time left to the deadline (at most the gateway's), and outputs that fit item kind 6.</summary>
+    private Task<EdgeTaskResult> RunOnPoolAsync(EdgeTaskRequest request, ulong fuel, ulong memoryBytes, int maxInputBytes, DateTimeOffset deadline)
+    {
+        var left = Max(deadline - _time.GetUtcNow(), TimeSpan.FromMilliseconds(1));
+        var limits = new EdgeTaskLimits(
+            fuel,
+            (long)memoryBytes,
+            left < _maxDeadline ? left : _maxDeadline,
+            maxInputBytes,
+            Math.Min(_pool.DefaultLimits.MaxOutputBytes, GatewayTaskResultItem.MaxOutputBytes));
+        return _pool.RunAsync(request with { Limits = limits }, _stop.Token);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task StoreAsync(TaskAssignment assignment, EdgeTaskResult result)
     {

@@ -4,6 +4,7 @@ using EdgeCompute.Gateway.Configuration;
 using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Gateway.Dispatch;
 using EdgeCompute.Gateway.EdgeTasks;
+using EdgeCompute.Gateway.EdgeTasks.Blobs;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.LocalStore;
 using EdgeCompute.Gateway.Metrics;
@@ -52,6 +53,7 @@ public sealed class GatewayNode : IAsyncDisposable
     private LocalStoreFeed? _localFeed;
     private EdgeTaskPool? _pool;
     private WasmTaskRunner? _wasmRunner;
+    private TaskBlobs? _blobs;
     private GatewayTelemetrySampler? _sampler;
     private BridgeFeed? _bridgeFeed;
     private GatewayMetrics? _metrics;
@@ -283,8 +285,9 @@ public sealed class GatewayNode : IAsyncDisposable
         if (runner is null && _options.Wasm.Enabled)
         {
             _pool = new EdgeTaskPool(_options.Wasm.ToPoolOptions(), _time, _localStore);
+            _blobs = CoordinatorApiAddress.Resolve(_options, Gateway) is { } api ? TaskBlobs.Open(_options, api, Gateway, _time, _loggerFactory) : null;
             runner = _wasmRunner = new WasmTaskRunner(
-                _pool, _outbox, Gateway.GatewayId, _options.Wasm.MaxMemoryBytes, _options.Wasm.MaxDeadline, _time, _loggerFactory.CreateLogger<WasmTaskRunner>());
+                _pool, _outbox, Gateway.GatewayId, _options.Wasm.MaxMemoryBytes, _options.Wasm.MaxDeadline, _time, _loggerFactory.CreateLogger<WasmTaskRunner>(), _blobs);
         }
 
         _broker = new DeviceBrokerServer(_options.DeviceBroker, new DeviceAuthenticator(Gateway.Devices), _ingest, _time, _loggerFactory.CreateLogger<DeviceBrokerServer>());
@@ -316,7 +319,7 @@ public sealed class GatewayNode : IAsyncDisposable
             devices.Length,
             OutboxPath,
             _options.Uplink.BrokerUrl,
-            _wasmRunner is not null ? $"WebAssembly on {_options.Wasm.EffectiveConcurrency} workers" : runner is null ? "handed back (no runner)" : "run here",
+            _wasmRunner is not null ? $"WebAssembly on {_options.Wasm.EffectiveConcurrency} workers{(_blobs is null ? " (no coordinator API: wasm.blob not offered)" : $", wasm.blob from {CoordinatorApiAddress.Resolve(_options, Gateway)} cached in {_blobs.Modules.Folder}")}" : runner is null ? "handed back (no runner)" : "run here",
             _localStore is null ? "off" : _options.LocalStore.ToStoreOptions(_options.DataFolder).DatabasePath,
             _sampler?.Channels.Count ?? 0,
             _bridges.Length == 0 ? "none" : string.Join(", ", _bridges.Select(b => b.Name)));
@@ -350,6 +353,7 @@ public sealed class GatewayNode : IAsyncDisposable
             await _wasmRunner.DisposeAsync().ConfigureAwait(false);
         }
 
+        _blobs?.Dispose(); // fetches under way stop; their verified chunks stay for the next start
         _pool?.Dispose();
         if (_uplink is not null)
         {

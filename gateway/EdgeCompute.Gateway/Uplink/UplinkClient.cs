@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using EdgeCompute.Gateway.Configuration;
+using EdgeCompute.Gateway.EdgeTasks;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Protocol;
@@ -317,7 +318,7 @@ public sealed class UplinkClient : IAsyncDisposable
         WasmSupport: true,
         _devices,
         _options.Geohash,
-        Kernels: []);
+        Kernels: GatewayKernels.Of(_options, _gateway));
 
     /// <summary>
     /// Cuts what is due; when the outbox cannot store a new batch (its disk full) that is said once and counted, and the

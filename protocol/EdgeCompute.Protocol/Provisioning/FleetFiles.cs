@@ -100,7 +100,8 @@ public static class FleetFiles
             r.String(root, "brokerUsername", ""),
             r.Hex32(root, "brokerPassword", ""),
             r.Port(root, "deviceBrokerPort", "", DeviceFile.DefaultGatewayPort),
-            r.Array(root, "devices", "", (e, p) => new GatewayDeviceEntry(r.Id(e, "deviceId", p), r.Hex32(e, "brokerCredential", p))));
+            r.Array(root, "devices", "", (e, p) => new GatewayDeviceEntry(r.Id(e, "deviceId", p), r.Hex32(e, "brokerCredential", p))),
+            ApiOf(r, root));
         r.RequireUnique(file.Devices.Select(d => d.DeviceId), "devices");
         return file;
     });
@@ -116,6 +117,26 @@ public static class FleetFiles
         r.Hex32(root, "keyHex", ""),
         r.String(root, "gatewayHost", ""),
         r.Port(root, "gatewayPort", "", DeviceFile.DefaultGatewayPort)));
+
+    /// <summary>Whether <paramref name="address"/> can be a coordinator API address: absolute, http or https.</summary>
+    /// <param name="address">The address.</param>
+    /// <returns>Whether it is one.</returns>
+    public static bool IsApiAddress(Uri address) =>
+        address is { IsAbsoluteUri: true } && address.Scheme is "http" or "https" && address.Host.Length > 0;
+
+    /// <summary>The optional <c>api</c> field of a gateway file (files from before it have none).</summary>
+    private static Uri? ApiOf(ProvisioningJsonReader reader, JsonElement root)
+    {
+        if (!root.TryGetProperty("api", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var text = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        return Uri.TryCreate(text, UriKind.Absolute, out var api) && IsApiAddress(api)
+            ? api
+            : throw reader.Fail("api", $"must be the coordinator's API as an absolute http or https URL, found {element}");
+    }
 
     private static string Known(ProvisioningJsonReader reader, HashSet<string> known, string id, string field, string what) =>
         known.Contains(id) ? id : throw reader.Fail(field, $"names unknown {what} \"{id}\"");

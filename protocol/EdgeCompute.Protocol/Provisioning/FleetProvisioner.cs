@@ -23,6 +23,11 @@ public static class FleetProvisioner
         ArgumentOutOfRangeException.ThrowIfNegative(spec.Devices, nameof(spec));
         ArgumentException.ThrowIfNullOrWhiteSpace(spec.GatewayHost, nameof(spec));
         ArgumentException.ThrowIfNullOrWhiteSpace(spec.HardwareClass, nameof(spec));
+        if (spec.Api is { } api && !FleetFiles.IsApiAddress(api))
+        {
+            throw new ArgumentException($"the API address must be an absolute http or https URL, found \"{api}\"", nameof(spec));
+        }
+
         var lastPort = spec.GatewayPort + (spec.DistinctGatewayPorts ? spec.Gateways - 1 : 0);
         if (spec.GatewayPort < 1 || lastPort > 65535)
         {
@@ -62,7 +67,8 @@ public static class FleetProvisioner
                 id,
                 record.BrokerPassword,
                 PortOf(spec, g),
-                devices.Where(d => d.GatewayId == id).Select(d => new GatewayDeviceEntry(d.Id, DeviceCredential.Derive(d.GetKey()))).ToArray()));
+                devices.Where(d => d.GatewayId == id).Select(d => new GatewayDeviceEntry(d.Id, DeviceCredential.Derive(d.GetKey()))).ToArray(),
+                spec.Api));
         }
 
         var deviceFiles = devices

@@ -18,6 +18,9 @@ public sealed record FleetSpec(int Owners, int Gateways, int Devices)
     /// <summary>The hardware class recorded for every device.</summary>
     public string HardwareClass { get; init; } = "esp32";
 
+    /// <summary>The coordinator's HTTP API as gateways reach it, written into every gateway file as <c>api</c>; null for none.</summary>
+    public Uri? Api { get; init; }
+
     /// <summary>Whether devices start approved for data rewards.</summary>
     public bool ApproveDevicesForDataRewards { get; init; } = true;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeCompute.Protocol.Provisioning;
 
 /// <summary>The contents of <c>gateways/{id}.json</c>: only what that gateway may know.</summary>
@@ -10,6 +12,10 @@ namespace EdgeCompute.Protocol.Provisioning;
 /// <param name="BrokerPassword">Its central-broker password.</param>
 /// <param name="DeviceBrokerPort">The port its device broker listens on (devices' <see cref="DeviceFile.GatewayPort"/>).</param>
 /// <param name="Devices">Its devices: id and broker credential only.</param>
+/// <param name="Api">
+/// The coordinator's HTTP API as the gateway reaches it (absolute http or https), where it fetches blobs; null (no
+/// <c>api</c> field) when the fleet was provisioned without one. The gateway's <c>Wasm:CoordinatorApi</c> overrides it.
+/// </param>
 public sealed record GatewayFile(
     string GatewayId,
     string OwnerId,
@@ -19,4 +25,5 @@ public sealed record GatewayFile(
     string BrokerUsername,
     string BrokerPassword,
     int DeviceBrokerPort,
-    IReadOnlyList<GatewayDeviceEntry> Devices);
+    IReadOnlyList<GatewayDeviceEntry> Devices,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Uri? Api = null);

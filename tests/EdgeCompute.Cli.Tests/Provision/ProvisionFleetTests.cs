@@ -53,6 +53,19 @@ public sealed class ProvisionFleetTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_the_api_address_into_each_gateway_file_where_the_gateway_fetches_blobs_from()
+    {
+        var fleet = _folder["fleet"];
+
+        var outcome = await CliRunner.RunAsync("provision", "fleet", "--devices", "2", "--gateways", "2", "--api", "http://coordinator.example:9000", "--out", fleet);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.All(["gw-01", "gw-02"], id =>
+            Assert.Equal(new Uri("http://coordinator.example:9000"), FleetFiles.ReadGateway(Path.Combine(fleet, "gateways", id + ".json")).Api));
+        Assert.Contains("fetches modules and inputs from http://coordinator.example:9000", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Gives_gateways_distinct_ports_when_asked()
     {
         var fleet = await TestFleet.ProvisionAsync(_folder, 2, 2, "--gateway-port", "2000", "--distinct-gateway-ports", "--gateway-host", "10.0.0.5");

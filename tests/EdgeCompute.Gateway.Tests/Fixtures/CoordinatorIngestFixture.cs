@@ -139,8 +139,17 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
         await InjectAsync(ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Task), CoordinatorTaskCodec.Encode(task));
     }
 
+    /// <summary>Gets the gateway's last birth the broker saw (null before the first).</summary>
+    public EdgeCompute.Protocol.Births.GatewayBirth? LastBirth { get; private set; }
+
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
+        if (e.ClientId == _gateway.GatewayId && e.ApplicationMessage.Topic == ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Birth)
+            && EdgeCompute.Protocol.Births.GatewayBirthCodec.Decode(e.ApplicationMessage.Payload.ToArray()).TryGetValue(out var birth))
+        {
+            LastBirth = birth;
+        }
+
         if (e.ClientId != _gateway.GatewayId || e.ApplicationMessage.Topic != ProtocolTopics.Gateway(_gateway.GatewayId, GatewayTopicKind.Up))
         {
             return;

@@ -49,6 +49,17 @@ public sealed class GatewayServiceHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Exits_78_naming_Wasm_CoordinatorApi_when_it_is_not_an_http_url()
+    {
+        using var named = Build(new() { ["GatewayOptions:Wasm:CoordinatorApi"] = "coordinator.example:8080" });
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => named.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("GatewayOptions:Wasm:CoordinatorApi", error.Message, StringComparison.Ordinal);
+
+        using var host = Build(new() { ["GatewayOptions:Wasm:CoordinatorApi"] = "coordinator.example:8080" });
+        Assert.Equal(GatewayServiceExtensions.ConfigurationErrorExitCode, await host.RunGatewayAsync());
+    }
+
+    [Fact]
     public async Task Fails_to_start_and_exits_with_1_when_the_device_port_is_taken()
     {
         var port = FreePort.Next();

@@ -19,12 +19,15 @@ public sealed class ProtocolGoldenVectorTests
 
     public static TheoryData<string> Kernels => new(KernelNames.All);
 
+    /// <summary>The device kernels and the gateway's <c>wasm.blob</c>, whose vector has no result frame (a gateway answers with batch item kind 6).</summary>
+    public static TheoryData<string> AssignmentKernels => new([.. KernelNames.All, KernelNames.WasmBlob]);
+
     public static TheoryData<string> FrameFiles => new(VectorManifest.Instance.Frames.Select(f => f.File));
 
     private static VectorManifest M => VectorManifest.Instance;
 
     [Theory]
-    [MemberData(nameof(Kernels))]
+    [MemberData(nameof(AssignmentKernels))]
     public void Protocol_assignment_encoding_matches_golden_bytes(string kernel)
     {
         var expected = M.AssignmentFor(kernel);
@@ -33,7 +36,7 @@ public sealed class ProtocolGoldenVectorTests
     }
 
     [Theory]
-    [MemberData(nameof(Kernels))]
+    [MemberData(nameof(AssignmentKernels))]
     public void Protocol_decodes_golden_assignment_to_manifest_fields(string kernel)
     {
         var expected = M.AssignmentFor(kernel);
@@ -57,6 +60,13 @@ public sealed class ProtocolGoldenVectorTests
                 break;
             case StatsWindowParameters stats:
                 Assert.Equal(p.Values!, stats.Values);
+                break;
+            case WasmBlobParameters blob:
+                Assert.Equal(p.ModuleSha256Hex, Convert.ToHexStringLower(blob.ModuleHash.Span));
+                Assert.Equal(p.InputSha256Hex, Convert.ToHexStringLower(blob.InputHash.Span));
+                Assert.Equal(p.InlineInputHex, Convert.ToHexStringLower(blob.InlineInput.Span));
+                Assert.Equal((p.ModuleSize, p.InputSize, p.Fuel, p.MemoryBytes), (blob.ModuleSize, blob.InputSize, blob.Fuel, blob.MemoryBytes));
+                Assert.True(blob.InputByHash);
                 break;
             default:
                 Assert.Fail($"{expected.File}: unexpected parameters {decoded.Parameters}");
@@ -266,6 +276,8 @@ public sealed class ProtocolGoldenVectorTests
             KernelNames.MonteCarloPi => new MonteCarloPiParameters(p.Seed, p.Samples),
             KernelNames.PrimesCount => new PrimesCountParameters(p.From, p.To),
             KernelNames.StatsWindow => new StatsWindowParameters(p.Values!),
+            KernelNames.WasmBlob => new WasmBlobParameters(
+                Convert.FromHexString(p.ModuleSha256Hex!), p.ModuleSize, Convert.FromHexString(p.InputSha256Hex!), p.InputSize, Convert.FromHexString(p.InlineInputHex!), p.Fuel, p.MemoryBytes),
             _ => throw new InvalidOperationException($"vectors.json: unknown kernel {a.Kernel}"),
         };
         return new TaskAssignment(a.TaskId, a.Slot, a.DeviceId, parameters, a.OpBudget, a.DeadlineMs);
