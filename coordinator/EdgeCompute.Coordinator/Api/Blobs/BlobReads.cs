@@ -22,7 +22,7 @@ public static class BlobReads
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(api);
-        if (BlobsEndpoints.BadHash(sha256) is { } bad)
+        if ((BlobsEndpoints.BadHash(sha256) ?? BlobsEndpoints.NoStore(api)) is { } bad)
         {
             return bad;
         }
@@ -80,7 +80,7 @@ public static class BlobReads
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(api);
-        if (BlobsEndpoints.BadHash(sha256) is { } bad)
+        if ((BlobsEndpoints.BadHash(sha256) ?? BlobsEndpoints.NoStore(api)) is { } bad)
         {
             return bad;
         }

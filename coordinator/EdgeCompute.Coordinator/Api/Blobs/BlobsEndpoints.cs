@@ -65,7 +65,7 @@ public static class BlobsEndpoints
             return denied;
         }
 
-        if (BadHash(sha256) is { } bad)
+        if ((BadHash(sha256) ?? NoStore(api)) is { } bad)
         {
             return bad;
         }
@@ -129,7 +129,7 @@ public static class BlobsEndpoints
             return denied;
         }
 
-        if (BadHash(sha256) is { } bad)
+        if ((BadHash(sha256) ?? NoStore(api)) is { } bad)
         {
             return bad;
         }
@@ -142,6 +142,12 @@ public static class BlobsEndpoints
     /// <returns>The problem, or null.</returns>
     public static ProblemHttpResult? BadHash(string sha256) => BlobHash.IsValid(sha256) ? null
         : ApiProblems.BadRequest("sha256", $"a blob is named by its SHA-256 as 64 lowercase hex characters, got \"{ApiQuery.Clip(sha256 ?? "")}\"");
+
+    /// <summary>The 404 of a coordinator wired without a blob store (<see cref="CoordinatorApiServices.Blobs"/> null), or null.</summary>
+    /// <param name="api">The API services.</param>
+    /// <returns>The problem, or null.</returns>
+    public static ProblemHttpResult? NoStore(CoordinatorApiServices api) =>
+        api?.Blobs is null ? ApiProblems.NotFound("this coordinator keeps no blobs") : null;
 
     private static ProblemHttpResult TooLarge(long length) => ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, ApiProblemTypes.TooLarge, "Blob too large",
         $"a blob is at most {BlobLimits.MaxBlobBytes:N0} bytes (a module 8 MiB, a task input 4 MiB); this one has {length:N0}", ("maxBytes", BlobLimits.MaxBlobBytes));

@@ -35,14 +35,20 @@ internal static class WorkSchema
     public const string CountOldSqliteStatusChecks =
         $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('work_jobs', 'work_tasks') AND instr(sql, '{OldStatusCheck}') > 0";
 
-    /// <summary>The same for PostgreSQL: the named checks are replaced when they still allow only three statuses.</summary>
+    /// <summary>
+    /// The same for PostgreSQL: the named checks are replaced when they still allow only three statuses. The definition is
+    /// read in the select list, so only for this schema's constraint: in a WHERE clause the planner may call
+    /// <c>pg_get_constraintdef</c> on other schemas' rows too, and one being dropped meanwhile fails the open with "could
+    /// not open relation with OID" (seen with tests dropping their schemas in parallel).
+    /// </summary>
     public const string WidenPostgresStatusChecks = """
         DO $$
-        DECLARE t text;
+        DECLARE t text; def text;
         BEGIN
             FOREACH t IN ARRAY ARRAY['work_jobs', 'work_tasks'] LOOP
-                IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(t) AND conname = t || '_status_check'
-                           AND pg_get_constraintdef(oid) NOT LIKE '%4%') THEN
+                def := NULL;
+                SELECT pg_get_constraintdef(c.oid) INTO def FROM pg_constraint c WHERE c.conrelid = to_regclass(t) AND c.conname = t || '_status_check';
+                IF def IS NOT NULL AND def NOT LIKE '%4%' THEN
                     EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I, ADD CONSTRAINT %I CHECK (status IN (1, 2, 3, 4))', t, t || '_status_check', t || '_status_check');
                 END IF;
             END LOOP;
