@@ -33,7 +33,7 @@ public static class ApiRateLimiting
         return services;
     }
 
-    /// <summary>The bucket a request counts against: its owner's (or the operator's) for a known token, else its remote address's.</summary>
+    /// <summary>The bucket a request counts against: its owner's (or the operator's) for a known token, a registered gateway's for its blob reads, else its remote address's.</summary>
     /// <param name="context">The request.</param>
     /// <returns>The partition.</returns>
     public static RateLimitPartition<string> Partition(HttpContext context)
@@ -45,6 +45,13 @@ public static class ApiRateLimiting
             return RateLimitPartition.GetNoLimiter("off");
         }
 
+        if (Blobs.GatewayCredentials.Of(context.Request) is { } gateway
+            && context.RequestServices.GetRequiredService<CoordinatorApiServices>().Registry.CheckBrokerPassword(gateway.GatewayId, gateway.Password))
+        {
+            // A gateway fetching blobs has its own bucket, not its address's: many gateways may share one address (a NAT, or the demo's loopback).
+            return Bucket("gateway:" + gateway.GatewayId, limits.PerToken);
+        }
+
         var caller = context.RequestServices.GetRequiredService<ApiTokenAuthenticator>().Identify(context.Request);
         var (key, limit) = caller.Kind switch
         {
@@ -52,6 +59,11 @@ public static class ApiRateLimiting
             ApiCallerKind.Operator => ("operator", limits.PerToken),
             _ => ("address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limits.PerAddress), // an unknown token escapes nothing
         };
+        return Bucket(key, limit);
+    }
+
+    private static RateLimitPartition<string> Bucket(string key, ApiRateLimit limit)
+    {
         return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = limit.Burst,

@@ -61,6 +61,37 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Each_registered_gateway_fetching_blobs_has_its_own_bucket_not_its_addresss()
+    {
+        await using var world = await ApiWorld.CreateAsync(limits: Tight);
+        var gateways = world.Work.Fleet.Coordinator.Gateways;
+        var blob = new string('0', 64);
+
+        async Task<List<HttpStatusCode>> FetchAsync(string authorization, int count)
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < count; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/blobs/{blob}/chunks");
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+                using var response = await world.Client.SendAsync(request, Ct);
+                statuses.Add(response.StatusCode);
+            }
+
+            return statuses;
+        }
+
+        // Both gateways come from the same address, whose bucket holds 5: each still gets its own 3 (the per-token burst).
+        var first = await FetchAsync($"Gateway {gateways[0].Id}:{gateways[0].BrokerPassword}", 4);
+        var second = await FetchAsync($"Gateway {gateways[1].Id}:{gateways[1].BrokerPassword}", 3);
+        var forged = await FetchAsync($"Gateway {gateways[1].Id}:not-its-password", 6);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, first[3]);
+        Assert.All(first.Take(3).Concat(second), s => Assert.NotEqual(HttpStatusCode.TooManyRequests, s));
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], forged);
+    }
+
+    [Fact]
     public async Task Limits_can_be_turned_off()
     {
         await using var world = await ApiWorld.CreateAsync(limits: o =>
