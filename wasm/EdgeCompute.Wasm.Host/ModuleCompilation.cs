@@ -9,4 +9,7 @@ public sealed record ModuleCompilation(CompiledModule? Module, string Hash, Modu
 {
     /// <summary>True when the module compiled and follows the host ABI.</summary>
     public bool IsSuccess => ReasonCode == ModuleCompileReasonCode.Ok;
+
+    /// <summary>Gets the bytes of the module's exported memory minimum (0 when it did not compile), kept by <see cref="ModuleValidator"/> after it releases the code.</summary>
+    public long InitialMemoryBytes { get; init; }
 }

@@ -22,7 +22,7 @@ public sealed class ModuleValidator : IDisposable
     {
         var compiled = ModuleCompiler.Compile(_engine, bytes, maxModuleBytes);
         compiled.Module?.Module.Dispose();
-        return compiled with { Module = null };
+        return compiled with { Module = null, InitialMemoryBytes = compiled.Module?.InitialMemoryBytes ?? 0 };
     }
 
     /// <inheritdoc/>

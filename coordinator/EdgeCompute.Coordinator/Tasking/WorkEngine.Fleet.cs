@@ -94,16 +94,27 @@ public sealed partial class WorkEngine
     /// <summary>A node's announced kernels; an empty set means it never announced (no birth seen), so it may run anything.</summary>
     private static IReadOnlySet<string>? Announced(NodeInfo? node) => node is null || node.Kernels.Count == 0 ? null : node.Kernels;
 
-    /// <summary>Compiles a spec's module (if it has one) as a gateway would; returns the problem, or null when it follows the ABI.</summary>
+    /// <summary>
+    /// Compiles a spec's module (if it has one) as a gateway would; returns the problem, or null when it follows the ABI
+    /// and its initial memory fits the tasks' memory limit (a module that does not would end every task MemoryLimit).
+    /// </summary>
     private static string? CheckModule(JobSpec spec)
     {
-        var module = JobKinds.Of(spec).WasmModule(spec);
+        var kind = JobKinds.Of(spec);
+        var module = kind.WasmModule(spec);
         if (module is null)
         {
             return null;
         }
 
         var checkedModule = ModuleValidator.Shared.Validate(module);
-        return checkedModule.IsSuccess ? null : checkedModule.Message;
+        if (!checkedModule.IsSuccess)
+        {
+            return checkedModule.Message;
+        }
+
+        return kind.WasmMemoryBytes(spec) is { } limit && (ulong)checkedModule.InitialMemoryBytes > limit
+            ? $"the module's initial memory of {checkedModule.InitialMemoryBytes} bytes exceeds the tasks' memory limit of {limit} bytes (memoryBytes): every task would end MemoryLimit"
+            : null;
     }
 }

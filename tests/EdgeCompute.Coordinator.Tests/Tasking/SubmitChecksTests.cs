@@ -37,6 +37,26 @@ public sealed class SubmitChecksTests
     }
 
     [Fact]
+    public async Task A_module_whose_initial_memory_exceeds_the_tasks_memory_limit_is_refused_naming_memoryBytes()
+    {
+        await using var world = await WorkWorld.CreateAsync(seed: 44);
+        var owner = world.Owner(0);
+        await world.FundAsync(owner, Fee);
+        var twoPages = Wasmtime.Module.ConvertText("""
+            (module (memory (export "memory") 2)
+              (func (export "alloc") (param i32) (result i32) (i32.const 1024))
+              (func (export "run") (param i32 i32) (result i64) (i64.const 0)))
+            """);
+
+        var refused = await world.Engine.SubmitAsync(new JobSubmission(new WasmMapJobSpec(twoPages, [[1]], 100_000, 65_536), owner, Fee, "too-small"), Ct);
+        var accepted = await world.Engine.SubmitAsync(new JobSubmission(new WasmMapJobSpec(twoPages, [[1]], 100_000, 131_072), owner, Fee, "fits"), Ct);
+
+        Assert.Equal(SubmitReason.InvalidModule, refused.Reason);
+        Assert.Contains("initial memory of 131072 bytes exceeds the tasks' memory limit of 65536 bytes (memoryBytes)", refused.Detail, StringComparison.Ordinal);
+        Assert.True(accepted.IsAccepted, accepted.Detail);
+    }
+
+    [Fact]
     public async Task A_module_that_follows_the_ABI_is_accepted()
     {
         await using var world = await WorkWorld.CreateAsync(seed: 42);

@@ -60,6 +60,11 @@ public interface IJobKind
     /// <returns>The module's bytes, or null.</returns>
     byte[]? WasmModule(JobSpec spec);
 
+    /// <summary>The linear memory limit each task of a spec runs under, for a kind with a <see cref="WasmModule"/>; null otherwise.</summary>
+    /// <param name="spec">A spec of <see cref="SpecType"/>.</param>
+    /// <returns>The limit in bytes, or null.</returns>
+    ulong? WasmMemoryBytes(JobSpec spec);
+
     /// <summary>Splits a checked spec into tasks, numbered from 0, ids from <see cref="JobPlanner.TaskId"/>.</summary>
     /// <param name="jobId">The job id (checked).</param>
     /// <param name="spec">A spec that passed <see cref="Check"/>.</param>

@@ -54,6 +54,9 @@ public abstract class JobKind<TSpec, TResult> : IJobKind
     public byte[]? WasmModule(JobSpec spec) => WasmModule((TSpec)spec);
 
     /// <inheritdoc/>
+    public ulong? WasmMemoryBytes(JobSpec spec) => WasmMemoryBytes((TSpec)spec);
+
+    /// <inheritdoc/>
     public IReadOnlyList<PlannedTask> Plan(string jobId, JobSpec spec, IReadOnlyList<string> regionGateways) => Plan(jobId, (TSpec)spec, regionGateways);
 
     /// <inheritdoc/>
@@ -73,6 +76,9 @@ public abstract class JobKind<TSpec, TResult> : IJobKind
 
     /// <inheritdoc cref="IJobKind.WasmModule"/>
     protected virtual byte[]? WasmModule(TSpec spec) => null;
+
+    /// <inheritdoc cref="IJobKind.WasmMemoryBytes"/>
+    protected virtual ulong? WasmMemoryBytes(TSpec spec) => null;
 
     /// <inheritdoc cref="IJobKind.Plan"/>
     protected abstract IReadOnlyList<PlannedTask> Plan(string jobId, TSpec spec, IReadOnlyList<string> regionGateways);

@@ -105,6 +105,9 @@ public sealed class SensorQueryJobKind : JobKind<SensorQueryJobSpec, SensorQuery
     protected override byte[]? WasmModule(SensorQueryJobSpec spec) => spec.Module;
 
     /// <inheritdoc/>
+    protected override ulong? WasmMemoryBytes(SensorQueryJobSpec spec) => spec.MemoryBytes;
+
+    /// <inheritdoc/>
     protected override IReadOnlyList<PlannedTask> Plan(string jobId, SensorQueryJobSpec spec, IReadOnlyList<string> regionGateways)
     {
         var module = spec.Module.ToArray();

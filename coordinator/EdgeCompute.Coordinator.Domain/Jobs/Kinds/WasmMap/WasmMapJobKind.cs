@@ -104,6 +104,9 @@ public sealed class WasmMapJobKind : JobKind<WasmMapJobSpec, WasmMapJobResult>
     protected override byte[]? WasmModule(WasmMapJobSpec spec) => spec.Module ?? spec.Blobs?.Module;
 
     /// <inheritdoc/>
+    protected override ulong? WasmMemoryBytes(WasmMapJobSpec spec) => spec.MemoryBytes;
+
+    /// <inheritdoc/>
     protected override IReadOnlyList<PlannedTask> Plan(string jobId, WasmMapJobSpec spec, IReadOnlyList<string> regionGateways)
     {
         if (spec.IsByHash)
