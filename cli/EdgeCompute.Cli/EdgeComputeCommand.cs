@@ -28,6 +28,7 @@ internal static class EdgeComputeCommand
         Api.NodesCommand.Create,
         Api.EpochsCommand.Create,
         Api.TelemetryCommand.Create,
+        Wasm.WasmCommand.Create,
     ];
 
     /// <summary>The option, on every command, that turns on Debug-level logs and stack traces with errors.</summary>

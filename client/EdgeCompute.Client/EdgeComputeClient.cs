@@ -22,7 +22,7 @@ namespace EdgeCompute.Client;
 /// (idempotent on its reference). A problem answer throws <see cref="ApiProblemException"/> with the problem; no answer
 /// throws <see cref="ApiTransportException"/>.
 /// </summary>
-public sealed class EdgeComputeClient : IDisposable
+public sealed partial class EdgeComputeClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;

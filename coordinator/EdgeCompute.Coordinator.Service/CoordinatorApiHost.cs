@@ -38,6 +38,8 @@ public static class CoordinatorApiHost
             {
                 Metrics = node.Metrics,
                 BrokerIsUp = () => node.IsBrokerUp,
+                Blobs = node.Stores.Blobs,
+                BlobQuotaBytes = node.Options.Blobs.QuotaBytes,
             };
         }
         catch (ArgumentException e)

@@ -52,6 +52,7 @@ internal static class SubmitCommand
             submit.Add(command);
         }
 
+        submit.Add(WasmSubmitCommand.Create(context));
         return submit;
     }
 }

@@ -60,6 +60,24 @@ public static class ApiProblemTypes
     /// <summary>503: the coordinator's database is unreachable (with <c>Retry-After</c>).</summary>
     public const string StoreUnavailable = Prefix + "store-unavailable";
 
+    /// <summary>400: an uploaded blob's SHA-256 is not the hash it was sent under.</summary>
+    public const string HashMismatch = Prefix + "hash-mismatch";
+
+    /// <summary>413: a blob larger than 8 MiB.</summary>
+    public const string TooLarge = Prefix + "too-large";
+
+    /// <summary>409: holding the blob would pass the owner's storage quota (the problem names the quota and the use).</summary>
+    public const string QuotaExceeded = Prefix + "quota-exceeded";
+
+    /// <summary>403: a job names a blob its submitter does not hold.</summary>
+    public const string ForeignBlob = Prefix + "foreign-blob";
+
+    /// <summary>411: a blob upload without Content-Length.</summary>
+    public const string LengthRequired = Prefix + "length-required";
+
+    /// <summary>416: a Range that is not one byte range within the blob.</summary>
+    public const string RangeNotSatisfiable = Prefix + "range-not-satisfiable";
+
     /// <summary>An answer that was not a problem document.</summary>
     public const string Unknown = "about:blank";
 }

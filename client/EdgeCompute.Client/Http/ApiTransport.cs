@@ -38,7 +38,7 @@ internal sealed class ApiTransport
 
     /// <summary>Sends the call and hands the successful answer to <paramref name="read"/> (within the attempt's timeout).</summary>
     public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, ApiCall? call, Func<HttpResponseMessage, CancellationToken, Task<T>> read,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<HttpRequestMessage>? prepare = null)
     {
         call ??= new ApiCall();
         var name = $"{method} {path}";
@@ -54,6 +54,7 @@ internal sealed class ApiTransport
                 try
                 {
                     using var request = Build(method, path, body);
+                    prepare?.Invoke(request);
                     using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
                     {
@@ -129,7 +130,11 @@ internal sealed class ApiTransport
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
         }
 
-        if (body is not null)
+        if (body is RawBody raw)
+        {
+            request.Content = raw.Create(); // a new content per attempt: a retry sends the bytes again
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent(body);
         }

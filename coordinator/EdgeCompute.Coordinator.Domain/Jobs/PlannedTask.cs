@@ -17,4 +17,7 @@ public sealed record PlannedTask(string TaskId, int Index, KernelParameters Para
 {
     /// <summary>The kernel name.</summary>
     public string Kernel => Parameters.Kernel;
+
+    /// <summary>Gets the blobs (SHA-256 hex) the task names — a <c>wasm.blob</c> task's module and input; empty for the others.</summary>
+    public IReadOnlyList<string> BlobHashes { get; init; } = [];
 }

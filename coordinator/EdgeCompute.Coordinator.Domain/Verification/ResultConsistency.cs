@@ -44,6 +44,7 @@ public static class ResultConsistency
         (StatsWindowParameters, StatsWindowOutput) => true,
         (OpaqueKernelParameters, OpaqueKernelOutput) => true,
         (WasmParameters, OpaqueKernelOutput) => true,
+        (WasmBlobParameters, OpaqueKernelOutput) => true,
         _ => false,
     };
 }

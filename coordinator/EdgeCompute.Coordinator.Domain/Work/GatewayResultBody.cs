@@ -63,14 +63,15 @@ public static class GatewayResultBody
         }
     }
 
-    /// <summary>The result as verifiers compare it: kernel <c>wasm</c>, output <c>[SHA-256(output)]</c>.</summary>
+    /// <summary>The result as verifiers compare it: the assignment's kernel (<c>wasm</c> or <c>wasm.blob</c>), output <c>[SHA-256(output)]</c>.</summary>
     /// <param name="taskId">The task.</param>
     /// <param name="slot">The slot.</param>
     /// <param name="status">The gateway's status.</param>
     /// <param name="fuel">The fuel used.</param>
     /// <param name="output">The module's output.</param>
+    /// <param name="kernel">The assignment's kernel: <c>wasm</c> (the default) or <c>wasm.blob</c>, which answer alike.</param>
     /// <returns>The task result.</returns>
-    public static TaskResult ToTaskResult(string taskId, uint slot, GatewayTaskStatus status, ulong fuel, byte[] output)
+    public static TaskResult ToTaskResult(string taskId, uint slot, GatewayTaskStatus status, ulong fuel, byte[] output, string kernel = KernelNames.Wasm)
     {
         var resultStatus = status switch
         {
@@ -89,6 +90,6 @@ public static class GatewayResultBody
             kernelOutput = new OpaqueKernelOutput(writer.Encode());
         }
 
-        return new TaskResult(taskId, slot, KernelNames.Wasm, resultStatus, fuel, kernelOutput);
+        return new TaskResult(taskId, slot, kernel, resultStatus, fuel, kernelOutput);
     }
 }

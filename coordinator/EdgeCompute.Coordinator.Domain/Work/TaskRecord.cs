@@ -10,4 +10,12 @@ namespace EdgeCompute.Coordinator.Domain.Work;
 /// <param name="Output">The verified output (canonical CBOR of the accepted result) once verified; null before.</param>
 /// <param name="VerifiedMs">When its verification committed; null before.</param>
 /// <param name="Attempts">Slots issued so far (first issues and reissues).</param>
-public sealed record TaskRecord(string TaskId, string JobId, int Index, string Kernel, byte[] Parameters, WorkTaskStatus Status, byte[]? Output, long? VerifiedMs, int Attempts);
+public sealed record TaskRecord(string TaskId, string JobId, int Index, string Kernel, byte[] Parameters, WorkTaskStatus Status, byte[]? Output, long? VerifiedMs, int Attempts)
+{
+    /// <summary>
+    /// Gets the blobs (SHA-256 hex) the task names — a <c>wasm.blob</c> task's module and input — as planned. The store
+    /// indexes them when the job is inserted, so whether a gateway holds an open assignment naming a hash is one query;
+    /// they are not read back with the task (its parameters carry them).
+    /// </summary>
+    public IReadOnlyList<string> BlobHashes { get; init; } = [];
+}

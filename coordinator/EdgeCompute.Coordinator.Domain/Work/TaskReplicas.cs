@@ -189,11 +189,11 @@ public sealed class TaskReplicas
         }
 
         TaskResult? result = null;
-        if (issued.Parameters is WasmParameters)
+        if (issued.Parameters is WasmParameters or WasmBlobParameters)
         {
             if (GatewayResultBody.TryDecode(record.Body, out var status, out var fuel, out var output))
             {
-                result = GatewayResultBody.ToTaskResult(record.TaskId, record.Slot, status, fuel, output);
+                result = GatewayResultBody.ToTaskResult(record.TaskId, record.Slot, status, fuel, output, issued.Kernel);
             }
         }
         else if (TaskResultCodec.Decode(record.Body).TryGetValue(out var decoded))
@@ -216,7 +216,7 @@ public sealed class TaskReplicas
     public byte[] OutputOf(SubmittedResult accepted)
     {
         ArgumentNullException.ThrowIfNull(accepted);
-        if (accepted.Assignment.Parameters is WasmParameters)
+        if (accepted.Assignment.Parameters is WasmParameters or WasmBlobParameters)
         {
             var record = Results.First(r => r.Slot == accepted.Key.Slot && r.NodeId == accepted.Key.DeviceId);
             return GatewayResultBody.TryDecode(record.Body, out _, out _, out var output) ? output : [];

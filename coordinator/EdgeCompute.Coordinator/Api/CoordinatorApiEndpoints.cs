@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Api.Accounts;
+using EdgeCompute.Coordinator.Api.Blobs;
 using EdgeCompute.Coordinator.Api.Docs;
 using EdgeCompute.Coordinator.Api.Epochs;
 using EdgeCompute.Coordinator.Api.Health;
@@ -20,7 +21,7 @@ namespace EdgeCompute.Coordinator.Api;
 public static class CoordinatorApiEndpoints
 {
     /// <summary>
-    /// Maps every feature's endpoints (health and stats, jobs, nodes, telemetry, epochs, accounts and deposits) under
+    /// Maps every feature's endpoints (health and stats, jobs, blobs, nodes, telemetry, epochs, accounts and deposits) under
     /// <c>/api</c>, the OpenAPI document (<c>/openapi/v1.json</c>) with its reference page (<c>/api/docs</c>), and beside
     /// them the operator's <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> (not rate-limited).
     /// </summary>
@@ -34,6 +35,7 @@ public static class CoordinatorApiEndpoints
         api.ProducesProblem(StatusCodes.Status429TooManyRequests); // every endpoint may answer rate-limited
         api.MapStatsEndpoints();
         api.MapJobsEndpoints();
+        api.MapBlobsEndpoints();
         api.MapJobCancelEndpoint();
         api.MapJobTasksEndpoint();
         api.MapNodesEndpoints();

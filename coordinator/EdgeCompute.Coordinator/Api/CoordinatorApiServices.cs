@@ -1,6 +1,8 @@
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Coordinator.Domain.Blobs;
+using EdgeCompute.Coordinator.Storage.Blobs;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Storage.Work;
@@ -68,6 +70,12 @@ public sealed class CoordinatorApiServices
 
     /// <summary>Gets the work store.</summary>
     public IWorkStore WorkStore { get; }
+
+    /// <summary>Gets the blob store (modules and task inputs by hash); the blob endpoints need it.</summary>
+    public IBlobStore? Blobs { get; init; }
+
+    /// <summary>Gets the bytes one owner may hold in the blob store (deduplicated).</summary>
+    public long BlobQuotaBytes { get; init; } = BlobLimits.DefaultQuotaBytes;
 
     /// <summary>Gets the telemetry store.</summary>
     public ITelemetryStore Telemetry { get; }

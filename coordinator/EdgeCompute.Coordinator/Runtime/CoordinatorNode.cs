@@ -4,6 +4,7 @@ using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Metrics;
 using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Coordinator.Storage.Blobs;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Protocol.Coordinator;
@@ -31,6 +32,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
     private ExternalBrokerIngest? _external;
     private Task _pumpLoop = Task.CompletedTask;
     private Task _epochLoop = Task.CompletedTask;
+    private Task _blobLoop = Task.CompletedTask;
     private ISchedulerLease _lease = SoleSchedulerLease.Instance;
     private bool _started;
 
@@ -56,6 +58,9 @@ public sealed class CoordinatorNode : IAsyncDisposable
         EpochClock = new EpochClock(options.Epochs, _time);
     }
 
+    /// <summary>Gets the settings it runs with.</summary>
+    public CoordinatorOptions Options => _options;
+
     /// <summary>Gets the registry.</summary>
     public FleetRegistry Registry { get; }
 
@@ -76,6 +81,9 @@ public sealed class CoordinatorNode : IAsyncDisposable
 
     /// <summary>Gets the metric instruments and their Prometheus exporter (after start).</summary>
     public CoordinatorMetrics Metrics { get; private set; } = null!;
+
+    /// <summary>Gets the blob sweep (after start).</summary>
+    public BlobSweeper BlobSweeper { get; private set; } = null!;
 
     /// <summary>Gets whether the broker gateways reach is up: the embedded broker started, or the external broker's session connected.</summary>
     public bool IsBrokerUp => _broker is { IsStarted: true } || _external is { IsConnected: true };
@@ -114,7 +122,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
             work.RecountOutstandingEachPass = true;
         }
 
-        Work = new WorkEngine(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, work, _time, _loggers.CreateLogger<WorkEngine>());
+        Work = new WorkEngine(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, work, _time, _loggers.CreateLogger<WorkEngine>()) { Blobs = Stores.Blobs };
         await Work.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var reconciled = await Work.ReconcileFundsAsync(cancellationToken).ConfigureAwait(false);
         if (reconciled > 0)
@@ -170,6 +178,19 @@ public sealed class CoordinatorNode : IAsyncDisposable
                 await Work.PumpAsync(ct).ConfigureAwait(false);
             }
         });
+        BlobSweeper = new BlobSweeper(Stores.Blobs, Stores.Work, _options.Blobs, _time);
+        _blobLoop = RunLoopAsync("blob sweep", _options.Blobs.SweepInterval, async ct =>
+        {
+            if (await _lease.HoldAsync(ct).ConfigureAwait(false))
+            {
+                var swept = await BlobSweeper.SweepAsync(ct).ConfigureAwait(false);
+                if (swept.HoldingsReleased + swept.OrphansCollected + swept.BlobsDeleted > 0)
+                {
+                    _logger.LogInformation("Blob sweep: {Released} holdings released at their jobs' retention end, {Orphans} unused uploads collected, {Deleted} blobs deleted",
+                        swept.HoldingsReleased, swept.OrphansCollected, swept.BlobsDeleted);
+                }
+            }
+        });
         if (_options.CloseEpochs)
         {
             _epochLoop = RunLoopAsync("epoch closer", _options.EpochCheckInterval, async ct =>
@@ -210,7 +231,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
             await _stop.CancelAsync().ConfigureAwait(false);
         }
 
-        await Task.WhenAll(_pumpLoop, _epochLoop).ConfigureAwait(false);
+        await Task.WhenAll(_pumpLoop, _epochLoop, _blobLoop).ConfigureAwait(false);
         Metrics?.Dispose();
         await _lease.DisposeAsync().ConfigureAwait(false);
         _lease = SoleSchedulerLease.Instance;

@@ -1,6 +1,7 @@
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
+using EdgeCompute.Coordinator.Storage.Blobs;
 using EdgeCompute.Coordinator.Tasking;
 
 namespace EdgeCompute.Coordinator.Runtime;
@@ -28,6 +29,9 @@ public sealed class CoordinatorOptions
 
     /// <summary>Gets or sets the work engine settings.</summary>
     public WorkEngineOptions Work { get; set; } = new();
+
+    /// <summary>Gets or sets the blob store settings (quota, retention, sweep).</summary>
+    public BlobOptions Blobs { get; set; } = new();
 
     /// <summary>Gets or sets the node directory settings.</summary>
     public NodeDirectoryOptions Nodes { get; set; } = new();

@@ -45,6 +45,11 @@ public sealed class CoordinatorOptionsValidator(string prefix = "") : IValidateO
             problems.Add($"{prefix}{nameof(options.Nodes)}:{nodes}");
         }
 
+        if (options.Blobs.Validate() is { } blobs)
+        {
+            problems.Add($"{prefix}{nameof(options.Blobs)}:{blobs}");
+        }
+
         if (options.PumpInterval <= TimeSpan.Zero)
         {
             problems.Add($"{prefix}{nameof(options.PumpInterval)} must be positive");

@@ -29,4 +29,7 @@ public enum SubmitReason
 
     /// <summary>The registered fleet can never place the job's tasks (too few diverse owners, or no node runs the kernel).</summary>
     NeverPlaceable,
+
+    /// <summary>The job names a blob (by hash) its submitter does not hold; <see cref="SubmitResult.BlobHash"/> names it.</summary>
+    ForeignBlob,
 }

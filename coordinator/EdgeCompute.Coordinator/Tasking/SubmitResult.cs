@@ -9,4 +9,7 @@ public sealed record SubmitResult(SubmitReason Reason, string? JobId, string Det
 {
     /// <summary>True when the job was accepted.</summary>
     public bool IsAccepted => Reason == SubmitReason.Accepted;
+
+    /// <summary>Gets the blob a <see cref="SubmitReason.ForeignBlob"/> refusal is about; null otherwise.</summary>
+    public string? BlobHash { get; init; }
 }

@@ -57,6 +57,12 @@ public enum WorkCounter
     /// <summary>A job cancelled by its submitter or the operator.</summary>
     JobCancelled,
 
+    /// <summary>A reported trap the coordinator's re-execution reproduced: the module's fault, its job failed.</summary>
+    TrapReproduced,
+
+    /// <summary>A reported trap the coordinator's re-execution did not reproduce: only that node's result failed.</summary>
+    TrapNotReproduced,
+
     /// <summary>A gateway reported a module malformed that the coordinator's own compilation accepts: the report fails only that node's result.</summary>
     MalformedNotConfirmed,
 }

@@ -57,7 +57,7 @@ public sealed partial class WorkEngine
         }
 
         var policy = spec.Value!.Verification ?? kind.DefaultVerification;
-        var needs = PlacementNeed.Of(open.Select(t => (t.Kernel, t.Kernel == KernelNames.Wasm ? TaskTarget.Gateway : TaskTarget.Device)), policy);
+        var needs = PlacementNeed.Of(open.Select(t => (t.Kernel, t.Kernel is KernelNames.Wasm or KernelNames.WasmBlob ? TaskTarget.Gateway : TaskTarget.Device)), policy);
         return PlaceabilityCheck.Check(needs, fleet, onlineOnly: true).Reason;
     }
 

@@ -13,7 +13,8 @@ namespace EdgeCompute.Coordinator.Tasking;
 public sealed partial class WorkEngine
 {
     /// <summary>
-    /// One scheduling pass: withdraws assignments past their deadline and those held through gateways gone offline
+    /// One scheduling pass: settles the reported traps by re-executing them (outside the lock, see
+    /// <see cref="CheckReportedTrapsAsync"/>), withdraws assignments past their deadline and those held through gateways gone offline
     /// (<see cref="NodeDirectory.TakeGatewaysGone"/>), then gives every open task the replicas its
     /// verification method wants (placing them with the scheduler), and gives up tasks that used all their attempts.
     /// The host calls this periodically; tests call it on a fake clock.
@@ -22,6 +23,8 @@ public sealed partial class WorkEngine
     /// <returns>What the pass did.</returns>
     public async Task<PumpReport> PumpAsync(CancellationToken cancellationToken = default)
     {
+        await CheckMalformedReportsAsync(cancellationToken).ConfigureAwait(false);
+        await CheckReportedTrapsAsync(cancellationToken).ConfigureAwait(false);
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
         var withdrawn = await WithdrawFromGoneGatewaysAsync(cancellationToken).ConfigureAwait(false);
         foreach (var overdue in await _store.ReadOverdueAsync(NowMs, 1024, cancellationToken).ConfigureAwait(false))

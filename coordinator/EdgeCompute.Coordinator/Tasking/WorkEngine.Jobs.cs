@@ -47,7 +47,7 @@ public sealed partial class WorkEngine
             var results = await _store.ReadResultsAsync(task.TaskId, cancellationToken).ConfigureAwait(false);
             var node = results.FirstOrDefault(r => r.Verdict == ResultVerdict.Valid)?.NodeId ?? "";
             var output = task.Output ?? [];
-            if (task.Kernel == KernelNames.Wasm)
+            if (task.Kernel is KernelNames.Wasm or KernelNames.WasmBlob)
             {
                 outputs.Add(new TaskOutput(task.Index, node, null, output));
             }

@@ -48,7 +48,8 @@ public sealed partial class WorkEngine
     /// Takes the result of a WASM task a gateway ran. The batch signature vouches for the gateway; it counts only if
     /// the task was issued to that gateway. A gateway that could not run it (queue full, cancelled) hands it back. A
     /// <see cref="GatewayTaskStatus.Malformed"/> report fails the job at once, with its refund, when the coordinator's
-    /// own compilation of the module agrees (see <see cref="MalformedReportedAsync"/>).
+    /// own compilation of the module agrees (see <see cref="CheckMalformedReportsAsync"/>, at the next pass); a
+    /// <see cref="GatewayTaskStatus.Trap"/> report when its own re-execution reproduces it (<see cref="CheckReportedTrapsAsync"/>).
     /// </summary>
     /// <inheritdoc />
     public async Task AcceptGatewayResultAsync(GatewayTaskResultItem item, string gatewayId, CancellationToken cancellationToken = default)
@@ -72,7 +73,11 @@ public sealed partial class WorkEngine
         await RecordResultAsync(assignment, gatewayId, GatewayResultBody.Encode(item), cancellationToken).ConfigureAwait(false);
         if (item.Status == GatewayTaskStatus.Malformed)
         {
-            await MalformedReportedAsync(assignment, gatewayId, cancellationToken).ConfigureAwait(false);
+            MalformedReported(assignment, gatewayId);
+        }
+        else if (item.Status == GatewayTaskStatus.Trap)
+        {
+            TrapReported(assignment, gatewayId);
         }
     }
 

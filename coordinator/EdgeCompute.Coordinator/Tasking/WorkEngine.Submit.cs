@@ -23,6 +23,18 @@ public sealed partial class WorkEngine
     public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
+        submission = submission with { JobId = submission.JobId ?? NewJobId() };
+
+        // A job naming blobs by hash holds them from here (a reference the sweep releases if the job is never stored), and its module is read for compiling.
+        var (resolved, refused) = await JobBlobResolution.ResolveAsync(Blobs, submission, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            Counters.Count(WorkCounter.JobRefused);
+            _logger.LogWarning("Job refused: {Reason} {Detail}", refused.Reason, refused.Detail);
+            return refused;
+        }
+
+        submission = resolved;
 
         // Compiling a module (up to 8 MiB) takes time: done before the engine's lock, so results and passes do not wait for it.
         var moduleProblem = submission.Spec is not null && JobSpecValidator.Validate(submission.Spec).IsValid ? CheckModule(submission.Spec) : null;
@@ -102,7 +114,7 @@ public sealed partial class WorkEngine
         var now = NowMs;
         var job = new JobRecord(jobId, kind.Name, JobJson.Serialize(submission.Spec), submission.Submitter, submission.Fee,
             JobStatus.Running, null, now, null, $"{plan.Tasks.Count} tasks, verified by {plan.Verification.Method}");
-        var tasks = plan.Tasks.Select(t => new TaskRecord(t.TaskId, jobId, t.Index, t.Parameters.Kernel, TaskTemplate.Encode(t), WorkTaskStatus.Open, null, null, 0))
+        var tasks = plan.Tasks.Select(t => new TaskRecord(t.TaskId, jobId, t.Index, t.Parameters.Kernel, TaskTemplate.Encode(t), WorkTaskStatus.Open, null, null, 0) { BlobHashes = t.BlobHashes })
             .ToList();
         if (!await _store.InsertJobAsync(job, tasks, cancellationToken).ConfigureAwait(false))
         {

@@ -42,6 +42,12 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
     private (string JobId, int Index)? _openCursor; // where the next pass's window of open tasks starts (see ReadOpenWindowAsync)
     private bool _initialized;
 
+    /// <summary>
+    /// Gets the blob store that jobs naming their module and inputs by hash (<c>wasm-map</c> by hash) are resolved
+    /// against at submit; null refuses such jobs.
+    /// </summary>
+    public Storage.Blobs.IBlobStore? Blobs { get; init; }
+
     /// <summary>Creates the engine; call <see cref="InitializeAsync"/> before use.</summary>
     /// <param name="store">The work store.</param>
     /// <param name="ledger">The ledger (escrow, fee, refund).</param>

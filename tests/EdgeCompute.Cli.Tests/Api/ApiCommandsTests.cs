@@ -75,6 +75,46 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_wasm_uploads_only_what_the_owner_lacks_and_submits_the_inputs_by_hash()
+    {
+        var deposit = await CliRunner.RunAsync("ledger", "deposit", "--fleet", _fleet, "--data", _folder["data"], "--owner", "owner-01", "--amount", "1000000", "--reference", "t-w");
+        var module = Path.Combine(_folder.Path, "module.wasm");
+        File.WriteAllBytes(module, Wasmtime.Module.ConvertText("""
+            (module (memory (export "memory") 1) (data (i32.const 4096) "a data section that makes the module larger than nothing")
+              (func (export "alloc") (param i32) (result i32) (i32.const 1024))
+              (func (export "run") (param i32 i32) (result i64) (i64.const 0)))
+            """));
+        var inputs = Directory.CreateDirectory(Path.Combine(_folder.Path, "inputs")).FullName;
+        for (var i = 0; i < 3; i++)
+        {
+            File.WriteAllBytes(Path.Combine(inputs, $"in-{i}.bin"), Enumerable.Repeat((byte)i, 5000).ToArray());
+        }
+
+        var first = await CliRunner.RunAsync("submit", "wasm", "--module", module, "--inputs", inputs, "--fuel", "100000", "--memory", "65536", "--fee", "300000",
+            "--job-id", "wasm-1", "--token", _token, "--api", _api);
+        var second = await CliRunner.RunAsync("submit", "wasm", "--module", module, "--inputs", Path.Combine(inputs, "in-2.bin"), inputs, "--fuel", "100000",
+            "--memory", "65536", "--fee", "300000", "--job-id", "wasm-2", "--token", _token, "--api", _api);
+        var outWithoutWait = await CliRunner.RunAsync("submit", "wasm", "--module", module, "--inputs", inputs, "--out", _folder["out"], "--token", _token, "--api", _api);
+        var noInputs = await CliRunner.RunAsync("submit", "wasm", "--module", module, "--inputs", Path.Combine(_folder.Path, "nothing-here"), "--token", _token, "--api", _api);
+        var tasks = await CliRunner.RunAsync("jobs", "wasm-2", "--tasks", "--api", _api);
+
+        Assert.Equal(0, deposit.ExitCode);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("upload [", first.Out, StringComparison.Ordinal);
+        Assert.Contains("4 of 4 files", first.Out, StringComparison.Ordinal);
+        Assert.Contains("Job wasm-1 accepted", first.Out, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("0 of 0 files (0.0 MiB); 4 already held", second.Out, StringComparison.Ordinal);
+        Assert.Contains("Job wasm-2 accepted", second.Out, StringComparison.Ordinal);
+        Assert.Equal(2, outWithoutWait.ExitCode);
+        Assert.Contains("--out needs --wait", outWithoutWait.Error, StringComparison.Ordinal);
+        Assert.Equal(2, noInputs.ExitCode);
+        Assert.Contains("is neither a file nor a folder", noInputs.Error, StringComparison.Ordinal);
+        Assert.Equal(0, tasks.ExitCode);
+        Assert.Equal(4, tasks.Out.Split('\n').Count(l => l.TrimStart().StartsWith('#')));
+    }
+
+    [Fact]
     public async Task Submitting_without_funds_gives_the_balance_and_the_deposit_that_covers_the_fee_and_exits_1()
     {
         var outcome = await CliRunner.RunAsync("submit", "pi", "--samples", "1000000", "--fee", "250000", "--token", _token, "--api", _api);

@@ -57,12 +57,17 @@ internal sealed class ApiWorld : IAsyncDisposable
     /// <summary>The server's address when it listens on a loopback socket (<c>listen: true</c>, for a browser), else null.</summary>
     public Uri? Address { get; private set; }
 
-    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken, Action<ApiLimitsOptions>? limits = null, bool listen = false)
+    public static async Task<ApiWorld> CreateAsync(int seed = 1, string? operatorToken = OperatorToken, Action<ApiLimitsOptions>? limits = null, bool listen = false,
+        long blobQuotaBytes = EdgeCompute.Coordinator.Domain.Blobs.BlobLimits.DefaultQuotaBytes)
     {
         var world = new ApiWorld(await WorkWorld.CreateAsync(seed));
         world.Telemetry = await SqliteTelemetryStore.OpenAsync(Path.Combine(world._folder, "telemetry.db"), Ct);
         var services = new CoordinatorApiServices(world.Work.Registry, world.Work.Engine, world.Work.Nodes, world.Work.Store, world.Telemetry, world.Work.Ledger,
-            new EpochClock(Policy, world.Work.Clock), world.Work.Clock, operatorToken);
+            new EpochClock(Policy, world.Work.Clock), world.Work.Clock, operatorToken)
+        {
+            Blobs = world.Work.Blobs,
+            BlobQuotaBytes = blobQuotaBytes,
+        };
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         if (listen)

@@ -66,6 +66,7 @@ public sealed class JobSubmitChecksApiTests
 
         await world.Work.Engine.AcceptGatewayResultAsync(
             new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Malformed, 0, ReadOnlyMemory<byte>.Empty), task.GatewayId, Ct);
+        await world.Work.Engine.PumpAsync(Ct); // settled at the next pass
         var shown = await ApiWorld.JsonOf(await world.GetAsync("/api/jobs/legacy-api"));
 
         Assert.Equal("failed", shown.GetProperty("status").GetString());

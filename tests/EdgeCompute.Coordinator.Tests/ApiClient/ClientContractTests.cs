@@ -21,6 +21,8 @@ public sealed class ClientContractTests
         ["Health"] = [nameof(EdgeComputeClient.GetHealthAsync)],
         ["Stats"] = [nameof(EdgeComputeClient.GetStatsAsync)],
         ["SubmitJob"] = [nameof(EdgeComputeClient.SubmitJobAsync)],
+        ["CancelJob"] = [nameof(EdgeComputeClient.CancelJobAsync)],
+        ["ListJobTasks"] = [nameof(EdgeComputeClient.ListJobTasksAsync)],
         ["ListJobs"] = [nameof(EdgeComputeClient.ListJobsAsync)],
         ["ShowJob"] = [nameof(EdgeComputeClient.GetJobAsync), nameof(EdgeComputeClient.WaitForJobAsync)],
         ["JobResult"] = [nameof(EdgeComputeClient.GetJobResultAsync)],
@@ -37,6 +39,10 @@ public sealed class ClientContractTests
         ["ShowFleet"] = [nameof(EdgeComputeClient.GetFleetAsync)],
         ["ShowSession"] = [nameof(EdgeComputeClient.GetSessionAsync)],
         ["ShowEpochPolicy"] = [nameof(EdgeComputeClient.GetEpochPolicyAsync)],
+        ["UploadBlob"] = [nameof(EdgeComputeClient.UploadBlobAsync)],
+        ["HasBlob"] = [nameof(EdgeComputeClient.HasBlobAsync)],
+        ["GetBlob"] = [nameof(EdgeComputeClient.GetBlobAsync)],
+        ["GetBlobChunks"] = [nameof(EdgeComputeClient.GetBlobChunksAsync)],
     };
 
     /// <summary>Schemas the client does not mirror as a type: job specs and results travel as JSON objects, problems as <see cref="ApiProblem"/>.</summary>
@@ -135,6 +141,19 @@ public sealed class ClientContractTests
         Assert.NotNull(csv.NextAfter);
         Assert.Empty((await anyone.ListEpochsAsync(cancellationToken: Ct)).Items);
         Assert.Equal(404, (await Assert.ThrowsAsync<ApiProblemException>(() => anyone.GetEpochQualityAsync(0, cancellationToken: Ct))).Status);
+
+        var blob = new byte[3_000_000];
+        new Random(7).NextBytes(blob);
+        Assert.False(await ownerClient.HasBlobAsync(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(blob)), Ct));
+        var stored = await ownerClient.UploadBlobAsync(new MemoryStream(blob), Ct);
+        Assert.Equal(blob.Length, stored.Size);
+        Assert.Equal(stored, await ownerClient.UploadBlobAsync(blob, Ct)); // already held: the same answer
+        Assert.True(await ownerClient.HasBlobAsync(stored.Sha256, Ct));
+        Assert.Equal(blob, await ownerClient.GetBlobAsync(stored.Sha256, cancellationToken: Ct));
+        Assert.Equal(blob.AsSpan(1_048_570, 10).ToArray(), await ownerClient.GetBlobAsync(stored.Sha256, 1_048_570, 1_048_579, Ct));
+        var chunks = await ownerClient.GetBlobChunksAsync(stored.Sha256, Ct);
+        Assert.Equal((3, 1_048_576), (chunks.Chunks.Count, chunks.ChunkBytes));
+        Assert.Equal(404, (await Assert.ThrowsAsync<ApiProblemException>(() => operatorClient.GetBlobAsync(new string('0', 64), cancellationToken: Ct))).Status);
 
         var unauthorized = await Assert.ThrowsAsync<ApiProblemException>(() => anyone.GetBalanceAsync(owner, Ct));
         Assert.Equal(401, unauthorized.Status);

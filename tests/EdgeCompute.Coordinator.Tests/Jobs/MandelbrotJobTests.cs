@@ -14,7 +14,7 @@ public sealed class MandelbrotJobTests
             [new(0, 0, 2, 2), new(2, 0, 2, 2), new(4, 0, 1, 2), new(0, 2, 2, 1), new(2, 2, 2, 1), new TileRect(4, 2, 1, 1)],
             spec.Image!.Tiles);
         Assert.Equal((5, 3), (spec.Image.Width, spec.Image.Height));
-        Assert.Equal(6, spec.Inputs.Count);
+        Assert.Equal(6, spec.Inputs!.Count);
         byte[] third =
         [
             4, 0, 0, 0, // x0
@@ -36,7 +36,7 @@ public sealed class MandelbrotJobTests
         var spec = MandelbrotJob.Create(JobFixtures.Module(), 256, 256, 1000, 1000, 1_000_000, 1, 1 << 16);
 
         Assert.Equal([new TileRect(0, 0, 256, 256)], spec.Image!.Tiles);
-        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0x40, 0x42, 0x0F, 0], spec.Inputs[0]);
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0x40, 0x42, 0x0F, 0], spec.Inputs![0]);
     }
 
     [Theory]

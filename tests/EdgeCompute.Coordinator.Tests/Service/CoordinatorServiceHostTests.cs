@@ -27,6 +27,8 @@ public sealed class CoordinatorServiceHostTests : IDisposable
     [InlineData("CoordinatorOptions:ExternalBroker:CaFile needs CoordinatorOptions:ExternalBroker:UseTls", "--CoordinatorOptions:ExternalBroker:CaFile=fleet/coordinator.json")]
     [InlineData("CoordinatorOptions:ExternalBroker:ClientId must not be empty", "--CoordinatorOptions:ExternalBroker:ClientId=")]
     [InlineData("CoordinatorOptions:Work:SpotCheckRate must be 0 to 1", "--CoordinatorOptions:Work:SpotCheckRate=2")]
+    [InlineData("CoordinatorOptions:Blobs:QuotaBytes must be at least one largest blob", "--CoordinatorOptions:Blobs:QuotaBytes=1000")]
+    [InlineData("CoordinatorOptions:Blobs:OrphanAfter must be positive", "--CoordinatorOptions:Blobs:OrphanAfter=00:00:00")]
     public async Task A_broken_setting_stops_the_start_with_exit_78_naming_it(string expected, string flag)
     {
         using var host = Build(["--fleet=fleet", "--data=data", $"--http-port={FreePort()}", $"--CoordinatorOptions:Broker:Port={FreePort()}", flag]);

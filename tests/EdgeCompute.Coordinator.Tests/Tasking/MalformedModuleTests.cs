@@ -40,6 +40,7 @@ public sealed class MalformedModuleTests
         var issued = await IssueAsync(world);
 
         await ReportAsync(world, issued[0], GatewayTaskStatus.Malformed);
+        await world.Engine.PumpAsync(Ct); // the report is settled at the next pass, outside the engine's lock
 
         var job = (await world.Store.FindJobAsync("legacy-1", Ct))!;
         Assert.Equal(JobStatus.Failed, job.Status);
@@ -55,6 +56,8 @@ public sealed class MalformedModuleTests
             await ReportAsync(world, task, GatewayTaskStatus.Malformed);
         }
 
+        await world.Engine.PumpAsync(Ct);
+
         Assert.Equal(1, world.Engine.Counters[WorkCounter.JobFailed]);
         Assert.Equal(Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
     }
@@ -69,6 +72,7 @@ public sealed class MalformedModuleTests
         var issued = await IssueAsync(world);
 
         await ReportAsync(world, issued[0], GatewayTaskStatus.Malformed);
+        await world.Engine.PumpAsync(Ct);
 
         var job = Assert.Single(await world.Store.ListJobsAsync(JobStatus.Running, 0, 10, Ct));
         Assert.Equal(1, world.Engine.Counters[WorkCounter.MalformedNotConfirmed]);

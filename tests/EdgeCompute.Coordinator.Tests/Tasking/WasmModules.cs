@@ -12,6 +12,13 @@ internal static class WasmModules
     /// <summary>Follows the ABI: memory, alloc, run (returns an empty output).</summary>
     public static byte[] Valid { get; } = Of(Memory, Alloc, Run);
 
+    /// <summary>Follows the ABI and traps (<c>unreachable</c>) when the first input byte is 0; otherwise returns an empty output.</summary>
+    public static byte[] TrapsOnZero { get; } = Of(Memory, Alloc, """
+        (func (export "run") (param $p i32) (param $n i32) (result i64)
+          (if (i32.eqz (i32.load8_u (local.get $p))) (then unreachable))
+          (i64.const 0))
+        """);
+
     /// <summary>Exports nothing: valid WebAssembly a gateway reports as Malformed.</summary>
     public static byte[] NoExports { get; } = Of();
 
@@ -20,6 +27,11 @@ internal static class WasmModules
 
     /// <summary>AssemblyScript's default abort import, which the gateway does not provide.</summary>
     public static byte[] ImportsAbort { get; } = Of("""(import "env" "abort" (func (param i32 i32 i32 i32)))""", Memory, Alloc, Run);
+
+    /// <summary>Follows the ABI and carries a data section of <paramref name="dataBytes"/> bytes (a module far past what a 2,048-byte assignment holds).</summary>
+    /// <param name="dataBytes">The data section's size, at most 60,000 (it lives in the one page of memory).</param>
+    /// <returns>The module.</returns>
+    public static byte[] WithData(int dataBytes) => Of(Memory, Alloc, Run, $"(data (i32.const 2048) \"{new string('d', dataBytes)}\")");
 
     private static byte[] Of(params string[] fields) => Module.ConvertText($"(module {string.Join('\n', fields)})");
 }

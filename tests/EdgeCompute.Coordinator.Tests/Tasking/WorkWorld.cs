@@ -4,6 +4,7 @@ using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Registry;
+using EdgeCompute.Coordinator.Storage.Blobs;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
@@ -47,6 +48,9 @@ internal sealed class WorkWorld : IAsyncDisposable
 
     public SqliteLedgerStore Ledger { get; private set; } = null!;
 
+    /// <summary>Gets the blob store (a folder beside the SQLite files) that the engine resolves jobs by hash against.</summary>
+    public BlobStore Blobs { get; private set; } = null!;
+
     public WorkEngine Engine { get; private set; } = null!;
 
     public HashSet<string> Cheaters { get; } = new(StringComparer.Ordinal);
@@ -69,7 +73,11 @@ internal sealed class WorkWorld : IAsyncDisposable
         var policy = new EpochPolicy { Genesis = DateTimeOffset.FromUnixTimeMilliseconds(T0), EpochLength = TimeSpan.FromHours(1) };
         options ??= new WorkEngineOptions();
         options.Seed = seed;
-        world.Engine = new WorkEngine(world.Store, world.Ledger, world.Registry, world.Nodes, world.Published, new EpochClock(policy, world.Clock), options, world.Clock);
+        world.Blobs = await SqliteBlobStore.OpenAsync(Path.Combine(world._folder, "blobs.db"), Path.Combine(world._folder, "blobs"), world.Clock, ct);
+        world.Engine = new WorkEngine(world.Store, world.Ledger, world.Registry, world.Nodes, world.Published, new EpochClock(policy, world.Clock), options, world.Clock)
+        {
+            Blobs = world.Blobs,
+        };
         await world.Engine.InitializeAsync(ct);
         if (!births)
         {
@@ -171,6 +179,7 @@ internal sealed class WorkWorld : IAsyncDisposable
         await Engine.DisposeAsync();
         await Store.DisposeAsync();
         await Ledger.DisposeAsync();
+        await Blobs.DisposeAsync();
         try
         {
             Directory.Delete(_folder, recursive: true);

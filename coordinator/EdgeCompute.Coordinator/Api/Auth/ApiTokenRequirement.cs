@@ -12,6 +12,8 @@ public sealed record ApiTokenRequirement(ApiTokenScope Scope)
     {
         ApiTokenScope.AnyOwner => "Needs an owner's API token (Authorization: Bearer <token>); the token's owner acts.",
         ApiTokenScope.RouteOwner => "Needs the API token of the owner in the route (Authorization: Bearer <token>).",
+        ApiTokenScope.BlobReader => "Needs the API token of an owner holding the blob or the operator token (Authorization: Bearer <token>), or a gateway's "
+            + "Authorization: Gateway <gateway id>:<central-broker password> while it holds an open assignment naming the blob.",
         ApiTokenScope.SubmitterOrOperator => "Needs the API token of the owner who submitted the job, or the operator token (Authorization: Bearer <token>).",
         _ => "Needs the operator token (Authorization: Bearer <token>).",
     };

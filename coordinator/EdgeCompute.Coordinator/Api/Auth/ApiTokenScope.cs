@@ -14,4 +14,7 @@ public enum ApiTokenScope
 
     /// <summary>The token of the owner who submitted the job in the route, or the operator token.</summary>
     SubmitterOrOperator,
+
+    /// <summary>A blob read: the token of an owner holding the blob, the operator token, or a gateway's credentials while it holds an open assignment naming the blob.</summary>
+    BlobReader,
 }

@@ -56,4 +56,22 @@ public static class ApiProblemTypes
 
     /// <summary>429: too many requests from this token or address; <c>Retry-After</c> says when to try again.</summary>
     public const string RateLimited = "urn:edgecompute:problem:rate-limited";
+
+    /// <summary>An uploaded blob's SHA-256 is not the hash in its URL (400); the problem's <c>received</c> is the body's hash.</summary>
+    public const string HashMismatch = "urn:edgecompute:problem:hash-mismatch";
+
+    /// <summary>A blob larger than 8 MiB (413); the problem's <c>maxBytes</c> is the limit.</summary>
+    public const string TooLarge = "urn:edgecompute:problem:too-large";
+
+    /// <summary>Holding the blob would take the owner past the storage quota (409); the problem names <c>quotaBytes</c> and <c>usedBytes</c>.</summary>
+    public const string QuotaExceeded = "urn:edgecompute:problem:quota-exceeded";
+
+    /// <summary>A job names a blob its submitter does not hold (403); the problem's <c>sha256</c> names it.</summary>
+    public const string ForeignBlob = "urn:edgecompute:problem:foreign-blob";
+
+    /// <summary>A blob upload without <c>Content-Length</c> (411).</summary>
+    public const string LengthRequired = "urn:edgecompute:problem:length-required";
+
+    /// <summary>A <c>Range</c> that is not one satisfiable byte range of the blob (416, with <c>Content-Range: bytes */size</c>).</summary>
+    public const string RangeNotSatisfiable = "urn:edgecompute:problem:range-not-satisfiable";
 }

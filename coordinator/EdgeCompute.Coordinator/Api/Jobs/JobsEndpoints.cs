@@ -98,6 +98,8 @@ public static class JobsEndpoints
             SubmitReason.NeverPlaceable => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.NeverPlaceable, "Cannot be placed", result.Detail,
                 ("field", SpecField(result.Field))),
             SubmitReason.UnknownSubmitter => ApiProblems.Forbidden(result.Detail),
+            SubmitReason.ForeignBlob => ApiProblems.Problem(StatusCodes.Status403Forbidden, ApiProblemTypes.ForeignBlob, "Foreign blob", result.Detail,
+                ("field", SpecField(result.Field)), ("sha256", result.BlobHash)),
             SubmitReason.InvalidFee => ApiProblems.BadRequest("fee", result.Detail),
             _ => ApiProblems.BadRequest(SpecField(result.Field), result.Detail),
         };

@@ -82,6 +82,12 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<AssignmentRecord>> ReadIssuedViaGatewayAsync(string gatewayId, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether <paramref name="gatewayId"/> holds an assignment still <see cref="AssignmentState.Issued"/> (sent to it or
+    /// through it) of a task naming blob <paramref name="sha256"/> (<see cref="TaskRecord.BlobHashes"/>): one indexed query.
+    /// </summary>
+    Task<bool> GatewayHoldsBlobAsync(string gatewayId, string sha256, CancellationToken cancellationToken = default);
+
     /// <summary>Counts the assignments still <see cref="AssignmentState.Issued"/>, per node (nodes with none are left out).</summary>
     Task<IReadOnlyDictionary<string, int>> CountIssuedAsync(CancellationToken cancellationToken = default);
 

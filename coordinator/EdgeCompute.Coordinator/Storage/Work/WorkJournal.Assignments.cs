@@ -55,6 +55,16 @@ internal sealed partial class WorkJournal
             MapAssignment, cancellationToken, ("g", gatewayId), ("l", (long)limit));
     }
 
+    public async Task<bool> GatewayHoldsBlobAsync(string gatewayId, string sha256, CancellationToken cancellationToken)
+    {
+        WorkArguments.Id(gatewayId, nameof(gatewayId));
+        WorkArguments.Text(sha256, nameof(sha256));
+        var rows = await ReadAsync(
+            "SELECT 1 FROM work_task_blobs b JOIN work_assignments a ON a.task_id = b.task_id WHERE b.sha256 = @h AND a.gateway_id = @g AND a.state = 1 LIMIT 1",
+            _ => true, cancellationToken, ("h", sha256), ("g", gatewayId)).ConfigureAwait(false);
+        return rows.Count > 0;
+    }
+
     public async Task<IReadOnlyDictionary<string, int>> CountIssuedAsync(CancellationToken cancellationToken)
     {
         var rows = await ReadAsync("SELECT node_id, COUNT(*) FROM work_assignments WHERE state = 1 GROUP BY node_id", r => (Node: r.GetString(0), Count: r.GetInt64(1)),

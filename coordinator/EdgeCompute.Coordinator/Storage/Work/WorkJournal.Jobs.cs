@@ -37,6 +37,11 @@ internal sealed partial class WorkJournal
                 await ExecuteAsync(connection, transaction, $"INSERT INTO work_tasks ({TaskColumns}) VALUES (@t, @j, @i, @k, @p, @st, @o, @v, @a)", cancellationToken,
                     ("t", task.TaskId), ("j", task.JobId), ("i", (long)task.Index), ("k", task.Kernel), ("p", task.Parameters), ("st", (long)task.Status),
                     ("o", task.Output), ("v", task.VerifiedMs), ("a", (long)task.Attempts)).ConfigureAwait(false);
+                foreach (var hash in task.BlobHashes.Distinct(StringComparer.Ordinal))
+                {
+                    await ExecuteAsync(connection, transaction, "INSERT INTO work_task_blobs (sha256, task_id) VALUES (@h, @t)", cancellationToken,
+                        ("h", hash), ("t", task.TaskId)).ConfigureAwait(false);
+                }
             }
 
             return true;

@@ -81,6 +81,10 @@ public abstract class WorkStore : IWorkStore
         _journal.ReadIssuedViaGatewayAsync(gatewayId, limit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<bool> GatewayHoldsBlobAsync(string gatewayId, string sha256, CancellationToken cancellationToken = default) =>
+        _journal.GatewayHoldsBlobAsync(gatewayId, sha256, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, int>> CountIssuedAsync(CancellationToken cancellationToken = default) => _journal.CountIssuedAsync(cancellationToken);
 
     /// <inheritdoc />

@@ -106,7 +106,7 @@ public sealed partial class OpenApiDocumentTests
             yield return $"{name}: no success response";
         }
 
-        foreach (var response in successes)
+        foreach (var response in successes.Where(_ => !name.StartsWith("HEAD", StringComparison.Ordinal))) // a HEAD answer has no body
         {
             if (!response.Value.TryGetProperty("content", out var content))
             {

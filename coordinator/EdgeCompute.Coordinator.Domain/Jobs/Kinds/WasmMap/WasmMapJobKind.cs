@@ -7,8 +7,9 @@ using EdgeCompute.Protocol.Tasks;
 namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 /// <summary>
-/// <c>wasm-map</c>: one WebAssembly module mapped over many inputs, one gateway <c>wasm</c> task per input with the
-/// module inline (budget: the fuel). Verified by <see cref="VerificationMethod.Quorum"/> 2 of 2 (modules are
+/// <c>wasm-map</c>: one WebAssembly module mapped over many inputs, one gateway task per input (budget: the fuel): a
+/// <c>wasm</c> task with the module inline, or — when the spec names module and inputs by hash — a <c>wasm.blob</c> task
+/// carrying the hashes. Verified by <see cref="VerificationMethod.Quorum"/> 2 of 2 (modules are
 /// deterministic, docs/wasm-abi.md). With an <see cref="ImageLayout"/> the outputs assemble into a <see cref="GrayImage"/>
 /// (the <c>mandelbrot</c> form, <see cref="MandelbrotJob"/>).
 /// </summary>
@@ -52,6 +53,11 @@ public sealed class WasmMapJobKind : JobKind<WasmMapJobSpec, WasmMapJobResult>
     /// <inheritdoc/>
     protected override JobSpecCheck Check(WasmMapJobSpec spec)
     {
+        if (spec.IsByHash)
+        {
+            return WasmMapBlobCheck.Check(spec);
+        }
+
         if (WasmTaskCheck.Check(spec.Module, spec.Fuel, spec.MemoryBytes) is { } bad)
         {
             return bad;
@@ -75,15 +81,15 @@ public sealed class WasmMapJobKind : JobKind<WasmMapJobSpec, WasmMapJobResult>
                 return JobSpecCheck.Fail($"inputs[{i}]", "the input is missing (use an empty string for an empty input)");
             }
 
-            largest = spec.Inputs[i].Length > spec.Inputs[largest].Length ? i : largest;
+            largest = spec.Inputs[i].Length > spec.Inputs[largest]!.Length ? i : largest;
         }
 
-        if (InlineAssignmentSize.Check(spec.Module, [], spec.Fuel, spec.MemoryBytes) is { } moduleTooBig)
+        if (InlineAssignmentSize.Check(spec.Module!, [], spec.Fuel, spec.MemoryBytes) is { } moduleTooBig)
         {
             return JobSpecCheck.Fail("module", moduleTooBig);
         }
 
-        if (InlineAssignmentSize.Check(spec.Module, spec.Inputs[largest], spec.Fuel, spec.MemoryBytes) is { } inputTooBig)
+        if (InlineAssignmentSize.Check(spec.Module!, spec.Inputs[largest], spec.Fuel, spec.MemoryBytes) is { } inputTooBig)
         {
             return JobSpecCheck.Fail($"inputs[{largest}]", inputTooBig);
         }
@@ -92,17 +98,22 @@ public sealed class WasmMapJobKind : JobKind<WasmMapJobSpec, WasmMapJobResult>
     }
 
     /// <inheritdoc/>
-    protected override ulong? TaskCount(WasmMapJobSpec spec) => (ulong)spec.Inputs.Count;
+    protected override ulong? TaskCount(WasmMapJobSpec spec) => (ulong)(spec.Inputs?.Count ?? spec.InputSha256?.Count ?? 0);
 
     /// <inheritdoc/>
-    protected override byte[]? WasmModule(WasmMapJobSpec spec) => spec.Module;
+    protected override byte[]? WasmModule(WasmMapJobSpec spec) => spec.Module ?? spec.Blobs?.Module;
 
     /// <inheritdoc/>
     protected override IReadOnlyList<PlannedTask> Plan(string jobId, WasmMapJobSpec spec, IReadOnlyList<string> regionGateways)
     {
-        var module = spec.Module.ToArray();
+        if (spec.IsByHash)
+        {
+            return WasmMapBlobPlan.Plan(jobId, spec);
+        }
+
+        var module = spec.Module!.ToArray();
         var hash = SHA256.HashData(module);
-        var tasks = new PlannedTask[spec.Inputs.Count];
+        var tasks = new PlannedTask[spec.Inputs!.Count];
         for (var i = 0; i < tasks.Length; i++)
         {
             var parameters = new WasmParameters(hash, module, spec.Inputs[i].ToArray(), spec.Fuel, spec.MemoryBytes);

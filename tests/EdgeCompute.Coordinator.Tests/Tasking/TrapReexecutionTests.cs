@@ -1,0 +1,75 @@
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
+using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Work;
+using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Coordinator;
+using EdgeCompute.Protocol.Tasks;
+
+namespace EdgeCompute.Coordinator.Tests.Tasking;
+
+/// <summary>A reported trap fails the job only when the coordinator's own re-execution of that input reproduces it.</summary>
+public sealed class TrapReexecutionTests
+{
+    private const long Fee = 7_000;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<(WorkWorld World, string Owner, string JobId, List<CoordinatorTask> Issued)> StartAsync(int seed)
+    {
+        var world = await WorkWorld.CreateAsync(seed: seed);
+        var owner = world.Owner(0);
+        await world.FundAsync(owner, Fee);
+        // inputs: task 0 traps (first byte 0), tasks 1 and 2 run
+        var jobId = await world.SubmitAsync(new WasmMapJobSpec(WasmModules.TrapsOnZero, [[0], [1], [2]], 100_000, 1 << 20), owner, Fee);
+        await world.Engine.PumpAsync(Ct);
+        return (world, owner, jobId, world.Published.All.Where(t => t.Target.Length == 0).ToList());
+    }
+
+    private static Task ReportTrapAsync(WorkWorld world, CoordinatorTask task)
+    {
+        var assignment = TaskAssignmentCodec.Decode(task.Assignment).Value!;
+        return world.Engine.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 99, ReadOnlyMemory<byte>.Empty),
+            task.GatewayId, Ct);
+    }
+
+    [Fact]
+    public async Task A_trap_the_coordinator_reproduces_fails_the_job_at_once_with_the_reason_and_refunds_it()
+    {
+        var (world, owner, jobId, issued) = await StartAsync(61);
+        await using var _ = world;
+        var first = (await world.Store.ReadTasksAsync(jobId, Ct))[0].TaskId;
+        var trapping = issued.First(t => TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId == first);
+
+        await ReportTrapAsync(world, trapping);
+        Assert.Equal(JobStatus.Running, (await world.Store.FindJobAsync(jobId, Ct))!.Status); // one report alone decides nothing
+        await world.Engine.PumpAsync(Ct);
+
+        var job = (await world.Store.FindJobAsync(jobId, Ct))!;
+        Assert.True(job.Status == JobStatus.Failed, $"reproduced {world.Engine.Counters[WorkCounter.TrapReproduced]}, not {world.Engine.Counters[WorkCounter.TrapNotReproduced]}: {job.Detail}");
+        Assert.StartsWith($"the module traps on the input of task {TaskAssignmentCodec.Decode(trapping.Assignment).Value!.TaskId}: the module trapped", job.Detail, StringComparison.Ordinal);
+        Assert.Contains("reproduced by the coordinator's re-execution", job.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, world.Engine.Counters[WorkCounter.TrapReproduced]);
+        Assert.Equal(Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+    }
+
+    [Fact]
+    public async Task A_trap_the_coordinator_does_not_reproduce_leaves_the_job_running_and_the_task_is_reissued()
+    {
+        var (world, owner, jobId, issued) = await StartAsync(62);
+        await using var _ = world;
+        var tasks = await world.Store.ReadTasksAsync(jobId, Ct);
+        var lying = issued.First(t => TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId == tasks[1].TaskId);
+        var before = world.Published.All.Count(t => TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId == tasks[1].TaskId);
+
+        await ReportTrapAsync(world, lying);
+        await world.Engine.PumpAsync(Ct);
+
+        Assert.Equal(JobStatus.Running, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
+        Assert.Equal(1, world.Engine.Counters[WorkCounter.TrapNotReproduced]);
+        Assert.Equal(0, world.Engine.Counters[WorkCounter.TrapReproduced]);
+        Assert.Equal(WorkTaskStatus.Open, (await world.Store.FindTaskAsync(tasks[1].TaskId, Ct))!.Status);
+        Assert.True(world.Published.All.Count(t => TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId == tasks[1].TaskId) > before, "the task was reissued");
+        Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+    }
+}
