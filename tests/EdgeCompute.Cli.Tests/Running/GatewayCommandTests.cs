@@ -77,6 +77,21 @@ public sealed class GatewayCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_gateway_file_whose_api_is_not_an_http_url_exits_78_naming_the_field()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+        var file = Path.Combine(fleet, "gateways", "gw-01.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken))!;
+        json["api"] = "ftp://coordinator.example";
+        await File.WriteAllTextAsync(file, json.ToJsonString(), TestContext.Current.CancellationToken);
+
+        var outcome = await CliRunner.RunAsync("gateway", "--fleet", fleet, "--id", "gw-01", "--broker", "mqtt://127.0.0.1:1");
+
+        Assert.Equal(78, outcome.ExitCode);
+        Assert.Contains("api", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_device_port_in_use_fails_with_1_and_names_listen()
     {
         var fleet = await TestFleet.ProvisionAsync(_folder);

@@ -3,8 +3,8 @@ namespace EdgeCompute.Gateway.EdgeTasks.Blobs;
 /// <summary>
 /// Blobs on disk by SHA-256 (<c>&lt;folder&gt;/&lt;sha256&gt;</c>), bounded by their total bytes: past
 /// <see cref="MaxBytes"/> the least recently used go first. The order of use is kept in each file's modification time
-/// (set on every use, on the injected clock), so a restarted gateway finds its blobs, in the same order, without
-/// fetching them again.
+/// (set on use, on the injected clock, at most once a minute per blob so a hot module does not cost a metadata write per
+/// task on an SD card), so a restarted gateway finds its blobs, in nearly the same order, without fetching them again.
 /// </summary>
 /// <remarks>
 /// The cache holds files, not their trust: the reader checks the SHA-256 of what it reads (<see cref="TaskBlobs"/>).
@@ -16,6 +16,7 @@ public sealed class BlobCache
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkedListNode<(string Hash, long Size)>> _byHash = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Hash, long Size)> _recency = new();
+    private readonly Dictionary<string, DateTimeOffset> _written = new(StringComparer.Ordinal);
     private long _totalBytes;
     private long _evicted;
 
@@ -45,6 +46,9 @@ public sealed class BlobCache
             EvictBeyondBudget(keep: null);
         }
     }
+
+    /// <summary>The least time between two writes of a blob's modification time (its place in the order of use after a restart).</summary>
+    public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Gets the cache folder (full path).</summary>
     public string Folder { get; }
@@ -103,13 +107,25 @@ public sealed class BlobCache
             }
 
             var path = Path.Combine(Folder, hash);
+            var now = _time.GetUtcNow();
+            var recentlyWritten = _written.TryGetValue(hash, out var written) && now - written < TouchInterval;
             try
             {
-                File.SetLastWriteTimeUtc(path, _time.GetUtcNow().UtcDateTime);
+                if (!recentlyWritten)
+                {
+                    File.SetLastWriteTimeUtc(path, now.UtcDateTime);
+                    _written[hash] = now;
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Forget(node); // deleted or unreadable behind the cache's back: a miss
+                return null;
+            }
+
+            if (recentlyWritten && !File.Exists(path))
+            {
+                Forget(node);
                 return null;
             }
 
@@ -135,6 +151,7 @@ public sealed class BlobCache
         {
             File.Move(verifiedFile, path, overwrite: true);
             File.SetLastWriteTimeUtc(path, _time.GetUtcNow().UtcDateTime);
+            _written[hash] = _time.GetUtcNow();
             if (_byHash.TryGetValue(hash, out var old))
             {
                 Forget(old);
@@ -176,6 +193,7 @@ public sealed class BlobCache
     {
         _recency.Remove(node);
         _byHash.Remove(node.Value.Hash);
+        _written.Remove(node.Value.Hash);
         _totalBytes -= node.Value.Size;
     }
 

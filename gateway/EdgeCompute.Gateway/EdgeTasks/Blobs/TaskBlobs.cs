@@ -16,6 +16,7 @@ public sealed class TaskBlobs : IDisposable
     private readonly BlobCache _modules;
     private readonly BlobCache _inputs;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, Task<BlobRead>> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private long _fetches;
@@ -25,12 +26,14 @@ public sealed class TaskBlobs : IDisposable
     /// <param name="modules">The module cache.</param>
     /// <param name="inputs">The input cache.</param>
     /// <param name="logger">The log.</param>
-    public TaskBlobs(BlobFetcher fetcher, BlobCache modules, BlobCache inputs, ILogger<TaskBlobs>? logger = null)
+    /// <param name="time">The clock fetches are timed on (for the log).</param>
+    public TaskBlobs(BlobFetcher fetcher, BlobCache modules, BlobCache inputs, ILogger<TaskBlobs>? logger = null, TimeProvider? time = null)
     {
         _fetcher = fetcher ?? throw new ArgumentNullException(nameof(fetcher));
         _modules = modules ?? throw new ArgumentNullException(nameof(modules));
         _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>How long a partial blob nobody finished is kept (deleted at the next start after it): one day.</summary>
@@ -77,7 +80,8 @@ public sealed class TaskBlobs : IDisposable
             fetcher,
             new BlobCache(Path.Combine(folder, "modules"), wasm.ModuleCacheBytes, time),
             new BlobCache(Path.Combine(folder, "inputs"), wasm.InputCacheBytes, time),
-            loggers.CreateLogger<TaskBlobs>());
+            loggers.CreateLogger<TaskBlobs>(),
+            time);
     }
 
     /// <summary>The largest blob of a use.</summary>
@@ -166,6 +170,7 @@ public sealed class TaskBlobs : IDisposable
             }
 
             Interlocked.Increment(ref _fetches);
+            var started = _time.GetTimestamp();
             var fetched = await _fetcher.FetchAsync(hash, size, _stop.Token).ConfigureAwait(false);
             if (!fetched.IsSuccess)
             {
@@ -175,7 +180,10 @@ public sealed class TaskBlobs : IDisposable
 
             var bytes = await File.ReadAllBytesAsync(fetched.Path, _stop.Token).ConfigureAwait(false);
             (use == BlobUse.Module ? _modules : _inputs).Admit(hash, fetched.Path);
-            _logger.LogInformation("Blob {Hash} fetched: {Bytes} bytes, {Fetched} chunks fetched, {Resumed} resumed from disk", hash, bytes.Length, fetched.ChunksFetched, fetched.ChunksResumed);
+            var elapsed = _time.GetElapsedTime(started);
+            _logger.LogInformation(
+                "Blob {Hash} fetched: {Bytes} bytes in {Milliseconds:0} ms ({Rate:0.0} MB/s), {Fetched} chunks fetched, {Resumed} resumed from disk",
+                hash, bytes.Length, elapsed.TotalMilliseconds, elapsed > TimeSpan.Zero ? bytes.Length / 1e6 / elapsed.TotalSeconds : 0, fetched.ChunksFetched, fetched.ChunksResumed);
             return BlobHash.Of(bytes) == hash
                 ? new BlobRead(hash, BlobFetchReasonCode.Ok, bytes, FromCache: false, string.Empty)
                 : Fail(hash, BlobFetchReasonCode.HashMismatch, $"blob {hash} changed on disk between its check and its read");

@@ -63,6 +63,26 @@ public sealed class BlobCacheTests : IDisposable
         Assert.Equal(1000, after.TotalBytes);
     }
 
+    [Fact]
+    public void A_blob_used_again_within_a_minute_keeps_its_file_time_and_its_first_place_in_memory()
+    {
+        var cache = new BlobCache(Path.Combine(_folder, "modules"), maxBytes: 10_000, _time);
+        var a = Admit(cache, 1000, 1);
+        var b = Admit(cache, 1000, 2);
+        var path = Path.Combine(cache.Folder, a);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        cache.TryUse(a);
+        var written = File.GetLastWriteTimeUtc(path);
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.NotNull(cache.TryUse(a));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(path)); // no second metadata write within the minute
+        _time.Advance(TimeSpan.FromSeconds(31));
+        cache.TryUse(a);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, File.GetLastWriteTimeUtc(path));
+        Assert.True(cache.Contains(b));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Writes a blob of <paramref name="size"/> bytes beside the cache and admits it; a second passes between admissions.</summary>

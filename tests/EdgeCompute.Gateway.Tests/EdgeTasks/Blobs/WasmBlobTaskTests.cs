@@ -121,6 +121,25 @@ public sealed class WasmBlobTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fetch_still_running_at_the_deadline_ends_the_task_with_status_deadline()
+    {
+        var module = _server.Add(TestModules.Echo);
+        _server.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // the chunk never comes
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var runner = new WasmTaskRunner(_pool, _outbox, _gateway.File.GatewayId, 1 << 20, TimeSpan.FromSeconds(10), clock, NullLogger<WasmTaskRunner>.Instance, Blobs());
+
+        Assert.True(await runner.TryStartAsync(Task("job-9-t1", module, TestModules.Echo.Length, inputHash: null, 0, inline: [], deadline: clock.GetUtcNow().AddSeconds(10)), Token));
+        await Eventually.TrueAsync(() => _server.ChunkRequests(module) == 1, "the chunk asked for");
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await Eventually.TrueAsync(() => runner.ResultsStored == 1, "the result stored");
+        _server.Gate.SetResult();
+
+        var result = Assert.Single(await ResultsAsync());
+        Assert.Equal(GatewayTaskStatus.Deadline, result.Status);
+        Assert.Equal(0UL, result.Fuel);
+    }
+
+    [Fact]
     public async Task A_module_larger_than_the_gateway_takes_is_handed_back_before_any_fetch()
     {
         await using var runner = Runner(Blobs()); // the pool takes modules up to 64 KiB
@@ -161,7 +180,7 @@ public sealed class WasmBlobTaskTests : IAsyncLifetime
     private WasmTaskRunner Runner(TaskBlobs? blobs) =>
         new(_pool, _outbox, _gateway.File.GatewayId, 1 << 20, TimeSpan.FromSeconds(10), TimeProvider.System, NullLogger<WasmTaskRunner>.Instance, blobs);
 
-    private CoordinatorTask Task(string taskId, string moduleHash, int moduleSize, string? inputHash, int inputSize, byte[]? inline = null) =>
+    private CoordinatorTask Task(string taskId, string moduleHash, int moduleSize, string? inputHash, int inputSize, byte[]? inline = null, DateTimeOffset? deadline = null) =>
         new(_gateway.File.GatewayId, string.Empty, TaskAssignmentCodec.Encode(new TaskAssignment(
             taskId,
             0,
@@ -175,7 +194,7 @@ public sealed class WasmBlobTaskTests : IAsyncLifetime
                 Fuel,
                 1 << 20),
             OpBudget: 0,
-            DeadlineMs: DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds())), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ReadOnlyMemory<byte>.Empty);
+            DeadlineMs: (deadline ?? DateTimeOffset.UtcNow.AddHours(1)).ToUnixTimeMilliseconds())), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ReadOnlyMemory<byte>.Empty);
 
     private async Task<List<GatewayTaskResultItem>> ResultsAsync()
     {
