@@ -24,7 +24,7 @@ internal static class WasmSubmitCommand
     /// <returns>The command.</returns>
     public static Command Create(CliContext context)
     {
-        var module = new Option<FileInfo>("--module") { Description = "The WebAssembly module (docs/wasm-abi.md), at most 8 MiB.", HelpName = "FILE.wasm", Required = true };
+        var module = new Option<FileInfo>("--module") { Description = "The WebAssembly module (docs/wasm-abi.md), binary .wasm or text .wat, at most 8 MiB.", HelpName = "FILE.wasm", Required = true };
         var inputs = new Option<string[]>("--inputs")
         {
             Description = "Input files, or folders whose files are taken in name order; one task per file, each at most 4 MiB.",
@@ -44,11 +44,7 @@ internal static class WasmSubmitCommand
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var moduleFile = parsed.GetRequiredValue(module);
-            if (!moduleFile.Exists)
-            {
-                throw CommandFailedException.Usage($"--module: {moduleFile.FullName} does not exist");
-            }
+            var moduleBytes = WasmModule.Load(parsed.GetRequiredValue(module));
 
             if (parsed.GetValue(fee) <= 0)
             {
@@ -64,12 +60,12 @@ internal static class WasmSubmitCommand
 
             using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context);
             var interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
-            var moduleHash = await UploadAsync(session, [moduleFile, .. files], interactive, context, cancellationToken).ConfigureAwait(false);
-            var inputHashes = moduleHash.Skip(1).ToList();
+            var hashes = await UploadAsync(session, moduleBytes, files, interactive, context, cancellationToken).ConfigureAwait(false);
+            var inputHashes = hashes.Skip(1).ToList();
             var spec = JsonSerializer.SerializeToElement(new Dictionary<string, object>
             {
                 ["kind"] = "wasm-map",
-                ["moduleSha256"] = moduleHash[0],
+                ["moduleSha256"] = hashes[0],
                 ["inputSha256"] = inputHashes,
                 ["fuel"] = parsed.GetValue(fuel),
                 ["memoryBytes"] = parsed.GetValue(memory),
@@ -103,11 +99,13 @@ internal static class WasmSubmitCommand
         return command;
     }
 
-    /// <summary>Hashes every file and uploads those this owner does not hold yet; returns the hashes in file order.</summary>
-    private static async Task<List<string>> UploadAsync(ApiSession session, IReadOnlyList<FileInfo> files, bool interactive, CliContext context, CancellationToken cancellationToken)
+    /// <summary>Hashes the module and every input and uploads those this owner does not hold yet; returns the hashes, the module's first, then the inputs' in order.</summary>
+    private static async Task<List<string>> UploadAsync(ApiSession session, byte[] module, IReadOnlyList<FileInfo> files, bool interactive, CliContext context,
+        CancellationToken cancellationToken)
     {
-        var hashes = new List<string>(files.Count);
-        var distinct = new Dictionary<string, FileInfo>(StringComparer.Ordinal);
+        var moduleHash = Convert.ToHexStringLower(SHA256.HashData(module));
+        var hashes = new List<string>(files.Count + 1) { moduleHash };
+        var distinct = new Dictionary<string, FileInfo?>(StringComparer.Ordinal) { [moduleHash] = null };
         foreach (var file in files)
         {
             string hash;
@@ -125,7 +123,7 @@ internal static class WasmSubmitCommand
             distinct.TryAdd(hash, file);
         }
 
-        var missing = new List<(string Hash, FileInfo File)>();
+        var missing = new List<(string Hash, FileInfo? File)>();
         foreach (var (hash, file) in distinct)
         {
             if (!await session.CallAsync(c => c.HasBlobAsync(hash, cancellationToken)).ConfigureAwait(false))
@@ -134,7 +132,7 @@ internal static class WasmSubmitCommand
             }
         }
 
-        var total = missing.Sum(m => m.File.Length);
+        var total = missing.Sum(m => m.File?.Length ?? module.Length);
         var progress = new ProgressLine(context.Out, interactive);
         long sent = 0;
         var started = context.Time.GetTimestamp();
@@ -142,14 +140,14 @@ internal static class WasmSubmitCommand
         for (var i = 0; i < missing.Count; i++)
         {
             var (hash, file) = missing[i];
-            await using var stream = file.OpenRead();
+            await using Stream stream = file is null ? new MemoryStream(module, writable: false) : file.OpenRead();
             var stored = await session.CallAsync(c => c.UploadBlobAsync(stream, cancellationToken)).ConfigureAwait(false);
             if (stored.Sha256 != hash)
             {
-                throw CommandFailedException.Failure($"{file.FullName} changed while it was uploaded (its hash is now {stored.Sha256}); run the command again");
+                throw CommandFailedException.Failure($"{file?.FullName ?? "--module"} changed while it was uploaded (its hash is now {stored.Sha256}); run the command again");
             }
 
-            sent += file.Length;
+            sent += stream.Length;
             var seconds = context.Time.GetElapsedTime(started).TotalSeconds;
             progress.Draw("upload", sent, total, string.Create(CultureInfo.InvariantCulture,
                 $"{i + 1} of {missing.Count} files, {Mib(sent)} of {Mib(total)} MiB{(seconds > 0 ? $", {sent / 1_048_576.0 / seconds:0.0} MiB/s" : "")}"));

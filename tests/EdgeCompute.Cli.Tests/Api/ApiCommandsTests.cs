@@ -79,11 +79,13 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     {
         var deposit = await CliRunner.RunAsync("ledger", "deposit", "--fleet", _fleet, "--data", _folder["data"], "--owner", "owner-01", "--amount", "1000000", "--reference", "t-w");
         var module = Path.Combine(_folder.Path, "module.wasm");
-        File.WriteAllBytes(module, Wasmtime.Module.ConvertText("""
+        const string Text = """
             (module (memory (export "memory") 1) (data (i32.const 4096) "a data section that makes the module larger than nothing")
               (func (export "alloc") (param i32) (result i32) (i32.const 1024))
               (func (export "run") (param i32 i32) (result i64) (i64.const 0)))
-            """));
+            """;
+        File.WriteAllBytes(module, Wasmtime.Module.ConvertText(Text));
+        File.WriteAllText(Path.Combine(_folder.Path, "module.wat"), Text);
         var inputs = Directory.CreateDirectory(Path.Combine(_folder.Path, "inputs")).FullName;
         for (var i = 0; i < 3; i++)
         {
@@ -94,6 +96,8 @@ public sealed class ApiCommandsTests : IAsyncLifetime
             "--job-id", "wasm-1", "--token", _token, "--api", _api);
         var second = await CliRunner.RunAsync("submit", "wasm", "--module", module, "--inputs", Path.Combine(inputs, "in-2.bin"), inputs, "--fuel", "100000",
             "--memory", "65536", "--fee", "300000", "--job-id", "wasm-2", "--token", _token, "--api", _api);
+        var fromText = await CliRunner.RunAsync("submit", "wasm", "--module", Path.Combine(_folder.Path, "module.wat"), "--inputs", Path.Combine(inputs, "in-0.bin"),
+            "--fuel", "100000", "--memory", "65536", "--fee", "300000", "--job-id", "wasm-3", "--token", _token, "--api", _api);
         var outWithoutWait = await CliRunner.RunAsync("submit", "wasm", "--module", module, "--inputs", inputs, "--out", _folder["out"], "--token", _token, "--api", _api);
         var noInputs = await CliRunner.RunAsync("submit", "wasm", "--module", module, "--inputs", Path.Combine(_folder.Path, "nothing-here"), "--token", _token, "--api", _api);
         var tasks = await CliRunner.RunAsync("jobs", "wasm-2", "--tasks", "--api", _api);
@@ -106,6 +110,8 @@ public sealed class ApiCommandsTests : IAsyncLifetime
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("0 of 0 files (0.0 MiB); 4 already held", second.Out, StringComparison.Ordinal);
         Assert.Contains("Job wasm-2 accepted", second.Out, StringComparison.Ordinal);
+        Assert.Equal(0, fromText.ExitCode);
+        Assert.Contains("0 of 0 files (0.0 MiB); 2 already held", fromText.Out, StringComparison.Ordinal); // the .wat compiles to the same module
         Assert.Equal(2, outWithoutWait.ExitCode);
         Assert.Contains("--out needs --wait", outWithoutWait.Error, StringComparison.Ordinal);
         Assert.Equal(2, noInputs.ExitCode);
