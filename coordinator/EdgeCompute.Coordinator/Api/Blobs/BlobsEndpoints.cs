@@ -27,19 +27,19 @@ public static class BlobsEndpoints
     public static IEndpointRouteBuilder MapBlobsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPut("/blobs/{sha256}", PutAsync).WithName("UploadBlob").WithSummary("Upload a blob (raw bytes, at most 8 MiB) held by the token's owner")
+        endpoints.MapPut("/blobs/{sha256}", PutAsync).WithName("UploadBlob").RequireRateLimiting(ApiRateLimiting.BlobPolicyName).WithSummary("Upload a blob (raw bytes, at most 8 MiB) held by the token's owner")
             .Accepts<byte[]>(MediaType).RequireApiToken(ApiTokenScope.AnyOwner).WithMetadata(new ApiBodyLimit(BlobLimits.MaxBlobBytes))
             .Produces<BlobStoredView>(StatusCodes.Status201Created).Produces<BlobStoredView>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status411LengthRequired).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        endpoints.MapMethods("/blobs/{sha256}", [HttpMethods.Head], HeadAsync).WithName("HasBlob").WithSummary("Whether the token's owner holds a blob (never says whether another owner does)")
+        endpoints.MapMethods("/blobs/{sha256}", [HttpMethods.Head], HeadAsync).WithName("HasBlob").RequireRateLimiting(ApiRateLimiting.BlobPolicyName).WithSummary("Whether the token's owner holds a blob (never says whether another owner does)")
             .RequireApiToken(ApiTokenScope.AnyOwner).Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapGet("/blobs/{sha256}", BlobReads.GetAsync).WithName("GetBlob")
+        endpoints.MapGet("/blobs/{sha256}", BlobReads.GetAsync).WithName("GetBlob").RequireRateLimiting(ApiRateLimiting.BlobPolicyName)
             .WithSummary("A blob's bytes, whole or one range (Range: bytes=A-B): its holder, the operator, or a gateway with an open assignment naming it")
             .RequireApiToken(ApiTokenScope.BlobReader)
             .WithMetadata(new AlternateContent(StatusCodes.Status200OK, [MediaType]), new AlternateContent(StatusCodes.Status206PartialContent, [MediaType]))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
-        endpoints.MapGet("/blobs/{sha256}/chunks", BlobReads.ChunksAsync).WithName("GetBlobChunks")
+        endpoints.MapGet("/blobs/{sha256}/chunks", BlobReads.ChunksAsync).WithName("GetBlobChunks").RequireRateLimiting(ApiRateLimiting.BlobPolicyName)
             .WithSummary("A blob's size and the SHA-256 of each 1 MiB chunk: its holder, the operator, or a gateway with an open assignment naming it")
             .RequireApiToken(ApiTokenScope.BlobReader).Produces<BlobChunksView>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);

@@ -14,6 +14,13 @@ public sealed class ApiLimitsOptions
     /// <summary>Gets the limit per known token (default: bursts of 200, 20 more each second).</summary>
     public ApiRateLimit PerToken { get; init; } = new() { Burst = 200, Permits = 20, Period = TimeSpan.FromSeconds(1) };
 
+    /// <summary>
+    /// Gets the limit per known token (or registered gateway) on the blob endpoints, which have their own bucket: a
+    /// researcher checks and uploads one blob per input, a gateway fetches one chunk per request (default: bursts of
+    /// 2,000, 200 more each second). Requests without a known token count against <see cref="PerAddress"/> there too.
+    /// </summary>
+    public ApiRateLimit PerTokenBlobs { get; init; } = new() { Burst = 2000, Permits = 200, Period = TimeSpan.FromSeconds(1) };
+
     /// <summary>Gets the limit per remote address of requests without a known token (default: bursts of 100, 10 more each second).</summary>
     public ApiRateLimit PerAddress { get; init; } = new() { Burst = 100, Permits = 10, Period = TimeSpan.FromSeconds(1) };
 
@@ -28,6 +35,7 @@ public sealed class ApiLimitsOptions
     public string? Problem() =>
         (PerToken ?? throw new InvalidOperationException("PerToken is null")).Problem($"{nameof(ApiLimitsOptions)}:{nameof(PerToken)}")
         ?? (PerAddress ?? throw new InvalidOperationException("PerAddress is null")).Problem($"{nameof(ApiLimitsOptions)}:{nameof(PerAddress)}")
+        ?? (PerTokenBlobs ?? throw new InvalidOperationException("PerTokenBlobs is null")).Problem($"{nameof(ApiLimitsOptions)}:{nameof(PerTokenBlobs)}")
         ?? (MaxJobBodyBytes is < 1024 or > 256L * 1024 * 1024 ? $"{nameof(ApiLimitsOptions)}:{nameof(MaxJobBodyBytes)} must be 1 KiB to 256 MiB, got {MaxJobBodyBytes}" : null)
         ?? (MaxDepositBodyBytes is < 256 or > 1024 * 1024 ? $"{nameof(ApiLimitsOptions)}:{nameof(MaxDepositBodyBytes)} must be 256 bytes to 1 MiB, got {MaxDepositBodyBytes}" : null);
 }

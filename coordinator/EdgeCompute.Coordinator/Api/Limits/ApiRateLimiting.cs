@@ -16,6 +16,9 @@ public static class ApiRateLimiting
     /// <summary>The policy every <c>/api</c> endpoint carries.</summary>
     public const string PolicyName = "edgecompute-api";
 
+    /// <summary>The policy of the blob endpoints instead (their own, larger bucket per token: <see cref="ApiLimitsOptions.PerTokenBlobs"/>).</summary>
+    public const string BlobPolicyName = "edgecompute-api-blobs";
+
     /// <summary>Registers the options (bound from <c>ApiLimitsOptions</c>, checked at start) and the limiter.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
@@ -29,6 +32,7 @@ public static class ApiRateLimiting
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
             options.AddPolicy(PolicyName, Partition);
+            options.AddPolicy(BlobPolicyName, BlobPartition);
         });
         return services;
     }
@@ -36,7 +40,14 @@ public static class ApiRateLimiting
     /// <summary>The bucket a request counts against: its owner's (or the operator's) for a known token, a registered gateway's for its blob reads, else its remote address's.</summary>
     /// <param name="context">The request.</param>
     /// <returns>The partition.</returns>
-    public static RateLimitPartition<string> Partition(HttpContext context)
+    public static RateLimitPartition<string> Partition(HttpContext context) => Partition(context, blobs: false);
+
+    /// <summary>The bucket a blob request counts against: as <see cref="Partition(HttpContext)"/>, with the blob limit for known callers.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The partition.</returns>
+    public static RateLimitPartition<string> BlobPartition(HttpContext context) => Partition(context, blobs: true);
+
+    private static RateLimitPartition<string> Partition(HttpContext context, bool blobs)
     {
         ArgumentNullException.ThrowIfNull(context);
         var limits = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiLimitsOptions>>().CurrentValue;
@@ -49,15 +60,17 @@ public static class ApiRateLimiting
             && context.RequestServices.GetRequiredService<CoordinatorApiServices>().Registry.CheckBrokerPassword(gateway.GatewayId, gateway.Password))
         {
             // A gateway fetching blobs has its own bucket, not its address's: many gateways may share one address (a NAT, or the demo's loopback).
-            return Bucket("gateway:" + gateway.GatewayId, limits.PerToken);
+            return Bucket((blobs ? "blobs:" : "") + "gateway:" + gateway.GatewayId, blobs ? limits.PerTokenBlobs : limits.PerToken);
         }
 
         var caller = context.RequestServices.GetRequiredService<ApiTokenAuthenticator>().Identify(context.Request);
+        var perToken = blobs ? limits.PerTokenBlobs : limits.PerToken;
+        var prefix = blobs ? "blobs:" : "";
         var (key, limit) = caller.Kind switch
         {
-            ApiCallerKind.Owner => ("owner:" + caller.OwnerId, limits.PerToken),
-            ApiCallerKind.Operator => ("operator", limits.PerToken),
-            _ => ("address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limits.PerAddress), // an unknown token escapes nothing
+            ApiCallerKind.Owner => (prefix + "owner:" + caller.OwnerId, perToken),
+            ApiCallerKind.Operator => (prefix + "operator", perToken),
+            _ => ("address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limits.PerAddress), // an unknown token escapes nothing, and shares its address's bucket
         };
         return Bucket(key, limit);
     }

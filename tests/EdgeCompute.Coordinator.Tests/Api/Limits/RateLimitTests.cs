@@ -21,6 +21,9 @@ public sealed class RateLimitTests
         o.PerToken.Burst = 3;
         o.PerToken.Permits = 1;
         o.PerToken.Period = TimeSpan.FromHours(1);
+        o.PerTokenBlobs.Burst = 3;
+        o.PerTokenBlobs.Permits = 1;
+        o.PerTokenBlobs.Period = TimeSpan.FromHours(1);
     }
 
     [Fact]
@@ -89,6 +92,31 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, first[3]);
         Assert.All(first.Take(3).Concat(second), s => Assert.NotEqual(HttpStatusCode.TooManyRequests, s));
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], forged);
+    }
+
+    [Fact]
+    public async Task An_owners_blob_requests_have_their_own_bucket_beside_the_owners_other_requests()
+    {
+        await using var world = await ApiWorld.CreateAsync(limits: o =>
+        {
+            Tight(o);
+            o.PerTokenBlobs.Burst = 6;
+        });
+        var token = world.TokenOf(world.Owner(0));
+        var blob = new string('0', 64);
+
+        var general = await StatusesAsync(world, token, 4);
+        var heads = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Head, $"/api/blobs/{blob}");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await world.Client.SendAsync(request, Ct);
+            heads.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, general[3]); // the general bucket (3) is spent …
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.NotFound, 6), HttpStatusCode.TooManyRequests], heads); // … and the blob bucket (6) is its own
     }
 
     [Fact]
