@@ -97,6 +97,25 @@ public sealed partial class EdgeComputeClient
         _transport.SendJsonAsync<JobTaskPage>(HttpMethod.Get, Query($"/api/jobs/{Segment(id)}/tasks", ("status", status), ("offset", Number(offset)), ("limit", Number(limit))),
             null, null, cancellationToken);
 
+    /// <summary>Every task of a job (or of one status), page after page.</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="status"><c>open</c>, <c>verified</c>, <c>failed</c> or <c>cancelled</c>; every task when null.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The tasks by index.</returns>
+    public async Task<IReadOnlyList<JobTaskView>> ListAllJobTasksAsync(string id, string? status = null, CancellationToken cancellationToken = default)
+    {
+        var tasks = new List<JobTaskView>();
+        int? offset = 0;
+        while (offset is { } start)
+        {
+            var page = await ListJobTasksAsync(id, status, start, 200, cancellationToken).ConfigureAwait(false);
+            tasks.AddRange(page.Items);
+            offset = page.Next;
+        }
+
+        return tasks;
+    }
+
     /// <summary>
     /// <c>DELETE /api/jobs/{id}</c>: cancels a running job (the submitter's token or the operator's). Work verified before
     /// the cancel is paid, the rest of the fee refunded. Safe to retry: a repeat answers with the same split.

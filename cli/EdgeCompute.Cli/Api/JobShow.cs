@@ -26,7 +26,7 @@ internal static class JobShow
     {
         var j = await session.CallAsync(c => c.GetJobAsync(jobId, cancellationToken)).ConfigureAwait(false);
         var tasks = allTasks
-            ? await AllTasksAsync(session, jobId, cancellationToken).ConfigureAwait(false)
+            ? await session.CallAsync(c => c.ListAllJobTasksAsync(jobId, null, cancellationToken)).ConfigureAwait(false)
             : (await session.CallAsync(c => c.ListJobTasksAsync(jobId, "failed", 0, FailuresShown, cancellationToken)).ConfigureAwait(false)).Items;
         if (json)
         {
@@ -70,20 +70,6 @@ internal static class JobShow
         var results = task.Results.Count == 0 ? "no results"
             : string.Join("; ", task.Results.Select(r => $"{r.Node} {r.Outcome}, {r.Verdict}{(r.Reason.Length > 0 ? $" ({r.Reason})" : "")}"));
         return string.Create(CultureInfo.InvariantCulture, $"    #{task.Index,-5} {task.Status,-9} {task.Attempts} attempts: {results}");
-    }
-
-    private static async Task<IReadOnlyList<JobTaskView>> AllTasksAsync(ApiSession session, string jobId, CancellationToken cancellationToken)
-    {
-        var all = new List<JobTaskView>();
-        int? offset = 0;
-        while (offset is { } start)
-        {
-            var page = await session.CallAsync(c => c.ListJobTasksAsync(jobId, null, start, 200, cancellationToken)).ConfigureAwait(false);
-            all.AddRange(page.Items);
-            offset = page.Next;
-        }
-
-        return all;
     }
 
     private static string Iso(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);

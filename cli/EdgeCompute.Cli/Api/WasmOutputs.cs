@@ -27,18 +27,8 @@ internal static class WasmOutputs
             throw CommandFailedException.Failure($"job {jobId}'s result does not hold one output per input ({inputs.Count}); see edgecompute jobs {jobId} --result --out FILE.json");
         }
 
-        var agreed = new Dictionary<int, List<string>>();
-        int? offset = 0;
-        while (offset is { } start)
-        {
-            var page = await session.CallAsync(c => c.ListJobTasksAsync(jobId, null, start, 200, cancellationToken)).ConfigureAwait(false);
-            foreach (var task in page.Items)
-            {
-                agreed[task.Index] = [.. task.Results.Where(r => r.Verdict == "valid").Select(r => r.Node).Order(StringComparer.Ordinal)];
-            }
-
-            offset = page.Next;
-        }
+        var agreed = (await session.CallAsync(c => c.ListAllJobTasksAsync(jobId, null, cancellationToken)).ConfigureAwait(false))
+            .ToDictionary(t => t.Index, t => t.Results.Where(r => r.Verdict == "valid").Select(r => r.Node).Order(StringComparer.Ordinal).ToList());
 
         var manifest = new List<object>(inputs.Count);
         try

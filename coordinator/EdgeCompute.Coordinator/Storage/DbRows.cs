@@ -5,6 +5,31 @@ namespace EdgeCompute.Coordinator.Storage;
 /// <summary>Many rows of one statement in one transaction, in as few round trips as the provider allows.</summary>
 internal static class DbRows
 {
+    /// <summary>Builds a command with <c>@name</c> parameters (null becomes SQL NULL); the stores' one way to make a command.</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    /// <summary>Runs one statement and returns the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Runs one statement for each parameter row inside the transaction and returns the rows each changed: as one
     /// round trip (<see cref="DbBatch"/>) where the provider has batches (Npgsql), else as one prepared command

@@ -51,19 +51,29 @@ public sealed partial class WorkEngine
                 continue;
             }
 
-            if (await ContextAsync(task.JobId, cancellationToken).ConfigureAwait(false) is not { } context || context.Job.Status != JobStatus.Running)
-            {
-                continue;
-            }
-
-            if (await _store.FinishTaskAsync(task.TaskId, WorkTaskStatus.Failed, null, NowMs, cancellationToken).ConfigureAwait(false))
-            {
-                Counters.Count(WorkCounter.TaskFailed);
-                await CloseIssuedAsync(await TaskStateAsync(task.TaskId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            }
-
-            await FailJobAsync(context, $"the module is malformed: {compiled.Message} (reported by {report.GatewayId} for task {task.TaskId}, confirmed by the coordinator's compilation)",
+            await FailForTheModuleAsync(task,
+                $"the module is malformed: {compiled.Message} (reported by {report.GatewayId} for task {task.TaskId}, confirmed by the coordinator's compilation)",
                 cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A failure the coordinator confirmed is the module's own (a compile error, a reproduced trap): the task fails, its
+    /// open assignments close, and its job fails with its refund and the reason. Under the engine's lock.
+    /// </summary>
+    private async Task FailForTheModuleAsync(TaskRecord task, string detail, CancellationToken cancellationToken)
+    {
+        if (await ContextAsync(task.JobId, cancellationToken).ConfigureAwait(false) is not { } context || context.Job.Status != JobStatus.Running)
+        {
+            return;
+        }
+
+        if (await _store.FinishTaskAsync(task.TaskId, WorkTaskStatus.Failed, null, NowMs, cancellationToken).ConfigureAwait(false))
+        {
+            Counters.Count(WorkCounter.TaskFailed);
+            await CloseIssuedAsync(await TaskStateAsync(task.TaskId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
+        await FailJobAsync(context, detail, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -67,18 +67,8 @@ public sealed partial class WorkEngine
             }
 
             Counters.Count(WorkCounter.TrapReproduced);
-            if (await ContextAsync(task.JobId, cancellationToken).ConfigureAwait(false) is not { } context || context.Job.Status != JobStatus.Running)
-            {
-                continue;
-            }
-
-            if (await _store.FinishTaskAsync(task.TaskId, WorkTaskStatus.Failed, null, NowMs, cancellationToken).ConfigureAwait(false))
-            {
-                Counters.Count(WorkCounter.TaskFailed);
-                await CloseIssuedAsync(await TaskStateAsync(task.TaskId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            }
-
-            await FailJobAsync(context, $"the module traps on the input of task {task.TaskId}: {run.Message} (reported by {report.GatewayId}, reproduced by the coordinator's re-execution)",
+            await FailForTheModuleAsync(task,
+                $"the module traps on the input of task {task.TaskId}: {run.Message} (reported by {report.GatewayId}, reproduced by the coordinator's re-execution)",
                 cancellationToken).ConfigureAwait(false);
         }
 
