@@ -20,14 +20,21 @@ public sealed class EpochCloseCrashTests
         const int seed = 6401;
         await using var network = await ProcessNetwork.StartAsync(devices: 4, gateways: 1);
 
-        // a first run creates the stores; an owner is funded through the store, dating the first ledger entry
-        var first = await network.StartCoordinatorAsync("coordinator run 1", EpochLength);
+        // a first run creates the stores and closes no epoch; an owner is funded through the store, dating the first ledger entry
+        var first = await network.StartCoordinatorAsync("coordinator run 1", EpochLength, NoEpochClose);
         await network.StartGatewayAsync("gw-01");
         var simulation = network.StartSimulation("gw-01", seed, seconds: 30, rate: 2, window: 1);
         await DepositAsync(network);
         // the epoch the closer starts from is the one the entry's time falls in (15 s epochs from the Unix epoch); the id
         // written on the entry is read a moment earlier by the deposit command and may be the one before
         var depositEpoch = await network.Database.ScalarAsync("SELECT time_us / 15000000 FROM ledger_entries WHERE seq = 1");
+        // the epoch must hold stored readings when it is closed, or it pays nothing and a double payment could not show: run 1
+        // stays up until some are stored (the next runs may close it the moment they start, before the gateway reconnects)
+        var epochStartMs = depositEpoch * 15000;
+        await Poll.UntilAsync(
+            async () => await network.Database.ScalarAsync(
+                $"SELECT COUNT(*) FROM telemetry_points WHERE length_ms > 0 AND time_ms >= {epochStartMs} AND time_ms < {epochStartMs + 15000}") > 0,
+            $"readings of epoch {depositEpoch} stored", CloseTimeout, () => first.Process.Tail(10));
         first.Process.Terminate();
         Assert.Equal(0, await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(0, await Statements(network));
@@ -80,6 +87,9 @@ public sealed class EpochCloseCrashTests
         using var verdict = JsonDocument.Parse(verifyJson);
         Assert.True(verdict.RootElement.GetProperty("verified").GetBoolean(), verifyJson);
     }
+
+    // the settings that have no flag are read from EDGECOMPUTE_CoordinatorOptions__* variables
+    private static Dictionary<string, string?> NoEpochClose => new(StringComparer.Ordinal) { ["EDGECOMPUTE_CoordinatorOptions__CloseEpochs"] = "false" };
 
     private static Dictionary<string, string?> Failpoint(string point) => new(StringComparer.Ordinal) { [FailPoint.Variable] = point };
 
