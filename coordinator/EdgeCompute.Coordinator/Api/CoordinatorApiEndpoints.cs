@@ -9,12 +9,14 @@ using EdgeCompute.Coordinator.Api.Jobs.Tasks;
 using EdgeCompute.Coordinator.Api.Ledger;
 using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Api.Nodes;
+using EdgeCompute.Coordinator.Api.Pricing;
 using EdgeCompute.Coordinator.Api.Session;
 using EdgeCompute.Coordinator.Api.Stats;
 using EdgeCompute.Coordinator.Api.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+
 
 namespace EdgeCompute.Coordinator.Api;
 
@@ -49,6 +51,7 @@ public static class CoordinatorApiEndpoints
         api.MapFleetEndpoints();
         api.MapSessionEndpoints();
         api.MapEpochPolicyEndpoints();
+        api.MapPricingEndpoints();
         return api;
     }
 }

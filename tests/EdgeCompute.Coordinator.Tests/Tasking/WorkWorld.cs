@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
@@ -76,6 +77,11 @@ internal sealed class WorkWorld : IAsyncDisposable
         var policy = new EpochPolicy { Genesis = DateTimeOffset.FromUnixTimeMilliseconds(T0), EpochLength = TimeSpan.FromHours(1) };
         options ??= new WorkEngineOptions();
         options.Seed = seed;
+        if (options.Prices == new PriceList())
+        {
+            options.Prices = TestPrices;
+        }
+
         world.Blobs = await SqliteBlobStore.OpenAsync(Path.Combine(world._folder, "blobs.db"), Path.Combine(world._folder, "blobs"), world.Clock, ct);
         world.Engine = new WorkEngine(world.Store, world.Ledger, world.Registry, world.Nodes, world.Published, new EpochClock(policy, world.Clock), options, world.Clock)
         {
@@ -100,6 +106,12 @@ internal sealed class WorkWorld : IAsyncDisposable
 
         return world;
     }
+
+    /// <summary>
+    /// The prices of a test world unless the test sets its own: a hundredth of the defaults for kernels and storage, a
+    /// hundredth for fuel, so the small fees the tests fund cover their jobs' quotes (12,000 default micro-units become 120).
+    /// </summary>
+    public static PriceList TestPrices { get; } = new() { DeviceOpsPerMillion = 100, GatewayFuelPerMillion = 1, StoragePerMiB = 10 };
 
     public string Owner(int index) => Fleet.Coordinator.Owners[index].Id;
 
