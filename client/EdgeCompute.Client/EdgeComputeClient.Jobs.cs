@@ -55,7 +55,7 @@ public sealed partial class EdgeComputeClient
         {
             // An earlier attempt of this very call was accepted and its answer lost: that job is ours, charged once.
             var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
-            return new JobAccepted(job.Id, job.Status, job.Detail);
+            return new JobAccepted(job.Id, job.Status, job.Detail, job.Fee);
         }
     }
 

@@ -1,7 +1,7 @@
-using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Registry;
@@ -114,6 +114,20 @@ internal sealed class WorkWorld : IAsyncDisposable
     public static PriceList TestPrices { get; } = new() { DeviceOpsPerMillion = 100, GatewayFuelPerMillion = 1, StoragePerMiB = 10 };
 
     public string Owner(int index) => Fleet.Coordinator.Owners[index].Id;
+
+    /// <summary>
+    /// What a finished job is charged, from its stored rate, storage and charged units, after checking that the units are
+    /// exactly the cost units credited to its tasks' valid results plus <paramref name="faultUnits"/>.
+    /// </summary>
+    public async Task<JobCharge> ChargeOfAsync(string jobId, long faultUnits = 0)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var job = (await Store.FindJobAsync(jobId, ct))!;
+        var taskIds = (await Store.ReadTasksAsync(jobId, ct)).Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+        var credited = (await Store.ReadWorkCreditsAsync(0, long.MaxValue, ct)).Where(c => taskIds.Contains(c.TaskId)).Sum(c => c.CostUnits);
+        Assert.Equal(credited + faultUnits, job.ChargedUnits);
+        return JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits!.Value);
+    }
 
     public DeviceRecord Device(string id) => Fleet.Coordinator.Devices.Single(d => d.Id == id);
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using EdgeCompute.Coordinator.Api.Limits;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdgeCompute.Coordinator.Api.Http;
