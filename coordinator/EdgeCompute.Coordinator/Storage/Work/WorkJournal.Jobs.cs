@@ -118,8 +118,8 @@ internal sealed partial class WorkJournal
             await FinishTaskAsync(connection, transaction, taskId, status, output, verifiedMs, cancellationToken).ConfigureAwait(false), cancellationToken);
     }
 
-    public Task<IReadOnlyList<JobRecord>> ReadCompletedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken) =>
-        ReadAsync($"SELECT {JobColumns} FROM work_jobs WHERE status = 2 AND finished_ms >= @f AND finished_ms < @t ORDER BY finished_ms, job_id",
+    public Task<IReadOnlyList<JobRecord>> ReadEndedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken) =>
+        ReadAsync($"SELECT {JobColumns} FROM work_jobs WHERE status IN (2, 3, 4) AND finished_ms >= @f AND finished_ms < @t ORDER BY finished_ms, job_id",
             MapJob, cancellationToken, ("f", fromMs), ("t", toMs));
 
     /// <summary>The compare-and-set from open shared by <see cref="FinishTaskAsync(string, WorkTaskStatus, byte[], long, CancellationToken)"/> and judging.</summary>

@@ -83,6 +83,7 @@ internal static class WorkSchema
             detail TEXT NOT NULL, price_rate {integer}, price_storage {integer}, charged_units {integer});
         CREATE INDEX IF NOT EXISTS work_jobs_created ON work_jobs (created_ms, job_id);
         CREATE INDEX IF NOT EXISTS work_jobs_finished ON work_jobs (finished_ms) WHERE status = 2;
+        CREATE INDEX IF NOT EXISTS work_jobs_ended ON work_jobs (finished_ms) WHERE status IN (2, 3, 4);
         CREATE TABLE IF NOT EXISTS work_tasks (
             task_id {id} PRIMARY KEY, job_id {id} NOT NULL REFERENCES work_jobs (job_id), idx {integer} NOT NULL, kernel TEXT NOT NULL,
             parameters {blob} NOT NULL, status {integer} NOT NULL CHECK (status IN (1, 2, 3, 4)), output {blob}, verified_ms {integer},

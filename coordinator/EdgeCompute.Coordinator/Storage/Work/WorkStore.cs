@@ -151,6 +151,6 @@ public abstract class WorkStore : IWorkStore
         _journal.ReadWorkCreditsAsync(fromMs, toMs, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> ReadCompletedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
-        _journal.ReadCompletedJobsAsync(fromMs, toMs, cancellationToken);
+    public Task<IReadOnlyList<JobRecord>> ReadEndedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
+        _journal.ReadEndedJobsAsync(fromMs, toMs, cancellationToken);
 }
