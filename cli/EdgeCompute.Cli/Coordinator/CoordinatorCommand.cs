@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeCompute.Cli.Endpoints;
 using EdgeCompute.Cli.Hosting;
+using EdgeCompute.Cli.Tls;
 using EdgeCompute.Coordinator.Domain.Epochs;
 
 namespace EdgeCompute.Cli.Coordinator;
@@ -14,8 +15,8 @@ internal static class CoordinatorCommand
     /// <summary>Where the embedded broker listens: <c>mqtt://</c> with an IP address, default port 1883.</summary>
     public static EndpointRule BrokerListen { get; } = new([("mqtt", 1883)], RequireIpAddress: true);
 
-    /// <summary>An external broker to take batches from: <c>mqtt://</c> (the coordinator's MQTT client has no TLS; keep it on a private network).</summary>
-    public static EndpointRule ExternalBroker { get; } = new([("mqtt", 1883)]);
+    /// <summary>An external broker to take batches from: <c>mqtt://</c> (default port 1883) or <c>mqtts://</c> (8883, with <c>--ca</c> for a private CA).</summary>
+    public static EndpointRule ExternalBroker { get; } = new([("mqtt", 1883), ("mqtts", 8883)]);
 
     /// <summary>Where the HTTP API listens: <c>http://</c> with an IP address, default port 8080 (TLS belongs to a reverse proxy).</summary>
     public static EndpointRule HttpListen { get; } = new([("http", 8080)], RequireIpAddress: true);
@@ -28,7 +29,8 @@ internal static class CoordinatorCommand
         var fleet = new Option<DirectoryInfo>("--fleet") { Description = "The fleet folder; only its coordinator.json is read (owners and tokens, gateways, devices, the coordinator key).", HelpName = "DIR", Required = true };
         var store = StoreOptions.Create("The folder of the SQLite files (ledger.db, telemetry.db, work.db; created if needed).");
         var listen = EndpointOption.Create("--listen", BrokerListen, "Where the embedded central broker listens [default: mqtt://127.0.0.1:1883; 0.0.0.0 for gateways on the network]");
-        var broker = EndpointOption.Create("--broker", ExternalBroker, "An external broker (Mosquitto configured by 'provision mosquitto', EMQX) to take batches from instead of embedding one.");
+        var broker = EndpointOption.Create("--broker", ExternalBroker, "An external broker (Mosquitto configured by 'provision mosquitto', EMQX) to take batches from instead of embedding one; mqtts:// for TLS.");
+        var ca = TlsFileOptions.Ca("the external broker (--broker)", "--broker mqtts://");
         var brokerUser = new Option<string>("--broker-user") { Description = "The coordinator's user on --broker.", HelpName = "U", DefaultValueFactory = _ => "coordinator" };
         var brokerPasswordFile = new Option<FileInfo>("--broker-password-file")
         {
@@ -53,7 +55,7 @@ internal static class CoordinatorCommand
         });
         var command = new Command("coordinator", "Run the coordinator until Ctrl+C: central broker, batch ingest, scheduler, verification, epoch payouts, HTTP API.")
         {
-            fleet, store.Data, store.Postgres, listen, broker, brokerUser, brokerPasswordFile, http, operatorToken, epochLength, emission,
+            fleet, store.Data, store.Postgres, listen, broker, ca, brokerUser, brokerPasswordFile, http, operatorToken, epochLength, emission,
         };
         command.SetAction((parsed, cancellationToken) =>
         {
@@ -68,6 +70,8 @@ internal static class CoordinatorCommand
                 throw CommandFailedException.Usage("--broker-user and --broker-password-file need --broker (the embedded broker has no coordinator user)");
             }
 
+            var tls = new CoordinatorTlsFiles(parsed.GetValue(ca));
+            tls.Check(external);
             return CoordinatorRun.RunAsync(
                 new CoordinatorRunRequest(
                     parsed.GetRequiredValue(fleet).FullName,
@@ -79,7 +83,8 @@ internal static class CoordinatorCommand
                     parsed.GetValue(http) ?? new Endpoint("http", "127.0.0.1", 8080),
                     parsed.GetValue(operatorToken)?.FullName,
                     parsed.GetValue(epochLength).Value,
-                    parsed.GetValue(emission)),
+                    parsed.GetValue(emission),
+                    tls),
                 context,
                 cancellationToken);
         });

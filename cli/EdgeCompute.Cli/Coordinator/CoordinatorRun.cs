@@ -104,6 +104,7 @@ internal static class CoordinatorRun
             settings[$"{C}:{nameof(CoordinatorOptions.Broker)}:{nameof(CentralBrokerOptions.Port)}"] = request.Listen.Port.ToString(invariant);
         }
 
+        request.Tls.AddTo(settings, request.Broker);
         if (request.OperatorTokenFile is null && context.GetEnvironmentVariable(CoordinatorServiceOptions.OperatorTokenVariable) is { Length: > 0 } token)
         {
             settings[CoordinatorServiceOptions.OperatorTokenVariable[Protocol.Hosting.SettingValueError.EnvironmentPrefix.Length..]] = token;

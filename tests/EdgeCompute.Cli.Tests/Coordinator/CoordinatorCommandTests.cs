@@ -44,7 +44,9 @@ public sealed class CoordinatorCommandTests : IDisposable
     [Theory]
     [InlineData("--listen", "--listen", "mqtt://localhost:1883")]
     [InlineData("--http", "--http", "https://127.0.0.1:8443")]
-    [InlineData("--broker", "--broker", "mqtts://broker:8883")]
+    [InlineData("--broker", "--broker", "https://broker:8883")]
+    [InlineData("--ca needs --broker mqtts://, not mqtt://broker:1883", "--broker", "mqtt://broker:1883", "--ca", "ca.pem")]
+    [InlineData("--ca needs --broker mqtts://", "--ca", "ca.pem")]
     [InlineData("--epoch-length", "--epoch-length", "soon")]
     [InlineData("--emission", "--emission", "-1")]
     [InlineData("--listen", "--listen", "mqtt://127.0.0.1:1883", "--broker", "mqtt://broker:1883")]
@@ -54,6 +56,21 @@ public sealed class CoordinatorCommandTests : IDisposable
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains(option, outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unusable_ca_file_for_the_external_broker_exits_78_in_one_line_naming_ca()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+        var notACa = _folder["not-a-ca.pem"];
+        await File.WriteAllTextAsync(notACa, "hello", TestContext.Current.CancellationToken);
+
+        var outcome = await CliRunner.RunAsync("coordinator", "--fleet", fleet, "--data", _folder["data"], "--broker", "mqtts://127.0.0.1:1", "--ca", notACa);
+
+        Assert.Equal(78, outcome.ExitCode);
+        var error = Assert.Single(outcome.Error.Trim().Split('\n'));
+        Assert.StartsWith($"error: --ca: {notACa}: ", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder["data"]));
     }
 
     public void Dispose() => _folder.Dispose();

@@ -46,17 +46,27 @@ internal sealed class ProcessNetwork : IAsyncDisposable
         return new ProcessNetwork(work, fleet, broker, database);
     }
 
-    /// <summary>Starts a coordinator on the network's Mosquitto and database and waits until its API answers.</summary>
+    /// <summary>
+    /// Starts a coordinator on the network's Mosquitto and database and waits until its API answers. With <paramref name="tlsCa"/>
+    /// it reads Mosquitto over the coordinator's TLS listener (<c>--broker mqtts:// --ca</c>; the network must have been started with TLS).
+    /// </summary>
     public async Task<CoordinatorProcess> StartCoordinatorAsync(string name = "coordinator", string epochLength = "1h", IReadOnlyDictionary<string, string?>? environment = null,
-        int? httpPort = null)
+        int? httpPort = null, string? tlsCa = null)
     {
         var port = httpPort ?? FreePort.Next();
-        var process = Track(EdgeComputeProcess.Start(name, ["coordinator", "--fleet", Fleet, "--postgres", Database.ConnectionString, "--broker", Broker.Url,
-            "--broker-password-file", Broker.CoordinatorPasswordFile, "--http", $"http://127.0.0.1:{port}", "--epoch-length", epochLength], environment));
+        var process = StartCoordinatorProcess(name, port, epochLength, environment, tlsCa);
         await Poll.UntilAsync(async () => process.HasExited || await CoordinatorStats.TryReadAsync(Http, port) is not null, $"{name}'s API on {port}", StartTimeout,
             () => process.Tail(10));
         Assert.False(process.HasExited, $"{name} exited with {(process.HasExited ? process.ExitCode : 0)}\n{process.Tail()}");
         return new CoordinatorProcess(process, port);
+    }
+
+    /// <summary>Starts a coordinator process on the network's Mosquitto and database without waiting for it (for a start that must fail); disposed with the network.</summary>
+    public EdgeComputeProcess StartCoordinatorProcess(string name, int httpPort, string epochLength = "1h", IReadOnlyDictionary<string, string?>? environment = null, string? tlsCa = null)
+    {
+        string[] broker = tlsCa is null ? ["--broker", Broker.Url] : ["--broker", $"mqtts://127.0.0.1:{Broker.CoordinatorTlsPort}", "--ca", tlsCa];
+        return Track(EdgeComputeProcess.Start(name, ["coordinator", "--fleet", Fleet, "--postgres", Database.ConnectionString, .. broker,
+            "--broker-password-file", Broker.CoordinatorPasswordFile, "--http", $"http://127.0.0.1:{httpPort}", "--epoch-length", epochLength], environment));
     }
 
     /// <summary>Starts gateway <paramref name="id"/> on the network's Mosquitto and waits until its device broker listens.</summary>
