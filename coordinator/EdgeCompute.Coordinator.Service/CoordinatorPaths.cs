@@ -25,6 +25,13 @@ internal sealed class CoordinatorPaths(string contentRoot) : IPostConfigureOptio
         {
             external.CaFile = Full(external.CaFile)!;
         }
+
+        if (options.Broker?.Tls is { } tls)
+        {
+            tls.CertificateFile = Full(tls.CertificateFile)!;
+            tls.KeyFile = Full(tls.KeyFile)!;
+            tls.ClientCaFile = Full(tls.ClientCaFile)!;
+        }
     }
 
     private string? Full(string? path) => string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, contentRoot);

@@ -67,7 +67,7 @@ public sealed class CoordinatorWorker(IOptions<CoordinatorServiceOptions> servic
         _watcher = new RegistryFileWatcher(registry, registryFile, settings.RegistryCheckInterval, time, loggers.CreateLogger<RegistryFileWatcher>());
         var broker = options.ExternalBroker is { } external
             ? $"batches from {(external.UseTls ? "mqtts" : "mqtt")}://{external.Host}:{external.Port} as {external.UserName}"
-            : $"central broker on mqtt://{options.Broker.BindAddress}:{options.Broker.Port}";
+            : $"central broker on {(options.Broker.Tls.Enabled ? "mqtts" : "mqtt")}://{options.Broker.BindAddress}:{options.Broker.Port}";
         _logger.LogInformation(
             "Coordinator started: {Broker}, API on {Http}/api, stores {Stores}, epochs of {EpochLength} (now {Epoch}), {Gateways} gateways, {Devices} devices, {Owners} owners, deposits through the API {Deposits}",
             broker, settings.HttpUrl, _node.Stores.Description, options.Epochs.EpochLength, _node.EpochClock.Current.Id, registry.Gateways.Count, registry.Devices.Count,
@@ -109,7 +109,7 @@ public sealed class CoordinatorWorker(IOptions<CoordinatorServiceOptions> servic
         catch (SocketException e) when (options.ExternalBroker is null)
         {
             throw new CoordinatorStartException(CoordinatorSetting.Broker, StartFailures.ExitCodeOf(e),
-                $"mqtt://{options.Broker.BindAddress}:{options.Broker.Port}: the central broker cannot listen there ({e.Message}); is another broker or coordinator on that port?", e);
+                $"{(options.Broker.Tls.Enabled ? "mqtts" : "mqtt")}://{options.Broker.BindAddress}:{options.Broker.Port}: the central broker cannot listen there ({e.Message}); is another broker or coordinator on that port?", e);
         }
         catch (Exception e) when (options.ExternalBroker is { } external && e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or SocketException)
         {

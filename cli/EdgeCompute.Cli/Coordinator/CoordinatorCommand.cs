@@ -12,8 +12,8 @@ namespace EdgeCompute.Cli.Coordinator;
 /// </summary>
 internal static class CoordinatorCommand
 {
-    /// <summary>Where the embedded broker listens: <c>mqtt://</c> with an IP address, default port 1883.</summary>
-    public static EndpointRule BrokerListen { get; } = new([("mqtt", 1883)], RequireIpAddress: true);
+    /// <summary>Where the embedded broker listens: <c>mqtt://</c> (default port 1883) or <c>mqtts://</c> (8883, with <c>--tls-cert</c> and <c>--tls-key</c>) with an IP address.</summary>
+    public static EndpointRule BrokerListen { get; } = new([("mqtt", 1883), ("mqtts", 8883)], RequireIpAddress: true);
 
     /// <summary>An external broker to take batches from: <c>mqtt://</c> (default port 1883) or <c>mqtts://</c> (8883, with <c>--ca</c> for a private CA).</summary>
     public static EndpointRule ExternalBroker { get; } = new([("mqtt", 1883), ("mqtts", 8883)]);
@@ -28,9 +28,16 @@ internal static class CoordinatorCommand
     {
         var fleet = new Option<DirectoryInfo>("--fleet") { Description = "The fleet folder; only its coordinator.json is read (owners and tokens, gateways, devices, the coordinator key).", HelpName = "DIR", Required = true };
         var store = StoreOptions.Create("The folder of the SQLite files (ledger.db, telemetry.db, work.db; created if needed).");
-        var listen = EndpointOption.Create("--listen", BrokerListen, "Where the embedded central broker listens [default: mqtt://127.0.0.1:1883; 0.0.0.0 for gateways on the network]");
+        var listen = EndpointOption.Create("--listen", BrokerListen, "Where the embedded central broker listens, mqtt:// or mqtts:// with --tls-cert and --tls-key [default: mqtt://127.0.0.1:1883; 0.0.0.0 for gateways on the network]");
         var broker = EndpointOption.Create("--broker", ExternalBroker, "An external broker (Mosquitto configured by 'provision mosquitto', EMQX) to take batches from instead of embedding one; mqtts:// for TLS.");
-        var ca = TlsFileOptions.Ca("the external broker (--broker)", "--broker mqtts://");
+        var ca = new Option<FileInfo>("--ca")
+        {
+            Description = "The fleet's CA certificate (PEM; ca.pem from 'provision tls'): with --broker mqtts:// the external broker's certificate must chain to it " +
+                "[default: the system's trusted roots]; with --listen mqtts:// every gateway must present a client certificate from it whose CN is its gateway id.",
+            HelpName = "FILE",
+        };
+        var tlsCert = TlsFileOptions.File("--tls-cert", "The central broker's server certificate (PEM; server.pem from 'provision tls') for --listen mqtts://; its names must include the address gateways connect to.");
+        var tlsKey = TlsFileOptions.File("--tls-key", "The server certificate's private key (PEM; server-key.pem).");
         var brokerUser = new Option<string>("--broker-user") { Description = "The coordinator's user on --broker.", HelpName = "U", DefaultValueFactory = _ => "coordinator" };
         var brokerPasswordFile = new Option<FileInfo>("--broker-password-file")
         {
@@ -55,7 +62,7 @@ internal static class CoordinatorCommand
         });
         var command = new Command("coordinator", "Run the coordinator until Ctrl+C: central broker, batch ingest, scheduler, verification, epoch payouts, HTTP API.")
         {
-            fleet, store.Data, store.Postgres, listen, broker, ca, brokerUser, brokerPasswordFile, http, operatorToken, epochLength, emission,
+            fleet, store.Data, store.Postgres, listen, broker, ca, tlsCert, tlsKey, brokerUser, brokerPasswordFile, http, operatorToken, epochLength, emission,
         };
         command.SetAction((parsed, cancellationToken) =>
         {
@@ -70,13 +77,14 @@ internal static class CoordinatorCommand
                 throw CommandFailedException.Usage("--broker-user and --broker-password-file need --broker (the embedded broker has no coordinator user)");
             }
 
-            var tls = new CoordinatorTlsFiles(parsed.GetValue(ca));
-            tls.Check(external);
+            var listenAt = parsed.GetValue(listen) ?? new Endpoint("mqtt", "127.0.0.1", 1883);
+            var tls = new CoordinatorTlsFiles(parsed.GetValue(ca), parsed.GetValue(tlsCert), parsed.GetValue(tlsKey));
+            tls.Check(listenAt, external);
             return CoordinatorRun.RunAsync(
                 new CoordinatorRunRequest(
                     parsed.GetRequiredValue(fleet).FullName,
                     store.Read(parsed),
-                    parsed.GetValue(listen) ?? new Endpoint("mqtt", "127.0.0.1", 1883),
+                    listenAt,
                     external,
                     parsed.GetRequiredValue(brokerUser),
                     parsed.GetValue(brokerPasswordFile)?.FullName,
