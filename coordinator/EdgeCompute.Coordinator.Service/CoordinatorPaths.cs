@@ -14,6 +14,8 @@ internal sealed class CoordinatorPaths(string contentRoot) : IPostConfigureOptio
         options.FleetFolder = Full(options.FleetFolder)!;
         options.OperatorTokenFile = Full(options.OperatorTokenFile);
         options.BrokerPasswordFile = Full(options.BrokerPasswordFile);
+        options.HttpCertificateFile = Full(options.HttpCertificateFile);
+        options.HttpKeyFile = Full(options.HttpKeyFile);
     }
 
     /// <inheritdoc/>

@@ -18,8 +18,8 @@ internal static class CoordinatorCommand
     /// <summary>An external broker to take batches from: <c>mqtt://</c> (default port 1883) or <c>mqtts://</c> (8883, with <c>--ca</c> for a private CA).</summary>
     public static EndpointRule ExternalBroker { get; } = new([("mqtt", 1883), ("mqtts", 8883)]);
 
-    /// <summary>Where the HTTP API listens: <c>http://</c> with an IP address, default port 8080 (TLS belongs to a reverse proxy).</summary>
-    public static EndpointRule HttpListen { get; } = new([("http", 8080)], RequireIpAddress: true);
+    /// <summary>Where the HTTP API listens: <c>http://</c> (default port 8080) or <c>https://</c> (8443, with <c>--tls-cert</c> and <c>--tls-key</c>) with an IP address.</summary>
+    public static EndpointRule HttpListen { get; } = new([("http", 8080), ("https", 8443)], RequireIpAddress: true);
 
     /// <summary>Creates the command.</summary>
     /// <param name="context">The process context.</param>
@@ -36,7 +36,7 @@ internal static class CoordinatorCommand
                 "[default: the system's trusted roots]; with --listen mqtts:// every gateway must present a client certificate from it whose CN is its gateway id.",
             HelpName = "FILE",
         };
-        var tlsCert = TlsFileOptions.File("--tls-cert", "The central broker's server certificate (PEM; server.pem from 'provision tls') for --listen mqtts://; its names must include the address gateways connect to.");
+        var tlsCert = TlsFileOptions.File("--tls-cert", "The server certificate (PEM; server.pem from 'provision tls') of --listen mqtts:// and --http https://; its names must include the addresses gateways and API clients connect to.");
         var tlsKey = TlsFileOptions.File("--tls-key", "The server certificate's private key (PEM; server-key.pem).");
         var brokerUser = new Option<string>("--broker-user") { Description = "The coordinator's user on --broker.", HelpName = "U", DefaultValueFactory = _ => "coordinator" };
         var brokerPasswordFile = new Option<FileInfo>("--broker-password-file")
@@ -44,7 +44,7 @@ internal static class CoordinatorCommand
             Description = $"A file holding the coordinator's password on --broker; else {Provision.CoordinatorBrokerPassword.EnvironmentVariable}.",
             HelpName = "F",
         };
-        var http = EndpointOption.Create("--http", HttpListen, "Where the HTTP API listens [default: http://127.0.0.1:8080]");
+        var http = EndpointOption.Create("--http", HttpListen, "Where the HTTP API listens, http:// or https:// with --tls-cert and --tls-key [default: http://127.0.0.1:8080]");
         var operatorToken = new Option<FileInfo>("--operator-token-file")
         {
             Description = $"A file holding the API's operator token (for POST /api/deposits; 32 characters or more); else {EdgeCompute.Coordinator.Service.CoordinatorServiceOptions.OperatorTokenVariable}; else deposits go through 'ledger deposit' only.",
@@ -79,7 +79,8 @@ internal static class CoordinatorCommand
 
             var listenAt = parsed.GetValue(listen) ?? new Endpoint("mqtt", "127.0.0.1", 1883);
             var tls = new CoordinatorTlsFiles(parsed.GetValue(ca), parsed.GetValue(tlsCert), parsed.GetValue(tlsKey));
-            tls.Check(listenAt, external);
+            var httpAt = parsed.GetValue(http) ?? new Endpoint("http", "127.0.0.1", 8080);
+            tls.Check(listenAt, external, httpAt);
             return CoordinatorRun.RunAsync(
                 new CoordinatorRunRequest(
                     parsed.GetRequiredValue(fleet).FullName,
@@ -88,7 +89,7 @@ internal static class CoordinatorCommand
                     external,
                     parsed.GetRequiredValue(brokerUser),
                     parsed.GetValue(brokerPasswordFile)?.FullName,
-                    parsed.GetValue(http) ?? new Endpoint("http", "127.0.0.1", 8080),
+                    httpAt,
                     parsed.GetValue(operatorToken)?.FullName,
                     parsed.GetValue(epochLength).Value,
                     parsed.GetValue(emission),

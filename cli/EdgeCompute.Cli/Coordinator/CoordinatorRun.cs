@@ -106,7 +106,7 @@ internal static class CoordinatorRun
             settings[$"{C}:{nameof(CoordinatorOptions.Broker)}:{nameof(CentralBrokerOptions.Port)}"] = request.Listen.Port.ToString(invariant);
         }
 
-        request.Tls.AddTo(settings, request.Listen, request.Broker);
+        request.Tls.AddTo(settings, request.Listen, request.Broker, request.Http);
         if (request.OperatorTokenFile is null && context.GetEnvironmentVariable(CoordinatorServiceOptions.OperatorTokenVariable) is { Length: > 0 } token)
         {
             settings[CoordinatorServiceOptions.OperatorTokenVariable[Protocol.Hosting.SettingValueError.EnvironmentPrefix.Length..]] = token;
@@ -188,6 +188,7 @@ internal static class CoordinatorRun
             CoordinatorSetting.Http => $"--http {request.Http.Url}",
             CoordinatorSetting.OperatorTokenFile => "--operator-token-file",
             CoordinatorSetting.BrokerPasswordFile => "--broker-password-file",
+            CoordinatorSetting.HttpCertificate => "--tls-cert",
             _ => start.Key,
         };
         var message = $"{flag}: {start.Message}";

@@ -43,7 +43,8 @@ public sealed class CoordinatorCommandTests : IDisposable
 
     [Theory]
     [InlineData("--listen", "--listen", "mqtt://localhost:1883")]
-    [InlineData("--http", "--http", "https://127.0.0.1:8443")]
+    [InlineData("--http", "--http", "ftp://127.0.0.1:8443")]
+    [InlineData("--http https:// needs --tls-cert and --tls-key", "--http", "https://127.0.0.1:8443")]
     [InlineData("--broker", "--broker", "https://broker:8883")]
     [InlineData("--ca needs --broker mqtts:// or --listen mqtts://, not --broker mqtt://broker:1883", "--broker", "mqtt://broker:1883", "--ca", "ca.pem")]
     [InlineData("--ca needs --broker mqtts:// or --listen mqtts://", "--ca", "ca.pem")]
