@@ -131,7 +131,13 @@ public sealed class CoordinatorWorker(IOptions<CoordinatorServiceOptions> servic
         {
             await node.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException e) when (options.ExternalBroker is null)
+        catch (TlsFileException e)
+        {
+            // a certificate, key or CA file that passed the start checks and changed before the broker read it
+            throw new CoordinatorStartException(options.ExternalBroker is null ? CoordinatorSetting.Broker : CoordinatorSetting.ExternalBroker,
+                CoordinatorServiceExtensions.ConfigurationErrorExitCode, $"a certificate file changed since it was checked: {e.Message}", e);
+        }
+                catch (SocketException e) when (options.ExternalBroker is null)
         {
             throw new CoordinatorStartException(CoordinatorSetting.Broker, StartFailures.ExitCodeOf(e),
                 $"{(options.Broker.Tls.Enabled ? "mqtts" : "mqtt")}://{options.Broker.BindAddress}:{options.Broker.Port}: the central broker cannot listen there ({e.Message}); is another broker or coordinator on that port?", e);
