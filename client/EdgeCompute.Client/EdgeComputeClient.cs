@@ -154,6 +154,12 @@ public sealed partial class EdgeComputeClient : IDisposable
     public Task<EpochPolicyView> GetEpochPolicyAsync(CancellationToken cancellationToken = default) =>
         _transport.SendJsonAsync<EpochPolicyView>(HttpMethod.Get, "/api/epochs/policy", null, null, cancellationToken);
 
+    /// <summary><c>GET /api/pricing</c>: the prices jobs are quoted, escrowed and charged at.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The prices.</returns>
+    public Task<Pricing.PricingView> GetPricingAsync(CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<Pricing.PricingView>(HttpMethod.Get, "/api/pricing", null, null, cancellationToken);
+
     /// <summary><c>GET /api/telemetry</c> as JSON: a page of one device's channel.</summary>
     /// <param name="query">Device, channel, range and paging.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -32,6 +32,29 @@ internal static class ApiOptions
             ? endpoint
             : throw CommandFailedException.Configuration($"{source}: the API address {address}: {problem}");
 
+    /// <summary>
+    /// <c>--max-price N</c> (older name <c>--fee</c>): the most the submitter will pay, micro-units; without it no ceiling.
+    /// The job's quote is escrowed, and what it does not cost is refunded when it ends.
+    /// </summary>
+    /// <returns>The option.</returns>
+    public static Option<long?> MaxPrice()
+    {
+        var option = new Option<long?>("--max-price", "--fee")
+        {
+            Description = "The most you will pay, micro-units: a job that may cost more is refused. Its quote (every task's budget on every replica, plus storage; " +
+                "GET /api/pricing) is escrowed, and what the work did not cost is refunded when it ends. [default: no ceiling]",
+            HelpName = "N",
+        };
+        option.Validators.Add(r =>
+        {
+            if (OptionRanges.TryGetValue(r, out long? value) && value is <= 0)
+            {
+                r.AddError($"--max-price must be positive, found {value}");
+            }
+        });
+        return option;
+    }
+
     /// <summary>Creates <c>--token</c>.</summary>
     /// <param name="what">What the token is needed for.</param>
     /// <returns>The option.</returns>

@@ -102,7 +102,7 @@ internal sealed class ApiSession : IDisposable
         401 => " (give an owner's API token with --token or EDGECOMPUTE_API_TOKEN; it is the owner's apiToken in coordinator.json or the owner's file)",
         403 => " (this --token may not do that: use the token of the owner concerned)",
         402 when e.Problem.Long("balance") is { } have && e.Problem.Long("fee") is { } need => string.Create(CultureInfo.InvariantCulture,
-            $"; the balance of {e.Problem.String("owner") ?? "OWNER"} is {have} micro-units, the fee {need}. Fund it on the coordinator's machine: edgecompute ledger deposit --fleet DIR --owner {e.Problem.String("owner") ?? "OWNER"} --amount {Math.Max(need - have, 1)} --reference REF"),
+            $"; the balance of {e.Problem.String("owner") ?? "OWNER"} is {have} micro-units, the job's escrow {need}. Fund it on the coordinator's machine: edgecompute ledger deposit --fleet DIR --owner {e.Problem.String("owner") ?? "OWNER"} --amount {Math.Max(need - have, 1)} --reference REF"),
         429 => $" (too many requests; try again{(e.RetryAfter is { } after ? $" in {after.TotalSeconds:0} s" : " later")})",
         503 => $" (the coordinator's database is not reachable; try again{(e.RetryAfter is { } after ? $" in {after.TotalSeconds:0} s" : " later")})",
         _ => "",

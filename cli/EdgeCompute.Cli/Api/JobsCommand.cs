@@ -48,7 +48,7 @@ internal static class JobsCommand
 
                 foreach (var job in page.Items)
                 {
-                    await o.WriteLineAsync($"{job.Id,-28} {job.Kind,-13} {job.Status,-9} fee {job.Fee,10}  {job.Submitter}  {job.Detail}").ConfigureAwait(false);
+                    await o.WriteLineAsync($"{job.Id,-28} {job.Kind,-13} {job.Status,-9} {(job.Charged is { } charged ? $"charged {charged,10}" : $"escrow  {job.Fee,10}")}  {job.Submitter}  {job.Detail}").ConfigureAwait(false);
                 }
 
                 return ExitCodes.Ok;

@@ -205,10 +205,16 @@ public sealed class EpochSettlement
     private async Task<List<VerifiedJobFee>> ReadFeesAsync(long fromMs, long toMs, CancellationToken cancellationToken)
     {
         var jobs = await _work.ReadCompletedJobsAsync(fromMs, toMs, cancellationToken).ConfigureAwait(false);
-        return jobs.Where(j => j.Status == JobStatus.Completed && j.FinishedMs is not null && j.Fee > 0)
-            .Select(j => new VerifiedJobFee(j.JobId, j.Fee, DateTimeOffset.FromUnixTimeMilliseconds(j.FinishedMs!.Value)))
+        // what a completed job paid into the fee pool: a priced job its charge (the rest of its escrow went back), an older job its flat fee
+        return jobs.Where(j => j.Status == JobStatus.Completed && j.FinishedMs is not null)
+            .Select(j => new VerifiedJobFee(j.JobId, Charged(j), DateTimeOffset.FromUnixTimeMilliseconds(j.FinishedMs!.Value)))
+            .Where(f => f.Fee > 0)
             .ToList();
     }
+
+    private static long Charged(JobRecord job) => job.IsPriced
+        ? Domain.Pricing.JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits ?? 0).Charged
+        : job.Fee;
 
     /// <summary>The epoch's windows of registered devices (gateways' own sensors and unknown sources earn no data credits); null when there are too many.</summary>
     private async Task<List<SensorWindow>?> ReadWindowsAsync(long fromMs, long toMs, CancellationToken cancellationToken)
