@@ -30,9 +30,9 @@ public sealed partial class EdgeComputeClient : IDisposable
 
     /// <summary>Creates a client with its own connection pool (or over <paramref name="handler"/>, which it then owns).</summary>
     /// <param name="options">Address, token, timeouts and retries.</param>
-    /// <param name="handler">The message handler; a new <see cref="SocketsHttpHandler"/> when null.</param>
+    /// <param name="handler">The message handler; a new <see cref="SocketsHttpHandler"/> when null (trusting <see cref="EdgeComputeClientOptions.TrustedCertificateAuthorities"/> when set).</param>
     public EdgeComputeClient(EdgeComputeClientOptions options, HttpMessageHandler? handler = null)
-        : this(options, new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true), ownsHttp: true)
+        : this(options, new HttpClient(handler ?? Http.PrivateCaTrust.Handler(options?.TrustedCertificateAuthorities), disposeHandler: true), ownsHttp: true)
     {
     }
 

@@ -4,7 +4,7 @@ using EdgeCompute.Cli.Hosting;
 
 namespace EdgeCompute.Cli.Api;
 
-/// <summary>The <c>--api URL</c> and <c>--token T</c> options of the API's client commands.</summary>
+/// <summary>The <c>--api URL</c>, <c>--ca FILE</c> and <c>--token T</c> options of the API's client commands.</summary>
 internal static class ApiOptions
 {
     /// <summary>The environment variable read when <c>--token</c> is not given (keeps the token out of shell history).</summary>
@@ -18,6 +18,10 @@ internal static class ApiOptions
         option.DefaultValueFactory = _ => new Endpoint("http", "127.0.0.1", 8080);
         return option;
     }
+
+    /// <summary>Creates <c>--ca FILE</c>: the CA an <c>https://</c> API's certificate must chain to.</summary>
+    /// <returns>The option.</returns>
+    public static Option<FileInfo> Ca() => Tls.TlsFileOptions.Ca("the coordinator's API (--api)", "--api https://");
 
     /// <summary>Parses an API address read from a file (an owner's file) with the rules of <c>--api</c>.</summary>
     /// <param name="address">The address.</param>

@@ -38,9 +38,10 @@ internal static class WasmSubmitCommand
         var wait = new Option<bool>("--wait") { Description = "Follow the tasks to the job's end, then write the outputs to --out." };
         var token = ApiOptions.Token("the submitter, who pays");
         var api = ApiOptions.Api();
+        var ca = ApiOptions.Ca();
         var command = new Command("wasm", "Run your WebAssembly module over your input files: upload what the coordinator lacks, submit, follow, fetch the outputs.")
         {
-            module, inputs, fuel, memory, fee, jobId, output, wait, token, api,
+            module, inputs, fuel, memory, fee, jobId, output, wait, token, api, ca,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -58,7 +59,7 @@ internal static class WasmSubmitCommand
                 throw CommandFailedException.Usage("--out needs --wait (the outputs are written when the job completes)");
             }
 
-            using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context);
+            using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context, parsed.GetValue(ca));
             var interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
             var hashes = await UploadAsync(session, moduleBytes, files, interactive, context, cancellationToken).ConfigureAwait(false);
             var inputHashes = hashes.Skip(1).ToList();
