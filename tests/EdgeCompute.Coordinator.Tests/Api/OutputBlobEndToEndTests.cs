@@ -119,6 +119,12 @@ public sealed class OutputBlobEndToEndTests
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(1, world.Work.Engine.Counters[Coordinator.Tasking.WorkCounter.ResultOutputNotStored]);
 
+        var tasks = await client.ListAllJobTasksAsync(accepted.JobId, null, Ct);
+        Assert.Equal(
+            [Convert.ToHexStringLower(SHA256.HashData(Output(0))), Convert.ToHexStringLower(SHA256.HashData(Output(1)))],
+            tasks.OrderBy(t => t.Index).Select(t => t.Results.Select(r => r.OutputBlob).Distinct().Single()));
+        Assert.All(tasks, t => Assert.Equal(2, t.Results.Count(r => r.Verdict == "valid")));
+
         var result = await client.GetJobResultAsync(accepted.JobId, Ct);
         var blobs = result.GetProperty("outputBlobs").EnumerateArray().ToList();
         Assert.Equal(2, blobs.Count);
