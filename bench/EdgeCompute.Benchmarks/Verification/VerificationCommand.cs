@@ -51,19 +51,19 @@ internal static class VerificationCommand
     private static void RunSweep(VerificationArgs parsed, string sweep, TextWriter output)
     {
         output.WriteLine($"sweep of {sweep}: per column, the settled overhead of an honest fleet and the largest over the strategies and the worst p999 over the strategies that ever cheat in their first 20 tasks (always, trustThenCheat, colludingPair); each value is a full run");
-        output.WriteLine("  value    column  honest overhead  overhead  p999 always  p999 trustThenCheat  p999 colludingPair  p999 random10  p999* random10  wrong paid");
+        output.WriteLine("  value    column  honest overhead  overhead  p999 always  p999 trustThenCheat  p999 colludingPair  p999 random10  p999* random10  p999* trustThenCheat  wrong paid  wrong paid after detection");
         var rows = new List<string>();
         foreach (var value in parsed.Values)
         {
             var (kernel, wasm) = parsed.With(value);
-            var results = VerificationHarness.Run(parsed.Seed, parsed.Options, kernel, wasm);
+            var results = VerificationHarness.Run(parsed.Seed, parsed.Options, kernel, wasm, [.. StrategyNames.Cheating.Where(s => s != CheatingStrategy.Lazy)]);
             foreach (var (column, figures) in results.Figures.OrderBy(r => r.Key))
             {
                 var honest = results.HonestOverhead[column];
                 var overhead = figures.Values.Max(f => f.Overhead);
                 string P(CheatingStrategy s) => figures[s].P999?.ToString(CultureInfo.InvariantCulture) ?? "-";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {value,-8} {StrategyNames.Of(column),-7} {honest,15:P1} {overhead,9:P1} {P(CheatingStrategy.Always),12} {P(CheatingStrategy.TrustThenCheat),20} {P(CheatingStrategy.ColludingPair),19} {P(CheatingStrategy.Random10),14} {figures[CheatingStrategy.Random10].P999AfterFirstWrong?.ToString(CultureInfo.InvariantCulture) ?? "-",15} {figures.Values.Sum(f => f.RewardsToCheaters),11:N0}"));
+                    $"  {value,-8} {StrategyNames.Of(column),-7} {honest,15:P1} {overhead,9:P1} {P(CheatingStrategy.Always),12} {P(CheatingStrategy.TrustThenCheat),20} {P(CheatingStrategy.ColludingPair),19} {P(CheatingStrategy.Random10),14} {figures[CheatingStrategy.Random10].P999AfterFirstWrong?.ToString(CultureInfo.InvariantCulture) ?? "-",15} {figures[CheatingStrategy.TrustThenCheat].P999AfterFirstWrong?.ToString(CultureInfo.InvariantCulture) ?? "-",21} {figures.Values.Sum(f => f.RewardsToCheaters),11:N0} {figures.Values.Sum(f => f.RewardsAfterDetection),27:N0}"));
                 rows.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{{\"value\":{value},\"column\":\"{StrategyNames.Of(column)}\",\"honestOverhead\":{Math.Round(honest, 4)},\"overhead\":{Math.Round(overhead, 4)},\"json\":{VerificationReport.Json(new Dictionary<JobColumn, IReadOnlyDictionary<CheatingStrategy, StrategyFigures>> { [column] = figures })}}}"));
             }

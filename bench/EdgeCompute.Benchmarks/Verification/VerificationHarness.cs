@@ -15,9 +15,15 @@ internal static class VerificationHarness
         unchecked((seed * 31) + ((int)column * 1_000_003) + ((int)strategy * 7_919));
 
     /// <summary>Runs both columns.</summary>
-    public static HarnessResult Run(int seed, SimulationOptions options, PolicySetting kernel, PolicySetting wasm)
+    /// <param name="seed">The harness's seed.</param>
+    /// <param name="options">The size of each run.</param>
+    /// <param name="kernel">The kernel column's policy.</param>
+    /// <param name="wasm">The WebAssembly column's policy.</param>
+    /// <param name="strategies">The strategies to run (all by default); the others are absent from the result.</param>
+    public static HarnessResult Run(int seed, SimulationOptions options, PolicySetting kernel, PolicySetting wasm, IReadOnlyList<CheatingStrategy>? strategies = null)
     {
-        var runs = Columns.SelectMany(c => StrategyNames.Cheating.Prepend(CheatingStrategy.Honest).Select(s => (Column: c, Strategy: s))).ToList();
+        strategies ??= StrategyNames.Cheating;
+        var runs = Columns.SelectMany(c => strategies.Prepend(CheatingStrategy.Honest).Select(s => (Column: c, Strategy: s))).ToList();
         var figures = new ConcurrentDictionary<(JobColumn, CheatingStrategy), StrategyFigures>();
         Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, run =>
         {
@@ -27,7 +33,7 @@ internal static class VerificationHarness
             figures[(run.Column, run.Strategy)] = StrategyFigures.Of(tally);
         });
         return new HarnessResult(
-            Columns.ToDictionary(c => c, c => (IReadOnlyDictionary<CheatingStrategy, StrategyFigures>)StrategyNames.Cheating.ToDictionary(s => s, s => figures[(c, s)])),
+            Columns.ToDictionary(c => c, c => (IReadOnlyDictionary<CheatingStrategy, StrategyFigures>)strategies.ToDictionary(s => s, s => figures[(c, s)])),
             Columns.ToDictionary(c => c, c => figures[(c, CheatingStrategy.Honest)].Overhead));
     }
 }

@@ -31,7 +31,7 @@ internal static class VerificationReport
             foreach (var (column, figures) in results.OrderBy(r => r.Key))
             {
                 json.WriteStartObject(StrategyNames.Of(column));
-                foreach (var strategy in StrategyNames.Cheating)
+                foreach (var strategy in StrategyNames.Cheating.Where(figures.ContainsKey))
                 {
                     Write(json, StrategyNames.Of(strategy), figures[strategy]);
                 }
