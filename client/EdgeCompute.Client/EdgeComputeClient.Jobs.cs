@@ -41,7 +41,11 @@ public sealed partial class EdgeComputeClient
             throw new ArgumentException($"job id \"{jobId}\" must be 1 to {JobIds.MaxLength} characters of [a-z0-9-]", nameof(submission));
         }
 
-        var body = new Dictionary<string, object> { ["spec"] = submission.Spec, ["fee"] = submission.Fee, ["jobId"] = jobId };
+        var body = new Dictionary<string, object> { ["spec"] = submission.Spec, ["jobId"] = jobId };
+        if (submission.MaxPrice is { } maxPrice)
+        {
+            body["maxPrice"] = maxPrice;
+        }
         var call = new ApiCall();
         try
         {
@@ -51,7 +55,7 @@ public sealed partial class EdgeComputeClient
         {
             // An earlier attempt of this very call was accepted and its answer lost: that job is ours, charged once.
             var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
-            return new JobAccepted(job.Id, job.Status, job.Detail);
+            return new JobAccepted(job.Id, job.Status, job.Detail, job.Fee);
         }
     }
 

@@ -30,9 +30,9 @@ public sealed partial class EdgeComputeClient : IDisposable
 
     /// <summary>Creates a client with its own connection pool (or over <paramref name="handler"/>, which it then owns).</summary>
     /// <param name="options">Address, token, timeouts and retries.</param>
-    /// <param name="handler">The message handler; a new <see cref="SocketsHttpHandler"/> when null.</param>
+    /// <param name="handler">The message handler; a new <see cref="SocketsHttpHandler"/> when null (trusting <see cref="EdgeComputeClientOptions.TrustedCertificateAuthorities"/> when set).</param>
     public EdgeComputeClient(EdgeComputeClientOptions options, HttpMessageHandler? handler = null)
-        : this(options, new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true), ownsHttp: true)
+        : this(options, new HttpClient(handler ?? Http.PrivateCaTrust.Handler(options?.TrustedCertificateAuthorities), disposeHandler: true), ownsHttp: true)
     {
     }
 
@@ -153,6 +153,12 @@ public sealed partial class EdgeComputeClient : IDisposable
     /// <returns>The policy.</returns>
     public Task<EpochPolicyView> GetEpochPolicyAsync(CancellationToken cancellationToken = default) =>
         _transport.SendJsonAsync<EpochPolicyView>(HttpMethod.Get, "/api/epochs/policy", null, null, cancellationToken);
+
+    /// <summary><c>GET /api/pricing</c>: the prices jobs are quoted, escrowed and charged at.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The prices.</returns>
+    public Task<Pricing.PricingView> GetPricingAsync(CancellationToken cancellationToken = default) =>
+        _transport.SendJsonAsync<Pricing.PricingView>(HttpMethod.Get, "/api/pricing", null, null, cancellationToken);
 
     /// <summary><c>GET /api/telemetry</c> as JSON: a page of one device's channel.</summary>
     /// <param name="query">Device, channel, range and paging.</param>

@@ -24,6 +24,15 @@ public sealed class EdgeComputeClientOptions
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets or sets the CA certificates an <c>https://</c> API's certificate must chain to — a private CA, such as the fleet's
+    /// <c>ca.pem</c> from <c>edgecompute provision tls</c> (<c>X509CertificateLoader</c> or <c>X509Certificate2Collection.ImportFromPemFile</c>).
+    /// When set, only these are trusted (not the system's roots), and the certificate must still be valid now, be a server
+    /// certificate and name the host. Null (default): the system's trusted roots. Applies to the handler the client makes
+    /// itself, not to a handler or <see cref="HttpClient"/> given to it.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedCertificateAuthorities { get; set; }
+
     /// <summary>Gets or sets the clock the waits between attempts run on (tests pass a fake one).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using EdgeCompute.Coordinator.Api;
 using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Runtime;
@@ -23,10 +24,11 @@ public static class CoordinatorApiHost
     /// <param name="loggers">The surrounding host's loggers, which the API logs to.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <param name="settings">The host's configuration, whose <c>ApiLimitsOptions</c> section (rate limits, body sizes) the API takes; null for the defaults.</param>
+    /// <param name="httpsCertificate">The server certificate with its key: the API serves HTTPS only; null for plain HTTP.</param>
     /// <returns>The running application; dispose it to stop.</returns>
     /// <exception cref="CoordinatorStartException">The operator token is unusable (78) or the API cannot listen (1; 78 for an address not of this machine).</exception>
     public static async Task<WebApplication> StartAsync(CoordinatorNode node, IPAddress address, int port, string? operatorToken, TimeProvider time,
-        ILoggerFactory loggers, CancellationToken cancellationToken, IConfiguration? settings = null)
+        ILoggerFactory loggers, CancellationToken cancellationToken, IConfiguration? settings = null, X509Certificate2? httpsCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -63,7 +65,18 @@ public static class CoordinatorApiHost
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers); // the surrounding host's providers and filters
         builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>(); // signals are the owning host's to handle
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
+        if (httpsCertificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out unless asked
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port, listen =>
+        {
+            if (httpsCertificate is not null)
+            {
+                listen.UseHttps(httpsCertificate);
+            }
+        }));
         builder.Services.AddCoordinatorApi(services);
         var app = builder.Build();
         app.UseCoordinatorApi(); // exception handler and rate limiter
@@ -79,7 +92,7 @@ public static class CoordinatorApiHost
             await app.DisposeAsync().ConfigureAwait(false);
             var cause = e.InnerException ?? e; // Kestrel's AddressInUseException inside "Failed to bind to address"
             throw new CoordinatorStartException(CoordinatorSetting.Http, StartFailures.ExitCodeOf(cause),
-                $"http://{address}:{port}: the API cannot listen there ({e.Message}); is another coordinator or web server on that port?", cause);
+                $"{(httpsCertificate is null ? "http" : "https")}://{address}:{port}: the API cannot listen there ({e.Message}); is another coordinator or web server on that port?", cause);
         }
         catch
         {

@@ -14,6 +14,8 @@ internal sealed class CoordinatorPaths(string contentRoot) : IPostConfigureOptio
         options.FleetFolder = Full(options.FleetFolder)!;
         options.OperatorTokenFile = Full(options.OperatorTokenFile);
         options.BrokerPasswordFile = Full(options.BrokerPasswordFile);
+        options.HttpCertificateFile = Full(options.HttpCertificateFile);
+        options.HttpKeyFile = Full(options.HttpKeyFile);
     }
 
     /// <inheritdoc/>
@@ -24,6 +26,13 @@ internal sealed class CoordinatorPaths(string contentRoot) : IPostConfigureOptio
         if (options.ExternalBroker is { } external)
         {
             external.CaFile = Full(external.CaFile)!;
+        }
+
+        if (options.Broker?.Tls is { } tls)
+        {
+            tls.CertificateFile = Full(tls.CertificateFile)!;
+            tls.KeyFile = Full(tls.KeyFile)!;
+            tls.ClientCaFile = Full(tls.ClientCaFile)!;
         }
     }
 

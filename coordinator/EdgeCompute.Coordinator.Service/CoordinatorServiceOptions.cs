@@ -15,11 +15,24 @@ public sealed class CoordinatorServiceOptions
     /// <summary>Gets or sets the fleet folder; only its <c>coordinator.json</c> is read (owners and tokens, gateways, devices, the coordinator key). Required.</summary>
     public string FleetFolder { get; set; } = "";
 
-    /// <summary>Gets or sets the IP address the HTTP API listens on (default 127.0.0.1; TLS belongs to a reverse proxy).</summary>
+    /// <summary>Gets or sets the IP address the HTTP API listens on (default 127.0.0.1).</summary>
     public string HttpAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Gets or sets the HTTP API's port (default 8080).</summary>
     public int HttpPort { get; set; } = 8080;
+
+    /// <summary>
+    /// Gets or sets the API's server certificate (PEM, the fleet's <c>server.pem</c> from <c>provision tls</c>; its names must
+    /// include the address clients use); with <see cref="HttpKeyFile"/> the API serves HTTPS only. Unset: plain HTTP (on
+    /// loopback, or behind a reverse proxy that terminates TLS).
+    /// </summary>
+    public string? HttpCertificateFile { get; set; }
+
+    /// <summary>Gets or sets the private key (PEM, readable by the coordinator's user only) of <see cref="HttpCertificateFile"/>.</summary>
+    public string? HttpKeyFile { get; set; }
+
+    /// <summary>Gets whether the API serves HTTPS.</summary>
+    public bool HttpUsesTls => !string.IsNullOrEmpty(HttpCertificateFile);
 
     /// <summary>Gets or sets a file holding the API's operator token (POST /api/deposits); else <see cref="OperatorTokenVariable"/>; else deposits through the API are off.</summary>
     public string? OperatorTokenFile { get; set; }
@@ -31,5 +44,5 @@ public sealed class CoordinatorServiceOptions
     public TimeSpan RegistryCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets the API's address as a URL, for messages.</summary>
-    public string HttpUrl => $"http://{HttpAddress}:{HttpPort}";
+    public string HttpUrl => $"{(HttpUsesTls ? "https" : "http")}://{HttpAddress}:{HttpPort}";
 }

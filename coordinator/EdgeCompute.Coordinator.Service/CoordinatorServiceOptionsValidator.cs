@@ -3,13 +3,14 @@ using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Api;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Protocol.Provisioning;
+using EdgeCompute.Protocol.Tls;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCompute.Coordinator.Service;
 
 /// <summary>
 /// Checks <see cref="CoordinatorServiceOptions"/> at start: the fleet's <c>coordinator.json</c> is there and loads, the API's
-/// address is an IP address, and the secret files named are readable and not empty. Each failure names its setting.
+/// address is an IP address, the API's certificate and key (if any) belong together, and the secret files named are readable and not empty. Each failure names its setting.
 /// </summary>
 public sealed class CoordinatorServiceOptionsValidator : IValidateOptions<CoordinatorServiceOptions>
 {
@@ -56,12 +57,38 @@ public sealed class CoordinatorServiceOptionsValidator : IValidateOptions<Coordi
             problems.Add($"{Section}{nameof(options.BrokerPasswordFile)} {passwordProblem}");
         }
 
+        CheckHttps(options, problems);
         if (options.RegistryCheckInterval < TimeSpan.FromMilliseconds(100))
         {
             problems.Add($"{Section}{nameof(options.RegistryCheckInterval)} must be at least 00:00:00.1, found {options.RegistryCheckInterval}");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    /// <summary>The API's certificate and key: both or neither, readable, and belonging together.</summary>
+    private static void CheckHttps(CoordinatorServiceOptions options, List<string> problems)
+    {
+        bool certificate = !string.IsNullOrEmpty(options.HttpCertificateFile), key = !string.IsNullOrEmpty(options.HttpKeyFile);
+        if (certificate != key)
+        {
+            problems.Add($"{Section}{nameof(options.HttpCertificateFile)} and {Section}{nameof(options.HttpKeyFile)} go together (the API's certificate and its key, PEM)");
+            return;
+        }
+
+        if (!certificate)
+        {
+            return;
+        }
+
+        try
+        {
+            using var _ = TlsFiles.ReadCertificateWithKey(options.HttpCertificateFile!, options.HttpKeyFile!);
+        }
+        catch (TlsFileException e)
+        {
+            problems.Add($"{Section}{(e.FilePath == options.HttpKeyFile ? nameof(options.HttpKeyFile) : nameof(options.HttpCertificateFile))} {e.Message}");
+        }
     }
 
     private static string? CheckRegistry(string fleetFolder)

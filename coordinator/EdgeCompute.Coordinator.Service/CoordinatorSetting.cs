@@ -29,4 +29,7 @@ public enum CoordinatorSetting
 
     /// <summary><c>CoordinatorService:BrokerPasswordFile</c> (<c>--broker-password-file</c>).</summary>
     BrokerPasswordFile,
+
+    /// <summary><c>CoordinatorService:HttpCertificateFile</c> and <c>HttpKeyFile</c> (<c>--tls-cert</c> and <c>--tls-key</c> with <c>--http https://</c>).</summary>
+    HttpCertificate,
 }

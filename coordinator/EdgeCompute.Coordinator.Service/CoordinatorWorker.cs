@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Protocol.Provisioning;
+using EdgeCompute.Protocol.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +33,7 @@ public sealed class CoordinatorWorker(IOptions<CoordinatorServiceOptions> servic
     private CoordinatorNode? _node;
     private WebApplication? _api;
     private RegistryFileWatcher? _watcher;
+    private X509Certificate2? _httpsCertificate;
 
     /// <summary>Gets the running node (after start), for the commands that print what runs.</summary>
     public CoordinatorNode? Node => _node;
@@ -59,15 +62,16 @@ public sealed class CoordinatorWorker(IOptions<CoordinatorServiceOptions> servic
         await StoreChecks.RefuseDamagedAsync(options, cancellationToken).ConfigureAwait(false);
         _node = new CoordinatorNode(options, registry, time, loggers);
         await StartNodeAsync(_node, options, cancellationToken).ConfigureAwait(false);
+        _httpsCertificate = HttpsCertificate(settings);
         _api = await CoordinatorApiHost.StartAsync(_node, IPAddress.Parse(settings.HttpAddress), settings.HttpPort, operatorToken, time, loggers, cancellationToken,
-            configuration).ConfigureAwait(false);
+            configuration, _httpsCertificate).ConfigureAwait(false);
         DepositsOn = operatorToken is not null;
 
         // Key rotations, revocations and moved devices in coordinator.json take effect without a restart.
         _watcher = new RegistryFileWatcher(registry, registryFile, settings.RegistryCheckInterval, time, loggers.CreateLogger<RegistryFileWatcher>());
         var broker = options.ExternalBroker is { } external
             ? $"batches from {(external.UseTls ? "mqtts" : "mqtt")}://{external.Host}:{external.Port} as {external.UserName}"
-            : $"central broker on mqtt://{options.Broker.BindAddress}:{options.Broker.Port}";
+            : $"central broker on {(options.Broker.Tls.Enabled ? "mqtts" : "mqtt")}://{options.Broker.BindAddress}:{options.Broker.Port}";
         _logger.LogInformation(
             "Coordinator started: {Broker}, API on {Http}/api, stores {Stores}, epochs of {EpochLength} (now {Epoch}), {Gateways} gateways, {Devices} devices, {Owners} owners, deposits through the API {Deposits}",
             broker, settings.HttpUrl, _node.Stores.Description, options.Epochs.EpochLength, _node.EpochClock.Current.Id, registry.Gateways.Count, registry.Devices.Count,
@@ -92,10 +96,31 @@ public sealed class CoordinatorWorker(IOptions<CoordinatorServiceOptions> servic
             await api.DisposeAsync().ConfigureAwait(false);
         }
 
+        _httpsCertificate?.Dispose();
+        _httpsCertificate = null;
+
         if (_node is { } node)
         {
             _node = null;
             await node.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The API's certificate with its key (checked at start by the validator; a file changed since fails here, naming the setting).</summary>
+    private static X509Certificate2? HttpsCertificate(CoordinatorServiceOptions settings)
+    {
+        if (!settings.HttpUsesTls)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TlsFiles.ReadCertificateWithKey(settings.HttpCertificateFile!, settings.HttpKeyFile!);
+        }
+        catch (TlsFileException e)
+        {
+            throw new CoordinatorStartException(CoordinatorSetting.HttpCertificate, CoordinatorServiceExtensions.ConfigurationErrorExitCode, e.Message, e);
         }
     }
 
@@ -106,10 +131,16 @@ public sealed class CoordinatorWorker(IOptions<CoordinatorServiceOptions> servic
         {
             await node.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException e) when (options.ExternalBroker is null)
+        catch (TlsFileException e)
+        {
+            // a certificate, key or CA file that passed the start checks and changed before the broker read it
+            throw new CoordinatorStartException(options.ExternalBroker is null ? CoordinatorSetting.Broker : CoordinatorSetting.ExternalBroker,
+                CoordinatorServiceExtensions.ConfigurationErrorExitCode, $"a certificate file changed since it was checked: {e.Message}", e);
+        }
+                catch (SocketException e) when (options.ExternalBroker is null)
         {
             throw new CoordinatorStartException(CoordinatorSetting.Broker, StartFailures.ExitCodeOf(e),
-                $"mqtt://{options.Broker.BindAddress}:{options.Broker.Port}: the central broker cannot listen there ({e.Message}); is another broker or coordinator on that port?", e);
+                $"{(options.Broker.Tls.Enabled ? "mqtts" : "mqtt")}://{options.Broker.BindAddress}:{options.Broker.Port}: the central broker cannot listen there ({e.Message}); is another broker or coordinator on that port?", e);
         }
         catch (Exception e) when (options.ExternalBroker is { } external && e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or SocketException)
         {

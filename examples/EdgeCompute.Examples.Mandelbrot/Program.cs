@@ -29,7 +29,7 @@ try
 
     // 2. Submit: the client mints the job id, so its retries never pay twice.
     using var spec = JsonDocument.Parse(MandelbrotSpec.Create(module, width: 256, height: 192, tile: 64, iterations: 64).ToJsonString());
-    var accepted = await client.SubmitJobAsync(new JobSubmission(spec.RootElement, Fee: 200_000), stop.Token);
+    var accepted = await client.SubmitJobAsync(new JobSubmission(spec.RootElement, MaxPrice: 200_000), stop.Token);
     Console.WriteLine($"job {accepted.JobId}: {accepted.Detail}");
 
     // 3. Wait, printing each change of the task counts.

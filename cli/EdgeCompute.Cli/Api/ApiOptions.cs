@@ -4,7 +4,7 @@ using EdgeCompute.Cli.Hosting;
 
 namespace EdgeCompute.Cli.Api;
 
-/// <summary>The <c>--api URL</c> and <c>--token T</c> options of the API's client commands.</summary>
+/// <summary>The <c>--api URL</c>, <c>--ca FILE</c> and <c>--token T</c> options of the API's client commands.</summary>
 internal static class ApiOptions
 {
     /// <summary>The environment variable read when <c>--token</c> is not given (keeps the token out of shell history).</summary>
@@ -19,6 +19,10 @@ internal static class ApiOptions
         return option;
     }
 
+    /// <summary>Creates <c>--ca FILE</c>: the CA an <c>https://</c> API's certificate must chain to.</summary>
+    /// <returns>The option.</returns>
+    public static Option<FileInfo> Ca() => Tls.TlsFileOptions.Ca("the coordinator's API (--api)", "--api https://");
+
     /// <summary>Parses an API address read from a file (an owner's file) with the rules of <c>--api</c>.</summary>
     /// <param name="address">The address.</param>
     /// <param name="source">Where it came from, for the message.</param>
@@ -27,6 +31,29 @@ internal static class ApiOptions
         Endpoint.TryParse(address?.ToString().TrimEnd('/'), EndpointRule.CoordinatorHttp, out var endpoint, out var problem)
             ? endpoint
             : throw CommandFailedException.Configuration($"{source}: the API address {address}: {problem}");
+
+    /// <summary>
+    /// <c>--max-price N</c> (older name <c>--fee</c>): the most the submitter will pay, micro-units; without it no ceiling.
+    /// The job's quote is escrowed, and what it does not cost is refunded when it ends.
+    /// </summary>
+    /// <returns>The option.</returns>
+    public static Option<long?> MaxPrice()
+    {
+        var option = new Option<long?>("--max-price", "--fee")
+        {
+            Description = "The most you will pay, micro-units: a job that may cost more is refused. Its quote (every task's budget on every replica, plus storage; " +
+                "GET /api/pricing) is escrowed, and what the work did not cost is refunded when it ends. [default: no ceiling]",
+            HelpName = "N",
+        };
+        option.Validators.Add(r =>
+        {
+            if (OptionRanges.TryGetValue(r, out long? value) && value is <= 0)
+            {
+                r.AddError($"--max-price must be positive, found {value}");
+            }
+        });
+        return option;
+    }
 
     /// <summary>Creates <c>--token</c>.</summary>
     /// <param name="what">What the token is needed for.</param>

@@ -31,7 +31,8 @@ internal static class EpochsCommand
         var token = ApiOptions.Token("the owner of --proof; else the one in --owner-file");
         var limit = new Option<int>("--limit") { Description = "Epochs listed.", HelpName = "N", DefaultValueFactory = _ => 20 }.InRange(1, 500);
         var api = ApiOptions.Api();
-        var command = new Command("epochs", "List closed epochs and their payouts, show a signed statement, or check an owner's payout proof.") { id, proof, ownerFile, token, limit, api };
+        var ca = ApiOptions.Ca();
+        var command = new Command("epochs", "List closed epochs and their payouts, show a signed statement, or check an owner's payout proof.") { id, proof, ownerFile, token, limit, api, ca };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var epoch = parsed.GetValue(id);
@@ -43,10 +44,10 @@ internal static class EpochsCommand
 
             if (owner is not null)
             {
-                return await CheckProofAsync(context, parsed, epoch!.Value, owner, ownerFile, token, api, cancellationToken).ConfigureAwait(false);
+                return await CheckProofAsync(context, parsed, epoch!.Value, owner, ownerFile, token, api, ca, cancellationToken).ConfigureAwait(false);
             }
 
-            using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context);
+            using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context, parsed.GetValue(ca));
             if (epoch is null)
             {
                 var page = await session.CallAsync(c => c.ListEpochsAsync(null, parsed.GetValue(limit), cancellationToken)).ConfigureAwait(false);
@@ -72,7 +73,7 @@ internal static class EpochsCommand
     }
 
     private static async Task<int> CheckProofAsync(CliContext context, ParseResult parsed, long epoch, string owner, Option<FileInfo> ownerFile, Option<string> token,
-        Option<EdgeCompute.Cli.Endpoints.Endpoint> api, CancellationToken cancellationToken)
+        Option<EdgeCompute.Cli.Endpoints.Endpoint> api, Option<FileInfo> ca, CancellationToken cancellationToken)
     {
         if (parsed.GetValue(ownerFile) is not { } path)
         {
@@ -96,7 +97,7 @@ internal static class EpochsCommand
         }
 
         var address = parsed.GetResult(api) is { Implicit: false } ? parsed.GetRequiredValue(api) : ApiOptions.Parse(file.Api, "--owner-file");
-        using var session = ApiSession.Open(address, ApiOptions.ReadToken(parsed, token, context) ?? file.ApiToken, context);
+        using var session = ApiSession.Open(address, ApiOptions.ReadToken(parsed, token, context) ?? file.ApiToken, context, parsed.GetValue(ca));
         var statement = await session.CallAsync(c => c.GetEpochStatementAsync(epoch, cancellationToken)).ConfigureAwait(false);
         var inclusion = await session.CallAsync(c => c.GetPayoutProofAsync(epoch, owner, cancellationToken)).ConfigureAwait(false);
         var check = PayoutProofVerifier.Verify(statement, inclusion, owner, file.CoordinatorPublicKey);

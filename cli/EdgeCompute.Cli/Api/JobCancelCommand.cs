@@ -17,15 +17,16 @@ internal static class JobCancelCommand
         var id = new Argument<string>("ID") { Description = "The job to cancel." };
         var token = ApiOptions.Token("the API token of the owner who submitted the job, or the operator token");
         var api = ApiOptions.Api();
-        var command = new Command("cancel", "Cancel a running job: work verified so far is paid, the rest of the fee refunded.") { id, token, api };
+        var ca = ApiOptions.Ca();
+        var command = new Command("cancel", "Cancel a running job: work verified so far and its storage are charged, the rest of the escrow refunded.") { id, token, api, ca };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context);
+            using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context, parsed.GetValue(ca));
             var jobId = parsed.GetRequiredValue(id);
             var cancelled = await session.CallAsync(c => c.CancelJobAsync(jobId, cancellationToken)).ConfigureAwait(false);
             await context.Out.WriteLineAsync(
                 $"Job {cancelled.Id} {(cancelled.AlreadyCancelled ? "was already cancelled" : "cancelled")}: {cancelled.VerifiedTasks} of {cancelled.TotalTasks} tasks verified; " +
-                $"of the fee {cancelled.Fee}, {cancelled.Paid} paid for that work and {cancelled.Refunded} refunded.").ConfigureAwait(false);
+                $"of the escrow {cancelled.Fee}, {cancelled.Paid} charged for that work and storage and {cancelled.Refunded} refunded.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

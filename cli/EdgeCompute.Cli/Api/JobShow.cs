@@ -35,7 +35,8 @@ internal static class JobShow
         }
 
         await o.WriteLineAsync($"Job {j.Id} ({j.Kind}): {j.Status}").ConfigureAwait(false);
-        await o.WriteLineAsync($"  submitter  {j.Submitter}, fee {j.Fee}").ConfigureAwait(false);
+        await o.WriteLineAsync($"  submitter  {j.Submitter}, escrowed {j.Fee}{(j.Rate is { } rate ? $" at {rate} per million units" : " (flat fee)")}" +
+            (j.Charged is { } charged ? $"; charged {charged}, refunded {j.Refunded}" : "")).ConfigureAwait(false);
         await o.WriteLineAsync($"  created    {Iso(j.Created)}; finished {(j.Finished is { } finished ? Iso(finished) : "-")}").ConfigureAwait(false);
         if (j.Tasks is { } t)
         {

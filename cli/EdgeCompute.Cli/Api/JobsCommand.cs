@@ -22,13 +22,14 @@ internal static class JobsCommand
         var tasks = new Option<bool>("--tasks") { Description = "With ID: list every task with its nodes' outcomes and verdicts (by default only failed tasks)." };
         var output = new Option<FileInfo>("--out") { Description = "With --result: save the merged result to this file.", HelpName = "FILE.json" };
         var api = ApiOptions.Api();
+        var ca = ApiOptions.Ca();
         var command = new Command("jobs", "List jobs, or show one job with its tasks, its result or its image; `jobs cancel ID` cancels one.")
         {
-            id, result, output, image, status, limit, json, tasks, api, JobCancelCommand.Create(context),
+            id, result, output, image, status, limit, json, tasks, api, ca, JobCancelCommand.Create(context),
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context);
+            using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context, parsed.GetValue(ca));
             var jobId = parsed.GetValue(id);
             var o = context.Out;
             if (jobId is null)
@@ -47,7 +48,7 @@ internal static class JobsCommand
 
                 foreach (var job in page.Items)
                 {
-                    await o.WriteLineAsync($"{job.Id,-28} {job.Kind,-13} {job.Status,-9} fee {job.Fee,10}  {job.Submitter}  {job.Detail}").ConfigureAwait(false);
+                    await o.WriteLineAsync($"{job.Id,-28} {job.Kind,-13} {job.Status,-9} {(job.Charged is { } charged ? $"charged {charged,10}" : $"escrow  {job.Fee,10}")}  {job.Submitter}  {job.Detail}").ConfigureAwait(false);
                 }
 
                 return ExitCodes.Ok;

@@ -27,11 +27,12 @@ internal static class NodesCommand
         var json = new Option<bool>("--json") { Description = "Print JSON (every field the API gives, and the owners' earnings) instead of a table." };
         var token = ApiOptions.Token("optional: your nodes' exact locations in --json");
         var api = ApiOptions.Api();
+        var ca = ApiOptions.Ca();
         var command = new Command("nodes", "List the nodes the coordinator knows: online or last seen, owner, gateway, kernels, reputation, tasks verified "
-            + "and rejected, data quality, and what their owners earned in the last two closed epochs.") { gateway, owner, state, kind, json, token, api };
+            + "and rejected, data quality, and what their owners earned in the last two closed epochs.") { gateway, owner, state, kind, json, token, api, ca };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.ReadToken(parsed, token, context), context);
+            using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.ReadToken(parsed, token, context), context, parsed.GetValue(ca));
             var query = new NodeQuery(parsed.GetValue(gateway), parsed.GetValue(owner), parsed.GetValue(state) is { } s ? s == "online" : null, parsed.GetValue(kind));
             var nodes = await session.CallAsync(c => c.ListAllNodesAsync(query, cancellationToken)).ConfigureAwait(false);
             var epochs = await session.CallAsync(c => c.ListEpochsAsync(null, 2, cancellationToken)).ConfigureAwait(false);

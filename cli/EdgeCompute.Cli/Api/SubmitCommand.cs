@@ -9,9 +9,6 @@ namespace EdgeCompute.Cli.Api;
 /// <summary><c>edgecompute submit KIND</c>: builds a job spec with <see cref="JobJson"/> and submits it with <see cref="EdgeCompute.Client.EdgeComputeClient"/> (<c>POST /api/jobs</c>, always with a job id); with <c>--wait</c> follows it to its end.</summary>
 internal static class SubmitCommand
 {
-    /// <summary>The fee when <c>--fee</c> is not given, micro-units.</summary>
-    public const long DefaultFee = 100_000;
-
     /// <summary>Creates the command group.</summary>
     /// <param name="context">The process context.</param>
     /// <returns>The command.</returns>
@@ -20,19 +17,13 @@ internal static class SubmitCommand
         var submit = new Command("submit", "Submit a job to the coordinator's API, paid from the token owner's balance.");
         foreach (var (name, description, options, build) in JobSpecs.Kinds())
         {
-            var fee = new Option<long>("--fee") { Description = "The fee in micro-units, escrowed from your balance and paid to the workers.", HelpName = "N", DefaultValueFactory = _ => DefaultFee };
-            fee.Validators.Add(r =>
-            {
-                if (OptionRanges.TryGetValue(r, out long value) && value <= 0)
-                {
-                    r.AddError($"--fee must be positive, found {value}");
-                }
-            });
+            var fee = ApiOptions.MaxPrice();
             var jobId = new Option<string>("--job-id") { Description = "The job's id ([a-z0-9-], at most 27); a resubmission with it charges nothing again.", HelpName = "ID" };
-            var token = ApiOptions.Token("the submitter, who pays the fee");
+            var token = ApiOptions.Token("the submitter, who pays");
             var api = ApiOptions.Api();
+            var ca = ApiOptions.Ca();
             var wait = new Option<bool>("--wait") { Description = "Wait until the job completes or fails; print its result." };
-            var command = new Command(name, description) { fee, jobId, token, api, wait };
+            var command = new Command(name, description) { fee, jobId, token, api, ca, wait };
             foreach (var option in options)
             {
                 command.Add(option);
@@ -42,7 +33,7 @@ internal static class SubmitCommand
             {
                 var spec = build(parsed);
                 using var specJson = JsonDocument.Parse(JobJson.Serialize(spec));
-                using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context);
+                using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context, parsed.GetValue(ca));
                 var submission = new JobSubmission(specJson.RootElement.Clone(), parsed.GetValue(fee), parsed.GetValue(jobId)); // no --job-id: the client mints one, so a retry charges once
                 var accepted = await session.CallAsync(c => c.SubmitJobAsync(submission, cancellationToken)).ConfigureAwait(false);
                 var state = accepted.Status == JobStatuses.Running ? "" : $" ({accepted.Status})";

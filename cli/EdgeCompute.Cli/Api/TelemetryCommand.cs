@@ -33,17 +33,18 @@ internal static class TelemetryCommand
         format.AcceptOnlyFromAmong("csv", "json", SenmlMediaTypes.JsonFormat, SenmlMediaTypes.CborFormat);
         var output = new Option<FileInfo>("--out") { Description = "Write to this file [default: standard output].", HelpName = "FILE" };
         var api = ApiOptions.Api();
-        var export = new Command("export", "Export a device's channel as CSV, JSON or SenML (JSON or CBOR), following the API's pages to the end.") { device, channel, from, to, format, output, api };
+        var ca = ApiOptions.Ca();
+        var export = new Command("export", "Export a device's channel as CSV, JSON or SenML (JSON or CBOR), following the API's pages to the end.") { device, channel, from, to, format, output, api, ca };
         export.SetAction(async (parsed, cancellationToken) =>
         {
             var query = new TelemetryQuery(parsed.GetRequiredValue(device), parsed.GetRequiredValue(channel)) { From = parsed.GetValue(from), To = parsed.GetValue(to), Limit = PageSize };
             var file = parsed.GetValue(output);
             if (parsed.GetRequiredValue(format) is SenmlMediaTypes.JsonFormat or SenmlMediaTypes.CborFormat)
             {
-                return await ExportSenmlAsync(context, parsed.GetRequiredValue(api), query, parsed.GetRequiredValue(format) == SenmlMediaTypes.CborFormat, file, cancellationToken).ConfigureAwait(false);
+                return await ExportSenmlAsync(context, parsed.GetRequiredValue(api), parsed.GetValue(ca), query, parsed.GetRequiredValue(format) == SenmlMediaTypes.CborFormat, file, cancellationToken).ConfigureAwait(false);
             }
 
-            using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context);
+            using var session = ApiSession.Open(parsed.GetRequiredValue(api), null, context, parsed.GetValue(ca));
             var rows = 0L;
             var text = new StringWriter();
             var csv = parsed.GetRequiredValue(format) == "csv";
@@ -109,14 +110,14 @@ internal static class TelemetryCommand
     /// Follows every page of SenML (the API's <c>format=senml-json|senml-cbor</c>) and writes one pack: the pages' records
     /// in order. Each page starts with its own base fields, so the joined pack resolves to the same records.
     /// </summary>
-    private static async Task<int> ExportSenmlAsync(CliContext context, EdgeCompute.Cli.Endpoints.Endpoint apiUrl, TelemetryQuery query, bool cbor, FileInfo? file, CancellationToken cancellationToken)
+    private static async Task<int> ExportSenmlAsync(CliContext context, EdgeCompute.Cli.Endpoints.Endpoint apiUrl, FileInfo? ca, TelemetryQuery query, bool cbor, FileInfo? file, CancellationToken cancellationToken)
     {
         if (cbor && file is null)
         {
             throw CommandFailedException.Usage("--format senml-cbor writes binary CBOR: give --out FILE");
         }
 
-        using var session = ApiSession.Open(apiUrl, null, context);
+        using var session = ApiSession.Open(apiUrl, null, context, ca);
         var records = new List<byte[]>(); // each record's encoded bytes, as the API wrote it
         long? after = null;
         do

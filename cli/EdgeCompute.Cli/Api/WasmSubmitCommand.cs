@@ -32,15 +32,16 @@ internal static class WasmSubmitCommand
         };
         var fuel = new Option<ulong>("--fuel") { Description = "The fuel budget of each task (about one unit per WebAssembly instruction).", HelpName = "N", DefaultValueFactory = _ => 1_000_000_000 };
         var memory = new Option<ulong>("--memory") { Description = "The most linear memory each task may use, bytes (65536 to 4294967296).", HelpName = "BYTES", DefaultValueFactory = _ => 64UL << 20 };
-        var fee = new Option<long>("--fee") { Description = "The fee in micro-units, escrowed from your balance and paid to the workers.", HelpName = "N", DefaultValueFactory = _ => SubmitCommand.DefaultFee };
+        var fee = ApiOptions.MaxPrice();
         var jobId = new Option<string>("--job-id") { Description = "The job's id ([a-z0-9-], at most 27); a resubmission with it charges nothing again.", HelpName = "ID" };
         var output = new Option<DirectoryInfo>("--out") { Description = "With --wait: the folder the outputs and manifest.json are written to.", HelpName = "DIR" };
         var wait = new Option<bool>("--wait") { Description = "Follow the tasks to the job's end, then write the outputs to --out." };
-        var token = ApiOptions.Token("the submitter, who pays the fee");
+        var token = ApiOptions.Token("the submitter, who pays");
         var api = ApiOptions.Api();
+        var ca = ApiOptions.Ca();
         var command = new Command("wasm", "Run your WebAssembly module over your input files: upload what the coordinator lacks, submit, follow, fetch the outputs.")
         {
-            module, inputs, fuel, memory, fee, jobId, output, wait, token, api,
+            module, inputs, fuel, memory, fee, jobId, output, wait, token, api, ca,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -58,7 +59,7 @@ internal static class WasmSubmitCommand
                 throw CommandFailedException.Usage("--out needs --wait (the outputs are written when the job completes)");
             }
 
-            using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context);
+            using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context, parsed.GetValue(ca));
             var interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
             var hashes = await UploadAsync(session, moduleBytes, files, interactive, context, cancellationToken).ConfigureAwait(false);
             var inputHashes = hashes.Skip(1).ToList();

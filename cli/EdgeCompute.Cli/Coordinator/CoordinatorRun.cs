@@ -48,7 +48,9 @@ internal static class CoordinatorRun
 
         var worker = host.Services.GetRequiredService<CoordinatorWorker>();
         var node = worker.Node!;
-        var broker = request.Broker is { } external ? $"batches from {external.Url} as {request.BrokerUser}" : $"central broker on {request.Listen.Url}";
+        var broker = request.Broker is { } external
+            ? $"batches from {external.Url} as {request.BrokerUser}"
+            : $"central broker on {request.Listen.Url}{(request.Tls.Ca is null ? "" : " (gateways' client certificates required)")}";
         await context.Out.WriteLineAsync(
             $"Coordinator: {broker}, API on {request.Http.Url}/api, stores {node.Stores.Description}, epochs of {Durations.Format(request.EpochLength)} " +
             $"(now {node.EpochClock.Current.Id}), {registry.Gateways.Count} gateways, {registry.Devices.Count} devices, {registry.Owners.Count} owners. Ctrl+C stops it.").ConfigureAwait(false);
@@ -104,6 +106,7 @@ internal static class CoordinatorRun
             settings[$"{C}:{nameof(CoordinatorOptions.Broker)}:{nameof(CentralBrokerOptions.Port)}"] = request.Listen.Port.ToString(invariant);
         }
 
+        request.Tls.AddTo(settings, request.Listen, request.Broker, request.Http);
         if (request.OperatorTokenFile is null && context.GetEnvironmentVariable(CoordinatorServiceOptions.OperatorTokenVariable) is { Length: > 0 } token)
         {
             settings[CoordinatorServiceOptions.OperatorTokenVariable[Protocol.Hosting.SettingValueError.EnvironmentPrefix.Length..]] = token;
@@ -185,6 +188,7 @@ internal static class CoordinatorRun
             CoordinatorSetting.Http => $"--http {request.Http.Url}",
             CoordinatorSetting.OperatorTokenFile => "--operator-token-file",
             CoordinatorSetting.BrokerPasswordFile => "--broker-password-file",
+            CoordinatorSetting.HttpCertificate => "--tls-cert",
             _ => start.Key,
         };
         var message = $"{flag}: {start.Message}";

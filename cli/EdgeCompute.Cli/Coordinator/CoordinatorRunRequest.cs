@@ -13,5 +13,6 @@ namespace EdgeCompute.Cli.Coordinator;
 /// <param name="OperatorTokenFile">The file holding the API's operator token, when given.</param>
 /// <param name="EpochLength">The epoch length.</param>
 /// <param name="Emission">Micro-units emitted per epoch.</param>
+/// <param name="Tls">The certificate files given.</param>
 internal sealed record CoordinatorRunRequest(string FleetFolder, StoreLocation Store, Endpoint Listen, Endpoint? Broker, string BrokerUser, string? BrokerPasswordFile,
-    Endpoint Http, string? OperatorTokenFile, TimeSpan EpochLength, long Emission);
+    Endpoint Http, string? OperatorTokenFile, TimeSpan EpochLength, long Emission, CoordinatorTlsFiles Tls);

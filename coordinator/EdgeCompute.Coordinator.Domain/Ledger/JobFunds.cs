@@ -1,8 +1,10 @@
+using EdgeCompute.Coordinator.Domain.Pricing;
+
 namespace EdgeCompute.Coordinator.Domain.Ledger;
 
 /// <summary>
-/// The money of one job: the submitter's fee is escrowed when the job is accepted, then either settled into
-/// <c>system:fees</c> (the job verified; the fee joins the pot of the epoch it completed in) or refunded. Each step has
+/// The money of one job: its quote is escrowed from the submitter when the job is accepted; when it ends, what it is
+/// charged is settled into <c>system:fees</c> (joining the pot of the epoch it ended in) and the rest refunded. Each step has
 /// a fixed idempotency key per job, so a retried step books nothing, and a job cannot be both settled and refunded for
 /// more than it escrowed: the escrow account may not go negative, so the ledger refuses the second with
 /// <see cref="LedgerReasonCode.Overdrawn"/>. A submitter who cannot pay is refused the same way at <see cref="Escrow"/>.
@@ -59,48 +61,27 @@ public static class JobFunds
     }
 
     /// <summary>
-    /// Splits the escrow of a cancelled job: the share of the fee for the tasks verified before the cancel
-    /// (<c>fee × verified ÷ total</c>, rounded down) is paid, the rest refunded, so the two add up to the fee exactly.
-    /// </summary>
-    /// <param name="fee">The escrowed fee, micro-units; positive.</param>
-    /// <param name="verifiedTasks">Tasks verified before the cancel.</param>
-    /// <param name="totalTasks">All the job's tasks; positive.</param>
-    /// <returns>The paid and refunded amounts.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A fee or total that is not positive, or verified tasks outside 0 … total.</exception>
-    public static (long Paid, long Refunded) CancelSplit(long fee, int verifiedTasks, int totalTasks)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fee);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalTasks);
-        ArgumentOutOfRangeException.ThrowIfNegative(verifiedTasks);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(verifiedTasks, totalTasks);
-        var paid = (long)(Int128.CreateChecked(fee) * verifiedTasks / totalTasks);
-        return (paid, fee - paid);
-    }
-
-    /// <summary>
-    /// The transfers that close a cancelled job's escrow: <see cref="Settle"/> of the paid share (when positive) and
-    /// <see cref="Refund"/> of the rest (when positive), under the same keys as a completed or failed job's, so each is
-    /// booked once however often the cancel is retried or reconciled.
+    /// The transfers that close a finished job's escrow (completed, failed or cancelled): <see cref="Settle"/> of what it is
+    /// charged (when positive) and <see cref="Refund"/> of the rest (when positive), each under its fixed key, so each is
+    /// booked once however often the close is retried or reconciled; together they empty the escrow exactly.
     /// </summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="submitter">The owner account that paid.</param>
-    /// <param name="fee">The escrowed fee, micro-units; positive.</param>
-    /// <param name="verifiedTasks">Tasks verified before the cancel.</param>
-    /// <param name="totalTasks">All the job's tasks.</param>
-    /// <param name="epochId">The epoch the job was cancelled in.</param>
-    /// <returns>One or two transfers.</returns>
-    public static IReadOnlyList<LedgerTransfer> Cancel(string jobId, AccountId submitter, long fee, int verifiedTasks, int totalTasks, long epochId)
+    /// <param name="charge">The split of the escrow (<see cref="JobCharge"/>).</param>
+    /// <param name="epochId">The epoch the job finished in (the charge joins its pot).</param>
+    /// <returns>None, one or two transfers.</returns>
+    public static IReadOnlyList<LedgerTransfer> Close(string jobId, AccountId submitter, JobCharge charge, long epochId)
     {
-        var (paid, refunded) = CancelSplit(fee, verifiedTasks, totalTasks);
+        ArgumentNullException.ThrowIfNull(charge);
         var transfers = new List<LedgerTransfer>(2);
-        if (paid > 0)
+        if (charge.Charged > 0)
         {
-            transfers.Add(Settle(jobId, paid, epochId));
+            transfers.Add(Settle(jobId, charge.Charged, epochId));
         }
 
-        if (refunded > 0)
+        if (charge.Refunded > 0)
         {
-            transfers.Add(Refund(jobId, submitter, refunded, epochId));
+            transfers.Add(Refund(jobId, submitter, charge.Refunded, epochId));
         }
 
         return transfers;

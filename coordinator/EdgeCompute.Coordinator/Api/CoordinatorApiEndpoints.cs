@@ -2,19 +2,21 @@ using EdgeCompute.Coordinator.Api.Accounts;
 using EdgeCompute.Coordinator.Api.Blobs;
 using EdgeCompute.Coordinator.Api.Docs;
 using EdgeCompute.Coordinator.Api.Epochs;
-using EdgeCompute.Coordinator.Api.Health;
 using EdgeCompute.Coordinator.Api.Fleet;
+using EdgeCompute.Coordinator.Api.Health;
 using EdgeCompute.Coordinator.Api.Jobs;
 using EdgeCompute.Coordinator.Api.Jobs.Tasks;
 using EdgeCompute.Coordinator.Api.Ledger;
 using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Api.Nodes;
+using EdgeCompute.Coordinator.Api.Pricing;
 using EdgeCompute.Coordinator.Api.Session;
 using EdgeCompute.Coordinator.Api.Stats;
 using EdgeCompute.Coordinator.Api.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+
 
 namespace EdgeCompute.Coordinator.Api;
 
@@ -49,6 +51,7 @@ public static class CoordinatorApiEndpoints
         api.MapFleetEndpoints();
         api.MapSessionEndpoints();
         api.MapEpochPolicyEndpoints();
+        api.MapPricingEndpoints();
         return api;
     }
 }

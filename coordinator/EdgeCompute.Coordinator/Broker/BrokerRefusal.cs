@@ -23,4 +23,13 @@ public enum BrokerRefusal
 
     /// <summary>A CONNECT refused at once (<c>ServerBusy</c>) because too many from its address were waiting already.</summary>
     LoginTurnedAway,
+
+    /// <summary>A plain MQTT client (or other bytes) on the TLS listener.</summary>
+    TlsNotTls,
+
+    /// <summary>A TLS handshake that failed: no, an expired, or another CA's client certificate; a client that refused this broker's certificate; a timeout.</summary>
+    TlsHandshakeFailed,
+
+    /// <summary>A CONNECT over TLS whose client certificate's subject (CN) is not the gateway it logs in as.</summary>
+    CertificateNotOfGateway,
 }

@@ -12,6 +12,9 @@ public sealed class CentralBrokerOptions
     /// <summary>Gets or sets the TCP port.</summary>
     public int Port { get; set; } = 1883;
 
+    /// <summary>Gets or sets the TLS listener's settings (off by default).</summary>
+    public CentralBrokerTlsOptions Tls { get; set; } = new();
+
     /// <summary>
     /// Gets or sets the per-subscriber queue bound. A gateway subscribes only to its own <c>ack</c> and <c>task</c>;
     /// acks come one per batch and the gateway keeps a handful of batches in flight, tasks a few at a time, so 1,000 is

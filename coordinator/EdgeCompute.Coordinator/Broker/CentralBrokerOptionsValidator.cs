@@ -1,5 +1,6 @@
 using System.Net;
 using EdgeCompute.Protocol.Decoding;
+using EdgeCompute.Protocol.Tls;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCompute.Coordinator.Broker;
@@ -28,8 +29,63 @@ public sealed class CentralBrokerOptionsValidator(string prefix = "") : IValidat
             problems.Add($"{prefix}{nameof(options.MaxPendingMessagesPerClient)} must be 1 to 1000000, found {options.MaxPendingMessagesPerClient}");
         }
 
+        CheckTls(options.Tls, problems);
+
         // a batch message of the largest size, with its topic, packet id and properties, must fit
         problems.AddRange(options.ToGuardOptions().Validate(prefix, minPacketBytes: ProtocolLimits.MaxBatchMessageBytes + 256));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    /// <summary>With TLS on: the certificate and its key are readable and belong together, the client CA (if any) is a CA certificate.</summary>
+    private void CheckTls(CentralBrokerTlsOptions? tls, List<string> problems)
+    {
+        var section = $"{prefix}{nameof(CentralBrokerOptions.Tls)}:";
+        if (tls is null)
+        {
+            return;
+        }
+
+        if (!tls.Enabled)
+        {
+            if (!string.IsNullOrEmpty(tls.CertificateFile) || !string.IsNullOrEmpty(tls.KeyFile) || !string.IsNullOrEmpty(tls.ClientCaFile))
+            {
+                problems.Add($"{section}{nameof(tls.CertificateFile)}, {nameof(tls.KeyFile)} and {nameof(tls.ClientCaFile)} need {section}{nameof(tls.Enabled)} (an mqtts:// listener)");
+            }
+
+            return;
+        }
+
+        if (tls.HandshakeTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{section}{nameof(tls.HandshakeTimeout)} must be positive");
+        }
+
+        if (string.IsNullOrEmpty(tls.CertificateFile) || string.IsNullOrEmpty(tls.KeyFile))
+        {
+            problems.Add($"{section}{nameof(tls.CertificateFile)} and {section}{nameof(tls.KeyFile)} must name the broker's certificate and key (PEM)");
+        }
+        else
+        {
+            try
+            {
+                using var _ = TlsFiles.ReadCertificateWithKey(tls.CertificateFile, tls.KeyFile);
+            }
+            catch (TlsFileException e)
+            {
+                problems.Add($"{section}{(e.FilePath == tls.KeyFile ? nameof(tls.KeyFile) : nameof(tls.CertificateFile))} {e.Message}");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(tls.ClientCaFile))
+        {
+            try
+            {
+                TlsFiles.ReadTrust(tls.ClientCaFile);
+            }
+            catch (TlsFileException e)
+            {
+                problems.Add($"{section}{nameof(tls.ClientCaFile)} {e.Message}");
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Decoding;
 using EdgeCompute.Protocol.Mqtt.Guard;
 using EdgeCompute.Protocol.Mqtt.Logins;
+using EdgeCompute.Protocol.Tls;
 using EdgeCompute.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +32,10 @@ namespace EdgeCompute.Coordinator.Broker;
 /// <see cref="CentralBrokerOptions.MaxPacketBytes"/> (a CONNECT more than <see cref="CentralBrokerOptions.MaxConnectPacketBytes"/>)
 /// closes the connection before it is read, logged in or not; a connection without a whole CONNECT within
 /// <see cref="CentralBrokerOptions.ConnectTimeout"/> is closed; an address that keeps failing to log in waits longer and
-/// longer (<see cref="LoginThrottle"/>). With an external broker use <see cref="ExternalBrokerIngest"/> instead.
+/// longer (<see cref="LoginThrottle"/>). With <see cref="CentralBrokerOptions.Tls"/> it listens with TLS only: a plain client or a
+/// failed handshake is refused and counted (<see cref="BrokerRefusal.TlsNotTls"/>, <see cref="BrokerRefusal.TlsHandshakeFailed"/>),
+/// and with a client CA a gateway whose certificate's CN is not its user name is refused (<see cref="BrokerRefusal.CertificateNotOfGateway"/>).
+/// With an external broker use <see cref="ExternalBrokerIngest"/> instead.
 /// </remarks>
 public sealed class CentralBrokerServer : IAsyncDisposable
 {
@@ -45,6 +49,8 @@ public sealed class CentralBrokerServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly IGatewayPresenceSink? _presence;
     private readonly ConcurrentDictionary<BrokerRefusal, long> _refusals = new();
+    private readonly ConcurrentDictionary<TlsRefusalReason, long> _tlsRefusals = new();
+    private readonly bool _requireClientCertificate;
     private long _acksPublished;
 
     /// <summary>Creates the broker (not started).</summary>
@@ -64,8 +70,15 @@ public sealed class CentralBrokerServer : IAsyncDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         var guard = options.ToGuardOptions();
         Logins = new LoginThrottle(guard, time);
-        _listener = new GuardedTcpServerAdapter(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), guard, _logger, time);
+        var tls = CentralBrokerTls.Handshake(options.Tls);
+        _requireClientCertificate = tls is not null && !string.IsNullOrEmpty(options.Tls.ClientCaFile);
+        _listener = new GuardedTcpServerAdapter(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port), guard, _logger, time, tls);
         _listener.ConnectionRefused += _ => Count(BrokerRefusal.PacketTooLarge);
+        _listener.TlsRefused += refusal =>
+        {
+            Count(refusal.Reason == TlsRefusalReason.NotTls ? BrokerRefusal.TlsNotTls : BrokerRefusal.TlsHandshakeFailed);
+            _tlsRefusals.AddOrUpdate(refusal.Reason, 1, (_, v) => v + 1);
+        };
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultCommunicationTimeout(guard.ConnectTimeout) // MQTTnet waits this long for the whole CONNECT
@@ -95,6 +108,14 @@ public sealed class CentralBrokerServer : IAsyncDisposable
     /// <param name="refusal">The kind.</param>
     /// <returns>The count.</returns>
     public long Refusals(BrokerRefusal refusal) => _refusals.GetValueOrDefault(refusal);
+
+    /// <summary>Gets how many TLS connections were refused for one reason (each also counted as <see cref="BrokerRefusal.TlsNotTls"/> or <see cref="BrokerRefusal.TlsHandshakeFailed"/>).</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The count.</returns>
+    public long TlsRefusals(TlsRefusalReason reason) => _tlsRefusals.GetValueOrDefault(reason);
+
+    /// <summary>Gets whether the broker listens with TLS.</summary>
+    public bool UsesTls => _listener.UsesTls;
 
     /// <summary>Starts listening.</summary>
     /// <returns>A task that completes when listening.</returns>
@@ -144,8 +165,16 @@ public sealed class CentralBrokerServer : IAsyncDisposable
         }
 
         var accepted = e.ClientId == e.UserName && _registry.CheckBrokerPassword(e.UserName, e.Password);
-        Logins.Done(turn, accepted);
-        if (!accepted)
+        var certificateRefusal = accepted && _requireClientCertificate ? CentralBrokerTls.CheckClientCertificate(e.ChannelAdapter.ClientCertificate, e.UserName) : null;
+        Logins.Done(turn, accepted && certificateRefusal is null);
+        if (certificateRefusal is not null)
+        {
+            e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+            e.ReasonString = certificateRefusal;
+            Count(BrokerRefusal.CertificateNotOfGateway);
+            _logger.LogWarning("Refused CONNECT from {ClientId} at {Endpoint}: {Refusal}", e.ClientId, e.RemoteEndPoint, certificateRefusal);
+        }
+        else if (!accepted)
         {
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             Count(BrokerRefusal.BadCredentials);

@@ -15,7 +15,7 @@ namespace EdgeCompute.Coordinator.Epochs;
 
 /// <summary>
 /// Closes epochs against the stores: reads what committed in the epoch's window — verified work credits (cost units),
-/// fees of completed jobs, telemetry windows turned into data credits by <see cref="DataQualityChecker"/> — maps owners
+/// what ended jobs were charged (their fees), telemetry windows turned into data credits by <see cref="DataQualityChecker"/> — maps owners
 /// to their registry payout accounts, pins the ledger head, runs <see cref="EpochCloser"/> with the coordinator key and
 /// books the payouts and the signed statement through <see cref="ILedgerStore.CloseEpochAsync"/> in one transaction.
 /// Each device's data quality verdict is kept (when the telemetry store is an <see cref="IDeviceQualityStore"/>) just
@@ -204,11 +204,19 @@ public sealed class EpochSettlement
 
     private async Task<List<VerifiedJobFee>> ReadFeesAsync(long fromMs, long toMs, CancellationToken cancellationToken)
     {
-        var jobs = await _work.ReadCompletedJobsAsync(fromMs, toMs, cancellationToken).ConfigureAwait(false);
-        return jobs.Where(j => j.Status == JobStatus.Completed && j.FinishedMs is not null && j.Fee > 0)
-            .Select(j => new VerifiedJobFee(j.JobId, j.Fee, DateTimeOffset.FromUnixTimeMilliseconds(j.FinishedMs!.Value)))
+        var jobs = await _work.ReadEndedJobsAsync(fromMs, toMs, cancellationToken).ConfigureAwait(false);
+        // what an ended job paid into the fee pool: a priced job its charge, whether it completed, failed or was cancelled (the rest
+        // of its escrow went back); an older job its flat fee when it completed (the verified share of an older cancelled job stays
+        // in the pool, as it did before jobs were priced)
+        return jobs.Where(j => j.FinishedMs is not null)
+            .Select(j => new VerifiedJobFee(j.JobId, Charged(j), DateTimeOffset.FromUnixTimeMilliseconds(j.FinishedMs!.Value)))
+            .Where(f => f.Fee > 0)
             .ToList();
     }
+
+    private static long Charged(JobRecord job) => job.IsPriced
+        ? Domain.Pricing.JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits ?? 0).Charged
+        : job.Status == JobStatus.Completed ? job.Fee : 0;
 
     /// <summary>The epoch's windows of registered devices (gateways' own sensors and unknown sources earn no data credits); null when there are too many.</summary>
     private async Task<List<SensorWindow>?> ReadWindowsAsync(long fromMs, long toMs, CancellationToken cancellationToken)

@@ -5,8 +5,8 @@ namespace EdgeCompute.Coordinator.Tasking;
 /// <param name="JobId">The job id.</param>
 /// <param name="VerifiedTasks">Tasks verified before the cancel (paid for).</param>
 /// <param name="TotalTasks">All the job's tasks.</param>
-/// <param name="Paid">The share of the fee paid for the verified tasks, micro-units.</param>
-/// <param name="Refunded">The rest of the fee, returned to the submitter, micro-units.</param>
+/// <param name="Paid">What the job is charged (the work credited before the cancel and its storage; a flat fee's verified share), micro-units.</param>
+/// <param name="Refunded">The rest of the escrow, returned to the submitter, micro-units.</param>
 /// <param name="Detail">A line for people.</param>
 public sealed record CancelResult(CancelReason Reason, string JobId, int VerifiedTasks, int TotalTasks, long Paid, long Refunded, string Detail)
 {

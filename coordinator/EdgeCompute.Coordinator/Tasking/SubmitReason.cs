@@ -12,13 +12,13 @@ public enum SubmitReason
     /// <summary>The spec is invalid.</summary>
     InvalidSpec,
 
-    /// <summary>The fee is not a positive amount.</summary>
+    /// <summary>The most the submitter will pay (<see cref="JobSubmission.MaxPrice"/>) is not a positive amount.</summary>
     InvalidFee,
 
     /// <summary>The submitter is not a registered owner.</summary>
     UnknownSubmitter,
 
-    /// <summary>The submitter's balance does not cover the fee.</summary>
+    /// <summary>The submitter's balance does not cover the job's quote (its escrow).</summary>
     InsufficientFunds,
 
     /// <summary>A sensor query whose region has no online gateway that runs WASM.</summary>
@@ -32,4 +32,7 @@ public enum SubmitReason
 
     /// <summary>The job names a blob (by hash) its submitter does not hold; <see cref="SubmitResult.BlobHash"/> names it.</summary>
     ForeignBlob,
+
+    /// <summary>The job's quote is more than the submitter's <see cref="JobSubmission.MaxPrice"/>; <see cref="SubmitResult.Quote"/> holds it.</summary>
+    PriceOverMax,
 }

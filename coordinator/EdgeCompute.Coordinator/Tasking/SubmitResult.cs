@@ -10,6 +10,9 @@ public sealed record SubmitResult(SubmitReason Reason, string? JobId, string Det
     /// <summary>True when the job was accepted.</summary>
     public bool IsAccepted => Reason == SubmitReason.Accepted;
 
+    /// <summary>Gets the job's quote when accepted (its escrow) or refused for its price or the submitter's funds; null otherwise.</summary>
+    public Domain.Pricing.JobQuote? Quote { get; init; }
+
     /// <summary>Gets the blob a <see cref="SubmitReason.ForeignBlob"/> refusal is about; null otherwise.</summary>
     public string? BlobHash { get; init; }
 }

@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Work;
 using Microsoft.Extensions.Logging;
 
@@ -8,8 +9,9 @@ public sealed partial class WorkEngine
 {
     /// <summary>
     /// Cancels a running job. The cancelled status, its open tasks and its issued assignments are committed first, in one
-    /// transaction, so no verdict lands after it; then the escrow is closed: the share of the fee for the tasks verified
-    /// before the cancel goes to the fee pool, the rest back to the submitter, exactly (<see cref="JobFunds.Cancel"/>).
+    /// transaction, so no verdict lands after it, with the cost units it is charged for (its results credited before the
+    /// cancel); then the escrow is closed: the charge goes to the fee pool, the rest back to the submitter, exactly
+    /// (<see cref="JobFunds.Close"/>).
     /// Idempotent: a second cancel changes nothing and reports the same split (the money is booked under the job's keys,
     /// once, and a booking lost to a crash is made by <see cref="ReconcileFundsAsync"/>). Who may cancel is the caller's check.
     /// </summary>
@@ -41,8 +43,9 @@ public sealed partial class WorkEngine
         if (job.Status == JobStatus.Cancelled)
         {
             var (verified, total) = await _store.CountVerifiedTasksAsync(jobId, cancellationToken).ConfigureAwait(false);
-            await BookManyAsync(JobFunds.Cancel(jobId, AccountId.Owner(job.Submitter), job.Fee, verified, total, EpochOf(job)), jobId, cancellationToken).ConfigureAwait(false);
-            return Split(CancelReason.AlreadyCancelled, job, verified, total, job.Detail);
+            var charge = await ChargeOfAsync(job, cancellationToken).ConfigureAwait(false);
+            await BookManyAsync(JobFunds.Close(jobId, AccountId.Owner(job.Submitter), charge, EpochOf(job)), jobId, cancellationToken).ConfigureAwait(false);
+            return new CancelResult(CancelReason.AlreadyCancelled, jobId, verified, total, charge.Charged, charge.Refunded, job.Detail);
         }
 
         var now = NowMs;
@@ -60,18 +63,10 @@ public sealed partial class WorkEngine
 
         _jobs.Remove(jobId);
         Counters.Count(WorkCounter.JobCancelled);
-        var result = Split(CancelReason.Cancelled, job, cancelled.VerifiedTasks, cancelled.TotalTasks, "");
-        var detail = $"cancelled by {by}: {cancelled.VerifiedTasks} of {cancelled.TotalTasks} tasks verified, {result.Paid} paid, {result.Refunded} refunded";
-        await BookManyAsync(JobFunds.Cancel(jobId, AccountId.Owner(job.Submitter), job.Fee, cancelled.VerifiedTasks, cancelled.TotalTasks, _epochs.Current.Id), jobId,
-            cancellationToken).ConfigureAwait(false);
+        var closed = await CloseEscrowAsync(job, _epochs.Current.Id, cancellationToken).ConfigureAwait(false);
+        var detail = $"cancelled by {by}: {cancelled.VerifiedTasks} of {cancelled.TotalTasks} tasks verified, {closed?.Charged} charged, {closed?.Refunded} refunded";
         _logger.LogInformation("Job {JobId} {Detail}; {Closed} open assignments closed", jobId, detail, cancelled.Closed.Count);
-        return result with { Detail = detail };
-    }
-
-    private static CancelResult Split(CancelReason reason, JobRecord job, int verified, int total, string detail)
-    {
-        var (paid, refunded) = total > 0 ? JobFunds.CancelSplit(job.Fee, verified, total) : (0, job.Fee);
-        return new CancelResult(reason, job.JobId, verified, total, paid, refunded, detail);
+        return new CancelResult(CancelReason.Cancelled, jobId, cancelled.VerifiedTasks, cancelled.TotalTasks, closed?.Charged ?? 0, closed?.Refunded ?? 0, detail);
     }
 
     private long EpochOf(JobRecord job) => _epochs.EpochAt(DateTimeOffset.FromUnixTimeMilliseconds(job.FinishedMs ?? job.CreatedMs)).Id;

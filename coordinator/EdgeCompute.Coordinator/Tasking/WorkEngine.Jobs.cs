@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Protocol.Tasks;
@@ -74,27 +75,70 @@ public sealed partial class WorkEngine
 
         _jobs.Remove(jobId);
         Counters.Count(WorkCounter.JobCompleted);
-        await BookAsync(JobFunds.Settle(jobId, context.Job.Fee, _epochs.Current.Id), jobId, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Job {JobId} completed: {Summary}", jobId, summary);
+        var charge = await CloseEscrowAsync(context.Job, _epochs.Current.Id, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Job {JobId} completed: {Summary}; charged {Charged}, refunded {Refunded}", jobId, summary, charge?.Charged, charge?.Refunded);
     }
 
-    private async Task FailJobAsync(JobContext context, string detail, CancellationToken cancellationToken)
+    /// <summary>Fails a running job; <paramref name="faultUnits"/> are the cost units of a failure confirmed as its module's own, charged with its verified work.</summary>
+    private async Task FailJobAsync(JobContext context, string detail, CancellationToken cancellationToken, long faultUnits = 0)
     {
         var job = context.Job;
-        if (!await _store.FinishJobAsync(job.JobId, JobStatus.Failed, null, NowMs, detail, cancellationToken).ConfigureAwait(false))
+        if (!await _store.FinishJobAsync(job.JobId, JobStatus.Failed, null, NowMs, detail, faultUnits, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
         _jobs.Remove(job.JobId);
         Counters.Count(WorkCounter.JobFailed);
-        await BookAsync(JobFunds.Refund(job.JobId, AccountId.Owner(job.Submitter), job.Fee, _epochs.Current.Id), job.JobId, cancellationToken).ConfigureAwait(false);
-        _logger.LogWarning("Job {JobId} failed and was refunded: {Detail}", job.JobId, detail);
+        var charge = await CloseEscrowAsync(job, _epochs.Current.Id, cancellationToken).ConfigureAwait(false);
+        _logger.LogWarning("Job {JobId} failed: {Detail}; charged {Charged}, refunded {Refunded}", job.JobId, detail, charge?.Charged, charge?.Refunded);
     }
 
-    /// <summary>Books the transfers closing one job's escrow together, like <see cref="BookAsync"/>.</summary>
+    /// <summary>
+    /// Closes the escrow of a job that has just finished (completed, failed or cancelled): reads what its finishing
+    /// statement fixed (the cost units it is charged for) and books the charge and the refund. A booking lost here (the
+    /// ledger is down) is made by <see cref="ReconcileFundsAsync"/>, from the same stored figures.
+    /// </summary>
+    /// <returns>The split, or null when the job could not be read back.</returns>
+    private async Task<JobCharge?> CloseEscrowAsync(JobRecord job, long epochId, CancellationToken cancellationToken)
+    {
+        var stored = await _store.FindJobAsync(job.JobId, cancellationToken).ConfigureAwait(false) ?? job;
+        var charge = await ChargeOfAsync(stored, cancellationToken).ConfigureAwait(false);
+        await BookManyAsync(JobFunds.Close(stored.JobId, AccountId.Owner(stored.Submitter), charge, epochId), stored.JobId, cancellationToken).ConfigureAwait(false);
+        return charge;
+    }
+
+    /// <summary>
+    /// What a finished job pays: a priced job its charged units at its rate plus its storage (<see cref="JobCharge.Of"/>);
+    /// a job accepted before prices its flat fee, whole when completed, nothing when failed, the verified share when cancelled.
+    /// </summary>
+    private async Task<JobCharge> ChargeOfAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        if (job.IsPriced)
+        {
+            return JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits ?? 0);
+        }
+
+        if (job.Status == JobStatus.Cancelled)
+        {
+            var (verified, total) = await _store.CountVerifiedTasksAsync(job.JobId, cancellationToken).ConfigureAwait(false);
+            return JobCharge.Flat(job.Fee, false, verified, total);
+        }
+
+        return JobCharge.Flat(job.Fee, job.Status == JobStatus.Completed, 0, 0);
+    }
+
+    /// <summary>
+    /// Books the transfers closing one job's escrow together. Idempotent by key; if it fails here (the store is down),
+    /// <see cref="ReconcileFundsAsync"/> books them at the next start, since the job's finished state is already durable.
+    /// </summary>
     private async Task BookManyAsync(IReadOnlyList<LedgerTransfer> transfers, string jobId, CancellationToken cancellationToken)
     {
+        if (transfers.Count == 0)
+        {
+            return;
+        }
+
         try
         {
             var booked = await _ledger.AppendAsync(transfers, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -106,26 +150,6 @@ public sealed partial class WorkEngine
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _logger.LogError(ex, "Job {JobId}: escrow not closed now; it is closed at the next reconciliation", jobId);
-        }
-    }
-
-    /// <summary>
-    /// Books a fee settlement or refund. Idempotent by key; if it fails here (the store is down), <see cref="ReconcileFundsAsync"/>
-    /// books it at the next start, since the job's finished state is already durable.
-    /// </summary>
-    private async Task BookAsync(LedgerTransfer transfer, string jobId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var booked = await _ledger.AppendAsync([transfer], cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!booked.IsSuccess)
-            {
-                _logger.LogError("Job {JobId}: {Kind} refused by the ledger: {Reason}", jobId, transfer.Kind, booked.ReasonCode);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _logger.LogError(ex, "Job {JobId}: {Kind} not booked now; it is booked at the next reconciliation", jobId, transfer.Kind);
         }
     }
 
@@ -143,20 +167,9 @@ public sealed partial class WorkEngine
                 var page = await _store.ListJobsAsync(status, offset, 500, cancellationToken).ConfigureAwait(false);
                 foreach (var job in page)
                 {
-                    var epoch = EpochOf(job);
-                    IReadOnlyList<LedgerTransfer> transfers;
-                    if (status == JobStatus.Cancelled)
-                    {
-                        // Stable: no task of a cancelled job is verified after the cancel.
-                        var (verified, total) = await _store.CountVerifiedTasksAsync(job.JobId, cancellationToken).ConfigureAwait(false);
-                        transfers = JobFunds.Cancel(job.JobId, AccountId.Owner(job.Submitter), job.Fee, verified, total, epoch);
-                    }
-                    else
-                    {
-                        transfers = [status == JobStatus.Completed
-                            ? JobFunds.Settle(job.JobId, job.Fee, epoch)
-                            : JobFunds.Refund(job.JobId, AccountId.Owner(job.Submitter), job.Fee, epoch)];
-                    }
+                    // Stable: a finished job's charged units were fixed by its finishing statement (a flat fee's cancel
+                    // split by its verified tasks, which no verdict changes after the cancel).
+                    var transfers = JobFunds.Close(job.JobId, AccountId.Owner(job.Submitter), await ChargeOfAsync(job, cancellationToken).ConfigureAwait(false), EpochOf(job));
 
                     foreach (var transfer in transfers)
                     {

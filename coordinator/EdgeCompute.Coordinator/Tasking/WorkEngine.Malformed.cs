@@ -59,9 +59,11 @@ public sealed partial class WorkEngine
 
     /// <summary>
     /// A failure the coordinator confirmed is the module's own (a compile error, a reproduced trap): the task fails, its
-    /// open assignments close, and its job fails with its refund and the reason. Under the engine's lock.
+    /// open assignments close, and its job fails with the reason, charged its verified work and <paramref name="faultUnits"/>
+    /// (the fuel a reproduced trap burnt, once per node that ran it: no path gives free compute), the rest refunded.
+    /// Under the engine's lock.
     /// </summary>
-    private async Task FailForTheModuleAsync(TaskRecord task, string detail, CancellationToken cancellationToken)
+    private async Task FailForTheModuleAsync(TaskRecord task, string detail, CancellationToken cancellationToken, long faultUnits = 0)
     {
         if (await ContextAsync(task.JobId, cancellationToken).ConfigureAwait(false) is not { } context || context.Job.Status != JobStatus.Running)
         {
@@ -74,6 +76,6 @@ public sealed partial class WorkEngine
             await CloseIssuedAsync(await TaskStateAsync(task.TaskId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
 
-        await FailJobAsync(context, detail, cancellationToken).ConfigureAwait(false);
+        await FailJobAsync(context, detail, cancellationToken, faultUnits).ConfigureAwait(false);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Scheduling;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
@@ -55,9 +56,9 @@ public sealed partial class WorkEngine
 
     private async Task<SubmitResult> SubmitCoreAsync(JobSubmission submission, string? moduleProblem, CancellationToken cancellationToken)
     {
-        if (submission.Fee <= 0)
+        if (submission.MaxPrice is <= 0)
         {
-            return new SubmitResult(SubmitReason.InvalidFee, null, $"the fee must be a positive number of micro-units, was {submission.Fee}", "fee");
+            return new SubmitResult(SubmitReason.InvalidFee, null, $"the maximum price must be a positive number of micro-units, was {submission.MaxPrice}", "maxPrice");
         }
 
         if (string.IsNullOrEmpty(submission.Submitter) || !_registry.Owners.ContainsKey(submission.Submitter))
@@ -102,18 +103,39 @@ public sealed partial class WorkEngine
             return new SubmitResult(SubmitReason.NeverPlaceable, null, $"the registered fleet can never run this job: {never.Reason}", "verification");
         }
 
-        var escrow = await _ledger.AppendAsync([JobFunds.Escrow(jobId, AccountId.Owner(submission.Submitter), submission.Fee, _epochs.Current.Id)], cancellationToken: cancellationToken)
+        JobQuote quote;
+        try
+        {
+            quote = JobQuote.Of(plan, JobStorage.BytesOf(submission.Spec), _options.Prices);
+            _ = quote.Total;
+        }
+        catch (OverflowException)
+        {
+            return new SubmitResult(SubmitReason.PriceOverMax, null, "the job's price is beyond 2^63 micro-units: lower its budget or split it", "maxPrice");
+        }
+
+        if (submission.MaxPrice is { } max && quote.Total > max)
+        {
+            return new SubmitResult(SubmitReason.PriceOverMax, null,
+                $"the job may cost up to {quote.Total} micro-units ({QuoteText(quote)}), more than its maximum price of {max}", "maxPrice") { Quote = quote };
+        }
+
+        var escrow = await _ledger.AppendAsync([JobFunds.Escrow(jobId, AccountId.Owner(submission.Submitter), quote.Total, _epochs.Current.Id)], cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (!escrow.IsSuccess)
         {
             return escrow.ReasonCode == LedgerReasonCode.Overdrawn
-                ? new SubmitResult(SubmitReason.InsufficientFunds, null, $"{submission.Submitter} cannot cover the fee of {submission.Fee}", "fee")
-                : new SubmitResult(SubmitReason.InsufficientFunds, null, $"the escrow was refused: {escrow.ReasonCode}", "fee");
+                ? new SubmitResult(SubmitReason.InsufficientFunds, null, $"{submission.Submitter} cannot cover the escrow of {quote.Total} micro-units ({QuoteText(quote)})", "maxPrice") { Quote = quote }
+                : new SubmitResult(SubmitReason.InsufficientFunds, null, $"the escrow was refused: {escrow.ReasonCode}", "maxPrice") { Quote = quote };
         }
 
         var now = NowMs;
-        var job = new JobRecord(jobId, kind.Name, JobJson.Serialize(submission.Spec), submission.Submitter, submission.Fee,
-            JobStatus.Running, null, now, null, $"{plan.Tasks.Count} tasks, verified by {plan.Verification.Method}");
+        var job = new JobRecord(jobId, kind.Name, JobJson.Serialize(submission.Spec), submission.Submitter, quote.Total,
+            JobStatus.Running, null, now, null, $"{plan.Tasks.Count} tasks, verified by {plan.Verification.Method}")
+        {
+            PriceRate = quote.Rate,
+            PriceStorage = quote.Storage,
+        };
         var tasks = plan.Tasks.Select(t => new TaskRecord(t.TaskId, jobId, t.Index, t.Parameters.Kernel, TaskTemplate.Encode(t), WorkTaskStatus.Open, null, null, 0) { BlobHashes = t.BlobHashes })
             .ToList();
         if (!await _store.InsertJobAsync(job, tasks, cancellationToken).ConfigureAwait(false))
@@ -122,8 +144,11 @@ public sealed partial class WorkEngine
         }
 
         _jobs[jobId] = new JobContext(job, submission.Spec, plan.Verification);
-        return new SubmitResult(SubmitReason.Accepted, jobId, job.Detail);
+        return new SubmitResult(SubmitReason.Accepted, jobId, $"{job.Detail}; {quote.Total} micro-units escrowed ({QuoteText(quote)})") { Quote = quote };
     }
+
+    private static string QuoteText(JobQuote quote) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"work up to {quote.Compute} at {quote.Rate} per million units on up to {quote.ReplicasCharged} replicas, storage {quote.Storage} for {quote.StorageBytes} bytes");
 
     private async Task<JobContext?> ContextAsync(string jobId, CancellationToken cancellationToken)
     {

@@ -67,11 +67,21 @@ public sealed partial class WorkEngine
             }
 
             Counters.Count(WorkCounter.TrapReproduced);
+            var ran = await TrapReportsAsync(task.TaskId, cancellationToken).ConfigureAwait(false);
+            var faultUnits = checked((long)Math.Min(run.Fuel, (ulong)long.MaxValue / (ulong)Math.Max(1, ran)) * Math.Max(1, ran));
             await FailForTheModuleAsync(task,
-                $"the module traps on the input of task {task.TaskId}: {run.Message} (reported by {report.GatewayId}, reproduced by the coordinator's re-execution)",
-                cancellationToken).ConfigureAwait(false);
+                $"the module traps on the input of task {task.TaskId}: {run.Message} (reported by {report.GatewayId}, reproduced by the coordinator's re-execution; " +
+                $"{run.Fuel} fuel to the trap on {Math.Max(1, ran)} nodes charged)",
+                cancellationToken, faultUnits).ConfigureAwait(false);
         }
 
         return settled;
+    }
+
+    /// <summary>How many nodes reported the task's module trapping (the stored results saying so).</summary>
+    private async Task<int> TrapReportsAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var results = await _store.ReadResultsAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return results.Count(r => GatewayResultBody.TryDecode(r.Body, out var status, out _, out _) && status == EdgeCompute.Protocol.Batches.GatewayTaskStatus.Trap);
     }
 }

@@ -91,6 +91,9 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
     /// <summary>Gets the per-process counters.</summary>
     public WorkCounters Counters { get; } = new();
 
+    /// <summary>Gets the prices new jobs are quoted at.</summary>
+    public Domain.Pricing.PriceList Prices => _options.Prices;
+
     /// <summary>Loads reputations and the assignments still out, so a restarted coordinator goes on where it stopped.</summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>A task that completes when loaded.</returns>

@@ -1,3 +1,5 @@
+using EdgeCompute.Coordinator.Domain.Pricing;
+
 namespace EdgeCompute.Coordinator.Tasking;
 
 /// <summary>Settings of <see cref="WorkEngine"/>.</summary>
@@ -14,6 +16,9 @@ public sealed class WorkEngineOptions
 
     /// <summary>Gets or sets how long a job may run: past it, its undecided tasks fail (once nothing is out) and it is refunded.</summary>
     public TimeSpan JobDeadline { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets the prices jobs are quoted, escrowed and charged at (each job keeps the rate it was accepted at).</summary>
+    public PriceList Prices { get; set; } = new();
 
     /// <summary>Gets or sets the most open tasks looked at in one scheduling pass.</summary>
     public int TasksPerPass { get; set; } = 512;
@@ -48,5 +53,7 @@ public sealed class WorkEngineOptions
         : TasksPerPass < 1 ? $"{nameof(TasksPerPass)} must be at least 1"
         : TrustAfter < 1 ? $"{nameof(TrustAfter)} must be at least 1"
         : !(SpotCheckRate is >= 0 and <= 1) ? $"{nameof(SpotCheckRate)} must be 0 to 1"
+        : Prices is null ? $"{nameof(Prices)} must be set"
+        : Prices.Validate() is { } prices ? $"{nameof(Prices)}: {prices}"
         : null;
 }

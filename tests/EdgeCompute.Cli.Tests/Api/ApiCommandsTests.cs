@@ -48,7 +48,7 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_the_submitter_cancels_a_job_and_gets_its_fee_back_and_jobs_json_shows_it_cancelled()
+    public async Task Only_the_submitter_cancels_a_job_and_gets_the_unspent_escrow_back_and_jobs_json_shows_it_cancelled()
     {
         var deposit = await CliRunner.RunAsync("ledger", "deposit", "--fleet", _fleet, "--data", _folder["data"], "--owner", "owner-01", "--amount", "500000", "--reference", "t-c");
         var submit = await CliRunner.RunAsync("submit", "primes", "--from", "0", "--to", "100000", "--chunk", "50000", "--fee", "500000", "--job-id", "cancel-me",
@@ -65,9 +65,13 @@ public sealed class ApiCommandsTests : IAsyncLifetime
         Assert.Equal(1, stranger.ExitCode);
         Assert.StartsWith("error: Forbidden: only the job's submitter or the operator may cancel job cancel-me", stranger.Error, StringComparison.Ordinal);
         Assert.Equal(0, cancel.ExitCode);
-        Assert.Contains("Job cancel-me cancelled: 0 of 2 tasks verified; of the fee 500000, 0 paid for that work and 500000 refunded.", cancel.Out, StringComparison.Ordinal);
         Assert.Contains("Job cancel-me was already cancelled", again.Out, StringComparison.Ordinal);
         using var shown = System.Text.Json.JsonDocument.Parse(json.Out);
+        var job = shown.RootElement.GetProperty("job");
+        var (escrowed, charged, refunded) = (job.GetProperty("fee").GetInt64(), job.GetProperty("charged").GetInt64(), job.GetProperty("refunded").GetInt64());
+        Assert.True(escrowed <= 500_000 && charged > 0 && charged + refunded == escrowed, json.Out); // nothing verified: the storage alone is charged
+        Assert.Contains($"Job cancel-me cancelled: 0 of 2 tasks verified; of the escrow {escrowed}, {charged} charged for that work and storage and {refunded} refunded.",
+            cancel.Out, StringComparison.Ordinal);
         Assert.Equal("cancelled", shown.RootElement.GetProperty("job").GetProperty("status").GetString());
         Assert.Equal(2, shown.RootElement.GetProperty("job").GetProperty("tasks").GetProperty("cancelled").GetInt32());
         using var listed = System.Text.Json.JsonDocument.Parse(list.Out);
@@ -121,15 +125,16 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Submitting_without_funds_gives_the_balance_and_the_deposit_that_covers_the_fee_and_exits_1()
+    public async Task Submitting_without_funds_gives_the_balance_and_the_deposit_that_covers_the_escrow_and_exits_1()
     {
         var outcome = await CliRunner.RunAsync("submit", "pi", "--samples", "1000000", "--fee", "250000", "--token", _token, "--api", _api);
 
         Assert.Equal(1, outcome.ExitCode);
         var line = Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: Insufficient funds: ", line, StringComparison.Ordinal);
-        Assert.Contains("the balance of owner-01 is 0 micro-units, the fee 250000", line, StringComparison.Ordinal);
-        Assert.Contains("edgecompute ledger deposit --fleet DIR --owner owner-01 --amount 250000 --reference REF", line, StringComparison.Ordinal);
+        var escrow = System.Text.RegularExpressions.Regex.Match(line, "the balance of owner-01 is 0 micro-units, the job's escrow ([0-9]+)\\.");
+        Assert.True(escrow.Success, line);
+        Assert.Contains($"edgecompute ledger deposit --fleet DIR --owner owner-01 --amount {escrow.Groups[1].Value} --reference REF", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,7 +161,7 @@ public sealed class ApiCommandsTests : IAsyncLifetime
               (func (export "run") (param i32 i32) (result i64) (i64.const 0)))
             """, TestContext.Current.CancellationToken);
 
-        var submit = await CliRunner.RunAsync("submit", "mandelbrot", "--module", module, "--width", "64", "--height", "64", "--tile", "64", "--fee", "1000",
+        var submit = await CliRunner.RunAsync("submit", "mandelbrot", "--module", module, "--width", "64", "--height", "64", "--tile", "64", "--max-price", "100000",
             "--job-id", "waits-1", "--token", _token, "--api", _api);
         var show = await CliRunner.RunAsync("jobs", "waits-1", "--api", _api);
 

@@ -29,8 +29,9 @@ public sealed class JobCancelApiTests
         await ApiWorld.ProblemOf(await world.SendAsync(HttpMethod.Delete, $"/api/jobs/{id}"), 401);
 
         Assert.Contains("submitter or the operator", stranger.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(JobStatus.Running, (await world.Work.Store.FindJobAsync(id, Ct))!.Status);
-        Assert.Equal(6_000, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        var job = (await world.Work.Store.FindJobAsync(id, Ct))!;
+        Assert.Equal(JobStatus.Running, job.Status);
+        Assert.Equal(10_000 - job.Fee, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct)); // the quote stays escrowed
     }
 
     [Fact]
@@ -43,12 +44,15 @@ public sealed class JobCancelApiTests
         var first = await ApiWorld.JsonOf(await world.SendAsync(HttpMethod.Delete, $"/api/jobs/{id}", world.TokenOf(owner)));
         var again = await ApiWorld.JsonOf(await world.SendAsync(HttpMethod.Delete, $"/api/jobs/{id}", world.TokenOf(owner)));
 
-        Assert.Equal(("cancelled", 0, 4, 4_000L, 0L, 4_000L, false),
+        // nothing verified: only the job's storage is charged, the rest of its quote refunded
+        var job = (await world.Work.Store.FindJobAsync(id, Ct))!;
+        var storage = job.PriceStorage!.Value;
+        Assert.Equal(("cancelled", 0, 4, job.Fee, storage, job.Fee - storage, false),
             (first.GetProperty("status").GetString(), first.GetProperty("verifiedTasks").GetInt32(), first.GetProperty("totalTasks").GetInt32(),
              first.GetProperty("fee").GetInt64(), first.GetProperty("paid").GetInt64(), first.GetProperty("refunded").GetInt64(), first.GetProperty("alreadyCancelled").GetBoolean()));
         Assert.True(again.GetProperty("alreadyCancelled").GetBoolean());
-        Assert.Equal(4_000, again.GetProperty("refunded").GetInt64());
-        Assert.Equal(10_000, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal(job.Fee - storage, again.GetProperty("refunded").GetInt64());
+        Assert.Equal(10_000 - storage, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
         var shown = await ApiWorld.JsonOf(await world.GetAsync($"/api/jobs/{id}"));
         Assert.Equal("cancelled", shown.GetProperty("status").GetString());
         Assert.Equal(4, shown.GetProperty("tasks").GetProperty("cancelled").GetInt32());
@@ -70,6 +74,7 @@ public sealed class JobCancelApiTests
         await ApiWorld.ProblemOf(await world.SendAsync(HttpMethod.Delete, "/api/jobs/no-such-job", ApiWorld.OperatorToken), 404);
 
         Assert.Equal("urn:edgecompute:problem:job-finished", finished.GetProperty("type").GetString());
-        Assert.Equal(6_000, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        var charge = await world.Work.ChargeOfAsync(id);
+        Assert.Equal(10_000 - charge.Charged, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
     }
 }

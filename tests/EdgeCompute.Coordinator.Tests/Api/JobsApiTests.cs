@@ -48,15 +48,36 @@ public sealed class JobsApiTests
     {
         await using var world = await ApiWorld.CreateAsync();
         var owner = world.Owner(0);
-        await world.Work.FundAsync(owner, 1_000);
+        await world.Work.FundAsync(owner, 10);
 
         var problem = await ApiWorld.ProblemOf(await world.PostAsync("/api/jobs", Primes, world.TokenOf(owner)), 402);
 
         Assert.Equal("urn:edgecompute:problem:insufficient-funds", problem.GetProperty("type").GetString());
-        Assert.Equal("fee", problem.GetProperty("field").GetString());
-        Assert.Equal(1_000, problem.GetProperty("balance").GetInt64());
-        Assert.Equal(1_000, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal("maxPrice", problem.GetProperty("field").GetString());
+        Assert.Equal(10, problem.GetProperty("balance").GetInt64());
+        Assert.True(problem.GetProperty("fee").GetInt64() > 10, "the problem names the escrow the job needs");
+        Assert.Equal(10, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
         Assert.Null(await world.Work.Store.FindJobAsync("api-primes-1", Ct));
+    }
+
+    [Fact]
+    public async Task A_job_quoted_above_its_max_price_is_400_with_the_quote_and_charges_and_stores_nothing()
+    {
+        await using var world = await ApiWorld.CreateAsync();
+        var owner = world.Owner(0);
+        await world.Work.FundAsync(owner, 10_000);
+        var pricing = await ApiWorld.JsonOf(await world.GetAsync("/api/pricing"));
+        Assert.Equal(Tasking.WorkWorld.TestPrices.DeviceOpsPerMillion, pricing.GetProperty("deviceOpsPerMillion").GetInt64());
+
+        var problem = await ApiWorld.ProblemOf(await world.PostAsync("/api/jobs",
+            """{"spec":{"kind":"primes","from":0,"to":100000,"chunkSize":25000},"maxPrice":5,"jobId":"api-dear-1"}""", world.TokenOf(owner)), 400);
+
+        Assert.Equal("urn:edgecompute:problem:price-over-max", problem.GetProperty("type").GetString());
+        Assert.Equal("maxPrice", problem.GetProperty("field").GetString());
+        Assert.Equal(5, problem.GetProperty("maxPrice").GetInt64());
+        Assert.True(problem.GetProperty("price").GetInt64() > 5);
+        Assert.Equal(10_000, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Null(await world.Work.Store.FindJobAsync("api-dear-1", Ct));
     }
 
     public static TheoryData<string, string> HostileBodies => new()
@@ -77,13 +98,14 @@ public sealed class JobsApiTests
         { """{"spec":{"from":0},"fee":10}""", "spec" },
         { """{"spec":{"kind":"primes","from":"zero","to":1000,"chunkSize":100},"fee":10}""", "spec" },
         { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100,"chunkSize":5},"fee":10}""", "spec" },
-        { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100}}""", "fee" },
+        { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":10,"maxPrice":10}""", "fee" },
+        { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"maxPrice":"10"}""", "maxPrice" },
         { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":"10"}""", "fee" },
         { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":1.5}""", "fee" },
         { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":1e400}""", "fee" },
         { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":99999999999999999999}""", "fee" },
-        { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":0}""", "fee" },
-        { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":-5}""", "fee" },
+        { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":0}""", "maxPrice" },
+        { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":-5}""", "maxPrice" },
         { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":10,"jobId":"../../etc"}""", "jobId" },
         { """{"spec":{"kind":"primes","from":0,"to":1000,"chunkSize":100},"fee":10,"jobId":7}""", "jobId" },
         { """{"spec":{"kind":"primes","from":1000,"to":0,"chunkSize":100},"fee":10}""", "spec.to" },
@@ -127,7 +149,7 @@ public sealed class JobsApiTests
         var problem = await ApiWorld.ProblemOf(again, 409);
         Assert.Equal("urn:edgecompute:problem:duplicate-job", problem.GetProperty("type").GetString());
         Assert.Equal("api-primes-1", problem.GetProperty("jobId").GetString());
-        Assert.Equal(6_000, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal(10_000 - (await world.Work.Store.FindJobAsync("api-primes-1", Ct))!.Fee, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct)); // one escrow
     }
 
     [Fact]
@@ -147,7 +169,8 @@ public sealed class JobsApiTests
         var running = await ApiWorld.JsonOf(await world.GetAsync("/api/jobs/api-primes-1"));
         Assert.Equal("primes", running.GetProperty("kind").GetString());
         Assert.Equal(owner, running.GetProperty("submitter").GetString());
-        Assert.Equal(4_000, running.GetProperty("fee").GetInt64());
+        Assert.Equal(accepted.GetProperty("escrowed").GetInt64(), running.GetProperty("fee").GetInt64());
+        Assert.False(running.TryGetProperty("charged", out _)); // not before it ends
         Assert.Equal(JsonValueKindNull, running.GetProperty("finished").ValueKind);
         Assert.Equal(4, running.GetProperty("tasks").GetProperty("total").GetInt32());
         Assert.Equal(4, running.GetProperty("tasks").GetProperty("open").GetInt32());
@@ -158,6 +181,8 @@ public sealed class JobsApiTests
 
         var done = await ApiWorld.JsonOf(await world.GetAsync("/api/jobs/api-primes-1"));
         Assert.Equal("completed", done.GetProperty("status").GetString());
+        var charge = await world.Work.ChargeOfAsync("api-primes-1");
+        Assert.Equal((charge.Charged, charge.Refunded), (done.GetProperty("charged").GetInt64(), done.GetProperty("refunded").GetInt64()));
         Assert.True(done.GetProperty("finished").GetDateTimeOffset() >= done.GetProperty("created").GetDateTimeOffset());
         Assert.Equal(4, done.GetProperty("tasks").GetProperty("verified").GetInt32());
         var resultResponse = await world.GetAsync("/api/jobs/api-primes-1/result");

@@ -40,6 +40,7 @@ public sealed class ClientContractTests
         ["ShowFleet"] = [nameof(EdgeComputeClient.GetFleetAsync)],
         ["ShowSession"] = [nameof(EdgeComputeClient.GetSessionAsync)],
         ["ShowEpochPolicy"] = [nameof(EdgeComputeClient.GetEpochPolicyAsync)],
+        ["ShowPricing"] = [nameof(EdgeComputeClient.GetPricingAsync)],
         ["UploadBlob"] = [nameof(EdgeComputeClient.UploadBlobAsync)],
         ["HasBlob"] = [nameof(EdgeComputeClient.HasBlobAsync)],
         ["GetBlob"] = [nameof(EdgeComputeClient.GetBlobAsync)],

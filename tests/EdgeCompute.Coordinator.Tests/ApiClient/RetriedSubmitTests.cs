@@ -29,7 +29,7 @@ public sealed class RetriedSubmitTests
         Assert.Equal(JobStatuses.Running, accepted.Status);
         var jobs = await world.Work.Store.ListJobsAsync(null, 0, 10, Ct);
         Assert.Equal(accepted.JobId, Assert.Single(jobs).JobId);
-        Assert.Equal(9 * Fee, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal(10 * Fee - jobs[0].Fee, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct)); // one escrow
     }
 
     [Fact]
@@ -44,7 +44,9 @@ public sealed class RetriedSubmitTests
         Assert.Equal(HttpStatusCode.Created, (await world.PostAsync("/api/jobs", Body, world.TokenOf(owner))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await world.PostAsync("/api/jobs", Body, world.TokenOf(owner))).StatusCode);
 
-        Assert.Equal(8 * Fee, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        var jobs = await world.Work.Store.ListJobsAsync(null, 0, 10, Ct);
+        Assert.Equal(2, jobs.Count);
+        Assert.Equal(10 * Fee - (2 * jobs[0].Fee), await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct)); // two escrows of the same quote
     }
 
     [Fact]
@@ -55,12 +57,12 @@ public sealed class RetriedSubmitTests
         await world.Work.FundAsync(owner, 10 * Fee);
         using var client = ClientWorld.Client(world, world.TokenOf(owner));
         using var spec = JsonDocument.Parse("""{"kind":"primes","from":0,"to":100000,"chunkSize":25000}""");
-        await client.SubmitJobAsync(new JobSubmission(spec.RootElement, Fee, "taken-1"), Ct);
+        var accepted = await client.SubmitJobAsync(new JobSubmission(spec.RootElement, Fee, "taken-1"), Ct);
 
         var conflict = await Assert.ThrowsAsync<EdgeCompute.Client.Errors.ApiProblemException>(() => client.SubmitJobAsync(new JobSubmission(spec.RootElement, Fee, "taken-1"), Ct));
 
         Assert.Equal(EdgeCompute.Client.Errors.ApiProblemTypes.DuplicateJob, conflict.Type);
-        Assert.Equal(9 * Fee, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal(10 * Fee - accepted.Escrowed, await world.Work.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
     }
 
     /// <summary>Lets the server handle the first <c>answersToLose</c> job posts, then drops their answers as a broken connection would.</summary>

@@ -2,9 +2,12 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using EdgeCompute.Coordinator.Broker;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tests.Ingest;
+using EdgeCompute.Protocol.Tls;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -27,11 +30,12 @@ internal sealed class BrokerWorld : IAsyncDisposable
     public CentralBrokerServer Broker { get; }
     public int Port { get; }
 
-    public static async Task<BrokerWorld> StartAsync(Func<ITelemetryStore, ITelemetryStore>? wrapStore = null)
+    public static async Task<BrokerWorld> StartAsync(Func<ITelemetryStore, ITelemetryStore>? wrapStore = null, Func<IngestWorld, CentralBrokerTlsOptions>? tls = null)
     {
         var ingest = await IngestWorld.CreateAsync(wrapStore: wrapStore);
         var port = FreePort();
-        var broker = new CentralBrokerServer(new CentralBrokerOptions { BindAddress = "127.0.0.1", Port = port }, ingest.Registry, ingest.Ingestor);
+        var options = new CentralBrokerOptions { BindAddress = "127.0.0.1", Port = port, Tls = tls?.Invoke(ingest) ?? new() };
+        var broker = new CentralBrokerServer(options, ingest.Registry, ingest.Ingestor);
         await broker.StartAsync();
         return new BrokerWorld(ingest, broker, port);
     }
@@ -42,6 +46,28 @@ internal sealed class BrokerWorld : IAsyncDisposable
         _clients.Add(client);
         var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Port).WithClientId(clientId).WithCredentials(userName, password)
             .WithProtocolVersion(MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(10)).Build();
+        var result = await client.ConnectAsync(options, TestContext.Current.CancellationToken);
+        return (client, result);
+    }
+
+    /// <summary>Connects over TLS as the gateway uplink does: the server's certificate checked by <paramref name="check"/>, the client certificate given, if any.</summary>
+    public async Task<(IMqttClient Client, MqttClientConnectResult Result)> ConnectTlsAsync(string gatewayId, string password, ServerCertificateCheck check,
+        X509Certificate2? clientCertificate)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        _clients.Add(client);
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Port).WithClientId(gatewayId).WithCredentials(gatewayId, password)
+            .WithProtocolVersion(MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(10))
+            .WithTlsOptions(o =>
+            {
+                o.UseTls().WithTargetHost(check.Host).WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13).WithRevocationMode(X509RevocationMode.NoCheck)
+                    .WithCertificateValidationHandler(e => check.Validate(null, e.Certificate, e.Chain, e.SslPolicyErrors));
+                if (clientCertificate is not null)
+                {
+                    o.WithClientCertificates([clientCertificate]);
+                }
+            })
+            .Build();
         var result = await client.ConnectAsync(options, TestContext.Current.CancellationToken);
         return (client, result);
     }

@@ -29,9 +29,13 @@ public sealed class CoordinatorServiceHostTests : IDisposable
     [InlineData("CoordinatorOptions:Work:SpotCheckRate must be 0 to 1", "--CoordinatorOptions:Work:SpotCheckRate=2")]
     [InlineData("CoordinatorOptions:Blobs:QuotaBytes must be at least one largest blob", "--CoordinatorOptions:Blobs:QuotaBytes=1000")]
     [InlineData("CoordinatorOptions:Blobs:OrphanAfter must be positive", "--CoordinatorOptions:Blobs:OrphanAfter=00:00:00")]
-    public async Task A_broken_setting_stops_the_start_with_exit_78_naming_it(string expected, string flag)
+    [InlineData("CoordinatorService:HttpCertificateFile and CoordinatorService:HttpKeyFile go together", "--CoordinatorService:HttpCertificateFile=server.pem")]
+    [InlineData("CoordinatorService:HttpCertificateFile /", "--CoordinatorService:HttpCertificateFile=missing.pem", "--CoordinatorService:HttpKeyFile=missing-key.pem")]
+    [InlineData("CoordinatorOptions:Broker:Tls:CertificateFile and CoordinatorOptions:Broker:Tls:KeyFile must name", "--CoordinatorOptions:Broker:Tls:Enabled=true")]
+    [InlineData("CoordinatorOptions:Broker:Tls:CertificateFile, KeyFile and ClientCaFile need", "--CoordinatorOptions:Broker:Tls:ClientCaFile=ca.pem")]
+    public async Task A_broken_setting_stops_the_start_with_exit_78_naming_it(string expected, params string[] flags)
     {
-        using var host = Build(["--fleet=fleet", "--data=data", $"--http-port={FreePort()}", $"--CoordinatorOptions:Broker:Port={FreePort()}", flag]);
+        using var host = Build(["--fleet=fleet", "--data=data", $"--http-port={FreePort()}", $"--CoordinatorOptions:Broker:Port={FreePort()}", .. flags]);
 
         var failure = CoordinatorServiceExtensions.Describe(await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(TestContext.Current.CancellationToken)));
 

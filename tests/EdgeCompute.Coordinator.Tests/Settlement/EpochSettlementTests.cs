@@ -2,6 +2,7 @@ using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Epochs.Quality;
 using EdgeCompute.Coordinator.Domain.Epochs.Settlement;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Registry;
@@ -96,6 +97,37 @@ public sealed class EpochSettlementTests : IAsyncLifetime
         Assert.Equal(0, _work.Reads);
         Assert.Equal(head, await _ledger.ReadHeadAsync(Ct));
         Assert.Null(await _ledger.ReadStatementAsync(0, Ct));
+    }
+
+    [Fact]
+    public async Task What_priced_jobs_were_charged_joins_the_pot_whether_they_completed_failed_or_were_cancelled_and_an_older_failed_job_adds_nothing()
+    {
+        await PrepareEpoch0Async();
+        // three priced jobs escrowed 10,000 each at 100 per million units with 7 of storage: charged 7 + units/10,000 (rounded up)
+        var charged = new Dictionary<string, long>();
+        foreach (var (id, status, units) in new[] { ("job-p1", JobStatus.Completed, 200_000L), ("job-p2", JobStatus.Failed, 30_001L), ("job-p3", JobStatus.Cancelled, 0L) })
+        {
+            var charge = JobCharge.Of(10_000, 100, 7, units);
+            charged[id] = charge.Charged;
+            await BookAsync(JobFunds.Escrow(id, Submitter, 10_000, 0));
+            foreach (var transfer in JobFunds.Close(id, Submitter, charge, 0))
+            {
+                await BookAsync(transfer);
+            }
+
+            _work.Jobs.Add(new JobRecord(id, "pow", "{}", "submitter", 10_000, status, null, Ms(Genesis), Ms(Genesis.AddMinutes(40)), "")
+                { PriceRate = 100, PriceStorage = 7, ChargedUnits = units });
+        }
+
+        _work.Jobs.Add(new JobRecord("job-old", "pow", "{}", "submitter", 3_000, JobStatus.Failed, null, Ms(Genesis), Ms(Genesis.AddMinutes(41)), ""));
+        _time.Advance(TimeSpan.FromHours(1));
+
+        var result = await Settlement().CloseAsync(0, Ct);
+
+        Assert.Equal((27L, 11L, 7L), (charged["job-p1"], charged["job-p2"], charged["job-p3"]));
+        Assert.Equal(EpochSettlementReason.Closed, result.Reason);
+        Assert.Equal(1_000_000 + 5_000 + 27 + 11 + 7, result.Plan!.Pot); // emission, job-1's flat fee, the three charges; nothing of job-old
+        Assert.Equal(0, await _ledger.ReadBalanceAsync(AccountId.Fees, Ct) - (result.Plan.Pot - result.Plan.TotalPaid - result.Plan.Carried)); // every fee paid out or carried
     }
 
     [Fact]

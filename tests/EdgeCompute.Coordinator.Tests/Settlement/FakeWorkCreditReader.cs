@@ -18,6 +18,6 @@ internal sealed class FakeWorkCreditReader : IWorkCreditReader
         return Task.FromResult<IReadOnlyList<WorkCreditRecord>>(Credits.Where(c => c.VerifiedMs >= fromMs && c.VerifiedMs < toMs).ToList());
     }
 
-    public Task<IReadOnlyList<JobRecord>> ReadCompletedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<JobRecord>>(Jobs.Where(j => j.Status == JobStatus.Completed && j.FinishedMs >= fromMs && j.FinishedMs < toMs).ToList());
+    public Task<IReadOnlyList<JobRecord>> ReadEndedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<JobRecord>>(Jobs.Where(j => j.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled && j.FinishedMs >= fromMs && j.FinishedMs < toMs).ToList());
 }

@@ -1,6 +1,7 @@
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Ledger;
@@ -10,7 +11,7 @@ using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Tests.Tasking;
 
-/// <summary>Cancelling a job: the status first, then the escrow split exactly between verified work and the submitter.</summary>
+/// <summary>Cancelling a job: the status first, then the escrow split exactly between what the verified work and storage cost and the submitter.</summary>
 public sealed class CancelJobTests
 {
     private const long Fee = 10_000;
@@ -55,14 +56,18 @@ public sealed class CancelJobTests
 
         var result = await world.Engine.CancelAsync(jobId, "owner " + owner, Ct);
 
-        Assert.Equal(CancelReason.Cancelled, result.Reason);
-        Assert.Equal((3, 8, 3_750L, 6_250L), (result.VerifiedTasks, result.TotalTasks, result.Paid, result.Refunded));
+        // charged: the 3 verified tasks' 50,000 samples on both credited replicas at the device rate, plus the job's storage
         var job = (await world.Store.FindJobAsync(jobId, Ct))!;
+        var charged = (3 * 2 * 50_000 * world.Engine.Prices.DeviceOpsPerMillion / 1_000_000) + job.PriceStorage!.Value;
+        var refunded = job.Fee - charged;
+        Assert.Equal(CancelReason.Cancelled, result.Reason);
+        Assert.Equal((3, 8, charged, refunded), (result.VerifiedTasks, result.TotalTasks, result.Paid, result.Refunded));
         Assert.Equal(JobStatus.Cancelled, job.Status);
+        Assert.Equal(3 * 2 * 50_000, job.ChargedUnits);
         var tasks = await world.Store.ReadTasksAsync(jobId, Ct);
         Assert.Equal((3, 5), (tasks.Count(t => t.Status == WorkTaskStatus.Verified), tasks.Count(t => t.Status == WorkTaskStatus.Cancelled)));
-        Assert.Equal(6_250, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
-        Assert.Equal(3_750, await world.Ledger.ReadBalanceAsync(AccountId.Fees, Ct));
+        Assert.Equal(Fee - charged, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal(charged, await world.Ledger.ReadBalanceAsync(AccountId.Fees, Ct));
         Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Escrow(jobId), Ct));
         Assert.Equal(1, world.Engine.Counters[WorkCounter.JobCancelled]);
 
@@ -77,13 +82,13 @@ public sealed class CancelJobTests
         Assert.Empty(world.Published.Tasks);
         Assert.Equal(3, (await world.Store.CountVerifiedTasksAsync(jobId, Ct)).Verified);
         Assert.Equal(creditsBefore.Count, (await world.Store.ReadWorkCreditsAsync(0, long.MaxValue, Ct)).Count);
-        Assert.Equal(6_250, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal(Fee - charged, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
 
         // A retried cancel changes nothing and reports the same split.
         var again = await world.Engine.CancelAsync(jobId, "owner " + owner, Ct);
         Assert.Equal(CancelReason.AlreadyCancelled, again.Reason);
-        Assert.Equal((3_750L, 6_250L), (again.Paid, again.Refunded));
-        Assert.Equal(6_250, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal((charged, refunded), (again.Paid, again.Refunded));
+        Assert.Equal(Fee - charged, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
 
         // Reconciling books nothing more, and the chain verifies.
         Assert.Equal(0, await world.Engine.ReconcileFundsAsync(Ct));
@@ -93,7 +98,7 @@ public sealed class CancelJobTests
     }
 
     [Fact]
-    public async Task Cancel_before_any_work_refunds_the_whole_fee_and_closes_every_open_assignment()
+    public async Task Cancel_before_any_work_charges_only_the_storage_and_closes_every_open_assignment()
     {
         await using var world = await WorkWorld.CreateAsync(seed: 72);
         var owner = world.Owner(1);
@@ -105,8 +110,9 @@ public sealed class CancelJobTests
 
         var result = await world.Engine.CancelAsync(jobId, "the operator", Ct);
 
-        Assert.Equal((0L, Fee), (result.Paid, result.Refunded));
-        Assert.Equal(Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        var job = (await world.Store.FindJobAsync(jobId, Ct))!;
+        Assert.Equal((job.PriceStorage!.Value, job.Fee - job.PriceStorage.Value), (result.Paid, result.Refunded));
+        Assert.Equal(Fee - job.PriceStorage.Value, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
         foreach (var task in await world.Store.ReadTasksAsync(jobId, Ct))
         {
             Assert.DoesNotContain(await world.Store.ReadAssignmentsAsync(task.TaskId, Ct), a => a.State == AssignmentState.Issued);
@@ -125,19 +131,8 @@ public sealed class CancelJobTests
 
         Assert.Equal(CancelReason.Finished, (await world.Engine.CancelAsync(jobId, "the operator", Ct)).Reason);
         Assert.Equal(CancelReason.NotFound, (await world.Engine.CancelAsync("no-such-job", "the operator", Ct)).Reason);
-        Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
-    }
-
-    [Theory]
-    [InlineData(10_000L, 3, 8, 3_750L)]
-    [InlineData(10_000L, 1, 3, 3_333L)]
-    [InlineData(1L, 1, 2, 0L)]
-    [InlineData(long.MaxValue, 7, 7, long.MaxValue)]
-    public void The_cancel_split_adds_up_to_the_fee(long fee, int verified, int total, long paid)
-    {
-        var split = JobFunds.CancelSplit(fee, verified, total);
-
-        Assert.Equal(paid, split.Paid);
-        Assert.Equal(fee, split.Paid + split.Refunded);
+        var job = (await world.Store.FindJobAsync(jobId, Ct))!;
+        var spent = Fee - await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct);
+        Assert.Equal(JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits!.Value).Charged, spent);
     }
 }

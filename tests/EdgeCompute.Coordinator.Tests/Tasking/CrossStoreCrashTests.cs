@@ -27,16 +27,18 @@ public sealed class CrossStoreCrashTests
 
         // The crash: the work store committed the job's end, the process died before the ledger booked it.
         Assert.True(await world.Store.FinishJobAsync(jobId, status, status == JobStatus.Completed ? "{}" : null, WorkWorld.T0 + 1, "finished before the crash", Ct));
-        var key = status == JobStatus.Completed ? JobFunds.FeeKey(jobId) : JobFunds.RefundKey(jobId);
-        Assert.Null(await world.Ledger.FindByIdempotencyKeyAsync(key, Ct));
+        Assert.Null(await world.Ledger.FindByIdempotencyKeyAsync(JobFunds.FeeKey(jobId), Ct));
+        Assert.Null(await world.Ledger.FindByIdempotencyKeyAsync(JobFunds.RefundKey(jobId), Ct));
 
-        Assert.Equal(1, await world.Engine.ReconcileFundsAsync(Ct));
+        // nothing was verified: the charge is the job's storage, the rest of its quote goes back — two bookings, once
+        Assert.Equal(2, await world.Engine.ReconcileFundsAsync(Ct));
         Assert.Equal(0, await world.Engine.ReconcileFundsAsync(Ct));
 
-        var booked = await world.Ledger.FindByIdempotencyKeyAsync(key, Ct);
-        Assert.NotNull(booked);
-        var credited = booked.Postings.Single(p => p.Amount > 0);
-        Assert.Equal(2_500, credited.Amount);
-        Assert.Equal(status == JobStatus.Completed ? AccountKind.Fees : AccountKind.Owner, credited.Account.Kind);
+        var job = (await world.Store.FindJobAsync(jobId, Ct))!;
+        var charged = (await world.Ledger.FindByIdempotencyKeyAsync(JobFunds.FeeKey(jobId), Ct))!.Postings.Single(p => p.Amount > 0);
+        var refunded = (await world.Ledger.FindByIdempotencyKeyAsync(JobFunds.RefundKey(jobId), Ct))!.Postings.Single(p => p.Amount > 0);
+        Assert.Equal((AccountKind.Fees, job.PriceStorage!.Value), (charged.Account.Kind, charged.Amount));
+        Assert.Equal((AccountKind.Owner, job.Fee - job.PriceStorage.Value), (refunded.Account.Kind, refunded.Amount));
+        Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Escrow(jobId), Ct));
     }
 }

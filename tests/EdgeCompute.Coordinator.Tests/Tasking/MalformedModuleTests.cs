@@ -77,7 +77,7 @@ public sealed class MalformedModuleTests
         var job = Assert.Single(await world.Store.ListJobsAsync(JobStatus.Running, 0, 10, Ct));
         Assert.Equal(1, world.Engine.Counters[WorkCounter.MalformedNotConfirmed]);
         Assert.Equal(0, world.Engine.Counters[WorkCounter.JobFailed]);
-        Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal(Fee - job.Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct)); // the quote stays escrowed
         Assert.Equal(WorkTaskStatus.Open, Assert.Single(await world.Store.ReadTasksAsync(job.JobId, Ct)).Status);
     }
 }

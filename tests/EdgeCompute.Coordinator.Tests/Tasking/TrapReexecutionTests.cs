@@ -1,23 +1,29 @@
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Work;
+using EdgeCompute.Coordinator.Reexecution;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Wasm.Host.Running;
 
 namespace EdgeCompute.Coordinator.Tests.Tasking;
 
 /// <summary>A reported trap fails the job only when the coordinator's own re-execution of that input reproduces it.</summary>
 public sealed class TrapReexecutionTests
 {
-    private const long Fee = 7_000;
+    private const long Fee = 1_000_000;
+
+    /// <summary>One micro-unit per unit of fuel, so what a job is charged for its fuel reads as the fuel itself.</summary>
+    private static readonly PriceList OnePerFuel = new() { GatewayFuelPerMillion = 1_000_000, StoragePerMiB = 1 };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static async Task<(WorkWorld World, string Owner, string JobId, List<CoordinatorTask> Issued)> StartAsync(int seed)
     {
-        var world = await WorkWorld.CreateAsync(seed: seed);
+        var world = await WorkWorld.CreateAsync(seed: seed, new WorkEngineOptions { Prices = OnePerFuel });
         var owner = world.Owner(0);
         await world.FundAsync(owner, Fee);
         // inputs: task 0 traps (first byte 0), tasks 1 and 2 run
@@ -34,7 +40,7 @@ public sealed class TrapReexecutionTests
     }
 
     [Fact]
-    public async Task A_trap_the_coordinator_reproduces_fails_the_job_at_once_with_the_reason_and_refunds_it()
+    public async Task A_trap_the_coordinator_reproduces_fails_the_job_at_once_charged_the_fuel_burnt_to_the_trap_and_refunds_the_rest()
     {
         var (world, owner, jobId, issued) = await StartAsync(61);
         await using var _ = world;
@@ -50,7 +56,16 @@ public sealed class TrapReexecutionTests
         Assert.StartsWith($"the module traps on the input of task {TaskAssignmentCodec.Decode(trapping.Assignment).Value!.TaskId}: the module trapped", job.Detail, StringComparison.Ordinal);
         Assert.Contains("reproduced by the coordinator's re-execution", job.Detail, StringComparison.Ordinal);
         Assert.Equal(1, world.Engine.Counters[WorkCounter.TrapReproduced]);
-        Assert.Equal(Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+
+        // no path gives free compute: the fuel the module burnt up to its trap (as the coordinator's own run measures it) is
+        // charged once for the one node that ran it, with the job's storage; the rest of the escrow comes back
+        var (run, _) = WasmReexecutor.Shared.Run(WasmModules.TrapsOnZero, [0], 100_000, 1 << 20, Ct);
+        Assert.Equal(RunOutcome.Trap, run!.Outcome);
+        Assert.True(run.Fuel > 0);
+        var charge = await world.ChargeOfAsync(jobId, faultUnits: (long)run.Fuel);
+        Assert.Equal((long)run.Fuel + job.PriceStorage!.Value, charge.Charged);
+        Assert.Equal(Fee - charge.Charged, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal(charge.Charged, await world.Ledger.ReadBalanceAsync(AccountId.Fees, Ct));
     }
 
     [Fact]
@@ -70,6 +85,6 @@ public sealed class TrapReexecutionTests
         Assert.Equal(0, world.Engine.Counters[WorkCounter.TrapReproduced]);
         Assert.Equal(WorkTaskStatus.Open, (await world.Store.FindTaskAsync(tasks[1].TaskId, Ct))!.Status);
         Assert.True(world.Published.All.Count(t => TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId == tasks[1].TaskId) > before, "the task was reissued");
-        Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
+        Assert.Equal(Fee - (await world.Store.FindJobAsync(jobId, Ct))!.Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct)); // the quote stays escrowed
     }
 }

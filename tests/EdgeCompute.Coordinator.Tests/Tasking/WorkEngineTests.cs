@@ -20,7 +20,7 @@ public sealed class WorkEngineTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task APrimesJobCompletesWithTheRightCountAndItsFeeMovesFromEscrowToFees()
+    public async Task APrimesJobCompletesWithTheRightCountAndIsChargedItsCreditedWorkTheRestRefunded()
     {
         var seed = TestSeed.Pick(4101);
         await using var world = await WorkWorld.CreateAsync(seed);
@@ -34,9 +34,11 @@ public sealed class WorkEngineTests
         Assert.True(job!.Status == JobStatus.Completed, $"seed {seed}: {job.Status} after {rounds} rounds ({job.Detail})");
         var result = Assert.IsType<PrimesJobResult>(JobJson.DeserializeResult(job.ResultJson).Value);
         Assert.Equal(9_592UL, result.Count); // π(100 000)
-        Assert.Equal(6_000, await world.Ledger.ReadBalanceAsync(AccountId.Owner(submitter), Ct));
+        var charge = await world.ChargeOfAsync(jobId);
+        Assert.True(charge.Charged > job.PriceStorage && charge.Charged <= job.Fee, $"charged {charge.Charged} of {charge.Escrowed}");
+        Assert.Equal(10_000 - charge.Charged, await world.Ledger.ReadBalanceAsync(AccountId.Owner(submitter), Ct));
         Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Escrow(jobId), Ct));
-        Assert.Equal(4_000, await world.Ledger.ReadBalanceAsync(AccountId.Fees, Ct));
+        Assert.Equal(charge.Charged, await world.Ledger.ReadBalanceAsync(AccountId.Fees, Ct));
     }
 
     [Fact]
@@ -317,7 +319,8 @@ public sealed class WorkEngineTests
 
         var job = await world.Store.FindJobAsync(jobId, Ct);
         Assert.Equal(JobStatus.Failed, job!.Status);
-        Assert.Equal(10_000, await world.Ledger.ReadBalanceAsync(AccountId.Owner(submitter), Ct));
+        Assert.Equal(0, job.ChargedUnits); // nothing verified: only its storage is charged
+        Assert.Equal(10_000 - job.PriceStorage, await world.Ledger.ReadBalanceAsync(AccountId.Owner(submitter), Ct));
         Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Escrow(jobId), Ct));
         Assert.Equal(2, world.Published.All.Count);
     }

@@ -1,6 +1,7 @@
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Ledger;
+using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Registry;
@@ -76,6 +77,11 @@ internal sealed class WorkWorld : IAsyncDisposable
         var policy = new EpochPolicy { Genesis = DateTimeOffset.FromUnixTimeMilliseconds(T0), EpochLength = TimeSpan.FromHours(1) };
         options ??= new WorkEngineOptions();
         options.Seed = seed;
+        if (options.Prices == new PriceList())
+        {
+            options.Prices = TestPrices;
+        }
+
         world.Blobs = await SqliteBlobStore.OpenAsync(Path.Combine(world._folder, "blobs.db"), Path.Combine(world._folder, "blobs"), world.Clock, ct);
         world.Engine = new WorkEngine(world.Store, world.Ledger, world.Registry, world.Nodes, world.Published, new EpochClock(policy, world.Clock), options, world.Clock)
         {
@@ -101,7 +107,27 @@ internal sealed class WorkWorld : IAsyncDisposable
         return world;
     }
 
+    /// <summary>
+    /// The prices of a test world unless the test sets its own: a hundredth of the defaults for kernels and storage, a
+    /// hundredth for fuel, so the small fees the tests fund cover their jobs' quotes (12,000 default micro-units become 120).
+    /// </summary>
+    public static PriceList TestPrices { get; } = new() { DeviceOpsPerMillion = 100, GatewayFuelPerMillion = 1, StoragePerMiB = 10 };
+
     public string Owner(int index) => Fleet.Coordinator.Owners[index].Id;
+
+    /// <summary>
+    /// What a finished job is charged, from its stored rate, storage and charged units, after checking that the units are
+    /// exactly the cost units credited to its tasks' valid results plus <paramref name="faultUnits"/>.
+    /// </summary>
+    public async Task<JobCharge> ChargeOfAsync(string jobId, long faultUnits = 0)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var job = (await Store.FindJobAsync(jobId, ct))!;
+        var taskIds = (await Store.ReadTasksAsync(jobId, ct)).Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+        var credited = (await Store.ReadWorkCreditsAsync(0, long.MaxValue, ct)).Where(c => taskIds.Contains(c.TaskId)).Sum(c => c.CostUnits);
+        Assert.Equal(credited + faultUnits, job.ChargedUnits);
+        return JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits!.Value);
+    }
 
     public DeviceRecord Device(string id) => Fleet.Coordinator.Devices.Single(d => d.Id == id);
 

@@ -33,7 +33,7 @@ public abstract partial class WorkStoreContract
     }
 
     [Fact]
-    public async Task Reads_jobs_completed_in_a_window_in_completion_order()
+    public async Task Reads_jobs_ended_in_a_window_in_the_order_they_ended()
     {
         var store = await OpenAsync();
         foreach (var (id, finished, status) in new[] { ("job-a", 3_000L, JobStatus.Completed), ("job-b", 2_000L, JobStatus.Completed), ("job-c", 2_500L, JobStatus.Failed), ("job-d", 4_000L, JobStatus.Completed) })
@@ -44,8 +44,8 @@ public abstract partial class WorkStoreContract
 
         await SeedJobAsync(store, "job-e");
 
-        Assert.Equal(["job-b", "job-a"], (await store.ReadCompletedJobsAsync(2_000, 4_000, Ct)).Select(j => j.JobId));
-        Assert.Equal(Job("job-d") with { Status = JobStatus.Completed, ResultJson = "{}", FinishedMs = 4_000, Detail = "" }, Assert.Single(await store.ReadCompletedJobsAsync(3_001, 10_000, Ct)));
+        Assert.Equal(["job-b", "job-c", "job-a"], (await store.ReadEndedJobsAsync(2_000, 4_000, Ct)).Select(j => j.JobId));
+        Assert.Equal(Job("job-d") with { Status = JobStatus.Completed, ResultJson = "{}", FinishedMs = 4_000, Detail = "" }, Assert.Single(await store.ReadEndedJobsAsync(3_001, 10_000, Ct)));
     }
 
     [Fact]

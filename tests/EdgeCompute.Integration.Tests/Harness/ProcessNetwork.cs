@@ -46,17 +46,46 @@ internal sealed class ProcessNetwork : IAsyncDisposable
         return new ProcessNetwork(work, fleet, broker, database);
     }
 
-    /// <summary>Starts a coordinator on the network's Mosquitto and database and waits until its API answers.</summary>
+    /// <summary>
+    /// Starts a coordinator on the network's Mosquitto and database and waits until its API answers. With <paramref name="tlsCa"/>
+    /// it reads Mosquitto over the coordinator's TLS listener (<c>--broker mqtts:// --ca</c>; the network must have been started with TLS).
+    /// </summary>
     public async Task<CoordinatorProcess> StartCoordinatorAsync(string name = "coordinator", string epochLength = "1h", IReadOnlyDictionary<string, string?>? environment = null,
-        int? httpPort = null)
+        int? httpPort = null, string? tlsCa = null)
     {
         var port = httpPort ?? FreePort.Next();
-        var process = Track(EdgeComputeProcess.Start(name, ["coordinator", "--fleet", Fleet, "--postgres", Database.ConnectionString, "--broker", Broker.Url,
-            "--broker-password-file", Broker.CoordinatorPasswordFile, "--http", $"http://127.0.0.1:{port}", "--epoch-length", epochLength], environment));
+        var process = StartCoordinatorProcess(name, port, epochLength, environment, tlsCa);
         await Poll.UntilAsync(async () => process.HasExited || await CoordinatorStats.TryReadAsync(Http, port) is not null, $"{name}'s API on {port}", StartTimeout,
             () => process.Tail(10));
         Assert.False(process.HasExited, $"{name} exited with {(process.HasExited ? process.ExitCode : 0)}\n{process.Tail()}");
         return new CoordinatorProcess(process, port);
+    }
+
+    /// <summary>
+    /// Starts a coordinator on the network's database with its own central broker on TLS (<c>--listen mqtts:// --tls-cert --tls-key
+    /// --ca</c>: the fleet's server certificate, gateways' client certificates required) and waits until its API answers; the
+    /// network must have been started with TLS. Returns the process and the broker's URL.
+    /// </summary>
+    public async Task<(CoordinatorProcess Coordinator, string BrokerUrl)> StartEmbeddedTlsCoordinatorAsync(string name = "coordinator (TLS broker)")
+    {
+        var tls = Broker.TlsFolder ?? throw new InvalidOperationException("the network was started without TLS");
+        int port = FreePort.Next(), brokerPort = FreePort.Next();
+        var brokerUrl = $"mqtts://127.0.0.1:{brokerPort}";
+        var process = Track(EdgeComputeProcess.Start(name, ["coordinator", "--fleet", Fleet, "--postgres", Database.ConnectionString, "--listen", brokerUrl,
+            "--tls-cert", Path.Combine(tls, "server.pem"), "--tls-key", Path.Combine(tls, "server-key.pem"), "--ca", Path.Combine(tls, "ca.pem"),
+            "--http", $"http://127.0.0.1:{port}", "--epoch-length", "1h"]));
+        await Poll.UntilAsync(async () => process.HasExited || await CoordinatorStats.TryReadAsync(Http, port) is not null, $"{name}'s API on {port}", StartTimeout,
+            () => process.Tail(10));
+        Assert.False(process.HasExited, $"{name} exited with {(process.HasExited ? process.ExitCode : 0)}\n{process.Tail()}");
+        return (new CoordinatorProcess(process, port), brokerUrl);
+    }
+
+    /// <summary>Starts a coordinator process on the network's Mosquitto and database without waiting for it (for a start that must fail); disposed with the network.</summary>
+    public EdgeComputeProcess StartCoordinatorProcess(string name, int httpPort, string epochLength = "1h", IReadOnlyDictionary<string, string?>? environment = null, string? tlsCa = null)
+    {
+        string[] broker = tlsCa is null ? ["--broker", Broker.Url] : ["--broker", $"mqtts://127.0.0.1:{Broker.CoordinatorTlsPort}", "--ca", tlsCa];
+        return Track(EdgeComputeProcess.Start(name, ["coordinator", "--fleet", Fleet, "--postgres", Database.ConnectionString, .. broker,
+            "--broker-password-file", Broker.CoordinatorPasswordFile, "--http", $"http://127.0.0.1:{httpPort}", "--epoch-length", epochLength], environment));
     }
 
     /// <summary>Starts gateway <paramref name="id"/> on the network's Mosquitto and waits until its device broker listens.</summary>
@@ -90,8 +119,9 @@ internal sealed class ProcessNetwork : IAsyncDisposable
     /// Starts gateway <paramref name="id"/> with TLS on both sides (the network must have been started with TLS): its uplink
     /// to Mosquitto's gateway TLS listener with the fleet CA and its own client certificate, its device broker on
     /// <c>mqtts://</c> with a certificate issued for it by <c>provision tls --server-name {id}-devices --hosts 127.0.0.1</c>.
+    /// With <paramref name="brokerUrl"/> its uplink goes there instead (a coordinator's own TLS broker).
     /// </summary>
-    public async Task<EdgeComputeProcess> StartTlsGatewayAsync(string id)
+    public async Task<EdgeComputeProcess> StartTlsGatewayAsync(string id, string? brokerUrl = null)
     {
         var tls = Broker.TlsFolder ?? throw new InvalidOperationException("the network was started without TLS");
         await using (var issue = EdgeComputeProcess.Start($"provision tls {id}-devices", ["provision", "tls", "--fleet", Fleet, "--out", tls, "--server-name", $"{id}-devices", "--hosts", "127.0.0.1"]))
@@ -100,7 +130,7 @@ internal sealed class ProcessNetwork : IAsyncDisposable
         }
 
         var port = _devicePorts[id] = FreePort.Next();
-        var process = Track(EdgeComputeProcess.Start(id, ["gateway", "--fleet", Fleet, "--id", id, "--broker", Broker.TlsUrl, "--ca", Path.Combine(tls, "ca.pem"),
+        var process = Track(EdgeComputeProcess.Start(id, ["gateway", "--fleet", Fleet, "--id", id, "--broker", brokerUrl ?? Broker.TlsUrl, "--ca", Path.Combine(tls, "ca.pem"),
             "--client-cert", Path.Combine(tls, "gateways", $"{id}.pem"), "--client-key", Path.Combine(tls, "gateways", $"{id}-key.pem"),
             "--listen", $"mqtts://127.0.0.1:{port}", "--tls-cert", Path.Combine(tls, $"{id}-devices.pem"), "--tls-key", Path.Combine(tls, $"{id}-devices-key.pem"),
             "--data", Work[$"data-{id}"]]));

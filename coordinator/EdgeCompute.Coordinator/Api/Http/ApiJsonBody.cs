@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using EdgeCompute.Coordinator.Api.Limits;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdgeCompute.Coordinator.Api.Http;
@@ -139,6 +139,23 @@ public sealed class ApiJsonBody : IDisposable
         return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value)
             ? null
             : ApiProblems.BadRequest(name, $"{name} must be a whole number of micro-units (a 64-bit integer), got {ApiQuery.Clip(element.GetRawText())}");
+    }
+
+    /// <summary>Reads an optional whole number of micro-units: absent or null gives null.</summary>
+    /// <param name="name">The member.</param>
+    /// <param name="value">The number, or null when absent.</param>
+    /// <returns>Null when absent or a whole number, else the 400 problem.</returns>
+    public ProblemHttpResult? OptionalLong(string name, out long? value)
+    {
+        value = null;
+        if (!Root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var problem = Long(name, out var number);
+        value = problem is null ? number : null;
+        return problem;
     }
 
     /// <inheritdoc />

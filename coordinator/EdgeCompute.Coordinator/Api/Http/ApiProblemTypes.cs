@@ -69,6 +69,9 @@ public static class ApiProblemTypes
     /// <summary>A job names a blob its submitter does not hold (403); the problem's <c>sha256</c> names it.</summary>
     public const string ForeignBlob = "urn:edgecompute:problem:foreign-blob";
 
+    /// <summary>A job's quote is above the submitter's <c>maxPrice</c> (400); the problem's <c>price</c> is the quote, <c>maxPrice</c> the ceiling.</summary>
+    public const string PriceOverMax = "urn:edgecompute:problem:price-over-max";
+
     /// <summary>A blob upload without <c>Content-Length</c> (411).</summary>
     public const string LengthRequired = "urn:edgecompute:problem:length-required";
 

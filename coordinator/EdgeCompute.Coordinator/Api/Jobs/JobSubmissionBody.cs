@@ -9,13 +9,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdgeCompute.Coordinator.Api.Jobs;
 
-/// <summary>Reads the body of <c>POST /api/jobs</c>: <c>{"spec": {...}, "fee": 1000, "jobId": "optional"}</c>.</summary>
+/// <summary>
+/// Reads the body of <c>POST /api/jobs</c>: <c>{"spec": {...}, "maxPrice": 1000, "jobId": "optional"}</c>; <c>maxPrice</c>
+/// is optional, and <c>fee</c> (its name before jobs were priced) is read as it.
+/// </summary>
 public static class JobSubmissionBody
 {
     /// <summary>The largest body accepted (a WASM module travels base64 in the spec).</summary>
     public const long MaxBytes = 16 * 1024 * 1024;
 
-    private static readonly string[] Members = ["spec", "fee", "jobId"];
+    private static readonly string[] Members = ["spec", "maxPrice", "fee", "jobId"];
 
     /// <summary>Reads the submission of <paramref name="submitter"/>.</summary>
     /// <param name="request">The request.</param>
@@ -43,9 +46,20 @@ public static class JobSubmissionBody
                 return (null, ApiProblems.BadRequest("spec", spec.Error ?? "the job spec is not valid"));
             }
 
-            if (body.Long("fee", out var fee) is { } feeProblem)
+            if (body.OptionalLong("maxPrice", out var maxPrice) is { } maxProblem)
+            {
+                return (null, maxProblem);
+            }
+
+            // "fee", the flat fee of the API before jobs were priced, is read as the maximum price
+            if (body.OptionalLong("fee", out var fee) is { } feeProblem)
             {
                 return (null, feeProblem);
+            }
+
+            if (maxPrice is not null && fee is not null)
+            {
+                return (null, ApiProblems.BadRequest("fee", "give maxPrice or fee (its older name), not both"));
             }
 
             if (body.String("jobId", required: false, out var jobId) is { } idProblem)
@@ -58,7 +72,7 @@ public static class JobSubmissionBody
                 return (null, ApiProblems.BadRequest("jobId", $"jobId \"{ApiQuery.Clip(jobId)}\" must be 1 to {JobLimits.MaxJobIdLength} characters of [a-z0-9-]"));
             }
 
-            return (new JobSubmission(spec.Value!, submitter, fee, jobId), null);
+            return (new JobSubmission(spec.Value!, submitter, maxPrice ?? fee, jobId), null);
         }
     }
 }

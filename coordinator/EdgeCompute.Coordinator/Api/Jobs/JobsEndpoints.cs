@@ -81,7 +81,7 @@ public static class JobsEndpoints
                 ? await api.Work.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)
                 : null;
             return TypedResults.Created($"/api/jobs/{result.JobId}", new JobAccepted(result.JobId!, waiting is null ? JobStatusNames.Name(JobStatus.Running) : JobStatusNames.WaitingForNodes,
-                waiting is null ? result.Detail : $"{result.Detail}; waiting for nodes: {waiting}"));
+                waiting is null ? result.Detail : $"{result.Detail}; waiting for nodes: {waiting}", result.Quote?.Total ?? 0));
         }
 
         return result.Reason switch
@@ -89,7 +89,7 @@ public static class JobsEndpoints
             SubmitReason.DuplicateJobId => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.DuplicateJob, "Duplicate job id", result.Detail,
                 ("field", "jobId"), ("jobId", result.JobId)),
             SubmitReason.InsufficientFunds => ApiProblems.Problem(StatusCodes.Status402PaymentRequired, ApiProblemTypes.InsufficientFunds, "Insufficient funds", result.Detail,
-                ("field", "fee"), ("fee", submission.Fee), ("owner", submitter),
+                ("field", "maxPrice"), ("fee", result.Quote?.Total), ("owner", submitter),
                 ("balance", await api.Ledger.ReadBalanceAsync(AccountId.Owner(submitter), cancellationToken).ConfigureAwait(false))),
             SubmitReason.NoNodesForData => ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.NoNodesForData, "No nodes for the data", result.Detail,
                 ("field", SpecField(result.Field))),
@@ -100,7 +100,9 @@ public static class JobsEndpoints
             SubmitReason.UnknownSubmitter => ApiProblems.Forbidden(result.Detail),
             SubmitReason.ForeignBlob => ApiProblems.Problem(StatusCodes.Status403Forbidden, ApiProblemTypes.ForeignBlob, "Foreign blob", result.Detail,
                 ("field", SpecField(result.Field)), ("sha256", result.BlobHash)),
-            SubmitReason.InvalidFee => ApiProblems.BadRequest("fee", result.Detail),
+            SubmitReason.InvalidFee => ApiProblems.BadRequest("maxPrice", result.Detail),
+            SubmitReason.PriceOverMax => ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiProblemTypes.PriceOverMax, "Price over the maximum", result.Detail,
+                ("field", "maxPrice"), ("price", result.Quote?.Total), ("maxPrice", submission.MaxPrice)),
             _ => ApiProblems.BadRequest(SpecField(result.Field), result.Detail),
         };
     }

@@ -12,10 +12,13 @@ public interface IWorkCreditReader
     /// <returns>The credits, in (verified time, task, slot) order.</returns>
     Task<IReadOnlyList<WorkCreditRecord>> ReadWorkCreditsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default);
 
-    /// <summary>Completed jobs whose completion committed in [<paramref name="fromMs"/>, <paramref name="toMs"/>): their fees join that epoch's pot.</summary>
+    /// <summary>
+    /// Jobs that ended (completed, failed or cancelled) with their end committed in [<paramref name="fromMs"/>,
+    /// <paramref name="toMs"/>): what each was charged joins that epoch's pot.
+    /// </summary>
     /// <param name="fromMs">Inclusive start, ms since the Unix epoch.</param>
     /// <param name="toMs">Exclusive end.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The jobs, in completion order.</returns>
-    Task<IReadOnlyList<JobRecord>> ReadCompletedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<JobRecord>> ReadEndedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default);
 }

@@ -26,6 +26,20 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Moves a running job to completed or failed with its result, once, fixing what a priced job is charged for: the
+    /// cost units of its credited results plus <paramref name="faultUnits"/>, in the same statement.
+    /// </summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="status">Completed or failed.</param>
+    /// <param name="resultJson">The merged result, when completed.</param>
+    /// <param name="finishedMs">When it finished.</param>
+    /// <param name="detail">A line for people.</param>
+    /// <param name="faultUnits">Cost units of failures confirmed as the module's own fault (a reproduced trap's fuel, per node that ran it).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>False when the job was not running.</returns>
+    Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, long faultUnits, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Cancels a running job in one transaction: the job becomes <see cref="JobStatus.Cancelled"/>, its open tasks
     /// <see cref="WorkTaskStatus.Cancelled"/> (so no task of it is verified afterwards, by any replica), and its issued
     /// assignments <see cref="AssignmentState.Closed"/>.

@@ -55,7 +55,7 @@ public sealed partial class PostgresWorkStore : WorkStore
             await using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = $"SELECT pg_advisory_xact_lock({SchemaLockKey}); CREATE SCHEMA IF NOT EXISTS {schema}; SET LOCAL search_path TO {schema}; {WorkSchema.Postgres} {WorkSchema.WidenPostgresStatusChecks}";
+                command.CommandText = $"SELECT pg_advisory_xact_lock({SchemaLockKey}); CREATE SCHEMA IF NOT EXISTS {schema}; SET LOCAL search_path TO {schema}; {WorkSchema.Postgres} {WorkSchema.WidenPostgresStatusChecks} {WorkSchema.AddPostgresPriceColumns}";
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -55,6 +55,7 @@ public sealed class SqliteWorkStore : WorkStore
                 command.CommandText = WorkSchema.Sqlite;
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await WidenStatusChecksAsync(command, cancellationToken).ConfigureAwait(false);
+                await AddPriceColumnsAsync(command, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -76,6 +77,17 @@ public sealed class SqliteWorkStore : WorkStore
         var version = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         command.CommandText = WorkSchema.WidenSqliteStatusChecks + $"PRAGMA schema_version = {version + 1};";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the priced job's columns to a file written before jobs were priced (<see cref="WorkSchema.AddSqlitePriceColumns"/>).</summary>
+    private static async Task AddPriceColumnsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        command.CommandText = WorkSchema.CountSqlitePriceColumns;
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = WorkSchema.AddSqlitePriceColumns;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The SQLite side of <see cref="WorkDatabase"/>.</summary>

@@ -24,8 +24,8 @@ internal sealed partial class WorkJournal
             }
 
             if (await ExecuteAsync(connection, transaction,
-                    "UPDATE work_jobs SET status = @st, finished_ms = @fi, detail = @d WHERE job_id = @j AND status = 1", cancellationToken,
-                    ("st", (long)JobStatus.Cancelled), ("fi", finishedMs), ("d", detail), ("j", jobId)).ConfigureAwait(false) != 1)
+                    $"UPDATE work_jobs SET status = @st, finished_ms = @fi, detail = @d, charged_units = {ChargedUnitsSql} WHERE job_id = @j AND status = 1", cancellationToken,
+                    ("st", (long)JobStatus.Cancelled), ("fi", finishedMs), ("d", detail), ("j", jobId), ("fu", 0L)).ConfigureAwait(false) != 1)
             {
                 return false;
             }

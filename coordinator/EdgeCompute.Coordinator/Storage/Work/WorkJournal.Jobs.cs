@@ -25,9 +25,10 @@ internal sealed partial class WorkJournal
         {
             // Insert-or-nothing first: under PostgreSQL a concurrent insert of the same id waits for the other's commit.
             if (await ExecuteAsync(connection, transaction,
-                    $"INSERT INTO work_jobs ({JobColumns}) VALUES (@j, @k, @s, @u, @f, @st, @r, @c, @fi, @d) ON CONFLICT (job_id) DO NOTHING", cancellationToken,
+                    $"INSERT INTO work_jobs ({JobColumns}) VALUES (@j, @k, @s, @u, @f, @st, @r, @c, @fi, @d, @pr, @ps, @cu) ON CONFLICT (job_id) DO NOTHING", cancellationToken,
                     ("j", job.JobId), ("k", job.Kind), ("s", job.SpecJson), ("u", job.Submitter), ("f", job.Fee), ("st", (long)job.Status), ("r", job.ResultJson),
-                    ("c", job.CreatedMs), ("fi", job.FinishedMs), ("d", job.Detail)).ConfigureAwait(false) == 0)
+                    ("c", job.CreatedMs), ("fi", job.FinishedMs), ("d", job.Detail), ("pr", job.PriceRate), ("ps", job.PriceStorage), ("cu", job.ChargedUnits))
+                .ConfigureAwait(false) == 0)
             {
                 return false;
             }
@@ -65,14 +66,16 @@ internal sealed partial class WorkJournal
                 ("st", (long)status), ("n", (long)limit), ("o", (long)offset));
     }
 
-    public Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, CancellationToken cancellationToken)
+    public Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, long faultUnits, CancellationToken cancellationToken)
     {
         WorkArguments.Id(jobId, nameof(jobId));
         WorkArguments.Text(detail, nameof(detail));
+        ArgumentOutOfRangeException.ThrowIfNegative(faultUnits);
         if (status is not (JobStatus.Completed or JobStatus.Failed)) throw new ArgumentException("A job finishes completed or failed.", nameof(status));
         return WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction,
-            "UPDATE work_jobs SET status = @st, result_json = @r, finished_ms = @fi, detail = @d WHERE job_id = @j AND status = 1", cancellationToken,
-            ("st", (long)status), ("r", resultJson), ("fi", finishedMs), ("d", detail), ("j", jobId)).ConfigureAwait(false) == 1, cancellationToken);
+            $"UPDATE work_jobs SET status = @st, result_json = @r, finished_ms = @fi, detail = @d, charged_units = {ChargedUnitsSql} WHERE job_id = @j AND status = 1",
+            cancellationToken, ("st", (long)status), ("r", resultJson), ("fi", finishedMs), ("d", detail), ("j", jobId), ("fu", faultUnits)).ConfigureAwait(false) == 1,
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<TaskRecord>> ReadTasksAsync(string jobId, CancellationToken cancellationToken)
@@ -115,8 +118,8 @@ internal sealed partial class WorkJournal
             await FinishTaskAsync(connection, transaction, taskId, status, output, verifiedMs, cancellationToken).ConfigureAwait(false), cancellationToken);
     }
 
-    public Task<IReadOnlyList<JobRecord>> ReadCompletedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken) =>
-        ReadAsync($"SELECT {JobColumns} FROM work_jobs WHERE status = 2 AND finished_ms >= @f AND finished_ms < @t ORDER BY finished_ms, job_id",
+    public Task<IReadOnlyList<JobRecord>> ReadEndedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken) =>
+        ReadAsync($"SELECT {JobColumns} FROM work_jobs WHERE status IN (2, 3, 4) AND finished_ms >= @f AND finished_ms < @t ORDER BY finished_ms, job_id",
             MapJob, cancellationToken, ("f", fromMs), ("t", toMs));
 
     /// <summary>The compare-and-set from open shared by <see cref="FinishTaskAsync(string, WorkTaskStatus, byte[], long, CancellationToken)"/> and judging.</summary>

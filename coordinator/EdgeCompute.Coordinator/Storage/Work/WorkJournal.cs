@@ -10,7 +10,16 @@ namespace EdgeCompute.Coordinator.Storage.Work;
 /// </summary>
 internal sealed partial class WorkJournal(WorkDatabase database)
 {
-    private const string JobColumns = "job_id, kind, spec_json, submitter, fee, status, result_json, created_ms, finished_ms, detail";
+    /// <summary>
+    /// The cost units a priced job is charged for as it finishes (<c>@j</c> the job, <c>@fu</c> the units of a failure
+    /// confirmed as its module's fault): every credited result of its tasks plus those; NULL for a job with a flat fee.
+    /// Evaluated in the finishing statement, so it counts exactly the verdicts committed before the job stopped.
+    /// </summary>
+    private const string ChargedUnitsSql =
+        "CASE WHEN price_rate IS NULL THEN NULL ELSE (SELECT COALESCE(SUM(r.cost_units), 0) FROM work_results r JOIN work_tasks t ON t.task_id = r.task_id " +
+        "WHERE t.job_id = @j AND r.verdict = 2) + @fu END";
+
+    private const string JobColumns = "job_id, kind, spec_json, submitter, fee, status, result_json, created_ms, finished_ms, detail, price_rate, price_storage, charged_units";
     private const string TaskColumns = "task_id, job_id, idx, kernel, parameters, status, output, verified_ms, attempts";
     private const string AssignmentColumns = "task_id, slot, node_id, gateway_id, owner, assignment, issued_ms, deadline_ms, state";
     private const string ResultColumns = "task_id, slot, node_id, gateway_id, owner, body, received_ms, verdict, reason, cost_units, verified_ms";
@@ -72,7 +81,12 @@ internal sealed partial class WorkJournal(WorkDatabase database)
     private static byte[]? NullableBytes(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
 
     private static JobRecord MapJob(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4),
-        (JobStatus)r.GetInt64(5), NullableString(r, 6), r.GetInt64(7), NullableInt64(r, 8), r.GetString(9));
+        (JobStatus)r.GetInt64(5), NullableString(r, 6), r.GetInt64(7), NullableInt64(r, 8), r.GetString(9))
+    {
+        PriceRate = NullableInt64(r, 10),
+        PriceStorage = NullableInt64(r, 11),
+        ChargedUnits = NullableInt64(r, 12),
+    };
 
     private static TaskRecord MapTask(DbDataReader r) => new(r.GetString(0), r.GetString(1), checked((int)r.GetInt64(2)), r.GetString(3), (byte[])r.GetValue(4),
         (WorkTaskStatus)r.GetInt64(5), NullableBytes(r, 6), NullableInt64(r, 7), checked((int)r.GetInt64(8)));

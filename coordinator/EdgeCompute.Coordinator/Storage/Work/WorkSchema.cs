@@ -55,6 +55,20 @@ internal static class WorkSchema
         END $$;
         """;
 
+    /// <summary>The priced job's columns, added to a file or schema written before jobs were priced (their jobs keep NULL: a flat fee).</summary>
+    public static readonly string[] PriceColumns = ["price_rate", "price_storage", "charged_units"];
+
+    /// <summary>Counts the SQLite <see cref="PriceColumns"/> present in <c>work_jobs</c>.</summary>
+    public const string CountSqlitePriceColumns = "SELECT COUNT(*) FROM pragma_table_info('work_jobs') WHERE name IN ('price_rate', 'price_storage', 'charged_units')";
+
+    /// <summary>Adds the <see cref="PriceColumns"/> to a SQLite file that lacks them (all three came together).</summary>
+    public const string AddSqlitePriceColumns =
+        "ALTER TABLE work_jobs ADD COLUMN price_rate INTEGER; ALTER TABLE work_jobs ADD COLUMN price_storage INTEGER; ALTER TABLE work_jobs ADD COLUMN charged_units INTEGER;";
+
+    /// <summary>Adds the <see cref="PriceColumns"/> to a PostgreSQL schema that lacks them.</summary>
+    public const string AddPostgresPriceColumns =
+        "ALTER TABLE work_jobs ADD COLUMN IF NOT EXISTS price_rate BIGINT, ADD COLUMN IF NOT EXISTS price_storage BIGINT, ADD COLUMN IF NOT EXISTS charged_units BIGINT;";
+
     /// <summary>SQLite types (results keep their received order in the rowid).</summary>
     public static readonly string Sqlite = Build("TEXT", "INTEGER", "BLOB", "REAL", "");
 
@@ -66,9 +80,10 @@ internal static class WorkSchema
         CREATE TABLE IF NOT EXISTS work_jobs (
             job_id {id} PRIMARY KEY, kind TEXT NOT NULL, spec_json TEXT NOT NULL, submitter {id} NOT NULL, fee {integer} NOT NULL,
             status {integer} NOT NULL CHECK (status IN (1, 2, 3, 4)), result_json TEXT, created_ms {integer} NOT NULL, finished_ms {integer},
-            detail TEXT NOT NULL);
+            detail TEXT NOT NULL, price_rate {integer}, price_storage {integer}, charged_units {integer});
         CREATE INDEX IF NOT EXISTS work_jobs_created ON work_jobs (created_ms, job_id);
         CREATE INDEX IF NOT EXISTS work_jobs_finished ON work_jobs (finished_ms) WHERE status = 2;
+        CREATE INDEX IF NOT EXISTS work_jobs_ended ON work_jobs (finished_ms) WHERE status IN (2, 3, 4);
         CREATE TABLE IF NOT EXISTS work_tasks (
             task_id {id} PRIMARY KEY, job_id {id} NOT NULL REFERENCES work_jobs (job_id), idx {integer} NOT NULL, kernel TEXT NOT NULL,
             parameters {blob} NOT NULL, status {integer} NOT NULL CHECK (status IN (1, 2, 3, 4)), output {blob}, verified_ms {integer},

@@ -36,7 +36,11 @@ public abstract class WorkStore : IWorkStore
 
     /// <inheritdoc />
     public Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, CancellationToken cancellationToken = default) =>
-        _journal.FinishJobAsync(jobId, status, resultJson, finishedMs, detail, cancellationToken);
+        _journal.FinishJobAsync(jobId, status, resultJson, finishedMs, detail, 0, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> FinishJobAsync(string jobId, JobStatus status, string? resultJson, long finishedMs, string detail, long faultUnits, CancellationToken cancellationToken = default) =>
+        _journal.FinishJobAsync(jobId, status, resultJson, finishedMs, detail, faultUnits, cancellationToken);
 
     /// <inheritdoc/>
     public Task<JobCancellation?> CancelJobAsync(string jobId, long finishedMs, string detail, CancellationToken cancellationToken = default) =>
@@ -147,6 +151,6 @@ public abstract class WorkStore : IWorkStore
         _journal.ReadWorkCreditsAsync(fromMs, toMs, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> ReadCompletedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
-        _journal.ReadCompletedJobsAsync(fromMs, toMs, cancellationToken);
+    public Task<IReadOnlyList<JobRecord>> ReadEndedJobsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
+        _journal.ReadEndedJobsAsync(fromMs, toMs, cancellationToken);
 }
