@@ -143,7 +143,7 @@ public sealed partial class WorkEngine
         }
 
         var age = TimeSpan.FromMilliseconds(NowMs - context.Job.CreatedMs);
-        if (task.Attempts >= _options.MaxAttemptsPerTask || age > _options.JobDeadline)
+        if (task.Attempts >= _options.MaxAttemptsPerTask || age > DeadlineOf(context))
         {
             if (state.Live.All(a => a.State == AssignmentState.Answered))
             {
@@ -239,4 +239,8 @@ public sealed partial class WorkEngine
 
         public int Failed { get; set; }
     }
+
+    /// <summary>How long a job may run: its own <see cref="Domain.Jobs.JobSpec.DeadlineSeconds"/>, else <see cref="WorkEngineOptions.JobDeadline"/>.</summary>
+    private TimeSpan DeadlineOf(JobContext context) =>
+        context.Spec.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.JobDeadline;
 }
