@@ -92,6 +92,11 @@ public sealed class OutputBlobEndToEndTests
             await ApiWorld.ProblemOf(notItsSlot, 403);
         }
 
+        using (var noTask = await GatewayPutAsync(world, output0, "Not-A-Task", first.Assignment.Slot, first.GatewayId, gatewayOf[first.GatewayId].BrokerPassword))
+        {
+            Assert.Equal("task", (await ApiWorld.ProblemOf(noTask, 400)).GetProperty("field").GetString());
+        }
+
         using (var wrongPassword = await GatewayPutAsync(world, output0, first.Assignment.TaskId, first.Assignment.Slot, first.GatewayId, plain.BrokerPassword))
         {
             await ApiWorld.ProblemOf(wrongPassword, 401);

@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Domain.Work;
+using EdgeCompute.Protocol.Ids;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,9 +35,9 @@ public sealed record GatewayOutputUpload(string Owner, string JobId)
         }
 
         var query = context.Request.Query;
-        if (query["task"] is not [{ Length: > 0 and <= 64 } taskId])
+        if (query["task"] is not [{ } taskId] || !ProtocolId.IsValid(taskId))
         {
-            return (null, ApiProblems.BadRequest("task", "a gateway uploads only a task output: give ?task=<task id>&slot=<slot> of the assignment it answers"));
+            return (null, ApiProblems.BadRequest("task", $"a gateway uploads only a task output: give ?task=<task id>&slot=<slot> of the assignment it answers (a task id matches {ProtocolId.Rule})"));
         }
 
         if (query["slot"] is not [{ } slotText] || !uint.TryParse(slotText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var slot))
