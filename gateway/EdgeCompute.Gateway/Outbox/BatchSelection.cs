@@ -39,7 +39,7 @@ internal static class BatchSelection
             {
                 DeviceFrameItem frame => frame.Frame.Length + 8,
                 GatewayTelemetryItem telemetry => telemetry.Pack.Length + 8,
-                GatewayTaskResultItem result => result.TaskId.Length + result.Output.Length + 40,
+                GatewayTaskResultItem result => result.TaskId.Length + result.Output.Length + (result.OutputBlob is null ? 40 : 80), // kind 7: + hash and size
                 _ => device.Length + 48,
             };
             if (bytes + cost > maxRawBytes && items.Count > 0)
