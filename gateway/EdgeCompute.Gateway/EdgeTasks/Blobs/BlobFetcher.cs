@@ -50,11 +50,27 @@ public sealed class BlobFetcher : IDisposable
         _slots = new SemaphoreSlim(options.MaxConcurrentFetches, options.MaxConcurrentFetches);
         var baseAddress = options.CoordinatorApi.AbsoluteUri.EndsWith('/') ? options.CoordinatorApi : new Uri(options.CoordinatorApi.AbsoluteUri + "/");
         _http = handler is null
-            ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = options.RequestTimeout }, disposeHandler: true)
+            ? new HttpClient(DefaultHandler(options), disposeHandler: true)
             : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = baseAddress;
         _http.Timeout = Timeout.InfiniteTimeSpan; // each request has its own timeout on the injected clock
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Gateway", $"{options.GatewayId}:{options.BrokerPassword}");
+    }
+
+    /// <summary>
+    /// A pooled handler; for an <c>https://</c> API with <see cref="BlobFetcherOptions.ApiTrust"/> its certificate is checked
+    /// against those CA certificates only (the fleet's private CA), as the uplink checks the broker's.
+    /// </summary>
+    private static SocketsHttpHandler DefaultHandler(BlobFetcherOptions options)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = options.RequestTimeout };
+        if (options.ApiTrust is { } trust && options.CoordinatorApi.Scheme == Uri.UriSchemeHttps)
+        {
+            var check = new EdgeCompute.Protocol.Tls.ServerCertificateCheck(options.CoordinatorApi.IdnHost, options.CoordinatorApi.Port, trust, "the fleet CA (Uplink:CaFile)");
+            handler.SslOptions.RemoteCertificateValidationCallback = check.Validate;
+        }
+
+        return handler;
     }
 
     /// <summary>Gets how many chunk lists were asked for.</summary>

@@ -19,6 +19,13 @@ public sealed record BlobFetcherOptions(Uri CoordinatorApi, string GatewayId, st
     /// <summary>The wait before asking again after a transport failure, a timeout or a 5xx (not after a corrupted chunk). Default 1 s.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The CA certificates an <c>https://</c> coordinator API's certificate must chain to (the fleet's <c>ca.pem</c>, the
+    /// uplink's <c>CaFile</c>); null for the system's roots. The certificate must also be valid, for a server, and name
+    /// the API's host (<see cref="EdgeCompute.Protocol.Tls.ServerCertificateCheck"/>).
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? ApiTrust { get; init; }
+
     /// <summary>The folder of partial blobs.</summary>
     public string PartialFolder => Path.Combine(CacheFolder, "partial");
 }

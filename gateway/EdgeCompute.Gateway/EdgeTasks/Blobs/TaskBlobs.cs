@@ -75,6 +75,7 @@ public sealed class TaskBlobs : IDisposable
                 MaxConcurrentFetches = wasm.MaxConcurrentFetches,
                 MaxChunkAttempts = wasm.FetchAttempts,
                 RequestTimeout = wasm.FetchTimeout,
+                ApiTrust = string.IsNullOrEmpty(options.Uplink.CaFile) ? null : EdgeCompute.Protocol.Tls.TlsFiles.ReadTrust(options.Uplink.CaFile),
             },
             handler: null,
             time,
