@@ -50,7 +50,7 @@ public sealed class DashboardBrowserTests
 
         var reporting = fleet.GetProperty("gateways").EnumerateArray().Single(g => g.GetProperty("status").ValueKind != JsonValueKind.Null);
         var reported = page.Locator($"table.gateways tr[data-gateway='{reporting.GetProperty("id").GetString()}'] td");
-        await Expect(reported.Nth(5)).ToHaveTextAsync("8");
+        await Expect(reported.Nth(5)).ToHaveTextAsync("4");
         await Expect(reported.Nth(7)).ToHaveTextAsync("1.0 MiB");
         await Expect(reported.Nth(11)).ToHaveTextAsync("87.0 %");
 
