@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Batch ingest beside HTTP API traffic: a coordinator, two gateways and their simulated devices (8 devices, 1 Hz
 # samples, 10 s windows) run for SECONDS; with "loaded", `api-load` runs 50 clients hammering the API's public
-# endpoints the whole time. Prints readings sent (the simulators' own count), readings stored (GET /api/stats once
-# ingest has drained) and how long after the simulations ended the last reading was stored (polled every 0.5 s).
+# endpoints the whole time (most refused by the per-address rate limit); "answered" does the same with the coordinator's
+# rate limits off (EDGECOMPUTE_ApiLimitsOptions__RateLimitsEnabled=false), so every request is served. Prints readings sent (the simulators' own count), readings stored (GET /api/stats once
+# ingest has drained), how long after the simulations ended the last reading was stored (polled every 0.5 s), and the
+# batch ack latency (first send to the coordinator's signed ack) from both gateways' edgecompute_batch_ack_duration_seconds
+# histograms (their /metrics on 39464 and 39465): batches, mean, and the bucket bounds holding the median and the 99th.
 #   bash bench/api-load-run.sh quiet 120
 #   bash bench/api-load-run.sh loaded 120
-# Needs a Release build of the CLI and the benchmarks. Loopback ports 31883-31885 and 38080. Exit 1 when stored != sent.
+#   bash bench/api-load-run.sh answered 120
+# Needs a Release build of the CLI and the benchmarks. Loopback ports 31883-31885, 38080, 39464-39465. Exit 1 when stored != sent.
 set -euo pipefail
 mode=${1:-loaded}
 seconds=${2:-120}
@@ -23,13 +27,15 @@ cleanup() {
 trap cleanup EXIT
 cd "$work"
 dotnet "$cli" provision fleet --devices 8 --gateways 2 --owners 2 --gateway-port 31884 --distinct-gateway-ports --api $api --out fleet >/dev/null
-dotnet "$cli" coordinator --fleet fleet --data data --epoch-length 1h --listen mqtt://127.0.0.1:31883 --http $api >coordinator.log 2>&1 & pids+=($!)
+limits=true; [ "$mode" = answered ] && limits=false
+EDGECOMPUTE_ApiLimitsOptions__RateLimitsEnabled=$limits dotnet "$cli" coordinator --fleet fleet --data data --epoch-length 1h --listen mqtt://127.0.0.1:31883 --http $api >coordinator.log 2>&1 & pids+=($!)
 until curl -sf $api/api/health >/dev/null; do sleep 0.5; done
 for n in 1 2; do
-  dotnet "$cli" gateway --fleet fleet --id gw-0$n --broker mqtt://127.0.0.1:31883 >gateway-$n.log 2>&1 & pids+=($!)
+  EDGECOMPUTE_MonitoringOptions__Enabled=true EDGECOMPUTE_MonitoringOptions__Port=$((39463 + n)) \
+    dotnet "$cli" gateway --fleet fleet --id gw-0$n --broker mqtt://127.0.0.1:31883 >gateway-$n.log 2>&1 & pids+=($!)
 done
 sleep 5
-if [ "$mode" = loaded ]; then
+if [ "$mode" != quiet ]; then
   dotnet "$bench" api-load --api $api --clients 50 --seconds $((seconds + 10)) >api-load.log 2>&1 & load=$!; pids+=($load)
 fi
 for n in 1 2; do
@@ -47,6 +53,25 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 drained=$(echo "$(date +%s.%N) - $ended" | bc)
-if [ "$mode" = loaded ]; then wait "$load" || true; cat api-load.log | tail -n 1; fi
-printf 'mode %s, %s s: readings sent %s, stored %s; stored in full %.1f s after the simulations ended\n' "$mode" "$seconds" "$sent" "$stored" "$drained"
+if [ "$mode" != quiet ]; then wait "$load" || true; cat api-load.log | tail -n 1; fi
+# Both gateways' ack latency histograms, merged: cumulative buckets summed per bound.
+ack=$(for n in 1 2; do curl -s http://127.0.0.1:$((39463 + n))/metrics; done | python3 -c '
+import sys, re, collections
+buckets = collections.Counter(); total = 0.0; count = 0
+for line in sys.stdin:
+    m = re.match(r"edgecompute_batch_ack_duration_seconds_(bucket|sum|count)\{([^}]*)\} ([0-9.eE+-]+)", line)
+    if not m: continue
+    kind, labels, value = m.group(1), m.group(2), float(m.group(3))
+    if kind == "bucket":
+        le = re.search(r"le=\"([^\"]+)\"", labels).group(1)
+        buckets[float("inf") if le == "+Inf" else float(le)] += value
+    elif kind == "sum": total += value
+    else: count += int(value)
+def bound(q):
+    for le in sorted(buckets):
+        if buckets[le] >= q * count: return "<= %g s" % le if le != float("inf") else "> last bound"
+    return "?"
+print("%d batches acked, mean %.3f s, median %s, 99th %s" % (count, total / count, bound(0.5), bound(0.99)) if count else "no acked batches")
+')
+printf 'mode %s, %s s: readings sent %s, stored %s; stored in full %.1f s after the simulations ended; ack latency: %s\n' "$mode" "$seconds" "$sent" "$stored" "$drained" "$ack"
 [ "$stored" -eq "$sent" ]

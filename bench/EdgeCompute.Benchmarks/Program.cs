@@ -9,6 +9,7 @@ using EdgeCompute.Benchmarks.Gateway;
 // `-- gateway-ingest [...]` and `-- gateway-upstream-bytes` are load harnesses through the real gateway (Gateway/);
 // `-- coordinator-ingest [...]` through the coordinator's ingest, work engine, stores and epoch close (Coordinator/).
 // `-- api-load --api URL` hammers the HTTP API's public endpoints (Api/; bench/api-load-run.sh runs it beside a network).
+// `-- verification [...]` measures the verification policies against cheating strategies over simulated nodes (Verification/).
 // `-- dashboard-load [...]` opens the dashboard's fleet page over 10,000 nodes in headless Chromium (Dashboard/).
 if (args.Length > 0 && args[0] == "compression-report")
 {
@@ -19,6 +20,11 @@ if (args.Length > 0 && args[0] == "compression-report")
 if (args.Length > 0 && GatewayCommands.Handles(args[0]))
 {
     return await GatewayCommands.RunAsync(args, Console.Out);
+}
+
+if (args.Length > 0 && args[0] == EdgeCompute.Benchmarks.Verification.VerificationCommand.Name)
+{
+    return EdgeCompute.Benchmarks.Verification.VerificationCommand.Run(args, Console.Out);
 }
 
 if (args.Length > 0 && args[0] == ApiLoadCommand.Name)

@@ -55,6 +55,42 @@ internal static class ApiOptions
         return option;
     }
 
+    /// <summary>
+    /// <c>--deadline DURATION</c> (<c>90s</c>, <c>30m</c>, <c>2h</c>, <c>1d</c>): how long the job may run before its
+    /// undecided tasks fail; without it the coordinator's default (one hour). 10 s to 7 days.
+    /// </summary>
+    /// <returns>The option.</returns>
+    public static Option<TimeSpan?> Deadline() => new("--deadline")
+    {
+        Description = "How long the job may run (90s, 30m, 2h, 1d; 10s to 7d): past it, tasks not verified fail and the job ends, charged for what was verified. " +
+            "[default: the coordinator's, 1h]",
+        HelpName = "DURATION",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (!Coordinator.Durations.TryParse(text, out var value))
+            {
+                result.AddError($"--deadline: \"{text}\" is not a duration; expected a number with s, m, h or d (90s, 30m, 2h, 1d)");
+                return null;
+            }
+
+            if (value < TimeSpan.FromSeconds(EdgeCompute.Coordinator.Domain.Jobs.JobLimits.MinDeadlineSeconds) ||
+                value > TimeSpan.FromSeconds(EdgeCompute.Coordinator.Domain.Jobs.JobLimits.MaxDeadlineSeconds))
+            {
+                result.AddError($"--deadline must be 10s to 7d, found {text}");
+            }
+
+            return value;
+        },
+    };
+
+    /// <summary>The spec with <paramref name="deadline"/> as its <c>deadlineSeconds</c> (unchanged when null).</summary>
+    /// <param name="spec">The spec.</param>
+    /// <param name="deadline">The parsed <see cref="Deadline"/>.</param>
+    /// <returns>The spec.</returns>
+    public static EdgeCompute.Coordinator.Domain.Jobs.JobSpec WithDeadline(EdgeCompute.Coordinator.Domain.Jobs.JobSpec spec, TimeSpan? deadline) =>
+        deadline is { } d ? spec with { DeadlineSeconds = (long)Math.Ceiling(d.TotalSeconds) } : spec;
+
     /// <summary>Creates <c>--token</c>.</summary>
     /// <param name="what">What the token is needed for.</param>
     /// <returns>The option.</returns>

@@ -18,12 +18,13 @@ internal static class SubmitCommand
         foreach (var (name, description, options, build) in JobSpecs.Kinds())
         {
             var fee = ApiOptions.MaxPrice();
+            var deadline = ApiOptions.Deadline();
             var jobId = new Option<string>("--job-id") { Description = "The job's id ([a-z0-9-], at most 27); a resubmission with it charges nothing again.", HelpName = "ID" };
             var token = ApiOptions.Token("the submitter, who pays");
             var api = ApiOptions.Api();
             var ca = ApiOptions.Ca();
             var wait = new Option<bool>("--wait") { Description = "Wait until the job completes or fails; print its result." };
-            var command = new Command(name, description) { fee, jobId, token, api, ca, wait };
+            var command = new Command(name, description) { fee, deadline, jobId, token, api, ca, wait };
             foreach (var option in options)
             {
                 command.Add(option);
@@ -31,7 +32,7 @@ internal static class SubmitCommand
 
             command.SetAction(async (parsed, cancellationToken) =>
             {
-                var spec = build(parsed);
+                var spec = ApiOptions.WithDeadline(build(parsed), parsed.GetValue(deadline));
                 using var specJson = JsonDocument.Parse(JobJson.Serialize(spec));
                 using var session = ApiSession.Open(parsed.GetRequiredValue(api), ApiOptions.RequireToken(parsed, token, context), context, parsed.GetValue(ca));
                 var submission = new JobSubmission(specJson.RootElement.Clone(), parsed.GetValue(fee), parsed.GetValue(jobId)); // no --job-id: the client mints one, so a retry charges once

@@ -8,7 +8,7 @@ using EdgeCompute.Client.Jobs;
 namespace EdgeCompute.Cli.Api;
 
 /// <summary>
-/// <c>edgecompute submit wasm --module FILE.wasm --inputs PATH… [--fuel N] [--memory BYTES] [--fee N] [--out DIR] [--wait]</c>:
+/// <c>edgecompute submit wasm --module FILE.wasm --inputs PATH… [--fuel N] [--memory BYTES] [--max-price N] [--deadline DURATION] [--out DIR] [--wait]</c>:
 /// the researcher's command. Uploads the module and the inputs the coordinator does not already hold for this owner
 /// (by SHA-256, with a progress bar), submits a <c>wasm-map</c> job naming them by hash (one task per input), and with
 /// <c>--wait</c> follows the tasks (verified / total, failed, ETA), then writes each output to <c>--out</c> in input order
@@ -33,6 +33,7 @@ internal static class WasmSubmitCommand
         var fuel = new Option<ulong>("--fuel") { Description = "The fuel budget of each task (about one unit per WebAssembly instruction).", HelpName = "N", DefaultValueFactory = _ => 1_000_000_000 };
         var memory = new Option<ulong>("--memory") { Description = "The most linear memory each task may use, bytes (65536 to 4294967296).", HelpName = "BYTES", DefaultValueFactory = _ => 64UL << 20 };
         var fee = ApiOptions.MaxPrice();
+        var deadline = ApiOptions.Deadline();
         var jobId = new Option<string>("--job-id") { Description = "The job's id ([a-z0-9-], at most 27); a resubmission with it charges nothing again.", HelpName = "ID" };
         var output = new Option<DirectoryInfo>("--out") { Description = "With --wait: the folder the outputs and manifest.json are written to.", HelpName = "DIR" };
         var wait = new Option<bool>("--wait") { Description = "Follow the tasks to the job's end, then write the outputs to --out." };
@@ -41,7 +42,7 @@ internal static class WasmSubmitCommand
         var ca = ApiOptions.Ca();
         var command = new Command("wasm", "Run your WebAssembly module over your input files: upload what the coordinator lacks, submit, follow, fetch the outputs.")
         {
-            module, inputs, fuel, memory, fee, jobId, output, wait, token, api, ca,
+            module, inputs, fuel, memory, fee, deadline, jobId, output, wait, token, api, ca,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -63,14 +64,20 @@ internal static class WasmSubmitCommand
             var interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
             var hashes = await UploadAsync(session, moduleBytes, files, interactive, context, cancellationToken).ConfigureAwait(false);
             var inputHashes = hashes.Skip(1).ToList();
-            var spec = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+            var members = new Dictionary<string, object>
             {
                 ["kind"] = "wasm-map",
                 ["moduleSha256"] = hashes[0],
                 ["inputSha256"] = inputHashes,
                 ["fuel"] = parsed.GetValue(fuel),
                 ["memoryBytes"] = parsed.GetValue(memory),
-            });
+            };
+            if (parsed.GetValue(deadline) is { } within)
+            {
+                members["deadlineSeconds"] = (long)Math.Ceiling(within.TotalSeconds);
+            }
+
+            var spec = JsonSerializer.SerializeToElement(members);
             var accepted = await session.CallAsync(c => c.SubmitJobAsync(new JobSubmission(spec, parsed.GetValue(fee), parsed.GetValue(jobId)), cancellationToken))
                 .ConfigureAwait(false);
             var state = accepted.Status == JobStatuses.Running ? "" : $" ({accepted.Status})";

@@ -9,6 +9,12 @@ public static class JobLimits
     /// <summary>The most tasks one job is split into.</summary>
     public const int MaxTasksPerJob = 10_000;
 
+    /// <summary>The shortest deadline a job may ask for, seconds.</summary>
+    public const long MinDeadlineSeconds = 10;
+
+    /// <summary>The longest deadline a job may ask for, seconds (7 days).</summary>
+    public const long MaxDeadlineSeconds = 7 * 24 * 3600;
+
     /// <summary>
     /// The longest job id: task ids are <c>{job}-{index}</c> and must stay within <see cref="ProtocolId.MaxLength"/>
     /// characters, and an index takes up to 4 digits (<see cref="MaxTasksPerJob"/> − 1 = 9,999).

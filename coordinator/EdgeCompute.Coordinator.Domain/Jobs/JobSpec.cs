@@ -19,4 +19,11 @@ public abstract record JobSpec
 
     /// <summary>The verification the submitter chose; null for the kind's default (<see cref="IJobKind.DefaultVerification"/>).</summary>
     public JobVerificationPolicy? Verification { get; init; }
+
+    /// <summary>
+    /// How long the job may run, seconds from its acceptance (<see cref="JobLimits.MinDeadlineSeconds"/> to
+    /// <see cref="JobLimits.MaxDeadlineSeconds"/>); past it, its undecided tasks fail once nothing is out, and the job ends
+    /// charged for what was verified. Null for the coordinator's default (<c>WorkEngineOptions.JobDeadline</c>, one hour).
+    /// </summary>
+    public long? DeadlineSeconds { get; init; }
 }

@@ -36,6 +36,11 @@ public static class JobSpecValidator
             return JobSpecCheck.Fail(kind.TaskCountField, $"the job makes {count} tasks; at most {JobLimits.MaxTasksPerJob} per job (use larger chunks)");
         }
 
+        if (spec.DeadlineSeconds is { } deadline and (< JobLimits.MinDeadlineSeconds or > JobLimits.MaxDeadlineSeconds))
+        {
+            return JobSpecCheck.Fail("deadlineSeconds", $"deadlineSeconds must be {JobLimits.MinDeadlineSeconds} to {JobLimits.MaxDeadlineSeconds} (7 days), found {deadline}");
+        }
+
         return spec.Verification is null ? JobSpecCheck.Ok : CheckVerification(spec.Verification, kind);
     }
 

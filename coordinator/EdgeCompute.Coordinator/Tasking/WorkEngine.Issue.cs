@@ -143,7 +143,7 @@ public sealed partial class WorkEngine
         }
 
         var age = TimeSpan.FromMilliseconds(NowMs - context.Job.CreatedMs);
-        if (task.Attempts >= _options.MaxAttemptsPerTask || age > _options.JobDeadline)
+        if (task.Attempts >= _options.MaxAttemptsPerTask || age > DeadlineOf(context))
         {
             if (state.Live.All(a => a.State == AssignmentState.Answered))
             {
@@ -158,29 +158,11 @@ public sealed partial class WorkEngine
         var adaptiveFirst = policy.Method == VerificationMethod.AdaptiveReplication && state.Slots.Count == 0;
         var excluded = new HashSet<string>(pinned is null ? state.Assignments.Select(a => a.NodeId) : state.Live.Select(a => a.NodeId), StringComparer.Ordinal);
         var holders = state.Live.Select(a => new ReplicaHolder(a.NodeId, a.Owner, GatewayOwner(a.GatewayId))).ToList();
-        var wanted = adaptiveFirst ? 1 : need;
-        var placement = Scheduler.Place(new PlacementRequest(task.TaskId, template.Kernel, holders.Count + wanted, holders, excluded, pinned), pool, _random);
-        var chosen = placement.Chosen.ToList();
-        var target = wanted;
-        if (adaptiveFirst && chosen.Count == 1 && _adaptive.Plan(chosen[0].NodeId, _random) != ReplicationMode.Alone)
-        {
-            // Not trusted, or drawn for a spot check: the task is replicated from the start. A task issued with one
-            // slot runs alone, so if the other replicas cannot be placed now, nothing is issued and the pass moves on.
-            holders.Add(new ReplicaHolder(chosen[0].NodeId, chosen[0].Owner, chosen[0].GatewayOwner));
-            excluded.Add(chosen[0].NodeId);
-            var more = Scheduler.Place(new PlacementRequest(task.TaskId, template.Kernel, policy.Replicas, holders, excluded, pinned), pool, _random);
-            chosen.AddRange(more.Chosen);
-            target = policy.Replicas;
-            if (chosen.Count < target)
-            {
-                foreach (var node in chosen)
-                {
-                    pool.Release(node.NodeId);
-                }
-
-                chosen.Clear();
-            }
-        }
+        var passPlacement = ReplicaPlacement.Place(new PlacementRequest(task.TaskId, template.Kernel, 0, holders, excluded, pinned), need, state.Slots.Count == 0, policy,
+            _adaptive, pool, _random);
+        var placement = passPlacement.First;
+        var chosen = passPlacement.Chosen.ToList();
+        var target = passPlacement.Target;
 
         var retried = new HashSet<string>(StringComparer.Ordinal);
         if (chosen.Count < target && pinned is null && !adaptiveFirst)
@@ -257,4 +239,8 @@ public sealed partial class WorkEngine
 
         public int Failed { get; set; }
     }
+
+    /// <summary>How long a job may run: its own <see cref="Domain.Jobs.JobSpec.DeadlineSeconds"/>, else <see cref="WorkEngineOptions.JobDeadline"/>.</summary>
+    private TimeSpan DeadlineOf(JobContext context) =>
+        context.Spec.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.JobDeadline;
 }

@@ -33,7 +33,8 @@ public sealed partial class WorkEngine
         var tasks = await _store.ReadTasksAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (tasks.FirstOrDefault(t => t.Status == WorkTaskStatus.Failed) is { } failed)
         {
-            await FailJobAsync(context, $"task {failed.TaskId} could not be verified within {_options.MaxAttemptsPerTask} attempts", cancellationToken).ConfigureAwait(false);
+            await FailJobAsync(context, $"task {failed.TaskId} could not be verified within {_options.MaxAttemptsPerTask} attempts or the job's deadline of {DeadlineOf(context).TotalSeconds:0} s",
+                cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -140,6 +140,25 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deadline_is_sent_with_the_job_and_one_out_of_range_is_a_usage_error()
+    {
+        await CliRunner.RunAsync("ledger", "deposit", "--fleet", _fleet, "--data", _folder["data"], "--owner", "owner-01", "--amount", "500000", "--reference", "t-dl");
+        var tooShort = await CliRunner.RunAsync("submit", "primes", "--from", "0", "--to", "1000", "--chunk", "500", "--deadline", "5s", "--token", _token, "--api", _api);
+        var submit = await CliRunner.RunAsync("submit", "primes", "--from", "0", "--to", "1000", "--chunk", "500", "--deadline", "90m", "--job-id", "deadline-1",
+            "--token", _token, "--api", _api);
+        var json = await CliRunner.RunAsync("jobs", "deadline-1", "--json", "--api", _api);
+
+        Assert.Equal(2, tooShort.ExitCode);
+        Assert.Contains("--deadline must be 10s to 7d, found 5s", tooShort.Error, StringComparison.Ordinal);
+        Assert.Equal(0, submit.ExitCode);
+        Assert.Equal(0, json.ExitCode);
+        Assert.Equal("primes", System.Text.Json.JsonDocument.Parse(json.Out).RootElement.GetProperty("job").GetProperty("kind").GetString());
+        await using var store = await EdgeCompute.Coordinator.Storage.Work.SqliteWorkStore.OpenAsync(Path.Combine(_folder["data"], "work.db"), TestContext.Current.CancellationToken);
+        var stored = await store.FindJobAsync("deadline-1", TestContext.Current.CancellationToken);
+        Assert.Equal(5_400, EdgeCompute.Coordinator.Domain.Jobs.JobJson.DeserializeSpec(stored!.SpecJson).Value!.DeadlineSeconds);
+    }
+
+    [Fact]
     public async Task A_module_without_exports_is_refused_at_submit_in_one_line_and_exits_1()
     {
         var module = _folder["empty.wat"];

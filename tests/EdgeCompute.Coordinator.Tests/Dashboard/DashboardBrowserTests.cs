@@ -250,6 +250,9 @@ public sealed class DashboardBrowserTests
         await page.ClickAsync("#cancel-job");
 
         await Expect(page.Locator("tr[data-field=status] td")).ToHaveTextAsync("cancelled");
+        var shown = (await world.Work.Store.FindJobAsync(jobId, Ct))!;
+        await Expect(page.Locator("tr[data-field=charged] td")).ToHaveTextAsync(shown.PriceStorage!.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("tr[data-field=refunded] td")).ToHaveTextAsync((shown.Fee - shown.PriceStorage.Value).ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#cancel-job")).ToHaveCountAsync(0);
         // nothing was verified: the cancel charges only the job's storage and gives the rest of its quote back
         Assert.Equal(7_000 - (await world.Work.Store.FindJobAsync(jobId, Ct))!.PriceStorage, await world.Work.Ledger.ReadBalanceAsync(Domain.Ledger.AccountId.Owner(owner), Ct));

@@ -19,6 +19,16 @@ internal static class WasmModules
           (i64.const 0))
         """);
 
+    /// <summary>Counts to 5,000 first (burning fuel), then traps when its input's first byte is 0: a module that traps at its end.</summary>
+    public static byte[] TrapsOnZeroAtTheEnd { get; } = Of(Memory, Alloc, """
+        (func (export "run") (param $p i32) (param $n i32) (result i64) (local $i i32)
+          (loop $count
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $count (i32.lt_u (local.get $i) (i32.const 5000))))
+          (if (i32.eqz (i32.load8_u (local.get $p))) (then unreachable))
+          (i64.const 0))
+        """);
+
     /// <summary>Exports nothing: valid WebAssembly a gateway reports as Malformed.</summary>
     public static byte[] NoExports { get; } = Of();
 

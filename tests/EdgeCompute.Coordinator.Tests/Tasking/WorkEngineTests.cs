@@ -298,6 +298,45 @@ public sealed class WorkEngineTests
     }
 
     [Fact]
+    public async Task AJobPastItsOwnDeadlineFailsOnceNothingIsOutWhileTheSameJobWithoutOneIsIssuedAgain()
+    {
+        var seed = TestSeed.Pick(4109);
+        await using var world = await WorkWorld.CreateAsync(seed, new WorkEngineOptions { DeviceTaskDeadline = TimeSpan.FromSeconds(30) });
+        var submitter = world.Owner(0);
+        await world.FundAsync(submitter, 10_000);
+        foreach (var device in world.Fleet.Coordinator.Devices)
+        {
+            world.Silent.Add(device.Id);
+        }
+
+        var hurried = await world.SubmitAsync(new PowJobSpec([5], 8, 0, 1_024, 1_024) { DeadlineSeconds = 20 }, submitter, fee: 3_000);
+        var patient = await world.SubmitAsync(new PowJobSpec([6], 8, 0, 1_024, 1_024), submitter, fee: 3_000);
+        await world.Engine.PumpAsync(Ct);
+        await world.AnswerDeviceTasksAsync();
+        var issuedFirst = world.Published.All.Count;
+
+        world.Clock.Advance(TimeSpan.FromSeconds(31)); // both assignments past their 30 s deadline; only the first job past its own
+        await world.Engine.PumpAsync(Ct);
+
+        var failed = (await world.Store.FindJobAsync(hurried, Ct))!;
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Contains("deadline of 20 s", failed.Detail, StringComparison.Ordinal);
+        Assert.Equal(JobStatus.Running, (await world.Store.FindJobAsync(patient, Ct))!.Status);
+        Assert.True(world.Published.All.Count > issuedFirst, "the job without a deadline of its own was issued again");
+    }
+
+    [Theory]
+    [InlineData(9L)]
+    [InlineData(604_801L)]
+    public void A_deadline_outside_ten_seconds_to_seven_days_is_refused_naming_the_field(long seconds)
+    {
+        var check = JobSpecValidator.Validate(new PowJobSpec([5], 8, 0, 1_024, 1_024) { DeadlineSeconds = seconds });
+
+        Assert.False(check.IsValid);
+        Assert.Equal("deadlineSeconds", check.Field);
+    }
+
+    [Fact]
     public async Task AJobWhoseTasksCannotBeVerifiedFailsAndIsRefunded()
     {
         var seed = TestSeed.Pick(4108);

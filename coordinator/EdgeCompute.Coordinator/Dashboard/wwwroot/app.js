@@ -281,11 +281,12 @@ async function jobsView(r) {
     td(link("job/" + encodeURIComponent(j.id), j.id)), td(j.kind), td(j.submitter), td(num(j.fee), true),
     td(el("span", { class: j.status === "failed" || j.status === "cancelled" ? "failed" : null }, j.status)),
     td([el("progress", { max: Math.max(1, j.tasks.total), value: j.tasks.verified }), ` ${j.tasks.verified}/${j.tasks.total}`]),
+    td(j.charged === undefined || j.charged === null ? "–" : num(j.charged), true),
     td(num(j.tasks.failed), true), td(time(j.created)), td(j.detail)));
   const select = el("select", { id: "filter-status", onchange: (e) => go("jobs", null, { status: e.target.value }) },
     ["", "running", "completed", "failed", "cancelled"].map((s) => el("option", { value: s, selected: s === status }, s || "any status")));
   return el("div", { id: "jobs" }, el("h2", {}, "Jobs"), el("div", { class: "filters" }, select),
-    table("jobs", ["job", "kind", "submitter", "fee#", "status", "progress", "tasks failed#", "created", "detail"], rows),
+    table("jobs", ["job", "kind", "submitter", "escrowed#", "status", "progress", "charged#", "tasks failed#", "created", "detail"], rows),
     pager(null, offset, page.items.length, page.next, (o) => go("jobs", null, { status, offset: o }), 20));
 }
 
@@ -304,11 +305,11 @@ async function taskProblems(j) {
 }
 
 async function cancelJob(j) {
-  if (!window.confirm(`Cancel job ${j.id}? Work verified so far is paid; the rest of the fee is refunded.`)) return;
+  if (!window.confirm(`Cancel job ${j.id}? Work verified so far and its storage are charged; the rest of the escrow is refunded.`)) return;
   try {
     const c = await api("/api/jobs/" + encodeURIComponent(j.id), { method: "DELETE" });
     showError(null);
-    document.getElementById("updated").textContent = `cancelled: ${num(c.paid)} paid, ${num(c.refunded)} refunded`;
+    document.getElementById("updated").textContent = `cancelled: ${num(c.paid)} charged, ${num(c.refunded)} refunded`;
   } catch (e) {
     showError(e instanceof ApiError ? e.message : "the coordinator did not answer: " + e.message);
   }
@@ -320,7 +321,10 @@ async function jobView(r) {
   const parts = [
     el("h2", {}, "Job ", el("code", {}, j.id)),
     table("job", ["", ""], [
-      ["kind", j.kind], ["submitter", j.submitter], ["fee", num(j.fee)], ["status", j.waiting ? `${j.status}: ${j.waiting}` : j.status], ["created", time(j.created)],
+      ["kind", j.kind], ["submitter", j.submitter],
+      ["escrowed", num(j.fee) + (j.rate === undefined || j.rate === null ? " (flat fee)" : ` (the quote, at ${num(j.rate)} per million units)`)],
+      ...(j.charged === undefined || j.charged === null ? [] : [["charged", num(j.charged)], ["refunded", num(j.refunded)]]),
+      ["status", j.waiting ? `${j.status}: ${j.waiting}` : j.status], ["created", time(j.created)],
       ["finished", time(j.finished)],
       ["tasks", `${j.tasks.total} total, ${j.tasks.open} open, ${j.tasks.verified} verified, ${j.tasks.failed} failed` + (j.tasks.cancelled ? `, ${j.tasks.cancelled} cancelled` : "")],
       ["detail", j.detail],
@@ -331,7 +335,7 @@ async function jobView(r) {
     && (state.session.kind === "operator" || (state.session.kind === "owner" && state.session.owner === j.submitter));
   if (mayCancel) {
     parts.push(el("p", {}, el("button", { type: "button", id: "cancel-job", onclick: () => cancelJob(j) }, "cancel this job"),
-      el("span", { class: "muted" }, " work verified so far is paid, the rest of the fee refunded")));
+      el("span", { class: "muted" }, " work verified so far and the storage are charged, the rest of the escrow refunded")));
   }
   parts.push(await taskProblems(j));
   if (j.status === "completed") {
