@@ -75,7 +75,8 @@ public sealed class GatewayStatusReportTests
         var (b, _) = await DeviceClient.ConnectAsync(gateway.Options.DeviceBroker.Port, second.DeviceId, second.DeviceId, second.BrokerCredential);
         using (b)
         {
-            Assert.Equal(2, node.Broker.ConnectedDevices);
+            // MQTTnet may answer CONNACK before its connected event has run: the count follows soon after, not at once.
+            await Eventually.TrueAsync(() => node.Broker.ConnectedDevices == 2, "the broker counts both devices");
             await Eventually.TrueAsync(() => Reported(s => s.ConnectedDevices == 2), "a status with both devices connected", step: Step);
             await b.DisconnectAsync(cancellationToken: TestContext.Current.CancellationToken);
         }
