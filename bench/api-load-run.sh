@@ -48,7 +48,11 @@ sent=$(for n in 1 2; do tail -n 1 simulate-$n.log | python3 -c 'import json,sys;
 token=$(grep -m1 '"apiToken"' fleet/owners/owner-01.json | cut -d'"' -f4)
 stored=0
 for _ in $(seq 1 240); do
-  stored=$(curl -s -H "Authorization: Bearer $token" $api/api/stats | python3 -c 'import json,sys; print(json.load(sys.stdin).get("readingsStored", -1))')
+  # an answer cut short by the load reads as -1 and is polled again
+  stored=$(curl -s -m 5 -H "Authorization: Bearer $token" $api/api/stats | python3 -c '
+import json, sys
+try: print(json.load(sys.stdin).get("readingsStored", -1))
+except ValueError: print(-1)')
   [ "$stored" -ge "$sent" ] && break
   sleep 0.5
 done

@@ -6,7 +6,9 @@ namespace EdgeCompute.Cli.Api;
 
 /// <summary>
 /// Writes a completed <c>wasm-map</c> job's outputs: <c>NNNNN-&lt;input name&gt;.out</c> per input in input order, and
-/// <c>manifest.json</c> listing for each the input and output names and SHA-256 and the nodes whose results agreed.
+/// <c>manifest.json</c> listing for each the input and output names and SHA-256 and the nodes whose results agreed. An
+/// output the job's result names by hash (<c>outputBlobs</c>: it was too large for its gateway's batch item) is
+/// downloaded with the blob GET and checked against its hash before it is written.
 /// </summary>
 internal static class WasmOutputs
 {
@@ -27,6 +29,8 @@ internal static class WasmOutputs
             throw CommandFailedException.Failure($"job {jobId}'s result does not hold one output per input ({inputs.Count}); see edgecompute jobs {jobId} --result --out FILE.json");
         }
 
+        // An output too large for its gateway's batch item is a blob the job's result names by hash; the submitter reads it.
+        var blobs = result.TryGetProperty("outputBlobs", out var blobsJson) && blobsJson.ValueKind == JsonValueKind.Array ? [.. blobsJson.EnumerateArray()] : new List<JsonElement>();
         var agreed = (await session.CallAsync(c => c.ListAllJobTasksAsync(jobId, null, cancellationToken)).ConfigureAwait(false))
             .ToDictionary(t => t.Index, t => t.Results.Where(r => r.Verdict == "valid").Select(r => r.Node).Order(StringComparer.Ordinal).ToList());
 
@@ -37,7 +41,9 @@ internal static class WasmOutputs
             var i = 0;
             foreach (var element in outputsJson.EnumerateArray())
             {
-                var bytes = element.GetBytesFromBase64();
+                var bytes = i < blobs.Count && blobs[i].ValueKind == JsonValueKind.Object
+                    ? await DownloadAsync(session, blobs[i], i, cancellationToken).ConfigureAwait(false)
+                    : element.GetBytesFromBase64();
                 var name = $"{i:00000}-{inputs[i].Name}.out";
                 await File.WriteAllBytesAsync(Path.Combine(folder.FullName, name), bytes, cancellationToken).ConfigureAwait(false);
                 manifest.Add(new
@@ -62,5 +68,14 @@ internal static class WasmOutputs
         }
 
         return manifest.Count;
+    }
+
+    private static async Task<byte[]> DownloadAsync(ApiSession session, JsonElement blob, int index, CancellationToken cancellationToken)
+    {
+        var sha256 = blob.TryGetProperty("sha256", out var hash) ? hash.GetString() ?? "" : "";
+        var bytes = await session.CallAsync(c => c.GetBlobAsync(sha256, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes)) == sha256
+            ? bytes
+            : throw CommandFailedException.Failure($"output {index}: the blob read for {sha256} does not match its hash");
     }
 }

@@ -191,9 +191,9 @@ public sealed class TaskReplicas
         TaskResult? result = null;
         if (issued.Parameters is WasmParameters or WasmBlobParameters)
         {
-            if (GatewayResultBody.TryDecode(record.Body, out var status, out var fuel, out var output))
+            if (GatewayResultBody.TryDecode(record.Body, out var status, out var fuel, out var output, out var blob))
             {
-                result = GatewayResultBody.ToTaskResult(record.TaskId, record.Slot, status, fuel, output, issued.Kernel);
+                result = GatewayResultBody.ToTaskResult(record.TaskId, record.Slot, status, fuel, output, blob, issued.Kernel);
             }
         }
         else if (TaskResultCodec.Decode(record.Body).TryGetValue(out var decoded))
@@ -210,7 +210,10 @@ public sealed class TaskReplicas
         return true;
     }
 
-    /// <summary>The output of a verified task: the result body for a kernel (slot 0), the module's output bytes for a WASM task.</summary>
+    /// <summary>
+    /// The output of a verified task: the result body for a kernel (slot 0), the module's output bytes for a WASM task,
+    /// or a <see cref="WasmOutputReference"/> when those bytes are a blob.
+    /// </summary>
     /// <param name="accepted">The accepted result.</param>
     /// <returns>The output to store.</returns>
     public byte[] OutputOf(SubmittedResult accepted)
@@ -219,7 +222,9 @@ public sealed class TaskReplicas
         if (accepted.Assignment.Parameters is WasmParameters or WasmBlobParameters)
         {
             var record = Results.First(r => r.Slot == accepted.Key.Slot && r.NodeId == accepted.Key.DeviceId);
-            return GatewayResultBody.TryDecode(record.Body, out _, out _, out var output) ? output : [];
+            return !GatewayResultBody.TryDecode(record.Body, out _, out _, out var output, out var blob) ? []
+                : blob is null ? output
+                : WasmOutputReference.Encode(blob);
         }
 
         return TaskResultCodec.Encode(accepted.Result with { Slot = 0 });

@@ -65,4 +65,7 @@ public enum WorkCounter
 
     /// <summary>A gateway reported a module malformed that the coordinator's own compilation accepts: the report fails only that node's result.</summary>
     MalformedNotConfirmed,
+
+    /// <summary>A gateway result naming an output blob the store does not hold (the gateway must upload first): rejected, not judged.</summary>
+    ResultOutputNotStored,
 }

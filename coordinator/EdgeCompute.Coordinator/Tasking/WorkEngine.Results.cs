@@ -50,6 +50,9 @@ public sealed partial class WorkEngine
     /// <see cref="GatewayTaskStatus.Malformed"/> report fails the job at once, with its refund, when the coordinator's
     /// own compilation of the module agrees (see <see cref="CheckMalformedReportsAsync"/>, at the next pass); a
     /// <see cref="GatewayTaskStatus.Trap"/> report when its own re-execution reproduces it (<see cref="CheckReportedTrapsAsync"/>).
+    /// A result naming its output by hash (item kind 7) is judged only when the blob store holds that blob at that size:
+    /// the gateway uploads before it queues the item, so a missing blob breaks the protocol and the result is rejected and
+    /// counted (<see cref="WorkCounter.ResultOutputNotStored"/>); the slot stays issued until its deadline.
     /// </summary>
     /// <inheritdoc />
     public async Task AcceptGatewayResultAsync(GatewayTaskResultItem item, string gatewayId, CancellationToken cancellationToken = default)
@@ -61,6 +64,14 @@ public sealed partial class WorkEngine
         {
             Counters.Count(WorkCounter.ResultNotIssued);
             _logger.LogWarning("Gateway result {TaskId}/{Slot} from {Gateway}: no such assignment was issued to it", item.TaskId, item.Slot, gatewayId);
+            return;
+        }
+
+        if (item.OutputBlob is { } blob && !await OutputStoredAsync(blob, cancellationToken).ConfigureAwait(false))
+        {
+            Counters.Count(WorkCounter.ResultOutputNotStored);
+            _logger.LogWarning("Gateway result {TaskId}/{Slot} from {Gateway} names output blob {Sha256} ({Size} bytes), which the blob store does not hold; rejected",
+                item.TaskId, item.Slot, gatewayId, blob.Sha256, blob.Size);
             return;
         }
 
@@ -97,6 +108,9 @@ public sealed partial class WorkEngine
 
         await WithdrawAsync(assignment, WorkCounter.AssignmentReturned, cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<bool> OutputStoredAsync(GatewayTaskOutputBlob blob, CancellationToken cancellationToken) =>
+        Blobs is not null && await Blobs.FindAsync(blob.Sha256, cancellationToken).ConfigureAwait(false) is { } manifest && (ulong)manifest.Size == blob.Size;
 
     private async Task WithdrawAsync(AssignmentRecord assignment, WorkCounter counter, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using EdgeCompute.Coordinator.Domain.Reputation;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
@@ -68,22 +69,41 @@ public sealed partial class WorkEngine
         }
     }
 
+    /// <summary>
+    /// Records the outcomes in the nodes' reputations and adaptive trust, starting from what the store holds for those
+    /// nodes (another replica sharing the store may have recorded results of them since this one last did), in one store
+    /// transaction per batch: no replica overwrites another's evidence, and a restart or a second replica never resets a
+    /// node's record.
+    /// </summary>
     private async Task RecordReputationsAsync(IReadOnlyList<VerificationOutcome> outcomes, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var latest = new Dictionary<string, NodeReputationRecord>(StringComparer.Ordinal);
-        foreach (var outcome in outcomes)
+        if (outcomes.Count == 0)
         {
-            var reputation = _reputation.Record(outcome, now);
-            var trust = _adaptive.Record(outcome);
-            latest[outcome.Key.DeviceId] = new NodeReputationRecord(outcome.Key.DeviceId, reputation.Alpha, reputation.Beta, reputation.UpdatedAtUnixMs,
-                trust.ValidRun, trust.IsTrusted);
+            return;
         }
 
-        if (latest.Count > 0)
+        var now = _time.GetUtcNow();
+        var nodes = outcomes.Select(o => o.Key.DeviceId).Distinct(StringComparer.Ordinal).ToList();
+        await _store.UpdateReputationsAsync(nodes, stored =>
         {
-            await _store.SaveReputationsAsync([.. latest.Values], cancellationToken).ConfigureAwait(false);
-        }
+            foreach (var record in stored.Values)
+            {
+                _reputation.Restore(record.NodeId, new ReputationState(record.Alpha, record.Beta, record.UpdatedMs));
+                var current = _adaptive.Trust(record.NodeId);
+                _adaptive.Restore(record.NodeId, new AdaptiveTrust(record.ValidRun, record.Trusted, current.SpotChecks, current.Revocations));
+            }
+
+            var latest = new Dictionary<string, NodeReputationRecord>(StringComparer.Ordinal);
+            foreach (var outcome in outcomes)
+            {
+                var reputation = _reputation.Record(outcome, now);
+                var trust = _adaptive.Record(outcome);
+                latest[outcome.Key.DeviceId] = new NodeReputationRecord(outcome.Key.DeviceId, reputation.Alpha, reputation.Beta, reputation.UpdatedAtUnixMs,
+                    trust.ValidRun, trust.IsTrusted);
+            }
+
+            return [.. latest.Values];
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the task's assignments still out: their nodes are free again and their results, if any come, are not paid.</summary>

@@ -30,11 +30,12 @@ public sealed class EdgeTaskOptions
 
     /// <summary>
     /// The gateway's default task limits: <see cref="EdgeTaskLimits.Default"/> with inputs up to 4 MiB (a <c>wasm.blob</c>
-    /// input) and outputs up to 64 KiB, the most a batch item of kind 6 carries (<see cref="GatewayTaskResultItem.MaxOutputBytes"/>;
-    /// a 4 MiB output would not fit a 1 MiB batch message either).
+    /// input) and outputs up to 4 MiB (<see cref="GatewayTaskResultItem.MaxBlobOutputBytes"/>): an output above
+    /// <see cref="OutputUploads.InlineLimit"/> goes to the coordinator as a blob and its batch item (kind 7) carries only its
+    /// hash. A gateway without the coordinator's API still caps outputs at what item kind 6 carries, 64 KiB.
     /// </summary>
     public static EdgeTaskLimits GatewayDefaultLimits { get; } =
-        EdgeTaskLimits.Default with { MaxInputBytes = BlobLimits.MaxInputBytes, MaxOutputBytes = GatewayTaskResultItem.MaxOutputBytes };
+        EdgeTaskLimits.Default with { MaxInputBytes = BlobLimits.MaxInputBytes, MaxOutputBytes = GatewayTaskResultItem.MaxBlobOutputBytes };
 
     /// <summary>Limits for a request that carries none; <c>wasm.blob</c> tasks take their input and output bounds from here. Default <see cref="GatewayDefaultLimits"/>.</summary>
     public EdgeTaskLimits DefaultLimits { get; set; } = GatewayDefaultLimits;

@@ -45,6 +45,7 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
     private long _refused;
     private long _resultsStored;
     private long _resultsNotStored;
+    private readonly Task _resumed;
 
     /// <summary>Creates a runner over a pool and the outbox (neither owned).</summary>
     /// <param name="pool">Runs the modules.</param>
@@ -70,6 +71,7 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
         _time = time;
         _logger = logger;
         _blobs = blobs;
+        _resumed = blobs is null ? Task.CompletedTask : ResumeOutputsAsync(blobs.Outputs);
     }
 
     /// <summary>Gets how many tasks were started.</summary>
@@ -136,6 +138,7 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+        await _resumed.ConfigureAwait(false);
         _stop.Dispose();
     }
 
@@ -197,7 +200,10 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
                 parameters.Fuel, parameters.MemoryBytes, _pool.DefaultLimits.MaxInputBytes, deadline).ConfigureAwait(false);
     }
 
-    /// <summary>Runs a request with the params' fuel and memory, the time left to the deadline (at most the gateway's), and outputs that fit item kind 6.</summary>
+    /// <summary>
+    /// Runs a request with the params' fuel and memory, the time left to the deadline (at most the gateway's), and outputs
+    /// that fit item kind 6 — or, with blobs, up to 4 MiB (larger than <see cref="OutputUploads.InlineLimit"/> they go as blobs).
+    /// </summary>
     private Task<EdgeTaskResult> RunOnPoolAsync(EdgeTaskRequest request, ulong fuel, ulong memoryBytes, int maxInputBytes, DateTimeOffset deadline)
     {
         var left = Max(deadline - _time.GetUtcNow(), TimeSpan.FromMilliseconds(1));
@@ -206,7 +212,7 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
             (long)memoryBytes,
             left < _maxDeadline ? left : _maxDeadline,
             maxInputBytes,
-            Math.Min(_pool.DefaultLimits.MaxOutputBytes, GatewayTaskResultItem.MaxOutputBytes));
+            Math.Min(_pool.DefaultLimits.MaxOutputBytes, _blobs is null ? GatewayTaskResultItem.MaxOutputBytes : GatewayTaskResultItem.MaxBlobOutputBytes));
         return _pool.RunAsync(request with { Limits = limits }, _stop.Token);
     }
 
@@ -224,23 +230,71 @@ public sealed class WasmTaskRunner : IGatewayTaskRunner, IAsyncDisposable
             _logger.LogInformation("Gateway task {TaskId}/{Slot} ended {Reason}: {Message}", assignment.TaskId, assignment.Slot, result.ReasonCode, result.Message);
         }
 
+        if (item.Status == GatewayTaskStatus.Ok && item.Output.Length > OutputUploads.InlineLimit && _blobs is not null)
+        {
+            try
+            {
+                // Uploaded first; the item (kind 7) is queued only once the coordinator holds the blob.
+                if (await _blobs.Outputs.SendAsync(item.TaskId, item.Slot, item.Fuel, item.Output, QueueAsync, _stop.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+            {
+                _logger.LogWarning(e, "Gateway task {TaskId}/{Slot}: output not uploaded; kept for the next start if it was written", assignment.TaskId, assignment.Slot);
+            }
+
+            return;
+        }
+
+        if (item.Output.Length > GatewayTaskResultItem.MaxOutputBytes)
+        {
+            item = item with { Status = GatewayTaskStatus.BadOutput, Output = ReadOnlyMemory<byte>.Empty };
+        }
+
+        if (await QueueAsync(item).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        _logger.LogWarning("Gateway task {TaskId}/{Slot}: result not stored; the coordinator's deadline reissues it", assignment.TaskId, assignment.Slot);
+    }
+
+    private async Task ResumeOutputsAsync(OutputUploads outputs)
+    {
+        await Task.Yield();
+        try
+        {
+            await outputs.ResumeAsync(QueueAsync, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            _logger.LogWarning(e, "Pending outputs not all taken up; the rest wait for the next start");
+        }
+    }
+
+    /// <summary>Appends a result item to the outbox; true when stored.</summary>
+    private async Task<bool> QueueAsync(GatewayTaskResultItem item)
+    {
         try
         {
             var appended = await _outbox.AppendGatewayTaskResultAsync(item).ConfigureAwait(false);
             if (appended.Outcome == AppendOutcome.Stored)
             {
                 Interlocked.Increment(ref _resultsStored);
-                return;
+                return true;
             }
 
-            _logger.LogWarning("Gateway task {TaskId}/{Slot}: result not stored, the outbox is full; the coordinator's deadline reissues it", assignment.TaskId, assignment.Slot);
+            _logger.LogWarning("Gateway task {TaskId}/{Slot}: result not stored, the outbox is full", item.TaskId, item.Slot);
         }
         catch (Exception e) when (e is TimeoutException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
-            _logger.LogWarning(e, "Gateway task {TaskId}/{Slot}: result not stored; the coordinator's deadline reissues it", assignment.TaskId, assignment.Slot);
+            _logger.LogWarning(e, "Gateway task {TaskId}/{Slot}: result not stored", item.TaskId, item.Slot);
         }
 
         Interlocked.Increment(ref _resultsNotStored);
+        return false;
     }
 
     private static GatewayTaskStatus ToStatus(EdgeTaskReasonCode code) => code switch

@@ -11,7 +11,7 @@ internal static class BatchSelection
     public static (List<long> Ids, List<BatchItem> Items) Select(OutboxSession session, int maxRawBytes, int maxItems)
     {
         using var command = session.Command(
-            "SELECT id, kind, device, boot, seq, last_seq, online, time_ms, readings, payload, task, reason, fuel FROM items WHERE batch_seq IS NULL ORDER BY id LIMIT $n",
+            "SELECT id, kind, device, boot, seq, last_seq, online, time_ms, readings, payload, task, reason, fuel, hash FROM items WHERE batch_seq IS NULL ORDER BY id LIMIT $n",
             ("$n", (long)maxItems));
         using var reader = command.ExecuteReader();
         var ids = new List<long>();
@@ -27,7 +27,10 @@ internal static class BatchSelection
                 OutboxSchema.KindTaskReturned => new TaskReturnedItem(reader.GetString(10), (uint)reader.GetInt64(4), device, (TaskReturnReason)reader.GetInt64(11)),
                 OutboxSchema.KindGatewayTelemetry => new GatewayTelemetryItem((byte[])reader.GetValue(9)),
                 OutboxSchema.KindGatewayTaskResult => new GatewayTaskResultItem(
-                    reader.GetString(10), (uint)reader.GetInt64(4), (GatewayTaskStatus)reader.GetInt64(11), unchecked((ulong)reader.GetInt64(12)), (byte[])reader.GetValue(9)),
+                    reader.GetString(10), (uint)reader.GetInt64(4), (GatewayTaskStatus)reader.GetInt64(11), unchecked((ulong)reader.GetInt64(12)), (byte[])reader.GetValue(9))
+                {
+                    OutputBlob = reader.IsDBNull(13) ? null : new GatewayTaskOutputBlob(Convert.ToHexStringLower((byte[])reader.GetValue(13)), (ulong)reader.GetInt64(8)),
+                },
                 _ => new TelemetryGapItem(device, (uint)reader.GetInt64(3), (uint)reader.GetInt64(4), (uint)reader.GetInt64(5), (ulong)reader.GetInt64(8)),
             };
 
@@ -36,7 +39,7 @@ internal static class BatchSelection
             {
                 DeviceFrameItem frame => frame.Frame.Length + 8,
                 GatewayTelemetryItem telemetry => telemetry.Pack.Length + 8,
-                GatewayTaskResultItem result => result.TaskId.Length + result.Output.Length + 40,
+                GatewayTaskResultItem result => result.TaskId.Length + result.Output.Length + (result.OutputBlob is null ? 40 : 80), // kind 7: + hash and size
                 _ => device.Length + 48,
             };
             if (bytes + cost > maxRawBytes && items.Count > 0)

@@ -212,10 +212,12 @@ internal sealed class OutboxSession : IDisposable
             return refused;
         }
 
+        // An output blob (item kind 7) keeps its SHA-256 in hash and its size in readings; the row stays kind 6, never evicted.
+        var blob = item.OutputBlob;
         Execute(
-            "INSERT INTO items (kind, device, seq, task, reason, fuel, payload, size, created_ms) VALUES (6, '', $s, $k, $r, $f, $p, $z, $c)",
+            "INSERT INTO items (kind, device, seq, task, reason, fuel, payload, hash, readings, size, created_ms) VALUES (6, '', $s, $k, $r, $f, $p, $h, $n, $z, $c)",
             ("$s", (long)item.Slot), ("$k", item.TaskId), ("$r", (long)item.Status), ("$f", unchecked((long)item.Fuel)), ("$p", item.Output.ToArray()),
-            ("$z", size), ("$c", nowMs));
+            ("$h", blob is null ? DBNull.Value : Convert.FromHexString(blob.Sha256)), ("$n", blob is null ? 0L : (long)blob.Size), ("$z", size), ("$c", nowMs));
         Added(size, nowMs);
         return AppendOutcome.Stored;
     }

@@ -22,4 +22,7 @@ public enum BatchItemKind
 
     /// <summary>6: the result of a task the gateway ran itself (<see cref="GatewayTaskResultItem"/>).</summary>
     GatewayTaskResult = 6,
+
+    /// <summary>7: the same with the output in the blob store, named by hash (<see cref="GatewayTaskResultItem.OutputBlob"/>).</summary>
+    GatewayTaskResultBlob = 7,
 }

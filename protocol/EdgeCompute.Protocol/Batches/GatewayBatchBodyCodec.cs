@@ -159,12 +159,12 @@ public static class GatewayBatchBodyCodec
 
     private static BatchItem ReadItem(CborReader reader, string what)
     {
-        var length = reader.ReadArray(what, 1, 6);
+        var length = reader.ReadArray(what, 1, 7);
         var kind = reader.ReadUInt($"{what} kind");
-        var expected = kind switch { 1 or 2 => 2, 3 => 4, 4 or 6 => 6, 5 => 5, _ => 0 };
+        var expected = kind switch { 1 or 2 => 2, 3 => 4, 4 or 6 => 6, 5 => 5, 7 => 7, _ => 0 };
         if (expected == 0)
         {
-            throw CborFields.Invalid(what, $"kind {kind} is not 1 to 6");
+            throw CborFields.Invalid(what, $"kind {kind} is not 1 to 7");
         }
 
         if (length != expected)
@@ -179,7 +179,8 @@ public static class GatewayBatchBodyCodec
             3 => new DeviceStateItem(reader.ReadId($"{what} device id"), reader.ReadBool($"{what} online"), reader.ReadUInt63($"{what} time")),
             4 => ReadGap(reader, what),
             5 => ReadReturned(reader, what),
-            _ => ReadTaskResult(reader, what),
+            6 => ReadTaskResult(reader, what),
+            _ => ReadTaskResultBlob(reader, what),
         };
         reader.ReadEndArray();
         return item;
@@ -215,6 +216,12 @@ public static class GatewayBatchBodyCodec
             throw new ArgumentException($"{What}: gateway task status {(int)result.Status} is not 0 to {(int)GatewayTaskStatus.Cancelled}", nameof(result));
         }
 
+        if (result.OutputBlob is { } blob)
+        {
+            WriteTaskResultBlob(writer, result, blob);
+            return;
+        }
+
         if (result.Output.Length > GatewayTaskResultItem.MaxOutputBytes || (result.Status != GatewayTaskStatus.Ok && !result.Output.IsEmpty))
         {
             throw new ArgumentException($"{What}: a gateway task output must be empty unless the status is 0, and at most {GatewayTaskResultItem.MaxOutputBytes} bytes", nameof(result));
@@ -244,5 +251,44 @@ public static class GatewayBatchBodyCodec
         return status == 0 || output.Length == 0
             ? new GatewayTaskResultItem(taskId, slot, (GatewayTaskStatus)status, fuel, output)
             : throw CborFields.Invalid($"{what} output", $"must be empty when the status is {status}");
+    }
+
+    private static void WriteTaskResultBlob(CborWriter writer, GatewayTaskResultItem result, GatewayTaskOutputBlob blob)
+    {
+        if (result.Status != GatewayTaskStatus.Ok || !result.Output.IsEmpty || !GatewayTaskOutputBlob.IsHash(blob.Sha256)
+            || blob.Size is 0 or > GatewayTaskResultItem.MaxBlobOutputBytes)
+        {
+            throw new ArgumentException($"{What}: an output blob needs status 0, no inline output, a SHA-256 of 64 lowercase hex and a size of 1 to {GatewayTaskResultItem.MaxBlobOutputBytes}", nameof(result));
+        }
+
+        writer.WriteStartArray(7);
+        writer.WriteInt32(7);
+        writer.WriteTextString(result.TaskId);
+        writer.WriteUInt32(result.Slot);
+        writer.WriteInt32(0);
+        writer.WriteUInt64(result.Fuel);
+        writer.WriteByteString(Convert.FromHexString(blob.Sha256));
+        writer.WriteUInt64(blob.Size);
+    }
+
+    private static GatewayTaskResultItem ReadTaskResultBlob(CborReader reader, string what)
+    {
+        var taskId = reader.ReadId($"{what} task id");
+        var slot = reader.ReadUInt32($"{what} slot");
+        var status = reader.ReadUInt($"{what} status");
+        var fuel = reader.ReadUInt($"{what} fuel");
+        var sha256 = reader.ReadBytesExact($"{what} output sha256", 32);
+        var size = reader.ReadUInt($"{what} output size");
+        if (status != 0)
+        {
+            throw CborFields.Invalid($"{what} status", $"{status} is not 0 (only a task that ended ok has an output blob)");
+        }
+
+        return size is >= 1 and <= GatewayTaskResultItem.MaxBlobOutputBytes
+            ? new GatewayTaskResultItem(taskId, slot, GatewayTaskStatus.Ok, fuel, ReadOnlyMemory<byte>.Empty)
+            {
+                OutputBlob = new GatewayTaskOutputBlob(Convert.ToHexStringLower(sha256), size),
+            }
+            : throw CborFields.Invalid($"{what} output size", $"{size} is not 1 to {GatewayTaskResultItem.MaxBlobOutputBytes}");
     }
 }

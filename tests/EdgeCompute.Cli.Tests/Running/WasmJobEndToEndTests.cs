@@ -118,5 +118,36 @@ public sealed class WasmJobEndToEndTests : IAsyncLifetime
             var received = await File.ReadAllBytesAsync(Path.Combine(_folder["results"], entry.GetProperty("output").GetString()!), TestContext.Current.CancellationToken);
             Assert.Equal(run.Output.ToArray(), received);
         }
+
+        // Outputs above a batch item's inline limit come back as blobs: the gateways upload them, the result names them by
+        // hash, and --out downloads them; an echo module over a 100 KiB input and a 1 KiB one (which stays inline).
+        var echo = Path.Combine(Directory.CreateDirectory(_folder["echo"]).FullName, "echo.wasm");
+        await File.WriteAllBytesAsync(echo, Wasmtime.Module.ConvertText("""
+            (module
+              (memory (export "memory") 4)
+              (func (export "alloc") (param i32) (result i32) (i32.const 1024))
+              (func (export "run") (param $in i32) (param $len i32) (result i64)
+                (i64.or (i64.shl (i64.extend_i32_u (local.get $in)) (i64.const 32)) (i64.extend_i32_u (local.get $len)))))
+            """), TestContext.Current.CancellationToken);
+        var echoInputs = Directory.CreateDirectory(_folder["echo-inputs"]).FullName;
+        var large = new byte[100 * 1024];
+        var small = new byte[1024];
+        random.NextBytes(large);
+        random.NextBytes(small);
+        await File.WriteAllBytesAsync(Path.Combine(echoInputs, "a-large.bin"), large, TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(Path.Combine(echoInputs, "b-small.bin"), small, TestContext.Current.CancellationToken);
+        var echoSubmit = await CliRunner.RunAsync("submit", "wasm", "--module", echo, "--inputs", echoInputs, "--fuel", "1000000", "--memory", "262144", "--fee", "1000000",
+            "--job-id", "echo-e2e", "--token", owner.ApiToken, "--api", api, "--wait", "--out", _folder["echo-results"]);
+
+        Assert.True(echoSubmit.ExitCode == 0, echoSubmit.Out + echoSubmit.Error);
+        using var echoManifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder["echo-results"], "manifest.json"), TestContext.Current.CancellationToken));
+        var echoOutputs = echoManifest.RootElement.GetProperty("outputs").EnumerateArray().Select(e => e.GetProperty("output").GetString()!).ToList();
+        Assert.Equal(2, echoOutputs.Count);
+        Assert.Equal(large, await File.ReadAllBytesAsync(Path.Combine(_folder["echo-results"], echoOutputs[0]), TestContext.Current.CancellationToken));
+        Assert.Equal(small, await File.ReadAllBytesAsync(Path.Combine(_folder["echo-results"], echoOutputs[1]), TestContext.Current.CancellationToken));
+        using var echoResult = JsonDocument.Parse((await probe.GetStringAsync($"{api}/api/jobs/echo-e2e/result", TestContext.Current.CancellationToken)));
+        var blobs = echoResult.RootElement.GetProperty("outputBlobs").EnumerateArray().ToList();
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(large)), blobs[0].GetProperty("sha256").GetString()); // it came back as a blob
+        Assert.Equal(JsonValueKind.Null, blobs[1].ValueKind); // the small one inline
     }
 }

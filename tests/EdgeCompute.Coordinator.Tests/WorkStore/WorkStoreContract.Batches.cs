@@ -96,4 +96,22 @@ public abstract partial class WorkStoreContract
 
         Assert.Equal([("dev-a", 5.0, 4, true), ("dev-b", 1.0, 0, false)], (await store.ReadReputationsAsync(Ct)).Select(r => (r.NodeId, r.Alpha, r.ValidRun, r.Trusted)));
     }
+
+    [Fact]
+    public async Task Updating_reputations_from_two_stores_at_once_loses_no_update()
+    {
+        var stores = new[] { await OpenAsync(), await OpenAsync() };
+        await stores[0].SaveReputationsAsync([new NodeReputationRecord("dev-a", 1, 1, 10, 0, false)], Ct);
+
+        // 2 × 20 read-modify-writes racing on one node and one node without a row yet: each adds 1 to alpha
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => stores[i % 2].UpdateReputationsAsync(["dev-a", "dev-z"], stored =>
+            [
+                stored.TryGetValue("dev-a", out var a) ? a with { Alpha = a.Alpha + 1 } : throw new InvalidOperationException("dev-a has a row"),
+                stored.TryGetValue("dev-z", out var z) ? z with { Alpha = z.Alpha + 1 } : new NodeReputationRecord("dev-z", 1, 1, 10, 0, false),
+            ], Ct))));
+
+        var read = (await stores[1].ReadReputationsAsync(Ct)).ToDictionary(r => r.NodeId, r => r.Alpha, StringComparer.Ordinal);
+        Assert.Equal(41.0, read["dev-a"]);
+        Assert.Equal(40.0, read["dev-z"]); // a node without a row yet too: the first writer's row is what the second reads
+    }
 }

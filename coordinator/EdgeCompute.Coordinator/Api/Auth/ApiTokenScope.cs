@@ -17,4 +17,7 @@ public enum ApiTokenScope
 
     /// <summary>A blob read: the token of an owner holding the blob, the operator token, or a gateway's credentials while it holds an open assignment naming the blob.</summary>
     BlobReader,
+
+    /// <summary>A blob upload: any owner's token, or a gateway's credentials for the output of a task whose open assignment it holds.</summary>
+    BlobWriter,
 }

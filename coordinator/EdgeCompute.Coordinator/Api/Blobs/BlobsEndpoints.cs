@@ -4,6 +4,7 @@ using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Domain.Blobs;
 using EdgeCompute.Coordinator.Storage.Blobs;
+using EdgeCompute.Protocol.Batches;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,8 +28,8 @@ public static class BlobsEndpoints
     public static IEndpointRouteBuilder MapBlobsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPut("/blobs/{sha256}", PutAsync).WithName("UploadBlob").RequireRateLimiting(ApiRateLimiting.BlobPolicyName).WithSummary("Upload a blob (raw bytes, at most 8 MiB) held by the token's owner")
-            .Accepts<byte[]>(MediaType).RequireApiToken(ApiTokenScope.AnyOwner).WithMetadata(new ApiBodyLimit(BlobLimits.MaxBlobBytes))
+        endpoints.MapPut("/blobs/{sha256}", PutAsync).WithName("UploadBlob").RequireRateLimiting(ApiRateLimiting.BlobPolicyName).WithSummary("Upload a blob (raw bytes, at most 8 MiB) held by the token's owner; or, from a gateway with ?task=ID&slot=N of an open assignment it holds, a task output of at most 4 MiB held for that job")
+            .Accepts<byte[]>(MediaType).RequireApiToken(ApiTokenScope.BlobWriter).WithMetadata(new ApiBodyLimit(BlobLimits.MaxBlobBytes))
             .Produces<BlobStoredView>(StatusCodes.Status201Created).Produces<BlobStoredView>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status411LengthRequired).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -53,21 +54,45 @@ public static class BlobsEndpoints
     /// <param name="auth">The token authenticator.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
     /// <returns>201 stored, 200 already held, or a problem (400, 401, 403, 409, 411, 413).</returns>
+    /// <remarks>A gateway (<see cref="GatewayCredentials"/>) uploads only task outputs: see <see cref="GatewayOutputUpload"/>.</remarks>
     public static async Task<Results<Created<BlobStoredView>, Ok<BlobStoredView>, ProblemHttpResult>> PutAsync(HttpContext context, string sha256, CoordinatorApiServices api,
         ApiTokenAuthenticator auth, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(auth);
-        var caller = auth.Identify(context.Request);
-        if (ApiAccess.RequireAnyOwner(context, caller, "uploading a blob") is { } denied)
+        GatewayOutputUpload? output = null;
+        string owner;
+        if (GatewayCredentials.Of(context.Request) is { } gateway)
         {
-            return denied;
-        }
+            if ((BadHash(sha256) ?? NoStore(api)) is { } badGatewayUpload)
+            {
+                return badGatewayUpload;
+            }
 
-        if ((BadHash(sha256) ?? NoStore(api)) is { } bad)
+            var (upload, refused) = await GatewayOutputUpload.CheckAsync(context, api, gateway, cancellationToken).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            output = upload!;
+            owner = output.Owner;
+        }
+        else
         {
-            return bad;
+            var caller = auth.Identify(context.Request);
+            if (ApiAccess.RequireAnyOwner(context, caller, "uploading a blob") is { } denied)
+            {
+                return denied;
+            }
+
+            if ((BadHash(sha256) ?? NoStore(api)) is { } bad)
+            {
+                return bad;
+            }
+
+            owner = caller.OwnerId!;
         }
 
         if (context.Request.ContentLength is not { } length)
@@ -76,13 +101,12 @@ public static class BlobsEndpoints
                 "send the blob's size in Content-Length (chunked uploads are not taken)");
         }
 
-        if (length > BlobLimits.MaxBlobBytes)
+        if (length > BlobLimits.MaxBlobBytes || (output is not null && length > GatewayTaskResultItem.MaxBlobOutputBytes))
         {
-            return TooLarge(length);
+            return output is null ? TooLarge(length) : OutputTooLarge(length);
         }
 
         var blobs = api.Blobs!;
-        var owner = caller.OwnerId!;
         var used = await blobs.UsedBytesAsync(owner, cancellationToken).ConfigureAwait(false);
         if (used + length > api.BlobQuotaBytes && !await blobs.HoldsAsync(owner, sha256, cancellationToken).ConfigureAwait(false))
         {
@@ -97,6 +121,13 @@ public static class BlobsEndpoints
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(length);
+        }
+
+        if (output is not null && put.IsHeld
+            && (await blobs.ReferenceAsync(output.JobId, owner, [sha256], cancellationToken).ConfigureAwait(false)).MissingHash is { } missing)
+        {
+            return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, ApiProblemTypes.StoreUnavailable, "Released meanwhile",
+                $"blob {missing} was released while it was stored; upload it again");
         }
 
         return put.Reason switch
@@ -151,6 +182,9 @@ public static class BlobsEndpoints
 
     private static ProblemHttpResult TooLarge(long length) => ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, ApiProblemTypes.TooLarge, "Blob too large",
         $"a blob is at most {BlobLimits.MaxBlobBytes:N0} bytes (a module 8 MiB, a task input 4 MiB); this one has {length:N0}", ("maxBytes", BlobLimits.MaxBlobBytes));
+
+    private static ProblemHttpResult OutputTooLarge(long length) => ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, ApiProblemTypes.TooLarge, "Output too large",
+        $"a task output is at most {GatewayTaskResultItem.MaxBlobOutputBytes:N0} bytes (4 MiB); this one has {length:N0}", ("maxBytes", GatewayTaskResultItem.MaxBlobOutputBytes));
 
     private static ProblemHttpResult QuotaExceeded(CoordinatorApiServices api, string owner, long used, string detail) =>
         ApiProblems.Problem(StatusCodes.Status409Conflict, ApiProblemTypes.QuotaExceeded, "Storage quota exceeded", detail,

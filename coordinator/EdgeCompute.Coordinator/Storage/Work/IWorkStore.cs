@@ -172,6 +172,18 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     /// <summary>Reads every stored reputation.</summary>
     Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the stored reputations of <paramref name="nodeIds"/> and writes what <paramref name="update"/> makes of them,
+    /// in one write transaction that holds the nodes' rows (PostgreSQL: locked; SQLite: one writer at a time), so two
+    /// coordinator replicas recording results of one node take turns and neither overwrites the other's evidence.
+    /// </summary>
+    /// <param name="nodeIds">The nodes.</param>
+    /// <param name="update">Given the stored records of those nodes that have one, returns the records to write.</param>
+    /// <param name="cancellationToken">Cancels the transaction (nothing is written then).</param>
+    /// <returns>The records written.</returns>
+    Task<IReadOnlyList<NodeReputationRecord>> UpdateReputationsAsync(IReadOnlyCollection<string> nodeIds,
+        Func<IReadOnlyDictionary<string, NodeReputationRecord>, IReadOnlyList<NodeReputationRecord>> update, CancellationToken cancellationToken = default);
+
     /// <summary>Counts, per node with results, the results judged valid and judged wrong (one snapshot).</summary>
     Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken = default);
 }

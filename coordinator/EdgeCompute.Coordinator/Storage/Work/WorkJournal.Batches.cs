@@ -186,10 +186,7 @@ internal sealed partial class WorkJournal
 
         return WriteAsync(async (connection, transaction) =>
         {
-            await DbRows.ExecuteEachAsync(connection, transaction,
-                "INSERT INTO work_reputations (node_id, alpha, beta, updated_ms, valid_run, trusted) VALUES (@n, @a, @b, @u, @v, @tr) " +
-                "ON CONFLICT (node_id) DO UPDATE SET alpha = excluded.alpha, beta = excluded.beta, updated_ms = excluded.updated_ms, " +
-                "valid_run = excluded.valid_run, trusted = excluded.trusted",
+            await DbRows.ExecuteEachAsync(connection, transaction, UpsertReputationSql,
                 reputations.Select(r => new (string, object?)[]
                 {
                     ("n", r.NodeId), ("a", r.Alpha), ("b", r.Beta), ("u", r.UpdatedMs), ("v", (long)r.ValidRun), ("tr", r.Trusted ? 1L : 0L),

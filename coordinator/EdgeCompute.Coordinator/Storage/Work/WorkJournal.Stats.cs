@@ -22,7 +22,7 @@ internal sealed partial class WorkJournal
     public Task SaveReputationAsync(NodeReputationRecord reputation, CancellationToken cancellationToken) => SaveReputationsAsync([reputation], cancellationToken);
 
     public Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken) =>
-        ReadAsync("SELECT node_id, alpha, beta, updated_ms, valid_run, trusted FROM work_reputations ORDER BY node_id",
+        ReadAsync("SELECT node_id, alpha, beta, updated_ms, valid_run, trusted FROM work_reputations WHERE alpha >= 0 ORDER BY node_id",
             r => new NodeReputationRecord(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt64(3), checked((int)r.GetInt64(4)), r.GetInt64(5) != 0),
             cancellationToken);
 
@@ -32,4 +32,62 @@ internal sealed partial class WorkJournal
             "FROM work_results GROUP BY node_id ORDER BY node_id",
             r => new NodeVerdictCounts(r.GetString(0), r.GetInt64(1), r.GetInt64(2)),
             cancellationToken);
+
+    public async Task<IReadOnlyList<NodeReputationRecord>> UpdateReputationsAsync(IReadOnlyCollection<string> nodeIds,
+        Func<IReadOnlyDictionary<string, NodeReputationRecord>, IReadOnlyList<NodeReputationRecord>> update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nodeIds);
+        ArgumentNullException.ThrowIfNull(update);
+        var ids = nodeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var id in ids)
+        {
+            WorkArguments.Id(id, nameof(nodeIds));
+        }
+
+        IReadOnlyList<NodeReputationRecord> written = [];
+        await WriteAsync(async (connection, transaction) =>
+        {
+            var stored = new Dictionary<string, NodeReputationRecord>(StringComparer.Ordinal);
+            // Every node gets a row first (a placeholder, alpha -1, for one that has none), so the rows can be locked in
+            // node order as every replica takes them (PostgreSQL): a second replica waits for the first and then reads
+            // what it wrote, even for a node neither had seen. SQLite's one writer at a time does the same by itself.
+            await DbRows.ExecuteEachAsync(connection, transaction,
+                "INSERT INTO work_reputations (node_id, alpha, beta, updated_ms, valid_run, trusted) VALUES (@n, -1, -1, 0, 0, 0) ON CONFLICT (node_id) DO NOTHING",
+                ids.Select(id => new (string, object?)[] { ("n", id) }), cancellationToken).ConfigureAwait(false);
+            var lockRows = database.LockTaskSql is null ? "" : " FOR UPDATE";
+            foreach (var chunk in ids.Chunk(500))
+            {
+                var names = chunk.Select((_, k) => $"@n{k}").ToArray();
+                await using var command = Command(connection, transaction,
+                    $"SELECT node_id, alpha, beta, updated_ms, valid_run, trusted FROM work_reputations WHERE node_id IN ({string.Join(", ", names)}) ORDER BY node_id{lockRows}",
+                    [.. chunk.Select((id, k) => ($"n{k}", (object?)id))]);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var record = new NodeReputationRecord(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetInt64(3), checked((int)reader.GetInt64(4)),
+                        reader.GetInt64(5) != 0);
+                    if (record.Alpha >= 0)
+                    {
+                        stored[record.NodeId] = record;
+                    }
+                }
+            }
+
+            written = update(stored);
+            foreach (var reputation in written)
+            {
+                WorkArguments.Reputation(reputation);
+            }
+
+            await DbRows.ExecuteEachAsync(connection, transaction, UpsertReputationSql,
+                written.Select(r => new (string, object?)[]
+                {
+                    ("n", r.NodeId), ("a", r.Alpha), ("b", r.Beta), ("u", r.UpdatedMs), ("v", (long)r.ValidRun), ("tr", r.Trusted ? 1L : 0L),
+                }), cancellationToken).ConfigureAwait(false);
+            await DbRows.ExecuteEachAsync(connection, transaction, "DELETE FROM work_reputations WHERE node_id = @n AND alpha < 0",
+                ids.Select(id => new (string, object?)[] { ("n", id) }), cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return written;
+    }
 }

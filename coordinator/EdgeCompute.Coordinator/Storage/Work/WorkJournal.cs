@@ -27,6 +27,11 @@ internal sealed partial class WorkJournal(WorkDatabase database)
     // The statements the one-by-one and the batch forms share (same parameter names in both).
     private const string InsertResultSql =
         $"INSERT INTO work_results ({ResultColumns}) VALUES (@t, @s, @n, @g, @o, @b, @r, @v, @re, @c, @vm) ON CONFLICT (task_id, slot, node_id) DO NOTHING";
+    private const string UpsertReputationSql =
+        "INSERT INTO work_reputations (node_id, alpha, beta, updated_ms, valid_run, trusted) VALUES (@n, @a, @b, @u, @v, @tr) " +
+        "ON CONFLICT (node_id) DO UPDATE SET alpha = excluded.alpha, beta = excluded.beta, updated_ms = excluded.updated_ms, " +
+        "valid_run = excluded.valid_run, trusted = excluded.trusted";
+
     private const string MoveAssignmentSql = "UPDATE work_assignments SET state = @to WHERE task_id = @t AND slot = @s AND node_id = @n AND state = @from";
     private const string FinishTaskSql = "UPDATE work_tasks SET status = @st, output = @o, verified_ms = @v WHERE task_id = @t AND status = 1";
     private const string JudgeResultSql =

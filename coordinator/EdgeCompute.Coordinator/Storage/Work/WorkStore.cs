@@ -143,6 +143,11 @@ public abstract class WorkStore : IWorkStore
     public Task<IReadOnlyList<NodeReputationRecord>> ReadReputationsAsync(CancellationToken cancellationToken = default) => _journal.ReadReputationsAsync(cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<NodeReputationRecord>> UpdateReputationsAsync(IReadOnlyCollection<string> nodeIds,
+        Func<IReadOnlyDictionary<string, NodeReputationRecord>, IReadOnlyList<NodeReputationRecord>> update, CancellationToken cancellationToken = default) =>
+        _journal.UpdateReputationsAsync(nodeIds, update, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken = default) =>
         _journal.ReadNodeVerdictCountsAsync(cancellationToken);
 

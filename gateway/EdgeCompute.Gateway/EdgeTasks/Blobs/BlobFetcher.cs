@@ -161,4 +161,34 @@ public sealed class BlobFetcher : IDisposable
     internal void CountChunk() => Interlocked.Increment(ref _chunkRequests);
 
     internal void CountRejected() => Interlocked.Increment(ref _chunksRejected);
+
+    /// <summary>
+    /// Uploads a task output: <c>PUT /api/blobs/{sha256}?task=ID&amp;slot=N</c> with the gateway's credentials, within the
+    /// request timeout. Never throws for what the network or the coordinator does.
+    /// </summary>
+    /// <returns>The HTTP status, or null when no answer came (unreachable, timed out).</returns>
+    internal async Task<int?> PutOutputAsync(string sha256, string taskId, uint slot, byte[] output, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/blobs/{sha256}?task={Uri.EscapeDataString(taskId)}&slot={slot}")
+        {
+            Content = new ByteArrayContent(output),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        try
+        {
+            using var response = await _http.SendAsync(request, linked.Token).ConfigureAwait(false);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException e)
+        {
+            _logger.LogDebug(e, "Output {Sha256} of {TaskId}/{Slot}: the coordinator did not answer", sha256, taskId, slot);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
 }

@@ -34,7 +34,11 @@ public sealed class TaskBlobs : IDisposable
         _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
+        Outputs = new OutputUploads(fetcher, _time, _logger);
     }
+
+    /// <summary>Gets the uploads of task outputs too large for a batch item (pending ones in <c>outputs/</c>).</summary>
+    public OutputUploads Outputs { get; }
 
     /// <summary>How long a partial blob nobody finished is kept (deleted at the next start after it): one day.</summary>
     public static readonly TimeSpan PartialRetention = TimeSpan.FromDays(1);

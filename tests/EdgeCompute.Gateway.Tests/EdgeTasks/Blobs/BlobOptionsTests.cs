@@ -78,11 +78,11 @@ public sealed class BlobOptionsTests
     }
 
     [Fact]
-    public void The_gateways_default_task_limits_take_4_MiB_inputs_and_outputs_that_fit_a_batch_item()
+    public void The_gateways_default_task_limits_take_4_MiB_inputs_and_4_MiB_outputs()
     {
         var limits = new EdgeTaskOptions().DefaultLimits;
 
         Assert.Equal(4 << 20, limits.MaxInputBytes);
-        Assert.Equal(Protocol.Batches.GatewayTaskResultItem.MaxOutputBytes, limits.MaxOutputBytes);
+        Assert.Equal(4 << 20, limits.MaxOutputBytes);
     }
 }

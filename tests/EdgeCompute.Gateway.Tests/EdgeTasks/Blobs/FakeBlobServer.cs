@@ -17,6 +17,8 @@ internal sealed class FakeBlobServer : HttpMessageHandler
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string[] Chunks)> _blobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Hash, int Chunk), int> _corruptTimes = new();
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly ConcurrentQueue<string> _puts = new();
+    private readonly ConcurrentDictionary<string, byte[]> _stored = new(StringComparer.Ordinal);
 
     public const int ChunkBytes = 1024;
 
@@ -34,6 +36,15 @@ internal sealed class FakeBlobServer : HttpMessageHandler
     public int CancelAtChunk { get; set; } = -1;
 
     public string? LastAuthorization { get; private set; }
+
+    /// <summary>The status every output upload (PUT) answers: 201 (the blob is stored) unless set; null answers nothing (the request fails).</summary>
+    public HttpStatusCode? PutStatus { get; set; } = HttpStatusCode.Created;
+
+    /// <summary>The uploads, in order: the URL's path and query.</summary>
+    public IReadOnlyList<string> Puts => [.. _puts];
+
+    /// <summary>The outputs stored by uploads, by hash.</summary>
+    public IReadOnlyDictionary<string, byte[]> Stored => _stored;
 
     public IReadOnlyList<string> Log => [.. _log];
 
@@ -63,6 +74,22 @@ internal sealed class FakeBlobServer : HttpMessageHandler
         LastAuthorization = request.Headers.Authorization?.ToString();
         var segments = request.RequestUri!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries); // api, blobs, hash[, chunks]
         var hash = segments.Length >= 3 ? segments[2] : string.Empty;
+        if (request.Method == HttpMethod.Put)
+        {
+            _puts.Enqueue(request.RequestUri.PathAndQuery);
+            if (PutStatus is not { } putStatus)
+            {
+                throw new HttpRequestException("connection refused (fake)");
+            }
+
+            if (putStatus == HttpStatusCode.Created)
+            {
+                _stored[hash] = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+            }
+
+            return new HttpResponseMessage(putStatus);
+        }
+
         if (segments.Length == 4 && segments[3] == "chunks")
         {
             _log.Enqueue($"list {hash}");

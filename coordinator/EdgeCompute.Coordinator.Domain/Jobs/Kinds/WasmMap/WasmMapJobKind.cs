@@ -132,7 +132,7 @@ public sealed class WasmMapJobKind : JobKind<WasmMapJobSpec, WasmMapJobResult>
     /// <inheritdoc/>
     protected override string Describe(WasmMapJobResult result) => result.Image is { } image
         ? string.Create(CultureInfo.InvariantCulture, $"{image.Width}×{image.Height} image from {image.Width * image.Height:N0} pixels")
-        : string.Create(CultureInfo.InvariantCulture, $"{result.Outputs.Count} outputs, {result.Outputs.Sum(o => (long)o.Length):N0} bytes");
+        : string.Create(CultureInfo.InvariantCulture, $"{result.Outputs.Count} outputs, {result.Outputs.Sum(o => (long)o.Length) + (result.OutputBlobs?.Sum(b => b?.Size ?? 0) ?? 0):N0} bytes");
 
     private static WasmMapJobSpec Mandelbrot(JobFormValues v)
     {

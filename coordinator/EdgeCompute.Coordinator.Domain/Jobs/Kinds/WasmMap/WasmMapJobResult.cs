@@ -6,7 +6,12 @@ namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 /// <paramref name="Image"/>, and keeping both would store every pixel twice).
 /// </param>
 /// <param name="Image">The assembled image when the spec has an <see cref="ImageLayout"/>; null otherwise.</param>
-public sealed record WasmMapJobResult(IReadOnlyList<byte[]> Outputs, GrayImage? Image = null) : JobResult
+/// <param name="OutputBlobs">
+/// Null when every output is in <paramref name="Outputs"/>; otherwise one entry per output, in input order: the blob an
+/// output too large for its batch item went to (its bytes are then empty in <paramref name="Outputs"/>; the submitter reads
+/// them with <c>GET /api/blobs/{sha256}</c>), or null for an output held inline.
+/// </param>
+public sealed record WasmMapJobResult(IReadOnlyList<byte[]> Outputs, GrayImage? Image = null, IReadOnlyList<WasmMapOutputBlob?>? OutputBlobs = null) : JobResult
 {
     /// <inheritdoc/>
     public override string Kind => WasmMapJobKind.KindName;

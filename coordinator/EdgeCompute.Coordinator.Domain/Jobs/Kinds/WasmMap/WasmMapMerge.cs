@@ -1,3 +1,5 @@
+using EdgeCompute.Coordinator.Domain.Work;
+
 namespace EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 
 /// <summary>Merges <c>wasm-map</c> outputs: in input order, or assembled into the layout's image.</summary>
@@ -13,9 +15,17 @@ internal static class WasmMapMerge
             }
         }
 
+        var blobs = outputs.Select(o => WasmOutputReference.TryRead(o.Bytes, out var blob) ? new WasmMapOutputBlob(blob!.Sha256, (long)blob.Size) : null).ToList();
+        var anyBlob = blobs.Any(b => b is not null);
         if (map.Image is not { } layout)
         {
-            return JobMergeResult.Success(new WasmMapJobResult([.. outputs.Select(o => o.Bytes!.ToArray())], null));
+            return JobMergeResult.Success(new WasmMapJobResult(
+                [.. outputs.Select((o, i) => blobs[i] is null ? o.Bytes!.ToArray() : [])], null, anyBlob ? blobs : null));
+        }
+
+        if (blobs.FindIndex(b => b is not null) is var first and >= 0)
+        {
+            return JobMergeResult.Fail(JobMergeReasonCode.TileSizeMismatch, $"task {first} returned a {blobs[first]!.Size:N0}-byte blob; an image tile is assembled from inline outputs");
         }
 
         var pixels = new byte[layout.Width * layout.Height];

@@ -40,4 +40,11 @@ public static class JobTaskNames
         var decoded = TaskResultCodec.Decode(body);
         return !decoded.IsSuccess ? "unreadable" : decoded.Value!.Status == TaskResultStatus.Ok ? "ok" : decoded.Value.Status.ToString();
     }
+
+    /// <summary>The SHA-256 of a WebAssembly result's output when that output is a blob (too large for its batch item), else null.</summary>
+    /// <param name="kernel">The task's kernel.</param>
+    /// <param name="body">The stored result body.</param>
+    /// <returns>The blob's hash, or null.</returns>
+    public static string? OutputBlob(string kernel, byte[] body) =>
+        kernel is KernelNames.Wasm or KernelNames.WasmBlob && GatewayResultBody.TryDecode(body, out _, out _, out _, out var blob) ? blob?.Sha256 : null;
 }

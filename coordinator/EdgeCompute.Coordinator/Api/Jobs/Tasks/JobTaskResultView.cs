@@ -11,4 +11,8 @@ namespace EdgeCompute.Coordinator.Api.Jobs.Tasks;
 /// <param name="Verdict"><c>pending</c>, <c>valid</c>, <c>invalid</c> or <c>not paid</c>.</param>
 /// <param name="Reason">Why the verdict, for people (empty while pending).</param>
 /// <param name="Received">When the coordinator stored it.</param>
-public sealed record JobTaskResultView(uint Slot, string Node, string Outcome, string Verdict, string Reason, DateTimeOffset Received);
+/// <param name="OutputBlob">
+/// The SHA-256 of a WebAssembly output that went to the blob store (too large for its gateway's batch item; its submitter
+/// reads it with <c>GET /api/blobs/{sha256}</c>); null when the output is inline or there is none.
+/// </param>
+public sealed record JobTaskResultView(uint Slot, string Node, string Outcome, string Verdict, string Reason, DateTimeOffset Received, string? OutputBlob = null);

@@ -79,7 +79,7 @@ public static class JobTasksEndpoint
         var items = page.Select(t => new JobTaskView(t.Index, t.TaskId, JobTaskNames.Status(t.Status), t.Attempts,
             t.VerifiedMs is { } verified ? DateTimeOffset.FromUnixTimeMilliseconds(verified) : null,
             byTask.GetValueOrDefault(t.TaskId, []).Select(r => new JobTaskResultView(r.Slot, r.NodeId, JobTaskNames.Outcome(t.Kernel, r.Body),
-                JobTaskNames.Verdict(r.Verdict), r.Reason, DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedMs))).ToList())).ToList();
+                JobTaskNames.Verdict(r.Verdict), r.Reason, DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedMs), JobTaskNames.OutputBlob(t.Kernel, r.Body))).ToList())).ToList();
         var next = skip + page.Count < tasks.Count ? skip + page.Count : (int?)null;
         return TypedResults.Ok(new JobTaskPage(items, tasks.Count, skip, take, next));
     }
