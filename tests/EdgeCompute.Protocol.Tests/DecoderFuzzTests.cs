@@ -86,6 +86,12 @@ public class DecoderFuzzTests
         Fuzz(b => BatchOpener.Open(b, Samples.GatewayKey, "gw-01").Error, Samples.BatchBytes(BatchCodec.None), Samples.BatchBytes(BatchCodec.Deflate), Samples.BatchBytes(BatchCodec.Brotli));
 
     [Fact]
+    public void Batch_body_decoder_never_throws_on_status_v1_and_v2_bodies() =>
+        Fuzz(b => GatewayBatchBodyCodec.Decode(b).Error,
+            GatewayBatchBodyCodec.Encode(new GatewayBatchBody([], new GatewayStatus(870, 512_000_000, 12))),
+            GatewayBatchBodyCodec.Encode(new GatewayBatchBody([], new GatewayStatus(870, 512_000_000, 12, 1_048_576, 3, 41, 2, 8))));
+
+    [Fact]
     public void Batch_opener_never_throws_on_validly_signed_garbage()
     {
         // The signature passes, so decompression and body decoding see the mutated bytes.

@@ -10,7 +10,8 @@ internal sealed record VectorManifest(
     ManifestWindow Window,
     ManifestRawSamples RawSamples,
     IReadOnlyList<ManifestAssignment> Assignments,
-    IReadOnlyList<ManifestFrame> Frames)
+    IReadOnlyList<ManifestFrame> Frames,
+    IReadOnlyList<ManifestGatewayStatus>? GatewayStatuses = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -85,6 +86,19 @@ internal sealed record ManifestParams(
     string? InlineInputHex = null,
     ulong Fuel = 0,
     ulong MemoryBytes = 0);
+
+/// <summary>A batch body with no items and a gateway status; the v2 fields are null in the v1 form.</summary>
+internal sealed record ManifestGatewayStatus(
+    string File,
+    string WrittenBy,
+    uint IdleCpuPermille,
+    ulong FreeMemoryBytes,
+    ulong OutboxDepth,
+    ulong? OutboxBytes = null,
+    ulong? UnackedBatches = null,
+    ulong? OutboxEvictions = null,
+    ulong? UplinkReconnects = null,
+    ulong? ConnectedDevices = null);
 
 internal sealed record ManifestFrame(
     string File,

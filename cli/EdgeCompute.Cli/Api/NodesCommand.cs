@@ -9,7 +9,8 @@ namespace EdgeCompute.Cli.Api;
 
 /// <summary>
 /// <c>edgecompute nodes [--gateway G] [--owner O] [--state online|offline] [--kind device|gateway] [--json]</c>: the nodes
-/// the coordinator knows, one line each, with what their owners earned in the last two closed epochs.
+/// the coordinator knows, one line each, with what their owners earned in the last two closed epochs; then each listed
+/// gateway's latest status report (<see cref="GatewayStatusTable"/>).
 /// </summary>
 internal static class NodesCommand
 {
@@ -80,16 +81,28 @@ internal static class NodesCommand
             }.Concat(earnings.Select(e => Count(e.Amount))).ToArray());
         }
 
-        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        foreach (var row in rows)
-        {
-            await o.WriteLineAsync(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd()).ConfigureAwait(false);
-        }
+        await WriteRowsAsync(o, rows).ConfigureAwait(false);
 
         var online = listings.Count(l => l.Node.Online);
         await o.WriteLineAsync($"{listings.Count} nodes, {online} online, {listings.Count - online} offline"
             + (statements.Count == 0 ? "; no epoch closed yet (nothing earned)" : $"; EARNED is the node's owner's payout in that closed epoch, in micro-units")
             + $"; at {now.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}").ConfigureAwait(false);
+
+        var gateways = GatewayStatusTable.Rows(listings.Select(l => l.Node), now, Ago);
+        if (gateways.Count > 0)
+        {
+            await o.WriteLineAsync().ConfigureAwait(false);
+            await WriteRowsAsync(o, [GatewayStatusTable.Header, .. gateways]).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteRowsAsync(TextWriter o, List<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            await o.WriteLineAsync(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd()).ConfigureAwait(false);
+        }
     }
 
     /// <summary><c>online</c>, or <c>offline</c> with how long ago the coordinator last heard of the node (<c>offline 3m</c>).</summary>

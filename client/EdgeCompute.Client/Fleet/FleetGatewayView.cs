@@ -1,3 +1,5 @@
+using EdgeCompute.Client.Nodes;
+
 namespace EdgeCompute.Client.Fleet;
 
 /// <summary>One gateway and how many of its devices are online.</summary>
@@ -6,4 +8,5 @@ namespace EdgeCompute.Client.Fleet;
 /// <param name="Online">Whether the gateway is online.</param>
 /// <param name="Devices">Devices reached through it.</param>
 /// <param name="DevicesOnline">Of those, online now.</param>
-public sealed record FleetGatewayView(string Id, string? Owner, bool Online, int Devices, int DevicesOnline);
+/// <param name="Status">Its latest status report (outbox, uplink, connected devices, free capacity), or null when it sent none.</param>
+public sealed record FleetGatewayView(string Id, string? Owner, bool Online, int Devices, int DevicesOnline, NodeGatewayStatusView? Status);

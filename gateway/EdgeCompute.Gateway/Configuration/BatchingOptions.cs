@@ -20,4 +20,11 @@ public sealed class BatchingOptions
 
     /// <summary>Gets or sets how often a status-only batch advertises idle CPU, free memory and outbox depth when nothing else was sent (default 30 s).</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets whether the status carries the v2 fields (outbox bytes, unacked batches, evictions, uplink reconnects,
+    /// connected devices; default true). Set false while the coordinator is older than gateway status v2: its decoder
+    /// refuses the new keys and would never ack a batch carrying them (docs/protocol.md, gateway status).
+    /// </summary>
+    public bool ExtendedStatus { get; set; } = true;
 }

@@ -46,6 +46,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
     private readonly DeviceRateLimiter _rateLimiter;
     private readonly FrameIngest _ingest;
     private readonly ILogger _logger;
+    private long _connectedDevices;
 
     /// <summary>Creates the broker (not started).</summary>
     /// <param name="options">The broker settings.</param>
@@ -74,6 +75,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        _server.ClientConnectedAsync += OnClientConnectedAsync;
         _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
     }
 
@@ -82,6 +84,12 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
 
     /// <summary>Gets the count of every refusal the broker made itself (TLS, oversized packets, logins, ACL, rate).</summary>
     public OutcomeCounter<BrokerRefusal> Refusals { get; } = new();
+
+    /// <summary>
+    /// Gets the number of device connections open now: one more at each accepted CONNECT, one less at each disconnect of
+    /// any kind (a takeover closes the old connection as the new one opens, so a device counts once).
+    /// </summary>
+    public long ConnectedDevices => Math.Max(0, Interlocked.Read(ref _connectedDevices));
 
     /// <summary>Gets the failed-login throttle.</summary>
     public LoginThrottle Logins { get; }
@@ -161,8 +169,23 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         }
     }
 
+    private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
+    {
+        if (!string.IsNullOrEmpty(e.ClientId) && _authenticator.DeviceIds.Contains(e.ClientId))
+        {
+            Interlocked.Increment(ref _connectedDevices);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private async Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
+        if (!string.IsNullOrEmpty(e.ClientId) && _authenticator.DeviceIds.Contains(e.ClientId))
+        {
+            Interlocked.Decrement(ref _connectedDevices);
+        }
+
         // A takeover is the same device on a new connection (which says online again); every other way out — a clean
         // DISCONNECT (no will), a lost connection, an expired keep-alive, the broker stopping — is stored as offline.
         if (e.DisconnectType == MqttClientDisconnectType.Takeover || string.IsNullOrEmpty(e.ClientId) || !_authenticator.DeviceIds.Contains(e.ClientId))

@@ -294,7 +294,11 @@ public sealed class GatewayNode : IAsyncDisposable
         _dispatcher = new TaskDispatcher(_broker, _outbox, Gateway.GatewayId, devices, runner, _time, _loggerFactory.CreateLogger<TaskDispatcher>());
         cancellationToken.ThrowIfCancellationRequested();
         await _broker.StartAsync().ConfigureAwait(false);
-        _uplink = new UplinkClient(_options, Gateway, _outbox, devices, _resources, _time, _random, _loggerFactory.CreateLogger<UplinkClient>());
+        var broker = _broker;
+        _uplink = new UplinkClient(_options, Gateway, _outbox, devices, _resources, _time, _random, _loggerFactory.CreateLogger<UplinkClient>())
+        {
+            ConnectedDevices = () => broker.ConnectedDevices,
+        };
         _uplink.Start();
         _dispatchLoop = _dispatcher.RunAsync(_uplink.Tasks, _stop.Token);
         _metrics = new GatewayMetrics(Gateway.GatewayId, _outbox, _ingest, _broker, _uplink, _dispatcher);

@@ -98,6 +98,12 @@ public sealed class UplinkClient : IAsyncDisposable
         _lastCut = _time.GetUtcNow();
     }
 
+    /// <summary>
+    /// Gets the count of devices connected to the device broker, for the status's connected devices (key 8); when null
+    /// (an uplink without a device broker) the status leaves that key out rather than claim a number.
+    /// </summary>
+    public Func<long>? ConnectedDevices { get; init; }
+
     /// <summary>Gets the count of every uplink event.</summary>
     public OutcomeCounter<UplinkEvent> Events { get; } = new();
 
@@ -372,6 +378,19 @@ public sealed class UplinkClient : IAsyncDisposable
     {
         var (idle, free) = _resources.Read();
         var status = new GatewayStatus(idle, free, (ulong)Math.Max(0, _outbox.PendingItems - items.Count));
+        if (_options.Batching.ExtendedStatus)
+        {
+            var outbox = _outbox.Counters();
+            status = status with
+            {
+                OutboxBytes = (ulong)Math.Max(0, outbox.Bytes),
+                UnackedBatches = (ulong)Math.Max(0, outbox.UnackedBatches) + 1, // this batch is cut and not yet acked
+                OutboxEvictions = (ulong)Math.Max(0, outbox.EvictedFrames),
+                UplinkReconnects = (ulong)Math.Max(0, Events[UplinkEvent.Connected] - 1),
+                ConnectedDevices = ConnectedDevices is { } count ? (ulong)Math.Max(0, count()) : null,
+            };
+        }
+
         var batch = BatchSealer.Seal(new GatewayBatchBody(items, status), _gateway.GatewayId, boot, seq, BatchCodec.Brotli, _gatewayKey);
         return GatewayBatchCodec.Encode(batch);
     }

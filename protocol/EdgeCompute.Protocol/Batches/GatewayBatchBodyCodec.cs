@@ -42,20 +42,8 @@ public static class GatewayBatchBodyCodec
         writer.WriteEndArray();
         if (body.Status is { } status)
         {
-            if (status.IdleCpuPermille > MaxPermille)
-            {
-                throw new ArgumentException($"{What}: idle CPU {status.IdleCpuPermille} permille exceeds {MaxPermille}", nameof(body));
-            }
-
             writer.WriteInt32(2);
-            writer.WriteStartMap(3);
-            writer.WriteInt32(1);
-            writer.WriteUInt32(status.IdleCpuPermille);
-            writer.WriteInt32(2);
-            writer.WriteUInt64(status.FreeMemoryBytes);
-            writer.WriteInt32(3);
-            writer.WriteUInt64(status.OutboxDepth);
-            writer.WriteEndMap();
+            GatewayStatusCodec.Write(writer, status, What);
         }
 
         writer.WriteEndMap();
@@ -159,7 +147,7 @@ public static class GatewayBatchBodyCodec
                     reader.ReadEndArray();
                     break;
                 case 2:
-                    status = ReadStatus(reader);
+                    status = GatewayStatusCodec.Read(reader);
                     break;
                 default: throw keys.Unexpected((ulong)key);
             }
@@ -302,28 +290,5 @@ public static class GatewayBatchBodyCodec
                 OutputBlob = new GatewayTaskOutputBlob(Convert.ToHexStringLower(sha256), size),
             }
             : throw CborFields.Invalid($"{what} output size", $"{size} is not 1 to {GatewayTaskResultItem.MaxBlobOutputBytes}");
-    }
-
-    private static GatewayStatus ReadStatus(CborReader reader)
-    {
-        const string Field = "gateway status (key 2)";
-        var keys = new MapKeys(reader, Field);
-        uint idle = 0;
-        ulong free = 0, depth = 0;
-        while (keys.Next(reader, out var key))
-        {
-            switch (key)
-            {
-                case 1: idle = reader.ReadUInt32($"{Field} idle CPU permille"); break;
-                case 2: free = reader.ReadUInt($"{Field} free memory"); break;
-                case 3: depth = reader.ReadUInt($"{Field} outbox depth"); break;
-                default: throw keys.Unexpected((ulong)key);
-            }
-        }
-
-        keys.Require(1, "idle CPU permille");
-        keys.Require(2, "free memory bytes");
-        keys.Require(3, "outbox depth");
-        return idle <= MaxPermille ? new GatewayStatus(idle, free, depth) : throw CborFields.Invalid(Field, $"idle CPU {idle} permille exceeds {MaxPermille}");
     }
 }

@@ -12,6 +12,7 @@ public sealed class ApiCommandsTests : IAsyncLifetime
     private string _fleet = "";
     private string _api = "";
     private string _token = "";
+    private int _broker;
 
     public async ValueTask InitializeAsync()
     {
@@ -19,8 +20,9 @@ public sealed class ApiCommandsTests : IAsyncLifetime
         _token = FleetFiles.ReadCoordinator(Path.Combine(_fleet, "coordinator.json")).Owners.Single(o => o.Id == "owner-01").ApiToken;
         var http = FreePort.Next();
         _api = $"http://127.0.0.1:{http}";
+        _broker = FreePort.Next();
         _coordinator = CliRunner.RunUntilAsync(
-            ["coordinator", "--fleet", _fleet, "--data", _folder["data"], "--listen", $"mqtt://127.0.0.1:{FreePort.Next()}", "--http", _api, "--epoch-length", "1h"],
+            ["coordinator", "--fleet", _fleet, "--data", _folder["data"], "--listen", $"mqtt://127.0.0.1:{_broker}", "--http", _api, "--epoch-length", "1h"],
             environment: null, _stop.Token);
         using var probe = new HttpClient();
         var up = false;
@@ -213,6 +215,39 @@ public sealed class ApiCommandsTests : IAsyncLifetime
         Assert.Equal("[]", json.Out.Trim());
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("asleep", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nodes_shows_what_a_running_gateway_reported_about_its_outbox_uplink_and_devices_in_the_table_and_json()
+    {
+        var options = new EdgeCompute.Gateway.Configuration.GatewayOptions { DataFolder = _folder["gw-01"] };
+        options.DeviceBroker.Port = FreePort.Next();
+        options.Uplink.BrokerUrl = $"mqtt://127.0.0.1:{_broker}";
+        options.Batching.StatusInterval = TimeSpan.FromMilliseconds(200); // a status-only batch soon after it connects
+        options.Wasm.Enabled = false;
+        var file = FleetFiles.ReadGateway(Path.Combine(_fleet, "gateways", "gw-01.json"));
+        await using (var gateway = new EdgeCompute.Gateway.Runtime.GatewayNode(options, file))
+        {
+            await gateway.StartAsync(TestContext.Current.CancellationToken);
+            using var http = new HttpClient();
+            await Eventually.TrueAsync(() => http.GetStringAsync($"{_api}/api/nodes?kind=gateway", TestContext.Current.CancellationToken).Result.Contains("\"connectedDevices\":0", StringComparison.Ordinal),
+                "the gateway's status v2 stored and served");
+            await gateway.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        var table = await CliRunner.RunAsync("nodes", "--kind", "gateway", "--api", _api);
+        var json = await CliRunner.RunAsync("nodes", "--kind", "gateway", "--json", "--api", _api);
+
+        Assert.Equal((0, 0), (table.ExitCode, json.ExitCode));
+        var lines = table.Out.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith("GATEWAY", StringComparison.Ordinal) && l.Contains("OUTBOX BYTES", StringComparison.Ordinal) && l.Contains("RECONNECTS", StringComparison.Ordinal));
+        var gw01 = lines.Single(l => l.StartsWith("gw-01 ", StringComparison.Ordinal) && l.EndsWith(" ago", StringComparison.Ordinal)).Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["0", "0", "0"], gw01[^4..^1]); // evicted, reconnects, devices: a fresh gateway with no device connected
+        using var listed = System.Text.Json.JsonDocument.Parse(json.Out);
+        var status = listed.RootElement.EnumerateArray().Single(n => n.GetProperty("node").GetProperty("id").GetString() == "gw-01").GetProperty("node").GetProperty("status");
+        Assert.True(status.GetProperty("outboxBytes").GetInt64() >= 0, json.Out); // reported (a v1 status would give null)
+        Assert.True(status.GetProperty("unackedBatches").GetInt64() >= 1, json.Out); // the carrying batch itself
+        Assert.Equal((0L, 0L, 0L), (status.GetProperty("outboxEvictions").GetInt64(), status.GetProperty("uplinkReconnects").GetInt64(), status.GetProperty("connectedDevices").GetInt64()));
     }
 
     [Fact]

@@ -123,6 +123,26 @@ public sealed class NodesApiTests
     }
 
     [Fact]
+    public async Task A_gateway_shows_its_status_v2_fields_in_nodes_and_fleet_and_null_where_a_v1_gateway_sent_none()
+    {
+        await using var world = await ApiWorld.CreateAsync();
+        world.Work.Nodes.GatewayStatus("gw-01", new GatewayStatus(900, 1_000, 0));
+        world.Work.Nodes.GatewayStatus("gw-02", new GatewayStatus(250, 123_456_789, 7, 1_048_576, 3, 41, 2, 8));
+        string[] fields = ["outboxBytes", "unackedBatches", "outboxEvictions", "uplinkReconnects", "connectedDevices"];
+
+        var gateways = (await ApiWorld.JsonOf(await world.GetAsync("/api/nodes?kind=gateway"))).GetProperty("items").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("status"));
+        Assert.Equal([1_048_576L, 3L, 41L, 2L, 8L], fields.Select(f => gateways["gw-02"].GetProperty(f).GetInt64()));
+        Assert.All(fields, f => Assert.Equal(JsonValueKind.Null, gateways["gw-01"].GetProperty(f).ValueKind));
+        Assert.Equal(900, gateways["gw-01"].GetProperty("idleCpuPermille").GetInt64());
+
+        var fleet = (await ApiWorld.JsonOf(await world.GetAsync("/api/fleet"))).GetProperty("gateways").EnumerateArray()
+            .ToDictionary(g => g.GetProperty("id").GetString()!, g => g.GetProperty("status"));
+        Assert.Equal([1_048_576L, 3L, 41L, 2L, 8L], fields.Select(f => fleet["gw-02"].GetProperty(f).GetInt64()));
+        Assert.Equal(JsonValueKind.Null, fleet["gw-01"].GetProperty("connectedDevices").ValueKind);
+    }
+
+    [Fact]
     public async Task A_device_shows_its_data_quality_of_the_latest_closed_epoch_and_none_before_it()
     {
         await using var world = await ApiWorld.CreateAsync();

@@ -37,7 +37,22 @@ public sealed class DashboardBrowserTests
             var row = page.Locator($"table.gateways tr[data-gateway='{gateway.GetProperty("id").GetString()}'] td");
             Assert.Equal(gateway.GetProperty("devices").GetInt32(), DashboardNetwork.Number(await row.Nth(3).InnerTextAsync()));
             Assert.Equal(gateway.GetProperty("devicesOnline").GetInt32(), DashboardNetwork.Number(await row.Nth(4).InnerTextAsync()));
+            var status = gateway.GetProperty("status");
+            string[] fields = ["connectedDevices", "outboxDepth", "", "unackedBatches", "outboxEvictions", "uplinkReconnects"];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (fields[i].Length == 0) continue; // outbox size, in binary units: below
+                var cell = await row.Nth(5 + i).InnerTextAsync();
+                if (status.ValueKind == JsonValueKind.Null || status.GetProperty(fields[i]).ValueKind == JsonValueKind.Null) Assert.Equal("—", cell);
+                else Assert.Equal(status.GetProperty(fields[i]).GetInt64(), DashboardNetwork.Number(cell));
+            }
         }
+
+        var reporting = fleet.GetProperty("gateways").EnumerateArray().Single(g => g.GetProperty("status").ValueKind != JsonValueKind.Null);
+        var reported = page.Locator($"table.gateways tr[data-gateway='{reporting.GetProperty("id").GetString()}'] td");
+        await Expect(reported.Nth(5)).ToHaveTextAsync("4");
+        await Expect(reported.Nth(7)).ToHaveTextAsync("1.0 MiB");
+        await Expect(reported.Nth(11)).ToHaveTextAsync("87.0 %");
 
         foreach (var node in fleet.GetProperty("items").EnumerateArray().Take(5))
         {

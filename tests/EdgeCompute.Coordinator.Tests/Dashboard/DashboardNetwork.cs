@@ -22,6 +22,7 @@ internal static class DashboardNetwork
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         await world.Work.RunUntilDoneAsync();
         await world.StoreTelemetryAsync(Device(world), Channel, Enumerable.Range(0, 30).Select(i => (WorkWorld.T0 + (i * 60_000L), 2_000L + (i * 7 % 50))));
+        world.Work.Nodes.GatewayStatus(world.Work.Fleet.Gateways[0].GatewayId, new Protocol.Batches.GatewayStatus(870, 512_000_000, 12, 1_048_576, 3, 41, 2, 4)); // status v2, its 4 devices connected
         world.Work.Clock.Advance(TimeSpan.FromHours(1));
         var closed = await world.Settlement().CloseAsync(0, ct);
         Assert.True(closed.Reason == EpochSettlementReason.Closed, closed.Detail);

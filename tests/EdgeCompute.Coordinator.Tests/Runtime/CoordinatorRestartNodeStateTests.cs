@@ -36,7 +36,7 @@ public sealed class CoordinatorRestartNodeStateTests : IDisposable
             first.Nodes.GatewayBirth(new GatewayBirth(gateway.GatewayId, 1, IngestWorld.T0, 4, 1 << 30, true, [device.Id], "u4pru", []));
             await IngestAsync(first, gateway, 1, new GatewayStatus(250, 1 << 20, 3), [new DeviceFrameItem(NodeFrames.BirthFrame(device, 1, Birth))]);
             clock.Advance(TimeSpan.FromSeconds(20));
-            await IngestAsync(first, gateway, 2, new GatewayStatus(750, 1 << 21, 12), []);
+            await IngestAsync(first, gateway, 2, new GatewayStatus(750, 1 << 21, 12, 65_536, 2, 5, 1, 3), []); // status v2
             clock.Advance(TimeSpan.FromSeconds(20));
             await IngestAsync(first, gateway, 3, null, []);
         }
@@ -45,7 +45,7 @@ public sealed class CoordinatorRestartNodeStateTests : IDisposable
         await using var second = await StartAsync(fleet, clock);
 
         var status = second.Nodes.GatewayStatusOf(gateway.GatewayId);
-        Assert.Equal(new GatewayStatus(750, 1 << 21, 12), status?.Status);
+        Assert.Equal(new GatewayStatus(750, 1 << 21, 12, 65_536, 2, 5, 1, 3), status?.Status);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(IngestWorld.T0).AddSeconds(20), status?.ReceivedAt);
         var nodes = second.Nodes.Snapshot().ToDictionary(n => n.NodeId);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(IngestWorld.T0).AddSeconds(40), nodes[gateway.GatewayId].LastSeen);

@@ -13,7 +13,19 @@ public sealed class PostgresTelemetryStoreTests : TelemetryStoreContract
     private readonly string _schema = $"telemetry_test_{Guid.NewGuid():N}";
     private string? _connectionString;
 
-    protected override async Task<ITelemetryStore> OpenStoreAsync()
+    protected override async Task<ITelemetryStore> OpenStoreAsync() =>
+        await PostgresTelemetryStore.OpenAsync(await SchemaAsync(), TestContext.Current.CancellationToken);
+
+    protected override async Task ExecuteRawAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(await SchemaAsync());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Creates this test's schema once; returns the connection string whose search path is it.</summary>
+    private async Task<string> SchemaAsync()
     {
         if (_connectionString is null)
         {
@@ -26,7 +38,7 @@ public sealed class PostgresTelemetryStoreTests : TelemetryStoreContract
             }
             _connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = _schema }.ToString();
         }
-        return await PostgresTelemetryStore.OpenAsync(_connectionString, TestContext.Current.CancellationToken);
+        return _connectionString;
     }
 
     protected override async ValueTask DropAsync()

@@ -17,6 +17,9 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
     /// <summary>Drops this test's database objects.</summary>
     protected abstract ValueTask DropAsync();
 
+    /// <summary>Runs SQL on this test's database before any store opened it (to lay down an older schema).</summary>
+    protected abstract Task ExecuteRawAsync(string sql);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -88,6 +91,44 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
         Assert.Equal(
             [new GatewayStatusRecord("gw-01", new GatewayStatus(400, 1 << 19, 7), 3_000), new GatewayStatusRecord("gw-02", new GatewayStatus(10, long.MaxValue, 0), 1_500)],
             records);
+    }
+
+    [Fact]
+    public async Task Keeps_the_status_v2_fields_across_a_restart_and_null_for_a_later_v1_status()
+    {
+        var v2 = new GatewayStatus(870, 512_000_000, 12, 1_048_576, 3, 41, 2, 8);
+        var store = await OpenAsync();
+        await store.CommitBatchAsync(NodeBatch(1, [], []) with { ReceivedAtMs = 1_000, Status = v2 }, Ct);
+        await store.CommitBatchAsync(NodeBatch(1, [], [], gateway: "gw-02") with { ReceivedAtMs = 1_000, Status = v2 with { ConnectedDevices = 0, OutboxEvictions = ulong.MaxValue } }, Ct);
+        await store.DisposeAsync();
+        _stores.Remove(store);
+
+        var restarted = Assert.IsAssignableFrom<IGatewayStatusReader>(await OpenAsync());
+        Assert.Equal(
+            [new GatewayStatusRecord("gw-01", v2, 1_000), new GatewayStatusRecord("gw-02", v2 with { ConnectedDevices = 0, OutboxEvictions = long.MaxValue }, 1_000)],
+            await restarted.ReadGatewayStatusesAsync(Ct));
+
+        // The gateway is set back to v1 (an older coordinator elsewhere): its v2 fields are unknown now, not the old values.
+        await ((ITelemetryStore)restarted).CommitBatchAsync(NodeBatch(2, [], []) with { ReceivedAtMs = 2_000, Status = new GatewayStatus(500, 1, 0) }, Ct);
+        var latest = (await restarted.ReadGatewayStatusesAsync(Ct))[0];
+        Assert.Equal(new GatewayStatusRecord("gw-01", new GatewayStatus(500, 1, 0), 2_000), latest);
+        Assert.Null(latest.Status.OutboxBytes);
+    }
+
+    [Fact]
+    public async Task Adds_the_status_v2_columns_to_a_store_written_before_them_and_keeps_its_rows()
+    {
+        await ExecuteRawAsync(
+            "CREATE TABLE gateway_status (gateway TEXT PRIMARY KEY, idle_cpu_permille BIGINT NOT NULL, free_memory_bytes BIGINT NOT NULL, " +
+            "outbox_depth BIGINT NOT NULL, time_ms BIGINT NOT NULL); INSERT INTO gateway_status VALUES ('gw-01', 870, 512000000, 12, 5000);");
+
+        var store = await OpenAsync();
+        var reader = Assert.IsAssignableFrom<IGatewayStatusReader>(store);
+        Assert.Equal([new GatewayStatusRecord("gw-01", new GatewayStatus(870, 512_000_000, 12), 5_000)], await reader.ReadGatewayStatusesAsync(Ct));
+
+        await store.CommitBatchAsync(NodeBatch(1, [], []) with { ReceivedAtMs = 6_000, Status = new GatewayStatus(870, 512_000_000, 12, 4096, 1, 0, 0, 2) }, Ct);
+        Assert.Equal(4096UL, (await reader.ReadGatewayStatusesAsync(Ct))[0].Status.OutboxBytes);
+        await OpenAsync(); // a second open finds the columns there and adds nothing
     }
 
     [Fact]

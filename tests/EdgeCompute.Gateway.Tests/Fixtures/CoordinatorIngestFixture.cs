@@ -93,6 +93,9 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
 
     public ConcurrentQueue<GatewayStatus> Statuses { get; } = new();
 
+    /// <summary>Gets the status of each stored batch that carried one, by batch seq (the first time the batch was stored).</summary>
+    public ConcurrentDictionary<ulong, GatewayStatus> StatusBySeq { get; } = new();
+
     /// <summary>Gets the gateway's own window summaries received (item kind 2), decoded.</summary>
     public ConcurrentQueue<WindowSummary> GatewayTelemetry { get; } = new();
 
@@ -209,6 +212,7 @@ internal sealed class CoordinatorIngestFixture : IAsyncDisposable
             if (batch.Body.Status is { } status)
             {
                 Statuses.Enqueue(status);
+                StatusBySeq[envelope.Seq] = status;
             }
 
             foreach (var item in batch.Body.Items)

@@ -259,7 +259,8 @@ public sealed class ProtocolGoldenVectorTests
     public void Every_vector_file_is_listed_in_the_manifest()
     {
         VectorFiles.SkipInWriteMode();
-        var listed = M.Frames.Select(f => f.File).Concat(M.Assignments.Select(a => a.File)).ToHashSet(StringComparer.Ordinal);
+        var listed = M.Frames.Select(f => f.File).Concat(M.Assignments.Select(a => a.File)).Concat((M.GatewayStatuses ?? []).Select(s => s.File))
+            .ToHashSet(StringComparer.Ordinal);
         var onDisk = System.IO.Directory.GetFiles(VectorFiles.Directory, "*.cbor").Select(Path.GetFileName).ToList();
 
         Assert.All(onDisk, file => Assert.True(listed.Contains(file!), $"tests/vectors/{file} is not mentioned in vectors.json (orphan vector)"));

@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Api.Auth;
 using EdgeCompute.Coordinator.Api.Http;
+using EdgeCompute.Coordinator.Api.Nodes;
 using EdgeCompute.Coordinator.Tasking;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -67,7 +68,8 @@ public static class FleetEndpoints
         var owners = nodes.ToDictionary(n => n.NodeId, n => api.Registry.OwnerOf(n.NodeId, n.IsGateway), StringComparer.Ordinal);
         var devicesOf = nodes.Where(n => !n.IsGateway).ToLookup(n => n.GatewayId, StringComparer.Ordinal);
         var gateways = nodes.Where(n => n.IsGateway).OrderBy(n => n.NodeId, StringComparer.Ordinal)
-            .Select(g => new FleetGatewayView(g.NodeId, owners[g.NodeId], g.Online, devicesOf[g.NodeId].Count(), devicesOf[g.NodeId].Count(n => n.Online))).ToList();
+            .Select(g => new FleetGatewayView(g.NodeId, owners[g.NodeId], g.Online, devicesOf[g.NodeId].Count(), devicesOf[g.NodeId].Count(n => n.Online),
+                NodeGatewayStatusView.Of(api.Nodes.GatewayStatusOf(g.NodeId)))).ToList();
         var cells = nodes.Where(n => !string.IsNullOrEmpty(n.Geohash))
             .GroupBy(n => NodeLocation.Shown(n.Geohash, exact: false), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -109,15 +109,10 @@ public static class NodesEndpoints
             [.. node.Kernels.Order(StringComparer.Ordinal)], node.Capacity, api.Work.Outstanding(node.NodeId),
             new NodeReputationView(reputation.Mean, reputation.LowerBound, reputation.Evidence), api.Work.Trust(node.NodeId).IsTrusted,
             NodeLocation.Shown(node.Geohash, exact), exact, judged?.Verified ?? 0, judged?.Rejected ?? 0,
-            node.IsGateway ? StatusOf(api.Nodes.GatewayStatusOf(node.NodeId)) : null,
+            node.IsGateway ? NodeGatewayStatusView.Of(api.Nodes.GatewayStatusOf(node.NodeId)) : null,
             quality.TryGetValue(node.NodeId, out var q) ? new NodeQualityView(q.EpochId, q.Score, q.FailedChecks) : null,
             node.IsGateway ? null : ReuseOf(reused, node.NodeId));
     }
-
-    private static NodeGatewayStatusView? StatusOf(GatewayStatusReport? report) =>
-        report is { Status: var s }
-            ? new NodeGatewayStatusView(s.IdleCpuPermille, (long)Math.Min(s.FreeMemoryBytes, long.MaxValue), (long)Math.Min(s.OutboxDepth, long.MaxValue), report.ReceivedAt)
-            : null;
 
     private static NodeBootReuseView ReuseOf(Dictionary<string, DeviceBootReuse> reused, string deviceId) =>
         reused.TryGetValue(deviceId, out var r)

@@ -43,6 +43,13 @@ const num = (n) => (n === null || n === undefined ? "—" : Number(n).toLocaleSt
 const frac = (x, digits = 4) => (x === null || x === undefined ? "—" : Number(x).toFixed(digits));
 const pct = (x) => (x === null || x === undefined ? "—" : (100 * x).toFixed(1) + " %");
 const time = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "—");
+const bytes = (n) => {
+  if (n === null || n === undefined) return "—";
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v = Number(n), u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return u === 0 ? `${v} B` : `${v.toFixed(1)} ${units[u]}`;
+};
 const link = (hash, text) => el("a", { href: "#" + hash }, text);
 const ago = (iso) => {
   const s = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 1000));
@@ -216,9 +223,15 @@ async function fleetView(r) {
     el("div", { class: "card", "data-fleet": "offline" }, el("div", { class: "v offline" }, num(fleet.nodes - fleet.online)), el("div", { class: "k" }, "offline")),
     el("div", { class: "card", "data-fleet": "gateways" }, el("div", { class: "v" }, num(fleet.gateways.length)), el("div", { class: "k" }, "gateways")));
 
+  // The gateway's latest status report (null before its first; a v1 gateway leaves the v2 fields null: shown as —).
+  const st = (g) => g.status || {};
   const gatewayRows = fleet.gateways.slice(0, 200).map((g) => el("tr", { "data-gateway": g.id },
     td(el("a", { href: "#", onclick: (e) => { e.preventDefault(); set({ gateway: g.id }); } }, g.id)), td(g.owner ?? "—"),
-    td(el("span", { class: g.online ? "online" : "offline" }, g.online ? "online" : "offline")), td(num(g.devices), true), td(num(g.devicesOnline), true)));
+    td(el("span", { class: g.online ? "online" : "offline" }, g.online ? "online" : "offline")), td(num(g.devices), true), td(num(g.devicesOnline), true),
+    td(num(st(g).connectedDevices), true), td(num(st(g).outboxDepth), true), td(bytes(st(g).outboxBytes), true), td(num(st(g).unackedBatches), true),
+    td(num(st(g).outboxEvictions), true), td(num(st(g).uplinkReconnects), true),
+    td(g.status ? (g.status.idleCpuPermille / 10).toFixed(1) + " %" : "—", true), td(bytes(st(g).freeMemoryBytes), true),
+    td(g.status ? el("span", { class: "muted", title: time(g.status.receivedAt) }, ago(g.status.receivedAt)) : "never")));
 
   const gatewaySelect = el("select", { id: "filter-gateway", onchange: (e) => set({ gateway: e.target.value }) },
     el("option", { value: "" }, "all gateways"), fleet.gateways.map((g) => el("option", { value: g.id, selected: g.id === filter.gateway }, g.id)));
@@ -239,7 +252,9 @@ async function fleetView(r) {
     fleetMap(fleet.cells, outline),
     el("p", { class: "muted" }, `${num(fleet.cells.length)} map cells. Locations are public to five geohash characters (about 5 km); a node's owner and the operator see the exact cell in the table.`),
     el("h2", {}, "Gateways"),
-    table("gateways", ["gateway", "operator", "state", "devices#", "online#"], gatewayRows),
+    table("gateways", ["gateway", "operator", "state", "devices#", "online#", "connected#", "outbox items#", "outbox size#", "unacked#", "evicted#",
+      "reconnects#", "idle CPU#", "free memory#", "reported"], gatewayRows),
+    el("p", { class: "muted" }, "From each gateway's latest status report: devices connected to its broker, its outbox (items waiting, size, batches not yet acknowledged, telemetry frames evicted since its boot), uplink reconnects since its boot, free capacity; — where the gateway does not report a field."),
     fleet.gateways.length > 200 ? el("p", { class: "muted" }, `first 200 of ${num(fleet.gateways.length)} gateways`) : null,
     el("h2", {}, "Nodes"),
     el("div", { class: "filters" }, gatewaySelect, onlineSelect, search),

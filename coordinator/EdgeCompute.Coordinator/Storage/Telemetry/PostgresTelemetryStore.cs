@@ -27,7 +27,7 @@ public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowRe
             await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             // Two replicas starting together would race on CREATE TABLE IF NOT EXISTS; serialise them.
-            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(1162040396) ; " + TelemetrySchema.Postgres, connection, transaction))
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(1162040396) ; " + TelemetrySchema.Postgres + TelemetrySchema.AddPostgresStatusV2Columns, connection, transaction))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -43,6 +43,16 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, ITelemetryWindowRead
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await using (var count = TelemetryJournal.Command(connection, transaction, TelemetrySchema.CountSqliteStatusV2Columns))
+        {
+            // A file written before gateway status v2: add its columns (CREATE TABLE IF NOT EXISTS left the old table as it was).
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                await using var add = TelemetryJournal.Command(connection, transaction, TelemetrySchema.AddSqliteStatusV2Columns);
+                await add.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }
