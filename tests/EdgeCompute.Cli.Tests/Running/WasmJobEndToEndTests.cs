@@ -53,7 +53,7 @@ public sealed class WasmJobEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_one_mebibyte_module_over_fifty_256_KiB_inputs_gives_the_outputs_a_local_run_gives_agreed_by_two_owners_gateways()
+    public async Task A_one_mebibyte_module_over_fifty_256_KiB_inputs_gives_the_outputs_a_local_run_gives_on_two_owners_gateways()
     {
         TestContext.Current.TestOutputHelper?.WriteLine($"seed {Seed}");
         var http = FreePort.Next();
@@ -106,11 +106,16 @@ public sealed class WasmJobEndToEndTests : IAsyncLifetime
         Assert.Equal(Inputs, outputs.Count);
         var module = await File.ReadAllBytesAsync(Spectrum(), TestContext.Current.CancellationToken);
         using var local = new WasmReexecutor(TimeSpan.FromSeconds(60));
+        var agreedByBoth = 0;
         for (var i = 0; i < Inputs; i++)
         {
             var entry = outputs[i];
             Assert.Equal($"signal-{i:000}.f32", entry.GetProperty("input").GetString());
-            Assert.Equal(registry.Gateways.Select(g => g.Id).Order(StringComparer.Ordinal), entry.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()));
+            // adaptive replication (the wasm-map default): both gateways until one has ten checked results, then alone with spot checks
+            var nodes = entry.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()!).ToList();
+            Assert.NotEmpty(nodes);
+            Assert.All(nodes, n => Assert.Contains(n, registry.Gateways.Select(g => g.Id)));
+            agreedByBoth += nodes.Count == 2 ? 1 : 0;
             var input = await File.ReadAllBytesAsync(Path.Combine(inputs, $"signal-{i:000}.f32"), TestContext.Current.CancellationToken);
             var (run, problem) = local.Run(module, input, 100_000_000, 16 << 20, TestContext.Current.CancellationToken);
             Assert.True(run is { IsSuccess: true }, problem ?? run?.Message);
@@ -118,6 +123,9 @@ public sealed class WasmJobEndToEndTests : IAsyncLifetime
             var received = await File.ReadAllBytesAsync(Path.Combine(_folder["results"], entry.GetProperty("output").GetString()!), TestContext.Current.CancellationToken);
             Assert.Equal(run.Output.ToArray(), received);
         }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"wasm job end to end: {agreedByBoth} of {Inputs} outputs agreed by both owners' gateways, the rest run alone by a trusted gateway");
+        Assert.True(agreedByBoth >= 1, "no gateway starts trusted: the first tasks are replicated on both owners' gateways");
 
         // Outputs above a batch item's inline limit come back as blobs: the gateways upload them, the result names them by
         // hash, and --out downloads them; an echo module over a 100 KiB input and a 1 KiB one (which stays inline).

@@ -137,7 +137,7 @@ public sealed class JobPlannerTests
         Assert.All(parameters, p => Assert.Equal(module, p.Module.ToArray()));
         Assert.Equal([[1], [2, 3], []], parameters.Select(p => p.Input.ToArray()));
         Assert.All(plan.Tasks, t => Assert.Equal((TaskTarget.Gateway, (string?)null, 5_000UL, EdgeCompute.Protocol.Tasks.KernelNames.Wasm), (t.Target, t.PinnedNode, t.Budget, t.Kernel)));
-        Assert.Equal((VerificationMethod.Quorum, 2, 2), (plan.Verification.Method, plan.Verification.Quorum, plan.Verification.Replicas));
+        Assert.Equal((VerificationMethod.AdaptiveReplication, 2, 2), (plan.Verification.Method, plan.Verification.Quorum, plan.Verification.Replicas));
     }
 
     [Fact]

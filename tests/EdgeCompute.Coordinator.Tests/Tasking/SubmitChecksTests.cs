@@ -69,7 +69,7 @@ public sealed class SubmitChecksTests
     }
 
     [Fact]
-    public async Task Quorum_two_of_two_on_a_one_owner_registry_is_refused_with_the_reason_and_nothing_is_escrowed()
+    public async Task A_two_replica_wasm_job_on_a_one_owner_registry_is_refused_with_the_reason_and_nothing_is_escrowed()
     {
         await using var world = await WorkWorld.CreateAsync(seed: 43, owners: 1, gateways: 2, devices: 4);
         var owner = world.Owner(0);
@@ -78,7 +78,7 @@ public sealed class SubmitChecksTests
         var result = await world.Engine.SubmitAsync(new JobSubmission(Wasm(WasmModules.Valid), owner, Fee, "one-owner"), Ct);
 
         Assert.Equal(SubmitReason.NeverPlaceable, result.Reason);
-        Assert.Equal($"the registered fleet can never run this job: quorum 2 of 2 needs 2 gateways running wasm of distinct owners (none owning another's gateway); the registered fleet has at most 1 (1 eligible owner(s): {owner})",
+        Assert.Equal($"the registered fleet can never run this job: adaptive replication with quorum 2 needs 2 gateways running wasm of distinct owners (none owning another's gateway); the registered fleet has at most 1 (1 eligible owner(s): {owner})",
             result.Detail);
         Assert.Equal(Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
         Assert.Null(await world.Store.FindJobAsync("one-owner", Ct));
@@ -122,7 +122,7 @@ public sealed class SubmitChecksTests
         var afterwards = await world.Engine.WaitingForNodesAsync(job, Ct);
 
         Assert.True(result.IsAccepted, result.Detail);
-        Assert.Equal("quorum 2 of 2 needs 2 gateways running wasm of distinct owners (none owning another's gateway); the online fleet has at most 1 (1 eligible owner(s): "
+        Assert.Equal("adaptive replication with quorum 2 needs 2 gateways running wasm of distinct owners (none owning another's gateway); the online fleet has at most 1 (1 eligible owner(s): "
             + world.Fleet.Coordinator.Gateways[0].OwnerId + ")", waiting);
         Assert.Null(afterwards);
     }
