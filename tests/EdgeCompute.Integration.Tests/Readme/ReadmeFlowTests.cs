@@ -166,7 +166,8 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
     /// </summary>
     private static void NodesListTheFleetWithTheJobsWork(EdgeComputeProcess nodes)
     {
-        var rows = nodes.Out.Where(l => l.StartsWith("gw-", StringComparison.Ordinal) || l.StartsWith("dev-", StringComparison.Ordinal))
+        // the nodes table ends at the first blank line; the gateways' status table follows it
+        var rows = nodes.Out.TakeWhile(l => !string.IsNullOrWhiteSpace(l)).Where(l => l.StartsWith("gw-", StringComparison.Ordinal) || l.StartsWith("dev-", StringComparison.Ordinal))
             .Select(l => ColumnGap().Split(l.Trim())).ToList();
         TestLog.Line($"[readme] nodes listed {rows.Count} nodes:\n{string.Join('\n', nodes.Out)}");
         Assert.Equal(10, rows.Count); // 2 gateways, 8 devices
@@ -174,6 +175,9 @@ public sealed partial class ReadmeFlowTests : IAsyncDisposable
         Assert.Equal([("gw-01", "online", "owner-01"), ("gw-02", "online", "owner-02")], rows.Where(r => r[1] == "gateway").Select(r => (r[0], r[2], r[3])));
         var verified = rows.Where(r => r[1] == "device").Sum(r => long.Parse(r[7], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
         Assert.True(verified >= 4, $"the job's 4 tasks were verified, yet the devices show {verified} verified results");
+        var status = nodes.Out.SkipWhile(l => !string.IsNullOrWhiteSpace(l)).Skip(1).ToList();
+        Assert.Equal("GATEWAY", ColumnGap().Split(status.FirstOrDefault()?.Trim() ?? "")[0]);
+        Assert.Equal(["gw-01", "gw-02"], status.Skip(1).Select(l => ColumnGap().Split(l.Trim())[0]));
     }
 
     /// <summary>The job's tasks ran under a 2-of-2 quorum (owner diversity): <c>/metrics</c> says each verified task cost at least two results.</summary>
