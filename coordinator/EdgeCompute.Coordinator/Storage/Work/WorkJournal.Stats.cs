@@ -1,3 +1,4 @@
+using System.Data.Common;
 using EdgeCompute.Coordinator.Domain.Work;
 
 namespace EdgeCompute.Coordinator.Storage.Work;
@@ -47,33 +48,25 @@ internal sealed partial class WorkJournal
         IReadOnlyList<NodeReputationRecord> written = [];
         await WriteAsync(async (connection, transaction) =>
         {
-            var stored = new Dictionary<string, NodeReputationRecord>(StringComparer.Ordinal);
-            // Every node gets a row first (a placeholder, alpha -1, for one that has none), so the rows can be locked in
-            // node order as every replica takes them (PostgreSQL): a second replica waits for the first and then reads
-            // what it wrote, even for a node neither had seen. SQLite's one writer at a time does the same by itself.
-            await DbRows.ExecuteEachAsync(connection, transaction,
-                "INSERT INTO work_reputations (node_id, alpha, beta, updated_ms, valid_run, trusted) VALUES (@n, -1, -1, 0, 0, 0) ON CONFLICT (node_id) DO NOTHING",
-                ids.Select(id => new (string, object?)[] { ("n", id) }), cancellationToken).ConfigureAwait(false);
-            var lockRows = database.LockTaskSql is null ? "" : " FOR UPDATE";
-            foreach (var chunk in ids.Chunk(500))
+            // PostgreSQL locks the nodes' rows (FOR UPDATE, in node order, as every replica takes them); SQLite's one writer
+            // at a time needs nothing more. A node without a row gets a placeholder (alpha -1) first on PostgreSQL, so a
+            // second replica recording the same new node waits for the first and then reads what it wrote.
+            var locking = database.LockTaskSql is not null;
+            var stored = await ReadReputationRowsAsync(connection, transaction, ids, locking, cancellationToken).ConfigureAwait(false);
+            var missing = ids.Where(id => !stored.ContainsKey(id)).ToList();
+            if (locking && missing.Count > 0)
             {
-                var names = chunk.Select((_, k) => $"@n{k}").ToArray();
-                await using var command = Command(connection, transaction,
-                    $"SELECT node_id, alpha, beta, updated_ms, valid_run, trusted FROM work_reputations WHERE node_id IN ({string.Join(", ", names)}) ORDER BY node_id{lockRows}",
-                    [.. chunk.Select((id, k) => ($"n{k}", (object?)id))]);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                await DbRows.ExecuteEachAsync(connection, transaction,
+                    "INSERT INTO work_reputations (node_id, alpha, beta, updated_ms, valid_run, trusted) VALUES (@n, -1, -1, 0, 0, 0) ON CONFLICT (node_id) DO NOTHING",
+                    missing.Select(id => new (string, object?)[] { ("n", id) }), cancellationToken).ConfigureAwait(false);
+                foreach (var (id, record) in await ReadReputationRowsAsync(connection, transaction, missing, locking, cancellationToken).ConfigureAwait(false))
                 {
-                    var record = new NodeReputationRecord(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetInt64(3), checked((int)reader.GetInt64(4)),
-                        reader.GetInt64(5) != 0);
-                    if (record.Alpha >= 0)
-                    {
-                        stored[record.NodeId] = record;
-                    }
+                    stored[id] = record;
                 }
             }
 
-            written = update(stored);
+            var real = stored.Where(p => p.Value.Alpha >= 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            written = update(real);
             foreach (var reputation in written)
             {
                 WorkArguments.Reputation(reputation);
@@ -84,10 +77,35 @@ internal sealed partial class WorkJournal
                 {
                     ("n", r.NodeId), ("a", r.Alpha), ("b", r.Beta), ("u", r.UpdatedMs), ("v", (long)r.ValidRun), ("tr", r.Trusted ? 1L : 0L),
                 }), cancellationToken).ConfigureAwait(false);
+            var writtenIds = written.Select(r => r.NodeId).ToHashSet(StringComparer.Ordinal);
+            var leftover = stored.Where(p => p.Value.Alpha < 0 && !writtenIds.Contains(p.Key)).Select(p => p.Key).ToList();
             await DbRows.ExecuteEachAsync(connection, transaction, "DELETE FROM work_reputations WHERE node_id = @n AND alpha < 0",
-                ids.Select(id => new (string, object?)[] { ("n", id) }), cancellationToken).ConfigureAwait(false);
+                leftover.Select(id => new (string, object?)[] { ("n", id) }), cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         return written;
+    }
+
+    /// <summary>The stored reputation rows of <paramref name="ids"/> (placeholders included), locked when <paramref name="locking"/>.</summary>
+    private static async Task<Dictionary<string, NodeReputationRecord>> ReadReputationRowsAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<string> ids, bool locking, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, NodeReputationRecord>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var names = chunk.Select((_, k) => $"@n{k}").ToArray();
+            await using var command = Command(connection, transaction,
+                $"SELECT node_id, alpha, beta, updated_ms, valid_run, trusted FROM work_reputations WHERE node_id IN ({string.Join(", ", names)}) ORDER BY node_id" +
+                (locking ? " FOR UPDATE" : ""),
+                [.. chunk.Select((id, k) => ($"n{k}", (object?)id))]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows[reader.GetString(0)] = new NodeReputationRecord(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetInt64(3),
+                    checked((int)reader.GetInt64(4)), reader.GetInt64(5) != 0);
+            }
+        }
+
+        return rows;
     }
 }
