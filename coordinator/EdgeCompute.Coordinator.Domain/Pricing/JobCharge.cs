@@ -28,6 +28,17 @@ public sealed record JobCharge(long Escrowed, long Charged, long Refunded)
         return new JobCharge(escrowed, charged, escrowed - charged);
     }
 
+    /// <summary>The charge of a stored priced job from its rate, storage part and charged units (none yet: 0).</summary>
+    /// <param name="job">A priced job (<see cref="Work.JobRecord.IsPriced"/>).</param>
+    /// <returns>The split.</returns>
+    /// <exception cref="ArgumentException">A job with a flat fee.</exception>
+    public static JobCharge Of(Work.JobRecord job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!job.IsPriced) throw new ArgumentException($"job {job.JobId} has a flat fee, not a price", nameof(job));
+        return Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits ?? 0);
+    }
+
     /// <summary>
     /// The charge of a job accepted before prices (a flat fee): settled whole when it completed, refunded whole when it
     /// failed, and, when cancelled, the share of its tasks verified before the cancel (<c>fee × verified ÷ total</c>).

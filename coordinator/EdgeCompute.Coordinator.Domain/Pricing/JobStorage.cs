@@ -12,8 +12,9 @@ public static class JobStorage
     /// other job: its spec as stored (inline modules and inputs included).
     /// </summary>
     /// <param name="spec">The job's spec, with its blobs resolved when it names them by hash.</param>
+    /// <param name="specJson">The spec as stored, when the caller has it already (else it is serialized here).</param>
     /// <returns>Bytes.</returns>
-    public static long BytesOf(JobSpec spec)
+    public static long BytesOf(JobSpec spec, string? specJson = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec is WasmMapJobSpec { Blobs: { } blobs, InputSha256: { } inputs })
@@ -27,6 +28,6 @@ public static class JobStorage
             return blobs.Module.LongLength + distinct.Values.Sum();
         }
 
-        return Encoding.UTF8.GetByteCount(JobJson.Serialize(spec));
+        return Encoding.UTF8.GetByteCount(specJson ?? JobJson.Serialize(spec));
     }
 }

@@ -215,7 +215,7 @@ public sealed class EpochSettlement
     }
 
     private static long Charged(JobRecord job) => job.IsPriced
-        ? Domain.Pricing.JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits ?? 0).Charged
+        ? Domain.Pricing.JobCharge.Of(job).Charged
         : job.Status == JobStatus.Completed ? job.Fee : 0;
 
     /// <summary>The epoch's windows of registered devices (gateways' own sensors and unknown sources earn no data credits); null when there are too many.</summary>

@@ -110,14 +110,14 @@ public sealed partial class WorkEngine
     }
 
     /// <summary>
-    /// What a finished job pays: a priced job its charged units at its rate plus its storage (<see cref="JobCharge.Of"/>);
+    /// What a finished job pays: a priced job its charged units at its rate plus its storage (<see cref="JobCharge.Of(JobRecord)"/>);
     /// a job accepted before prices its flat fee, whole when completed, nothing when failed, the verified share when cancelled.
     /// </summary>
     private async Task<JobCharge> ChargeOfAsync(JobRecord job, CancellationToken cancellationToken)
     {
         if (job.IsPriced)
         {
-            return JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits ?? 0);
+            return JobCharge.Of(job);
         }
 
         if (job.Status == JobStatus.Cancelled)

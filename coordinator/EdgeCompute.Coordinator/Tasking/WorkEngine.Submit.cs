@@ -103,10 +103,11 @@ public sealed partial class WorkEngine
             return new SubmitResult(SubmitReason.NeverPlaceable, null, $"the registered fleet can never run this job: {never.Reason}", "verification");
         }
 
+        var specJson = JobJson.Serialize(submission.Spec);
         JobQuote quote;
         try
         {
-            quote = JobQuote.Of(plan, JobStorage.BytesOf(submission.Spec), _options.Prices);
+            quote = JobQuote.Of(plan, JobStorage.BytesOf(submission.Spec, specJson), _options.Prices);
             _ = quote.Total;
         }
         catch (OverflowException)
@@ -130,7 +131,7 @@ public sealed partial class WorkEngine
         }
 
         var now = NowMs;
-        var job = new JobRecord(jobId, kind.Name, JobJson.Serialize(submission.Spec), submission.Submitter, quote.Total,
+        var job = new JobRecord(jobId, kind.Name, specJson, submission.Submitter, quote.Total,
             JobStatus.Running, null, now, null, $"{plan.Tasks.Count} tasks, verified by {plan.Verification.Method}")
         {
             PriceRate = quote.Rate,

@@ -44,7 +44,7 @@ public sealed record JobView(string Id, string Kind, string Submitter, long Fee,
             tasks.Count(t => t.Status == WorkTaskStatus.Verified), tasks.Count(t => t.Status == WorkTaskStatus.Failed),
             tasks.Count(t => t.Status == WorkTaskStatus.Cancelled));
         var status = waiting is not null && job.Status == JobStatus.Running ? JobStatusNames.WaitingForNodes : JobStatusNames.Name(job.Status);
-        var charge = job.IsPriced && job.ChargedUnits is { } units ? JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, units) : null;
+        var charge = job.IsPriced && job.ChargedUnits is not null ? JobCharge.Of(job) : null;
         return new JobView(job.JobId, job.Kind, job.Submitter, job.Fee, status, DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedMs),
             job.FinishedMs is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null, job.Detail, counts, status == JobStatusNames.WaitingForNodes ? waiting : null)
         {
