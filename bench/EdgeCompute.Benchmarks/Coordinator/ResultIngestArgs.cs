@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EdgeCompute.Benchmarks.Coordinator;
 
 /// <summary>Options of the coordinator result-ingest harness; every count is fixed so a run is bounded.</summary>
-internal sealed record ResultIngestArgs(string Store, string? Postgres, int Replicas, int Batches, int BatchSize, int Devices, int Gateways, int Warmup, TimeSpan Timeout)
+internal sealed record ResultIngestArgs(string Store, string? Postgres, int Replicas, int Batches, int BatchSize, int Devices, int Gateways, int Warmup, TimeSpan Timeout, bool Metrics = false)
 {
     public static ResultIngestArgs Parse(ReadOnlySpan<string> args)
     {
@@ -16,6 +16,7 @@ internal sealed record ResultIngestArgs(string Store, string? Postgres, int Repl
         var gateways = 4;
         var warmup = 8;
         var timeout = TimeSpan.FromSeconds(900);
+        var metrics = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -32,6 +33,9 @@ internal sealed record ResultIngestArgs(string Store, string? Postgres, int Repl
                 case "--gateways": gateways = Int(value, 2, 64, args[i]); break;
                 case "--warmup-batches": warmup = Int(value, 0, 1_000, args[i]); break;
                 case "--timeout": timeout = TimeSpan.FromSeconds(Int(value, 1, 86_400, args[i])); break;
+                case "--metrics":
+                    metrics = value is "on" or "off" ? value == "on" : throw new ArgumentException($"--metrics must be on or off, found \"{value}\"");
+                    break;
                 default: throw new ArgumentException($"unknown option \"{args[i]}\"");
             }
 
@@ -48,7 +52,7 @@ internal sealed record ResultIngestArgs(string Store, string? Postgres, int Repl
             throw new ArgumentException("--replicas 2 needs --store postgres (replicas share one database)");
         }
 
-        return new ResultIngestArgs(store, store == "postgres" ? postgres : null, replicas, batches, batchSize, devices, gateways, warmup, timeout);
+        return new ResultIngestArgs(store, store == "postgres" ? postgres : null, replicas, batches, batchSize, devices, gateways, warmup, timeout, metrics);
     }
 
     private static int Int(string value, int min, int max, string name) =>

@@ -41,13 +41,15 @@ internal static class ResultIngestHarness
         var tasks = results / 2; // two replicas per task
         var owners = Math.Max(8, args.Gateways * 2);
         output.WriteLine($"coordinator-ingest: store {args.Store}, {args.Replicas} coordinator replica(s), {args.Warmup} warm-up + {args.Batches} timed batches of {args.BatchSize} results, " +
-            $"{args.Devices} devices behind {args.Gateways} gateways, {owners} owners, {tasks} montecarlo-pi tasks × 2 replicas (quorum 2 of 2)");
+            $"{args.Devices} devices behind {args.Gateways} gateways, {owners} owners, {tasks} montecarlo-pi tasks × 2 replicas (quorum 2 of 2), " +
+            (args.Metrics ? "meter on (scraped once a second)" : "meter off"));
 
         var fleet = FleetProvisioner.Create(new FleetSpec(owners, args.Gateways, args.Devices));
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(T0));
         var epochs = new EpochPolicy { Genesis = DateTimeOffset.FromUnixTimeMilliseconds(T0), EpochLength = TimeSpan.FromHours(1) };
         await using var database = await BenchDatabase.CreateAsync(args, cancellationToken);
         var replicas = new List<BenchReplica>();
+        var scrapers = new List<BenchMetricsScraper>();
         try
         {
             for (var r = 0; r < args.Replicas; r++)
@@ -61,6 +63,14 @@ internal static class ResultIngestHarness
             foreach (var replica in replicas)
             {
                 OnlineEveryone(fleet, replica);
+            }
+
+            if (args.Metrics)
+            {
+                foreach (var replica in replicas)
+                {
+                    scrapers.Add(await BenchMetricsScraper.StartAsync(replica, epochs, clock, cancellationToken));
+                }
             }
 
             var warmup = batches.Take(args.Warmup).ToList();
@@ -80,6 +90,7 @@ internal static class ResultIngestHarness
                 throw new HarnessFailure($"{stats.TasksVerified} tasks verified, expected {tasks}: results were lost or rejected");
             }
 
+            await CheckScrapesAsync(scrapers, replicas, batches.Count, output, cancellationToken);
             clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
             var close = Stopwatch.StartNew();
             var settlement = new EpochSettlement(epochs, clock, replicas[0].Registry, replicas[0].Stores.Ledger, replicas[0].Stores.Work, replicas[0].Stores.Windows);
@@ -90,10 +101,39 @@ internal static class ResultIngestHarness
         }
         finally
         {
+            foreach (var scraper in scrapers)
+            {
+                await scraper.DisposeAsync();
+            }
+
             foreach (var replica in replicas)
             {
                 await replica.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>With the meter on: one more scrape per replica must count every batch it stored and acked.</summary>
+    private static async Task CheckScrapesAsync(List<BenchMetricsScraper> scrapers, List<BenchReplica> replicas, int batches, TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        if (scrapers.Count == 0)
+        {
+            return;
+        }
+
+        double stored = 0, acked = 0;
+        foreach (var scraper in scrapers)
+        {
+            var scrape = await scraper.ScrapeAsync(cancellationToken);
+            stored += BenchMetricsScraper.Value(scrape, "edgecompute_coordinator_ingest_batches_total", "outcome=\"stored\"");
+            acked += BenchMetricsScraper.Value(scrape, "edgecompute_batch_ack_duration_seconds_count");
+        }
+
+        output.WriteLine($"meter: {scrapers.Sum(s => s.Scrapes)} scrapes; the last counts {stored} batches stored and {acked} acks of {batches}");
+        if (stored != batches || acked != batches)
+        {
+            throw new HarnessFailure($"the scrapes count {stored} batches stored and {acked} acked, expected {batches} ({replicas.Count} replica(s))");
         }
     }
 

@@ -5,6 +5,9 @@ using EdgeCompute.Benchmarks.Coordinator;
 using EdgeCompute.Coordinator.Api;
 using EdgeCompute.Coordinator.Dashboard;
 using EdgeCompute.Coordinator.Domain.Epochs;
+using EdgeCompute.Coordinator.Domain.Epochs.Quality;
+using EdgeCompute.Coordinator.Epochs;
+using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Protocol.Births;
@@ -18,10 +21,12 @@ using Microsoft.Playwright;
 namespace EdgeCompute.Benchmarks.Dashboard;
 
 /// <summary>
-/// <c>dashboard-load [--nodes 10000] [--gateways 100] [--loads 7]</c>: the coordinator API and dashboard over a registry and node
-/// directory of N nodes (every device provisioned with an owner, gateways in distinct geohash cells), opened in headless Chromium
-/// (Debian's <c>/usr/bin/chromium</c>, or <c>EDGECOMPUTE_CHROMIUM</c>) by Playwright. Each load is a fresh browser context (no cache):
-/// from navigation start until the fleet page shows the fleet's node count and its first page of 50 rows. Prints each load and the median.
+/// <c>dashboard-load [--nodes 10000] [--gateways 100] [--loads 7] [--results-per-device 20] [--api-requests 30]</c>: the coordinator
+/// API and dashboard over a registry and node directory of N nodes (every device provisioned with an owner, gateways in distinct
+/// geohash cells, each device with judged results and a closed epoch's data quality), opened in headless Chromium (Debian's
+/// <c>/usr/bin/chromium</c>, or <c>EDGECOMPUTE_CHROMIUM</c>) by Playwright. Each load is a fresh browser context (no cache): from
+/// navigation start until the fleet page shows the fleet's node count and its first page of 50 rows. Prints each load and the
+/// median; then times <c>/api/nodes</c> pages beside <c>/api/health</c> (<see cref="NodesPageTimer"/>). <c>--loads 0</c> skips the browser.
 /// </summary>
 internal static class DashboardLoadHarness
 {
@@ -29,7 +34,7 @@ internal static class DashboardLoadHarness
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        int nodes = 10_000, gateways = 100, loads = 7;
+        int nodes = 10_000, gateways = 100, loads = 7, resultsPerDevice = 20, apiRequests = 30;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -38,8 +43,10 @@ internal static class DashboardLoadHarness
                 case "--nodes": nodes = value; break;
                 case "--gateways": gateways = value; break;
                 case "--loads": loads = value; break;
+                case "--results-per-device": resultsPerDevice = value; break;
+                case "--api-requests": apiRequests = value; break;
                 default:
-                    output.WriteLine($"usage: {Command} [--nodes N] [--gateways N] [--loads N]");
+                    output.WriteLine($"usage: {Command} [--nodes N] [--gateways N] [--loads N] [--results-per-device N] [--api-requests N]");
                     return 64;
             }
         }
@@ -68,6 +75,13 @@ internal static class DashboardLoadHarness
                 replica.Nodes.DeviceBirth(device.GatewayId, device.Id, 1, new DeviceBirth("1.0.0", "esp32", KernelNames.All, 320_000, 240, []));
             }
 
+            var history = Stopwatch.StartNew();
+            var closed = await new EpochSettlement(epochs, time, replica.Registry, replica.Stores.Ledger, replica.Stores.Work, replica.Stores.Windows).CloseAsync(0, ct);
+            await ((IDeviceQualityStore)replica.Stores.Telemetry).WriteDeviceQualityAsync(0, [.. fleet.Coordinator.Devices.Select((d, i) =>
+                new DeviceDataQuality(d.Id, d.OwnerId, i % 7 != 0, 1_440, i % 7 == 0 ? 1_200 : 1_440, new QualityRejections(0, 0, i % 7 == 0 ? 240 : 0, 0, 0, 0)))], ct);
+            var seeded = await NodesPageTimer.SeedResultsAsync(Path.Combine(folder, CoordinatorStores.SqliteFiles.Work), fleet, resultsPerDevice, ct);
+            output.WriteLine($"history: epoch 0 {closed.Reason} with {devices:N0} devices' data quality, {seeded:N0} judged results in {history.Elapsed.TotalSeconds:F1} s");
+
             var api = new CoordinatorApiServices(replica.Registry, replica.Engine, replica.Nodes, replica.Stores.Work, replica.Stores.Telemetry, replica.Stores.Ledger,
                 new EpochClock(epochs, time), time, operatorToken: null);
             var builder = WebApplication.CreateSlimBuilder();
@@ -81,6 +95,12 @@ internal static class DashboardLoadHarness
             await app.StartAsync(ct);
             var address = app.Urls.Single();
             output.WriteLine($"{Command}: {replica.Nodes.Snapshot().Count:N0} nodes ({gateways} gateways, {devices:N0} devices, {fleet.Coordinator.Owners.Count} owners) at {address}, {Environment.ProcessorCount} CPUs");
+
+            if (loads == 0)
+            {
+                await NodesPageTimer.RunAsync(address, fleet, apiRequests, output, ct);
+                return 0;
+            }
 
             using var playwright = await Playwright.CreateAsync();
             var chromium = Environment.GetEnvironmentVariable("EDGECOMPUTE_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
@@ -110,6 +130,7 @@ internal static class DashboardLoadHarness
             var fleetBytes = (await new HttpClient().GetByteArrayAsync(address + "/api/fleet?limit=50", ct)).Length;
             times.Sort();
             output.WriteLine($"median {times[times.Count / 2]:F0} ms, min {times[0]:F0} ms, max {times[^1]:F0} ms over {times.Count} cold loads; /api/fleet page {fleetBytes:N0} bytes");
+            await NodesPageTimer.RunAsync(address, fleet, apiRequests, output, ct);
             return 0;
         }
         finally
