@@ -27,6 +27,12 @@ internal static class NodesPageTimer
 
         await using var connection = new SqliteConnection($"Data Source={workDatabase}");
         await connection.OpenAsync(cancellationToken);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA foreign_keys = OFF"; // no task rows behind these results (see above)
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
