@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using EdgeCompute.Benchmarks.Coordinator;
 using EdgeCompute.Coordinator.Api;
+using EdgeCompute.Coordinator.Api.Limits;
 using EdgeCompute.Coordinator.Dashboard;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Epochs.Quality;
@@ -15,6 +16,7 @@ using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
@@ -88,6 +90,7 @@ internal static class DashboardLoadHarness
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
             builder.Services.AddCoordinatorApi(api);
+            builder.Services.Configure<ApiLimitsOptions>(o => o.RateLimitsEnabled = false); // the timed requests come faster than one address may send
             await using var app = builder.Build();
             app.UseCoordinatorApi();
             app.MapCoordinatorApi();

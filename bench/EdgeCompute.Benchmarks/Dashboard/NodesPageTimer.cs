@@ -81,7 +81,7 @@ internal static class NodesPageTimer
         foreach (var (name, path) in paths)
         {
             var (times, bytes) = await TimeAsync(http, path, requests, cancellationToken);
-            output.WriteLine($"api {name}: median {Percentile(times, 0.5):F1} ms, p90 {Percentile(times, 0.9):F1} ms over {requests} requests, {bytes:N0} bytes ({path})");
+            output.WriteLine($"api {name}: median {Percentile(times, 0.5):F2} ms, p90 {Percentile(times, 0.9):F2} ms over {requests} requests, {bytes:N0} bytes ({path})");
         }
 
         foreach (var cursor in new[] { false, true })
