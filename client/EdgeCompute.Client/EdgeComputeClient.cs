@@ -84,26 +84,39 @@ public sealed partial class EdgeComputeClient : IDisposable
     {
         var path = Query("/api/nodes", ("gateway", query?.Gateway), ("owner", query?.Owner),
             ("online", query?.Online is { } online ? (online ? "true" : "false") : null), ("kind", query?.Kind),
-            ("offset", Number(query?.Offset)), ("limit", Number(query?.Limit)));
+            ("offset", Number(query?.Offset)), ("limit", Number(query?.Limit)), ("after", query?.After));
         return _transport.SendJsonAsync<NodePage>(HttpMethod.Get, path, null, null, cancellationToken);
     }
 
-    /// <summary>Every node matching <paramref name="query"/>'s filters, page after page (its offset and limit are ignored).</summary>
+    /// <summary>
+    /// Every node matching <paramref name="query"/>'s filters, page after page, each starting after the last node of the one
+    /// before (so a node joining meanwhile shifts nothing); its offset, limit and after are ignored. From a server that pages
+    /// by offset only (no <see cref="NodePage.NextAfter"/>), by offset.
+    /// </summary>
     /// <param name="query">Filters; null for every node.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The nodes, ordered by id.</returns>
     public async Task<IReadOnlyList<NodeView>> ListAllNodesAsync(NodeQuery? query = null, CancellationToken cancellationToken = default)
     {
         var nodes = new List<NodeView>();
-        int? offset = 0;
-        while (offset is { } start)
+        var next = (query ?? new NodeQuery()) with { Offset = null, Limit = 1000, After = null };
+        while (true)
         {
-            var page = await ListNodesAsync((query ?? new NodeQuery()) with { Offset = start, Limit = 1000 }, cancellationToken).ConfigureAwait(false);
+            var page = await ListNodesAsync(next, cancellationToken).ConfigureAwait(false);
             nodes.AddRange(page.Items);
-            offset = page.Next;
+            if (page.NextAfter is { } after)
+            {
+                next = next with { After = after };
+            }
+            else if (page.Next is { } offset)
+            {
+                next = next with { Offset = offset };
+            }
+            else
+            {
+                return nodes;
+            }
         }
-
-        return nodes;
     }
 
     /// <summary><c>GET /api/fleet</c>: totals, gateways, public map cells and one page of the nodes (what the dashboard shows).</summary>

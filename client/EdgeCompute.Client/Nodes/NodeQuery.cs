@@ -7,4 +7,6 @@ namespace EdgeCompute.Client.Nodes;
 /// <param name="Kind"><c>device</c> or <c>gateway</c>.</param>
 /// <param name="Offset">Where the page starts.</param>
 /// <param name="Limit">The page size (1–1,000; the server's default is 100).</param>
-public sealed record NodeQuery(string? Gateway = null, string? Owner = null, bool? Online = null, string? Kind = null, int? Offset = null, int? Limit = null);
+/// <param name="After">Start after this node id (the previous page's <see cref="NodePage.NextAfter"/>); not with <paramref name="Offset"/>.</param>
+public sealed record NodeQuery(string? Gateway = null, string? Owner = null, bool? Online = null, string? Kind = null, int? Offset = null, int? Limit = null,
+    string? After = null);

@@ -34,4 +34,17 @@ public sealed class ClosedEpochQuality(ILedgerStore ledger, IDeviceQualityStore 
         var last = await _ledger.ReadLastClosedEpochAsync(cancellationToken).ConfigureAwait(false);
         return last is { } closed ? await _store.ReadLatestDeviceQualityAsync(closed, cancellationToken).ConfigureAwait(false) : [];
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestDeviceQualityAsync(IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        if (deviceIds.Count == 0)
+        {
+            return [];
+        }
+
+        var last = await _ledger.ReadLastClosedEpochAsync(cancellationToken).ConfigureAwait(false);
+        return last is { } closed ? await _store.ReadLatestDeviceQualityAsync(closed, deviceIds, cancellationToken).ConfigureAwait(false) : [];
+    }
 }

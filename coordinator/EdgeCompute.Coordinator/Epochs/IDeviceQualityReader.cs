@@ -22,4 +22,10 @@ public interface IDeviceQualityReader
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The records (empty when no epoch is closed).</returns>
     Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestDeviceQualityAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="ReadLatestDeviceQualityAsync(CancellationToken)"/>, for <paramref name="deviceIds"/> only (a page of nodes reads its own).</summary>
+    /// <param name="deviceIds">The devices.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The records of those devices that have one (empty when no epoch is closed).</returns>
+    Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestDeviceQualityAsync(IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default);
 }

@@ -3,7 +3,6 @@ using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Births;
-using EdgeCompute.Protocol.Tasks;
 
 namespace EdgeCompute.Coordinator.Tasking;
 
@@ -14,7 +13,7 @@ namespace EdgeCompute.Coordinator.Tasking;
 /// Each node's last-seen time is the coordinator's clock (the <see cref="TimeProvider"/> given here) when the message
 /// arrived, never the node's own clock.
 /// </summary>
-public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
+public sealed partial class NodeDirectory : INodeEventSink, IGatewayPresenceSink
 {
     private readonly object _gate = new();
     private readonly NodeDirectoryOptions _options;
@@ -302,22 +301,12 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
             var nodes = new List<NodeInfo>(_gateways.Count + _devices.Count);
             foreach (var (id, gateway) in _gateways)
             {
-                var kernels = new HashSet<string>(gateway.Birth?.Kernels ?? [], StringComparer.Ordinal);
-                if (gateway.Birth?.WasmSupport == true)
-                {
-                    kernels.Add(KernelNames.Wasm);
-                }
-
-                nodes.Add(new NodeInfo(id, true, id, IsOnline(gateway, now) && gateway.Birth is not null, kernels, GatewaySlots(gateway), gateway.Birth?.Geohash ?? "",
-                    gateway.LastSeen));
+                nodes.Add(GatewayInfo(id, gateway, now));
             }
 
             foreach (var (id, device) in _devices)
             {
-                var gatewayOnline = device.GatewayId is { } g && _gateways.TryGetValue(g, out var gateway) && IsOnline(gateway, now);
-                var geohash = device.GatewayId is { } h && _gateways.TryGetValue(h, out var home) ? home.Birth?.Geohash ?? "" : "";
-                nodes.Add(new NodeInfo(id, false, device.GatewayId ?? "", device.Online && gatewayOnline && device.Kernels.Count > 0, device.Kernels,
-                    _options.DeviceTaskSlots, geohash, device.LastSeen));
+                nodes.Add(DeviceInfo(id, device, now));
             }
 
             nodes.Sort((a, b) => string.CompareOrdinal(a.NodeId, b.NodeId));

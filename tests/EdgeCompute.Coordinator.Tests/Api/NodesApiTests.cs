@@ -163,7 +163,46 @@ public sealed class NodesApiTests
         Assert.All(after.Where(n => n.GetProperty("id").GetString() != device), n => Assert.Equal(JsonValueKind.Null, n.GetProperty("quality").ValueKind)); // no telemetry
     }
 
+    [Fact]
+    public async Task Pages_after_the_previous_pages_last_node_so_a_node_joining_meanwhile_shifts_nothing()
+    {
+        await using var world = await ApiWorld.CreateAsync();
+        var all = world.Work.Nodes.Snapshot().Select(n => n.NodeId).ToList();
+        var gateway = all.First(id => id.StartsWith("gw-", StringComparison.Ordinal));
+
+        var first = await ApiWorld.JsonOf(await world.GetAsync("/api/nodes?limit=5"));
+        // a device sorting before the cursor joins: an offset would now show the first page's last node again
+        world.Work.Nodes.DeviceBirth(gateway, "0-joined", 1, new EdgeCompute.Protocol.Births.DeviceBirth("1.0.0", "esp32", ["pow"], 320_000, 240, []));
+        var pages = new List<JsonElement> { first };
+        while (pages[^1].GetProperty("nextAfter").GetString() is { } after)
+        {
+            pages.Add(await ApiWorld.JsonOf(await world.GetAsync("/api/nodes?limit=5&after=" + Uri.EscapeDataString(after))));
+        }
+
+        Assert.Equal(all, pages.SelectMany(Ids));
+        Assert.Equal(all.Count, first.GetProperty("total").GetInt32());
+        Assert.Equal(all.Count + 1, pages[^1].GetProperty("total").GetInt32());
+        Assert.Equal(Enumerable.Range(0, pages.Count).Select(p => p == 0 ? 0 : (p * 5) + 1), pages.Select(p => p.GetProperty("offset").GetInt32())); // the joined node counts before them
+        Assert.All(pages.SkipLast(1), p => Assert.Equal(Ids(p).Last(), p.GetProperty("nextAfter").GetString()));
+        Assert.Equal(JsonValueKind.Null, pages[^1].GetProperty("next").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_filtered_page_after_a_cursor_holds_the_next_matching_nodes_and_counts_those_before_it()
+    {
+        await using var world = await ApiWorld.CreateAsync();
+        world.Work.Nodes.GatewayState("gw-03", online: false);
+        var online = world.Work.Nodes.Snapshot().Where(n => n.Online).Select(n => n.NodeId).ToList();
+
+        var page = await ApiWorld.JsonOf(await world.GetAsync($"/api/nodes?online=true&limit=3&after={online[1]}"));
+
+        Assert.Equal(online.Skip(2).Take(3), Ids(page));
+        Assert.Equal((2, online.Count, 5), (page.GetProperty("offset").GetInt32(), page.GetProperty("total").GetInt32(), page.GetProperty("next").GetInt32()));
+        Assert.Equal(online[4], page.GetProperty("nextAfter").GetString());
+    }
+
     [Theory]
+    [InlineData("offset=3&after=gw-01", "after")]
     [InlineData("online=maybe", "online")]
     [InlineData("kind=robot", "kind")]
     [InlineData("limit=1001", "limit")]

@@ -4,6 +4,7 @@ using EdgeCompute.Client;
 using EdgeCompute.Client.Accounts;
 using EdgeCompute.Client.Errors;
 using EdgeCompute.Client.Jobs;
+using EdgeCompute.Client.Nodes;
 using EdgeCompute.Client.Telemetry;
 using EdgeCompute.Coordinator.Tests.Api;
 
@@ -136,6 +137,12 @@ public sealed class ClientContractTests
         Assert.Equal(ApiProblemTypes.NotFound, (await Assert.ThrowsAsync<ApiProblemException>(() => anyone.GetJobImageAsync(accepted.JobId, Ct))).Type);
 
         Assert.NotEmpty((await anyone.ListNodesAsync(cancellationToken: Ct)).Items);
+        var firstNodes = await anyone.ListNodesAsync(new NodeQuery(Limit: 3), Ct);
+        var nextNodes = await anyone.ListNodesAsync(new NodeQuery(Limit: 3, After: firstNodes.NextAfter), Ct);
+        var allNodes = await anyone.ListAllNodesAsync(cancellationToken: Ct);
+        Assert.Equal((firstNodes.Items[^1].Id, 3), (firstNodes.NextAfter, nextNodes.Offset));
+        Assert.Equal(firstNodes.Items.Concat(nextNodes.Items).Select(n => n.Id), allNodes.Take(6).Select(n => n.Id));
+        Assert.Equal(firstNodes.Total, allNodes.Count);
         var page = await anyone.GetTelemetryAsync(new TelemetryQuery(device, "temp"), Ct);
         Assert.Equal([21.50m, 21.60m], page.Points.Select(p => p.Mean));
         var csv = await anyone.ExportTelemetryAsync(new TelemetryQuery(device, "temp") { Limit = 1 }, TelemetryFormat.Csv, Ct);

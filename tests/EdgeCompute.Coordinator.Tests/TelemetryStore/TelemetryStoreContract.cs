@@ -165,6 +165,7 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
         var epoch1 = await quality.ReadDeviceQualityAsync(1, null, 10, Ct);
         var page = await quality.ReadDeviceQualityAsync(1, "dev-Z", 1, Ct);
         var latest = await quality.ReadLatestDeviceQualityAsync(1, Ct);
+        var some = await quality.ReadLatestDeviceQualityAsync(1, ["dev-c", "dev-a", "nobody", "dev-a"], Ct);
 
         Assert.Equal(["dev-Z", "dev-b", "dev-c"], epoch1.Select(r => r.DeviceId)); // bytewise order in both databases
         Assert.Equal(7, epoch1[1].QualifiedReadings);
@@ -173,6 +174,7 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
         var a = latest[1];
         Assert.Equal((0.5, true, "owner-dev-a"), (a.Score, a.Approved, a.Owner));
         Assert.Equal(["range"], a.FailedChecks);
+        Assert.Equal([latest[1], latest[3]], some); // only the devices asked for, each once, in id order, as the full read gives them
     }
 
     [Fact]
@@ -197,6 +199,8 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
         Assert.Empty(resent.ReusedBoots);
         var reused = await reader.ReadBootReuseAsync(Ct);
         Assert.Equal([("dev-1", 1, 3L, 1u), ("dev-2", 1, 0L, 2u)], reused.Select(r => (r.DeviceId, r.Boots, r.FramesRefused, r.LastBoot)));
+        Assert.Equal([reused[1]], await reader.ReadBootReuseAsync(["dev-2", "dev-3"], Ct)); // only the devices asked for
+        Assert.Empty(await reader.ReadBootReuseAsync([], Ct));
     }
 
     [Fact]

@@ -12,9 +12,10 @@ using Microsoft.AspNetCore.Routing;
 namespace EdgeCompute.Coordinator.Api.Nodes;
 
 /// <summary>
-/// <c>GET /api/nodes?gateway=&amp;owner=&amp;online=true|false&amp;kind=device|gateway&amp;offset=0&amp;limit=100</c> (public; a
-/// token shows more): the nodes the directory knows, filtered and paged, with owner, capacity, reputation and the
-/// results judged. Locations follow <see cref="NodeLocation"/>.
+/// <c>GET /api/nodes?gateway=&amp;owner=&amp;online=true|false&amp;kind=device|gateway&amp;offset=0&amp;limit=100&amp;after=</c> (public;
+/// a token shows more): the nodes the directory knows, filtered and paged (by offset, or after a node id), with owner,
+/// capacity, reputation and the results judged. A page costs one pass over the directory's ordered ids (filters and the
+/// total, no copy of the fleet) and store reads of its own nodes only. Locations follow <see cref="NodeLocation"/>.
 /// </summary>
 public static class NodesEndpoints
 {
@@ -45,10 +46,11 @@ public static class NodesEndpoints
     /// <param name="kind"><c>device</c> or <c>gateway</c>.</param>
     /// <param name="offset">The page's start.</param>
     /// <param name="limit">The page size, 1–1,000 (default 100).</param>
+    /// <param name="after">The previous page's <c>nextAfter</c> (a node id): the page starts after that node. Not with <paramref name="offset"/>.</param>
     /// <param name="cancellationToken">Cancels the store reads.</param>
     /// <returns>200 with the page, 400 for a bad parameter.</returns>
     public static async Task<Results<Ok<NodePage>, ProblemHttpResult>> List(HttpContext context, CoordinatorApiServices api, ApiTokenAuthenticator auth,
-        string? gateway, string? owner, string? online, string? kind, string? offset, string? limit, CancellationToken cancellationToken)
+        string? gateway, string? owner, string? online, string? kind, string? offset, string? limit, string? after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(api);
@@ -73,30 +75,37 @@ public static class NodesEndpoints
             return ApiProblems.BadRequest("kind", $"kind must be device or gateway, got \"{ApiQuery.Clip(kind)}\"");
         }
 
-        bool? onlineFilter = string.IsNullOrEmpty(online) ? null : online == "true";
-        bool? gatewayFilter = string.IsNullOrEmpty(kind) ? null : kind == "gateway";
-        var caller = auth.Identify(context.Request);
-        var matching = api.Nodes.Snapshot()
-            .Select(n => (Node: n, Owner: api.Registry.OwnerOf(n.NodeId, n.IsGateway)))
-            .Where(x => (string.IsNullOrEmpty(gateway) || x.Node.GatewayId == gateway)
-                && (string.IsNullOrEmpty(owner) || x.Owner == owner)
-                && (onlineFilter is null || x.Node.Online == onlineFilter)
-                && (gatewayFilter is null || x.Node.IsGateway == gatewayFilter))
-            .ToList();
-        var page = matching.Skip(skip).Take(take).ToList();
+        var cursor = string.IsNullOrEmpty(after) ? null : after;
+        if (cursor is not null && skip > 0)
+        {
+            return ApiProblems.BadRequest("after", "give offset or after, not both: after already says where the page starts");
+        }
 
-        var verdicts = page.Count == 0
+        // One pass over the directory's ordered ids under its lock (no snapshot of every node), then the stores for the
+        // page's nodes only.
+        var registry = api.Registry;
+        var filter = new NodeFilter(
+            string.IsNullOrEmpty(gateway) ? null : gateway,
+            string.IsNullOrEmpty(online) ? null : online == "true",
+            string.IsNullOrEmpty(kind) ? null : kind == "gateway",
+            string.IsNullOrEmpty(owner) ? null : (id, isGateway) => registry.OwnerOf(id, isGateway) == owner);
+        var page = api.Nodes.Page(filter, cursor, skip, take);
+        var caller = auth.Identify(context.Request);
+        var ids = page.Items.Select(n => n.NodeId).ToList();
+        var deviceIds = page.Items.Where(n => !n.IsGateway).Select(n => n.NodeId).ToList();
+        var verdicts = ids.Count == 0
             ? []
-            : (await api.WorkStore.ReadNodeVerdictCountsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.NodeId, StringComparer.Ordinal);
-        var reused = page.Any(x => !x.Node.IsGateway) && api.Telemetry is IBootReuseReader reader
-            ? (await reader.ReadBootReuseAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.DeviceId, StringComparer.Ordinal)
+            : (await api.WorkStore.ReadNodeVerdictCountsAsync(ids, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.NodeId, StringComparer.Ordinal);
+        var reused = deviceIds.Count > 0 && api.Telemetry is IBootReuseReader reader
+            ? (await reader.ReadBootReuseAsync(deviceIds, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.DeviceId, StringComparer.Ordinal)
             : [];
-        var quality = page.Any(x => !x.Node.IsGateway) && api.Quality is { } qualityReader
-            ? (await qualityReader.ReadLatestDeviceQualityAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(q => q.DeviceId, StringComparer.Ordinal)
+        var quality = deviceIds.Count > 0 && api.Quality is { } qualityReader
+            ? (await qualityReader.ReadLatestDeviceQualityAsync(deviceIds, cancellationToken).ConfigureAwait(false)).ToDictionary(q => q.DeviceId, StringComparer.Ordinal)
             : [];
-        var items = page.Select(x => ViewOf(api, caller, x.Node, x.Owner, verdicts, reused, quality)).ToList();
-        int? next = (long)skip + take < matching.Count ? skip + take : null;
-        return TypedResults.Ok(new NodePage(items, matching.Count, skip, take, next));
+        var items = page.Items.Select(n => ViewOf(api, caller, n, registry.OwnerOf(n.NodeId, n.IsGateway), verdicts, reused, quality)).ToList();
+        var start = cursor is null ? skip : page.Before;
+        int? next = page.More ? start + items.Count : null;
+        return TypedResults.Ok(new NodePage(items, page.Total, start, take, next, page.More ? items[^1].Id : null));
     }
 
     private static NodeView ViewOf(CoordinatorApiServices api, ApiCaller caller, NodeInfo node, string? owner, Dictionary<string, NodeVerdictCounts> verdicts,

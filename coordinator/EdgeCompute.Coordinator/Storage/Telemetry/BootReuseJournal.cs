@@ -70,16 +70,23 @@ internal static class BootReuseJournal
         return [.. keys.Select((k, i) => new BootReuseRecord(k.Key.Device, k.Key.Boot, k.Value, inserted[i] == 1))];
     }
 
-    /// <summary>Reads the reused boots per device.</summary>
-    public static async Task<IReadOnlyList<DeviceBootReuse>> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>Reads the reused boots per device: of every device, or of <paramref name="deviceIds"/> only (by the primary key).</summary>
+    public static async Task<IReadOnlyList<DeviceBootReuse>> ReadAsync(DbConnection connection, IReadOnlyCollection<string>? deviceIds, CancellationToken cancellationToken)
     {
+        const string Sql = "SELECT device, COUNT(*), SUM(frames_refused), MAX(boot), MAX(last_seen_ms) FROM device_boot_reuse";
         var devices = new List<DeviceBootReuse>();
-        await using var command = TelemetryJournal.Command(connection, null,
-            "SELECT device, COUNT(*), SUM(frames_refused), MAX(boot), MAX(last_seen_ms) FROM device_boot_reuse GROUP BY device");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        string[]?[] chunks = deviceIds is null ? [null] : [.. deviceIds.Distinct(StringComparer.Ordinal).Chunk(500)];
+        foreach (var chunk in chunks)
         {
-            devices.Add(new DeviceBootReuse(reader.GetString(0), (int)reader.GetInt64(1), reader.GetInt64(2), checked((uint)reader.GetInt64(3)), reader.GetInt64(4)));
+            await using var command = chunk is null
+                ? TelemetryJournal.Command(connection, null, Sql + " GROUP BY device")
+                : TelemetryJournal.Command(connection, null, $"{Sql} WHERE device IN ({string.Join(", ", chunk.Select((_, k) => $"@d{k}"))}) GROUP BY device",
+                    [.. chunk.Select((id, k) => ($"d{k}", (object)id))]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                devices.Add(new DeviceBootReuse(reader.GetString(0), (int)reader.GetInt64(1), reader.GetInt64(2), checked((uint)reader.GetInt64(3)), reader.GetInt64(4)));
+            }
         }
 
         devices.Sort((x, y) => string.CompareOrdinal(x.DeviceId, y.DeviceId));

@@ -38,6 +38,24 @@ internal static class DeviceQualityJournal
             "JOIN (SELECT device, MAX(epoch_id) AS latest FROM device_quality WHERE epoch_id <= @m GROUP BY device) l ON q.device = l.device AND q.epoch_id = l.latest " +
             "ORDER BY q.device", cancellationToken, ("m", maxEpochId));
 
+    /// <summary>As <see cref="ReadLatestAsync(DbConnection, long, CancellationToken)"/> for <paramref name="deviceIds"/> only (by <c>device_quality_latest</c>).</summary>
+    public static async Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestAsync(DbConnection connection, long maxEpochId, IReadOnlyCollection<string> deviceIds,
+        CancellationToken cancellationToken)
+    {
+        var records = new List<DeviceQualityRecord>();
+        foreach (var chunk in deviceIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Chunk(500))
+        {
+            var names = string.Join(", ", chunk.Select((_, k) => $"@d{k}"));
+            records.AddRange(await ReadAsync(connection,
+                $"SELECT {string.Join(", ", Columns.Split(", ").Select(c => "q." + c))} FROM device_quality q " +
+                $"JOIN (SELECT device, MAX(epoch_id) AS latest FROM device_quality WHERE epoch_id <= @m AND device IN ({names}) GROUP BY device) l " +
+                "ON q.device = l.device AND q.epoch_id = l.latest ORDER BY q.device", cancellationToken,
+                [("m", maxEpochId), .. chunk.Select((id, k) => ($"d{k}", (object)id))]).ConfigureAwait(false));
+        }
+
+        return records;
+    }
+
     private static async Task<IReadOnlyList<DeviceQualityRecord>> ReadAsync(DbConnection connection, string sql, CancellationToken cancellationToken,
         params (string Name, object Value)[] parameters)
     {

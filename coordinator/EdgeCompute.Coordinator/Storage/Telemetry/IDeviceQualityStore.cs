@@ -32,4 +32,11 @@ public interface IDeviceQualityStore
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The records.</returns>
     Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestDeviceQualityAsync(long maxEpochId, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="ReadLatestDeviceQualityAsync(long, CancellationToken)"/>, for <paramref name="deviceIds"/> only.</summary>
+    /// <param name="maxEpochId">The newest epoch to look at (the last closed one).</param>
+    /// <param name="deviceIds">The devices.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The records of those devices that have one, ordered by device id.</returns>
+    Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestDeviceQualityAsync(long maxEpochId, IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default);
 }

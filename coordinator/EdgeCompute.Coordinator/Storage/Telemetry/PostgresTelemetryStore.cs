@@ -129,10 +129,27 @@ public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowRe
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestDeviceQualityAsync(long maxEpochId, IReadOnlyCollection<string> deviceIds,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await DeviceQualityJournal.ReadLatestAsync(connection, maxEpochId, deviceIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DeviceBootReuse>> ReadBootReuseAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await BootReuseJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        return await BootReuseJournal.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceBootReuse>> ReadBootReuseAsync(IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await BootReuseJournal.ReadAsync(connection, deviceIds, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

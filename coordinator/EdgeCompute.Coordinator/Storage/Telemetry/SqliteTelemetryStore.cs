@@ -144,10 +144,27 @@ public sealed class SqliteTelemetryStore : ITelemetryStore, ITelemetryWindowRead
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceQualityRecord>> ReadLatestDeviceQualityAsync(long maxEpochId, IReadOnlyCollection<string> deviceIds,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await DeviceQualityJournal.ReadLatestAsync(connection, maxEpochId, deviceIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DeviceBootReuse>> ReadBootReuseAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        return await BootReuseJournal.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        return await BootReuseJournal.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeviceBootReuse>> ReadBootReuseAsync(IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await BootReuseJournal.ReadAsync(connection, deviceIds, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -186,4 +186,13 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
 
     /// <summary>Counts, per node with results, the results judged valid and judged wrong (one snapshot).</summary>
     Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts, for those of <paramref name="nodeIds"/> with results, the results judged valid and judged wrong: a page of
+    /// <c>GET /api/nodes</c> reads its own nodes' counts (an index probe per node), not every node's.
+    /// </summary>
+    /// <param name="nodeIds">The nodes (at most a few thousand).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>One entry per node that has results, ordered by node id.</returns>
+    Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default);
 }

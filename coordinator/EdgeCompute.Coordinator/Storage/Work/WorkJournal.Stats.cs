@@ -34,6 +34,24 @@ internal sealed partial class WorkJournal
             r => new NodeVerdictCounts(r.GetString(0), r.GetInt64(1), r.GetInt64(2)),
             cancellationToken);
 
+    public async Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nodeIds);
+        var counts = new List<NodeVerdictCounts>();
+        foreach (var chunk in nodeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Chunk(500))
+        {
+            // work_results_node (node_id, verdict) answers this from the index alone.
+            var names = chunk.Select((_, k) => $"@n{k}").ToArray();
+            counts.AddRange(await ReadAsync(
+                $"SELECT node_id, SUM(CASE WHEN verdict = {(int)ResultVerdict.Valid} THEN 1 ELSE 0 END), SUM(CASE WHEN verdict = {(int)ResultVerdict.Invalid} THEN 1 ELSE 0 END) " +
+                $"FROM work_results WHERE node_id IN ({string.Join(", ", names)}) GROUP BY node_id ORDER BY node_id",
+                r => new NodeVerdictCounts(r.GetString(0), r.GetInt64(1), r.GetInt64(2)),
+                cancellationToken, [.. chunk.Select((id, k) => ($"n{k}", (object?)id))]).ConfigureAwait(false));
+        }
+
+        return counts;
+    }
+
     public async Task<IReadOnlyList<NodeReputationRecord>> UpdateReputationsAsync(IReadOnlyCollection<string> nodeIds,
         Func<IReadOnlyDictionary<string, NodeReputationRecord>, IReadOnlyList<NodeReputationRecord>> update, CancellationToken cancellationToken)
     {

@@ -103,6 +103,7 @@ internal static class WorkSchema
             PRIMARY KEY (task_id, slot, node_id));
         CREATE UNIQUE INDEX IF NOT EXISTS {OneValidIndex} ON work_results (task_id, slot) WHERE verdict = 2;
         CREATE INDEX IF NOT EXISTS work_results_credits ON work_results (verified_ms) WHERE verdict = 2;
+        CREATE INDEX IF NOT EXISTS work_results_node ON work_results (node_id, verdict);
         CREATE TABLE IF NOT EXISTS work_task_blobs (
             sha256 {id} NOT NULL, task_id {id} NOT NULL REFERENCES work_tasks (task_id), PRIMARY KEY (sha256, task_id));
         CREATE INDEX IF NOT EXISTS work_assignments_gateway_open ON work_assignments (task_id, gateway_id) WHERE state = 1;

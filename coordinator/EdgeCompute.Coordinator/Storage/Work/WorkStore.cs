@@ -152,6 +152,10 @@ public abstract class WorkStore : IWorkStore
         _journal.ReadNodeVerdictCountsAsync(cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default) =>
+        _journal.ReadNodeVerdictCountsAsync(nodeIds, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<WorkCreditRecord>> ReadWorkCreditsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default) =>
         _journal.ReadWorkCreditsAsync(fromMs, toMs, cancellationToken);
 
