@@ -122,12 +122,19 @@ internal static class ResultIngestHarness
             return;
         }
 
+        // The exporter answers a scrape within 300 ms of the last one from its cache (ScrapeResponseCacheDurationMilliseconds),
+        // so the once-a-second scrape may have just cached a count without the last batch: ask again past that, a few times.
         double stored = 0, acked = 0;
-        foreach (var scraper in scrapers)
+        for (var attempt = 0; attempt < 10 && (attempt == 0 || stored != batches || acked != batches); attempt++)
         {
-            var scrape = await scraper.ScrapeAsync(cancellationToken);
-            stored += BenchMetricsScraper.Value(scrape, "edgecompute_coordinator_ingest_batches_total", "outcome=\"stored\"");
-            acked += BenchMetricsScraper.Value(scrape, "edgecompute_batch_ack_duration_seconds_count");
+            await Task.Delay(TimeSpan.FromMilliseconds(attempt == 0 ? 0 : 400), cancellationToken);
+            (stored, acked) = (0, 0);
+            foreach (var scraper in scrapers)
+            {
+                var scrape = await scraper.ScrapeAsync(cancellationToken);
+                stored += BenchMetricsScraper.Value(scrape, "edgecompute_coordinator_ingest_batches_total", "outcome=\"stored\"");
+                acked += BenchMetricsScraper.Value(scrape, "edgecompute_batch_ack_duration_seconds_count");
+            }
         }
 
         output.WriteLine($"meter: {scrapers.Sum(s => s.Scrapes)} scrapes; the last counts {stored} batches stored and {acked} acks of {batches}");
