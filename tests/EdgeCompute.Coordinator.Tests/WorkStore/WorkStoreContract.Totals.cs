@@ -71,6 +71,9 @@ public abstract partial class WorkStoreContract
         Assert.Equal(new WorkStats(JobsRunning: 2, JobsCompleted: 1, JobsFailed: 1, TasksIssued: 4, TasksVerified: 2, ResultsRejected: 1, TasksReissued: 1, ResultsNotPaid: 1,
             ResultsOfVerifiedTasks: 3),
             await store.ReadStatsAsync(Ct));
+        var counts = await store.ReadNodeVerdictCountsAsync(Ct);
+        Assert.Equal([new NodeVerdictCounts("dev-a", 1, 0), new NodeVerdictCounts("dev-b", 0, 1), new NodeVerdictCounts("dev-c", 0, 0)], counts); // not paid: neither
+        Assert.Equal([counts[0], counts[2]], await store.ReadNodeVerdictCountsAsync(["dev-c", "dev-a", "nobody", "dev-a"], Ct)); // a page's nodes only, each once
     }
 
     [Fact]
