@@ -6,12 +6,14 @@
 # second, so +-1 s), tasks/s; then how many outputs were written.
 #   bash bench/wasm-job-run.sh 1000             # the coordinator's default queued task slots
 #   bash bench/wasm-job-run.sh 200 0            # with NodeDirectoryOptions:GatewayQueuedTaskSlots=0
+#   bash bench/wasm-job-run.sh 200 "" false     # gateways with Batching:CutOnTaskResult=false
 # Needs a Release build of the CLI, node (examples/spectrum/make-inputs.mjs), the built module
 # examples/spectrum/build/spectrum.wasm, and loopback ports 28280-28292. Inputs are made once into $EC_SPECTRUM_INPUTS
 # (default /tmp/ec-spectrum-inputs, 1,000 signals from --seed 3) and linked from there.
 set -euo pipefail
 count=${1:-1000}
 queued=${2:-}
+cut=${3:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli="dotnet $root/cli/EdgeCompute.Cli/bin/Release/net10.0/edgecompute.dll"
 api=http://127.0.0.1:28280
@@ -31,7 +33,7 @@ env ${queued:+EDGECOMPUTE_CoordinatorOptions__Nodes__GatewayQueuedTaskSlots=$que
   --epoch-length 1h --listen mqtt://127.0.0.1:28283 --http $api >coordinator.log 2>&1 & pids+=($!)
 until curl -sf $api/api/health >/dev/null; do sleep 0.5; done
 $cli ledger deposit --fleet fleet --data data --owner owner-03 --amount 100000000 --reference wasm-job-run --epoch-length 1h >/dev/null
-for n in 1 2; do $cli gateway --fleet fleet --id gw-0$n --broker mqtt://127.0.0.1:28283 >gateway-$n.log 2>&1 & pids+=($!); done
+for n in 1 2; do env ${cut:+EDGECOMPUTE_GatewayOptions__Batching__CutOnTaskResult=$cut} $cli gateway --fleet fleet --id gw-0$n --broker mqtt://127.0.0.1:28283 >gateway-$n.log 2>&1 & pids+=($!); done
 sleep 8
 token=$(grep -m1 '"apiToken"' fleet/owners/owner-03.json | cut -d'"' -f4)
 t0=$(date +%s.%N)
