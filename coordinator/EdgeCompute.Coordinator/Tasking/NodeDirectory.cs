@@ -359,7 +359,7 @@ public sealed class NodeDirectory : INodeEventSink, IGatewayPresenceSink
     {
         var cores = (int)Math.Max(1, gateway.Birth?.Cores ?? 1);
         var idle = gateway.Status is { Status: var status } ? Math.Max(1, cores * (int)Math.Min(1000, status.IdleCpuPermille) / 1000) : cores;
-        return Math.Min(_options.MaxGatewayTaskSlots, idle);
+        return Math.Min(_options.MaxGatewayTaskSlots, idle + _options.GatewayQueuedTaskSlots);
     }
 
     private GatewayEntry Gateway(string id)

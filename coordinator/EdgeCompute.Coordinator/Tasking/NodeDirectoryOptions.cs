@@ -10,6 +10,13 @@ public sealed class NodeDirectoryOptions
     public int MaxGatewayTaskSlots { get; set; } = 8;
 
     /// <summary>
+    /// Gets or sets how many WASM tasks a gateway holds beyond its idle cores (waiting in its edge-task queue, default 64
+    /// places), so a worker that finishes a task starts the next at once instead of waiting for its result to travel up,
+    /// be recorded and the scheduler to pass again. Default 2; 0 issues exactly one task per idle core.
+    /// </summary>
+    public int GatewayQueuedTaskSlots { get; set; } = 2;
+
+    /// <summary>
     /// Gets or sets how long an online gateway may stay silent (no birth, state, status or batch) before the coordinator
     /// takes it for dead: offline, its devices with it, and their open assignments reissued. Default 75 s: the broker's
     /// 1.5 × the gateway's 30 s MQTT keep-alive, plus one 30 s status interval (a gateway sends a status batch at least
@@ -22,6 +29,7 @@ public sealed class NodeDirectoryOptions
     public string? Validate() =>
         DeviceTaskSlots < 1 ? $"{nameof(DeviceTaskSlots)} must be at least 1, found {DeviceTaskSlots}"
         : MaxGatewayTaskSlots < 1 ? $"{nameof(MaxGatewayTaskSlots)} must be at least 1, found {MaxGatewayTaskSlots}"
+        : GatewayQueuedTaskSlots is < 0 or > 64 ? $"{nameof(GatewayQueuedTaskSlots)} must be 0 to 64, found {GatewayQueuedTaskSlots}"
         : GatewaySilenceLimit <= TimeSpan.Zero ? $"{nameof(GatewaySilenceLimit)} must be positive, found {GatewaySilenceLimit}"
         : null;
 }

@@ -49,7 +49,7 @@ public sealed class NodeEventRelayTests
         Assert.True(known[devices[0].Id].Online);
         Assert.False(known[devices[1].Id].Online); // born, then reported offline
         Assert.False(known.ContainsKey(devices[2].Id)); // telemetry says nothing about capabilities
-        Assert.Equal(2, other.Snapshot().Single(n => n.IsGateway).Capacity); // 4 cores at 50 % idle
+        Assert.Equal(2 + new NodeDirectoryOptions().GatewayQueuedTaskSlots, other.Snapshot().Single(n => n.IsGateway).Capacity); // 4 cores at 50 % idle, plus the queued slots
         Assert.Equal(1, receiving.Counters.Frames(FrameCount.RelayApplied));
         Assert.Equal(0, receiving.Counters.Frames(FrameCount.RelayRefused));
     }
