@@ -1,5 +1,6 @@
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
+using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Pow;
 using EdgeCompute.Coordinator.Domain.Scheduling;
 using EdgeCompute.Coordinator.Domain.Verification;
@@ -7,6 +8,7 @@ using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
 using EdgeCompute.Protocol.Batches;
+using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Tasks;
 using EdgeCompute.Tests;
 
@@ -122,6 +124,41 @@ public sealed class NodeStandingTests
             new WorkEngineOptions { Seed = seed, Prices = WorkWorld.TestPrices }, world.Clock);
         await restarted.InitializeAsync(Ct);
         Assert.True(restarted.KeptApart(a.Id, b.Id));
+    }
+
+    [Fact]
+    public async Task ACaughtNodeIsNotTrustedAgainWhileSuspectHoweverLongItsRun()
+    {
+        var seed = TestSeed.Pick(4705);
+        await using var world = await WorkWorld.CreateAsync(seed, new WorkEngineOptions { TrustAfter = 2, SpotCheckRate = 1 });
+        var devices = world.Fleet.Coordinator.Devices;
+        string GatewayOwner(string gatewayId) => world.Fleet.Coordinator.Gateways.Single(g => g.Id == gatewayId).OwnerId;
+        var online = new List<DeviceRecord> { devices[0] };
+        foreach (var d in devices.Skip(1).Where(d => online.Count < 2 && online.All(o => Scheduler.AreDiverse((o.OwnerId, GatewayOwner(o.GatewayId)), (d.OwnerId, GatewayOwner(d.GatewayId))))))
+        {
+            online.Add(d);
+        }
+
+        foreach (var other in devices.Except(online))
+        {
+            world.Nodes.DeviceState(other.GatewayId, new DeviceStateItem(other.Id, false, WorkWorld.T0 + 1)); // two nodes: the caught one is every task's partner
+        }
+
+        var caught = devices[0].Id;
+        await world.Store.SaveReputationAsync(new NodeReputationRecord(caught, 2, 6, WorkWorld.T0, 0, false), Ct); // one wrong answer, as another replica recorded it
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        await world.FundAsync(world.Owner(0), 100_000);
+        var adaptive = new JobVerificationPolicy(VerificationMethod.AdaptiveReplication, Quorum: 2, Replicas: 2);
+
+        var jobId = await world.SubmitAsync(new PrimesJobSpec(0, 400_000, 10_000) { Verification = adaptive }, world.Owner(0), 10_000);
+        await world.RunUntilDoneAsync(100);
+
+        Assert.Equal(JobStatus.Completed, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
+        var trust = world.Engine.Trust(caught);
+        Assert.True(trust.ValidRun >= 2, $"seed {seed}: {caught} had a run of {trust.ValidRun} checked valid results");
+        Assert.False(trust.IsTrusted);
+        Assert.True(world.Engine.IsSuspect(caught));
+        Assert.True(world.Engine.Trust(online[1].Id).IsTrusted); // its partner earned trust with the same run (and was spot-checked: every task replicated)
     }
 
     [Fact]
