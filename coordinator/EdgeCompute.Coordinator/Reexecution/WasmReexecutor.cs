@@ -15,7 +15,7 @@ namespace EdgeCompute.Coordinator.Reexecution;
 public sealed class WasmReexecutor : IDisposable
 {
     private static readonly Lazy<WasmReexecutor> LazyShared = new(() => new WasmReexecutor(TimeSpan.FromSeconds(60)), LazyThreadSafetyMode.ExecutionAndPublication);
-    private readonly Engine _engine = DeterministicEngine.Create();
+    private readonly Engine _engine = DeterministicEngine.Create(concurrentInstances: 1); // one run at a time, under _gate
     private readonly ITimer _epochTicker;
     private readonly ModuleRunner _runner;
     private readonly Lock _gate = new();

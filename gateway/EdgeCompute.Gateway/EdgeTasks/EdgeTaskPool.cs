@@ -41,7 +41,7 @@ public sealed class EdgeTaskPool : IDisposable
         _options = options;
         _timeProvider = timeProvider;
         _windows = windows;
-        _engine = DeterministicEngine.Create();
+        _engine = DeterministicEngine.Create(options.MaxConcurrency);
         _cache = new WasmModuleCache(_engine, options.ModuleCacheCapacity, options.MaxModuleBytes);
         _queue = new BlockingCollection<WorkItem>(options.QueueCapacity);
         _epochTicker = timeProvider.CreateTimer(_ => _engine.IncrementEpoch(), null, options.EpochTick, options.EpochTick);

@@ -47,7 +47,7 @@ public sealed class ModuleRunner : IDisposable
         }
 
         using var store = new Store(_engine, storeData);
-        store.SetLimits(memorySize: limits.MemoryBytes, tableElements: 100_000, instances: 1, tables: 1, memories: 1);
+        store.SetLimits(memorySize: limits.MemoryBytes, tableElements: DeterministicEngine.MaxTableElements, instances: 1, tables: 1, memories: 1);
         store.Fuel = limits.Fuel;
         var started = _timeProvider.GetTimestamp();
         store.SetEpochDeadline(1);
