@@ -17,7 +17,8 @@ namespace EdgeCompute.Benchmarks.Gateway;
 /// checked at the end (counters, then the file itself). <c>--frames summary</c> sends window-summary frames of 3
 /// channels × 60 samples instead (what devices send by default, and what the bridges republish); <c>--bridges down</c>
 /// runs every bridge (Home Assistant, Sparkplug) with its broker down (127.0.0.1:1, nothing listens), <c>both</c> runs
-/// bridges off and down in the same sitting.
+/// bridges off and down in the same sitting. <c>--peer mosquitto</c> then runs the same load against a private Mosquitto
+/// (<see cref="MosquittoPeer"/>) and prints the gateway's rate as a share of it.
 /// </summary>
 internal static class IngestHarness
 {
@@ -68,6 +69,22 @@ internal static class IngestHarness
         }
 
         IngestRun.PrintTable(output, results);
+        if (args.PeerMosquitto)
+        {
+            var (peer, elapsed) = await MosquittoPeer.RunAsync(args, fleet, messages, output, cancellationToken);
+            var rate = peer.Acked / elapsed.TotalSeconds;
+            output.WriteLine(string.Format(inv, "Mosquitto, same load, same sitting: {0:N0} frames acknowledged (QoS 1) in {1:F2} s = {2:N0} frames/s", peer.Acked, elapsed.TotalSeconds, rate));
+            foreach (var run in results)
+            {
+                output.WriteLine(string.Format(inv, "gateway {0} (bridges {1}, metrics {2}) / Mosquitto: {3:F2}", run.Sync, run.Bridges, run.Metrics, run.FramesPerSecond / rate));
+            }
+
+            if (peer.Failed > 0 || peer.Acked != (long)args.Devices * args.FramesPerDevice)
+            {
+                failures.Add($"Mosquitto: {peer.Acked} PUBACKs, {peer.Failed} failed, first: {peer.FirstFailure}");
+            }
+        }
+
         if (failures.Count > 0)
         {
             throw new HarnessFailure(string.Join("; ", failures));
