@@ -14,8 +14,11 @@ namespace EdgeCompute.Benchmarks.Gateway;
 /// </summary>
 internal static class MosquittoPeer
 {
-    /// <summary>Runs the measured frames through Mosquitto after the warm-up ones; returns the acknowledged frames and the time they took.</summary>
-    public static async Task<(LoadCounts Counts, TimeSpan Elapsed)> RunAsync(HarnessArgs args, BenchFleet fleet, MqttApplicationMessage[][] messages, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the measured frames through Mosquitto after the warm-up ones; returns the acknowledged frames, the time they
+    /// took and the bytes this process allocated meanwhile (the load generator's own share: Mosquitto is another process).
+    /// </summary>
+    public static async Task<(LoadCounts Counts, TimeSpan Elapsed, long Allocated)> RunAsync(HarnessArgs args, BenchFleet fleet, MqttApplicationMessage[][] messages, TextWriter output, CancellationToken cancellationToken)
     {
         var folder = TempFolders.Create("ec-bench-mosquitto-");
         var port = LoopbackPort.Next();
@@ -30,11 +33,14 @@ internal static class MosquittoPeer
             output.WriteLine(string.Format(CultureInfo.InvariantCulture, "peer: {0} (pid {1}) on 127.0.0.1:{2}, defaults (no persistence), anonymous", start.FileName, process.Id, port));
             await using var load = await DeviceFleetLoad.ConnectAsync(port, fleet.Devices, messages, cancellationToken, noSubscribersIsAck: true);
             var warm = await load.RunAsync(0, args.WarmupFrames, args.InFlight, null, cancellationToken);
+            GC.Collect();
+            var allocated = GC.GetTotalAllocatedBytes();
             var began = Stopwatch.GetTimestamp();
             var measured = await load.RunAsync(args.WarmupFrames, args.FramesPerDevice, args.InFlight, null, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(began);
+            allocated = GC.GetTotalAllocatedBytes() - allocated;
             measured.Failed += warm.Failed;
-            return (measured, elapsed);
+            return (measured, elapsed, allocated);
         }
         finally
         {
