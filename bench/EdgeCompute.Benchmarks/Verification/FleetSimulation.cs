@@ -9,9 +9,10 @@ namespace EdgeCompute.Benchmarks.Verification;
 /// One seeded run: a fleet of simulated nodes, <see cref="SimulationOptions.CheaterShare"/> of them playing one
 /// cheating strategy, working through tasks in scheduling rounds the way the work engine's passes do. Each round every
 /// node has one free slot; open tasks are served first, then new ones until the pool is used up. Placement is the
-/// domain's <see cref="ReplicaPlacement"/> (scheduler, adaptive replication's plan), verdicts come from the domain's
-/// <see cref="QuorumVerifier"/>, <see cref="AdaptiveReplication"/> and <see cref="ReExecutionSampler"/>, and every
-/// decided outcome feeds the <see cref="ReputationBook"/> and the adaptive trust, as the engine records them. A caught
+/// domain's <see cref="ReplicaPlacement"/> (scheduler, adaptive replication's plan, detected colluding pairs kept apart),
+/// verdicts come from the domain's <see cref="QuorumVerifier"/>, <see cref="SuspectReExecution"/>,
+/// <see cref="AdaptiveReplication"/> and <see cref="ReExecutionSampler"/>, and every decided outcome and missed deadline
+/// feeds the <see cref="ReputationBook"/> and the adaptive trust (none while suspect), as the engine records them. A caught
 /// cheater keeps taking tasks for <see cref="SimulationOptions.AfterCatch"/> assignments, then rejoins as a new
 /// identity (new id, the prior's reputation), so the share of cheaters stays constant.
 /// </summary>
@@ -37,6 +38,7 @@ internal sealed class FleetSimulation
     private readonly List<SimNode> _active = [];
     private readonly Dictionary<string, SimNode> _byId = new(StringComparer.Ordinal);
     private readonly List<SimTask> _open = [];
+    private readonly HashSet<ColludingPair> _pairs = [];
     private readonly RunTally _tally = new();
     private int _nodeSeq;
     private int _trialsStarted;
@@ -91,7 +93,7 @@ internal sealed class FleetSimulation
     private void RunRound(int round)
     {
         var pool = new NodePool(_active.Select(n => new NodeCandidate(n.Id, n.Id, n.Id, n.Id, _column == JobColumn.Wasm, _kernels, true, 1,
-            _reputation.Score(n.Id, _now).LowerBound, "u0")));
+            _reputation.Score(n.Id, _now).LowerBound, "u0")), _pairs);
         var issued = new List<(SimTask Task, SimNode Node, uint Slot)>();
         foreach (var task in _open.ToList())
         {
@@ -178,7 +180,10 @@ internal sealed class FleetSimulation
         var wrong = node.Answer(_adaptive.Trust(node.Id).IsTrusted);
         if (wrong is not { } isWrong)
         {
-            return; // no answer: the slot is withdrawn at its deadline and the task wants another replica
+            // No answer: the slot is withdrawn at its deadline, which counts against the node as the engine counts it, and
+            // the task wants another replica.
+            Record(node, wrong: false, VerificationOutcome.MissedDeadline(new ResultKey(task.Template.TaskId, slot, node.Id)));
+            return;
         }
 
         if (isWrong && node.FirstWrongAfter is null)
@@ -216,7 +221,8 @@ internal sealed class FleetSimulation
         }
         else
         {
-            var decision = _quorum.Evaluate([.. task.Live.Select(r => r.Answer!)], task.Live.Count);
+            var submitted = task.Live.Select(r => r.Answer!).ToList();
+            var decision = _quorum.Evaluate(submitted, task.Live.Count);
             if (decision.State != QuorumState.Reached)
             {
                 task.Extra = decision.AdditionalReplicasNeeded;
@@ -224,6 +230,13 @@ internal sealed class FleetSimulation
             }
 
             outcomes = decision.Outcomes;
+            if (SuspectReExecution.Judge(submitted, outcomes, id => _reputation.IsSuspect(id, _now), _sampler) is { } reExecuted)
+            {
+                // A suspect node won: the coordinator re-executed the task and judged every replica against its own result.
+                task.ReExecutions++;
+                _tally.SuspectReExecutions++;
+                outcomes = reExecuted;
+            }
         }
 
         if (_setting.AuditRate > 0 && _policy.Method != VerificationMethod.SampledReExecution && _random.NextDouble() < _setting.AuditRate)
@@ -235,27 +248,41 @@ internal sealed class FleetSimulation
 
         for (var i = 0; i < outcomes.Count; i++)
         {
-            Record(task.Live[i], outcomes[i]);
+            Record(task.Live[i].Node, task.Live[i].Wrong, outcomes[i]);
+        }
+
+        foreach (var pair in ColludingPair.Detect(task.Live.Select((r, i) => (r.Answer!, outcomes[i])), id => id))
+        {
+            _tally.PairsDetected += _pairs.Add(pair) ? 1 : 0;
+        }
+
+        if (!outcomes.Any(o => o.Status == VerificationStatus.Valid))
+        {
+            // Every replica was wrong (a suspect quorum re-executed): as in the engine, none is live any more and the task
+            // is issued again to other nodes.
+            task.Live.Clear();
+            task.Extra = 0;
+            return;
         }
 
         Finish(task, verified: true);
     }
 
-    private void Record(SimReplica replica, VerificationOutcome outcome)
+    /// <summary>Records an outcome as the engine does: reputation, then trust (none while the node is suspect).</summary>
+    private void Record(SimNode node, bool wrong, VerificationOutcome outcome)
     {
         if (outcome.Status is VerificationStatus.Pending or VerificationStatus.NotPayable)
         {
             return;
         }
 
-        _reputation.Record(outcome, _now);
-        _adaptive.Record(outcome);
-        var node = replica.Node;
+        var state = _reputation.Record(outcome, _now);
+        _adaptive.Record(outcome, mayTrust: !_reputation.Model.IsSuspect(state, _now));
         var caught = node.CaughtAfter is not null;
         if (outcome.Status == VerificationStatus.Valid)
         {
-            node.WrongPaid += replica.Wrong ? RewardPerResult : 0;
-            node.WrongPaidAfterCaught += replica.Wrong && caught ? RewardPerResult : 0;
+            node.WrongPaid += wrong ? RewardPerResult : 0;
+            node.WrongPaidAfterCaught += wrong && caught ? RewardPerResult : 0;
             node.PaidAfterCaught += caught ? RewardPerResult : 0;
         }
         else
@@ -265,7 +292,8 @@ internal sealed class FleetSimulation
 
         if (outcome.Status == VerificationStatus.Invalid && node.IsTrial && !caught)
         {
-            node.CaughtAfter = node.Completed - 1;
+            // A wrong answer was counted as completed when it came; a missed deadline completed nothing.
+            node.CaughtAfter = outcome.ReasonCode == VerificationReasonCode.DeadlineMissed ? node.Completed : node.Completed - 1;
             node.AssignedWhenCaught = node.Assigned;
         }
     }

@@ -27,6 +27,12 @@ internal sealed class RunTally
     /// <summary>Invalid verdicts given to honest nodes (outvoted by colluders).</summary>
     public long HonestPenalised { get; set; }
 
+    /// <summary>Colluding pairs detected (same wrong answer proven wrong), kept apart from then on.</summary>
+    public long PairsDetected { get; set; }
+
+    /// <summary>Quorums re-executed because a suspect node was among the winners (counted in the overhead).</summary>
+    public long SuspectReExecutions { get; set; }
+
     /// <summary>(Replicas issued + re-executions) ÷ verified tasks − 1 over the settled tasks.</summary>
     public double Overhead => SettledVerified == 0 ? double.NaN : ((double)(SettledIssued + SettledReExecutions) / SettledVerified) - 1;
 }

@@ -20,6 +20,12 @@ namespace EdgeCompute.Benchmarks.Verification;
 internal sealed record StrategyFigures(int? P50, int? P99, int? P999, int? P999AfterFirstWrong, double NeverCaught, long RewardsToCheaters,
     long RewardsAfterDetection, long PaidAfterDetection, double Overhead, int Trials, long Tasks, long HonestPenalised, int Rounds)
 {
+    /// <summary>Colluding pairs detected (kept apart from then on).</summary>
+    public long PairsDetected { get; init; }
+
+    /// <summary>Quorums re-executed because a suspect node won.</summary>
+    public long SuspectReExecutions { get; init; }
+
     /// <summary>The figures of a run.</summary>
     public static StrategyFigures Of(RunTally tally)
     {
@@ -39,7 +45,11 @@ internal sealed record StrategyFigures(int? P50, int? P99, int? P999, int? P999A
             trials.Count,
             tally.Verified,
             tally.HonestPenalised,
-            tally.Rounds);
+            tally.Rounds)
+        {
+            PairsDetected = tally.PairsDetected,
+            SuspectReExecutions = tally.SuspectReExecutions,
+        };
     }
 
     /// <summary>The nearest-rank percentile, null values ranking last; null when the rank falls on one.</summary>

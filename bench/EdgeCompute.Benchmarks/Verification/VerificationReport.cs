@@ -12,12 +12,12 @@ internal static class VerificationReport
         double honestOverhead)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{StrategyNames.Of(column)}: {setting}; overhead of an honest fleet {honestOverhead:P1}"));
-        output.WriteLine("  strategy          trials  p50   p99   p999  p999*  never   overhead  wrong paid   wrong paid after  paid after  honest penalised     tasks  rounds");
+        output.WriteLine("  strategy          trials  p50   p99   p999  p999*  never   overhead  wrong paid   wrong paid after  paid after  honest penalised     tasks  rounds  pairs  suspect re-exec");
         foreach (var strategy in StrategyNames.Cheating)
         {
             var f = figures[strategy];
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {StrategyNames.Of(strategy),-16} {f.Trials,6} {N(f.P50),5} {N(f.P99),5} {N(f.P999),5} {N(f.P999AfterFirstWrong),6} {f.NeverCaught,6:P1} {f.Overhead,9:P1} {f.RewardsToCheaters,11:N0} {f.RewardsAfterDetection,17:N0} {f.PaidAfterDetection,11:N0} {f.HonestPenalised,17:N0} {f.Tasks,9:N0} {f.Rounds,7:N0}"));
+                $"  {StrategyNames.Of(strategy),-16} {f.Trials,6} {N(f.P50),5} {N(f.P99),5} {N(f.P999),5} {N(f.P999AfterFirstWrong),6} {f.NeverCaught,6:P1} {f.Overhead,9:P1} {f.RewardsToCheaters,11:N0} {f.RewardsAfterDetection,17:N0} {f.PaidAfterDetection,11:N0} {f.HonestPenalised,17:N0} {f.Tasks,9:N0} {f.Rounds,7:N0} {f.PairsDetected,6:N0} {f.SuspectReExecutions,16:N0}"));
         }
     }
 

@@ -50,6 +50,12 @@ public sealed class ReputationBook
     public ReputationScore Score(string nodeId, DateTimeOffset now) =>
         Model.Score(_states.TryGetValue(nodeId, out var state) ? state : Model.Initial(now), now);
 
+    /// <summary>Whether a node is suspect at <paramref name="now"/> (<see cref="ReputationModel.IsSuspect"/>; never for an unknown node).</summary>
+    /// <param name="nodeId">The node.</param>
+    /// <param name="now">The current time.</param>
+    /// <returns>Whether it is suspect.</returns>
+    public bool IsSuspect(string nodeId, DateTimeOffset now) => _states.TryGetValue(nodeId, out var state) && Model.IsSuspect(state, now);
+
     /// <summary>Every node's stored state.</summary>
     /// <returns>A copy, by node id.</returns>
     public IReadOnlyDictionary<string, ReputationState> Snapshot() => new Dictionary<string, ReputationState>(_states, StringComparer.Ordinal);

@@ -5,7 +5,8 @@ namespace EdgeCompute.Coordinator.Domain.Reputation;
 /// <summary>
 /// Bayesian reputation with decay. Each node holds a Beta(α, β) posterior over "its result is valid", starting
 /// at the prior. A valid outcome adds 1 to α, an invalid one adds <see cref="ReputationOptions.InvalidPenalty"/>
-/// to β; pending and not-payable outcomes change nothing. Between updates the evidence above the prior decays
+/// to β (a missed deadline <see cref="ReputationOptions.MissedDeadlinePenalty"/>); pending and not-payable outcomes
+/// change nothing. A node whose decayed failure weight reaches <see cref="ReputationOptions.SuspectAbove"/> is suspect. Between updates the evidence above the prior decays
 /// exponentially with <see cref="ReputationOptions.HalfLife"/>, so α and β drift back toward the prior and old
 /// behaviour fades. Times come from the caller (an injected TimeProvider); a clock that went backwards decays nothing.
 /// </summary>
@@ -16,10 +17,10 @@ public sealed class ReputationModel
     public ReputationModel(ReputationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!(options.PriorAlpha > 0) || !(options.PriorBeta > 0) || !(options.InvalidPenalty > 0)
-            || options.HalfLife < TimeSpan.Zero || !(options.LowerBoundZ >= 0))
+        if (!(options.PriorAlpha > 0) || !(options.PriorBeta > 0) || !(options.InvalidPenalty > 0) || !(options.MissedDeadlinePenalty > 0)
+            || !(options.SuspectAbove > 0) || options.HalfLife < TimeSpan.Zero || !(options.LowerBoundZ >= 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "Priors and penalty must be positive, the half-life and z not negative.");
+            throw new ArgumentOutOfRangeException(nameof(options), "Priors, penalties and the suspect threshold must be positive, the half-life and z not negative.");
         }
 
         Options = options;
@@ -65,10 +66,22 @@ public sealed class ReputationModel
         return outcome.Status switch
         {
             VerificationStatus.Valid => decayed with { Alpha = decayed.Alpha + 1 },
+            VerificationStatus.Invalid when outcome.ReasonCode == VerificationReasonCode.DeadlineMissed => decayed with { Beta = decayed.Beta + Options.MissedDeadlinePenalty },
             VerificationStatus.Invalid => decayed with { Beta = decayed.Beta + Options.InvalidPenalty },
             _ => decayed,
         };
     }
+
+    /// <summary>
+    /// Whether a node is suspect at <paramref name="now"/>: its decayed failure weight (β above the prior) is at least
+    /// <see cref="ReputationOptions.SuspectAbove"/>. A suspect node is never trusted to run alone, and a quorum it wins is
+    /// re-executed by the coordinator before it is accepted (<see cref="SuspectReExecution"/>). Only time clears it: valid
+    /// results add to α and never take from β, so a cheater cannot work its suspicion off by behaving for a while.
+    /// </summary>
+    /// <param name="state">The stored state.</param>
+    /// <param name="now">The current time.</param>
+    /// <returns>Whether it is suspect.</returns>
+    public bool IsSuspect(ReputationState state, DateTimeOffset now) => Decay(state, now).Beta - Options.PriorBeta >= Options.SuspectAbove;
 
     /// <summary>Reads a state at <paramref name="now"/>.</summary>
     /// <param name="state">The stored state.</param>

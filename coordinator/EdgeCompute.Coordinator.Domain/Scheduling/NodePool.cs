@@ -1,20 +1,27 @@
+using EdgeCompute.Coordinator.Domain.Verification;
+
 namespace EdgeCompute.Coordinator.Domain.Scheduling;
 
 /// <summary>
 /// The candidates of one scheduling pass and the slots still free on each. <see cref="Scheduler.Place"/> takes a slot
-/// from every node it chooses, so later placements in the same pass see the node as busier (or full). Not thread-safe.
+/// from every node it chooses, so later placements in the same pass see the node as busier (or full). It also carries the
+/// detected colluding pairs the scheduler keeps apart. Not thread-safe.
 /// </summary>
 public sealed class NodePool
 {
     private readonly Dictionary<string, NodeCandidate> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _free = new(StringComparer.Ordinal);
 
+    private readonly IReadOnlySet<ColludingPair> _apart;
+
     /// <summary>Creates a pool.</summary>
     /// <param name="candidates">The nodes; ids must be distinct.</param>
+    /// <param name="apart">Detected colluding pairs: never two replicas of one task (none when null).</param>
     /// <exception cref="ArgumentException">Two candidates share an id.</exception>
-    public NodePool(IEnumerable<NodeCandidate> candidates)
+    public NodePool(IEnumerable<NodeCandidate> candidates, IReadOnlySet<ColludingPair>? apart = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
+        _apart = apart ?? new HashSet<ColludingPair>();
         foreach (var candidate in candidates)
         {
             ArgumentNullException.ThrowIfNull(candidate, nameof(candidates));
@@ -39,6 +46,13 @@ public sealed class NodePool
     /// <param name="nodeId">The node.</param>
     /// <returns>Free slots.</returns>
     public int FreeSlots(string nodeId) => _free.GetValueOrDefault(nodeId);
+
+    /// <summary>Whether two nodes are a detected colluding pair, which must never hold replicas of one task together.</summary>
+    /// <param name="a">One node.</param>
+    /// <param name="b">The other.</param>
+    /// <returns>Whether they are kept apart.</returns>
+    public bool KeptApart(string a, string b) =>
+        _apart.Count > 0 && !string.Equals(a, b, StringComparison.Ordinal) && _apart.Contains(ColludingPair.Of(a, b));
 
     /// <summary>Takes one slot of a node.</summary>
     /// <param name="nodeId">The node.</param>

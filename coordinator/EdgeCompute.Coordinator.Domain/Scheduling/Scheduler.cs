@@ -11,8 +11,9 @@ namespace EdgeCompute.Coordinator.Domain.Scheduling;
 /// seeded <see cref="Random"/> (one draw per eligible node, in node-id order, so a seed repeats the choice).</item>
 /// <item>Diversity, greedily in that order: a node is taken only if, against every replica already live or chosen,
 /// the owners differ and neither side's gateway owner owns the other side (so nobody controls two replicas, either as
-/// their owner or as the owner of the gateway that relays them). Greedy can miss a diverse set a search would find
-/// among lower-ranked nodes; it never breaks diversity.</item>
+/// their owner or as the owner of the gateway that relays them), and it is not one of a detected colluding pair with any
+/// of them (<see cref="NodePool.KeptApart"/>: such a pair counts as one controller). Greedy can miss a diverse set a
+/// search would find among lower-ranked nodes; it never breaks diversity.</item>
 /// </list>
 /// Each chosen node's slot is taken from the <see cref="NodePool"/>. When fewer than wanted are chosen, the reason is
 /// the first stage that left fewer nodes than wanted (kernel, online, capacity), else owner diversity; a pinned task
@@ -67,6 +68,7 @@ public static class Scheduler
         var owners = existing.Select(h => (h.Owner, h.GatewayOwner)).ToList();
         var chosen = new List<NodeCandidate>();
         var rejected = 0;
+        var apart = 0;
         foreach (var node in ranked)
         {
             if (chosen.Count == wanted)
@@ -80,6 +82,12 @@ public static class Scheduler
                 continue;
             }
 
+            if (holding.Any(h => pool.KeptApart(h, node.NodeId)) || chosen.Any(c => pool.KeptApart(c.NodeId, node.NodeId)))
+            {
+                apart++;
+                continue;
+            }
+
             if (pool.TryTake(node.NodeId))
             {
                 chosen.Add(pool.Find(node.NodeId)!);
@@ -89,9 +97,9 @@ public static class Scheduler
 
         var counts = string.Create(
             CultureInfo.InvariantCulture,
-            $"placed {chosen.Count} of {wanted} for {request.TaskId} ({request.Kernel}): {candidates.Count} candidates, {supporting.Count} run the kernel, {online.Count} online, {free.Count} with a free slot, {rejected} skipped for owner diversity");
+            $"placed {chosen.Count} of {wanted} for {request.TaskId} ({request.Kernel}): {candidates.Count} candidates, {supporting.Count} run the kernel, {online.Count} online, {free.Count} with a free slot, {rejected} skipped for owner diversity, {apart} for a detected colluding pair");
         var reason = chosen.Count == wanted ? PlacementReasonCode.Ok
-            : request.PinnedNode is not null ? (rejected > 0 ? PlacementReasonCode.OwnerDiversityUnmet : PlacementReasonCode.PinnedNodeUnavailable)
+            : request.PinnedNode is not null ? (rejected + apart > 0 ? PlacementReasonCode.OwnerDiversityUnmet : PlacementReasonCode.PinnedNodeUnavailable)
             : supporting.Count < wanted ? PlacementReasonCode.NoNodeSupportsKernel
             : online.Count < wanted ? PlacementReasonCode.NoneOnline
             : free.Count < wanted ? PlacementReasonCode.NoFreeCapacity

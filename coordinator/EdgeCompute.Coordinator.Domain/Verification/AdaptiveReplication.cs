@@ -5,7 +5,8 @@ namespace EdgeCompute.Coordinator.Domain.Verification;
 /// results in a row; then it runs tasks alone, and each of its tasks is drawn for a spot check with probability
 /// <see cref="SpotCheckRate"/>. Only checked results (quorum, re-execution, spot check, direct check) build the
 /// run; results accepted unchecked do not. One invalid result revokes trust and restarts the run from zero
-/// (the invalid outcome also penalises the node's reputation). Not thread-safe: one writer.
+/// (the invalid outcome also penalises the node's reputation), and a suspect node is not trusted however long its run
+/// (see <see cref="Record"/>). Not thread-safe: one writer.
 /// </summary>
 public sealed class AdaptiveReplication
 {
@@ -84,9 +85,13 @@ public sealed class AdaptiveReplication
     }
 
     /// <summary>Updates the answering node's state from a verification outcome.</summary>
-    /// <param name="outcome">The outcome of one of the node's results.</param>
+    /// <param name="outcome">The outcome of one of the node's results (a missed deadline counts as invalid).</param>
+    /// <param name="mayTrust">
+    /// False while the node is suspect (<see cref="Reputation.ReputationModel.IsSuspect"/>): it is then not trusted, whatever
+    /// its run, so a detected cheater's work stays replicated until its suspicion decays; its run still counts.
+    /// </param>
     /// <returns>The node's new state.</returns>
-    public AdaptiveTrust Record(VerificationOutcome outcome)
+    public AdaptiveTrust Record(VerificationOutcome outcome, bool mayTrust = true)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var nodeId = outcome.Key.DeviceId;
@@ -104,8 +109,9 @@ public sealed class AdaptiveReplication
                 && outcome.ReasonCode != VerificationReasonCode.NotFoundAccepted => trust with
                 {
                     ValidRun = trust.ValidRun + 1,
-                    IsTrusted = trust.IsTrusted || trust.ValidRun + 1 >= TrustAfter,
+                    IsTrusted = mayTrust && (trust.IsTrusted || trust.ValidRun + 1 >= TrustAfter),
                 },
+            _ when !mayTrust => trust with { IsTrusted = false },
             _ => trust,
         };
         _nodes[nodeId] = trust;

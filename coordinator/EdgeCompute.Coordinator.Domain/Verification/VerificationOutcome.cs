@@ -29,6 +29,15 @@ public sealed record VerificationOutcome(ResultKey Key, VerificationStatus Statu
     public static VerificationOutcome Invalid(ResultKey key, VerificationReasonCode reasonCode) =>
         new(key, VerificationStatus.Invalid, reasonCode, 0);
 
+    /// <summary>
+    /// A missed deadline: the assignment <paramref name="key"/> names was withdrawn without a result. Invalid, so the node
+    /// loses trust and reputation (<see cref="Reputation.ReputationOptions.MissedDeadlinePenalty"/>), and a node that never
+    /// answers is caught.
+    /// </summary>
+    /// <param name="key">The withdrawn assignment's task, slot and node.</param>
+    /// <returns>The outcome.</returns>
+    public static VerificationOutcome MissedDeadline(ResultKey key) => Invalid(key, VerificationReasonCode.DeadlineMissed);
+
     /// <summary>An undecided result.</summary>
     /// <param name="key">The result's identity.</param>
     /// <param name="reasonCode">What it waits for.</param>

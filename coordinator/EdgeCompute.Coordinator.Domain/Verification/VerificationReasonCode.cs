@@ -86,4 +86,10 @@ public enum VerificationReasonCode
 
     /// <summary>Not payable: the slot was not issued to this device.</summary>
     NotIssuedToDevice,
+
+    /// <summary>
+    /// Invalid (for reputation only; no result exists): the node's assignment passed its deadline without a result and
+    /// was withdrawn to be reissued.
+    /// </summary>
+    DeadlineMissed,
 }

@@ -7,4 +7,8 @@ namespace EdgeCompute.Coordinator.Domain.Work;
 /// <param name="Updates">The verdicts to set.</param>
 /// <param name="Completion">The task's completion when a result was accepted, else null.</param>
 /// <param name="Decided">The verification outcomes behind the verdicts (they feed reputation once committed).</param>
-public sealed record TaskDecision(TaskRecord Task, IReadOnlyList<ResultVerdictUpdate> Updates, TaskCompletion? Completion, IReadOnlyList<VerificationOutcome> Decided);
+public sealed record TaskDecision(TaskRecord Task, IReadOnlyList<ResultVerdictUpdate> Updates, TaskCompletion? Completion, IReadOnlyList<VerificationOutcome> Decided)
+{
+    /// <summary>Nodes of different owners these verdicts prove to have returned the same wrong answer (kept apart from now on).</summary>
+    public IReadOnlyList<ColludingPair> ColludingPairs { get; init; } = [];
+}

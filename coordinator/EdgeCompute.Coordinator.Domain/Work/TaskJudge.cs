@@ -6,13 +6,16 @@ namespace EdgeCompute.Coordinator.Domain.Work;
 /// Judges a task's pending results with its job's verification method and turns the outcomes into verdicts: valid ones
 /// are credited with their cost units, at most one per slot (a second valid answer for a slot already paid is recorded
 /// as <see cref="VerificationReasonCode.DuplicateResult"/> and not paid); the first valid result completes the task
-/// with its output. No I/O; the store's unique index on valid results per slot stays as the last guard across replicas.
+/// with its output. A quorum won with a suspect node among the winners is judged by re-execution instead
+/// (<see cref="SuspectReExecution"/>), and two nodes of different owners proven to share a wrong answer are reported as a
+/// <see cref="ColludingPair"/>. No I/O; the store's unique index on valid results per slot stays as the last guard across replicas.
 /// </summary>
-/// <param name="kernels">Re-executes device kernels (direct and sampled checks).</param>
-/// <param name="modules">Re-executes WebAssembly modules for sampled checks, when available.</param>
+/// <param name="kernels">Re-executes device kernels (direct and sampled checks, suspect quorums).</param>
+/// <param name="modules">Re-executes WebAssembly modules for sampled checks and suspect quorums, when available.</param>
 /// <param name="adaptive">Adaptive replication's trust per node.</param>
 /// <param name="random">Sampling draws (seeded by the caller).</param>
-public sealed class TaskJudge(KernelReExecutor kernels, IModuleReExecutor? modules, AdaptiveReplication adaptive, Random random)
+/// <param name="isSuspect">Whether a node is suspect now (<see cref="Reputation.ReputationModel.IsSuspect"/>); none when null.</param>
+public sealed class TaskJudge(KernelReExecutor kernels, IModuleReExecutor? modules, AdaptiveReplication adaptive, Random random, Func<string, bool>? isSuspect = null)
 {
     /// <summary>Judges the pending results of one task.</summary>
     /// <param name="task">The task.</param>
@@ -68,7 +71,19 @@ public sealed class TaskJudge(KernelReExecutor kernels, IModuleReExecutor? modul
         }
 
         var completion = accepted is null ? null : new TaskCompletion(task.TaskId, WorkTaskStatus.Verified, replicas.OutputOf(accepted), now);
-        return new TaskDecision(task, updates, completion, decided);
+        return new TaskDecision(task, updates, completion, decided) { ColludingPairs = PairsProven(replicas, decided, pendingKeys) };
+    }
+
+    /// <summary>The colluding pairs among the invalid verdicts (none, and nothing spent, when there is at most one).</summary>
+    private static IReadOnlyList<ColludingPair> PairsProven(TaskReplicas replicas, List<VerificationOutcome> decided, Dictionary<ResultKey, SubmittedResult> results)
+    {
+        if (decided.Count(o => o.Status == VerificationStatus.Invalid) < 2)
+        {
+            return [];
+        }
+
+        var owners = replicas.Assignments.GroupBy(a => a.NodeId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Owner, StringComparer.Ordinal);
+        return ColludingPair.Detect(decided.Select(o => (results[o.Key], o)), node => owners.GetValueOrDefault(node, node));
     }
 
     private IEnumerable<VerificationOutcome> Verify(JobVerificationPolicy policy, TaskReplicas replicas, List<SubmittedResult> pending)
@@ -84,7 +99,11 @@ public sealed class TaskJudge(KernelReExecutor kernels, IModuleReExecutor? modul
             case VerificationMethod.AdaptiveReplication when replicas.Slots.Count == 1:
                 return [.. pending.Select(adaptive.AcceptAlone)];
             default:
-                return policy.CreateQuorumVerifier().Evaluate(replicas.Submitted(), replicas.LiveSlots).Outcomes;
+                var submitted = replicas.Submitted();
+                var decision = policy.CreateQuorumVerifier().Evaluate(submitted, replicas.LiveSlots);
+                return (decision.State == QuorumState.Reached && isSuspect is not null
+                    ? SuspectReExecution.Judge(submitted, decision.Outcomes, isSuspect, new ReExecutionSampler(0, kernels, modules))
+                    : null) ?? decision.Outcomes;
         }
     }
 }

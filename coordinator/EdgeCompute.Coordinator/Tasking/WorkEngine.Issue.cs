@@ -14,8 +14,10 @@ public sealed partial class WorkEngine
 {
     /// <summary>
     /// One scheduling pass: settles the reported traps by re-executing them (outside the lock, see
-    /// <see cref="CheckReportedTrapsAsync"/>), withdraws assignments past their deadline and those held through gateways gone offline
-    /// (<see cref="NodeDirectory.TakeGatewaysGone"/>), then gives every open task the replicas its
+    /// <see cref="CheckReportedTrapsAsync"/>), reads the stored reputations and colluding pairs again when due
+    /// (<see cref="WorkEngineOptions.StandingsRefresh"/>), withdraws assignments past their deadline (each a missed deadline
+    /// against its node's reputation and trust) and those held through gateways gone offline
+    /// (<see cref="NodeDirectory.TakeGatewaysGone"/>, no fault of the node), then gives every open task the replicas its
     /// verification method wants (placing them with the scheduler), and gives up tasks that used all their attempts.
     /// The host calls this periodically; tests call it on a fake clock.
     /// </summary>
@@ -26,7 +28,9 @@ public sealed partial class WorkEngine
         await CheckMalformedReportsAsync(cancellationToken).ConfigureAwait(false);
         await CheckReportedTrapsAsync(cancellationToken).ConfigureAwait(false);
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        await RefreshStandingsAsync(cancellationToken).ConfigureAwait(false);
         var withdrawn = await WithdrawFromGoneGatewaysAsync(cancellationToken).ConfigureAwait(false);
+        var missed = new List<AssignmentRecord>();
         foreach (var overdue in await _store.ReadOverdueAsync(NowMs, 1024, cancellationToken).ConfigureAwait(false))
         {
             if (await _store.SetAssignmentStateAsync(overdue.TaskId, overdue.Slot, overdue.NodeId, AssignmentState.Issued, AssignmentState.Withdrawn, cancellationToken)
@@ -35,9 +39,12 @@ public sealed partial class WorkEngine
                 AddOutstanding(overdue.NodeId, -1);
                 Counters.Count(WorkCounter.AssignmentOverdue);
                 withdrawn++;
+                missed.Add(overdue);
                 _logger.LogDebug("Withdrew {TaskId}/{Slot} from {Node}: past its deadline", overdue.TaskId, overdue.Slot, overdue.NodeId);
             }
         }
+
+        await RecordMissedDeadlinesAsync(missed, cancellationToken).ConfigureAwait(false);
 
         var pass = new PassCounts();
         var open = await ReadOpenWindowAsync(cancellationToken).ConfigureAwait(false);
@@ -48,7 +55,12 @@ public sealed partial class WorkEngine
                 await RecountOutstandingAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var pool = new NodePool(Candidates());
+            NodePool pool;
+            lock (_pairs)
+            {
+                pool = new NodePool(Candidates(), new HashSet<ColludingPair>(_pairs));
+            }
+
             foreach (var task in open)
             {
                 cancellationToken.ThrowIfCancellationRequested();

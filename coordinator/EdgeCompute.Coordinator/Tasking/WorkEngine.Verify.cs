@@ -46,6 +46,7 @@ public sealed partial class WorkEngine
     private async Task AfterJudgedAsync(IReadOnlyList<TaskDecision> decisions, CancellationToken cancellationToken)
     {
         await RecordReputationsAsync([.. decisions.SelectMany(d => d.Decided)], cancellationToken).ConfigureAwait(false);
+        await RecordColludingPairsAsync(decisions, cancellationToken).ConfigureAwait(false);
         foreach (var decision in decisions)
         {
             foreach (var update in decision.Updates)
@@ -96,8 +97,9 @@ public sealed partial class WorkEngine
             var latest = new Dictionary<string, NodeReputationRecord>(StringComparer.Ordinal);
             foreach (var outcome in outcomes)
             {
+                // A suspect node (caught recently) is not trusted, however long its run: its work stays replicated.
                 var reputation = _reputation.Record(outcome, now);
-                var trust = _adaptive.Record(outcome);
+                var trust = _adaptive.Record(outcome, mayTrust: !_reputation.Model.IsSuspect(reputation, now));
                 latest[outcome.Key.DeviceId] = new NodeReputationRecord(outcome.Key.DeviceId, reputation.Alpha, reputation.Beta, reputation.UpdatedAtUnixMs,
                     trust.ValidRun, trust.IsTrusted);
             }

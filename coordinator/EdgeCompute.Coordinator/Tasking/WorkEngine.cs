@@ -39,6 +39,8 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
     private readonly ConditionalWeakTable<IReadOnlyList<ReceivedResult>, AuthenticatedBatch> _authenticated = new(); // dies with the batch's list
     private readonly Dictionary<string, int> _outstanding = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JobContext> _jobs = new(StringComparer.Ordinal);
+    private readonly HashSet<ColludingPair> _pairs = []; // detected colluding pairs, never placed on one task together
+    private long _standingsReadMs; // when reputations and pairs were last read from the store (see RefreshStandingsAsync)
     private (string JobId, int Index)? _openCursor; // where the next pass's window of open tasks starts (see ReadOpenWindowAsync)
     private bool _initialized;
 
@@ -82,7 +84,7 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
         _random = new Random(Seed);
         _reputation = new ReputationBook(new ReputationModel(reputation ?? new ReputationOptions()));
         _adaptive = new AdaptiveReplication(_options.TrustAfter, _options.SpotCheckRate);
-        _judge = new TaskJudge(new KernelReExecutor(), modules, _adaptive, _random);
+        _judge = new TaskJudge(new KernelReExecutor(), modules, _adaptive, _random, node => _reputation.IsSuspect(node, _time.GetUtcNow()));
     }
 
     /// <summary>Gets the seed of the engine's random choices.</summary>
@@ -102,17 +104,12 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var record in await _store.ReadReputationsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                _reputation.Restore(record.NodeId, new ReputationState(record.Alpha, record.Beta, record.UpdatedMs));
-                _adaptive.Restore(record.NodeId, new AdaptiveTrust(record.ValidRun, record.Trusted, 0, 0));
-            }
-
+            await ReadStandingsAsync(cancellationToken).ConfigureAwait(false);
             await RecountOutstandingAsync(cancellationToken).ConfigureAwait(false);
 
             _initialized = true;
-            _logger.LogInformation("Work engine ready (seed {Seed}): {Nodes} nodes with reputation, {Outstanding} assignments out",
-                Seed, _reputation.Snapshot().Count, _outstanding.Values.Sum());
+            _logger.LogInformation("Work engine ready (seed {Seed}): {Nodes} nodes with reputation, {Pairs} colluding pairs kept apart, {Outstanding} assignments out",
+                Seed, _reputation.Snapshot().Count, _pairs.Count, _outstanding.Values.Sum());
         }
         finally
         {
@@ -129,6 +126,23 @@ public sealed partial class WorkEngine : IResultSink, ITaskReturnSink, IAsyncDis
     /// <param name="nodeId">The node.</param>
     /// <returns>The trust state.</returns>
     public AdaptiveTrust Trust(string nodeId) => _adaptive.Trust(nodeId);
+
+    /// <summary>Whether a node is suspect now (caught recently: never trusted, a quorum it wins is re-executed).</summary>
+    /// <param name="nodeId">The node.</param>
+    /// <returns>Whether it is suspect.</returns>
+    public bool IsSuspect(string nodeId) => _reputation.IsSuspect(nodeId, _time.GetUtcNow());
+
+    /// <summary>Whether two nodes were detected returning the same wrong answer, so they never hold replicas of one task together.</summary>
+    /// <param name="a">One node.</param>
+    /// <param name="b">The other.</param>
+    /// <returns>Whether they are kept apart.</returns>
+    public bool KeptApart(string a, string b)
+    {
+        lock (_pairs)
+        {
+            return !string.Equals(a, b, StringComparison.Ordinal) && _pairs.Contains(ColludingPair.Of(a, b));
+        }
+    }
 
     /// <summary>How many assignments a node holds now.</summary>
     /// <param name="nodeId">The node.</param>

@@ -39,6 +39,13 @@ public sealed class WorkEngineOptions
     /// </summary>
     public bool RecountOutstandingEachPass { get; set; }
 
+    /// <summary>
+    /// Gets or sets how often a scheduling pass reads every stored reputation and detected colluding pair again, so a
+    /// replica sees what another replica recorded (otherwise only when it records a result of that node itself);
+    /// <see cref="TimeSpan.Zero"/> reads them only at start.
+    /// </summary>
+    public TimeSpan StandingsRefresh { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Copies the settings (a host that adjusts one for its deployment leaves the caller's object as it was).</summary>
     /// <returns>A new options object with the same values.</returns>
     public WorkEngineOptions Copy() => (WorkEngineOptions)MemberwiseClone();
@@ -53,6 +60,7 @@ public sealed class WorkEngineOptions
         : TasksPerPass < 1 ? $"{nameof(TasksPerPass)} must be at least 1"
         : TrustAfter < 1 ? $"{nameof(TrustAfter)} must be at least 1"
         : !(SpotCheckRate is >= 0 and <= 1) ? $"{nameof(SpotCheckRate)} must be 0 to 1"
+        : StandingsRefresh < TimeSpan.Zero ? $"{nameof(StandingsRefresh)} must not be negative"
         : Prices is null ? $"{nameof(Prices)} must be set"
         : Prices.Validate() is { } prices ? $"{nameof(Prices)}: {prices}"
         : null;

@@ -27,4 +27,12 @@ public sealed class BatchingOptions
     /// refuses the new keys and would never ack a batch carrying them (docs/protocol.md, gateway status).
     /// </summary>
     public bool ExtendedStatus { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether a result of a task the gateway ran itself is sent at once (cut into a batch at the uplink's
+    /// next pass, within a quarter of <see cref="MaxAge"/>) instead of waiting up to <see cref="MaxAge"/> beside the
+    /// telemetry (default true): the coordinator issues this gateway its next task only once the result is recorded, so
+    /// the wait is the task round trip's largest part.
+    /// </summary>
+    public bool CutOnTaskResult { get; set; } = true;
 }

@@ -30,6 +30,7 @@ public sealed class OutboxStore : IAsyncDisposable, IGatewayTelemetrySink
     private readonly GroupCommitWriter _writer;
     private readonly TimeProvider _time;
     private readonly TimeSpan _commitTimeout;
+    private int _taskResultStored;
 
     private OutboxStore(OutboxSession session, uint boot, OutboxOptions options, TimeProvider time, ILogger logger)
     {
@@ -200,7 +201,25 @@ public sealed class OutboxStore : IAsyncDisposable, IGatewayTelemetrySink
         }
 
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        return WaitAsync(_writer.Run(s => new AppendResult(s.AppendGatewayTaskResult(item, now))), cancellationToken);
+        return NoteTaskResultAsync(WaitAsync(_writer.Run(s => new AppendResult(s.AppendGatewayTaskResult(item, now))), cancellationToken));
+    }
+
+    /// <summary>
+    /// Takes the note that a gateway task result was stored since the last take, so the uplink cuts a batch for it at once
+    /// (<see cref="Configuration.BatchingOptions.CutOnTaskResult"/>).
+    /// </summary>
+    /// <returns>Whether a result was stored since the last take.</returns>
+    public bool TakeTaskResultStored() => Interlocked.Exchange(ref _taskResultStored, 0) == 1;
+
+    private async Task<AppendResult> NoteTaskResultAsync(Task<AppendResult> append)
+    {
+        var appended = await append.ConfigureAwait(false);
+        if (appended.Outcome == AppendOutcome.Stored)
+        {
+            Volatile.Write(ref _taskResultStored, 1);
+        }
+
+        return appended;
     }
 
     /// <summary>Stores a gateway window (<see cref="AppendGatewayTelemetryAsync"/>); a full outbox throws, so the sampler counts the window lost.</summary>

@@ -359,7 +359,8 @@ public sealed class UplinkClient : IAsyncDisposable
             var aged = _outbox.OldestPendingAt is { } oldest && now - oldest >= batching.MaxAge;
             var full = _outbox.PendingItems >= batching.MaxItems;
             var statusDue = now - _lastCut >= batching.StatusInterval;
-            if (!aged && !full && !statusDue)
+            var resultWaiting = batching.CutOnTaskResult && _outbox.TakeTaskResultStored();
+            if (!aged && !full && !statusDue && !resultWaiting)
             {
                 return;
             }

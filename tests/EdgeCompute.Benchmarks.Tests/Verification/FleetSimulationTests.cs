@@ -68,13 +68,43 @@ public sealed class FleetSimulationTests
         Assert.All(tally.Trials, t => Assert.Equal(0, t.WrongPaid));
     }
 
-    [Fact]
-    public void A_lazy_node_earns_nothing_and_is_not_caught_by_verification()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_lazy_node_earns_nothing_and_is_caught_at_its_first_missed_deadline(bool wasm)
     {
-        var tally = Run(JobColumn.Kernel, CheatingStrategy.Lazy, 5);
+        var tally = Run(wasm ? JobColumn.Wasm : JobColumn.Kernel, CheatingStrategy.Lazy, 5, wasm ? PolicySetting.CurrentWasm() : null);
 
-        Assert.All(tally.Trials, t => Assert.Null(t.CaughtAfter));
+        Assert.Equal(Small.Trials, tally.Trials.Count);
+        Assert.All(tally.Trials, t => Assert.Equal(0, t.CaughtAfter));
         Assert.All(tally.Trials, t => Assert.Equal(0, t.PaidAfterCaught + t.WrongPaid));
+    }
+
+    [Theory]
+    [InlineData((int)CheatingStrategy.Always, false)]
+    [InlineData((int)CheatingStrategy.Random10, false)]
+    [InlineData((int)CheatingStrategy.TrustThenCheat, false)]
+    [InlineData((int)CheatingStrategy.ColludingPair, false)]
+    [InlineData((int)CheatingStrategy.TrustThenCheat, true)]
+    [InlineData((int)CheatingStrategy.ColludingPair, true)]
+    public void A_caught_cheater_is_paid_for_no_wrong_answer_after_it_was_caught(int strategy, bool wasm)
+    {
+        var column = wasm ? JobColumn.Wasm : JobColumn.Kernel;
+
+        var tally = Run(column, (CheatingStrategy)strategy, 11, wasm ? PolicySetting.CurrentWasm() : PolicySetting.CurrentKernel());
+
+        Assert.Equal(Small.Trials, tally.Trials.Count);
+        Assert.Contains(tally.Trials, t => t.CaughtAfter is not null);
+        Assert.All(tally.Trials, t => Assert.Equal(0, t.WrongPaidAfterCaught));
+    }
+
+    [Fact]
+    public void A_colluding_pair_placed_together_after_one_was_caught_is_re_executed_detected_and_kept_apart()
+    {
+        var tally = Run(JobColumn.Kernel, CheatingStrategy.ColludingPair, 13);
+
+        Assert.True(tally.SuspectReExecutions > 0);
+        Assert.True(tally.PairsDetected > 0);
     }
 
     [Fact]

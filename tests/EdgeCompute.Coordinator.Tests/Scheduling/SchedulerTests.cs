@@ -1,4 +1,5 @@
 using EdgeCompute.Coordinator.Domain.Scheduling;
+using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Coordinator.Tests.Scheduling;
@@ -152,6 +153,24 @@ public sealed class SchedulerTests
 
         Assert.True(runs[0].SequenceEqual(runs[1]) && runs[1].SequenceEqual(runs[2]), $"seed={seed}: {string.Join(" | ", runs.Select(r => string.Join(",", r)))}");
         Assert.True(others.Count > 1, $"seed={seed}: ten other seeds all chose {string.Join(";", others)}");
+    }
+
+    [Fact]
+    public void Never_places_the_two_nodes_of_a_detected_colluding_pair_on_one_task()
+    {
+        // mallory and trent rank first, but were caught returning the same wrong answer: one of them, then the next best.
+        var apart = new HashSet<ColludingPair> { ColludingPair.Of("t1", "m1") };
+        NodePool Pool(IReadOnlySet<ColludingPair>? pairs) =>
+            new([Device("m1", "mallory", rep: 0.9), Device("t1", "trent", rep: 0.8), Device("h1", "heidi", rep: 0.3)], pairs);
+
+        var kept = Scheduler.Place(Request(replicas: 2), Pool(apart), TestSeed.Random(7));
+        var unkept = Scheduler.Place(Request(replicas: 2), Pool(null), TestSeed.Random(7));
+        var joining = Scheduler.Place(Request(replicas: 2, existing: [new ReplicaHolder("t1", "trent", "trent")]), Pool(apart), TestSeed.Random(7));
+
+        Assert.Equal(["m1", "h1"], kept.Chosen.Select(n => n.NodeId));
+        Assert.Contains("1 for a detected colluding pair", kept.Detail, StringComparison.Ordinal);
+        Assert.Equal(["m1", "t1"], unkept.Chosen.Select(n => n.NodeId));
+        Assert.Equal(["h1"], joining.Chosen.Select(n => n.NodeId)); // a pair member already holding a replica keeps the other out too
     }
 
     private static PlacementRequest Request(int replicas, string taskId = "t", IReadOnlyList<ReplicaHolder>? existing = null) =>

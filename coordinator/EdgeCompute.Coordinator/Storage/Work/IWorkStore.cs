@@ -4,8 +4,8 @@ namespace EdgeCompute.Coordinator.Storage.Work;
 
 /// <summary>
 /// Durable work state: jobs, their tasks, every issued assignment (byte for byte: result MACs are checked against
-/// them), every received result with its verdict, and node reputations. Two implementations, SQLite and PostgreSQL,
-/// with the same behaviour. The rules that make retries and several coordinator replicas safe live here as
+/// them), every received result with its verdict, node reputations and detected colluding pairs. Two implementations,
+/// SQLite and PostgreSQL, with the same behaviour. The rules that make retries and several coordinator replicas safe live here as
 /// constraints: one job per id, one result per (task, slot, node), at most one <see cref="ResultVerdict.Valid"/> result
 /// per (task, slot) — so a slot is credited at most once whatever the callers do.
 /// </summary>
@@ -183,6 +183,17 @@ public interface IWorkStore : IWorkCreditReader, IAsyncDisposable
     /// <returns>The records written.</returns>
     Task<IReadOnlyList<NodeReputationRecord>> UpdateReputationsAsync(IReadOnlyCollection<string> nodeIds,
         Func<IReadOnlyDictionary<string, NodeReputationRecord>, IReadOnlyList<NodeReputationRecord>> update, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores detected colluding pairs (either order; a pair already stored keeps its first detection), in one transaction.
+    /// </summary>
+    /// <param name="pairs">The pairs.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>How many were new.</returns>
+    Task<int> RecordColludingPairsAsync(IReadOnlyList<ColludingPairRecord> pairs, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every detected colluding pair, first node sorting before the second, in that order.</summary>
+    Task<IReadOnlyList<ColludingPairRecord>> ReadColludingPairsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Counts, per node with results, the results judged valid and judged wrong (one snapshot).</summary>
     Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken = default);

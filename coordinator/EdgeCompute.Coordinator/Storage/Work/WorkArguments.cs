@@ -104,4 +104,13 @@ internal static class WorkArguments
         Id(reputation.NodeId, nameof(reputation));
         if (!double.IsFinite(reputation.Alpha) || !double.IsFinite(reputation.Beta)) throw new ArgumentException("Alpha and beta must be finite.", nameof(reputation));
     }
+
+    public static void Pair(ColludingPairRecord? pair)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        Id(pair.FirstNode, nameof(pair));
+        Id(pair.SecondNode, nameof(pair));
+        Id(pair.TaskId, nameof(pair));
+        if (string.Equals(pair.FirstNode, pair.SecondNode, StringComparison.Ordinal)) throw new ArgumentException("A pair is two different nodes.", nameof(pair));
+    }
 }

@@ -32,3 +32,13 @@ public sealed record WorkStats(long JobsRunning, long JobsCompleted, long JobsFa
 /// <param name="ValidRun">Checked valid results in a row (adaptive replication).</param>
 /// <param name="Trusted">Whether adaptive replication trusts it.</param>
 public sealed record NodeReputationRecord(string NodeId, double Alpha, double Beta, long UpdatedMs, int ValidRun, bool Trusted);
+
+/// <summary>
+/// Two nodes of different owners caught returning the same wrong answer (a detected colluding pair), kept so every replica
+/// and every restart keeps them apart. Stored with <see cref="FirstNode"/> sorting first (ordinal).
+/// </summary>
+/// <param name="FirstNode">One node.</param>
+/// <param name="SecondNode">The other.</param>
+/// <param name="TaskId">The task that proved it.</param>
+/// <param name="DetectedMs">When the verdicts committed.</param>
+public sealed record ColludingPairRecord(string FirstNode, string SecondNode, string TaskId, long DetectedMs);

@@ -109,5 +109,8 @@ internal static class WorkSchema
         CREATE TABLE IF NOT EXISTS work_reputations (
             node_id {id} PRIMARY KEY, alpha {real} NOT NULL, beta {real} NOT NULL, updated_ms {integer} NOT NULL,
             valid_run {integer} NOT NULL, trusted {integer} NOT NULL CHECK (trusted IN (0, 1)));
+        CREATE TABLE IF NOT EXISTS work_colluding_pairs (
+            first_node {id} NOT NULL, second_node {id} NOT NULL, task_id {id} NOT NULL, detected_ms {integer} NOT NULL,
+            PRIMARY KEY (first_node, second_node));
         """;
 }

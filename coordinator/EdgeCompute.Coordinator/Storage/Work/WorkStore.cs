@@ -148,6 +148,14 @@ public abstract class WorkStore : IWorkStore
         _journal.UpdateReputationsAsync(nodeIds, update, cancellationToken);
 
     /// <inheritdoc />
+    public Task<int> RecordColludingPairsAsync(IReadOnlyList<ColludingPairRecord> pairs, CancellationToken cancellationToken = default) =>
+        _journal.RecordColludingPairsAsync(pairs, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ColludingPairRecord>> ReadColludingPairsAsync(CancellationToken cancellationToken = default) =>
+        _journal.ReadColludingPairsAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken = default) =>
         _journal.ReadNodeVerdictCountsAsync(cancellationToken);
 
