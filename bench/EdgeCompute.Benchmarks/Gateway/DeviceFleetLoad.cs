@@ -15,14 +15,18 @@ internal sealed class DeviceFleetLoad : IAsyncDisposable
 {
     private readonly IMqttClient[] _clients;
     private readonly MqttApplicationMessage[][] _messages;
+    private readonly bool _noSubscribersIsAck;
 
-    private DeviceFleetLoad(IMqttClient[] clients, MqttApplicationMessage[][] messages)
+    private DeviceFleetLoad(IMqttClient[] clients, MqttApplicationMessage[][] messages, bool noSubscribersIsAck)
     {
         _clients = clients;
         _messages = messages;
+        _noSubscribersIsAck = noSubscribersIsAck;
     }
 
-    public static async Task<DeviceFleetLoad> ConnectAsync(int port, IReadOnlyList<DeviceFile> devices, MqttApplicationMessage[][] messages, CancellationToken cancellationToken)
+    /// <summary>Connects every device; <paramref name="noSubscribersIsAck"/> counts PUBACK NoMatchingSubscribers (a plain broker's success) as acknowledged.</summary>
+    public static async Task<DeviceFleetLoad> ConnectAsync(int port, IReadOnlyList<DeviceFile> devices, MqttApplicationMessage[][] messages, CancellationToken cancellationToken,
+        bool noSubscribersIsAck = false)
     {
         var clients = new IMqttClient[devices.Count];
         var factory = new MqttClientFactory();
@@ -54,7 +58,7 @@ internal sealed class DeviceFleetLoad : IAsyncDisposable
                 gate.Release();
             }
         }));
-        return new DeviceFleetLoad(clients, messages);
+        return new DeviceFleetLoad(clients, messages, noSubscribersIsAck);
     }
 
     /// <summary>Every client publishes its messages <c>[first, first + count)</c>; latencies (publish to PUBACK) go to <paramref name="latencyTicks"/> when given.</summary>
@@ -106,7 +110,8 @@ internal sealed class DeviceFleetLoad : IAsyncDisposable
                 try
                 {
                     var result = await client.PublishAsync(messages[first + i], cancellationToken);
-                    if (result.ReasonCode == MqttClientPublishReasonCode.Success)
+                    if (result.ReasonCode == MqttClientPublishReasonCode.Success
+                        || (_noSubscribersIsAck && result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers))
                     {
                         Interlocked.Increment(ref counts.Acked);
                     }

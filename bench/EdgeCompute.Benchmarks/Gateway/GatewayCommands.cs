@@ -23,7 +23,7 @@ internal static class GatewayCommands
         catch (ArgumentException e)
         {
             output.WriteLine($"{args[0]}: {e.Message}");
-            output.WriteLine($"usage: {Ingest} [--devices N] [--frames-per-device N] [--warmup-frames N] [--in-flight N] [--sync full|normal|both] [--frames raw|summary] [--bridges off|down|both] [--timeout SECONDS]");
+            output.WriteLine($"usage: {Ingest} [--devices N] [--frames-per-device N] [--warmup-frames N] [--in-flight N] [--sync full|normal|both] [--frames raw|summary] [--bridges off|down|both] [--metrics off|on|both] [--peer none|mosquitto] [--timeout SECONDS]");
             output.WriteLine($"       {UpstreamBytes} [--timeout SECONDS]");
             output.WriteLine($"       {UplinkTls} [--timeout SECONDS]");
             return 64;

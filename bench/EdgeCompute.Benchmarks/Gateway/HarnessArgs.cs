@@ -12,8 +12,9 @@ namespace EdgeCompute.Benchmarks.Gateway;
 /// <param name="Summaries">Window-summary frames (3 channels × 60 samples) instead of raw-sample frames (1 × 10).</param>
 /// <param name="BridgesDown">The bridge settings to run: false = bridges off, true = every bridge on with its broker down.</param>
 /// <param name="Metrics">The metrics settings to run: false = no meter, true = the gateway's meter exported in Prometheus format and scraped every second.</param>
+/// <param name="PeerMosquitto">Also run the same load against a private Mosquitto in the same sitting (<c>--peer mosquitto</c>).</param>
 internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupFrames, int InFlight, IReadOnlyList<bool> SyncEveryCommit, TimeSpan Timeout,
-    bool Summaries = false, IReadOnlyList<bool>? BridgesDown = null, IReadOnlyList<bool>? Metrics = null)
+    bool Summaries = false, IReadOnlyList<bool>? BridgesDown = null, IReadOnlyList<bool>? Metrics = null, bool PeerMosquitto = false)
 {
     public static HarnessArgs Parse(ReadOnlySpan<string> args)
     {
@@ -26,6 +27,7 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
         var summaries = false;
         bool[] bridges = [false];
         bool[] metrics = [false];
+        var peer = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -62,6 +64,14 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
                         _ => throw new ArgumentException($"--metrics must be off, on or both, found \"{value}\""),
                     };
                     break;
+                case "--peer":
+                    peer = value switch
+                    {
+                        "none" => false,
+                        "mosquitto" => true,
+                        _ => throw new ArgumentException($"--peer must be none or mosquitto, found \"{value}\""),
+                    };
+                    break;
                 case "--bridges":
                     bridges = value switch
                     {
@@ -77,7 +87,7 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
             i++;
         }
 
-        return new HarnessArgs(devices, frames, warmup, inFlight, sync, timeout, summaries, bridges, metrics);
+        return new HarnessArgs(devices, frames, warmup, inFlight, sync, timeout, summaries, bridges, metrics, peer);
     }
 
     private static int Int(string value, int min, int max, string name) =>

@@ -4,6 +4,7 @@ using EdgeCompute.Gateway.Bridges;
 using EdgeCompute.Gateway.Bridges.HomeAssistant;
 using EdgeCompute.Gateway.Bridges.Sparkplug;
 using EdgeCompute.Gateway.Ingest;
+using EdgeCompute.Gateway.Outbox;
 using EdgeCompute.Protocol.Telemetry;
 using MQTTnet;
 
@@ -17,7 +18,8 @@ namespace EdgeCompute.Benchmarks.Gateway;
 /// checked at the end (counters, then the file itself). <c>--frames summary</c> sends window-summary frames of 3
 /// channels × 60 samples instead (what devices send by default, and what the bridges republish); <c>--bridges down</c>
 /// runs every bridge (Home Assistant, Sparkplug) with its broker down (127.0.0.1:1, nothing listens), <c>both</c> runs
-/// bridges off and down in the same sitting.
+/// bridges off and down in the same sitting. <c>--peer mosquitto</c> then runs the same load against a private Mosquitto
+/// (<see cref="MosquittoPeer"/>) and prints the gateway's rate as a share of it.
 /// </summary>
 internal static class IngestHarness
 {
@@ -68,6 +70,23 @@ internal static class IngestHarness
         }
 
         IngestRun.PrintTable(output, results);
+        if (args.PeerMosquitto)
+        {
+            var (peer, elapsed, peerAllocated) = await MosquittoPeer.RunAsync(args, fleet, messages, output, cancellationToken);
+            var rate = peer.Acked / elapsed.TotalSeconds;
+            output.WriteLine(string.Format(inv, "Mosquitto, same load, same sitting: {0:N0} frames acknowledged (QoS 1) in {1:F2} s = {2:N0} frames/s; the load generator (MQTTnet clients) allocated {3:N0} B/frame",
+                peer.Acked, elapsed.TotalSeconds, rate, peer.Acked == 0 ? 0 : peerAllocated / peer.Acked));
+            foreach (var run in results)
+            {
+                output.WriteLine(string.Format(inv, "gateway {0} (bridges {1}, metrics {2}) / Mosquitto: {3:F2}", run.Sync, run.Bridges, run.Metrics, run.FramesPerSecond / rate));
+            }
+
+            if (peer.Failed > 0 || peer.Acked != (long)args.Devices * args.FramesPerDevice)
+            {
+                failures.Add($"Mosquitto: {peer.Acked} PUBACKs, {peer.Failed} failed, first: {peer.FirstFailure}");
+            }
+        }
+
         if (failures.Count > 0)
         {
             throw new HarnessFailure(string.Join("; ", failures));
@@ -114,6 +133,7 @@ internal static class IngestHarness
         var latencies = new long[args.Devices * args.FramesPerDevice];
         TimeSpan elapsed, cpu;
         long commits, allocated, gen0, gen2;
+        OutboxCounters stored;
         await using (var load = await DeviceFleetLoad.ConnectAsync(gateway.Options.DeviceBroker.Port, fleet.Devices, messages, cancellationToken))
         {
             warm = await load.RunAsync(0, args.WarmupFrames, args.InFlight, null, cancellationToken);
@@ -132,6 +152,7 @@ internal static class IngestHarness
             gen0 = GC.CollectionCount(0) - gen00;
             gen2 = GC.CollectionCount(2) - gen20;
             commits = outbox.Counters().Commits - commits0;
+            stored = outbox.Counters(); // before the clients disconnect: each disconnect then stores an offline state item
         }
 
         var scrapes = 0;
@@ -142,7 +163,7 @@ internal static class IngestHarness
             Check(problems, scrapes > 0 && scraped == warm.Acked + measured.Acked, $"{scrapes} scrapes; the last saw {scraped} frames stored, acknowledged {warm.Acked + measured.Acked}");
         }
 
-        var counters = outbox.Counters();
+        var counters = stored;
         var outcomes = gateway.Ingest!.Outcomes.Snapshot();
         var refusals = gateway.Broker!.Refusals.Snapshot();
         var bridgeCounters = bridges.Select(b => (b.Name, b.Counters.Posted, b.Counters.Dropped, b.Counters.Published, b.Counters.ConnectFailures)).ToList();

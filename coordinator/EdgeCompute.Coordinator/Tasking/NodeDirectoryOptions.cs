@@ -11,11 +11,12 @@ public sealed class NodeDirectoryOptions
 
     /// <summary>
     /// Gets or sets how many WASM tasks a gateway holds beyond its idle cores (waiting in its edge-task queue, default 64
-    /// places), so a worker that finishes a task starts the next at once instead of waiting for its result to travel up
-    /// (the gateway's batch age, 1 s by default), be recorded and the scheduler to pass again. Default 4; 0 issues exactly
-    /// one task per idle core. Deeper queues pay off for short tasks (a 200-task job of 0.1 s tasks on two one-worker
-    /// gateways: 45.6 s with 2, 29 s with 4, 19.3 s with 8, docs/performance.md) and cost long ones their tail: the last
-    /// tasks of a job may wait behind up to this many others on one gateway while another idles. 100 tasks took 75 s with 0 and 27 s with 2.
+    /// places), so a worker that finishes a task starts the next at once instead of waiting for its result to travel up,
+    /// be recorded and the scheduler to pass again. Default 4; 0 issues exactly one task per idle core. Deeper queues pay
+    /// off for short tasks and cost long ones their tail: the last tasks of a job may wait behind up to this many others
+    /// on one gateway while another idles. Measured on tasks under 0.1 s with results waiting for the gateway's 1 s batch
+    /// age (docs/performance.md): 100 tasks in 75 s with 0 and 27 s with 2; 200 tasks in 45.6 s with 2, 29 s with 4, 19.3 s
+    /// with 8.
     /// </summary>
     public int GatewayQueuedTaskSlots { get; set; } = 4;
 

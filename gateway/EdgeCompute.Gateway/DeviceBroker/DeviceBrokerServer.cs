@@ -253,7 +253,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
             return;
         }
 
-        var kind = ProtocolTopics.TryParse(message.Topic, out var address) ? address.DeviceKind : null;
+        var kind = result.Kind; // the topic as ingest parsed it
         e.ProcessPublish = result.IsDurable && kind is DeviceTopicKind.Birth or DeviceTopicKind.State;
         if (result.IsDurable && kind is { } storedKind)
         {

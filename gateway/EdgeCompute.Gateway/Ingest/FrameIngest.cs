@@ -91,16 +91,17 @@ public sealed class FrameIngest
 
         try
         {
-            return kind switch
+            var result = kind switch
             {
                 DeviceTopicKind.State => await StoreStateAsync(deviceId, payload, cancellationToken).ConfigureAwait(false),
                 DeviceTopicKind.Task => new(IngestOutcome.KindNotAllowed, "devices do not publish tasks"),
                 _ => await StoreFrameAsync(address.Id, kind, payload, cancellationToken).ConfigureAwait(false),
             };
+            return result with { Kind = kind };
         }
         catch (Exception e) when (e is TimeoutException or SqliteException or ObjectDisposedException or InvalidOperationException)
         {
-            return new(IngestOutcome.OutboxUnavailable, e.Message);
+            return new(IngestOutcome.OutboxUnavailable, e.Message) { Kind = kind };
         }
     }
 

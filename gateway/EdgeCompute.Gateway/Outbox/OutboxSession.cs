@@ -16,6 +16,7 @@ internal sealed class OutboxSession : IDisposable
     private readonly long _maxBytes;
     private readonly TelemetryEviction _eviction;
     private readonly DiskReserve? _reserve;
+    private readonly FrameAppendCommands _frameCommands;
     private SqliteTransaction? _transaction;
     private bool _appendedInTransaction;
     private long _reserveTriedMs = long.MinValue;
@@ -30,6 +31,7 @@ internal sealed class OutboxSession : IDisposable
         _maxBytes = maxBytes;
         _reserve = reserve;
         _eviction = new TelemetryEviction(this);
+        _frameCommands = new FrameAppendCommands(connection);
         Reload();
     }
 
@@ -131,10 +133,9 @@ internal sealed class OutboxSession : IDisposable
 
     public AppendOutcome AppendFrame(DeviceFrame frame, ReadOnlyMemory<byte> bytes, long readings, long nowMs)
     {
-        var hash = PayloadHash.Of(bytes.Span);
-        var existing = Scalar(
-            "SELECT hash FROM items WHERE kind = 1 AND device = $d AND boot = $b AND seq = $s",
-            ("$d", frame.DeviceId), ("$b", (long)frame.Boot), ("$s", (long)frame.Seq)) as byte[];
+        Span<byte> hash = stackalloc byte[PayloadHash.Length];
+        PayloadHash.Write(bytes.Span, hash);
+        var existing = _frameCommands.StoredHash(frame);
         switch (SequenceRule.Classify(existing, hash))
         {
             case SequenceClass.Duplicate:
@@ -151,10 +152,7 @@ internal sealed class OutboxSession : IDisposable
             return refused;
         }
 
-        Execute(
-            "INSERT INTO items (kind, device, boot, seq, frame_type, readings, hash, payload, size, created_ms) VALUES (1, $d, $b, $s, $t, $r, $h, $p, $z, $c)",
-            ("$d", frame.DeviceId), ("$b", (long)frame.Boot), ("$s", (long)frame.Seq), ("$t", (long)frame.Type), ("$r", readings),
-            ("$h", hash), ("$p", bytes.ToArray()), ("$z", size), ("$c", nowMs));
+        _frameCommands.Insert(frame, bytes.Span, readings, hash, size, nowMs);
         Added(size, nowMs);
         return AppendOutcome.Stored;
     }
@@ -415,6 +413,7 @@ internal sealed class OutboxSession : IDisposable
 
     public void Dispose()
     {
+        _frameCommands.Dispose();
         _transaction?.Dispose();
         _connection.Dispose();
     }

@@ -114,10 +114,13 @@ public static class RawSamplesCodec
         var channels = new List<RawSampleChannel>(count);
         for (var i = 0; i < count; i++)
         {
-            var channel = ReadChannel(reader, $"channel {i}");
-            if (channels.Exists(c => c.Channel == channel.Channel))
+            var channel = ReadChannel(reader, RawChannelLabels.For(i));
+            foreach (var earlier in channels)
             {
-                throw CborFields.Invalid(What, $"channel {channel.Channel} appears twice");
+                if (earlier.Channel == channel.Channel)
+                {
+                    throw CborFields.Invalid(What, $"channel {channel.Channel} appears twice");
+                }
             }
 
             channels.Add(channel);
@@ -127,8 +130,9 @@ public static class RawSamplesCodec
         return channels;
     }
 
-    private static RawSampleChannel ReadChannel(CborReader reader, string what)
+    private static RawSampleChannel ReadChannel(CborReader reader, RawChannelLabels labels)
     {
+        var what = labels.What;
         var keys = new MapKeys(reader, what);
         string name = "", unit = "";
         int exponent = 0;
@@ -139,14 +143,14 @@ public static class RawSamplesCodec
         {
             switch (key)
             {
-                case 1: name = reader.ReadText($"{what}: channel (key 1)"); break;
-                case 2: unit = reader.ReadText($"{what}: unit (key 2)"); break;
-                case 3: exponent = reader.ReadInt32($"{what}: exponent (key 3)"); break;
-                case 4: startMs = reader.ReadUInt63($"{what}: t0 (key 4)"); break;
-                case 5: intervalMs = reader.ReadUInt63($"{what}: interval (key 5)"); break;
-                case 6: count = reader.ReadUInt($"{what}: count (key 6)"); break;
-                case 7: first = reader.ReadInt($"{what}: first (key 7)"); break;
-                case 8: deltas = reader.ReadBytes($"{what}: deltas (key 8)", ProtocolLimits.MaxFrameBodyBytes); break;
+                case 1: name = reader.ReadText(labels.Channel); break;
+                case 2: unit = reader.ReadText(labels.Unit); break;
+                case 3: exponent = reader.ReadInt32(labels.Exponent); break;
+                case 4: startMs = reader.ReadUInt63(labels.StartMs); break;
+                case 5: intervalMs = reader.ReadUInt63(labels.IntervalMs); break;
+                case 6: count = reader.ReadUInt(labels.Count); break;
+                case 7: first = reader.ReadInt(labels.First); break;
+                case 8: deltas = reader.ReadBytes(labels.Deltas, ProtocolLimits.MaxFrameBodyBytes); break;
                 default: throw keys.Unexpected((ulong)key);
             }
         }
@@ -171,7 +175,7 @@ public static class RawSamplesCodec
         {
             if (ZigZagLeb128.TryRead(deltas, ref position, out var delta) is { } bad)
             {
-                throw CborFields.Invalid($"{what}: deltas (key 8)", $"{bad} (sample {i} of {count})");
+                throw CborFields.Invalid(labels.Deltas, $"{bad} (sample {i} of {count})");
             }
 
             try
@@ -180,12 +184,12 @@ public static class RawSamplesCodec
             }
             catch (OverflowException)
             {
-                throw CborFields.Invalid($"{what}: deltas (key 8)", $"sample {i} overflows 64 bits");
+                throw CborFields.Invalid(labels.Deltas, $"sample {i} overflows 64 bits");
             }
         }
 
         return position == deltas.Length
             ? new RawSampleChannel(name, unit, exponent, startMs, intervalMs, values)
-            : throw CborFields.Invalid($"{what}: deltas (key 8)", $"{deltas.Length - position} bytes follow the {count - 1} deltas");
+            : throw CborFields.Invalid(labels.Deltas, $"{deltas.Length - position} bytes follow the {count - 1} deltas");
     }
 }
