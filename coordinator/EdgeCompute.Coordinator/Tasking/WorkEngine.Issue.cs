@@ -213,7 +213,11 @@ public sealed partial class WorkEngine
     private async Task<bool> IssueAsync(TaskAssignment template, uint slot, NodeCandidate node, CancellationToken cancellationToken)
     {
         var now = NowMs;
-        var deadline = now + (long)(node.IsGateway ? _options.GatewayTaskDeadline : _options.DeviceTaskDeadline).TotalMilliseconds;
+        // A gateway holds tasks beyond its workers, queued (NodeDirectoryOptions.GatewayQueuedTaskSlots). Each task ahead
+        // runs at most until its own deadline, so the one issued behind k held tasks gets k + 1 task deadlines: a task is
+        // never withdrawn, nor its node charged a missed deadline, for waiting its turn in an honest gateway's queue.
+        var span = node.IsGateway ? _options.GatewayTaskDeadline * (1 + Outstanding(node.NodeId)) : _options.DeviceTaskDeadline;
+        var deadline = now + (long)span.TotalMilliseconds;
         var assignment = template with { Slot = slot, DeviceId = node.NodeId, DeadlineMs = deadline };
         var bytes = TaskAssignmentCodec.Encode(assignment);
         var record = new AssignmentRecord(template.TaskId, slot, node.NodeId, node.GatewayId, node.Owner, bytes, now, deadline, AssignmentState.Issued);

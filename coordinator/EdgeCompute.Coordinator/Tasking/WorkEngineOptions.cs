@@ -8,7 +8,10 @@ public sealed class WorkEngineOptions
     /// <summary>Gets or sets how long a device has for one task before the slot is withdrawn and reissued.</summary>
     public TimeSpan DeviceTaskDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets or sets how long a gateway has for one WASM task.</summary>
+    /// <summary>
+    /// Gets or sets how long a gateway has for one WASM task. A task issued to a gateway that already holds k tasks (queued
+    /// behind its workers) gets k + 1 times this, so waiting in the queue never makes it late.
+    /// </summary>
     public TimeSpan GatewayTaskDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the most assignments (first issues and reissues) one task may take before it fails and its job is refunded.</summary>
