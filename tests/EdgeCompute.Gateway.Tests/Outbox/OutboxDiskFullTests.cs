@@ -142,6 +142,10 @@ public sealed class OutboxDiskFullTests
         Assert.Equal(MqttClientPublishReasonCode.QuotaExceeded, refusal.ReasonCode);
         Assert.True(node.Outbox.IsDiskFull);
         Assert.True(node.Ingest.Outcomes[IngestOutcome.DiskFull] >= 1);
+        var full = node.Readiness(); // what /readyz answers: unready while the outbox refuses writes, alive all along
+        Assert.False(full.OutboxWritable);
+        Assert.False(full.IsReady);
+        Assert.True(full.DeviceBrokerListening);
         var storedBefore = coordinator.ReadingsStored;
 
         // 4. the coordinator back, the disk still full: everything acknowledged goes up, the outbox drains, frames are taken again
@@ -149,6 +153,7 @@ public sealed class OutboxDiskFullTests
         await coordinator.StartAsync();
         await Eventually.TrueAsync(() => node.Outbox.PendingItems == 0 && node.Outbox.UnackedBatches == 0 && !node.Outbox.IsDiskFull, "the outbox drained on a full disk",
             TimeSpan.FromSeconds(60));
+        Assert.True(node.Readiness().IsReady); // ready again once the outbox takes writes
         // the database's free pages took frames until the budget evicted the oldest again (reported as gaps), then the disk said no
         var gaps = coordinator.Gaps.ToArray();
         Assert.All(beforeFull, f => Assert.True(coordinator.HasFrame(f.Device, 1, f.Seq) || gaps.Any(g => g.DeviceId == f.Device && g.FirstSeq <= f.Seq && f.Seq <= g.LastSeq),
