@@ -27,12 +27,13 @@ internal sealed partial class WorkJournal
             r => new NodeReputationRecord(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt64(3), checked((int)r.GetInt64(4)), r.GetInt64(5) != 0),
             cancellationToken);
 
+    /// <summary>Each node's valid and invalid results; a WHERE clause, if any, goes between the two halves.</summary>
+    private static readonly (string Select, string Group) VerdictCountsSql =
+        ($"SELECT node_id, SUM(CASE WHEN verdict = {(int)ResultVerdict.Valid} THEN 1 ELSE 0 END), SUM(CASE WHEN verdict = {(int)ResultVerdict.Invalid} THEN 1 ELSE 0 END) FROM work_results",
+            " GROUP BY node_id ORDER BY node_id");
+
     public Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(CancellationToken cancellationToken) =>
-        ReadAsync(
-            $"SELECT node_id, SUM(CASE WHEN verdict = {(int)ResultVerdict.Valid} THEN 1 ELSE 0 END), SUM(CASE WHEN verdict = {(int)ResultVerdict.Invalid} THEN 1 ELSE 0 END) " +
-            "FROM work_results GROUP BY node_id ORDER BY node_id",
-            r => new NodeVerdictCounts(r.GetString(0), r.GetInt64(1), r.GetInt64(2)),
-            cancellationToken);
+        ReadAsync(VerdictCountsSql.Select + VerdictCountsSql.Group, ReadVerdictCounts, cancellationToken);
 
     public async Task<IReadOnlyList<NodeVerdictCounts>> ReadNodeVerdictCountsAsync(IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
     {
@@ -43,9 +44,7 @@ internal sealed partial class WorkJournal
             // work_results_node (node_id, verdict) answers this from the index alone.
             var names = chunk.Select((_, k) => $"@n{k}").ToArray();
             counts.AddRange(await ReadAsync(
-                $"SELECT node_id, SUM(CASE WHEN verdict = {(int)ResultVerdict.Valid} THEN 1 ELSE 0 END), SUM(CASE WHEN verdict = {(int)ResultVerdict.Invalid} THEN 1 ELSE 0 END) " +
-                $"FROM work_results WHERE node_id IN ({string.Join(", ", names)}) GROUP BY node_id ORDER BY node_id",
-                r => new NodeVerdictCounts(r.GetString(0), r.GetInt64(1), r.GetInt64(2)),
+                $"{VerdictCountsSql.Select} WHERE node_id IN ({string.Join(", ", names)}){VerdictCountsSql.Group}", ReadVerdictCounts,
                 cancellationToken, [.. chunk.Select((id, k) => ($"n{k}", (object?)id))]).ConfigureAwait(false));
         }
 
@@ -103,6 +102,8 @@ internal sealed partial class WorkJournal
         }, cancellationToken).ConfigureAwait(false);
         return written;
     }
+
+    private static NodeVerdictCounts ReadVerdictCounts(DbDataReader r) => new(r.GetString(0), r.GetInt64(1), r.GetInt64(2));
 
     /// <summary>The stored reputation rows of <paramref name="ids"/> (placeholders included), locked when <paramref name="locking"/>.</summary>
     private static async Task<Dictionary<string, NodeReputationRecord>> ReadReputationRowsAsync(DbConnection connection, DbTransaction transaction,
