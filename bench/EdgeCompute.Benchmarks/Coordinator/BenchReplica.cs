@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
@@ -14,8 +15,10 @@ namespace EdgeCompute.Benchmarks.Coordinator;
 /// </summary>
 internal sealed class BenchReplica : IAsyncDisposable
 {
-    private BenchReplica(CoordinatorStores stores, FleetRegistry registry, NodeDirectory nodes, WorkEngine engine, BatchIngestor ingestor, CapturingPublisher published)
+    private BenchReplica(CoordinatorStores stores, FleetRegistry registry, NodeDirectory nodes, WorkEngine engine, BatchIngestor ingestor, CapturingPublisher published,
+        ConcurrentDictionary<string, Timing> timings)
     {
+        Timings = timings;
         Stores = stores;
         Registry = registry;
         Nodes = nodes;
@@ -36,6 +39,9 @@ internal sealed class BenchReplica : IAsyncDisposable
 
     public CapturingPublisher Published { get; }
 
+    /// <summary>Gets the summed time of every store call and of the engine's two result steps (see <see cref="StoreTimer"/>).</summary>
+    public ConcurrentDictionary<string, Timing> Timings { get; }
+
     public static async Task<BenchReplica> OpenAsync(ProvisionedFleet fleet, CoordinatorOptions options, EpochPolicy epochs, TimeProvider time, int seed,
         CancellationToken cancellationToken)
     {
@@ -45,10 +51,13 @@ internal sealed class BenchReplica : IAsyncDisposable
         var published = new CapturingPublisher();
         var work = options.Work;
         work.Seed = seed;
-        var engine = new WorkEngine(stores.Work, stores.Ledger, registry, nodes, published, new EpochClock(epochs, time), work, time);
+        var timings = new ConcurrentDictionary<string, Timing>(StringComparer.Ordinal);
+        var engine = new WorkEngine(StoreTimer.Wrap(stores.Work, "work", timings), StoreTimer.Wrap(stores.Ledger, "ledger", timings), registry, nodes, published,
+            new EpochClock(epochs, time), work, time);
         await engine.InitializeAsync(cancellationToken);
-        var ingestor = new BatchIngestor(registry, stores.Telemetry, engine, engine, new BatchIngestorOptions(), time, nodes: nodes);
-        return new BenchReplica(stores, registry, nodes, engine, ingestor, published);
+        var ingestor = new BatchIngestor(registry, StoreTimer.Wrap(stores.Telemetry, "telemetry", timings), new TimedResultSink(engine, timings), engine,
+            new BatchIngestorOptions(), time, nodes: nodes);
+        return new BenchReplica(stores, registry, nodes, engine, ingestor, published, timings);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace EdgeCompute.Benchmarks.Coordinator;
 
 /// <summary>Options of the coordinator result-ingest harness; every count is fixed so a run is bounded.</summary>
-internal sealed record ResultIngestArgs(string Store, string? Postgres, int Replicas, int Batches, int BatchSize, int Devices, int Gateways, int Warmup, TimeSpan Timeout, bool Metrics = false)
+internal sealed record ResultIngestArgs(string Store, string? Postgres, int Replicas, int Batches, int BatchSize, int Devices, int Gateways, int Warmup, TimeSpan Timeout, bool Metrics = false,
+    string Mode = "ingest", bool RowCounts = false)
 {
     public static ResultIngestArgs Parse(ReadOnlySpan<string> args)
     {
@@ -17,6 +18,8 @@ internal sealed record ResultIngestArgs(string Store, string? Postgres, int Repl
         var warmup = 8;
         var timeout = TimeSpan.FromSeconds(900);
         var metrics = false;
+        var mode = "ingest";
+        var rowCounts = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -36,6 +39,12 @@ internal sealed record ResultIngestArgs(string Store, string? Postgres, int Repl
                 case "--metrics":
                     metrics = value is "on" or "off" ? value == "on" : throw new ArgumentException($"--metrics must be on or off, found \"{value}\"");
                     break;
+                case "--mode":
+                    mode = value is "ingest" or "raw" or "both" ? value : throw new ArgumentException($"--mode must be ingest, raw or both, found \"{value}\"");
+                    break;
+                case "--row-counts":
+                    rowCounts = value is "on" or "off" ? value == "on" : throw new ArgumentException($"--row-counts must be on or off, found \"{value}\"");
+                    break;
                 default: throw new ArgumentException($"unknown option \"{args[i]}\"");
             }
 
@@ -52,7 +61,7 @@ internal sealed record ResultIngestArgs(string Store, string? Postgres, int Repl
             throw new ArgumentException("--replicas 2 needs --store postgres (replicas share one database)");
         }
 
-        return new ResultIngestArgs(store, store == "postgres" ? postgres : null, replicas, batches, batchSize, devices, gateways, warmup, timeout, metrics);
+        return new ResultIngestArgs(store, store == "postgres" ? postgres : null, replicas, batches, batchSize, devices, gateways, warmup, timeout, metrics, mode, rowCounts);
     }
 
     private static int Int(string value, int min, int max, string name) =>

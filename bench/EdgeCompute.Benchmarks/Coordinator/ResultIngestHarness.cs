@@ -44,6 +44,13 @@ internal static class ResultIngestHarness
             $"{args.Devices} devices behind {args.Gateways} gateways, {owners} owners, {tasks} montecarlo-pi tasks × 2 replicas (quorum 2 of 2), " +
             (args.Metrics ? "meter on (scraped once a second)" : "meter off"));
 
+        if (args.Mode == "raw")
+        {
+            await using var rawOnly = await BenchDatabase.CreateAsync(args, cancellationToken);
+            await RawLimitHarness.RunAsync(args, rawOnly, output, cancellationToken);
+            return;
+        }
+
         var fleet = FleetProvisioner.Create(new FleetSpec(owners, args.Gateways, args.Devices));
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(T0));
         var epochs = new EpochPolicy { Genesis = DateTimeOffset.FromUnixTimeMilliseconds(T0), EpochLength = TimeSpan.FromHours(1) };
@@ -76,7 +83,17 @@ internal static class ResultIngestHarness
             var warmup = batches.Take(args.Warmup).ToList();
             var timed = batches.Skip(args.Warmup).ToList();
             await IngestAllAsync(replicas, warmup, cancellationToken);
+            foreach (var replica in replicas)
+            {
+                foreach (var timing in replica.Timings.Values)
+                {
+                    timing.Reset();
+                }
+            }
+
+            var rowsBefore = await RowWrites.ReadAsync(args.RowCounts ? database.ConnectionString : null, cancellationToken);
             var (elapsed, perBatch) = await IngestAllAsync(replicas, timed, cancellationToken);
+            var rowsAfter = await RowWrites.ReadAsync(args.RowCounts ? database.ConnectionString : null, cancellationToken);
 
             var timedResults = timed.Sum(b => b.Results);
             var stats = await replicas[0].Stores.Work.ReadStatsAsync(cancellationToken);
@@ -85,6 +102,8 @@ internal static class ResultIngestHarness
             output.WriteLine($"ingested {timedResults} results in {timed.Count} batches: {elapsed.TotalSeconds:F2} s, " +
                 $"{timedResults / elapsed.TotalSeconds:N0} results/s, batch p50 {Percentile(perBatch, 0.5):F1} ms, p99 {Percentile(perBatch, 0.99):F1} ms");
             output.WriteLine($"store totals: tasks verified {stats.TasksVerified}, results valid (this run's counters) {valid}");
+            IngestBreakdown.Write(replicas.SelectMany(r => r.Timings), perBatch, timed.Count, output);
+            RowWrites.Write(rowsBefore, rowsAfter, timedResults, output);
             if (stats.TasksVerified != tasks)
             {
                 throw new HarnessFailure($"{stats.TasksVerified} tasks verified, expected {tasks}: results were lost or rejected");
@@ -98,6 +117,12 @@ internal static class ResultIngestHarness
             close.Stop();
             output.WriteLine($"epoch 0 closed: {closed.Reason}, {results} work credits paid to {owners} owners in {close.Elapsed.TotalMilliseconds:F0} ms " +
                 $"({results / close.Elapsed.TotalSeconds:N0} credits/s)");
+            if (args.Mode == "both")
+            {
+                var (rawRows, _) = await RawLimitHarness.RunAsync(args, database, output, cancellationToken);
+                output.WriteLine($"ratio to the raw limit: {timedResults / elapsed.TotalSeconds / (rawRows / RawLimitHarness.RowsPerResult):F3} " +
+                    $"(verified results/s over raw results/s at {RawLimitHarness.RowsPerResult} rows each)");
+            }
         }
         finally
         {

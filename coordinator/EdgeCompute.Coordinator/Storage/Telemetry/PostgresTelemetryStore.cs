@@ -21,7 +21,7 @@ public sealed class PostgresTelemetryStore : ITelemetryStore, ITelemetryWindowRe
     public static async Task<PostgresTelemetryStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var store = new PostgresTelemetryStore(NpgsqlDataSource.Create(connectionString));
+        var store = new PostgresTelemetryStore(NpgsqlDataSource.Create(PostgresTuning.Apply(new NpgsqlConnectionStringBuilder(connectionString)).ToString()));
         try
         {
             await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -37,14 +37,7 @@ internal static class TelemetryJournal
         // then the stored hash of each frame not inserted decides duplicate or conflict, as for a single insert.
         var outcomes = new List<SequenceClass>(batch.Frames.Count);
         long readings = batch.GatewayReadings, duplicates = 0, conflicts = 0;
-        var inserted = await DbRows.ExecuteEachAsync(connection, transaction,
-            "INSERT INTO telemetry_frames (device, boot, seq, hash, type, window_start_ms, readings, gateway, batch_boot, batch_seq) " +
-            "VALUES (@a, @b, @c, @h, @y, @w, @r, @g, @gb, @gs) ON CONFLICT DO NOTHING",
-            batch.Frames.Select(frame => new (string, object?)[]
-            {
-                ("a", frame.DeviceId), ("b", (long)frame.Boot), ("c", (long)frame.Seq), ("h", frame.Hash.ToArray()), ("y", (long)frame.FrameType),
-                ("w", frame.WindowStartMs), ("r", frame.Readings), ("g", batch.GatewayId), ("gb", (long)batch.Boot), ("gs", unchecked((long)batch.Seq)),
-            }), cancellationToken).ConfigureAwait(false);
+        var inserted = await FrameInserts.InsertAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         var points = new List<TelemetryPoint>();
         for (var i = 0; i < batch.Frames.Count; i++)
         {

@@ -47,6 +47,7 @@ public sealed partial class PostgresWorkStore : WorkStore
         ArgumentException.ThrowIfNullOrEmpty(schema);
         if (!SchemaName().IsMatch(schema)) throw new ArgumentException("A schema name is lower-case letters, digits and underscores, not starting with a digit, at most 63 characters.", nameof(schema));
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema };
+        PostgresTuning.Apply(builder);
         var store = new PostgresWorkStore(new Database(NpgsqlDataSource.Create(builder.ToString())));
         try
         {
@@ -78,6 +79,8 @@ public sealed partial class PostgresWorkStore : WorkStore
         public override string ReceivedOrder => "received_seq";
 
         public override string? LockTaskSql => "SELECT 1 FROM work_tasks WHERE task_id = @t FOR NO KEY UPDATE";
+
+        public override bool HasArrays => true;
 
         public override async Task<DbConnection> ConnectAsync(CancellationToken cancellationToken) =>
             await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

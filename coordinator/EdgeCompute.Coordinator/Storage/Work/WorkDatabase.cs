@@ -14,6 +14,13 @@ internal abstract class WorkDatabase : IAsyncDisposable
     /// </summary>
     public abstract string? LockTaskSql { get; }
 
+    /// <summary>
+    /// Whether the batch writes and the reads by many task ids go as one set-based statement with array parameters
+    /// (PostgreSQL: <c>unnest</c>, <c>= ANY</c>; one parse, one plan, one round trip) instead of one prepared
+    /// statement re-executed per row and <c>IN (…)</c> lists (SQLite, in process, where a re-execution is cheap).
+    /// </summary>
+    public virtual bool HasArrays => false;
+
     /// <summary>Opens a connection ready for use.</summary>
     public abstract Task<DbConnection> ConnectAsync(CancellationToken cancellationToken);
 

@@ -48,10 +48,24 @@ internal sealed partial class WorkJournal
             var committed = await WriteAsync(async (connection, transaction) =>
             {
                 fingerprints.Clear();
-                if (database.LockTaskSql is { } lockTask)
+                if (database.HasArrays)
                 {
                     // The tasks' rows first, in one order: a replica recording results of the same task waits for this
                     // commit, and its fingerprints then show these results (no two replicas each miss the other's replica).
+                    await LockTasksAsync(connection, transaction, taskIds, cancellationToken).ConfigureAwait(false);
+                    if (await InsertResultsAsync(connection, transaction, results, cancellationToken).ConfigureAwait(false) != results.Count
+                        || (await MoveAssignmentsAsync(connection, transaction, answered, AssignmentState.Issued, AssignmentState.Answered, cancellationToken)
+                            .ConfigureAwait(false)).Count != answered.Count)
+                    {
+                        return false; // one was recorded or moved meanwhile (by another replica): the caller takes them one by one
+                    }
+
+                    await ReadFingerprintsAsync(connection, transaction, taskIds, fingerprints, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+
+                if (database.LockTaskSql is { } lockTask)
+                {
                     await DbRows.ExecuteEachAsync(connection, transaction, lockTask, taskIds.Select(t => new (string, object?)[] { ("t", t) }), cancellationToken)
                         .ConfigureAwait(false);
                 }
@@ -79,23 +93,7 @@ internal sealed partial class WorkJournal
                     return false;
                 }
 
-                foreach (var chunk in taskIds.Chunk(InListSize))
-                {
-                    var (names, parameters) = InList(chunk);
-                    await using var command = Command(connection, transaction,
-                        "SELECT t.task_id, t.status, " +
-                        "(SELECT COUNT(*) FROM work_results r WHERE r.task_id = t.task_id), (SELECT COALESCE(SUM(r.verdict), 0) FROM work_results r WHERE r.task_id = t.task_id), " +
-                        "(SELECT COUNT(*) FROM work_assignments a WHERE a.task_id = t.task_id), (SELECT COALESCE(SUM(a.state), 0) FROM work_assignments a WHERE a.task_id = t.task_id) " +
-                        $"FROM work_tasks t WHERE t.task_id IN ({names})",
-                        parameters);
-                    await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        fingerprints[reader.GetString(0)] = new TaskFingerprint((WorkTaskStatus)reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
-                            reader.GetInt64(4), reader.GetInt64(5));
-                    }
-                }
-
+                await ReadFingerprintsAsync(connection, transaction, taskIds, fingerprints, cancellationToken).ConfigureAwait(false);
                 return true;
             }, cancellationToken).ConfigureAwait(false);
             return committed ? fingerprints : null;
@@ -121,6 +119,26 @@ internal sealed partial class WorkJournal
             var committed = await WriteAsync(async (connection, transaction) =>
             {
                 closed.Clear();
+                if (database.HasArrays)
+                {
+                    // Task rows first, in one order: replicas judging overlapping tasks take turns instead of deadlocking.
+                    await LockTasksAsync(connection, transaction, [.. judgements.Select(j => j.TaskId).Distinct(StringComparer.Ordinal)], cancellationToken)
+                        .ConfigureAwait(false);
+                    var completed = judgements.Where(j => j.Completion is not null).Select(j => j.Completion!).ToList();
+                    var verdictList = judgements.SelectMany(j => j.Verdicts).ToList();
+                    if (await FinishTasksAsync(connection, transaction, completed, cancellationToken).ConfigureAwait(false) != completed.Count
+                        || await JudgeResultsAsync(connection, transaction, verdictList, cancellationToken).ConfigureAwait(false) != verdictList.Count)
+                    {
+                        return false; // decided or judged elsewhere meanwhile
+                    }
+
+                    var closeList = judgements.SelectMany(j => j.CloseIssued).ToList();
+                    var moved = await MoveAssignmentsAsync(connection, transaction, closeList, AssignmentState.Issued, AssignmentState.Closed, cancellationToken)
+                        .ConfigureAwait(false);
+                    closed.AddRange(closeList.Where(moved.Contains));
+                    return true;
+                }
+
                 if (database.LockTaskSql is { } lockTask)
                 {
                     // Task rows first, in one order: replicas judging overlapping tasks take turns instead of deadlocking.
@@ -208,12 +226,37 @@ internal sealed partial class WorkJournal
                 WorkArguments.Id(id, nameof(taskIds));
             }
 
-            var (names, parameters) = InList(chunk);
+            var (names, parameters) = database.HasArrays ? ("SELECT unnest(@ids::text[])", new[] { ("ids", (object?)chunk) }) : InList(chunk);
             rows.AddRange(await ReadAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlFormat, names), map, cancellationToken, parameters)
                 .ConfigureAwait(false));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Each task's fingerprint as this transaction sees it: its status, and the count and verdict sum of its results and
+    /// of its assignments' states, from one grouped pass over each table (not a subquery per task and count).
+    /// </summary>
+    private async Task ReadFingerprintsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> taskIds,
+        Dictionary<string, TaskFingerprint> fingerprints, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in taskIds.Chunk(InListSize))
+        {
+            var (names, parameters) = database.HasArrays ? ("SELECT unnest(@ids::text[])", new[] { ("ids", (object?)chunk) }) : InList(chunk);
+            await using var command = Command(connection, transaction,
+                "SELECT t.task_id, t.status, COALESCE(r.n, 0), COALESCE(r.v, 0), COALESCE(a.n, 0), COALESCE(a.v, 0) FROM work_tasks t " +
+                $"LEFT JOIN (SELECT task_id, COUNT(*) AS n, SUM(verdict) AS v FROM work_results WHERE task_id IN ({names}) GROUP BY task_id) r ON r.task_id = t.task_id " +
+                $"LEFT JOIN (SELECT task_id, COUNT(*) AS n, SUM(state) AS v FROM work_assignments WHERE task_id IN ({names}) GROUP BY task_id) a ON a.task_id = t.task_id " +
+                $"WHERE t.task_id IN ({names})",
+                parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                fingerprints[reader.GetString(0)] = new TaskFingerprint((WorkTaskStatus)reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+                    reader.GetInt64(4), reader.GetInt64(5));
+            }
+        }
     }
 
     /// <summary>The parameter list <c>@i0, @i1, …</c> of an <c>IN (…)</c> and its values.</summary>
