@@ -4,18 +4,19 @@ using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Protocol.Provisioning;
 
 namespace EdgeCompute.Benchmarks.Coordinator;
 
 /// <summary>
 /// One coordinator replica as <see cref="CoordinatorNode"/> wires it, minus the brokers: its stores (SQLite files or one
-/// PostgreSQL database), the fleet registry, the node directory, the work engine (publishing into a list) and the batch
+/// PostgreSQL database), the fleet registry, the node directory, the work use cases (publishing into a list) and the batch
 /// ingestor. Two replicas on one PostgreSQL database share all state through it, as two processes would.
 /// </summary>
 internal sealed class BenchReplica : IAsyncDisposable
 {
-    private BenchReplica(CoordinatorStores stores, FleetRegistry registry, NodeDirectory nodes, WorkEngine engine, BatchIngestor ingestor, CapturingPublisher published,
+    private BenchReplica(CoordinatorStores stores, FleetRegistry registry, NodeDirectory nodes, WorkUseCases engine, BatchIngestor ingestor, CapturingPublisher published,
         ConcurrentDictionary<string, Timing> timings)
     {
         Timings = timings;
@@ -33,7 +34,7 @@ internal sealed class BenchReplica : IAsyncDisposable
 
     public NodeDirectory Nodes { get; }
 
-    public WorkEngine Engine { get; }
+    public WorkUseCases Engine { get; }
 
     public BatchIngestor Ingestor { get; }
 
@@ -52,10 +53,10 @@ internal sealed class BenchReplica : IAsyncDisposable
         var work = options.Work;
         work.Seed = seed;
         var timings = new ConcurrentDictionary<string, Timing>(StringComparer.Ordinal);
-        var engine = new WorkEngine(StoreTimer.Wrap(stores.Work, "work", timings), StoreTimer.Wrap(stores.Ledger, "ledger", timings), registry, nodes, published,
+        var engine = new WorkUseCases(StoreTimer.Wrap(stores.Work, "work", timings), StoreTimer.Wrap(stores.Ledger, "ledger", timings), registry, nodes, published,
             new EpochClock(epochs, time), work, time);
         await engine.InitializeAsync(cancellationToken);
-        var ingestor = new BatchIngestor(registry, StoreTimer.Wrap(stores.Telemetry, "telemetry", timings), new TimedResultSink(engine, timings), engine,
+        var ingestor = new BatchIngestor(registry, StoreTimer.Wrap(stores.Telemetry, "telemetry", timings), new TimedResultSink(engine.Results, timings), engine.Results,
             new BatchIngestorOptions(), time, nodes: nodes);
         return new BenchReplica(stores, registry, nodes, engine, ingestor, published, timings);
     }

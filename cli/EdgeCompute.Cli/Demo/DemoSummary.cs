@@ -8,6 +8,7 @@ using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Firmware.Simulator;
 using EdgeCompute.Firmware.Simulator.Reporting;
 using EdgeCompute.Protocol.Security;
