@@ -41,7 +41,7 @@ internal static class CoordinatorCommands
         {
             output.WriteLine($"{args[0]}: {e.Message}");
             output.WriteLine($"usage: {ResultIngest} [--store sqlite|postgres] [--postgres CONNSTRING] [--replicas 1|2] [--batches N] [--batch-size N] " +
-                "[--devices N] [--gateways N] [--warmup-batches N] [--timeout SECONDS] [--metrics off|on]");
+                "[--devices N] [--gateways N] [--warmup-batches N] [--timeout SECONDS] [--metrics off|on] [--mode ingest|raw|both] [--row-counts off|on]");
             output.WriteLine($"       {Ledger} [--store sqlite|postgres] [--postgres CONNSTRING] [--owners N] [--deposits N] [--timeout SECONDS]");
             return 64;
         }
