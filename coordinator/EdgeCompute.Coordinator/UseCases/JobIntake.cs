@@ -152,13 +152,9 @@ public sealed class JobIntake
                 $"the job may cost up to {quote.Total} micro-units ({QuoteText(quote)}), more than its maximum price of {max}", "maxPrice") { Quote = quote };
         }
 
-        var escrow = await _ledger.AppendAsync([JobFunds.Escrow(jobId, AccountId.Owner(submission.Submitter), quote.Total, _state.Epochs.Current.Id)], cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        if (!escrow.IsSuccess)
+        if (await EscrowAsync(jobId, submission.Submitter, quote, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
-            return escrow.ReasonCode == LedgerReasonCode.Overdrawn
-                ? new SubmitResult(SubmitReason.InsufficientFunds, null, $"{submission.Submitter} cannot cover the escrow of {quote.Total} micro-units ({QuoteText(quote)})", "maxPrice") { Quote = quote }
-                : new SubmitResult(SubmitReason.InsufficientFunds, null, $"the escrow was refused: {escrow.ReasonCode}", "maxPrice") { Quote = quote };
+            return refusal;
         }
 
         var now = _state.NowMs;
@@ -177,6 +173,36 @@ public sealed class JobIntake
 
         _state.Jobs.Remember(new JobContext(job, submission.Spec, plan.Verification));
         return new SubmitResult(SubmitReason.Accepted, jobId, $"{job.Detail}; {quote.Total} micro-units escrowed ({QuoteText(quote)})") { Quote = quote };
+    }
+
+    /// <summary>
+    /// Books the job's escrow (the ledger's commit comes before the work store's: coordinator/README.md, "Writes across
+    /// stores"). An escrow already booked under the job's key, with no job stored (a crash between the two commits), is
+    /// taken over by this resubmission when it holds the same quote from the same submitter — also in a later epoch, where
+    /// booking the transfer again would conflict with the earlier entry's epoch — so the money is held once.
+    /// </summary>
+    /// <returns>Null when escrowed, else the refusal.</returns>
+    private async Task<SubmitResult?> EscrowAsync(string jobId, string submitter, JobQuote quote, CancellationToken cancellationToken)
+    {
+        var owner = AccountId.Owner(submitter);
+        if (await _ledger.FindByIdempotencyKeyAsync(JobFunds.EscrowKey(jobId), cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            if (earlier.Books(JobFunds.Escrow(jobId, owner, quote.Total, earlier.EpochId)))
+            {
+                _logger.LogInformation("Job {JobId}: its escrow of {Total} was booked before its job was stored (a crash between the two); taken over", jobId, quote.Total);
+                return null;
+            }
+
+            return new SubmitResult(SubmitReason.DuplicateJobId, null,
+                $"job id {jobId} already holds an escrow for another quote or submitter; submit under a new job id", "jobId") { Quote = quote };
+        }
+
+        var escrow = await _ledger.AppendAsync([JobFunds.Escrow(jobId, owner, quote.Total, _state.Epochs.Current.Id)], cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return escrow.IsSuccess ? null
+            : escrow.ReasonCode == LedgerReasonCode.Overdrawn
+                ? new SubmitResult(SubmitReason.InsufficientFunds, null, $"{submitter} cannot cover the escrow of {quote.Total} micro-units ({QuoteText(quote)})", "maxPrice") { Quote = quote }
+                : new SubmitResult(SubmitReason.InsufficientFunds, null, $"the escrow was refused: {escrow.ReasonCode}", "maxPrice") { Quote = quote };
     }
 
     private static string QuoteText(JobQuote quote) => string.Create(System.Globalization.CultureInfo.InvariantCulture,

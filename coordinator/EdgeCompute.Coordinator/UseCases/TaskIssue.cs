@@ -35,9 +35,11 @@ public sealed class TaskIssue
     private readonly TaskJudging _judging;
     private readonly JobCompletion _completion;
     private readonly ModuleFaultChecks _moduleChecks;
+    private readonly SuspectQuorumChecks _suspectQuorums;
     private (string JobId, int Index)? _openCursor; // where the next pass's window of open tasks starts (see ReadOpenWindowAsync)
 
-    internal TaskIssue(WorkState state, NodeStandings standings, TaskJudging judging, JobCompletion completion, ModuleFaultChecks moduleChecks)
+    internal TaskIssue(WorkState state, NodeStandings standings, TaskJudging judging, JobCompletion completion, ModuleFaultChecks moduleChecks,
+        SuspectQuorumChecks suspectQuorums)
     {
         _state = state;
         _store = state.Store;
@@ -51,11 +53,12 @@ public sealed class TaskIssue
         _judging = judging;
         _completion = completion;
         _moduleChecks = moduleChecks;
+        _suspectQuorums = suspectQuorums;
     }
 
     /// <summary>
-    /// One scheduling pass: settles the reported traps by re-executing them (outside the lock, see
-    /// <see cref="ModuleFaultChecks.CheckReportedTrapsAsync"/>), reads the stored reputations and colluding pairs again when due
+    /// One scheduling pass: settles the reported traps and the held suspect quorums by re-executing them (outside the
+    /// lock, see <see cref="ModuleFaultChecks.CheckReportedTrapsAsync"/> and <see cref="SuspectQuorumChecks"/>), reads the stored reputations and colluding pairs again when due
     /// (<see cref="WorkOptions.StandingsRefresh"/>), withdraws assignments past their deadline (each a missed deadline
     /// against its node's reputation and trust) and those held through gateways gone offline
     /// (<see cref="NodeDirectory.TakeGatewaysGone"/>, no fault of the node), then gives every open task the replicas its
@@ -68,6 +71,7 @@ public sealed class TaskIssue
     {
         await _moduleChecks.CheckMalformedReportsAsync(cancellationToken).ConfigureAwait(false);
         await _moduleChecks.CheckReportedTrapsAsync(cancellationToken).ConfigureAwait(false);
+        await _suspectQuorums.SettleAsync(cancellationToken).ConfigureAwait(false);
         using var held = await _state.LockAsync(cancellationToken).ConfigureAwait(false);
         await _standings.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var withdrawn = await WithdrawFromGoneGatewaysAsync(cancellationToken).ConfigureAwait(false);
@@ -188,6 +192,9 @@ public sealed class TaskIssue
         var need = state.ReplicasWanted(policy, node => _standings.Adaptive.Trust(node).IsTrusted) - state.Live.Count;
         if (need <= 0)
         {
+            // Answered and waiting for the coordinator's re-execution, but not queued in this process (it restarted, or
+            // another replica held it and stopped): queued now, settled at the next pass.
+            _judging.Hold(task, context, state);
             return;
         }
 

@@ -35,8 +35,17 @@ internal sealed class TaskJudging
         new(await _store.ReadAssignmentsAsync(taskId, cancellationToken).ConfigureAwait(false),
             await _store.ReadResultsAsync(taskId, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Verifies a task's pending results with its job's method and commits the verdicts (and the task, when decided) in one transaction.</summary>
-    internal async Task EvaluateAsync(TaskRecord task, CancellationToken cancellationToken)
+    /// <summary>
+    /// Verifies a task's pending results with its job's method and commits the verdicts (and the task, when decided) in
+    /// one transaction. A WebAssembly quorum won with a suspect node is held for re-execution instead
+    /// (<see cref="TaskJudge.AwaitsModuleReExecution"/>, settled by <see cref="SuspectQuorumChecks"/>), unless
+    /// <paramref name="reExecuted"/> brings that re-execution.
+    /// </summary>
+    /// <param name="task">The task.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="reExecuted">The coordinator's own run of this task, when it was re-executed for a held quorum.</param>
+    /// <returns>A task that completes when judged (or held).</returns>
+    internal async Task EvaluateAsync(TaskRecord task, CancellationToken cancellationToken, IModuleReExecutor? reExecuted = null)
     {
         var context = await _state.Jobs.FindAsync(task.JobId, cancellationToken).ConfigureAwait(false);
         if (context is null)
@@ -45,7 +54,13 @@ internal sealed class TaskJudging
         }
 
         var state = await StateAsync(task.TaskId, cancellationToken).ConfigureAwait(false);
-        if (_judge.Decide(task, context.Policy, state, _state.NowMs) is not { } decision)
+        if (reExecuted is null && Hold(task, context, state))
+        {
+            return;
+        }
+
+        var judge = reExecuted is null ? _judge : new TaskJudge(new KernelReExecutor(), reExecuted, _standings.Adaptive, _state.Random, _standings.IsSuspect);
+        if (judge.Decide(task, context.Policy, state, _state.NowMs) is not { } decision)
         {
             return;
         }
@@ -141,6 +156,11 @@ internal sealed class TaskJudging
             }
 
             var state = known.GetValueOrDefault(task.TaskId) ?? new TaskReplicas([.. assignments[task.TaskId]], [.. results[task.TaskId]]);
+            if (Hold(task, context, state))
+            {
+                continue;
+            }
+
             if (_judge.Decide(task, context.Policy, state, _state.NowMs) is { } decision)
             {
                 decisions.Add((decision, state));
@@ -178,5 +198,26 @@ internal sealed class TaskJudging
         {
             await _completion.CheckAsync(jobId, afterVerified: true, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Holds a task whose quorum waits for the coordinator's re-execution; true when held (queued once).</summary>
+    /// <param name="task">The task.</param>
+    /// <param name="context">Its job.</param>
+    /// <param name="state">Its replicas.</param>
+    /// <returns>Whether its judgement waits.</returns>
+    internal bool Hold(TaskRecord task, JobContext context, TaskReplicas state)
+    {
+        if (!_judge.AwaitsModuleReExecution(context.Policy, state))
+        {
+            return false;
+        }
+
+        if (_state.SuspectQuorums.Add(task.TaskId))
+        {
+            _state.Counters.Count(WorkCounter.SuspectQuorumHeld);
+            _logger.LogInformation("Task {TaskId}: its quorum was won with a suspect node among the winners; held until the coordinator re-executes it", task.TaskId);
+        }
+
+        return true;
     }
 }

@@ -68,4 +68,13 @@ public enum WorkCounter
 
     /// <summary>A gateway result naming an output blob the store does not hold (the gateway must upload first): rejected, not judged.</summary>
     ResultOutputNotStored,
+
+    /// <summary>A quorum of a WebAssembly task won with a suspect node among the winners, held back from paying until the coordinator re-executes the task.</summary>
+    SuspectQuorumHeld,
+
+    /// <summary>A held suspect quorum judged against the coordinator's own re-execution of the task.</summary>
+    SuspectQuorumReExecuted,
+
+    /// <summary>A held suspect quorum the coordinator could not re-execute (a data-local task, its blobs gone, or its module does not compile here): the vote stands.</summary>
+    SuspectQuorumNotReExecutable,
 }

@@ -77,6 +77,9 @@ internal sealed class WorkState : IDisposable
 
     public JobContexts Jobs { get; }
 
+    /// <summary>Gets the tasks whose suspect-won quorum waits for the coordinator's re-execution (see <see cref="SuspectQuorumChecks"/>).</summary>
+    public TaskQueue SuspectQuorums { get; } = new();
+
     /// <summary>Gets or sets whether the stored standings and assignments were read (the use cases refuse work before).</summary>
     public bool Initialized { get; set; }
 

@@ -68,7 +68,7 @@ public sealed class WorkUseCases : IAsyncDisposable
         var moduleChecks = new ModuleFaultChecks(_state, jobModules, judging, completion);
         Intake = new JobIntake(_state, Fleet);
         Cancel = new JobCancel(_state, Settlement);
-        Issue = new TaskIssue(_state, Standings, judging, completion, moduleChecks);
+        Issue = new TaskIssue(_state, Standings, judging, completion, moduleChecks, new SuspectQuorumChecks(_state, jobModules, judging));
         Results = new ResultIntake(_state, judging, moduleChecks, jobModules);
     }
 

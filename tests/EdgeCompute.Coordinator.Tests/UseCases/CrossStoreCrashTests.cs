@@ -1,6 +1,7 @@
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Work;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Tests;
 
 namespace EdgeCompute.Coordinator.Tests.UseCases;
@@ -40,5 +41,43 @@ public sealed class CrossStoreCrashTests
         Assert.Equal((AccountKind.Fees, job.PriceStorage!.Value), (charged.Account.Kind, charged.Amount));
         Assert.Equal((AccountKind.Owner, job.Fee - job.PriceStorage.Value), (refunded.Account.Kind, refunded.Amount));
         Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Escrow(jobId), Ct));
+    }
+
+    [Fact]
+    public async Task An_escrow_booked_before_a_crash_that_lost_its_job_is_taken_over_by_the_resubmission_in_a_later_epoch_and_held_once()
+    {
+        await using var world = await WorkWorld.CreateAsync(TestSeed.Pick(4402));
+        var owner = world.Owner(0);
+        await world.FundAsync(owner, 100_000);
+        var spec = new PrimesJobSpec(0, 1_000, 1_000);
+        var probe = (await world.Store.FindJobAsync(await world.SubmitAsync(spec, owner, fee: 2_500), Ct))!; // the quote this spec gets
+        var before = await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct);
+
+        // The crash: the ledger committed the escrow (epoch 0), the process died before the work store stored the job.
+        Assert.True((await world.Ledger.AppendAsync([JobFunds.Escrow("j-crashed", AccountId.Owner(owner), probe.Fee, 0)], cancellationToken: Ct)).IsSuccess);
+        world.Clock.Advance(TimeSpan.FromHours(3)); // resubmitted epochs later
+        var again = await world.Engine.Intake.SubmitAsync(new JobSubmission(spec, owner, 2_500, "j-crashed"), Ct);
+
+        Assert.Equal(SubmitReason.Accepted, again.Reason);
+        Assert.Equal(JobStatus.Running, (await world.Store.FindJobAsync("j-crashed", Ct))!.Status);
+        Assert.Equal(before - probe.Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct)); // held once
+        Assert.Equal(probe.Fee, await world.Ledger.ReadBalanceAsync(AccountId.Escrow("j-crashed"), Ct));
+    }
+
+    [Fact]
+    public async Task An_escrow_left_under_a_job_id_by_another_submitter_refuses_the_job_id_and_books_nothing()
+    {
+        await using var world = await WorkWorld.CreateAsync(TestSeed.Pick(4403));
+        var (first, second) = (world.Owner(0), world.Owner(1));
+        await world.FundAsync(first, 100_000);
+        await world.FundAsync(second, 100_000);
+        Assert.True((await world.Ledger.AppendAsync([JobFunds.Escrow("j-taken", AccountId.Owner(first), 1_234, 0)], cancellationToken: Ct)).IsSuccess);
+
+        var refused = await world.Engine.Intake.SubmitAsync(new JobSubmission(new PrimesJobSpec(0, 1_000, 1_000), second, 2_500, "j-taken"), Ct);
+
+        Assert.Equal((SubmitReason.DuplicateJobId, "jobId"), (refused.Reason, refused.Field));
+        Assert.Null(await world.Store.FindJobAsync("j-taken", Ct));
+        Assert.Equal(100_000, await world.Ledger.ReadBalanceAsync(AccountId.Owner(second), Ct));
+        Assert.Equal(1_234, await world.Ledger.ReadBalanceAsync(AccountId.Escrow("j-taken"), Ct));
     }
 }
