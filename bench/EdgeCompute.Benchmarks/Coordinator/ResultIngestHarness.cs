@@ -103,7 +103,7 @@ internal static class ResultIngestHarness
             output.WriteLine($"ingested {timedResults} results in {timed.Count} batches: {elapsed.TotalSeconds:F2} s, " +
                 $"{timedResults / elapsed.TotalSeconds:N0} results/s, batch p50 {Percentile(perBatch, 0.5):F1} ms, p99 {Percentile(perBatch, 0.99):F1} ms");
             output.WriteLine($"store totals: tasks verified {stats.TasksVerified}, results valid (this run's counters) {valid}");
-            IngestBreakdown.Write(replicas.SelectMany(r => r.Timings), perBatch, timed.Count, output);
+            IngestBreakdown.Write(replicas.SelectMany(r => r.Timings), perBatch, timed.Count, elapsed, output);
             RowWrites.Write(rowsBefore, rowsAfter, timedResults, output);
             if (stats.TasksVerified != tasks)
             {

@@ -17,14 +17,14 @@ internal sealed class TimedResultSink(IResultSink engine, ConcurrentDictionary<s
     {
         var started = Stopwatch.GetTimestamp();
         await engine.AcceptManyAsync(results, cancellationToken).ConfigureAwait(false);
-        timings.GetOrAdd("engine.AcceptMany", _ => new Timing()).Add(Stopwatch.GetElapsedTime(started));
+        timings.GetOrAdd("results.AcceptMany", _ => new Timing()).Add(Stopwatch.GetElapsedTime(started));
     }
 
     public async Task<IReadOnlyList<bool>> AuthenticateAsync(IReadOnlyList<ReceivedResult> results, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         var authentic = await engine.AuthenticateAsync(results, cancellationToken).ConfigureAwait(false);
-        timings.GetOrAdd("engine.Authenticate", _ => new Timing()).Add(Stopwatch.GetElapsedTime(started));
+        timings.GetOrAdd("results.Authenticate", _ => new Timing()).Add(Stopwatch.GetElapsedTime(started));
         return authentic;
     }
 

@@ -272,6 +272,19 @@ public abstract class TelemetryStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_frame_repeated_inside_one_batch_is_stored_once_the_first_time_and_the_repeats_classified_by_the_stored_hash()
+    {
+        var store = await OpenAsync();
+        var result = await store.CommitBatchAsync(Batch(1, "b1",
+            [Frame("dev-1", 1, "f1"), Frame("dev-1", 2, "f2"), Frame("dev-1", 1, "f1"), Frame("dev-1", 2, "altered"), Frame("dev-1", 3, "f3")]), Ct);
+
+        Assert.Equal([SequenceClass.Accepted, SequenceClass.Accepted, SequenceClass.Duplicate, SequenceClass.Conflict, SequenceClass.Accepted], result.Frames);
+        var stats = await store.ReadStatsAsync(Ct);
+        Assert.Equal((30L, 1L, 1L, 1L), (stats.ReadingsStored, stats.BatchesStored, stats.FrameDuplicates, stats.FrameConflicts));
+        Assert.Equal(3, (await store.ReadPointsAsync("dev-1", "temp", 0, long.MaxValue, 100, Ct)).Count);
+    }
+
+    [Fact]
     public async Task Concurrent_commits_of_the_same_batch_store_it_once()
     {
         var stores = new[] { await OpenAsync(), await OpenAsync() };

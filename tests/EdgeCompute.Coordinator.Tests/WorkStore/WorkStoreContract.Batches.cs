@@ -87,6 +87,45 @@ public abstract partial class WorkStoreContract
     }
 
     [Fact]
+    public async Task Recording_many_results_keeps_nothing_when_an_assignment_to_answer_was_withdrawn_meanwhile()
+    {
+        var store = await OpenAsync();
+        await SeedJobAsync(store, "job-1", 2);
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.0", 0, "dev-a"), Ct));
+        Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.1", 0, "dev-c"), Ct));
+        Assert.True(await store.SetAssignmentStateAsync("job-1.1", 0, "dev-c", AssignmentState.Issued, AssignmentState.Withdrawn, Ct));
+
+        var recorded = await store.RecordResultsAsync([Result("job-1.0", 0, "dev-a"), Result("job-1.1", 0, "dev-c")],
+            [new AssignmentKey("job-1.0", 0, "dev-a"), new AssignmentKey("job-1.1", 0, "dev-c")], Ct);
+
+        Assert.Null(recorded);
+        Assert.Empty(await store.ReadResultsAsync(["job-1.0", "job-1.1"], Ct));
+        Assert.Equal(AssignmentState.Issued, (await store.FindAssignmentAsync("job-1.0", 0, "dev-a", Ct))!.State);
+    }
+
+    [Fact]
+    public async Task Judging_many_tasks_closes_only_the_assignments_still_issued_and_returns_them_in_the_order_asked()
+    {
+        var store = await OpenAsync();
+        await SeedJobAsync(store, "job-1", 1);
+        foreach (var (slot, node) in new[] { (0u, "dev-a"), (1u, "dev-b"), (2u, "dev-d"), (3u, "dev-e") })
+        {
+            Assert.True(await store.InsertAssignmentAsync(Assignment("job-1.0", slot, node), Ct));
+        }
+
+        Assert.NotNull(await store.RecordResultsAsync([Result("job-1.0", 0, "dev-a")], [new AssignmentKey("job-1.0", 0, "dev-a")], Ct));
+        Assert.True(await store.SetAssignmentStateAsync("job-1.0", 2, "dev-d", AssignmentState.Issued, AssignmentState.Withdrawn, Ct));
+        AssignmentKey[] toClose = [new("job-1.0", 3, "dev-e"), new("job-1.0", 2, "dev-d"), new("job-1.0", 1, "dev-b")];
+
+        var closed = await store.JudgeManyAsync(
+            [new TaskJudgement("job-1.0", [Valid("job-1.0", 0, "dev-a")], new TaskCompletion("job-1.0", WorkTaskStatus.Verified, [7], 3_000), toClose)], Ct);
+
+        Assert.Equal([new AssignmentKey("job-1.0", 3, "dev-e"), new AssignmentKey("job-1.0", 1, "dev-b")], closed);
+        Assert.Equal(AssignmentState.Withdrawn, (await store.FindAssignmentAsync("job-1.0", 2, "dev-d", Ct))!.State);
+        Assert.Equal(AssignmentState.Closed, (await store.FindAssignmentAsync("job-1.0", 1, "dev-b", Ct))!.State);
+    }
+
+    [Fact]
     public async Task Saving_many_reputations_keeps_the_last_of_each_node()
     {
         var store = await OpenAsync();
