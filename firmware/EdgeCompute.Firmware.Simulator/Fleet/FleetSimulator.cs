@@ -99,6 +99,9 @@ public sealed class FleetSimulator : IAsyncDisposable
     /// <summary>Gets whether <see cref="StartAsync"/> has run.</summary>
     public bool IsStarted { get; private set; }
 
+    /// <summary>Gets how well <see cref="RunAsync"/> kept its tick schedule: steps run, steps longer than a tick interval, the longest.</summary>
+    public TickScheduleRecord Schedule { get; } = new();
+
     /// <summary>Gets how many device ticks threw (logged; the device keeps going).</summary>
     public long TickErrors => Interlocked.Read(ref _tickErrors);
 
@@ -168,21 +171,38 @@ public sealed class FleetSimulator : IAsyncDisposable
             throw new InvalidOperationException("call StartAsync() before stepping");
         }
 
-        foreach (var device in _devices)
+        if (_options.TickConcurrency == 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+            foreach (var device in _devices)
             {
-                device.Tick();
+                cancellationToken.ThrowIfCancellationRequested();
+                TickOne(device);
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
-            {
-                Interlocked.Increment(ref _tickErrors);
-                _logger.LogError(e, "{DeviceId}: tick failed", device.DeviceId);
-            }
+        }
+        else
+        {
+            // Devices are independent (own agent, link, random source): ticking several at once changes no device's
+            // frames, only how long a step takes when publishes wait for their PUBACKs.
+            Parallel.ForEach(
+                _devices,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.TickConcurrency, CancellationToken = cancellationToken },
+                TickOne);
         }
 
         return Task.CompletedTask;
+    }
+
+    private void TickOne(SimulatedDevice device)
+    {
+        try
+        {
+            device.Tick();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
+        {
+            Interlocked.Increment(ref _tickErrors);
+            _logger.LogError(e, "{DeviceId}: tick failed", device.DeviceId);
+        }
     }
 
     /// <summary>
@@ -218,14 +238,16 @@ public sealed class FleetSimulator : IAsyncDisposable
             await StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var end = duration == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _timeProvider.GetUtcNow() + duration;
+        var now = _timeProvider.GetUtcNow();
+        Schedule.Begin(now);
+        var end = duration == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : now + duration;
         using var periodic = new PeriodicTimer(_options.TickInterval, _timeProvider);
         try
         {
-            await StepAsync(cancellationToken).ConfigureAwait(false);
+            await TimedStepAsync(cancellationToken).ConfigureAwait(false);
             while (_timeProvider.GetUtcNow() < end && await periodic.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await StepAsync(cancellationToken).ConfigureAwait(false);
+                await TimedStepAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -238,6 +260,13 @@ public sealed class FleetSimulator : IAsyncDisposable
             "fleet simulator done: seed {Seed}, {Readings} readings produced, {Published} published, {Lost} lost in reboots, {Results} results",
             Seed, report.Totals.ReadingsProduced, report.Totals.ReadingsPublished, report.Totals.ReadingsLostInReboots, report.Totals.ResultsSent);
         return report;
+    }
+
+    private async Task TimedStepAsync(CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetUtcNow();
+        await StepAsync(cancellationToken).ConfigureAwait(false);
+        Schedule.Record(started, _timeProvider.GetUtcNow(), _options.TickInterval);
     }
 
     /// <summary>Returns what every device did so far, and the totals.</summary>

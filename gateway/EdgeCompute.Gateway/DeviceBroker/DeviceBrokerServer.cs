@@ -20,8 +20,10 @@ namespace EdgeCompute.Gateway.DeviceBroker;
 /// The embedded MQTT broker devices connect to. It authenticates devices (<see cref="DeviceAuthenticator"/>), enforces
 /// the ACL (<see cref="DeviceAccessPolicy"/>), the payload limit and a per-device rate, and hands every device
 /// publish to <see cref="FrameIngest"/> inside the broker's publish interceptor: the QoS 1 PUBACK is sent only after the
-/// outbox commit. Telemetry and results are not routed further by the broker (nobody subscribes to them);
-/// <c>birth</c> and <c>state</c> are also processed by the broker so it keeps them retained. With
+/// outbox commit. No device message is routed further or kept retained by the broker: only devices log in, and a device
+/// may subscribe to nothing but its own task topic, so nobody could receive them. (Routing them made each birth and
+/// state cost a pass over every session, and each device's SUBSCRIBE a pass over every retained message: connecting N
+/// devices cost N², which showed at a thousand devices per gateway.) With
 /// <see cref="DeviceBrokerOptions.Tls"/> on it listens with TLS only (the same guarded listener, the handshake first) and
 /// counts every refused handshake.
 /// </summary>
@@ -254,7 +256,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         }
 
         var kind = result.Kind; // the topic as ingest parsed it
-        e.ProcessPublish = result.IsDurable && kind is DeviceTopicKind.Birth or DeviceTopicKind.State;
+        e.ProcessPublish = false; // stored (or refused) here; no subscriber may receive it, so nothing to route or retain
         if (result.IsDurable && kind is { } storedKind)
         {
             DeviceMessageStored?.Invoke(new StoredDeviceMessage(e.ClientId, storedKind, payload));
