@@ -13,8 +13,10 @@ namespace EdgeCompute.Firmware.Simulator.Fleet;
 /// behaviours from a <see cref="SimulationPlan"/> and everything random derived from one logged seed.
 /// </summary>
 /// <remarks>
-/// <para>One loop ticks every device in turn (no thread per device); MQTT I/O is asynchronous inside the links, so a
-/// few hundred devices fit on two cores. <see cref="RunAsync"/> ticks on the <see cref="TimeProvider"/>'s schedule;
+/// <para>One loop ticks every device in turn, or <see cref="FleetSimulatorOptions.TickConcurrency"/> of them at once (no
+/// thread per device); MQTT I/O is asynchronous inside the links. <see cref="RunAsync"/> ticks on whole multiples of the
+/// tick interval of the clock, as a board's timer fires at its sample slots, and records in <see cref="Schedule"/> how
+/// well it kept that schedule. <see cref="RunAsync"/> ticks on the <see cref="TimeProvider"/>'s schedule;
 /// tests use a fake clock with <see cref="StepAsync"/> or <see cref="AdvanceAsync"/> and never sleep.</para>
 /// <para>Steps must not overlap: call <see cref="StepAsync"/>, <see cref="AdvanceAsync"/>, <see cref="RunAsync"/> and
 /// <see cref="SimulatedDevice.Reboot"/> from one flow at a time.</para>
@@ -236,6 +238,22 @@ public sealed class FleetSimulator : IAsyncDisposable
         if (!IsStarted)
         {
             await StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Ticks fall on whole multiples of the interval of the clock, as a board's timer would fire at its sample slots:
+        // windows end on such a multiple, so a frame is sealed in the step at its window's end rather than up to a tick later.
+        var tickMs = (long)_options.TickInterval.TotalMilliseconds;
+        var offset = tickMs > 0 ? _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() % tickMs : 0;
+        if (offset > 0 && duration != TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(tickMs - offset), _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return GetReport();
+            }
         }
 
         var now = _timeProvider.GetUtcNow();
