@@ -7,7 +7,7 @@ using EdgeCompute.Benchmarks.Gateway;
 // BenchmarkDotNet suites: `-- --filter '*'` runs them all, `-- --list flat` lists them.
 // `-- compression-report` prints the size figures (ratio, bytes per reading) that BenchmarkDotNet does not.
 // `-- gateway-ingest [...]` and `-- gateway-upstream-bytes` are load harnesses through the real gateway (Gateway/);
-// `-- coordinator-ingest [...]` through the coordinator's ingest, work engine, stores and epoch close (Coordinator/).
+// `-- coordinator-ingest [...]` through the coordinator's ingest, work use cases, stores and epoch close (Coordinator/).
 // `-- api-load --api URL` hammers the HTTP API's public endpoints (Api/; bench/api-load-run.sh runs it beside a network).
 // `-- verification [...]` measures the verification policies against cheating strategies over simulated nodes (Verification/).
 // `-- dashboard-load [...]` opens the dashboard's fleet page over 10,000 nodes in headless Chromium (Dashboard/).

@@ -3,18 +3,19 @@ using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Protocol.Provisioning;
 
 namespace EdgeCompute.Benchmarks.Coordinator;
 
 /// <summary>
 /// One coordinator replica as <see cref="CoordinatorNode"/> wires it, minus the brokers: its stores (SQLite files or one
-/// PostgreSQL database), the fleet registry, the node directory, the work engine (publishing into a list) and the batch
+/// PostgreSQL database), the fleet registry, the node directory, the work use cases (publishing into a list) and the batch
 /// ingestor. Two replicas on one PostgreSQL database share all state through it, as two processes would.
 /// </summary>
 internal sealed class BenchReplica : IAsyncDisposable
 {
-    private BenchReplica(CoordinatorStores stores, FleetRegistry registry, NodeDirectory nodes, WorkEngine engine, BatchIngestor ingestor, CapturingPublisher published)
+    private BenchReplica(CoordinatorStores stores, FleetRegistry registry, NodeDirectory nodes, WorkUseCases engine, BatchIngestor ingestor, CapturingPublisher published)
     {
         Stores = stores;
         Registry = registry;
@@ -30,7 +31,7 @@ internal sealed class BenchReplica : IAsyncDisposable
 
     public NodeDirectory Nodes { get; }
 
-    public WorkEngine Engine { get; }
+    public WorkUseCases Engine { get; }
 
     public BatchIngestor Ingestor { get; }
 
@@ -45,9 +46,9 @@ internal sealed class BenchReplica : IAsyncDisposable
         var published = new CapturingPublisher();
         var work = options.Work;
         work.Seed = seed;
-        var engine = new WorkEngine(stores.Work, stores.Ledger, registry, nodes, published, new EpochClock(epochs, time), work, time);
+        var engine = new WorkUseCases(stores.Work, stores.Ledger, registry, nodes, published, new EpochClock(epochs, time), work, time);
         await engine.InitializeAsync(cancellationToken);
-        var ingestor = new BatchIngestor(registry, stores.Telemetry, engine, engine, new BatchIngestorOptions(), time, nodes: nodes);
+        var ingestor = new BatchIngestor(registry, stores.Telemetry, engine.Results, engine.Results, new BatchIngestorOptions(), time, nodes: nodes);
         return new BenchReplica(stores, registry, nodes, engine, ingestor, published);
     }
 

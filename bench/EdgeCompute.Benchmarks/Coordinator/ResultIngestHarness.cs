@@ -10,6 +10,7 @@ using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Births;
@@ -149,7 +150,7 @@ internal static class ResultIngestHarness
         DataFolder = database.SqliteFolder ?? "unused",
         PostgresConnectionString = database.ConnectionString,
         Nodes = new NodeDirectoryOptions { DeviceTaskSlots = (tasks * 2 / args.Devices) + 16 },
-        Work = new WorkEngineOptions { TasksPerPass = tasks + 1 }, // one pass sees every open task (see the note on TasksPerPass in docs/performance.md)
+        Work = new WorkOptions { TasksPerPass = tasks + 1 }, // one pass sees every open task (see the note on TasksPerPass in docs/performance.md)
     };
 
     private static async Task<List<SignedBatch>> PrepareAsync(ProvisionedFleet fleet, BenchReplica replica, ResultIngestArgs args, int tasks, FakeTimeProvider clock,
@@ -169,7 +170,7 @@ internal static class ResultIngestHarness
         {
             var count = Math.Min(JobLimits.MaxTasksPerJob, tasks - submitted);
             var spec = new MonteCarloPiJobSpec((ulong)count * 64, 64, (ulong)submitted + 1) { Verification = policy };
-            var result = await replica.Engine.SubmitAsync(new JobSubmission(spec, researcher, 1_000_000), cancellationToken);
+            var result = await replica.Engine.Intake.SubmitAsync(new JobSubmission(spec, researcher, 1_000_000), cancellationToken);
             if (!result.IsAccepted)
             {
                 throw new HarnessFailure($"job refused: {result.Reason} {result.Detail}");
@@ -180,7 +181,7 @@ internal static class ResultIngestHarness
 
         for (var pass = 0; pass < 100 && replica.Published.Tasks.Count < tasks * 2; pass++)
         {
-            await replica.Engine.PumpAsync(cancellationToken);
+            await replica.Engine.Issue.PumpAsync(cancellationToken);
         }
 
         var issued = replica.Published.Tasks;

@@ -7,7 +7,7 @@ namespace EdgeCompute.Benchmarks.Verification;
 
 /// <summary>
 /// One seeded run: a fleet of simulated nodes, <see cref="SimulationOptions.CheaterShare"/> of them playing one
-/// cheating strategy, working through tasks in scheduling rounds the way the work engine's passes do. Each round every
+/// cheating strategy, working through tasks in scheduling rounds the way task issue's passes do. Each round every
 /// node has one free slot; open tasks are served first, then new ones until the pool is used up. Placement is the
 /// domain's <see cref="ReplicaPlacement"/> (scheduler, adaptive replication's plan, detected colluding pairs kept apart),
 /// verdicts come from the domain's <see cref="QuorumVerifier"/>, <see cref="SuspectReExecution"/>,

@@ -3,13 +3,14 @@ using EdgeCompute.Coordinator.Domain.Jobs.Kinds.Primes;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 
 namespace EdgeCompute.Benchmarks.Verification;
 
 /// <summary>
 /// The verification settings one run uses. <see cref="Method"/>, <see cref="Replicas"/> and the quorum go into the job's
 /// <see cref="JobVerificationPolicy"/>; <see cref="TrustAfter"/> and <see cref="SpotCheckRate"/> into the
-/// <see cref="AdaptiveReplication"/> (the work engine takes these from <see cref="WorkEngineOptions"/>, not from the job);
+/// <see cref="AdaptiveReplication"/> (the work use cases take these from <see cref="WorkOptions"/>, not from the job);
 /// <see cref="AuditRate"/> is the share of decided tasks the coordinator re-executes itself (sampled re-execution on
 /// top of the method; the engine does not do this yet for replicated jobs, so the harness models it).
 /// </summary>
@@ -23,11 +24,11 @@ internal sealed record PolicySetting(VerificationMethod Method, int Replicas, in
     /// <summary>The quorum k of a replicated task.</summary>
     public int Quorum => Math.Min(2, Replicas);
 
-    /// <summary>Today's kernel default: the <c>primes</c> job kind's policy with the work engine's trust settings.</summary>
+    /// <summary>Today's kernel default: the <c>primes</c> job kind's policy with the work options' trust settings.</summary>
     public static PolicySetting CurrentKernel()
     {
         var policy = new PrimesJobKind().DefaultVerification;
-        var engine = new WorkEngineOptions();
+        var engine = new WorkOptions();
         return new(policy.Method, policy.Replicas, engine.TrustAfter, engine.SpotCheckRate, 0);
     }
 
@@ -35,7 +36,7 @@ internal sealed record PolicySetting(VerificationMethod Method, int Replicas, in
     public static PolicySetting CurrentWasm()
     {
         var policy = new WasmMapJobKind().DefaultVerification;
-        var engine = new WorkEngineOptions();
+        var engine = new WorkOptions();
         return new(policy.Method, policy.Replicas, engine.TrustAfter, engine.SpotCheckRate, 0);
     }
 

@@ -8,7 +8,7 @@ namespace EdgeCompute.Benchmarks.Verification;
 /// <param name="Horizon">Assignments after which a cheater never caught ends its trial as "never caught".</param>
 /// <param name="AfterCatch">Assignments a caught cheater keeps taking, to measure what it earns after detection.</param>
 /// <param name="SettleRounds">Scheduling rounds before overhead is counted (reputations settle meanwhile).</param>
-/// <param name="MaxAttempts">Replicas one task may take before it fails (the work engine's MaxAttemptsPerTask).</param>
+/// <param name="MaxAttempts">Replicas one task may take before it fails (WorkOptions.MaxAttemptsPerTask).</param>
 internal sealed record SimulationOptions(
     int Nodes = 100,
     double CheaterShare = 0.1,

@@ -5,7 +5,7 @@ namespace EdgeCompute.Benchmarks.Verification;
 
 /// <summary>
 /// Options of <c>verification</c>. Without policy options both columns run today's defaults (the job kinds' policies
-/// and the work engine's trust settings); <c>--trust-after</c>, <c>--spot-check</c> and <c>--replicas</c> change
+/// and the work options' trust settings); <c>--trust-after</c>, <c>--spot-check</c> and <c>--replicas</c> change
 /// adaptive replication in both columns, <c>--wasm adaptive</c> runs WebAssembly jobs with adaptive replication instead
 /// of 2-of-2, and <c>--reexec</c> (<c>--kernel-reexec</c>) sets the share of decided WebAssembly (kernel) tasks the
 /// coordinator re-executes.

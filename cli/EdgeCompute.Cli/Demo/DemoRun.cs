@@ -13,6 +13,7 @@ using EdgeCompute.Coordinator.Registry;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Service;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Firmware.Simulator;
 using EdgeCompute.Firmware.Simulator.Fleet;
 using EdgeCompute.Firmware.Simulator.Platform;
@@ -59,7 +60,7 @@ internal static class DemoRun
             Broker = new CentralBrokerOptions { BindAddress = "127.0.0.1", Port = brokerPort },
             Epochs = new EpochPolicy { Genesis = genesis, EpochLength = settings.Duration },
             Settlement = new EpochSettlementOptions { FirstEpochId = 0 },
-            Work = new WorkEngineOptions
+            Work = new WorkOptions
             {
                 DeviceTaskDeadline = TimeSpan.FromSeconds(8),
                 GatewayTaskDeadline = TimeSpan.FromSeconds(15),
@@ -213,9 +214,9 @@ internal static class DemoRun
         }
     }
 
-    private static async Task SubmitAsync(WorkEngine work, JobSpec spec, string submitter, List<string> jobs, List<string> problems, CancellationToken cancellationToken)
+    private static async Task SubmitAsync(WorkUseCases work, JobSpec spec, string submitter, List<string> jobs, List<string> problems, CancellationToken cancellationToken)
     {
-        var submitted = await work.SubmitAsync(new JobSubmission(spec, submitter, DemoJobs.Fee), cancellationToken).ConfigureAwait(false);
+        var submitted = await work.Intake.SubmitAsync(new JobSubmission(spec, submitter, DemoJobs.Fee), cancellationToken).ConfigureAwait(false);
         if (submitted.IsAccepted)
         {
             jobs.Add(submitted.JobId!);

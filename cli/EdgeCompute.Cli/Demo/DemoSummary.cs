@@ -8,6 +8,7 @@ using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Firmware.Simulator;
 using EdgeCompute.Firmware.Simulator.Reporting;
 using EdgeCompute.Protocol.Security;
@@ -95,7 +96,8 @@ internal static class DemoSummary
             epoch = new DemoEpoch(statement.EpochId, statement.TotalPaid, statement.Payouts.Length, statement.Metrics.Gini.ToDouble(), statement.Metrics.Nakamoto,
                 statement.Metrics.TopDecileShare.ToDouble(), Convert.ToHexStringLower([.. statement.MerkleRoot]));
             rewardsPng = Path.Combine(settings.DataFolder, "rewards.png");
-            await File.WriteAllBytesAsync(rewardsPng, RewardChart.Encode(statement.EpochId, statement.Pot, statement.Payouts, new EpochPolicy().OwnerShareCapBasisPoints) /* the demo runs the default share cap */, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(rewardsPng, RewardChart.Encode(statement.EpochId, statement.Pot, statement.Payouts, new EpochPolicy().OwnerShareCapBasisPoints,
+                new EpochPolicy().ExcessRetainedBasisPoints) /* the demo runs the default share cap */, cancellationToken).ConfigureAwait(false);
             if (statement.TotalPaid <= 0)
             {
                 problems.Add("epoch 0 paid nothing");

@@ -21,8 +21,12 @@ internal static class RewardChart
     /// <param name="pot">The epoch's pot in micro-units (the cap is a share of it).</param>
     /// <param name="payouts">The statement's payout lines; lines of 0 are left out.</param>
     /// <param name="capBasisPoints">The policy's owner share cap.</param>
+    /// <param name="retainedBasisPoints">
+    /// The part of its excess an owner above the cap keeps (the policy's <c>ExcessRetainedBasisPoints</c>), so a bar may
+    /// stand above the cap line by that much; the legend says so.
+    /// </param>
     /// <returns>The PNG bytes.</returns>
-    public static byte[] Encode(long epochId, long pot, IReadOnlyList<PayoutLine> payouts, int capBasisPoints)
+    public static byte[] Encode(long epochId, long pot, IReadOnlyList<PayoutLine> payouts, int capBasisPoints, int retainedBasisPoints = 0)
     {
         ArgumentNullException.ThrowIfNull(payouts);
         var paid = payouts.Where(p => p.Amount > 0).OrderByDescending(p => p.Amount).ThenBy(p => p.Owner, StringComparer.Ordinal).ToArray();
@@ -36,7 +40,7 @@ internal static class RewardChart
         {
             Position = i,
             Value = p.Amount / MicroUnitsPerUnit,
-            Label = Units(p.Amount),
+            Label = (p.Amount / (decimal)MicroUnitsPerUnit).ToString("0.##", CultureInfo.InvariantCulture), // the title and the statement carry every micro-unit
             FillColor = Colors.SteelBlue,
         }).ToArray();
         var barPlot = plot.Add.Bars(bars);
@@ -51,7 +55,8 @@ internal static class RewardChart
 
         var cap = (double)((Int128)pot * capBasisPoints / 10_000) / MicroUnitsPerUnit;
         var capLine = plot.Add.HorizontalLine(cap, 2, Colors.Red, LinePattern.Dashed);
-        capLine.LegendText = $"share cap: {(capBasisPoints / 100.0).ToString("0.##", CultureInfo.InvariantCulture)}% of the pot = {cap.ToString("0.######", CultureInfo.InvariantCulture)} units";
+        capLine.LegendText = $"share cap: {Percent(capBasisPoints)} of the pot = {cap.ToString("0.######", CultureInfo.InvariantCulture)} units"
+            + (retainedBasisPoints > 0 ? $" (above it an owner keeps {Percent(retainedBasisPoints)} of its excess)" : "");
         if (paid.Length > 0)
         {
             var equal = plot.Add.HorizontalLine(totalPaid / MicroUnitsPerUnit / paid.Length, 1, Colors.Gray, LinePattern.Dotted);
@@ -63,6 +68,8 @@ internal static class RewardChart
         plot.ShowLegend(Alignment.UpperRight);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
+
+    private static string Percent(int basisPoints) => (basisPoints / 100.0).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     private static string Units(long microUnits) => (microUnits / (decimal)MicroUnitsPerUnit).ToString("0.######", CultureInfo.InvariantCulture);
 }

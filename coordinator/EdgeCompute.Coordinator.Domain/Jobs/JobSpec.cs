@@ -23,7 +23,7 @@ public abstract record JobSpec
     /// <summary>
     /// How long the job may run, seconds from its acceptance (<see cref="JobLimits.MinDeadlineSeconds"/> to
     /// <see cref="JobLimits.MaxDeadlineSeconds"/>); past it, its undecided tasks fail once nothing is out, and the job ends
-    /// charged for what was verified. Null for the coordinator's default (<c>WorkEngineOptions.JobDeadline</c>, one hour).
+    /// charged for what was verified. Null for the coordinator's default (<c>WorkOptions.JobDeadline</c>, one hour).
     /// </summary>
     public long? DeadlineSeconds { get; init; }
 }

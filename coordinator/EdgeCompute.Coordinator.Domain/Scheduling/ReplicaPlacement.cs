@@ -7,7 +7,7 @@ namespace EdgeCompute.Coordinator.Domain.Scheduling;
 /// replication places one node, then asks <see cref="AdaptiveReplication.Plan"/>: a trusted node not drawn for a spot
 /// check runs it alone; otherwise the task is replicated to the policy's replicas from the start, and when they cannot
 /// all be placed now nothing is issued (a task issued with one slot would run alone) and the slots go back to the pool.
-/// Every other task gets the replicas it still needs. The work engine and the verification harness both place this way.
+/// Every other task gets the replicas it still needs. Task issue and the verification harness both place this way.
 /// </summary>
 public static class ReplicaPlacement
 {

@@ -5,7 +5,7 @@ namespace EdgeCompute.Coordinator.Domain.Verification;
 /// before) is not accepted on the vote: the coordinator re-executes the task and judges every replica against its own
 /// result. A detected cheater placed with its undetected partner would otherwise win a 2-of-2 quorum again; re-executed,
 /// both lose, and the pair is detected (<see cref="ColludingPair.Detect"/>). Quorums without a suspect winner, the usual
-/// case, cost nothing more. The work engine's <c>TaskJudge</c> and the verification harness both judge through this.
+/// case, cost nothing more. Judging's <c>TaskJudge</c> and the verification harness both judge through this.
 /// </summary>
 public static class SuspectReExecution
 {

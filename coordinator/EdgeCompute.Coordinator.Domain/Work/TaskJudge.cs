@@ -74,6 +74,42 @@ public sealed class TaskJudge(KernelReExecutor kernels, IModuleReExecutor? modul
         return new TaskDecision(task, updates, completion, decided) { ColludingPairs = PairsProven(replicas, decided, pendingKeys) };
     }
 
+    /// <summary>
+    /// Whether this task's judgement waits for a re-execution only the caller can make: its replicas reached a quorum
+    /// with a suspect node among the winners (<see cref="SuspectReExecution"/>), and its kernel is one neither the
+    /// devices' kernels nor this judge's module re-executor can run (a WebAssembly module, compiled and run by the
+    /// coordinator outside its lock). Until the caller re-executes it and judges it with the result, the quorum must not
+    /// stand: accepted on the vote, a suspect node and its undetected partner would be paid for a shared wrong answer.
+    /// </summary>
+    /// <param name="policy">The job's verification policy.</param>
+    /// <param name="replicas">The task's assignments and results.</param>
+    /// <returns>Whether to re-execute before judging.</returns>
+    public bool AwaitsModuleReExecution(JobVerificationPolicy policy, TaskReplicas replicas)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(replicas);
+        if (isSuspect is null || policy.Method is VerificationMethod.DirectPow or VerificationMethod.SampledReExecution
+            || (policy.Method == VerificationMethod.AdaptiveReplication && replicas.Slots.Count == 1))
+        {
+            return false;
+        }
+
+        var pending = replicas.Submitted(pendingOnly: true);
+        if (pending.Count == 0)
+        {
+            return false;
+        }
+
+        var kernel = pending[0].Assignment.Kernel;
+        if (KernelReExecutor.CanReExecute(kernel) || modules?.CanReExecute(kernel) == true)
+        {
+            return false;
+        }
+
+        var decision = policy.CreateQuorumVerifier().Evaluate(replicas.Submitted(), replicas.LiveSlots);
+        return decision.State == QuorumState.Reached && decision.Outcomes.Any(o => o.Status == VerificationStatus.Valid && isSuspect(o.Key.DeviceId));
+    }
+
     /// <summary>The colluding pairs among the invalid verdicts (none, and nothing spent, when there is at most one).</summary>
     private static IReadOnlyList<ColludingPair> PairsProven(TaskReplicas replicas, List<VerificationOutcome> decided, Dictionary<ResultKey, SubmittedResult> results)
     {

@@ -7,11 +7,12 @@ using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 
 namespace EdgeCompute.Coordinator.Api;
 
 /// <summary>
-/// What the HTTP API reads and drives: the registry (owners and their tokens), the work engine and node directory of
+/// What the HTTP API reads and drives: the registry (owners and their tokens), the work use cases and node directory of
 /// this process, and the stores every replica shares. Registered as a singleton by
 /// <see cref="CoordinatorApiServiceCollectionExtensions.AddCoordinatorApi"/>.
 /// </summary>
@@ -22,7 +23,7 @@ public sealed class CoordinatorApiServices
 
     /// <summary>Creates the services.</summary>
     /// <param name="registry">Owners (with their API tokens), gateways and devices.</param>
-    /// <param name="work">The work engine (started with <see cref="WorkEngine.InitializeAsync"/>).</param>
+    /// <param name="work">The work use cases (started with <see cref="WorkUseCases.InitializeAsync"/>).</param>
     /// <param name="nodes">The node directory.</param>
     /// <param name="workStore">The work store.</param>
     /// <param name="telemetry">The telemetry store.</param>
@@ -31,7 +32,7 @@ public sealed class CoordinatorApiServices
     /// <param name="time">The clock; the system clock when null.</param>
     /// <param name="operatorToken">The token that may book deposits; null or empty disables deposits.</param>
     /// <exception cref="ArgumentException">The operator token is shorter than <see cref="MinOperatorTokenLength"/> or equals an owner's token.</exception>
-    public CoordinatorApiServices(FleetRegistry registry, WorkEngine work, NodeDirectory nodes, IWorkStore workStore, ITelemetryStore telemetry, ILedgerStore ledger,
+    public CoordinatorApiServices(FleetRegistry registry, WorkUseCases work, NodeDirectory nodes, IWorkStore workStore, ITelemetryStore telemetry, ILedgerStore ledger,
         EpochClock epochs, TimeProvider? time = null, string? operatorToken = null)
     {
         Registry = registry ?? throw new ArgumentNullException(nameof(registry));
@@ -68,8 +69,8 @@ public sealed class CoordinatorApiServices
     /// <summary>Gets the registry.</summary>
     public FleetRegistry Registry { get; }
 
-    /// <summary>Gets the work engine.</summary>
-    public WorkEngine Work { get; }
+    /// <summary>Gets the work use cases.</summary>
+    public WorkUseCases Work { get; }
 
     /// <summary>Gets the node directory.</summary>
     public NodeDirectory Nodes { get; }

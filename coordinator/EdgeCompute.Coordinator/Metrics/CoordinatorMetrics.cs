@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Runtime;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Protocol.Metrics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -39,7 +40,7 @@ public sealed class CoordinatorMetrics : IDisposable
     /// <summary>Creates the instruments and the provider over a started coordinator's parts.</summary>
     /// <param name="stores">The stores (read on <see cref="RefreshAsync"/>).</param>
     /// <param name="ingestor">Batch ingest: its counters, and every batch's outcome and latency.</param>
-    /// <param name="work">The work engine's counters.</param>
+    /// <param name="work">The work use cases' counters.</param>
     /// <param name="nodes">The node directory (nodes online).</param>
     public CoordinatorMetrics(CoordinatorStores stores, BatchIngestor ingestor, WorkCounters work, NodeDirectory nodes)
     {

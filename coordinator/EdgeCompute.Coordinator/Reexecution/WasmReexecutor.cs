@@ -8,7 +8,7 @@ namespace EdgeCompute.Coordinator.Reexecution;
 /// The coordinator's own run of a WebAssembly task, to settle whether a failure a node reports is the module's fault:
 /// the gateways' deterministic engine and the same <see cref="ModuleRunner"/>, under the task's fuel and memory and a
 /// wall-clock deadline of its own. A module is compiled once and kept while the next re-execution uses it too. It runs
-/// one task at a time (callers take turns) and never under the work engine's lock. There is no local store here:
+/// one task at a time (callers take turns) and never under the work lock. There is no local store here:
 /// <c>ec.query_windows</c> charges its base fuel and answers "no store", so data-local tasks (<c>sensor-query</c>) are
 /// never re-executed.
 /// </summary>

@@ -8,6 +8,7 @@ using EdgeCompute.Coordinator.Storage.Blobs;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Security;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ namespace EdgeCompute.Coordinator.Runtime;
 
 /// <summary>
 /// One running coordinator: the composition root the <c>edgecompute coordinator</c> command and <c>edgecompute demo</c>
-/// both run. Opens the stores, builds the node directory and the work engine, starts batch ingest behind the embedded
+/// both run. Opens the stores, builds the node directory and the work use cases, starts batch ingest behind the embedded
 /// central broker (or an external broker's shared subscription), then runs the scheduler and the epoch closer on the
 /// clock — on PostgreSQL only in the replica holding the scheduler lease (<see cref="PostgresSchedulerLease"/>). It reads
 /// nothing but its options and the coordinator registry it is given.
@@ -76,8 +77,8 @@ public sealed class CoordinatorNode : IAsyncDisposable
     /// <summary>Gets the stores (after start).</summary>
     public CoordinatorStores Stores { get; private set; } = null!;
 
-    /// <summary>Gets the work engine (after start).</summary>
-    public WorkEngine Work { get; private set; } = null!;
+    /// <summary>Gets the work use cases (after start).</summary>
+    public WorkUseCases Work { get; private set; } = null!;
 
     /// <summary>Gets the batch ingestor (after start).</summary>
     public BatchIngestor Ingestor { get; private set; } = null!;
@@ -128,9 +129,9 @@ public sealed class CoordinatorNode : IAsyncDisposable
             work.RecountOutstandingEachPass = true;
         }
 
-        Work = new WorkEngine(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, work, _time, _loggers.CreateLogger<WorkEngine>()) { Blobs = Stores.Blobs };
+        Work = new WorkUseCases(Stores.Work, Stores.Ledger, Registry, Nodes, _publisher, EpochClock, work, _time, _loggers.CreateLogger<WorkUseCases>(), blobs: Stores.Blobs);
         await Work.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var reconciled = await Work.ReconcileFundsAsync(cancellationToken).ConfigureAwait(false);
+        var reconciled = await Work.Settlement.ReconcileFundsAsync(cancellationToken).ConfigureAwait(false);
         if (reconciled > 0)
         {
             _logger.LogWarning("Booked {Count} job fees or refunds that a previous run left unbooked", reconciled);
@@ -158,7 +159,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
             _logger.LogInformation("Restored the last status of {Restored} gateways", restoredStatuses);
         }
 
-        Ingestor = new BatchIngestor(Registry, Stores.Telemetry, Work, Work, new BatchIngestorOptions(), _time, _loggers.CreateLogger<BatchIngestor>(), Nodes);
+        Ingestor = new BatchIngestor(Registry, Stores.Telemetry, Work.Results, Work.Results, new BatchIngestorOptions(), _time, _loggers.CreateLogger<BatchIngestor>(), Nodes);
         Settlement = new EpochSettlement(_options.Epochs, _time, Registry, Stores.Ledger, Stores.Work, Stores.Windows, _options.Settlement);
         if (_options.ExternalBroker is { } external)
         {
@@ -181,7 +182,7 @@ public sealed class CoordinatorNode : IAsyncDisposable
         {
             if (await _lease.HoldAsync(ct).ConfigureAwait(false))
             {
-                await Work.PumpAsync(ct).ConfigureAwait(false);
+                await Work.Issue.PumpAsync(ct).ConfigureAwait(false);
             }
         });
         BlobSweeper = new BlobSweeper(Stores.Blobs, Stores.Work, _options.Blobs, _time);

@@ -3,6 +3,7 @@ using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Storage.Blobs;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 
 namespace EdgeCompute.Coordinator.Runtime;
 
@@ -27,8 +28,8 @@ public sealed class CoordinatorOptions
     /// <summary>Gets or sets the settlement settings (first epoch, data quality).</summary>
     public EpochSettlementOptions Settlement { get; set; } = new();
 
-    /// <summary>Gets or sets the work engine settings.</summary>
-    public WorkEngineOptions Work { get; set; } = new();
+    /// <summary>Gets or sets the work use cases' settings.</summary>
+    public WorkOptions Work { get; set; } = new();
 
     /// <summary>Gets or sets the blob store settings (quota, retention, sweep).</summary>
     public BlobOptions Blobs { get; set; } = new();

@@ -5,7 +5,7 @@ namespace EdgeCompute.Coordinator.Runtime;
 
 /// <summary>
 /// Checks <see cref="CoordinatorOptions"/> and the settings inside it (the embedded or the external broker, the epoch policy,
-/// the work engine, the intervals). Each failure names its setting as a configuration key, so a service registers it with
+/// the work options, the intervals). Each failure names its setting as a configuration key, so a service registers it with
 /// <c>ValidateOnStart</c> and a broken setting stops the host at once; <see cref="CoordinatorNode"/> runs it too.
 /// </summary>
 /// <param name="prefix">Put before each setting's name, such as <c>CoordinatorOptions:</c>; empty by default.</param>

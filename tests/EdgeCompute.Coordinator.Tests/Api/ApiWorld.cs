@@ -7,7 +7,7 @@ using EdgeCompute.Coordinator.Domain.Epochs;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Storage.Ledger;
 using EdgeCompute.Coordinator.Storage.Telemetry;
-using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Coordinator.Tests.UseCases;
 using EdgeCompute.Protocol.Security;
 using EdgeCompute.Protocol.Sequencing;
 using Microsoft.AspNetCore.Builder;

@@ -210,7 +210,7 @@ public sealed class BlobsApiTests
         await using var world = await ApiWorld.CreateAsync(Seed);
         var owner = world.Owner(0);
         await world.Work.FundAsync(owner, 10_000);
-        var module = Tasking.WasmModules.Valid;
+        var module = EdgeCompute.Coordinator.Tests.UseCases.WasmModules.Valid;
         var input = Bytes(100, Seed);
         using var mine = await PutAsync(world, Hash(module), module, world.TokenOf(owner));
         using var theirs = await PutAsync(world, Hash(input), input, world.TokenOf(world.Owner(1)));

@@ -1,5 +1,5 @@
 using EdgeCompute.Coordinator.Epochs;
-using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Coordinator.Tests.UseCases;
 
 namespace EdgeCompute.Coordinator.Tests.Api;
 

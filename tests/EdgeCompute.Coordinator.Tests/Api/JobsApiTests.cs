@@ -67,7 +67,7 @@ public sealed class JobsApiTests
         var owner = world.Owner(0);
         await world.Work.FundAsync(owner, 10_000);
         var pricing = await ApiWorld.JsonOf(await world.GetAsync("/api/pricing"));
-        Assert.Equal(Tasking.WorkWorld.TestPrices.DeviceOpsPerMillion, pricing.GetProperty("deviceOpsPerMillion").GetInt64());
+        Assert.Equal(EdgeCompute.Coordinator.Tests.UseCases.WorkWorld.TestPrices.DeviceOpsPerMillion, pricing.GetProperty("deviceOpsPerMillion").GetInt64());
 
         var problem = await ApiWorld.ProblemOf(await world.PostAsync("/api/jobs",
             """{"spec":{"kind":"primes","from":0,"to":100000,"chunkSize":25000},"maxPrice":5,"jobId":"api-dear-1"}""", world.TokenOf(owner)), 400);

@@ -4,7 +4,7 @@ using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Verification;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Epochs;
-using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Coordinator.Tests.UseCases;
 using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EdgeCompute.Coordinator.Storage.Telemetry;
-using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Coordinator.Tests.UseCases;
 using EdgeCompute.Protocol.Sequencing;
 
 namespace EdgeCompute.Coordinator.Tests.Api;

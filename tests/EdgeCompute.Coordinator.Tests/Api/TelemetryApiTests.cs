@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Api.Telemetry;
-using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Coordinator.Tests.UseCases;
 
 namespace EdgeCompute.Coordinator.Tests.Api;
 

@@ -171,7 +171,7 @@ public sealed class ClientContractTests
         Assert.Equal("limit", bad.Problem.Field);
     }
 
-    private const long WorkWorld0 = Tasking.WorkWorld.T0;
+    private const long WorkWorld0 = EdgeCompute.Coordinator.Tests.UseCases.WorkWorld.T0;
 
     /// <summary>The component schemas the operations reach, following references through properties, items and oneOf.</summary>
     private static HashSet<string> UsedSchemas(JsonElement document)

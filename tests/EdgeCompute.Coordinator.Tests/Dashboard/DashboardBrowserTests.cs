@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EdgeCompute.Coordinator.Tests.Api;
-using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Coordinator.Tests.UseCases;
 using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Births;
 using EdgeCompute.Protocol.Tasks;
@@ -227,10 +227,10 @@ public sealed class DashboardBrowserTests
         var owner = world.Owner(1);
         await world.Work.FundAsync(owner, 7_000);
         var jobId = await world.Work.SubmitAsync(new Domain.Jobs.Kinds.WasmMap.WasmMapJobSpec(WasmModules.Valid, [[1], [2], [3]], 100_000, 1 << 16), owner, 7_000);
-        await world.Work.Engine.PumpAsync(Ct);
+        await world.Work.Engine.Issue.PumpAsync(Ct);
         var first = world.Work.Published.All.First(t => t.Target.Length == 0 && TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId.StartsWith(jobId, StringComparison.Ordinal));
         var assignment = TaskAssignmentCodec.Decode(first.Assignment).Value!;
-        await world.Work.Engine.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 4_321, ReadOnlyMemory<byte>.Empty),
+        await world.Work.Engine.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 4_321, ReadOnlyMemory<byte>.Empty),
             first.GatewayId, Ct);
         await using var browser = await Browser.LaunchAsync();
         var (context, page, errors) = await browser.OpenAsync(world.Address!);
@@ -323,7 +323,7 @@ public sealed class DashboardBrowserTests
         await using var world = await DashboardNetwork.CreateAsync();
         var gateway = world.Work.Fleet.Coordinator.Gateways[0].Id;
         world.Work.Nodes.DeviceBirth(gateway, Device, 1, new DeviceBirth("1.0.0", "esp32", KernelNames.All, 320_000, 240, []));
-        await world.StoreTelemetryAsync(DashboardNetwork.Device(world), Channel, [(Tasking.WorkWorld.T0, 1_000)]);
+        await world.StoreTelemetryAsync(DashboardNetwork.Device(world), Channel, [(EdgeCompute.Coordinator.Tests.UseCases.WorkWorld.T0, 1_000)]);
         await using var browser = await Browser.LaunchAsync();
         var (context, page, errors) = await browser.OpenAsync(world.Address!);
         await using var _ = context;

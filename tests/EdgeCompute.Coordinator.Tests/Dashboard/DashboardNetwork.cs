@@ -1,7 +1,7 @@
 using System.Net;
 using EdgeCompute.Coordinator.Epochs;
 using EdgeCompute.Coordinator.Tests.Api;
-using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Coordinator.Tests.UseCases;
 
 namespace EdgeCompute.Coordinator.Tests.Dashboard;
 

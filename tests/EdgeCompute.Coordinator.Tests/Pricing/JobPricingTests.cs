@@ -3,7 +3,7 @@ using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
 using EdgeCompute.Coordinator.Domain.Pricing;
 using EdgeCompute.Coordinator.Domain.Verification;
-using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Coordinator.Tests.UseCases;
 
 namespace EdgeCompute.Coordinator.Tests.Pricing;
 

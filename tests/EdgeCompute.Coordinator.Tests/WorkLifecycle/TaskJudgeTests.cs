@@ -72,4 +72,18 @@ public sealed class TaskJudgeTests
 
         Assert.Null(Judge().Decide(Task(), quorum, replicas, Now));
     }
+
+    [Fact]
+    public void A_device_kernel_quorum_won_by_a_suspect_never_waits_the_judge_re_executes_it_itself()
+    {
+        var quorum = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 2, Replicas: 2);
+        var replicas = new TaskReplicas(
+            [Assignment(0, "dev-a", AssignmentState.Answered), Assignment(1, "dev-b", AssignmentState.Answered)],
+            [Result(0, "dev-a"), Result(1, "dev-b")]);
+        var judge = new TaskJudge(Kernels, null, new AdaptiveReplication(10, 0.1), new Random(7), node => node == "dev-a");
+
+        Assert.False(judge.AwaitsModuleReExecution(quorum, replicas));
+        var decision = judge.Decide(Task(), quorum, replicas, Now)!;
+        Assert.All(decision.Updates, u => Assert.Equal(nameof(VerificationReasonCode.ReExecutionMatched), u.Reason));
+    }
 }

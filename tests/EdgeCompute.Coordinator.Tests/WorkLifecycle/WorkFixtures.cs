@@ -10,7 +10,7 @@ internal static class WorkFixtures
     public const string TaskId = "job-1-0";
     public const long Now = 1_800_000_000_000;
 
-    private static readonly KernelReExecutor Kernels = new();
+    internal static readonly KernelReExecutor Kernels = new();
 
     public static TaskRecord Task(WorkTaskStatus status = WorkTaskStatus.Open) =>
         new(TaskId, "job-1", 0, KernelNames.MonteCarloPi, [], status, null, null, 1);

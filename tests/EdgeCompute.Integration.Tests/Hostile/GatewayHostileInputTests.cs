@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Gateway.DeviceBroker;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Integration.Tests.Services;

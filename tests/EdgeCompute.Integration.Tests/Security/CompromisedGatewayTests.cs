@@ -4,6 +4,7 @@ using EdgeCompute.Coordinator.Domain.Jobs.Kinds.MonteCarloPi;
 using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Ingest;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Gateway.Uplink;
 using EdgeCompute.Integration.Tests.Services;
 using EdgeCompute.Protocol.Batches;
@@ -64,7 +65,7 @@ public sealed class CompromisedGatewayTests
         var funded = await coordinator.Stores.Ledger.AppendAsync(
             [Deposits.Credit(Deposits.KeyFor($"it-{seed}"), AccountId.Owner(researcher), 10_000_000, 0)], cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(funded.IsSuccess, funded.ReasonCode.ToString());
-        var submitted = await coordinator.Work.SubmitAsync(new JobSubmission(new MonteCarloPiJobSpec(400_000, 20_000, (ulong)seed), researcher, 500_000),
+        var submitted = await coordinator.Work.Intake.SubmitAsync(new JobSubmission(new MonteCarloPiJobSpec(400_000, 20_000, (ulong)seed), researcher, 500_000),
             TestContext.Current.CancellationToken);
         Assert.True(submitted.IsAccepted, $"{submitted.Reason} {submitted.Detail}");
 

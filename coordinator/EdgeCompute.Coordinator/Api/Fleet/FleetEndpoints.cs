@@ -83,7 +83,7 @@ public static class FleetEndpoints
             var owner = owners[n.NodeId];
             var exact = NodeLocation.IsExactFor(caller, owner);
             return new FleetNodeView(n.NodeId, n.IsGateway ? "gateway" : "device", owner, n.GatewayId, n.Online, n.LastSeen, n.Capacity, api.Work.Outstanding(n.NodeId),
-                api.Work.Reputation(n.NodeId).Mean, NodeLocation.Shown(n.Geohash, exact), exact);
+                api.Work.Standings.Reputation(n.NodeId).Mean, NodeLocation.Shown(n.Geohash, exact), exact);
         }).ToList();
         int? next = (long)skip + take < matching.Count ? skip + take : null;
         return TypedResults.Ok(new FleetView(nodes.Count, nodes.Count(n => n.Online), gateways, cells, matching.Count, page, skip, take, next));

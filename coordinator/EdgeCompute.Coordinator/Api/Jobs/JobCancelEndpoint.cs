@@ -2,6 +2,7 @@ using EdgeCompute.Coordinator.Api.Auth;
 using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -59,7 +60,7 @@ public static class JobCancelEndpoint
             return ApiProblems.Forbidden($"only the job's submitter or the operator may cancel job {job.JobId}");
         }
 
-        var result = await api.Work.CancelAsync(job.JobId, caller.Kind == ApiCallerKind.Operator ? "the operator" : $"owner {caller.OwnerId}", cancellationToken)
+        var result = await api.Work.Cancel.CancelAsync(job.JobId, caller.Kind == ApiCallerKind.Operator ? "the operator" : $"owner {caller.OwnerId}", cancellationToken)
             .ConfigureAwait(false);
         return result.Reason switch
         {

@@ -2,6 +2,7 @@ using EdgeCompute.Coordinator.Api.Http;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using EdgeCompute.Protocol;
 using EdgeCompute.Protocol.Ids;
 using Microsoft.AspNetCore.Http;

@@ -9,6 +9,7 @@ using EdgeCompute.Coordinator.Domain.Ledger;
 using EdgeCompute.Coordinator.Domain.Work;
 using EdgeCompute.Coordinator.Storage.Work;
 using EdgeCompute.Coordinator.Tasking;
+using EdgeCompute.Coordinator.UseCases;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -74,11 +75,11 @@ public static class JobsEndpoints
             return problem!;
         }
 
-        var result = await api.Work.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
+        var result = await api.Work.Intake.SubmitAsync(submission, cancellationToken).ConfigureAwait(false);
         if (result.IsAccepted)
         {
             var waiting = await api.WorkStore.FindJobAsync(result.JobId!, cancellationToken).ConfigureAwait(false) is { } job
-                ? await api.Work.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)
+                ? await api.Work.Fleet.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)
                 : null;
             return TypedResults.Created($"/api/jobs/{result.JobId}", new JobAccepted(result.JobId!, waiting is null ? JobStatusNames.Name(JobStatus.Running) : JobStatusNames.WaitingForNodes,
                 waiting is null ? result.Detail : $"{result.Detail}; waiting for nodes: {waiting}", result.Quote?.Total ?? 0));
@@ -144,7 +145,7 @@ public static class JobsEndpoints
         var views = new List<JobView>(jobs.Count);
         foreach (var job in jobs)
         {
-            views.Add(JobView.Of(job, null, await api.Work.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)));
+            views.Add(JobView.Of(job, null, await api.Work.Fleet.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)));
         }
 
         return TypedResults.Ok(new JobPage(views, skip, take, next));
@@ -164,7 +165,7 @@ public static class JobsEndpoints
         }
 
         var tasks = await api.WorkStore.ReadTasksAsync(job.JobId, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(JobView.Of(job, tasks, await api.Work.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)));
+        return TypedResults.Ok(JobView.Of(job, tasks, await api.Work.Fleet.WaitingForNodesAsync(job, cancellationToken).ConfigureAwait(false)));
     }
 
     /// <summary>The merged result of a completed job, as the job JSON codec writes it.</summary>

@@ -111,12 +111,12 @@ public static class NodesEndpoints
     private static NodeView ViewOf(CoordinatorApiServices api, ApiCaller caller, NodeInfo node, string? owner, Dictionary<string, NodeVerdictCounts> verdicts,
         Dictionary<string, DeviceBootReuse> reused, Dictionary<string, DeviceQualityRecord> quality)
     {
-        var reputation = api.Work.Reputation(node.NodeId);
+        var reputation = api.Work.Standings.Reputation(node.NodeId);
         var exact = NodeLocation.IsExactFor(caller, owner);
         var judged = verdicts.GetValueOrDefault(node.NodeId);
         return new NodeView(node.NodeId, node.IsGateway ? "gateway" : "device", owner, node.GatewayId, node.Online, node.LastSeen,
             [.. node.Kernels.Order(StringComparer.Ordinal)], node.Capacity, api.Work.Outstanding(node.NodeId),
-            new NodeReputationView(reputation.Mean, reputation.LowerBound, reputation.Evidence), api.Work.Trust(node.NodeId).IsTrusted,
+            new NodeReputationView(reputation.Mean, reputation.LowerBound, reputation.Evidence), api.Work.Standings.Trust(node.NodeId).IsTrusted,
             NodeLocation.Shown(node.Geohash, exact), exact, judged?.Verified ?? 0, judged?.Rejected ?? 0,
             node.IsGateway ? NodeGatewayStatusView.Of(api.Nodes.GatewayStatusOf(node.NodeId)) : null,
             quality.TryGetValue(node.NodeId, out var q) ? new NodeQualityView(q.EpochId, q.Score, q.FailedChecks) : null,

@@ -25,7 +25,7 @@ public static class PricingEndpoints
     public static Ok<PricingView> Show(CoordinatorApiServices api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var prices = api.Work.Prices;
+        var prices = api.Work.Intake.Prices;
         return TypedResults.Ok(new PricingView(prices.DeviceOpsPerMillion, prices.GatewayFuelPerMillion, prices.StoragePerMiB, PriceList.UnitsPerRate));
     }
 }

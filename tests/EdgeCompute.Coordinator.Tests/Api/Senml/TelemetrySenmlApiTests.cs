@@ -1,7 +1,7 @@
 using System.Net;
 using EdgeCompute.Coordinator.Api.Telemetry.Senml;
 using EdgeCompute.Coordinator.Storage.Telemetry;
-using EdgeCompute.Coordinator.Tests.Tasking;
+using EdgeCompute.Coordinator.Tests.UseCases;
 
 namespace EdgeCompute.Coordinator.Tests.Api.Senml;
 

@@ -32,7 +32,7 @@ public sealed class WasmMapJobKind : JobKind<WasmMapJobSpec, WasmMapJobResult>
 
     /// <summary>
     /// Adaptive replication 2-of-2: a gateway's tasks are replicated on two owners' gateways until it has ten checked
-    /// valid results in a row (the engine's <c>TrustAfter</c>), then run alone with one in ten spot-checked. Measured by
+    /// valid results in a row (<c>WorkOptions.TrustAfter</c>), then run alone with one in ten spot-checked. Measured by
     /// the verification harness (docs/verification.md): 9.7 % overhead once reputations settle against 100 % for quorum
     /// 2-of-2, and colluding pairs all caught (quorum 2-of-2 never caught 10.2 % of them).
     /// </summary>
