@@ -11,7 +11,7 @@ namespace EdgeCompute.Benchmarks.Gateway;
 /// <see cref="DeviceCredential"/>, publishing pre-built QoS 1 messages with at most <c>inFlight</c> unacknowledged
 /// publishes per client. Counts PUBACKs with reason Success; anything else (or a dropped connection) is a failure.
 /// </summary>
-internal sealed class DeviceFleetLoad : IAsyncDisposable
+internal sealed class DeviceFleetLoad : IFleetLoad
 {
     private readonly IMqttClient[] _clients;
     private readonly MqttApplicationMessage[][] _messages;
@@ -44,6 +44,7 @@ internal sealed class DeviceFleetLoad : IAsyncDisposable
                     .WithProtocolVersion(MqttProtocolVersion.V500)
                     .WithCleanStart(true)
                     .WithTimeout(TimeSpan.FromSeconds(30))
+                    .WithoutPacketFragmentation() // one write per packet, as a device's MQTT stack sends it
                     .Build();
                 var result = await client.ConnectAsync(options, cancellationToken);
                 if (result.ResultCode != MqttClientConnectResultCode.Success)
@@ -142,6 +143,16 @@ internal sealed class LoadCounts
 {
     public long Acked;
     public long Failed;
+
+    /// <summary>Gets or sets the load generator's own CPU time over the run when it ran in a process of its own; null when it shared the harness's.</summary>
+    public TimeSpan? GeneratorCpu { get; set; }
+
+    /// <summary>Sets the first failure as another process reported it.</summary>
+    public void Reported(long failed, string? first)
+    {
+        Failed = failed;
+        FirstFailure = first;
+    }
 
     public string? FirstFailure { get; private set; }
 

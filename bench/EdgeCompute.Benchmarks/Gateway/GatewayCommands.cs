@@ -11,10 +11,15 @@ internal static class GatewayCommands
     public const string UpstreamBytes = "gateway-upstream-bytes";
     public const string UplinkTls = "gateway-uplink-tls";
 
-    public static bool Handles(string command) => command is Ingest or UpstreamBytes or UplinkTls;
+    public static bool Handles(string command) => command is Ingest or UpstreamBytes or UplinkTls or FleetLoadCommand.Name;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
+        if (args[0] == FleetLoadCommand.Name)
+        {
+            return await FleetLoadCommand.RunAsync(args, output);
+        }
+
         HarnessArgs parsed;
         try
         {
@@ -23,7 +28,7 @@ internal static class GatewayCommands
         catch (ArgumentException e)
         {
             output.WriteLine($"{args[0]}: {e.Message}");
-            output.WriteLine($"usage: {Ingest} [--devices N] [--frames-per-device N] [--warmup-frames N] [--in-flight N] [--sync full|normal|both] [--frames raw|summary] [--bridges off|down|both] [--metrics off|on|both] [--peer none|mosquitto] [--timeout SECONDS]");
+            output.WriteLine($"usage: {Ingest} [--devices N] [--frames-per-device N] [--warmup-frames N] [--in-flight N] [--sync full|normal|both] [--frames raw|summary] [--bridges off|down|both] [--metrics off|on|both] [--peer none|mosquitto] [--load inproc|process] [--timeout SECONDS]");
             output.WriteLine($"       {UpstreamBytes} [--timeout SECONDS]");
             output.WriteLine($"       {UplinkTls} [--timeout SECONDS]");
             return 64;

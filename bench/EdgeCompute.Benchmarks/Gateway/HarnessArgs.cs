@@ -13,8 +13,9 @@ namespace EdgeCompute.Benchmarks.Gateway;
 /// <param name="BridgesDown">The bridge settings to run: false = bridges off, true = every bridge on with its broker down.</param>
 /// <param name="Metrics">The metrics settings to run: false = no meter, true = the gateway's meter exported in Prometheus format and scraped every second.</param>
 /// <param name="PeerMosquitto">Also run the same load against a private Mosquitto in the same sitting (<c>--peer mosquitto</c>).</param>
+/// <param name="LoadProcess">Run the devices' clients in a process of their own (<c>--load process</c>) instead of beside the gateway.</param>
 internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupFrames, int InFlight, IReadOnlyList<bool> SyncEveryCommit, TimeSpan Timeout,
-    bool Summaries = false, IReadOnlyList<bool>? BridgesDown = null, IReadOnlyList<bool>? Metrics = null, bool PeerMosquitto = false)
+    bool Summaries = false, IReadOnlyList<bool>? BridgesDown = null, IReadOnlyList<bool>? Metrics = null, bool PeerMosquitto = false, bool LoadProcess = false)
 {
     public static HarnessArgs Parse(ReadOnlySpan<string> args)
     {
@@ -28,6 +29,7 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
         bool[] bridges = [false];
         bool[] metrics = [false];
         var peer = false;
+        var loadProcess = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -72,6 +74,14 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
                         _ => throw new ArgumentException($"--peer must be none or mosquitto, found \"{value}\""),
                     };
                     break;
+                case "--load":
+                    loadProcess = value switch
+                    {
+                        "inproc" => false,
+                        "process" => true,
+                        _ => throw new ArgumentException($"--load must be inproc or process, found \"{value}\""),
+                    };
+                    break;
                 case "--bridges":
                     bridges = value switch
                     {
@@ -87,7 +97,7 @@ internal sealed record HarnessArgs(int Devices, int FramesPerDevice, int WarmupF
             i++;
         }
 
-        return new HarnessArgs(devices, frames, warmup, inFlight, sync, timeout, summaries, bridges, metrics, peer);
+        return new HarnessArgs(devices, frames, warmup, inFlight, sync, timeout, summaries, bridges, metrics, peer, loadProcess);
     }
 
     private static int Int(string value, int min, int max, string name) =>

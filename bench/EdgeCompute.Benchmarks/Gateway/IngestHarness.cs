@@ -33,7 +33,7 @@ internal static class IngestHarness
         var inv = CultureInfo.InvariantCulture;
         var perDevice = args.WarmupFrames + args.FramesPerDevice;
         using var fleet = BenchFleet.Create(args.Devices);
-        var messages = Build(fleet, perDevice, args.Summaries, out var payloadBytes);
+        var messages = Build(fleet.Devices, perDevice, args.Summaries, out var payloadBytes);
         var readingsPerFrame = args.Summaries ? SummaryChannels * SummarySamples : Channels * SamplesPerFrame;
         output.WriteLine(string.Format(inv, "gateway-ingest: {0} devices x ({1} warm-up + {2} measured) frames, {3} in flight per client, {4} CPUs, {5}, {6}, {7:yyyy-MM-dd HH:mm} UTC",
             args.Devices, args.WarmupFrames, args.FramesPerDevice, args.InFlight, Environment.ProcessorCount,
@@ -47,6 +47,9 @@ internal static class IngestHarness
         {
             output.WriteLine("bridges down: Home Assistant and Sparkplug on, each with its broker at 127.0.0.1:1 (connection refused), default queue (10,000 events, drop-oldest)");
         }
+        output.WriteLine(args.LoadProcess
+            ? "load: the devices' MQTTnet clients in a process of their own (--load process), so each broker's process CPU is its own"
+            : "load: the devices' MQTTnet clients in this process, beside the gateway (--load inproc): the process CPU below includes theirs");
         output.WriteLine("gateway: defaults except DeviceBroker:RatePerSecond=100000 and RateBurst=1000000 (the default 20/s per device would refuse this load); no uplink");
 
         var results = new List<IngestRun>();
@@ -72,10 +75,14 @@ internal static class IngestHarness
         IngestRun.PrintTable(output, results);
         if (args.PeerMosquitto)
         {
-            var (peer, elapsed, peerAllocated) = await MosquittoPeer.RunAsync(args, fleet, messages, output, cancellationToken);
+            var (peer, elapsed, peerAllocated, peerCpu, ownCpu) = await MosquittoPeer.RunAsync(args, fleet, messages, output, cancellationToken);
             var rate = peer.Acked / elapsed.TotalSeconds;
             output.WriteLine(string.Format(inv, "Mosquitto, same load, same sitting: {0:N0} frames acknowledged (QoS 1) in {1:F2} s = {2:N0} frames/s; the load generator (MQTTnet clients) allocated {3:N0} B/frame",
                 peer.Acked, elapsed.TotalSeconds, rate, peer.Acked == 0 ? 0 : peerAllocated / peer.Acked));
+            var perFrame = (TimeSpan t) => t.TotalMicroseconds / Math.Max(1, peer.Acked);
+            output.WriteLine(string.Format(inv, "Mosquitto's process CPU {0:F2} s ({1:F1} us/frame); the load generator's {2:F2} s ({3:F1} us/frame, {4})",
+                peerCpu.TotalSeconds, perFrame(peerCpu), (peer.GeneratorCpu ?? ownCpu).TotalSeconds, perFrame(peer.GeneratorCpu ?? ownCpu),
+                peer.GeneratorCpu is null ? "this process" : "its own process"));
             foreach (var run in results)
             {
                 output.WriteLine(string.Format(inv, "gateway {0} (bridges {1}, metrics {2}) / Mosquitto: {3:F2}", run.Sync, run.Bridges, run.Metrics, run.FramesPerSecond / rate));
@@ -95,12 +102,13 @@ internal static class IngestHarness
         output.WriteLine("verified: every publish got PUBACK Success and the outbox file holds exactly the acknowledged frames");
     }
 
-    private static MqttApplicationMessage[][] Build(BenchFleet fleet, int perDevice, bool summaries, out int payloadBytes)
+    /// <summary>Every device's sealed frames as QoS 1 publishes, seq 1 first.</summary>
+    internal static MqttApplicationMessage[][] Build(IReadOnlyList<EdgeCompute.Protocol.Provisioning.DeviceFile> devices, int perDevice, bool summaries, out int payloadBytes)
     {
-        var messages = new MqttApplicationMessage[fleet.Devices.Count][];
-        Parallel.For(0, fleet.Devices.Count, d =>
+        var messages = new MqttApplicationMessage[devices.Count][];
+        Parallel.For(0, devices.Count, d =>
         {
-            var device = fleet.Devices[d];
+            var device = devices[d];
             messages[d] = new MqttApplicationMessage[perDevice];
             for (var i = 0; i < perDevice; i++)
             {
@@ -134,7 +142,7 @@ internal static class IngestHarness
         TimeSpan elapsed, cpu;
         long commits, allocated, gen0, gen2;
         OutboxCounters stored;
-        await using (var load = await DeviceFleetLoad.ConnectAsync(gateway.Options.DeviceBroker.Port, fleet.Devices, messages, cancellationToken))
+        await using (var load = await ConnectLoadAsync(args, gateway.Options.DeviceBroker.Port, fleet, messages, noSubscribersIsAck: false, cancellationToken))
         {
             warm = await load.RunAsync(0, args.WarmupFrames, args.InFlight, null, cancellationToken);
             GC.Collect();
@@ -152,6 +160,12 @@ internal static class IngestHarness
             gen0 = GC.CollectionCount(0) - gen00;
             gen2 = GC.CollectionCount(2) - gen20;
             commits = outbox.Counters().Commits - commits0;
+            if (measured.GeneratorCpu is { } generatorCpu)
+            {
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: the load process used {1:F2} s of CPU ({2:F1} us/frame); this process, the gateway alone, {3:F2} s ({4:F1} us/frame)",
+                    sync ? "FULL" : "NORMAL", generatorCpu.TotalSeconds, generatorCpu.TotalMicroseconds / Math.Max(1, measured.Acked), cpu.TotalSeconds, cpu.TotalMicroseconds / Math.Max(1, measured.Acked)));
+            }
+
             stored = outbox.Counters(); // before the clients disconnect: each disconnect then stores an offline state item
         }
 
@@ -197,6 +211,12 @@ internal static class IngestHarness
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), readingsPerFrame, bridgesDown ? "down" : "off", metricsOn ? "on" : "off", scrapes);
         return (run, problems);
     }
+
+    /// <summary>The devices, in this process or in one of their own (<c>--load</c>).</summary>
+    internal static async Task<IFleetLoad> ConnectLoadAsync(HarnessArgs args, int port, BenchFleet fleet, MqttApplicationMessage[][] messages, bool noSubscribersIsAck, CancellationToken cancellationToken) =>
+        args.LoadProcess
+            ? await FleetLoadProcess.ConnectAsync(port, fleet, args, noSubscribersIsAck, cancellationToken)
+            : await DeviceFleetLoad.ConnectAsync(port, fleet.Devices, messages, cancellationToken, noSubscribersIsAck);
 
     private static BridgeBrokerOptions DownBroker() => new() { Host = "127.0.0.1", Port = 1 };
 

@@ -18,7 +18,7 @@ internal static class MosquittoPeer
     /// Runs the measured frames through Mosquitto after the warm-up ones; returns the acknowledged frames, the time they
     /// took and the bytes this process allocated meanwhile (the load generator's own share: Mosquitto is another process).
     /// </summary>
-    public static async Task<(LoadCounts Counts, TimeSpan Elapsed, long Allocated)> RunAsync(HarnessArgs args, BenchFleet fleet, MqttApplicationMessage[][] messages, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<(LoadCounts Counts, TimeSpan Elapsed, long Allocated, TimeSpan MosquittoCpu, TimeSpan OwnCpu)> RunAsync(HarnessArgs args, BenchFleet fleet, MqttApplicationMessage[][] messages, TextWriter output, CancellationToken cancellationToken)
     {
         var folder = TempFolders.Create("ec-bench-mosquitto-");
         var port = LoopbackPort.Next();
@@ -31,16 +31,26 @@ internal static class MosquittoPeer
         {
             await WaitForPortAsync(port, process, cancellationToken);
             output.WriteLine(string.Format(CultureInfo.InvariantCulture, "peer: {0} (pid {1}) on 127.0.0.1:{2}, defaults (no persistence), anonymous", start.FileName, process.Id, port));
-            await using var load = await DeviceFleetLoad.ConnectAsync(port, fleet.Devices, messages, cancellationToken, noSubscribersIsAck: true);
+            await using var load = await IngestHarness.ConnectLoadAsync(args, port, fleet, messages, noSubscribersIsAck: true, cancellationToken);
             var warm = await load.RunAsync(0, args.WarmupFrames, args.InFlight, null, cancellationToken);
             GC.Collect();
             var allocated = GC.GetTotalAllocatedBytes();
+            process.Refresh();
+            var mosquittoCpu = process.TotalProcessorTime;
+            var ownCpu = Environment.CpuUsage.TotalTime;
             var began = Stopwatch.GetTimestamp();
             var measured = await load.RunAsync(args.WarmupFrames, args.FramesPerDevice, args.InFlight, null, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(began);
+            process.Refresh();
+            mosquittoCpu = process.TotalProcessorTime - mosquittoCpu;
+            ownCpu = Environment.CpuUsage.TotalTime - ownCpu;
             allocated = GC.GetTotalAllocatedBytes() - allocated;
-            measured.Failed += warm.Failed;
-            return (measured, elapsed, allocated);
+            if (warm.Failed > 0)
+            {
+                measured.Reported(measured.Failed + warm.Failed, measured.FirstFailure ?? warm.FirstFailure);
+            }
+
+            return (measured, elapsed, allocated, mosquittoCpu, ownCpu);
         }
         finally
         {

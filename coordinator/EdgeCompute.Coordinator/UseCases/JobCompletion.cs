@@ -61,11 +61,23 @@ internal sealed class JobCompletion
             return;
         }
 
+        // Who earned each task's output: one read of the job's results (500 task ids at a time), not one per task.
+        var validNode = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in tasks.Select(t => t.TaskId).Chunk(500))
+        {
+            foreach (var result in await _store.ReadResultsAsync(chunk, cancellationToken).ConfigureAwait(false))
+            {
+                if (result.Verdict == ResultVerdict.Valid)
+                {
+                    validNode.TryAdd(result.TaskId, result.NodeId);
+                }
+            }
+        }
+
         var outputs = new List<TaskOutput>(tasks.Count);
         foreach (var task in tasks)
         {
-            var results = await _store.ReadResultsAsync(task.TaskId, cancellationToken).ConfigureAwait(false);
-            var node = results.FirstOrDefault(r => r.Verdict == ResultVerdict.Valid)?.NodeId ?? "";
+            var node = validNode.GetValueOrDefault(task.TaskId, "");
             var output = task.Output ?? [];
             if (task.Kernel is KernelNames.Wasm or KernelNames.WasmBlob)
             {

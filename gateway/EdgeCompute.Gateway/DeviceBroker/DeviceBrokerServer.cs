@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -20,10 +21,12 @@ namespace EdgeCompute.Gateway.DeviceBroker;
 /// The embedded MQTT broker devices connect to. It authenticates devices (<see cref="DeviceAuthenticator"/>), enforces
 /// the ACL (<see cref="DeviceAccessPolicy"/>), the payload limit and a per-device rate, and hands every device
 /// publish to <see cref="FrameIngest"/> inside the broker's publish interceptor: the QoS 1 PUBACK is sent only after the
-/// outbox commit. No device message is routed further or kept retained by the broker: only devices log in, and a device
-/// may subscribe to nothing but its own task topic, so nobody could receive them. (Routing them made each birth and
-/// state cost a pass over every session, and each device's SUBSCRIBE a pass over every retained message: connecting N
-/// devices cost N², which showed at a thousand devices per gateway.) With
+/// outbox commit. An MQTT 5 device's telemetry and results do not hold the connection's next publish back while they
+/// commit: their PUBACK waits instead, on the connection's sending loop (<see cref="PendingPubAcks"/>). No device message
+/// is routed further or kept retained by the broker: only devices log in, and a device may subscribe to nothing but its
+/// own task topic, so nobody could receive them. (Routing births and states made each cost a pass over every session,
+/// and each device's SUBSCRIBE a pass over every retained message: connecting N devices cost N², which showed at a
+/// thousand devices per gateway.) With
 /// <see cref="DeviceBrokerOptions.Tls"/> on it listens with TLS only (the same guarded listener, the handshake first) and
 /// counts every refused handshake.
 /// </summary>
@@ -77,6 +80,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        _server.InterceptingOutboundPacketAsync += OnInterceptingOutboundPacketAsync;
         _server.ClientConnectedAsync += OnClientConnectedAsync;
         _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
     }
@@ -102,7 +106,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
     /// <summary>
     /// Raised after a device message is durably in the outbox (stored now or a duplicate), before the device gets its
     /// PUBACK; the task dispatcher follows births, states and results through it. Handlers run inside the publish
-    /// handler, so they must be quick and must not throw.
+    /// handler or as the commit completes, so they must be quick and must not throw.
     /// </summary>
     public event Action<StoredDeviceMessage>? DeviceMessageStored;
 
@@ -137,6 +141,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
     }
 
     private const string ProtocolVersionItem = "edgecompute.protocolVersion";
+    private const string PendingPubAcksItem = "edgecompute.pendingPubAcks";
 
     private async Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
@@ -176,6 +181,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         if (!string.IsNullOrEmpty(e.ClientId) && _authenticator.DeviceIds.Contains(e.ClientId))
         {
             Interlocked.Increment(ref _connectedDevices);
+            e.SessionItems[PendingPubAcksItem] = new PendingPubAcks(); // per connection: a resumed session starts with no PUBACK owed
         }
 
         return Task.CompletedTask;
@@ -222,21 +228,41 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
             return; // injected by the gateway itself (task dispatch)
         }
 
+        var pending = e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce ? e.SessionItems[PendingPubAcksItem] as PendingPubAcks : null;
+        var deferred = await InterceptDevicePublishAsync(e, pending).ConfigureAwait(false);
+        if (pending is not null && !e.CloseConnection)
+        {
+            pending.Add(deferred); // MQTTnet queues this publish's PUBACK next
+        }
+    }
+
+    /// <summary>Handles a device publish; returns the ingest its PUBACK must wait for, or null when the PUBACK is decided here.</summary>
+    private async Task<Task<IngestResult>?> InterceptDevicePublishAsync(InterceptingPublishEventArgs e, PendingPubAcks? pending)
+    {
         var message = e.ApplicationMessage;
         if (!DeviceAccessPolicy.MayPublish(e.ClientId, message.Topic))
         {
             Refuse(e, MqttPubAckReasonCode.NotAuthorized, BrokerRefusal.PublishNotAllowed);
-            return;
+            return null;
         }
 
         if (!_rateLimiter.TryAcquire(e.ClientId))
         {
             Refuse(e, MqttPubAckReasonCode.QuotaExceeded, BrokerRefusal.RateLimited);
-            return;
+            return null;
         }
 
         var payload = message.Payload.ToArray();
-        var result = await _ingest.IngestAsync(e.ClientId, message.Topic, payload, e.CancellationToken).ConfigureAwait(false);
+        var ingest = _ingest.IngestAsync(e.ClientId, message.Topic, payload, e.CancellationToken);
+        if (pending is { HasRoom: true } && !ingest.IsCompleted && IsRoutedNowhere(message.Topic) && e.SessionItems[ProtocolVersionItem] is MqttProtocolVersion.V500)
+        {
+            // Telemetry and results go nowhere else whatever the outcome, so the device's next publish need not wait for
+            // this one's commit: its PUBACK does (OnInterceptingOutboundPacketAsync), and MQTTnet reads the next frame.
+            e.ProcessPublish = false;
+            return AfterCommitAsync(e.ClientId, ingest, payload);
+        }
+
+        var result = await ingest.ConfigureAwait(false);
         if (result.IsTransient)
         {
             e.ProcessPublish = false;
@@ -252,20 +278,61 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
                 e.CloseConnection = true;
             }
 
-            return;
+            return null;
         }
 
-        var kind = result.Kind; // the topic as ingest parsed it
         e.ProcessPublish = false; // stored (or refused) here; no subscriber may receive it, so nothing to route or retain
-        if (result.IsDurable && kind is { } storedKind)
+        OnStored(e.ClientId, result, payload);
+        e.Response.ReasonCode = PubAckReason(result);
+        return null;
+    }
+
+    private async Task<IngestResult> AfterCommitAsync(string deviceId, Task<IngestResult> ingest, byte[] payload)
+    {
+        var result = await ingest.ConfigureAwait(false);
+        OnStored(deviceId, result, payload);
+        return result;
+    }
+
+    /// <summary>Sends a deferred PUBACK only once its publish's ingest is done, with the reason code it earned.</summary>
+    private Task OnInterceptingOutboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is not MqttPubAckPacket ack || e.SessionItems[PendingPubAcksItem] is not PendingPubAcks pending
+            || !pending.TryTake(out var ingest) || ingest is null)
         {
-            DeviceMessageStored?.Invoke(new StoredDeviceMessage(e.ClientId, storedKind, payload));
+            return Task.CompletedTask;
         }
 
-        e.Response.ReasonCode = result.IsDurable ? MqttPubAckReasonCode.Success
-            : result.Outcome == IngestOutcome.PayloadTooLarge ? MqttPubAckReasonCode.QuotaExceeded
-            : MqttPubAckReasonCode.PayloadFormatInvalid;
+        return AcknowledgeAfterCommitAsync(ack, ingest);
     }
+
+    private static async Task AcknowledgeAfterCommitAsync(MqttPubAckPacket ack, Task<IngestResult> ingest)
+    {
+        // A failed or cancelled ingest throws here: MQTTnet then drops this PUBACK, and the device sends the frame again.
+        var result = await ingest.ConfigureAwait(false);
+        ack.ReasonCode = PubAckReason(result);
+        ack.ReasonString = result.IsTransient ? $"{result.Outcome}: {result.Detail}" : null;
+    }
+
+    private void OnStored(string deviceId, IngestResult result, byte[] payload)
+    {
+        if (result.IsDurable && result.Kind is { } storedKind)
+        {
+            DeviceMessageStored?.Invoke(new StoredDeviceMessage(deviceId, storedKind, payload));
+        }
+    }
+
+    /// <summary>Telemetry and results: the messages whose PUBACK may wait for the commit on the sending loop.</summary>
+    private static bool IsRoutedNowhere(string topic) =>
+        topic.EndsWith(TelSuffix, StringComparison.Ordinal) || topic.EndsWith(ResSuffix, StringComparison.Ordinal);
+
+    private static readonly string TelSuffix = "/" + ProtocolTopics.Segment(DeviceTopicKind.Tel);
+    private static readonly string ResSuffix = "/" + ProtocolTopics.Segment(DeviceTopicKind.Res);
+
+    private static MqttPubAckReasonCode PubAckReason(IngestResult result) =>
+        result.IsDurable ? MqttPubAckReasonCode.Success
+        : result.IsTransient || result.Outcome == IngestOutcome.PayloadTooLarge ? MqttPubAckReasonCode.QuotaExceeded
+        : MqttPubAckReasonCode.PayloadFormatInvalid;
 
     private void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, BrokerRefusal refusal)
     {

@@ -50,6 +50,9 @@ public sealed class OutboxStore : IAsyncDisposable, IGatewayTelemetrySink
     /// <summary>Gets whether new items are refused now because the disk under the outbox is full.</summary>
     public bool IsDiskFull => _session.DiskFull.IsFull;
 
+    /// <summary>Gets the operations waiting for the writer, not yet in a group (tests watch it).</summary>
+    internal int QueuedOperations => _writer.Queued;
+
     /// <summary>Gets the number of items waiting for a batch.</summary>
     public long PendingItems => _session.PendingItems;
 

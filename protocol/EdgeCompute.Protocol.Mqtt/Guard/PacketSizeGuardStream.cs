@@ -6,12 +6,24 @@ namespace EdgeCompute.Protocol.Mqtt.Guard;
 /// the end of the stream instead of those bytes (MQTTnet then drops the connection) and the connection is closed, so
 /// MQTTnet never sizes a buffer after the announced length and the rest of the packet is never read.
 /// </summary>
+/// <remarks>
+/// MQTTnet reads a packet in small pieces (the fixed header's two bytes, then the rest), each a socket receive of its
+/// own; reads shorter than <see cref="ReadAheadBytes"/> are served from one receive of up to that many bytes instead,
+/// so a device's packets that arrive together cost one system call, not two or more each. The buffer is taken at the
+/// connection's first short read. Bytes still go through the scanner as they are handed to MQTTnet, as before.
+/// </remarks>
 internal sealed class PacketSizeGuardStream : Stream
 {
     private readonly Stream _inner;
     private readonly MqttFrameScanner _scanner;
     private readonly Action<MqttFrameScanner> _refused;
     private bool _closed;
+    private byte[]? _ahead;
+    private int _aheadStart;
+    private int _aheadEnd;
+
+    /// <summary>The most bytes one receive reads ahead of what MQTTnet asked for.</summary>
+    public const int ReadAheadBytes = 1024;
 
     public PacketSizeGuardStream(Stream inner, MqttFrameScanner scanner, Action<MqttFrameScanner> refused)
     {
@@ -41,8 +53,20 @@ internal sealed class PacketSizeGuardStream : Stream
             return 0;
         }
 
-        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return Checked(buffer.Span[..read]);
+        if (_aheadStart == _aheadEnd)
+        {
+            if (buffer.Length >= ReadAheadBytes)
+            {
+                var direct = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                return Checked(buffer.Span[..direct]);
+            }
+
+            _ahead ??= new byte[ReadAheadBytes];
+            _aheadStart = 0;
+            _aheadEnd = await _inner.ReadAsync(_ahead, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Checked(TakeAhead(buffer.Span));
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -53,6 +77,11 @@ internal sealed class PacketSizeGuardStream : Stream
         if (_closed)
         {
             return 0;
+        }
+
+        if (_aheadStart < _aheadEnd)
+        {
+            return Checked(TakeAhead(buffer.AsSpan(offset, count)));
         }
 
         var read = _inner.Read(buffer, offset, count);
@@ -88,6 +117,15 @@ internal sealed class PacketSizeGuardStream : Stream
     {
         await _inner.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Copies as much of the read-ahead as fits; returns the bytes copied.</summary>
+    private Span<byte> TakeAhead(Span<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, _aheadEnd - _aheadStart);
+        _ahead.AsSpan(_aheadStart, count).CopyTo(buffer);
+        _aheadStart += count;
+        return buffer[..count];
     }
 
     private int Checked(ReadOnlySpan<byte> read)

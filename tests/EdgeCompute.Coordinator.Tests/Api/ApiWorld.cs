@@ -67,7 +67,7 @@ internal sealed class ApiWorld : IAsyncDisposable
     {
         var world = new ApiWorld(await WorkWorld.CreateAsync(seed));
         world.Telemetry = await SqliteTelemetryStore.OpenAsync(Path.Combine(world._folder, "telemetry.db"), Ct);
-        var services = new CoordinatorApiServices(world.Work.Registry, world.Work.Engine, world.Work.Nodes, world.Work.Store, world.Telemetry, world.Work.Ledger,
+        var services = new CoordinatorApiServices(world.Work.Registry, world.Work.UseCases, world.Work.Nodes, world.Work.Store, world.Telemetry, world.Work.Ledger,
             new EpochClock(Policy, world.Work.Clock), world.Work.Clock, operatorToken)
         {
             Blobs = world.Work.Blobs,

@@ -72,7 +72,7 @@ public sealed class BlobJobEndToEndTests
             kind = "wasm-map", moduleSha256 = moduleBlob.Sha256, inputSha256 = inputBlobs, fuel = 100_000, memoryBytes = 65_536,
         }));
         var accepted = await client.SubmitJobAsync(new JobSubmission(spec.RootElement, Fee), Ct);
-        await world.Work.Engine.Issue.PumpAsync(Ct);
+        await world.Work.UseCases.Issue.PumpAsync(Ct);
 
         var issued = world.Work.Published.All.Select(t => (Task: t, Assignment: TaskAssignmentCodec.Decode(t.Assignment).Value!)).ToList();
         Assert.Equal(6, issued.Count); // 3 inputs × 2 replicas
@@ -126,11 +126,11 @@ public sealed class BlobJobEndToEndTests
         // Every replica answers alike (batch item kind 6, as for wasm): the job completes, the assignments close, and the gateway may read no more.
         foreach (var (task, assignment) in issued)
         {
-            await world.Work.Engine.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Ok, 100, new byte[] { 7, (byte)assignment.TaskId.Length }),
+            await world.Work.UseCases.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Ok, 100, new byte[] { 7, (byte)assignment.TaskId.Length }),
                 task.GatewayId, Ct);
         }
 
-        await world.Work.Engine.Issue.PumpAsync(Ct);
+        await world.Work.UseCases.Issue.PumpAsync(Ct);
         Assert.Equal(JobStatus.Completed, (await world.Work.Store.FindJobAsync(accepted.JobId, Ct))!.Status);
         using (var closed = await GatewayGetAsync(world, $"/api/blobs/{inputBlobs[2]}", blobA.Id, blobA.BrokerPassword))
         {

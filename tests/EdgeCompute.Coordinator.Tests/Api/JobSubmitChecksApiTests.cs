@@ -60,13 +60,13 @@ public sealed class JobSubmitChecksApiTests
         var owner = world.Owner(0);
         await world.Work.FundAsync(owner, Fee);
         await LegacyJobs.InsertAsync(world.Work, "legacy-api", new WasmMapJobSpec(WasmModules.NoRun, [[1]], 100_000, 1 << 16), owner, Fee);
-        await world.Work.Engine.Issue.PumpAsync(Ct);
+        await world.Work.UseCases.Issue.PumpAsync(Ct);
         var task = world.Work.Published.All.First(t => t.Target.Length == 0);
         var assignment = TaskAssignmentCodec.Decode(task.Assignment).Value!;
 
-        await world.Work.Engine.Results.AcceptGatewayResultAsync(
+        await world.Work.UseCases.Results.AcceptGatewayResultAsync(
             new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Malformed, 0, ReadOnlyMemory<byte>.Empty), task.GatewayId, Ct);
-        await world.Work.Engine.Issue.PumpAsync(Ct); // settled at the next pass
+        await world.Work.UseCases.Issue.PumpAsync(Ct); // settled at the next pass
         var shown = await ApiWorld.JsonOf(await world.GetAsync("/api/jobs/legacy-api"));
 
         Assert.Equal("failed", shown.GetProperty("status").GetString());

@@ -17,10 +17,10 @@ public sealed class JobTasksApiTests
         var owner = world.Owner(0);
         await world.Work.FundAsync(owner, 7_000);
         var jobId = await world.Work.SubmitAsync(new WasmMapJobSpec(WasmModules.Valid, [[1], [2], [3]], 100_000, 1 << 16), owner, 7_000);
-        await world.Work.Engine.Issue.PumpAsync(Ct);
+        await world.Work.UseCases.Issue.PumpAsync(Ct);
         var first = world.Work.Published.All.First(t => t.Target.Length == 0);
         var assignment = TaskAssignmentCodec.Decode(first.Assignment).Value!;
-        await world.Work.Engine.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 4_321, ReadOnlyMemory<byte>.Empty),
+        await world.Work.UseCases.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 4_321, ReadOnlyMemory<byte>.Empty),
             first.GatewayId, Ct);
 
         var page = await ApiWorld.JsonOf(await world.GetAsync($"/api/jobs/{jobId}/tasks"));

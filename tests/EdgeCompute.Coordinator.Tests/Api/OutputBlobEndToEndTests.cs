@@ -67,7 +67,7 @@ public sealed class OutputBlobEndToEndTests
 
         using var spec = JsonDocument.Parse(JsonSerializer.Serialize(new { kind = "wasm-map", moduleSha256 = moduleBlob.Sha256, inputSha256 = inputBlobs, fuel = 100_000, memoryBytes = 65_536 }));
         var accepted = await client.SubmitJobAsync(new JobSubmission(spec.RootElement, Fee), Ct);
-        await world.Work.Engine.Issue.PumpAsync(Ct);
+        await world.Work.UseCases.Issue.PumpAsync(Ct);
         var issued = world.Work.Published.All.Select(t => (t.GatewayId, Assignment: TaskAssignmentCodec.Decode(t.Assignment).Value!)).OrderBy(i => i.Assignment.TaskId, StringComparer.Ordinal).ToList();
         Assert.Equal(4, issued.Count); // 2 inputs × 2 replicas
         var first = issued[0];
@@ -77,8 +77,8 @@ public sealed class OutputBlobEndToEndTests
         var hash0 = Convert.ToHexStringLower(SHA256.HashData(output0));
 
         // A result naming an output the store does not hold is not judged: rejected and counted, the slot stays open.
-        await world.Work.Engine.Results.AcceptGatewayResultAsync(Item(first.Assignment, output0), first.GatewayId, Ct);
-        Assert.Equal(1, world.Work.Engine.Counters[Coordinator.UseCases.WorkCounter.ResultOutputNotStored]);
+        await world.Work.UseCases.Results.AcceptGatewayResultAsync(Item(first.Assignment, output0), first.GatewayId, Ct);
+        Assert.Equal(1, world.Work.UseCases.Counters[Coordinator.UseCases.WorkCounter.ResultOutputNotStored]);
         Assert.Empty(await world.Work.Store.ReadResultsAsync(first.Assignment.TaskId, Ct));
 
         // Uploads: only by a gateway holding the open assignment of that task and slot.
@@ -116,13 +116,13 @@ public sealed class OutputBlobEndToEndTests
             var output = Output(TaskIndex(issued, assignment.TaskId));
             using var put = await GatewayPutAsync(world, output, assignment.TaskId, assignment.Slot, gatewayId, gatewayOf[gatewayId].BrokerPassword);
             Assert.True(put.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{put.StatusCode}: {await put.Content.ReadAsStringAsync(Ct)}");
-            await world.Work.Engine.Results.AcceptGatewayResultAsync(Item(assignment, output), gatewayId, Ct);
+            await world.Work.UseCases.Results.AcceptGatewayResultAsync(Item(assignment, output), gatewayId, Ct);
         }
 
-        await world.Work.Engine.Issue.PumpAsync(Ct);
+        await world.Work.UseCases.Issue.PumpAsync(Ct);
         var job = (await world.Work.Store.FindJobAsync(accepted.JobId, Ct))!;
         Assert.Equal(JobStatus.Completed, job.Status);
-        Assert.Equal(1, world.Work.Engine.Counters[Coordinator.UseCases.WorkCounter.ResultOutputNotStored]);
+        Assert.Equal(1, world.Work.UseCases.Counters[Coordinator.UseCases.WorkCounter.ResultOutputNotStored]);
 
         var tasks = await client.ListAllJobTasksAsync(accepted.JobId, null, Ct);
         Assert.Equal(

@@ -227,10 +227,10 @@ public sealed class DashboardBrowserTests
         var owner = world.Owner(1);
         await world.Work.FundAsync(owner, 7_000);
         var jobId = await world.Work.SubmitAsync(new Domain.Jobs.Kinds.WasmMap.WasmMapJobSpec(WasmModules.Valid, [[1], [2], [3]], 100_000, 1 << 16), owner, 7_000);
-        await world.Work.Engine.Issue.PumpAsync(Ct);
+        await world.Work.UseCases.Issue.PumpAsync(Ct);
         var first = world.Work.Published.All.First(t => t.Target.Length == 0 && TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId.StartsWith(jobId, StringComparison.Ordinal));
         var assignment = TaskAssignmentCodec.Decode(first.Assignment).Value!;
-        await world.Work.Engine.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 4_321, ReadOnlyMemory<byte>.Empty),
+        await world.Work.UseCases.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 4_321, ReadOnlyMemory<byte>.Empty),
             first.GatewayId, Ct);
         await using var browser = await Browser.LaunchAsync();
         var (context, page, errors) = await browser.OpenAsync(world.Address!);

@@ -31,12 +31,12 @@ public sealed class SharedReputationTests
         var turn = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var round = 0; round < 100 && (await world.Store.FindJobAsync(jobId, Ct))!.Status == JobStatus.Running; round++)
         {
-            await world.Engine.Issue.PumpAsync(Ct);
+            await world.UseCases.Issue.PumpAsync(Ct);
             while (world.Published.Tasks.TryDequeue(out var task))
             {
                 var (frame, result) = world.Run(task);
                 var n = turn[task.Target] = turn.GetValueOrDefault(task.Target) + 1;
-                await (n % 2 == 0 ? replicaB : world.Engine).Results.AcceptAsync(frame, result, task.GatewayId, Ct);
+                await (n % 2 == 0 ? replicaB : world.UseCases).Results.AcceptAsync(frame, result, task.GatewayId, Ct);
             }
         }
 

@@ -40,18 +40,18 @@ public sealed class BlobTaskTrapTests
         var module = await UploadAsync(world, owner, WasmModules.TrapsOnZero);
         var inputs = new[] { await UploadAsync(world, owner, new byte[2_000]), await UploadAsync(world, owner, [1]) };
         var jobId = await world.SubmitAsync(new WasmMapJobSpec(100_000, 1 << 20, moduleSha256: module, inputSha256: inputs), owner, Fee);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var task = (await world.Store.ReadTasksAsync(jobId, Ct))[reported];
         var issued = world.Published.All.First(t => TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId == task.TaskId);
         var assignment = TaskAssignmentCodec.Decode(issued.Assignment).Value!;
         Assert.Equal(reported == 0, ((WasmBlobParameters)assignment.Parameters).InputByHash);
 
-        await world.Engine.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 99, ReadOnlyMemory<byte>.Empty),
+        await world.UseCases.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 99, ReadOnlyMemory<byte>.Empty),
             issued.GatewayId, Ct);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         var job = (await world.Store.FindJobAsync(jobId, Ct))!;
         Assert.Equal(reproduced ? JobStatus.Failed : JobStatus.Running, job.Status);
-        Assert.Equal((reproduced ? 1 : 0, reproduced ? 0 : 1), (world.Engine.Counters[WorkCounter.TrapReproduced], world.Engine.Counters[WorkCounter.TrapNotReproduced]));
+        Assert.Equal((reproduced ? 1 : 0, reproduced ? 0 : 1), (world.UseCases.Counters[WorkCounter.TrapReproduced], world.UseCases.Counters[WorkCounter.TrapNotReproduced]));
     }
 }

@@ -50,16 +50,16 @@ public sealed class CancelJobTests
         var owner = world.Owner(0);
         await world.FundAsync(owner, Fee);
         var jobId = await world.SubmitAsync(EightTasks(), owner, Fee);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var late = await AnswerFirstTasksAsync(world, jobId, 3);
         Assert.NotEmpty(late);
         Assert.Equal(3, (await world.Store.CountVerifiedTasksAsync(jobId, Ct)).Verified);
 
-        var result = await world.Engine.Cancel.CancelAsync(jobId, "owner " + owner, Ct);
+        var result = await world.UseCases.Cancel.CancelAsync(jobId, "owner " + owner, Ct);
 
         // charged: the 3 verified tasks' 50,000 samples on both credited replicas at the device rate, plus the job's storage
         var job = (await world.Store.FindJobAsync(jobId, Ct))!;
-        var charged = (3 * 2 * 50_000 * world.Engine.Intake.Prices.DeviceOpsPerMillion / 1_000_000) + job.PriceStorage!.Value;
+        var charged = (3 * 2 * 50_000 * world.UseCases.Intake.Prices.DeviceOpsPerMillion / 1_000_000) + job.PriceStorage!.Value;
         var refunded = job.Fee - charged;
         Assert.Equal(CancelReason.Cancelled, result.Reason);
         Assert.Equal((3, 8, charged, refunded), (result.VerifiedTasks, result.TotalTasks, result.Paid, result.Refunded));
@@ -70,7 +70,7 @@ public sealed class CancelJobTests
         Assert.Equal(Fee - charged, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
         Assert.Equal(charged, await world.Ledger.ReadBalanceAsync(AccountId.Fees, Ct));
         Assert.Equal(0, await world.Ledger.ReadBalanceAsync(AccountId.Escrow(jobId), Ct));
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.JobCancelled]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.JobCancelled]);
 
         // Results of the assignments that were open at the cancel arrive afterwards: recorded, never verified nor paid.
         var creditsBefore = await world.Store.ReadWorkCreditsAsync(0, long.MaxValue, Ct);
@@ -79,20 +79,20 @@ public sealed class CancelJobTests
             await world.AnswerAsync(task);
         }
 
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.Empty(world.Published.Tasks);
         Assert.Equal(3, (await world.Store.CountVerifiedTasksAsync(jobId, Ct)).Verified);
         Assert.Equal(creditsBefore.Count, (await world.Store.ReadWorkCreditsAsync(0, long.MaxValue, Ct)).Count);
         Assert.Equal(Fee - charged, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
 
         // A retried cancel changes nothing and reports the same split.
-        var again = await world.Engine.Cancel.CancelAsync(jobId, "owner " + owner, Ct);
+        var again = await world.UseCases.Cancel.CancelAsync(jobId, "owner " + owner, Ct);
         Assert.Equal(CancelReason.AlreadyCancelled, again.Reason);
         Assert.Equal((charged, refunded), (again.Paid, again.Refunded));
         Assert.Equal(Fee - charged, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
 
         // Reconciling books nothing more, and the chain verifies.
-        Assert.Equal(0, await world.Engine.Settlement.ReconcileFundsAsync(Ct));
+        Assert.Equal(0, await world.UseCases.Settlement.ReconcileFundsAsync(Ct));
         using var key = P256Keys.ImportPublicKey(world.Registry.CoordinatorPublicKey);
         var audit = await LedgerAudit.VerifyAsync(world.Ledger, key, cancellationToken: Ct);
         Assert.True(audit.IsValid, audit.Detail);
@@ -105,11 +105,11 @@ public sealed class CancelJobTests
         var owner = world.Owner(1);
         await world.FundAsync(owner, Fee);
         var jobId = await world.SubmitAsync(EightTasks(), owner, Fee);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var issued = world.Published.All.Count;
         Assert.True(issued > 0);
 
-        var result = await world.Engine.Cancel.CancelAsync(jobId, "the operator", Ct);
+        var result = await world.UseCases.Cancel.CancelAsync(jobId, "the operator", Ct);
 
         var job = (await world.Store.FindJobAsync(jobId, Ct))!;
         Assert.Equal((job.PriceStorage!.Value, job.Fee - job.PriceStorage.Value), (result.Paid, result.Refunded));
@@ -130,8 +130,8 @@ public sealed class CancelJobTests
         await world.RunUntilDoneAsync();
         Assert.Equal(JobStatus.Completed, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
 
-        Assert.Equal(CancelReason.Finished, (await world.Engine.Cancel.CancelAsync(jobId, "the operator", Ct)).Reason);
-        Assert.Equal(CancelReason.NotFound, (await world.Engine.Cancel.CancelAsync("no-such-job", "the operator", Ct)).Reason);
+        Assert.Equal(CancelReason.Finished, (await world.UseCases.Cancel.CancelAsync(jobId, "the operator", Ct)).Reason);
+        Assert.Equal(CancelReason.NotFound, (await world.UseCases.Cancel.CancelAsync("no-such-job", "the operator", Ct)).Reason);
         var job = (await world.Store.FindJobAsync(jobId, Ct))!;
         var spent = Fee - await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct);
         Assert.Equal(JobCharge.Of(job.Fee, job.PriceRate!.Value, job.PriceStorage!.Value, job.ChargedUnits!.Value).Charged, spent);

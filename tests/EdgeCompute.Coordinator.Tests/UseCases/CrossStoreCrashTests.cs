@@ -32,8 +32,8 @@ public sealed class CrossStoreCrashTests
         Assert.Null(await world.Ledger.FindByIdempotencyKeyAsync(JobFunds.RefundKey(jobId), Ct));
 
         // nothing was verified: the charge is the job's storage, the rest of its quote goes back — two bookings, once
-        Assert.Equal(2, await world.Engine.Settlement.ReconcileFundsAsync(Ct));
-        Assert.Equal(0, await world.Engine.Settlement.ReconcileFundsAsync(Ct));
+        Assert.Equal(2, await world.UseCases.Settlement.ReconcileFundsAsync(Ct));
+        Assert.Equal(0, await world.UseCases.Settlement.ReconcileFundsAsync(Ct));
 
         var job = (await world.Store.FindJobAsync(jobId, Ct))!;
         var charged = (await world.Ledger.FindByIdempotencyKeyAsync(JobFunds.FeeKey(jobId), Ct))!.Postings.Single(p => p.Amount > 0);
@@ -56,7 +56,7 @@ public sealed class CrossStoreCrashTests
         // The crash: the ledger committed the escrow (epoch 0), the process died before the work store stored the job.
         Assert.True((await world.Ledger.AppendAsync([JobFunds.Escrow("j-crashed", AccountId.Owner(owner), probe.Fee, 0)], cancellationToken: Ct)).IsSuccess);
         world.Clock.Advance(TimeSpan.FromHours(3)); // resubmitted epochs later
-        var again = await world.Engine.Intake.SubmitAsync(new JobSubmission(spec, owner, 2_500, "j-crashed"), Ct);
+        var again = await world.UseCases.Intake.SubmitAsync(new JobSubmission(spec, owner, 2_500, "j-crashed"), Ct);
 
         Assert.Equal(SubmitReason.Accepted, again.Reason);
         Assert.Equal(JobStatus.Running, (await world.Store.FindJobAsync("j-crashed", Ct))!.Status);
@@ -73,7 +73,7 @@ public sealed class CrossStoreCrashTests
         await world.FundAsync(second, 100_000);
         Assert.True((await world.Ledger.AppendAsync([JobFunds.Escrow("j-taken", AccountId.Owner(first), 1_234, 0)], cancellationToken: Ct)).IsSuccess);
 
-        var refused = await world.Engine.Intake.SubmitAsync(new JobSubmission(new PrimesJobSpec(0, 1_000, 1_000), second, 2_500, "j-taken"), Ct);
+        var refused = await world.UseCases.Intake.SubmitAsync(new JobSubmission(new PrimesJobSpec(0, 1_000, 1_000), second, 2_500, "j-taken"), Ct);
 
         Assert.Equal((SubmitReason.DuplicateJobId, "jobId"), (refused.Reason, refused.Field));
         Assert.Null(await world.Store.FindJobAsync("j-taken", Ct));

@@ -34,18 +34,18 @@ public sealed class GatewayGoneTests
 
         world.Clock.Advance(Limit - TimeSpan.FromSeconds(5));
         Speak(world, alive);
-        Assert.Equal(0, (await world.Engine.Issue.PumpAsync(Ct)).Withdrawn); // within the limit: nothing happens
+        Assert.Equal(0, (await world.UseCases.Issue.PumpAsync(Ct)).Withdrawn); // within the limit: nothing happens
         Assert.True(Node(world, dead).Online);
 
         world.Clock.Advance(TimeSpan.FromSeconds(10)); // the dead one is now silent for the limit + 5 s, the others for 10 s
-        var report = await world.Engine.Issue.PumpAsync(Ct);
+        var report = await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.False(Node(world, dead).Online, $"seed {seed}");
         Assert.All(world.Nodes.Snapshot().Where(n => !n.IsGateway && n.GatewayId == dead), n => Assert.False(n.Online));
         Assert.All(world.Nodes.Snapshot().Where(n => alive.Contains(n.GatewayId)), n => Assert.True(n.Online));
         Assert.Equal(held.Count, report.Withdrawn);
-        Assert.Equal(held.Count, world.Engine.Counters[WorkCounter.AssignmentGatewayGone]);
-        Assert.Equal(0, world.Engine.Counters[WorkCounter.AssignmentOverdue]);
+        Assert.Equal(held.Count, world.UseCases.Counters[WorkCounter.AssignmentGatewayGone]);
+        Assert.Equal(0, world.UseCases.Counters[WorkCounter.AssignmentOverdue]);
         await AssertReissuedElsewhereAsync(world, dead, held, seed);
     }
 
@@ -57,12 +57,12 @@ public sealed class GatewayGoneTests
         var (dead, held) = await IssueAndPickAGatewayAsync(world, seed);
 
         world.Nodes.GatewayState(dead, online: false);
-        var report = await world.Engine.Issue.PumpAsync(Ct);
+        var report = await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.Equal(held.Count, report.Withdrawn);
         Assert.All(world.Nodes.Snapshot().Where(n => n.GatewayId == dead), n => Assert.False(n.Online));
         await AssertReissuedElsewhereAsync(world, dead, held, seed);
-        Assert.Equal(0, (await world.Engine.Issue.PumpAsync(Ct)).Withdrawn); // handed over once
+        Assert.Equal(0, (await world.UseCases.Issue.PumpAsync(Ct)).Withdrawn); // handed over once
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class GatewayGoneTests
         var submitter = world.Owner(0);
         await world.FundAsync(submitter, 100_000);
         var jobId = await world.SubmitAsync(new PrimesJobSpec(0, 40_000, 10_000), submitter, fee: 4_000);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var issued = new List<AssignmentRecord>();
         foreach (var task in await world.Store.ReadTasksAsync(jobId, Ct))
         {

@@ -18,7 +18,7 @@ public sealed class MalformedModuleTests
 
     private static async Task<List<CoordinatorTask>> IssueAsync(WorkWorld world)
     {
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var issued = world.Published.All.Where(t => t.Target.Length == 0).ToList();
         Assert.NotEmpty(issued);
         return issued;
@@ -27,7 +27,7 @@ public sealed class MalformedModuleTests
     private static Task ReportAsync(WorkWorld world, CoordinatorTask task, GatewayTaskStatus status)
     {
         var assignment = TaskAssignmentCodec.Decode(task.Assignment).Value!;
-        return world.Engine.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, status, 0, ReadOnlyMemory<byte>.Empty), task.GatewayId, Ct);
+        return world.UseCases.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, status, 0, ReadOnlyMemory<byte>.Empty), task.GatewayId, Ct);
     }
 
     [Fact]
@@ -41,13 +41,13 @@ public sealed class MalformedModuleTests
         var issued = await IssueAsync(world);
 
         await ReportAsync(world, issued[0], GatewayTaskStatus.Malformed);
-        await world.Engine.Issue.PumpAsync(Ct); // the report is settled at the next pass, outside the engine's lock
+        await world.UseCases.Issue.PumpAsync(Ct); // the report is settled at the next pass, outside the engine's lock
 
         var job = (await world.Store.FindJobAsync("legacy-1", Ct))!;
         Assert.Equal(JobStatus.Failed, job.Status);
         Assert.StartsWith("the module is malformed: the module exports no linear memory named `memory` (reported by " + issued[0].GatewayId, job.Detail, StringComparison.Ordinal);
         Assert.Equal(Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.JobFailed]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.JobFailed]);
         var tasks = await world.Store.ReadTasksAsync("legacy-1", Ct);
         Assert.Equal(1, tasks.Count(t => t.Status == WorkTaskStatus.Failed));
 
@@ -57,9 +57,9 @@ public sealed class MalformedModuleTests
             await ReportAsync(world, task, GatewayTaskStatus.Malformed);
         }
 
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.JobFailed]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.JobFailed]);
         Assert.Equal(Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct));
     }
 
@@ -73,11 +73,11 @@ public sealed class MalformedModuleTests
         var issued = await IssueAsync(world);
 
         await ReportAsync(world, issued[0], GatewayTaskStatus.Malformed);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         var job = Assert.Single(await world.Store.ListJobsAsync(JobStatus.Running, 0, 10, Ct));
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.MalformedNotConfirmed]);
-        Assert.Equal(0, world.Engine.Counters[WorkCounter.JobFailed]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.MalformedNotConfirmed]);
+        Assert.Equal(0, world.UseCases.Counters[WorkCounter.JobFailed]);
         Assert.Equal(Fee - job.Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct)); // the quote stays escrowed
         Assert.Equal(WorkTaskStatus.Open, Assert.Single(await world.Store.ReadTasksAsync(job.JobId, Ct)).Status);
     }

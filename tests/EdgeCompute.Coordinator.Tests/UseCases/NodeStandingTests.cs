@@ -38,19 +38,19 @@ public sealed class NodeStandingTests
 
         await world.FundAsync(world.Owner(0), 10_000);
         await world.SubmitAsync(new PowJobSpec([5], 8, 0, 1_024, 1_024), world.Owner(0), fee: 3_000);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var task));
-        var trustedBefore = world.Engine.Standings.Trust(device).IsTrusted;
-        var meanBefore = world.Engine.Standings.Reputation(device).Mean;
+        var trustedBefore = world.UseCases.Standings.Trust(device).IsTrusted;
+        var meanBefore = world.UseCases.Standings.Reputation(device).Mean;
 
         world.Clock.Advance(TimeSpan.FromSeconds(31));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.Equal(device, task.Target); // the best-ranked node took it
         Assert.True(trustedBefore);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.AssignmentOverdue]);
-        Assert.Equal(new AdaptiveTrust(0, false, 0, 1), world.Engine.Standings.Trust(device));
-        Assert.True(world.Engine.Standings.Reputation(device).Mean < meanBefore);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.AssignmentOverdue]);
+        Assert.Equal(new AdaptiveTrust(0, false, 0, 1), world.UseCases.Standings.Trust(device));
+        Assert.True(world.UseCases.Standings.Reputation(device).Mean < meanBefore);
         var stored = (await world.Store.ReadReputationsAsync(Ct)).Single(r => r.NodeId == device);
         Assert.Equal((2.0, 0, false), (stored.Beta, stored.ValidRun, stored.Trusted)); // the prior's 1 plus one missed deadline
         Assert.InRange(stored.Alpha, 29.9, 30);
@@ -62,16 +62,16 @@ public sealed class NodeStandingTests
         await using var world = await WorkWorld.CreateAsync(TestSeed.Pick(4702));
         await world.FundAsync(world.Owner(0), 10_000);
         await world.SubmitAsync(new PowJobSpec([7], 8, 0, 1_024, 1_024), world.Owner(0));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var task));
         var assignment = TaskAssignmentCodec.Decode(task.Assignment).Value!;
 
-        await world.Engine.Results.AcceptAsync(new TaskReturnedItem(assignment.TaskId, assignment.Slot, task.Target, TaskReturnReason.DeviceOffline), task.GatewayId, Ct);
+        await world.UseCases.Results.AcceptAsync(new TaskReturnedItem(assignment.TaskId, assignment.Slot, task.Target, TaskReturnReason.DeviceOffline), task.GatewayId, Ct);
         world.Clock.Advance(TimeSpan.FromMinutes(5));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.Empty(await world.Store.ReadReputationsAsync(Ct));
-        Assert.Equal(0, world.Engine.Counters[WorkCounter.AssignmentOverdue]);
+        Assert.Equal(0, world.UseCases.Counters[WorkCounter.AssignmentOverdue]);
     }
 
     [Fact]
@@ -97,13 +97,13 @@ public sealed class NodeStandingTests
         var twoOfTwo = new MonteCarloPiJobSpec(10_000, 10_000, 3) { Verification = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 2, Replicas: 2) };
         var first = await world.SubmitAsync(twoOfTwo, world.Owner(0), 10_000);
 
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var answered = await world.AnswerDeviceTasksAsync();
         var firstTask = Assert.Single(await world.Store.ReadTasksAsync(first, Ct));
         var verdicts = (await world.Store.ReadResultsAsync(firstTask.TaskId, Ct)).Select(r => (r.NodeId, r.Verdict, r.Reason)).OrderBy(r => r.NodeId, StringComparer.Ordinal).ToArray();
         var issuedBefore = world.Published.All.Count;
         var second = await world.SubmitAsync(twoOfTwo with { Seed = 4 }, world.Owner(0), 10_000);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.Equal(2, answered);
         Assert.Equal(
@@ -112,13 +112,13 @@ public sealed class NodeStandingTests
         Assert.Equal(WorkTaskStatus.Open, (await world.Store.FindTaskAsync(firstTask.TaskId, Ct))!.Status);
         var pair = Assert.Single(await world.Store.ReadColludingPairsAsync(Ct));
         Assert.Equal((a.Id, b.Id, firstTask.TaskId), (pair.FirstNode, pair.SecondNode, pair.TaskId));
-        Assert.True(world.Engine.Standings.KeptApart(b.Id, a.Id));
-        Assert.True(world.Engine.Standings.IsSuspect(b.Id));
+        Assert.True(world.UseCases.Standings.KeptApart(b.Id, a.Id));
+        Assert.True(world.UseCases.Standings.IsSuspect(b.Id));
         var secondTask = Assert.Single(await world.Store.ReadTasksAsync(second, Ct));
         var holders = (await world.Store.ReadAssignmentsAsync(secondTask.TaskId, Ct)).Select(x => x.NodeId).ToList();
         Assert.Single(holders); // one of the two, never both: the other replica waits for a node that is not its partner
         Assert.Equal(issuedBefore + 1, world.Published.All.Count);
-        Assert.True(world.Engine.Counters[WorkCounter.PlacementShort] >= 1);
+        Assert.True(world.UseCases.Counters[WorkCounter.PlacementShort] >= 1);
 
         await using var restarted = new WorkUseCases(world.Store, world.Ledger, world.Registry, world.Nodes, new RecordingPublisher(),
             new EpochClock(new EpochPolicy { Genesis = DateTimeOffset.FromUnixTimeMilliseconds(WorkWorld.T0), EpochLength = TimeSpan.FromHours(1) }, world.Clock),
@@ -155,11 +155,11 @@ public sealed class NodeStandingTests
         await world.RunUntilDoneAsync(100);
 
         Assert.Equal(JobStatus.Completed, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
-        var trust = world.Engine.Standings.Trust(caught);
+        var trust = world.UseCases.Standings.Trust(caught);
         Assert.True(trust.ValidRun >= 2, $"seed {seed}: {caught} had a run of {trust.ValidRun} checked valid results");
         Assert.False(trust.IsTrusted);
-        Assert.True(world.Engine.Standings.IsSuspect(caught));
-        Assert.True(world.Engine.Standings.Trust(online[1].Id).IsTrusted); // its partner earned trust with the same run (and was spot-checked: every task replicated)
+        Assert.True(world.UseCases.Standings.IsSuspect(caught));
+        Assert.True(world.UseCases.Standings.Trust(online[1].Id).IsTrusted); // its partner earned trust with the same run (and was spot-checked: every task replicated)
     }
 
     [Fact]
@@ -172,14 +172,14 @@ public sealed class NodeStandingTests
         await world.Store.RecordColludingPairsAsync([new ColludingPairRecord(x, y, "elsewhere", WorkWorld.T0)], Ct);
 
         world.Clock.Advance(TimeSpan.FromSeconds(59));
-        await world.Engine.Issue.PumpAsync(Ct);
-        var before = (world.Engine.Standings.Trust(x).IsTrusted, world.Engine.Standings.KeptApart(x, y));
+        await world.UseCases.Issue.PumpAsync(Ct);
+        var before = (world.UseCases.Standings.Trust(x).IsTrusted, world.UseCases.Standings.KeptApart(x, y));
         world.Clock.Advance(TimeSpan.FromSeconds(1));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.Equal((false, false), before);
-        Assert.True(world.Engine.Standings.Trust(x).IsTrusted);
-        Assert.True(world.Engine.Standings.KeptApart(x, y));
-        Assert.True(world.Engine.Standings.Reputation(x).Mean > 0.9);
+        Assert.True(world.UseCases.Standings.Trust(x).IsTrusted);
+        Assert.True(world.UseCases.Standings.KeptApart(x, y));
+        Assert.True(world.UseCases.Standings.Reputation(x).Mean > 0.9);
     }
 }

@@ -25,7 +25,7 @@ public sealed class QueuedTaskDeadlineTests
         byte[][] inputs = [.. Enumerable.Range(0, 12).Select(i => new[] { (byte)(i + 1) })];
         await world.SubmitAsync(new WasmMapJobSpec(WasmModules.TrapsOnZero, inputs, 100_000, 1 << 20), owner, 1_000_000);
 
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         var issued = world.Published.All.Where(t => t.Target.Length == 0)
             .Select(t => (t.GatewayId, t.IssuedMs, TaskAssignmentCodec.Decode(t.Assignment).Value!.DeadlineMs)).ToList();

@@ -25,20 +25,20 @@ public sealed class ResultIntakeBatchTests
         await world.FundAsync(world.Owner(0), 10_000);
         var spec = new MonteCarloPiJobSpec(50_000, 50_000, 7) { Verification = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 1, Replicas: 1) };
         await world.SubmitAsync(spec, world.Owner(0));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var task));
         var (frame, result) = world.Run(task);
         List<ReceivedResult> batch = [new(frame, result, task.GatewayId)];
 
         // The ingestor authenticates before its commit (reading the assignment as issued); the slot is withdrawn before the hand-over.
-        Assert.Equal([true], await world.Engine.Results.AuthenticateAsync(batch, Ct));
+        Assert.Equal([true], await world.UseCases.Results.AuthenticateAsync(batch, Ct));
         world.Clock.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(1, (await world.Engine.Issue.PumpAsync(Ct)).Withdrawn);
-        await world.Engine.Results.AcceptManyAsync(batch, Ct);
+        Assert.Equal(1, (await world.UseCases.Issue.PumpAsync(Ct)).Withdrawn);
+        await world.UseCases.Results.AcceptManyAsync(batch, Ct);
 
         var stored = Assert.Single(await world.Store.ReadResultsAsync(result.TaskId, Ct), r => r.NodeId == frame.DeviceId);
         Assert.True((stored.Verdict, stored.Reason) == (ResultVerdict.NotPaid, nameof(VerificationReasonCode.LateAfterReissue)), $"seed {seed}: {stored.Verdict} {stored.Reason}");
-        Assert.Equal(0, world.Engine.Counters[WorkCounter.ResultValid]);
+        Assert.Equal(0, world.UseCases.Counters[WorkCounter.ResultValid]);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ResultIntakeBatchTests
 
         for (var round = 0; round < 50 && (await world.Store.FindJobAsync(jobId, Ct))!.Status == JobStatus.Running; round++)
         {
-            await world.Engine.Issue.PumpAsync(Ct);
+            await world.UseCases.Issue.PumpAsync(Ct);
             var batch = new List<ReceivedResult>();
             while (world.Published.Tasks.TryDequeue(out var task))
             {
@@ -62,7 +62,7 @@ public sealed class ResultIntakeBatchTests
                 batch.Add(new ReceivedResult(frame, result, task.GatewayId));
             }
 
-            await world.Engine.Results.AcceptManyAsync(batch, Ct);
+            await world.UseCases.Results.AcceptManyAsync(batch, Ct);
             world.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -81,11 +81,11 @@ public sealed class ResultIntakeBatchTests
 
         Assert.Contains(results, r => r.NodeId == cheater && r.Verdict == ResultVerdict.Invalid);
         Assert.DoesNotContain(results, r => r.NodeId == cheater && r.Verdict == ResultVerdict.Valid);
-        var counters = world.Engine.Counters;
+        var counters = world.UseCases.Counters;
         Assert.Equal(results.Count, counters[WorkCounter.ResultValid] + counters[WorkCounter.ResultInvalid] + counters[WorkCounter.ResultLate]
             + results.Count(r => r.Verdict == ResultVerdict.Pending));
         Assert.Equal(8, counters[WorkCounter.TaskVerified]);
-        Assert.True(world.Engine.Standings.Reputation(cheater).Mean < world.Engine.Standings.Reputation(results.First(r => r.NodeId != cheater).NodeId).Mean, $"seed {seed}");
+        Assert.True(world.UseCases.Standings.Reputation(cheater).Mean < world.UseCases.Standings.Reputation(results.First(r => r.NodeId != cheater).NodeId).Mean, $"seed {seed}");
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ResultIntakeBatchTests
         await world.FundAsync(world.Owner(0), 10_000);
         var spec = new MonteCarloPiJobSpec(20_000, 10_000, 3) { Verification = new JobVerificationPolicy(VerificationMethod.SampledReExecution, SamplingRate: 0) };
         var jobId = await world.SubmitAsync(spec, world.Owner(0));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var tasks = world.Published.Tasks.ToArray();
         Assert.Equal(2, tasks.Length);
         var (frame, result) = world.Run(tasks[0]);
@@ -104,7 +104,7 @@ public sealed class ResultIntakeBatchTests
         var unissued = result with { TaskId = jobId + "-9" };
         var forged = otherFrame with { Mac = new byte[otherFrame.Mac.Length] };
 
-        await world.Engine.Results.AcceptManyAsync(
+        await world.UseCases.Results.AcceptManyAsync(
             [
                 new(frame, result, tasks[0].GatewayId),
                 new(frame, result, tasks[0].GatewayId), // the same result twice in one batch
@@ -112,17 +112,17 @@ public sealed class ResultIntakeBatchTests
                 new(forged, otherResult, tasks[1].GatewayId),
             ], Ct);
 
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.ResultReplayed]);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.ResultNotIssued]);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.ResultBadMac]);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.ResultValid]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultReplayed]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultNotIssued]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultBadMac]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultValid]);
         Assert.Single(await world.Store.ReadResultsAsync(result.TaskId, Ct));
         Assert.Empty(await world.Store.ReadResultsAsync(otherResult.TaskId, Ct));
 
         // The whole batch again (the gateway resent it): nothing new is recorded or paid.
-        await world.Engine.Results.AcceptManyAsync([new(frame, result, tasks[0].GatewayId), new(otherFrame, otherResult, tasks[1].GatewayId)], Ct);
-        Assert.Equal(2, world.Engine.Counters[WorkCounter.ResultReplayed]);
-        Assert.Equal(2, world.Engine.Counters[WorkCounter.ResultValid]);
+        await world.UseCases.Results.AcceptManyAsync([new(frame, result, tasks[0].GatewayId), new(otherFrame, otherResult, tasks[1].GatewayId)], Ct);
+        Assert.Equal(2, world.UseCases.Counters[WorkCounter.ResultReplayed]);
+        Assert.Equal(2, world.UseCases.Counters[WorkCounter.ResultValid]);
         Assert.Equal(JobStatus.Completed, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
     }
 
@@ -134,7 +134,7 @@ public sealed class ResultIntakeBatchTests
         await world.FundAsync(world.Owner(0), 10_000);
         var spec = new MonteCarloPiJobSpec(40_000, 10_000, 5) { Verification = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 2, Replicas: 2) };
         var jobId = await world.SubmitAsync(spec, world.Owner(0));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var answers = world.Published.Tasks.Select(t => (Task: t, Answer: world.Run(t))).ToList();
         Assert.Equal(8, answers.Count);
 

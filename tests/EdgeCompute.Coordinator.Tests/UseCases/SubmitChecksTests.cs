@@ -27,7 +27,7 @@ public sealed class SubmitChecksTests
         await world.FundAsync(owner, Fee);
         var module = which switch { "no-exports" => WasmModules.NoExports, "no-run" => WasmModules.NoRun, _ => WasmModules.ImportsAbort };
 
-        var result = await world.Engine.Intake.SubmitAsync(new JobSubmission(Wasm(module), owner, Fee, "bad-module"), Ct);
+        var result = await world.UseCases.Intake.SubmitAsync(new JobSubmission(Wasm(module), owner, Fee, "bad-module"), Ct);
 
         Assert.Equal(SubmitReason.InvalidModule, result.Reason);
         Assert.Equal("module", result.Field);
@@ -49,8 +49,8 @@ public sealed class SubmitChecksTests
               (func (export "run") (param i32 i32) (result i64) (i64.const 0)))
             """);
 
-        var refused = await world.Engine.Intake.SubmitAsync(new JobSubmission(new WasmMapJobSpec(twoPages, [[1]], 100_000, 65_536), owner, Fee, "too-small"), Ct);
-        var accepted = await world.Engine.Intake.SubmitAsync(new JobSubmission(new WasmMapJobSpec(twoPages, [[1]], 100_000, 131_072), owner, Fee, "fits"), Ct);
+        var refused = await world.UseCases.Intake.SubmitAsync(new JobSubmission(new WasmMapJobSpec(twoPages, [[1]], 100_000, 65_536), owner, Fee, "too-small"), Ct);
+        var accepted = await world.UseCases.Intake.SubmitAsync(new JobSubmission(new WasmMapJobSpec(twoPages, [[1]], 100_000, 131_072), owner, Fee, "fits"), Ct);
 
         Assert.Equal(SubmitReason.InvalidModule, refused.Reason);
         Assert.Contains("initial memory of 131072 bytes exceeds the tasks' memory limit of 65536 bytes (memoryBytes)", refused.Detail, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class SubmitChecksTests
         var owner = world.Owner(0);
         await world.FundAsync(owner, Fee);
 
-        var result = await world.Engine.Intake.SubmitAsync(new JobSubmission(Wasm(WasmModules.Valid), owner, Fee, "good-module"), Ct);
+        var result = await world.UseCases.Intake.SubmitAsync(new JobSubmission(Wasm(WasmModules.Valid), owner, Fee, "good-module"), Ct);
 
         Assert.True(result.IsAccepted, result.Detail);
     }
@@ -76,7 +76,7 @@ public sealed class SubmitChecksTests
         var owner = world.Owner(0);
         await world.FundAsync(owner, Fee);
 
-        var result = await world.Engine.Intake.SubmitAsync(new JobSubmission(Wasm(WasmModules.Valid), owner, Fee, "one-owner"), Ct);
+        var result = await world.UseCases.Intake.SubmitAsync(new JobSubmission(Wasm(WasmModules.Valid), owner, Fee, "one-owner"), Ct);
 
         Assert.Equal(SubmitReason.NeverPlaceable, result.Reason);
         Assert.Equal($"the registered fleet can never run this job: adaptive replication with quorum 2 needs 2 gateways running wasm of distinct owners (none owning another's gateway); the registered fleet has at most 1 (1 eligible owner(s): {owner})",
@@ -92,8 +92,8 @@ public sealed class SubmitChecksTests
         var owner = world.Owner(0);
         await world.FundAsync(owner, 2 * Fee);
 
-        var pi = await world.Engine.Intake.SubmitAsync(new JobSubmission(new MonteCarloPiJobSpec(100_000, 50_000, 7), owner, Fee, "pi-1"), Ct);
-        var pow = await world.Engine.Intake.SubmitAsync(new JobSubmission(new PowJobSpec([1, 2, 3], 4, 0, 4096, 4096), owner, Fee, "pow-1"), Ct);
+        var pi = await world.UseCases.Intake.SubmitAsync(new JobSubmission(new MonteCarloPiJobSpec(100_000, 50_000, 7), owner, Fee, "pi-1"), Ct);
+        var pow = await world.UseCases.Intake.SubmitAsync(new JobSubmission(new PowJobSpec([1, 2, 3], 4, 0, 4096, 4096), owner, Fee, "pow-1"), Ct);
 
         Assert.Equal(SubmitReason.NeverPlaceable, pi.Reason);
         Assert.Contains("needs 2 devices running mc.pi", pi.Detail, StringComparison.Ordinal);
@@ -112,15 +112,15 @@ public sealed class SubmitChecksTests
             world.Nodes.GatewayState(gateway, false);
         }
 
-        var result = await world.Engine.Intake.SubmitAsync(new JobSubmission(Wasm(WasmModules.Valid), owner, Fee, "waits"), Ct);
+        var result = await world.UseCases.Intake.SubmitAsync(new JobSubmission(Wasm(WasmModules.Valid), owner, Fee, "waits"), Ct);
         var job = (await world.Store.FindJobAsync("waits", Ct))!;
-        var waiting = await world.Engine.Fleet.WaitingForNodesAsync(job, Ct);
+        var waiting = await world.UseCases.Fleet.WaitingForNodesAsync(job, Ct);
         foreach (var gateway in gateways.Skip(1))
         {
             world.Nodes.GatewayState(gateway, true);
         }
 
-        var afterwards = await world.Engine.Fleet.WaitingForNodesAsync(job, Ct);
+        var afterwards = await world.UseCases.Fleet.WaitingForNodesAsync(job, Ct);
 
         Assert.True(result.IsAccepted, result.Detail);
         Assert.Equal("adaptive replication with quorum 2 needs 2 gateways running wasm of distinct owners (none owning another's gateway); the online fleet has at most 1 (1 eligible owner(s): "
@@ -135,8 +135,8 @@ public sealed class SubmitChecksTests
         var owner = world.Owner(0);
         await world.FundAsync(owner, Fee);
 
-        var result = await world.Engine.Intake.SubmitAsync(new JobSubmission(Wasm(WasmModules.Valid), owner, Fee, "early"), Ct);
-        var waiting = await world.Engine.Fleet.WaitingForNodesAsync((await world.Store.FindJobAsync("early", Ct))!, Ct);
+        var result = await world.UseCases.Intake.SubmitAsync(new JobSubmission(Wasm(WasmModules.Valid), owner, Fee, "early"), Ct);
+        var waiting = await world.UseCases.Fleet.WaitingForNodesAsync((await world.Store.FindJobAsync("early", Ct))!, Ct);
 
         Assert.True(result.IsAccepted, result.Detail);
         Assert.StartsWith("no online gateway runs the wasm kernel", waiting, StringComparison.Ordinal);

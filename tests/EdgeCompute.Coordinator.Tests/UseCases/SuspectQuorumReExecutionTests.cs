@@ -29,22 +29,22 @@ public sealed class SuspectQuorumReExecutionTests
         var owner = world.Owner(0);
         await world.FundAsync(owner, 1_000_000);
         var jobId = await world.SubmitAsync(new WasmMapJobSpec(WasmModules.Valid, [[1]], Fuel, Memory), owner, 1_000_000);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var issued = world.Published.All.Where(t => t.Target.Length == 0).ToArray();
         Assert.Equal(2, issued.Length);
         var taskId = TaskAssignmentCodec.Decode(issued[0].Assignment).Value!.TaskId;
 
         // Caught returning a wrong answer before (one invalid outcome weighs 5): suspect for about a week.
-        await world.Engine.Standings.RecordAsync([VerificationOutcome.Invalid(new ResultKey("earlier-task", 0, issued[0].GatewayId), VerificationReasonCode.ReExecutionMismatch)], Ct);
-        Assert.True(world.Engine.Standings.IsSuspect(issued[0].GatewayId));
-        Assert.False(world.Engine.Standings.IsSuspect(issued[1].GatewayId));
+        await world.UseCases.Standings.RecordAsync([VerificationOutcome.Invalid(new ResultKey("earlier-task", 0, issued[0].GatewayId), VerificationReasonCode.ReExecutionMismatch)], Ct);
+        Assert.True(world.UseCases.Standings.IsSuspect(issued[0].GatewayId));
+        Assert.False(world.UseCases.Standings.IsSuspect(issued[1].GatewayId));
         return (world, jobId, taskId, issued);
     }
 
     private static Task AnswerAsync(WorkWorld world, CoordinatorTask task, ulong fuel, byte[] output)
     {
         var assignment = TaskAssignmentCodec.Decode(task.Assignment).Value!;
-        return world.Engine.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Ok, fuel, output), task.GatewayId, Ct);
+        return world.UseCases.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Ok, fuel, output), task.GatewayId, Ct);
     }
 
     private static async Task<(string Node, ResultVerdict Verdict, string Reason)[]> VerdictsAsync(WorkWorld world, string taskId) =>
@@ -64,19 +64,19 @@ public sealed class SuspectQuorumReExecutionTests
 
         // The vote is 2 of 2, but a suspect won it: held, nothing paid yet.
         Assert.All(await VerdictsAsync(world, taskId), v => Assert.Equal(ResultVerdict.Pending, v.Verdict));
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.SuspectQuorumHeld]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.SuspectQuorumHeld]);
 
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         var nodes = issued.Select(t => t.GatewayId).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
             nodes.Select(n => (n, ResultVerdict.Invalid, nameof(VerificationReasonCode.ReExecutionMismatch))).ToArray(),
             await VerdictsAsync(world, taskId));
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.SuspectQuorumReExecuted]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.SuspectQuorumReExecuted]);
         Assert.Equal(WorkTaskStatus.Open, (await world.Store.FindTaskAsync(taskId, Ct))!.Status); // reissued to others
         var pair = Assert.Single(await world.Store.ReadColludingPairsAsync(Ct));
         Assert.Equal((nodes[0], nodes[1]), (pair.FirstNode, pair.SecondNode));
-        Assert.True(world.Engine.Standings.KeptApart(nodes[0], nodes[1]));
+        Assert.True(world.UseCases.Standings.KeptApart(nodes[0], nodes[1]));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SuspectQuorumReExecutionTests
         await AnswerAsync(world, issued[0], run!.Fuel, run.Output.ToArray());
         await AnswerAsync(world, issued[1], run.Fuel, run.Output.ToArray());
         Assert.Equal(Domain.Work.JobStatus.Running, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.Equal(
             issued.Select(t => t.GatewayId).Order(StringComparer.Ordinal).Select(n => (n, ResultVerdict.Valid, nameof(VerificationReasonCode.ReExecutionMatched))).ToArray(),
@@ -110,9 +110,9 @@ public sealed class SuspectQuorumReExecutionTests
         await AnswerAsync(world, issued[1], run!.Fuel, run.Output.ToArray());
         await AnswerAsync(world, issued[0], run.Fuel, [1, 2, 3]);
 
-        Assert.Equal(0, world.Engine.Counters[WorkCounter.SuspectQuorumHeld]);
+        Assert.Equal(0, world.UseCases.Counters[WorkCounter.SuspectQuorumHeld]);
         Assert.Equal(WorkTaskStatus.Open, (await world.Store.FindTaskAsync(taskId, Ct))!.Status);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.Equal(3, world.Published.All.Count(t => TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId == taskId));
         Assert.Equal(Domain.Work.JobStatus.Running, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
     }
@@ -126,7 +126,7 @@ public sealed class SuspectQuorumReExecutionTests
         byte[] wrong = [9, 9, 9];
         await AnswerAsync(world, issued[0], run!.Fuel, wrong);
         await AnswerAsync(world, issued[1], run.Fuel, wrong);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.SuspectQuorumHeld]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.SuspectQuorumHeld]);
 
         // The process that held it stops before its next pass; a new one reads the same store.
         await using var restarted = new WorkUseCases(world.Store, world.Ledger, world.Registry, world.Nodes, new RecordingPublisher(),

@@ -41,7 +41,7 @@ public sealed class TaskIssueWindowTests
         var firstPrimesRound = 0;
         while (rounds++ < 30 && (await world.Store.FindJobAsync(primes, Ct))!.Status == JobStatus.Running)
         {
-            await world.Engine.Issue.PumpAsync(Ct);
+            await world.UseCases.Issue.PumpAsync(Ct);
             if (firstPrimesRound == 0 && world.Published.All.Count > 0)
             {
                 firstPrimesRound = rounds;

@@ -29,14 +29,14 @@ public sealed class TrapReexecutionTests
         await world.FundAsync(owner, Fee);
         // inputs: task 0 traps (first byte 0), tasks 1 and 2 run
         var jobId = await world.SubmitAsync(new WasmMapJobSpec(module ?? WasmModules.TrapsOnZero, [[0], [1], [2]], 100_000, 1 << 20), owner, Fee);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         return (world, owner, jobId, world.Published.All.Where(t => t.Target.Length == 0).ToList());
     }
 
     private static Task ReportTrapAsync(WorkWorld world, CoordinatorTask task)
     {
         var assignment = TaskAssignmentCodec.Decode(task.Assignment).Value!;
-        return world.Engine.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 99, ReadOnlyMemory<byte>.Empty),
+        return world.UseCases.Results.AcceptGatewayResultAsync(new GatewayTaskResultItem(assignment.TaskId, assignment.Slot, GatewayTaskStatus.Trap, 99, ReadOnlyMemory<byte>.Empty),
             task.GatewayId, Ct);
     }
 
@@ -50,13 +50,13 @@ public sealed class TrapReexecutionTests
 
         await ReportTrapAsync(world, trapping);
         Assert.Equal(JobStatus.Running, (await world.Store.FindJobAsync(jobId, Ct))!.Status); // one report alone decides nothing
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         var job = (await world.Store.FindJobAsync(jobId, Ct))!;
-        Assert.True(job.Status == JobStatus.Failed, $"reproduced {world.Engine.Counters[WorkCounter.TrapReproduced]}, not {world.Engine.Counters[WorkCounter.TrapNotReproduced]}: {job.Detail}");
+        Assert.True(job.Status == JobStatus.Failed, $"reproduced {world.UseCases.Counters[WorkCounter.TrapReproduced]}, not {world.UseCases.Counters[WorkCounter.TrapNotReproduced]}: {job.Detail}");
         Assert.StartsWith($"the module traps on the input of task {TaskAssignmentCodec.Decode(trapping.Assignment).Value!.TaskId}: the module trapped", job.Detail, StringComparison.Ordinal);
         Assert.Contains("reproduced by the coordinator's re-execution", job.Detail, StringComparison.Ordinal);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.TrapReproduced]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.TrapReproduced]);
 
         // no path gives free compute: the fuel the module burnt up to its trap (as the coordinator's own run measures it) is
         // charged once for the one node that ran it, with the job's storage; the rest of the escrow comes back
@@ -79,11 +79,11 @@ public sealed class TrapReexecutionTests
         var before = world.Published.All.Count(t => TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId == tasks[1].TaskId);
 
         await ReportTrapAsync(world, lying);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.Equal(JobStatus.Running, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.TrapNotReproduced]);
-        Assert.Equal(0, world.Engine.Counters[WorkCounter.TrapReproduced]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.TrapNotReproduced]);
+        Assert.Equal(0, world.UseCases.Counters[WorkCounter.TrapReproduced]);
         Assert.Equal(WorkTaskStatus.Open, (await world.Store.FindTaskAsync(tasks[1].TaskId, Ct))!.Status);
         Assert.True(world.Published.All.Count(t => TaskAssignmentCodec.Decode(t.Assignment).Value!.TaskId == tasks[1].TaskId) > before, "the task was reissued");
         Assert.Equal(Fee - (await world.Store.FindJobAsync(jobId, Ct))!.Fee, await world.Ledger.ReadBalanceAsync(AccountId.Owner(owner), Ct)); // the quote stays escrowed

@@ -73,7 +73,7 @@ public sealed class WorkLifecycleTests
         Assert.All(cheaterResults, r => Assert.NotEqual(ResultVerdict.Valid, r.Verdict));
         Assert.Contains(cheaterResults, r => r.Verdict == ResultVerdict.Invalid);
         var honest = world.Fleet.Coordinator.Devices.Select(d => d.Id).First(id => id != cheater && world.Published.All.Any(t => t.Target == id));
-        Assert.True(world.Engine.Standings.Reputation(cheater).Mean < world.Engine.Standings.Reputation(honest).Mean, $"seed {seed}");
+        Assert.True(world.UseCases.Standings.Reputation(cheater).Mean < world.UseCases.Standings.Reputation(honest).Mean, $"seed {seed}");
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class WorkLifecycleTests
 
         await world.SubmitAsync(new PrimesJobSpec(0, 200_000, 10_000) { Verification = adaptive }, submitter);
         await world.RunUntilDoneAsync();
-        var trusted = world.Fleet.Coordinator.Devices.Select(d => d.Id).Where(id => world.Engine.Standings.Trust(id).IsTrusted).ToList();
+        var trusted = world.Fleet.Coordinator.Devices.Select(d => d.Id).Where(id => world.UseCases.Standings.Trust(id).IsTrusted).ToList();
         Assert.True(trusted.Count > 0, $"seed {seed}: no node became trusted");
 
         var turncoat = trusted[0];
@@ -101,8 +101,8 @@ public sealed class WorkLifecycleTests
             verdicts.AddRange((await world.Store.ReadResultsAsync(t.TaskId, Ct)).Select(r => $"{r.TaskId}/{r.Slot}/{r.NodeId}:{r.Verdict}:{r.Reason}"));
         }
 
-        Assert.False(world.Engine.Standings.Trust(turncoat).IsTrusted, $"seed {seed}: {turncoat} kept its trust; {string.Join(", ", verdicts)}");
-        Assert.True(world.Engine.Standings.Trust(turncoat).Revocations >= 1 || world.Engine.Standings.Trust(turncoat).ValidRun == 0, $"seed {seed}");
+        Assert.False(world.UseCases.Standings.Trust(turncoat).IsTrusted, $"seed {seed}: {turncoat} kept its trust; {string.Join(", ", verdicts)}");
+        Assert.True(world.UseCases.Standings.Trust(turncoat).Revocations >= 1 || world.UseCases.Standings.Trust(turncoat).ValidRun == 0, $"seed {seed}");
         var job = await world.Store.FindJobAsync(second, Ct);
         var primes = Assert.IsType<PrimesJobResult>(JobJson.DeserializeResult(job!.ResultJson).Value);
         Assert.Equal(17_984UL, primes.Count); // π(200 000)
@@ -117,10 +117,10 @@ public sealed class WorkLifecycleTests
         await world.FundAsync(submitter, 10_000);
         var jobId = await world.SubmitAsync(new PowJobSpec([1, 2, 3], 8, 0, 4_096, 4_096), submitter);
 
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var first));
         world.Clock.Advance(TimeSpan.FromSeconds(31));
-        var pass = await world.Engine.Issue.PumpAsync(Ct);
+        var pass = await world.UseCases.Issue.PumpAsync(Ct);
         Assert.Equal(1, pass.Withdrawn);
         Assert.True(world.Published.Tasks.TryDequeue(out var second));
         Assert.NotEqual(first.Target, second.Target);
@@ -135,7 +135,7 @@ public sealed class WorkLifecycleTests
         var credits = await world.Store.ReadWorkCreditsAsync(0, long.MaxValue, Ct);
         Assert.Equal([second.Target], credits.Select(c => c.NodeId));
         Assert.Equal(JobStatus.Completed, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.ResultLate]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultLate]);
     }
 
     [Fact]
@@ -150,16 +150,16 @@ public sealed class WorkLifecycleTests
         var spec = new MonteCarloPiJobSpec(50_000, 50_000, 7) { Verification = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 2, Replicas: 2) };
         var jobId = await world.SubmitAsync(spec, submitter);
 
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var first), $"seed {seed}");
         Assert.True(world.Published.Tasks.TryDequeue(out var second), $"seed {seed}");
         await world.AnswerAsync(first, cheat: true);
         await world.AnswerAsync(second);
 
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var tieBreaker), $"seed {seed}: no third replica after a conflict");
         world.Clock.Advance(TimeSpan.FromSeconds(31));
-        var pass = await world.Engine.Issue.PumpAsync(Ct);
+        var pass = await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.Equal(1, pass.Withdrawn);
         Assert.True(world.Published.Tasks.TryDequeue(out var again), $"seed {seed}: the withdrawn tie-breaker was not issued again");
@@ -186,15 +186,15 @@ public sealed class WorkLifecycleTests
         var spec = new MonteCarloPiJobSpec(50_000, 50_000, 7) { Verification = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 2, Replicas: 2) };
         var jobId = await world.SubmitAsync(spec, submitter);
 
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var first), $"seed {seed}");
         Assert.True(world.Published.Tasks.TryDequeue(out var second), $"seed {seed}");
         await world.AnswerAsync(first, cheat: true);
         await world.AnswerAsync(second);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var tieBreaker), $"seed {seed}: no third replica after a conflict");
         world.Clock.Advance(TimeSpan.FromSeconds(31));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.True(world.Published.Tasks.TryDequeue(out var again), $"seed {seed}: the one diverse node was not asked again");
         Assert.Equal(tieBreaker.Target, again.Target);
@@ -217,7 +217,7 @@ public sealed class WorkLifecycleTests
         await using var world = await WorkWorld.CreateAsync(seed);
         await world.FundAsync(world.Owner(0), 10_000);
         await world.SubmitAsync(new PowJobSpec([9], 8, 0, 4_096, 4_096), world.Owner(0));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var task));
 
         var (frame, result) = world.Run(task);
@@ -230,10 +230,10 @@ public sealed class WorkLifecycleTests
             new(frame, notIssued, task.GatewayId),
         ];
 
-        var authentic = await world.Engine.Results.AuthenticateAsync(results, Ct);
+        var authentic = await world.UseCases.Results.AuthenticateAsync(results, Ct);
 
         Assert.Equal([true, false, false], authentic);
-        Assert.Equal((1L, 1L), (world.Engine.Counters[WorkCounter.ResultBadMac], world.Engine.Counters[WorkCounter.ResultNotIssued]));
+        Assert.Equal((1L, 1L), (world.UseCases.Counters[WorkCounter.ResultBadMac], world.UseCases.Counters[WorkCounter.ResultNotIssued]));
         Assert.Empty(await world.Store.ReadResultsAsync(result.TaskId, Ct)); // checking records nothing
     }
 
@@ -244,16 +244,16 @@ public sealed class WorkLifecycleTests
         await using var world = await WorkWorld.CreateAsync(seed);
         await world.FundAsync(world.Owner(0), 10_000);
         await world.SubmitAsync(new PowJobSpec([9], 8, 0, 4_096, 4_096), world.Owner(0));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var task));
 
         var (frame, result) = world.Run(task);
         var body = frame.Body.ToArray();
         var altered = result with { Ops = result.Ops + 1 };
         var alteredFrame = frame with { Body = TaskResultCodec.Encode(altered) };
-        await world.Engine.Results.AcceptAsync(alteredFrame, altered, task.GatewayId, Ct);
+        await world.UseCases.Results.AcceptAsync(alteredFrame, altered, task.GatewayId, Ct);
 
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.ResultBadMac]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultBadMac]);
         Assert.Empty(await world.Store.ReadResultsAsync(result.TaskId, Ct));
         Assert.NotEqual(body, alteredFrame.Body.ToArray());
     }
@@ -266,23 +266,23 @@ public sealed class WorkLifecycleTests
         await world.FundAsync(world.Owner(0), 10_000);
         var spec = new MonteCarloPiJobSpec(20_000, 10_000, 3) { Verification = new JobVerificationPolicy(VerificationMethod.SampledReExecution, SamplingRate: 0) };
         await world.SubmitAsync(spec, world.Owner(0));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         var tasks = world.Published.Tasks.ToArray();
         Assert.Equal(2, tasks.Length);
 
         var (frame, result) = world.Run(tasks[0]);
-        await world.Engine.Results.AcceptAsync(frame, result, tasks[0].GatewayId, Ct);
-        await world.Engine.Results.AcceptAsync(frame, result, tasks[0].GatewayId, Ct);
+        await world.UseCases.Results.AcceptAsync(frame, result, tasks[0].GatewayId, Ct);
+        await world.UseCases.Results.AcceptAsync(frame, result, tasks[0].GatewayId, Ct);
         Assert.Single(await world.Store.ReadResultsAsync(result.TaskId, Ct));
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.ResultReplayed]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultReplayed]);
 
         // The same computation presented as the answer to the other task: the MAC covers the first assignment.
         var other = TaskAssignmentCodec.Decode(tasks[1].Assignment).Value!;
         var device = world.Device(tasks[0].Target);
         var claimed = result with { TaskId = other.TaskId, Slot = other.Slot };
         var forged = DeviceFrameMac.Seal(device.GetKey(), device.Id, 1, 99, FrameType.Result, TaskResultCodec.Encode(claimed), tasks[0].Assignment.Span);
-        await world.Engine.Results.AcceptAsync(forged, claimed, tasks[0].GatewayId, Ct);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.ResultNotIssued] + world.Engine.Counters[WorkCounter.ResultBadMac]);
+        await world.UseCases.Results.AcceptAsync(forged, claimed, tasks[0].GatewayId, Ct);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultNotIssued] + world.UseCases.Counters[WorkCounter.ResultBadMac]);
         Assert.DoesNotContain(await world.Store.ReadResultsAsync(other.TaskId, Ct), r => r.NodeId == device.Id);
     }
 
@@ -290,12 +290,12 @@ public sealed class WorkLifecycleTests
     public async Task AJobTheSubmitterCannotPayForIsRefusedAndNothingIsStored()
     {
         await using var world = await WorkWorld.CreateAsync(TestSeed.Pick(4107));
-        var result = await world.Engine.Intake.SubmitAsync(new JobSubmission(new PrimesJobSpec(0, 1_000, 500), world.Owner(1), 5_000), Ct);
+        var result = await world.UseCases.Intake.SubmitAsync(new JobSubmission(new PrimesJobSpec(0, 1_000, 500), world.Owner(1), 5_000), Ct);
 
         Assert.Equal(SubmitReason.InsufficientFunds, result.Reason);
         Assert.Empty(await world.Store.ListJobsAsync(null, 0, 10, Ct));
-        Assert.Equal(SubmitReason.UnknownSubmitter, (await world.Engine.Intake.SubmitAsync(new JobSubmission(new PrimesJobSpec(0, 1_000, 500), "nobody", 5), Ct)).Reason);
-        Assert.Equal(SubmitReason.InvalidSpec, (await world.Engine.Intake.SubmitAsync(new JobSubmission(new PrimesJobSpec(10, 5, 500), world.Owner(1), 5), Ct)).Reason);
+        Assert.Equal(SubmitReason.UnknownSubmitter, (await world.UseCases.Intake.SubmitAsync(new JobSubmission(new PrimesJobSpec(0, 1_000, 500), "nobody", 5), Ct)).Reason);
+        Assert.Equal(SubmitReason.InvalidSpec, (await world.UseCases.Intake.SubmitAsync(new JobSubmission(new PrimesJobSpec(10, 5, 500), world.Owner(1), 5), Ct)).Reason);
     }
 
     [Fact]
@@ -312,12 +312,12 @@ public sealed class WorkLifecycleTests
 
         var hurried = await world.SubmitAsync(new PowJobSpec([5], 8, 0, 1_024, 1_024) { DeadlineSeconds = 20 }, submitter, fee: 3_000);
         var patient = await world.SubmitAsync(new PowJobSpec([6], 8, 0, 1_024, 1_024), submitter, fee: 3_000);
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         await world.AnswerDeviceTasksAsync();
         var issuedFirst = world.Published.All.Count;
 
         world.Clock.Advance(TimeSpan.FromSeconds(31)); // both assignments past their 30 s deadline; only the first job past its own
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         var failed = (await world.Store.FindJobAsync(hurried, Ct))!;
         Assert.Equal(JobStatus.Failed, failed.Status);
@@ -352,7 +352,7 @@ public sealed class WorkLifecycleTests
         var jobId = await world.SubmitAsync(new PowJobSpec([5], 8, 0, 1_024, 1_024), submitter, fee: 3_000);
         for (var i = 0; i < 6; i++)
         {
-            await world.Engine.Issue.PumpAsync(Ct);
+            await world.UseCases.Issue.PumpAsync(Ct);
             await world.AnswerDeviceTasksAsync();
             world.Clock.Advance(TimeSpan.FromSeconds(6));
         }
@@ -371,17 +371,17 @@ public sealed class WorkLifecycleTests
         await using var world = await WorkWorld.CreateAsync(TestSeed.Pick(4109));
         await world.FundAsync(world.Owner(0), 10_000);
         await world.SubmitAsync(new PowJobSpec([7], 8, 0, 1_024, 1_024), world.Owner(0));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
         Assert.True(world.Published.Tasks.TryDequeue(out var task));
         var assignment = TaskAssignmentCodec.Decode(task.Assignment).Value!;
 
-        await world.Engine.Results.AcceptAsync(new TaskReturnedItem(assignment.TaskId, assignment.Slot, task.Target, TaskReturnReason.DeviceOffline), task.GatewayId, Ct);
+        await world.UseCases.Results.AcceptAsync(new TaskReturnedItem(assignment.TaskId, assignment.Slot, task.Target, TaskReturnReason.DeviceOffline), task.GatewayId, Ct);
         world.Nodes.DeviceState(task.GatewayId, new DeviceStateItem(task.Target, false, WorkWorld.T0 + 1));
-        await world.Engine.Issue.PumpAsync(Ct);
+        await world.UseCases.Issue.PumpAsync(Ct);
 
         Assert.True(world.Published.Tasks.TryDequeue(out var again));
         Assert.NotEqual(task.Target, again.Target);
         Assert.Equal(assignment.Slot, TaskAssignmentCodec.Decode(again.Assignment).Value!.Slot);
-        Assert.Equal(1, world.Engine.Counters[WorkCounter.AssignmentReturned]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.AssignmentReturned]);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class WorkWorld : IAsyncDisposable
     /// <summary>Gets the blob store (a folder beside the SQLite files) that the engine resolves jobs by hash against.</summary>
     public BlobStore Blobs { get; private set; } = null!;
 
-    public WorkUseCases Engine { get; private set; } = null!;
+    public WorkUseCases UseCases { get; private set; } = null!;
 
     public HashSet<string> Cheaters { get; } = new(StringComparer.Ordinal);
 
@@ -84,9 +84,9 @@ internal sealed class WorkWorld : IAsyncDisposable
         }
 
         world.Blobs = await SqliteBlobStore.OpenAsync(Path.Combine(world._folder, "blobs.db"), Path.Combine(world._folder, "blobs"), world.Clock, ct);
-        world.Engine = new WorkUseCases(world.Store, world.Ledger, world.Registry, world.Nodes, world.Published, new EpochClock(policy, world.Clock), options, world.Clock,
+        world.UseCases = new WorkUseCases(world.Store, world.Ledger, world.Registry, world.Nodes, world.Published, new EpochClock(policy, world.Clock), options, world.Clock,
             blobs: world.Blobs);
-        await world.Engine.InitializeAsync(ct);
+        await world.UseCases.InitializeAsync(ct);
         if (!births)
         {
             return world; // a coordinator that just started: no node has announced itself yet
@@ -139,7 +139,7 @@ internal sealed class WorkWorld : IAsyncDisposable
 
     public async Task<string> SubmitAsync(JobSpec spec, string submitter, long fee = 1_000)
     {
-        var result = await Engine.Intake.SubmitAsync(new JobSubmission(spec, submitter, fee), TestContext.Current.CancellationToken);
+        var result = await UseCases.Intake.SubmitAsync(new JobSubmission(spec, submitter, fee), TestContext.Current.CancellationToken);
         Assert.True(result.IsAccepted, $"{result.Reason}: {result.Detail}");
         return result.JobId!;
     }
@@ -181,7 +181,7 @@ internal sealed class WorkWorld : IAsyncDisposable
     public async Task AnswerAsync(CoordinatorTask task, bool cheat = false)
     {
         var (frame, result) = Run(task, cheat);
-        await Engine.Results.AcceptAsync(frame, result, task.GatewayId, TestContext.Current.CancellationToken);
+        await UseCases.Results.AcceptAsync(frame, result, task.GatewayId, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Pumps and answers until no job is running or the rounds run out; returns the rounds used.</summary>
@@ -189,7 +189,7 @@ internal sealed class WorkWorld : IAsyncDisposable
     {
         for (var round = 1; round <= maxRounds; round++)
         {
-            await Engine.Issue.PumpAsync(TestContext.Current.CancellationToken);
+            await UseCases.Issue.PumpAsync(TestContext.Current.CancellationToken);
             await AnswerDeviceTasksAsync();
             if ((await Store.ListJobsAsync(JobStatus.Running, 0, 1, TestContext.Current.CancellationToken)).Count == 0)
             {
@@ -204,7 +204,7 @@ internal sealed class WorkWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Engine.DisposeAsync();
+        await UseCases.DisposeAsync();
         await Store.DisposeAsync();
         await Ledger.DisposeAsync();
         await Blobs.DisposeAsync();
