@@ -1,5 +1,4 @@
 using System.Globalization;
-using EdgeCompute.Cli.Endpoints;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Firmware.Simulator.Fleet;
 
@@ -21,11 +20,11 @@ internal static class BrokerReachWatch
 
     /// <summary>Watches until a device is connected or <paramref name="cancellationToken"/> ends the run.</summary>
     /// <param name="fleet">The running fleet.</param>
-    /// <param name="broker">The broker the devices connect to (<c>--broker</c>).</param>
+    /// <param name="target">Where the devices connect (<c>--broker</c>, or their own gateways), for the warning.</param>
     /// <param name="context">Where warnings go, and the clock.</param>
     /// <param name="cancellationToken">Ends the watch (the run is over).</param>
     /// <returns>A task that completes when the watch ends; it never throws.</returns>
-    public static async Task RunAsync(FleetSimulator fleet, Endpoint broker, CliContext context, CancellationToken cancellationToken)
+    public static async Task RunAsync(FleetSimulator fleet, string target, CliContext context, CancellationToken cancellationToken)
     {
         var started = context.Time.GetTimestamp();
         var wait = FirstWarningAfter;
@@ -42,7 +41,7 @@ internal static class BrokerReachWatch
                 var attempts = fleet.Devices.Sum(device => device.Link.ConnectAttempts);
                 await context.Error.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"warning: no device has reached {broker.Url} (--broker) in {context.Time.GetElapsedTime(started).TotalSeconds:0} s ({attempts} connect attempts); still trying. Is the gateway running there, and is it this fleet's? Ctrl+C stops.")).ConfigureAwait(false);
+                    $"warning: no device has reached {target} (--broker) in {context.Time.GetElapsedTime(started).TotalSeconds:0} s ({attempts} connect attempts); still trying. Is the gateway running there, and is it this fleet's? Ctrl+C stops.")).ConfigureAwait(false);
                 wait = ReminderEvery;
             }
         }

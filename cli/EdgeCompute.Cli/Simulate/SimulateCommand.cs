@@ -15,7 +15,7 @@ internal static class SimulateCommand
     public static Command Create(CliContext context)
     {
         var fleet = new Option<DirectoryInfo>("--fleet") { Description = "The fleet folder; its devices/*.json are read.", HelpName = "DIR", Required = true };
-        var broker = EndpointOption.Create("--broker", EndpointRule.DeviceBroker, "The gateway device broker every simulated device connects to (mqtts:// for its TLS listener).", required: true);
+        var broker = EndpointOption.Create("--broker", EndpointRule.DeviceBroker, "The gateway device broker every simulated device connects to (mqtts:// for its TLS listener) [default: each device's own gateway, host and port from its device file]");
         var ca = TlsFileOptions.Ca("the gateway's device broker", "--broker mqtts://");
         var gateway = new Option<string>("--gateway") { Description = "Simulate only this gateway's devices [default: every device of the fleet]", HelpName = "ID" };
         var devices = new Option<int?>("--devices") { Description = "Simulate only the first N of them (by id) [default: all]", HelpName = "N" };
@@ -36,6 +36,19 @@ internal static class SimulateCommand
                 r.AddError($"--duration must be above 0 seconds, found {d}");
             }
         });
+        var tickThreads = new Option<int>("--tick-threads")
+        {
+            Description = "How many devices are ticked at once (a publish waits for its PUBACK, as on a board; windows end together on every device).",
+            HelpName = "N",
+            DefaultValueFactory = _ => SimulationRun.DefaultTickThreads,
+        };
+        tickThreads.Validators.Add(r =>
+        {
+            if (OptionRanges.TryGetValue(r, out int value) && value is < 1 or > 1024)
+            {
+                r.AddError($"--tick-threads must be 1 to 1024, found {value}");
+            }
+        });
         var seed = new Option<int?>("--seed") { Description = "The fleet seed: behaviours, sensor values and jitter follow from it [default: random, printed]", HelpName = "S" };
         var data = new Option<DirectoryInfo>("--data")
         {
@@ -51,12 +64,12 @@ internal static class SimulateCommand
             "simulate",
             "Run simulated ESP32 devices of the fleet against a gateway's device broker; prints the seed and the totals.")
         {
-            fleet, broker, ca, gateway, devices, rate, window, duration, seed, data, json, lazy, cheaters, flaky, reboots,
+            fleet, broker, ca, gateway, devices, rate, window, duration, tickThreads, seed, data, json, lazy, cheaters, flaky, reboots,
         };
         command.SetAction((parsed, cancellationToken) => SimulationRun.RunAsync(
             new SimulationRequest(
                 parsed.GetRequiredValue(fleet).FullName,
-                parsed.GetRequiredValue(broker),
+                parsed.GetValue(broker),
                 parsed.GetValue(gateway),
                 parsed.GetValue(devices),
                 parsed.GetValue(rate),
@@ -66,7 +79,8 @@ internal static class SimulateCommand
                 parsed.GetValue(json),
                 new(parsed.GetValue(lazy), parsed.GetValue(cheaters), parsed.GetValue(flaky), parsed.GetValue(reboots)),
                 (parsed.GetValue(data)?.FullName) ?? Path.GetFullPath(StoreOptions.DefaultDataFolder),
-                parsed.GetValue(ca)),
+                parsed.GetValue(ca),
+                parsed.GetValue(tickThreads)),
             context,
             cancellationToken));
         return command;

@@ -4,7 +4,7 @@ namespace EdgeCompute.Cli.Simulate;
 
 /// <summary>What <c>edgecompute simulate</c> was asked to run.</summary>
 /// <param name="FleetFolder">The fleet folder.</param>
-/// <param name="Broker">The device broker every device connects to.</param>
+/// <param name="Broker">The device broker every device connects to; each device's own gateway (host and port of its device file) when null.</param>
 /// <param name="GatewayId">Only this gateway's devices, or all when null.</param>
 /// <param name="DeviceLimit">Only the first this many, or all when null.</param>
 /// <param name="SampleRateHz">Samples per second per channel.</param>
@@ -15,9 +15,10 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="Shares">Who misbehaves.</param>
 /// <param name="DataFolder">Where the devices' state file lives (<c>DATA/simulator</c>).</param>
 /// <param name="CaFile">The CA the gateway's certificate must chain to (with mqtts://); the system's roots when null.</param>
+/// <param name="TickThreads">How many devices are ticked at once.</param>
 internal sealed record SimulationRequest(
     string FleetFolder,
-    Endpoint Broker,
+    Endpoint? Broker,
     string? GatewayId,
     int? DeviceLimit,
     double SampleRateHz,
@@ -27,4 +28,5 @@ internal sealed record SimulationRequest(
     bool Json,
     BehaviourShares Shares,
     string DataFolder,
-    FileInfo? CaFile = null);
+    FileInfo? CaFile = null,
+    int TickThreads = SimulationRun.DefaultTickThreads);

@@ -14,6 +14,9 @@ namespace EdgeCompute.Cli.Simulate;
 /// <summary>Picks the devices, runs the fleet simulator until the duration ends or the command is cancelled, and prints the totals.</summary>
 internal static class SimulationRun
 {
+    /// <summary>How many devices are ticked at once unless <c>--tick-threads</c> says otherwise.</summary>
+    public const int DefaultTickThreads = 64;
+
     /// <summary>Runs the simulation.</summary>
     /// <param name="request">What to run.</param>
     /// <param name="context">Output, logging and the clock.</param>
@@ -31,9 +34,9 @@ internal static class SimulationRun
             throw CommandFailedException.Usage("--window must hold at least one sample: --window × --rate must be at least 1");
         }
 
-        if (request.CaFile is not null && !request.Broker.UsesTls)
+        if (request.CaFile is not null && request.Broker?.UsesTls != true)
         {
-            throw CommandFailedException.Usage($"--ca needs --broker mqtts://, not {request.Broker.Url}");
+            throw CommandFailedException.Usage($"--ca needs --broker mqtts://, not {request.Broker?.Url ?? "each device's own gateway"}");
         }
 
         var trust = request.CaFile is null ? null : TlsFileOptions.ReadTrust(request.CaFile);
@@ -43,12 +46,13 @@ internal static class SimulationRun
         var options = new FleetSimulatorOptions
         {
             Seed = request.Seed,
-            BrokerHost = request.Broker.Host,
-            BrokerPort = request.Broker.Port,
+            BrokerHost = request.Broker?.Host,
+            BrokerPort = request.Broker?.Port,
+            TickConcurrency = request.TickThreads,
             SampleIntervalMs = Math.Max(1, (int)Math.Round(1000 / request.SampleRateHz)),
             WindowLengthMs = (int)Math.Round(request.WindowSeconds * 1000),
         };
-        options.Transport.UseTls = request.Broker.UsesTls;
+        options.Transport.UseTls = request.Broker?.UsesTls == true;
         options.Transport.TrustedCa = trust;
         options.Transport.TrustSource = request.CaFile is null ? null : $"the CA in {request.CaFile.FullName}";
         var plan = new SimulationPlan
@@ -58,25 +62,33 @@ internal static class SimulationRun
             FlakyLinkFraction = request.Shares.Flaky,
             RebootFraction = request.Shares.Reboots,
         };
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        if (workers < request.TickThreads + Environment.ProcessorCount)
+        {
+            // Ticking devices wait on their PUBACKs on pool threads; the MQTT I/O needs threads of its own meanwhile.
+            ThreadPool.SetMinThreads(request.TickThreads + Environment.ProcessorCount, completions);
+        }
+
         using var loggerFactory = LoggerFactory.Create(context.ConfigureLogging);
+        var target = request.Broker?.Url ?? Gateways(files);
         var fleet = FleetSimulator.FromDeviceFiles(files, options, plan, context.Time, loggerFactory, state);
         await using (fleet.ConfigureAwait(false))
         {
             var scope = request.GatewayId is null ? "every gateway" : $"gateway {request.GatewayId}";
             await context.Out.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Simulating {files.Count} devices of {scope} against {request.Broker.Url}: seed {fleet.Seed}, a sample every {options.SampleIntervalMs} ms, {request.WindowSeconds} s windows, {(request.DurationSeconds is { } d ? $"for {d} s" : "until Ctrl+C")}; boot counters in {state.Path}.")).ConfigureAwait(false);
+                $"Simulating {files.Count} devices of {scope} against {target}: seed {fleet.Seed}, a sample every {options.SampleIntervalMs} ms, {request.WindowSeconds} s windows, {(request.DurationSeconds is { } d ? $"for {d} s" : "until Ctrl+C")}; boot counters in {state.Path}.")).ConfigureAwait(false);
             var started = context.Time.GetTimestamp();
             SimulationReport report;
             using var watchEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var watch = BrokerReachWatch.RunAsync(fleet, request.Broker, context, watchEnd.Token);
+            var watch = BrokerReachWatch.RunAsync(fleet, target, context, watchEnd.Token);
             try
             {
                 await fleet.StartAsync(cancellationToken).ConfigureAwait(false);
                 if (ConnectFailures.Permanent(fleet) is { } refused)
                 {
                     // Every device's first attempt failed for a reason retrying cannot fix (a certificate, TLS on one side only).
-                    throw CommandFailedException.Failure($"--broker {request.Broker.Url}: no device could connect: {refused}");
+                    throw CommandFailedException.Failure($"--broker {target}: no device could connect: {refused}");
                 }
 
                 var duration = request.DurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
@@ -96,7 +108,7 @@ internal static class SimulationRun
                 await watch.ConfigureAwait(false);
             }
 
-            var summary = SimulationSummary.From(report, context.Time.GetElapsedTime(started).TotalSeconds, fleet.TickErrors);
+            var summary = SimulationSummary.From(report, context.Time.GetElapsedTime(started).TotalSeconds, fleet.TickErrors, fleet.Schedule);
             var reachedBroker = summary.FramesSent > 0 || fleet.Devices.Any(device => device.Link.IsConnected);
             await context.Out.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
@@ -104,7 +116,7 @@ internal static class SimulationRun
             if (!reachedBroker)
             {
                 var cause = ConnectFailures.Last(fleet) is { } last ? $": {last}" : "; is the gateway running, and is it this fleet's?";
-                await context.Error.WriteLineAsync($"error: no device reached the broker at {request.Broker.Url} (--broker){cause}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"error: no device reached the broker at {target} (--broker){cause}").ConfigureAwait(false);
             }
 
             if (request.Json)
@@ -114,6 +126,13 @@ internal static class SimulationRun
 
             return reachedBroker ? ExitCodes.Ok : ExitCodes.Failure;
         }
+    }
+
+    // Each device's own gateway: the distinct brokers of the device files, abbreviated.
+    private static string Gateways(IReadOnlyList<DeviceFile> files)
+    {
+        var brokers = files.Select(d => $"mqtt://{d.GatewayHost}:{d.GatewayPort}").Distinct(StringComparer.Ordinal).ToArray();
+        return brokers.Length == 1 ? brokers[0] : $"their own gateways ({IdList.Abbreviate(brokers)})";
     }
 
     private static SimulatorStateFile OpenState(string dataFolder, IReadOnlyList<DeviceFile> fleet, IReadOnlyList<DeviceFile> simulated)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeCompute.Firmware.Simulator;
+using EdgeCompute.Firmware.Simulator.Fleet;
 using EdgeCompute.Firmware.Simulator.Reporting;
 
 namespace EdgeCompute.Cli.Simulate;
@@ -21,6 +22,10 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="Disconnects">Link losses the flaky behaviour caused.</param>
 /// <param name="Reboots">Reboots after the first boot.</param>
 /// <param name="TickErrors">Device ticks that failed.</param>
+/// <param name="TickingSinceMs">When the devices began ticking on their schedule (after every device's first connect attempt), ms since the epoch; 0 when they never did.</param>
+/// <param name="Steps">Steps of the tick schedule run (every device ticked once each).</param>
+/// <param name="StepsOverrun">Steps that took longer than the tick interval (the schedule slipped; a device may skip a sample).</param>
+/// <param name="LongestStepMs">The longest step, in ms.</param>
 internal sealed record SimulationSummary(
     int Seed,
     int Devices,
@@ -37,7 +42,11 @@ internal sealed record SimulationSummary(
     long ConnectAttempts,
     long Disconnects,
     long Reboots,
-    long TickErrors)
+    long TickErrors,
+    long TickingSinceMs = 0,
+    long Steps = 0,
+    long StepsOverrun = 0,
+    double LongestStepMs = 0)
 {
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
 
@@ -45,14 +54,17 @@ internal sealed record SimulationSummary(
     /// <param name="report">The report.</param>
     /// <param name="seconds">How long the simulation ran.</param>
     /// <param name="tickErrors">How many device ticks failed.</param>
+    /// <param name="schedule">How well the run kept its tick schedule.</param>
     /// <returns>The summary.</returns>
-    public static SimulationSummary From(SimulationReport report, double seconds, long tickErrors)
+    public static SimulationSummary From(SimulationReport report, double seconds, long tickErrors, TickScheduleRecord schedule)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(schedule);
         var t = report.Totals;
         return new(
             report.Seed, report.Devices.Count, Math.Round(seconds, 3), t.ReadingsProduced, t.ReadingsPublished, t.ReadingsDropped, t.ReadingsLostInReboots,
-            t.FramesPublished, t.ResultsSent, t.ResultsFalsified, t.TasksReceived, t.TasksIgnored, t.ConnectAttempts, t.Disconnects, t.Reboots, tickErrors);
+            t.FramesPublished, t.ResultsSent, t.ResultsFalsified, t.TasksReceived, t.TasksIgnored, t.ConnectAttempts, t.Disconnects, t.Reboots, tickErrors,
+            schedule.Since?.ToUnixTimeMilliseconds() ?? 0, schedule.Steps, schedule.Overruns, Math.Round(schedule.Longest.TotalMilliseconds, 1));
     }
 
     /// <summary>Gets the summary as one line of JSON (camelCase names).</summary>

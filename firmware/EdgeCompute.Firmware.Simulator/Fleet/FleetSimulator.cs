@@ -13,8 +13,10 @@ namespace EdgeCompute.Firmware.Simulator.Fleet;
 /// behaviours from a <see cref="SimulationPlan"/> and everything random derived from one logged seed.
 /// </summary>
 /// <remarks>
-/// <para>One loop ticks every device in turn (no thread per device); MQTT I/O is asynchronous inside the links, so a
-/// few hundred devices fit on two cores. <see cref="RunAsync"/> ticks on the <see cref="TimeProvider"/>'s schedule;
+/// <para>One loop ticks every device in turn, or <see cref="FleetSimulatorOptions.TickConcurrency"/> of them at once (no
+/// thread per device); MQTT I/O is asynchronous inside the links. <see cref="RunAsync"/> ticks on whole multiples of the
+/// tick interval of the clock, as a board's timer fires at its sample slots, and records in <see cref="Schedule"/> how
+/// well it kept that schedule. <see cref="RunAsync"/> ticks on the <see cref="TimeProvider"/>'s schedule;
 /// tests use a fake clock with <see cref="StepAsync"/> or <see cref="AdvanceAsync"/> and never sleep.</para>
 /// <para>Steps must not overlap: call <see cref="StepAsync"/>, <see cref="AdvanceAsync"/>, <see cref="RunAsync"/> and
 /// <see cref="SimulatedDevice.Reboot"/> from one flow at a time.</para>
@@ -99,6 +101,9 @@ public sealed class FleetSimulator : IAsyncDisposable
     /// <summary>Gets whether <see cref="StartAsync"/> has run.</summary>
     public bool IsStarted { get; private set; }
 
+    /// <summary>Gets how well <see cref="RunAsync"/> kept its tick schedule: steps run, steps longer than a tick interval, the longest.</summary>
+    public TickScheduleRecord Schedule { get; } = new();
+
     /// <summary>Gets how many device ticks threw (logged; the device keeps going).</summary>
     public long TickErrors => Interlocked.Read(ref _tickErrors);
 
@@ -168,21 +173,38 @@ public sealed class FleetSimulator : IAsyncDisposable
             throw new InvalidOperationException("call StartAsync() before stepping");
         }
 
-        foreach (var device in _devices)
+        if (_options.TickConcurrency == 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+            foreach (var device in _devices)
             {
-                device.Tick();
+                cancellationToken.ThrowIfCancellationRequested();
+                TickOne(device);
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
-            {
-                Interlocked.Increment(ref _tickErrors);
-                _logger.LogError(e, "{DeviceId}: tick failed", device.DeviceId);
-            }
+        }
+        else
+        {
+            // Devices are independent (own agent, link, random source): ticking several at once changes no device's
+            // frames, only how long a step takes when publishes wait for their PUBACKs.
+            Parallel.ForEach(
+                _devices,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.TickConcurrency, CancellationToken = cancellationToken },
+                TickOne);
         }
 
         return Task.CompletedTask;
+    }
+
+    private void TickOne(SimulatedDevice device)
+    {
+        try
+        {
+            device.Tick();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
+        {
+            Interlocked.Increment(ref _tickErrors);
+            _logger.LogError(e, "{DeviceId}: tick failed", device.DeviceId);
+        }
     }
 
     /// <summary>
@@ -218,14 +240,32 @@ public sealed class FleetSimulator : IAsyncDisposable
             await StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var end = duration == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _timeProvider.GetUtcNow() + duration;
+        // Ticks fall on whole multiples of the interval of the clock, as a board's timer would fire at its sample slots:
+        // windows end on such a multiple, so a frame is sealed in the step at its window's end rather than up to a tick later.
+        var tickMs = (long)_options.TickInterval.TotalMilliseconds;
+        var offset = tickMs > 0 ? _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() % tickMs : 0;
+        if (offset > 0 && duration != TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(tickMs - offset), _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return GetReport();
+            }
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        Schedule.Begin(now);
+        var end = duration == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : now + duration;
         using var periodic = new PeriodicTimer(_options.TickInterval, _timeProvider);
         try
         {
-            await StepAsync(cancellationToken).ConfigureAwait(false);
+            await TimedStepAsync(cancellationToken).ConfigureAwait(false);
             while (_timeProvider.GetUtcNow() < end && await periodic.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await StepAsync(cancellationToken).ConfigureAwait(false);
+                await TimedStepAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -238,6 +278,13 @@ public sealed class FleetSimulator : IAsyncDisposable
             "fleet simulator done: seed {Seed}, {Readings} readings produced, {Published} published, {Lost} lost in reboots, {Results} results",
             Seed, report.Totals.ReadingsProduced, report.Totals.ReadingsPublished, report.Totals.ReadingsLostInReboots, report.Totals.ResultsSent);
         return report;
+    }
+
+    private async Task TimedStepAsync(CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetUtcNow();
+        await StepAsync(cancellationToken).ConfigureAwait(false);
+        Schedule.Record(started, _timeProvider.GetUtcNow(), _options.TickInterval);
     }
 
     /// <summary>Returns what every device did so far, and the totals.</summary>

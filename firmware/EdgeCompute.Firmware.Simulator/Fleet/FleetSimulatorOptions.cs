@@ -22,6 +22,14 @@ public sealed class FleetSimulatorOptions
     /// <summary>Gets or sets how many devices connect at once in <see cref="FleetSimulator.StartAsync"/> (default 16).</summary>
     public int ConnectConcurrency { get; set; } = 16;
 
+    /// <summary>
+    /// Gets or sets how many devices are ticked at once in a step (default 1: one after the other). A device's publish
+    /// blocks until its PUBACK, as on a board; with windows aligned to the clock every device seals in the same step, so a
+    /// large fleet needs several at once to keep its schedule. Above 1, ticks run on the thread pool: give it at least
+    /// this many threads (<see cref="ThreadPool.SetMinThreads"/>) so the blocked publishes cannot starve the MQTT I/O.
+    /// </summary>
+    public int TickConcurrency { get; set; } = 1;
+
     /// <summary>Gets or sets the agents' sample interval in ms (default 1000).</summary>
     public int SampleIntervalMs { get; set; } = 1000;
 
@@ -60,6 +68,11 @@ public sealed class FleetSimulatorOptions
         if (ConnectConcurrency < 1)
         {
             throw new ArgumentException("FleetSimulatorOptions.ConnectConcurrency must be at least 1");
+        }
+
+        if (TickConcurrency is < 1 or > 4096)
+        {
+            throw new ArgumentException("FleetSimulatorOptions.TickConcurrency must be 1..4096");
         }
 
         SensorFaults.Validate();

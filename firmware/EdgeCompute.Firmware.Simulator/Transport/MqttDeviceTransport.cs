@@ -84,6 +84,12 @@ public sealed class MqttDeviceTransport : IDeviceLink
         }
 
         _clientOptions = builder.Build();
+        _clientOptions.WriterBufferSize = 256;
+        _clientOptions.WriterBufferSizeMax = 8192;
+        if (_clientOptions.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            tcp.BufferSize = 1024;
+        }
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;

@@ -22,8 +22,11 @@ namespace EdgeCompute.Gateway.DeviceBroker;
 /// the ACL (<see cref="DeviceAccessPolicy"/>), the payload limit and a per-device rate, and hands every device
 /// publish to <see cref="FrameIngest"/> inside the broker's publish interceptor: the QoS 1 PUBACK is sent only after the
 /// outbox commit. An MQTT 5 device's telemetry and results do not hold the connection's next publish back while they
-/// commit: their PUBACK waits instead, on the connection's sending loop (<see cref="PendingPubAcks"/>). Telemetry and results are not routed further by the broker (nobody subscribes to them);
-/// <c>birth</c> and <c>state</c> are also processed by the broker so it keeps them retained. With
+/// commit: their PUBACK waits instead, on the connection's sending loop (<see cref="PendingPubAcks"/>). No device message
+/// is routed further or kept retained by the broker: only devices log in, and a device may subscribe to nothing but its
+/// own task topic, so nobody could receive them. (Routing births and states made each cost a pass over every session,
+/// and each device's SUBSCRIBE a pass over every retained message: connecting N devices cost N², which showed at a
+/// thousand devices per gateway.) With
 /// <see cref="DeviceBrokerOptions.Tls"/> on it listens with TLS only (the same guarded listener, the handshake first) and
 /// counts every refused handshake.
 /// </summary>
@@ -278,8 +281,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
             return null;
         }
 
-        var kind = result.Kind; // the topic as ingest parsed it
-        e.ProcessPublish = result.IsDurable && kind is DeviceTopicKind.Birth or DeviceTopicKind.State;
+        e.ProcessPublish = false; // stored (or refused) here; no subscriber may receive it, so nothing to route or retain
         OnStored(e.ClientId, result, payload);
         e.Response.ReasonCode = PubAckReason(result);
         return null;
@@ -320,7 +322,7 @@ public sealed class DeviceBrokerServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Telemetry and results: the broker keeps and forwards neither (only births and states are retained).</summary>
+    /// <summary>Telemetry and results: the messages whose PUBACK may wait for the commit on the sending loop.</summary>
     private static bool IsRoutedNowhere(string topic) =>
         topic.EndsWith(TelSuffix, StringComparison.Ordinal) || topic.EndsWith(ResSuffix, StringComparison.Ordinal);
 

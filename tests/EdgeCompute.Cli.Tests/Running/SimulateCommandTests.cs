@@ -46,6 +46,35 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_broker_each_device_goes_to_the_gateway_of_its_device_file()
+    {
+        var firstPort = FreePort.Next();
+        var fleet = await TestFleet.ProvisionAsync(
+            _folder, 4, 2, "--gateway-host", "127.0.0.1", "--gateway-port", $"{firstPort}", "--distinct-gateway-ports");
+
+        var outcome = await CliRunner.RunAsync(
+            "simulate", "--fleet", fleet, "--duration", "0.5", "--seed", "5", "--data", _folder["sim-data"], "--json");
+
+        // Nothing listens there: both gateways' brokers are named, and the run fails with its totals printed.
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains($"mqtt://127.0.0.1:{firstPort}, mqtt://127.0.0.1:{firstPort + 1}", outcome.Out, StringComparison.Ordinal);
+        using var totals = JsonDocument.Parse(outcome.LastLine);
+        Assert.Equal(4, totals.RootElement.GetProperty("devices").GetInt32());
+        Assert.Equal(4, totals.RootElement.GetProperty("connectAttempts").GetInt64());
+    }
+
+    [Fact]
+    public async Task Tick_threads_out_of_range_is_a_usage_error_naming_it()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+
+        var outcome = await CliRunner.RunAsync("simulate", "--fleet", fleet, "--tick-threads", "0");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--tick-threads", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refuses_more_lazy_and_cheating_devices_than_there_are()
     {
         var fleet = await TestFleet.ProvisionAsync(_folder);

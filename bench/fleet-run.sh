@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The real processes at fleet scale: one coordinator (SQLite), GATEWAYS gateways (their own ports and data folders) and
+# ONE `edgecompute simulate` process running DEVICES devices spread over them (each device on its own gateway), all on
+# loopback in a temporary folder, with the simulator's defaults (3 channels, 1 Hz samples, 10 s windows, summaries).
+#   bash bench/fleet-run.sh DEVICES GATEWAYS SECONDS [BATCH_AGE_MS] [TICK_THREADS]
+#   bash bench/fleet-run.sh 10000 10 60          # the issue-21 run: 10,000 devices on 10 gateways for 60 s, batch age 1 s
+#   bash bench/fleet-run.sh 10000 10 60 250      # a shorter batch age
+# Windows are aligned to the clock (every device seals at each 10 s boundary), so the measured span is SECONDS of whole
+# windows starting at the first boundary after the devices began ticking; the simulator runs on to seal the last one.
+#   expected = DEVICES x 3 channels x 1 Hz x SECONDS: what the schedule should produce in that span
+#   stored   = readings of the frames the coordinator stored whose window starts in that span (frames are unique by
+#              device, boot and seq in the store; "dup" counts frames the coordinator reported as duplicates)
+#   latency  = reading to stored: the coordinator's receive time of the batch holding the frame minus the window's end
+#              (when the device seals the frame, up to one 250 ms tick later); p50/p99 over every frame in the span
+# Per process: peak RSS (VmHWM) and CPU seconds (user+sys) over the whole run; the load average before and after.
+# The last line is one summary; exit 0 when stored >= 85 % of expected, 1 otherwise, 2 when a process failed to start.
+# Needs a Release build of the CLI. Loopback ports 32883 (coordinator MQTT), 38180 (API), 32900.. (gateways).
+set -euo pipefail
+devices=${1:?usage: fleet-run.sh DEVICES GATEWAYS SECONDS [BATCH_AGE_MS] [TICK_THREADS]}
+gateways=${2:?GATEWAYS}
+seconds=${3:?SECONDS}
+age_ms=${4:-1000}
+tick_threads=${5:-512}
+window=10 channels=3 rate=1
+root=$(cd "$(dirname "$0")/.." && pwd)
+cli="$root/cli/EdgeCompute.Cli/bin/Release/net10.0/edgecompute.dll"
+api=http://127.0.0.1:38180
+work=$(mktemp -d /tmp/ec-fleet-run-XXXXXX)
+pids=() names=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
+  [ -n "${FLEET_RUN_KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+dotnet "$cli" provision fleet --devices "$devices" --gateways "$gateways" --gateway-host 127.0.0.1 --gateway-port 32900 \
+  --distinct-gateway-ports --api $api --out fleet >/dev/null
+dotnet "$cli" coordinator --fleet fleet --data data --epoch-length 1h --listen mqtt://127.0.0.1:32883 --http $api >coordinator.log 2>&1 &
+pids+=($!) names+=(coordinator)
+for _ in $(seq 1 120); do curl -sf $api/api/health >/dev/null && break; sleep 0.5; done
+curl -sf $api/api/health >/dev/null || { echo "coordinator did not start:"; tail -n 20 coordinator.log; exit 2; }
+age=$(printf '00:00:%02d.%03d' $((age_ms / 1000)) $((age_ms % 1000)))
+for n in $(seq 1 "$gateways"); do
+  id=$(printf 'gw-%02d' "$n")
+  EDGECOMPUTE_GatewayOptions__Batching__MaxAge=$age dotnet "$cli" gateway --fleet fleet --id "$id" --data "gw/$id" \
+    --broker mqtt://127.0.0.1:32883 >"gateway-$n.log" 2>&1 &
+  pids+=($!) names+=("$id")
+done
+for n in $(seq 1 "$gateways"); do
+  port=$((32899 + n))
+  for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.5; done
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "gateway $n did not listen on $port:"; tail -n 20 "gateway-$n.log"; exit 2; }
+done
+# Every process's peak RSS and CPU ticks, once a second, the last value kept (VmHWM only grows).
+sample() {
+  while true; do
+    for i in "${!pids[@]}"; do
+      pid=${pids[$i]}
+      [ -r "/proc/$pid/status" ] || continue
+      hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null) || continue
+      ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || continue
+      [ -n "$hwm" ] && echo "$hwm $ticks" >"proc-${names[$i]}.txt"
+    done
+    sleep 1
+  done
+}
+# The simulator runs the span plus two windows: up to one to reach the first boundary, one to seal the span's last window.
+run_for=$((seconds + 2 * window + 2))
+dotnet "$cli" simulate --fleet fleet --duration "$run_for" --rate $rate --window $window --seed 21 --data sim \
+  --tick-threads "$tick_threads" --json >simulate.log 2>simulate.err &
+sim=$!
+pids+=($sim) names+=(simulator)
+sample & sampler=$!
+wait "$sim" || { echo "simulator failed:"; tail -n 5 simulate.err simulate.log; exit 2; }
+summary=$(tail -n 1 simulate.log)
+# Drain: wait until the stored count stops growing for 3 s (at most 120 s).
+db=data/telemetry.db
+count() { sqlite3 -cmd ".timeout 5000" "file:$db?mode=ro" "SELECT COALESCE(SUM(readings),0) FROM telemetry_frames;" 2>/dev/null || echo -1; }
+last=-1 still=0
+for _ in $(seq 1 240); do
+  now=$(count)
+  if [ "$now" = "$last" ]; then still=$((still + 1)); [ $still -ge 6 ] && break; else still=0; fi
+  last=$now
+  sleep 0.5
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=
+hz=$(getconf CLK_TCK)
+mem=$(for name in "${names[@]}"; do [ -f "proc-$name.txt" ] && read -r kb ticks <"proc-$name.txt" && echo "$name $kb $ticks"; done | python3 -c '
+import sys
+rows = [l.split() for l in sys.stdin if l.strip()]
+hz = float(sys.argv[1])
+gw = [r for r in rows if r[0].startswith("gw-")]
+def fmt(name, kb, ticks): return "%s %.0f MB %.1f cpu-s" % (name, int(kb) / 1024, int(ticks) / hz)
+out = [fmt(*r) for r in rows if not r[0].startswith("gw-")]
+if gw:
+    out.append("gateways max %.0f MB (sum %.0f MB) %.1f cpu-s in all" % (max(int(r[1]) for r in gw) / 1024, sum(int(r[1]) for r in gw) / 1024, sum(int(r[2]) for r in gw) / hz))
+print(", ".join(out))
+' "$hz")
+sqlite3 -cmd ".timeout 5000" "file:$db?mode=ro" -separator ' ' \
+  "SELECT f.window_start_ms, f.readings, b.received_at_ms FROM telemetry_frames f JOIN telemetry_batches b ON b.gateway = f.gateway AND b.boot = f.batch_boot AND b.seq = f.batch_seq WHERE f.type = (SELECT type FROM telemetry_frames GROUP BY type ORDER BY COUNT(*) DESC LIMIT 1);" >frames.txt
+dups=$(sqlite3 -cmd ".timeout 5000" "file:$db?mode=ro" "SELECT COALESCE(SUM(value),0) FROM telemetry_counters WHERE name = 'frame_duplicates';")
+python3 - "$summary" "$devices" "$gateways" "$seconds" "$age_ms" "$window" "$channels" "$rate" "$load_before" "$load_after" "$mem" "$dups" "$tick_threads" <<'EOF'
+import json, sys, math
+summary, devices, gateways, seconds, age_ms, window, channels, rate, load_before, load_after, mem, dups, threads = sys.argv[1:]
+s = json.loads(summary)
+devices, gateways, seconds, age_ms, window, channels, rate = int(devices), int(gateways), int(seconds), int(age_ms), int(window), int(channels), float(rate)
+w = window * 1000
+span_start = math.ceil(s["tickingSinceMs"] / w) * w
+span_end = span_start + seconds * 1000
+stored, lat = 0, []
+for line in open("frames.txt"):
+    start, readings, received = map(int, line.split())
+    if span_start <= start < span_end:
+        stored += readings
+        lat.append(received - (start + w))
+lat.sort()
+def q(p): return lat[min(len(lat) - 1, int(math.ceil(p * len(lat))) - 1)] if lat else float("nan")
+expected = devices * channels * rate * seconds
+share = stored / expected if expected else 0
+print("simulator: %d devices, %s of %s readings sent, %d connect attempts, ticking from %d, %d steps, %d over the 250 ms tick, longest %.0f ms, %d tick errors"
+      % (s["devices"], s["readingsSent"], s["readingsProduced"], s["connectAttempts"], s["tickingSinceMs"], s["steps"], s["stepsOverrun"], s["longestStepMs"], s["tickErrors"]))
+print("fleet-run: %d devices / %d gateways, %d s, batch age %d ms, tick threads %s: stored %d of %d expected readings (%.1f %%), %s duplicate frames; "
+      "reading-to-stored p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d frames); memory and CPU: %s; load %s -> %s; %s"
+      % (devices, gateways, seconds, age_ms, threads, stored, expected, 100 * share, dups, q(0.5), q(0.99), lat[-1] if lat else float("nan"), len(lat),
+         mem, load_before, load_after, "REAL TIME HELD" if share >= 0.85 else "REAL TIME BROKEN"))
+sys.exit(0 if share >= 0.85 else 1)
+EOF
