@@ -81,27 +81,19 @@ public sealed class TaskJudge(KernelReExecutor kernels, IModuleReExecutor? modul
     /// coordinator outside its lock). Until the caller re-executes it and judges it with the result, the quorum must not
     /// stand: accepted on the vote, a suspect node and its undetected partner would be paid for a shared wrong answer.
     /// </summary>
+    /// <param name="task">The task (its kernel is checked first: a pass asks this of every answered task).</param>
     /// <param name="policy">The job's verification policy.</param>
     /// <param name="replicas">The task's assignments and results.</param>
     /// <returns>Whether to re-execute before judging.</returns>
-    public bool AwaitsModuleReExecution(JobVerificationPolicy policy, TaskReplicas replicas)
+    public bool AwaitsModuleReExecution(TaskRecord task, JobVerificationPolicy policy, TaskReplicas replicas)
     {
+        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(replicas);
-        if (isSuspect is null || policy.Method is VerificationMethod.DirectPow or VerificationMethod.SampledReExecution
-            || (policy.Method == VerificationMethod.AdaptiveReplication && replicas.Slots.Count == 1))
-        {
-            return false;
-        }
-
-        var pending = replicas.Submitted(pendingOnly: true);
-        if (pending.Count == 0)
-        {
-            return false;
-        }
-
-        var kernel = pending[0].Assignment.Kernel;
-        if (KernelReExecutor.CanReExecute(kernel) || modules?.CanReExecute(kernel) == true)
+        if (isSuspect is null || KernelReExecutor.CanReExecute(task.Kernel) || modules?.CanReExecute(task.Kernel) == true
+            || policy.Method is VerificationMethod.DirectPow or VerificationMethod.SampledReExecution
+            || (policy.Method == VerificationMethod.AdaptiveReplication && replicas.Slots.Count == 1)
+            || replicas.Submitted(pendingOnly: true).Count == 0)
         {
             return false;
         }

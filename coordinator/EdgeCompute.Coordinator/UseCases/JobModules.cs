@@ -2,8 +2,10 @@ using EdgeCompute.Coordinator.Domain.Blobs;
 using EdgeCompute.Coordinator.Domain.Jobs;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds;
 using EdgeCompute.Coordinator.Domain.Jobs.Kinds.WasmMap;
+using EdgeCompute.Coordinator.Reexecution;
 using EdgeCompute.Coordinator.Storage.Blobs;
 using EdgeCompute.Protocol.Tasks;
+using EdgeCompute.Wasm.Host.Running;
 
 namespace EdgeCompute.Coordinator.UseCases;
 
@@ -22,10 +24,29 @@ internal sealed class JobModules(IBlobStore? blobs)
         ?? (spec is WasmMapJobSpec { ModuleSha256: { } hash } ? await ReadBlobAsync(hash, cancellationToken).ConfigureAwait(false) : null);
 
     /// <summary>
+    /// Runs a gateway task's module on its input as a gateway would (<see cref="WasmReexecutor"/>, on the thread pool; call it
+    /// outside the work lock: a run may take seconds).
+    /// </summary>
+    /// <param name="parameters">The task's parameters.</param>
+    /// <param name="spec">Its job's spec.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>How the run ended, or the compile failure's message; null when the module or the input is not held.</returns>
+    internal async Task<(RunResult? Run, string? CompileProblem)?> ReExecuteAsync(KernelParameters parameters, JobSpec spec, CancellationToken cancellationToken)
+    {
+        if (await RunnableAsync(parameters, spec, cancellationToken).ConfigureAwait(false) is not { } runnable)
+        {
+            return null;
+        }
+
+        return await Task.Run(
+            () => WasmReexecutor.Shared.Run(runnable.Module, runnable.Input.Span, runnable.Fuel, runnable.MemoryBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// What re-executing a gateway task takes — module, input, fuel and memory — from a <c>wasm</c> task's parameters and its
     /// job's spec, or from a <c>wasm.blob</c> task's hashes and the blob store; null when any of it cannot be had.
     /// </summary>
-    internal async Task<(byte[] Module, ReadOnlyMemory<byte> Input, ulong Fuel, ulong MemoryBytes)?> RunnableAsync(KernelParameters parameters, JobSpec spec,
+    private async Task<(byte[] Module, ReadOnlyMemory<byte> Input, ulong Fuel, ulong MemoryBytes)?> RunnableAsync(KernelParameters parameters, JobSpec spec,
         CancellationToken cancellationToken)
     {
         switch (parameters)

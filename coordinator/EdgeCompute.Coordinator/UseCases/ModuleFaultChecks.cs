@@ -142,13 +142,12 @@ internal sealed class ModuleFaultChecks
 
             var job = await _store.FindJobAsync(task.JobId, cancellationToken).ConfigureAwait(false);
             var spec = job is null || job.Status != JobStatus.Running ? null : JobJson.DeserializeSpec(job.SpecJson).Value;
-            if (spec is null || await _modules.RunnableAsync(template.Parameters, spec, cancellationToken).ConfigureAwait(false) is not { } runnable)
+            if (spec is null || await _modules.ReExecuteAsync(template.Parameters, spec, cancellationToken).ConfigureAwait(false) is not { } reExecuted)
             {
                 continue; // not a WebAssembly task, or (by hash) its blobs are gone: the task goes on
             }
 
-            var (run, compileProblem) = await Task.Run(
-                () => WasmReexecutor.Shared.Run(runnable.Module, runnable.Input.Span, runnable.Fuel, runnable.MemoryBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var (run, compileProblem) = reExecuted;
             settled++;
             using var held = await _state.LockAsync(cancellationToken).ConfigureAwait(false);
             if (run?.Outcome != RunOutcome.Trap)

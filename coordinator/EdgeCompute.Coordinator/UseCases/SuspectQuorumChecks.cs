@@ -84,13 +84,13 @@ internal sealed class SuspectQuorumChecks
             return (null, "it reads the windows stored at its gateway");
         }
 
-        if (await _modules.RunnableAsync(template.Parameters, spec, cancellationToken).ConfigureAwait(false) is not { } runnable)
+        if (await _modules.ReExecuteAsync(template.Parameters, spec, cancellationToken).ConfigureAwait(false) is not { } reExecuted)
         {
             return (null, "its module or input is no longer held");
         }
 
-        var (run, compileProblem) = await Task.Run(
-            () => WasmReexecutor.Shared.Run(runnable.Module, runnable.Input.Span, runnable.Fuel, runnable.MemoryBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var (run, compileProblem) = reExecuted;
+
         return run switch
         {
             null => (null, $"its module does not compile here: {compileProblem}"),

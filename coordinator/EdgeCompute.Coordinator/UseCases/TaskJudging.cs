@@ -207,7 +207,7 @@ internal sealed class TaskJudging
     /// <returns>Whether its judgement waits.</returns>
     internal bool Hold(TaskRecord task, JobContext context, TaskReplicas state)
     {
-        if (!_judge.AwaitsModuleReExecution(context.Policy, state))
+        if (!_judge.AwaitsModuleReExecution(task, context.Policy, state))
         {
             return false;
         }

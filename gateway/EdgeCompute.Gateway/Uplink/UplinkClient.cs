@@ -2,23 +2,17 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using EdgeCompute.Gateway.Configuration;
-using EdgeCompute.Gateway.EdgeTasks;
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.Outbox;
-using EdgeCompute.Protocol;
-using EdgeCompute.Protocol.Batches;
 using EdgeCompute.Protocol.Births;
 using EdgeCompute.Protocol.Coordinator;
 using EdgeCompute.Protocol.Provisioning;
 using EdgeCompute.Protocol.Security;
-using EdgeCompute.Protocol.Tls;
 using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Protocol.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 
 namespace EdgeCompute.Gateway.Uplink;
 

@@ -82,7 +82,7 @@ public sealed class TaskJudgeTests
             [Result(0, "dev-a"), Result(1, "dev-b")]);
         var judge = new TaskJudge(Kernels, null, new AdaptiveReplication(10, 0.1), new Random(7), node => node == "dev-a");
 
-        Assert.False(judge.AwaitsModuleReExecution(quorum, replicas));
+        Assert.False(judge.AwaitsModuleReExecution(Task(), quorum, replicas));
         var decision = judge.Decide(Task(), quorum, replicas, Now)!;
         Assert.All(decision.Updates, u => Assert.Equal(nameof(VerificationReasonCode.ReExecutionMatched), u.Reason));
     }
