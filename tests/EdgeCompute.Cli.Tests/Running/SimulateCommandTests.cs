@@ -60,7 +60,9 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains($"mqtt://127.0.0.1:{firstPort}, mqtt://127.0.0.1:{firstPort + 1}", outcome.Out, StringComparison.Ordinal);
         using var totals = JsonDocument.Parse(outcome.LastLine);
         Assert.Equal(4, totals.RootElement.GetProperty("devices").GetInt32());
-        Assert.Equal(4, totals.RootElement.GetProperty("connectAttempts").GetInt64());
+        // Every device tried its own gateway at least once; a device whose backoff came round within the half second
+        // tries again (timing, so the count is a floor, not an exact number).
+        Assert.InRange(totals.RootElement.GetProperty("connectAttempts").GetInt64(), 4, long.MaxValue);
     }
 
     [Fact]
