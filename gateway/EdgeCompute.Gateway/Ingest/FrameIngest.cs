@@ -173,16 +173,34 @@ public sealed class FrameIngest
             return new(IngestOutcome.TypeMismatch, $"frame type {frame.Type} on {kind}");
         }
 
-        var readings = TelemetryReadings.Count(frame.Type, frame.Body);
-        if (!readings.IsSuccess)
+        // A window summary is decoded once here: its readings are counted from it and the observers (the local store) get it.
+        WindowSummary? summary = null;
+        long readings;
+        if (frame.Type == FrameType.WindowSummary)
         {
-            return new(IngestOutcome.Malformed, readings.Error!.ToString());
+            var decodedSummary = WindowSummaryCodec.Decode(frame.Body);
+            if (!decodedSummary.TryGetValue(out summary))
+            {
+                return new(IngestOutcome.Malformed, decodedSummary.Error!.ToString());
+            }
+
+            readings = TelemetryReadings.Count(summary);
+        }
+        else
+        {
+            var counted = TelemetryReadings.Count(frame.Type, frame.Body);
+            if (!counted.IsSuccess)
+            {
+                return new(IngestOutcome.Malformed, counted.Error!.ToString());
+            }
+
+            readings = counted.Value;
         }
 
-        var appended = await _outbox.AppendFrameAsync(frame, payload, readings.Value, cancellationToken).ConfigureAwait(false);
+        var appended = await _outbox.AppendFrameAsync(frame, payload, readings, cancellationToken).ConfigureAwait(false);
         if (appended.Outcome == AppendOutcome.Stored)
         {
-            _observer?.OnStored(frame);
+            _observer?.OnStored(frame, summary);
         }
 
         return From(appended);

@@ -1,4 +1,5 @@
 using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Telemetry;
 
 namespace EdgeCompute.Gateway.Ingest;
 
@@ -26,6 +27,15 @@ public sealed class StoredFrameObservers(IReadOnlyList<IStoredFrameObserver> obs
         foreach (var observer in observers)
         {
             observer.OnStored(frame);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnStored(DeviceFrame frame, WindowSummary? summary)
+    {
+        foreach (var observer in observers)
+        {
+            observer.OnStored(frame, summary);
         }
     }
 

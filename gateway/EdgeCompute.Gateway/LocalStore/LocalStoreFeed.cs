@@ -76,10 +76,20 @@ public sealed class LocalStoreFeed : IStoredFrameObserver, IAsyncDisposable
 
     /// <summary>Queues the window summary of a newly stored device frame of type 1; other frames are ignored.</summary>
     /// <param name="frame">The frame.</param>
-    public void OnStored(DeviceFrame frame)
+    public void OnStored(DeviceFrame frame) => OnStored(frame, null);
+
+    /// <summary>Queues the window summary of a newly stored device frame of type 1 (decoded by ingest, or here when not given).</summary>
+    /// <param name="frame">The frame.</param>
+    /// <param name="summary">Its window summary, already decoded by ingest; null to decode it here.</param>
+    public void OnStored(DeviceFrame frame, WindowSummary? summary)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (frame.Type == FrameType.WindowSummary && WindowSummaryCodec.Decode(frame.Body).TryGetValue(out var summary))
+        if (frame.Type != FrameType.WindowSummary)
+        {
+            return;
+        }
+
+        if (summary is not null || WindowSummaryCodec.Decode(frame.Body).TryGetValue(out summary))
         {
             Post(summary);
         }

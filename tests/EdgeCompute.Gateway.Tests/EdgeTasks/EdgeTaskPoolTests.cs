@@ -57,6 +57,29 @@ public sealed class EdgeTaskPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task Ticks_the_epoch_only_while_a_task_runs()
+    {
+        var clock = new FakeTimeProvider();
+        var pool = Pool(clock);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, pool.EpochTicks); // idle: no wake-ups
+
+        var limits = SmallLimits with { Fuel = ulong.MaxValue / 2, Deadline = TimeSpan.FromMilliseconds(50) };
+        var looping = pool.RunAsync(new EdgeTaskRequest("loop", TestModules.EndlessLoop, default, Limits: limits), Token);
+        while (!looping.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(10)); // ticks once the task has started, and the deadline passes on this clock
+            await Task.Yield();
+        }
+
+        Assert.Equal(EdgeTaskReasonCode.Deadline, (await looping).ReasonCode);
+        var ticked = pool.EpochTicks;
+        Assert.True(ticked >= 5, $"{ticked} ticks while the task ran");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ticked, pool.EpochTicks); // idle again: the ticker stopped with the last task
+    }
+
+    [Fact]
     public async Task Ends_unbounded_memory_growth_with_MemoryLimit()
     {
         var pool = Pool();

@@ -1,5 +1,7 @@
 using EdgeCompute.Gateway.Ingest;
 using EdgeCompute.Gateway.Tests.Support;
+using EdgeCompute.Protocol.Frames;
+using EdgeCompute.Protocol.Telemetry;
 using EdgeCompute.Protocol.Topics;
 using EdgeCompute.Tests;
 using MQTTnet;
@@ -50,5 +52,44 @@ public sealed class FrameIngestTests
         Assert.Equal(20, ingest.Outcomes[IngestOutcome.Stored]);
         Assert.Equal(20, outbox.Counters().Stored);
         Assert.True(goodClient.IsConnected && badClient.IsConnected);
+    }
+
+    [Fact]
+    public async Task Hands_observers_the_window_summary_it_decoded_to_count_the_readings()
+    {
+        await using var gateway = new TestGateway(devices: 1);
+        var outbox = gateway.OpenOutbox();
+        var observer = new RecordingObserver();
+        var ingest = new FrameIngest(outbox, observer: observer);
+        var device = gateway.File.Devices[0].DeviceId;
+        var (summaryFrame, readings) = TestFrames.Summary(gateway.KeyOf(0), device, 1, 1, samplesPerChannel: 7);
+        var resultFrame = TestFrames.Result(gateway.KeyOf(0), device, 1, 2);
+
+        var stored = await ingest.IngestAsync(device, DeviceClient.Tel(device), summaryFrame, TestContext.Current.CancellationToken);
+        var storedResult = await ingest.IngestAsync(device, ProtocolTopics.Device(device, DeviceTopicKind.Res), resultFrame, TestContext.Current.CancellationToken);
+        var again = await ingest.IngestAsync(device, DeviceClient.Tel(device), summaryFrame, TestContext.Current.CancellationToken);
+
+        Assert.Equal([IngestOutcome.Stored, IngestOutcome.Stored, IngestOutcome.Duplicate], new[] { stored.Outcome, storedResult.Outcome, again.Outcome });
+        Assert.Equal(2, outbox.Counters().Stored);
+        Assert.Equal(2, observer.Seen.Count); // newly stored only, in order
+        var (frame, summary) = observer.Seen[0];
+        Assert.Equal(FrameType.WindowSummary, frame.Type);
+        Assert.NotNull(summary);
+        var expected = WindowSummaryCodec.Decode(frame.Body).Value;
+        Assert.Equal(expected.SourceId, summary.SourceId);
+        Assert.Equal(expected.WindowStartMs, summary.WindowStartMs);
+        Assert.Equal(readings, TelemetryReadings.Count(summary));
+        Assert.Equal(expected.Channels.Select(c => (c.Channel, c.Count)), summary.Channels.Select(c => (c.Channel, c.Count)));
+        Assert.Equal(FrameType.Result, observer.Seen[1].Frame.Type);
+        Assert.Null(observer.Seen[1].Summary);
+    }
+
+    private sealed class RecordingObserver : IStoredFrameObserver
+    {
+        public List<(DeviceFrame Frame, WindowSummary? Summary)> Seen { get; } = [];
+
+        public void OnStored(DeviceFrame frame) => throw new InvalidOperationException("ingest hands over the summary it decoded");
+
+        public void OnStored(DeviceFrame frame, WindowSummary? summary) => Seen.Add((frame, summary));
     }
 }
