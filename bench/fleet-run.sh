@@ -20,7 +20,7 @@ devices=${1:?usage: fleet-run.sh DEVICES GATEWAYS SECONDS [BATCH_AGE_MS] [TICK_T
 gateways=${2:?GATEWAYS}
 seconds=${3:?SECONDS}
 age_ms=${4:-1000}
-tick_threads=${5:-512}
+tick_threads=${5:-2}
 window=10 channels=3 rate=1
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli="$root/cli/EdgeCompute.Cli/bin/Release/net10.0/edgecompute.dll"

@@ -38,7 +38,7 @@ internal static class SimulateCommand
         });
         var tickThreads = new Option<int>("--tick-threads")
         {
-            Description = "How many devices are ticked at once (a publish waits for its PUBACK, as on a board; windows end together on every device).",
+            Description = "How many threads sample the devices at each tick (publishing runs apart, asynchronously: a device's publish waits for its PUBACK without delaying any sample).",
             HelpName = "N",
             DefaultValueFactory = _ => SimulationRun.DefaultTickThreads,
         };

@@ -15,7 +15,7 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="Shares">Who misbehaves.</param>
 /// <param name="DataFolder">Where the devices' state file lives (<c>DATA/simulator</c>).</param>
 /// <param name="CaFile">The CA the gateway's certificate must chain to (with mqtts://); the system's roots when null.</param>
-/// <param name="TickThreads">How many devices are ticked at once.</param>
+/// <param name="TickThreads">How many threads sample the devices at each tick.</param>
 internal sealed record SimulationRequest(
     string FleetFolder,
     Endpoint? Broker,

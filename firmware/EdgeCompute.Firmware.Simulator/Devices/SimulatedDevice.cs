@@ -14,8 +14,10 @@ namespace EdgeCompute.Firmware.Simulator.Devices;
 /// </summary>
 /// <remarks>
 /// The agent sees this chain as its transport: [cheater: re-seals forged results] → [flaky link: refuses publishes]
-/// → meter (counts what the broker accepted) → the link. <see cref="Reboot"/> and the ticks run on the thread that
-/// steps the fleet; task messages arrive on the link's receive thread.
+/// → meter (counts what the broker accepted) → the link. <see cref="Reboot"/> and the sampling steps run on the flow that
+/// steps the fleet; publishing runs apart from them (<see cref="PublishAsync"/>: the agent's next message, sent
+/// asynchronously, the next one after its PUBACK), so a slow broker never delays a sample; task messages arrive on the
+/// link's receive thread.
 /// </remarks>
 public sealed class SimulatedDevice
 {
@@ -25,7 +27,7 @@ public sealed class SimulatedDevice
     private readonly MeteredTransport _meter;
     private readonly FlakyLinkTransport? _flaky;
     private readonly CheatingTransport? _cheater;
-    private readonly IDeviceTransport _agentTransport;
+    private readonly IAsyncDeviceTransport _agentTransport;
     private readonly TaskInbox _inbox;
     private readonly Random _random;
     private readonly byte[] _key;
@@ -36,6 +38,11 @@ public sealed class SimulatedDevice
     private long _framesLostInReboots;
     private long _disconnects;
     private long _reboots;
+    private int _publishing;
+
+    // The payload of the message being taken from the agent: one per thread, not one per device.
+    [ThreadStatic]
+    private static byte[]? t_publishScratch;
 
     // Counters of agents replaced by power-loss reboots.
     private long _pastReadingsProduced;
@@ -68,7 +75,7 @@ public sealed class SimulatedDevice
 
         var topics = new DeviceTopics(DeviceId);
         _meter = new MeteredTransport(link, topics);
-        IDeviceTransport transport = _meter;
+        IAsyncDeviceTransport transport = _meter;
         if (behavior.HasFlag(DeviceBehavior.FlakyLink))
         {
             transport = _flaky = new FlakyLinkTransport(transport, plan.PublishRefusalRate, new Random(seeds.Next()));
@@ -169,16 +176,68 @@ public sealed class SimulatedDevice
         });
     }
 
-    /// <summary>Connects the link (waiting for the first attempt) and boots the agent.</summary>
+    /// <summary>Connects the link (waiting for the first attempt), boots the agent and publishes its birth and <c>online</c>.</summary>
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
         await Link.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _lastTickMs = _clock.UtcMilliseconds;
         _agent.Start();
+        await PublishAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Lets the behaviours act for the time since the last tick, then ticks the agent.</summary>
-    internal void Tick()
+    /// <summary>Gets whether <see cref="PublishAsync"/> is under way.</summary>
+    internal bool IsPublishing => Volatile.Read(ref _publishing) != 0;
+
+    /// <summary>Gets whether the agent has something to publish and no publishing is under way.</summary>
+    internal bool NeedsPublishing => Volatile.Read(ref _publishing) == 0 && _agent.HasPendingPublish;
+
+    /// <summary>
+    /// Publishes what the agent has due, one message at a time, each after the previous one's PUBACK, without holding a
+    /// thread meanwhile; ends when nothing is due or a publish is refused. Completes at once when it is already under way.
+    /// </summary>
+    /// <returns>A task that completes when this round of publishing ended.</returns>
+    internal Task PublishAsync() =>
+        Interlocked.CompareExchange(ref _publishing, 1, 0) != 0 ? Task.CompletedTask : PublishDueAsync();
+
+    private async Task PublishDueAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var agent = _agent; // a power-loss reboot may replace it between messages
+                var scratch = t_publishScratch ??= new byte[Core.Frames.ProtocolLimits.MaxDevicePayload];
+                var length = agent.BeginPublish(scratch, 0, out var topic, out var retain);
+                if (length == 0)
+                {
+                    return;
+                }
+
+                var accepted = false;
+                try
+                {
+                    // The link may keep the array until the PUBACK: an array of the payload's size, not the scratch.
+                    accepted = await _agentTransport.PublishAsync(topic, scratch.AsSpan(0, length).ToArray(), 0, length, retain).ConfigureAwait(false);
+                }
+                finally
+                {
+                    agent.EndPublish(accepted);
+                }
+
+                if (!accepted)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _publishing, 0);
+        }
+    }
+
+    /// <summary>Lets the behaviours act for the time since the last step, then lets the agent sample (it never publishes here).</summary>
+    internal void Sample()
     {
         var now = _clock.UtcMilliseconds;
         var hours = _lastTickMs < 0 || now <= _lastTickMs ? 0 : (now - _lastTickMs) / 3_600_000.0;
@@ -194,7 +253,7 @@ public sealed class SimulatedDevice
             Reboot(_plan.RebootLosesPower);
         }
 
-        _agent.Tick();
+        _agent.Sample();
     }
 
     // A Poisson process: the chance of at least one event in the elapsed time.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EdgeCompute.Firmware.Simulator.Devices;
 using EdgeCompute.Firmware.Simulator.Platform;
 using EdgeCompute.Firmware.Simulator.Reporting;
@@ -163,10 +164,30 @@ public sealed class FleetSimulator : IAsyncDisposable
         _logger.LogInformation("fleet simulator: {Count} devices booted, {Connected} connected", _devices.Length, _devices.Count(d => d.Link.IsConnected));
     }
 
-    /// <summary>Ticks every device once at the current time: behaviours act, agents sample, seal, publish and run tasks.</summary>
+    /// <summary>
+    /// Steps every device once at the current time: behaviours act, agents sample, seal and run tasks; then every device
+    /// publishes what it has due, and the step waits for those publishes (tests see the frames of the step published).
+    /// </summary>
     /// <param name="cancellationToken">Stops between devices.</param>
-    /// <returns>A task that completes when every device was ticked.</returns>
-    public Task StepAsync(CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when every device was stepped and its publishing ended.</returns>
+    public async Task StepAsync(CancellationToken cancellationToken = default)
+    {
+        SampleAll(cancellationToken);
+        var publishing = new List<Task>();
+        foreach (var device in _devices)
+        {
+            var task = ObservedPublishAsync(device);
+            if (!task.IsCompleted)
+            {
+                publishing.Add(task);
+            }
+        }
+
+        await Task.WhenAll(publishing).ConfigureAwait(false);
+    }
+
+    // Sampling never waits for the broker, so a few threads keep every device's schedule.
+    private void SampleAll(CancellationToken cancellationToken)
     {
         if (!IsStarted)
         {
@@ -178,32 +199,62 @@ public sealed class FleetSimulator : IAsyncDisposable
             foreach (var device in _devices)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                TickOne(device);
+                SampleOne(device);
             }
-        }
-        else
-        {
-            // Devices are independent (own agent, link, random source): ticking several at once changes no device's
-            // frames, only how long a step takes when publishes wait for their PUBACKs.
-            Parallel.ForEach(
-                _devices,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.TickConcurrency, CancellationToken = cancellationToken },
-                TickOne);
+
+            return;
         }
 
-        return Task.CompletedTask;
+        // Devices are independent (own agent, link, random source): sampling several at once changes no device's frames.
+        var chunk = Math.Max(1, _devices.Length / (_options.TickConcurrency * 4));
+        Parallel.ForEach(
+            Partitioner.Create(0, _devices.Length, chunk),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.TickConcurrency, CancellationToken = cancellationToken },
+            range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    SampleOne(_devices[i]);
+                }
+            });
     }
 
-    private void TickOne(SimulatedDevice device)
+    private void SampleOne(SimulatedDevice device)
     {
         try
         {
-            device.Tick();
+            device.Sample();
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
         {
             Interlocked.Increment(ref _tickErrors);
             _logger.LogError(e, "{DeviceId}: tick failed", device.DeviceId);
+        }
+    }
+
+    // Starts the devices' publishing that is not under way yet, without waiting for it: a publish waits for its PUBACK
+    // (the gateway's durable commit) and must not hold up the next sampling step.
+    private void StartPublishing()
+    {
+        foreach (var device in _devices)
+        {
+            if (device.NeedsPublishing)
+            {
+                _ = ObservedPublishAsync(device);
+            }
+        }
+    }
+
+    private async Task ObservedPublishAsync(SimulatedDevice device)
+    {
+        try
+        {
+            await device.PublishAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
+        {
+            Interlocked.Increment(ref _tickErrors);
+            _logger.LogError(e, "{DeviceId}: publishing failed", device.DeviceId);
         }
     }
 
@@ -273,6 +324,7 @@ public sealed class FleetSimulator : IAsyncDisposable
             // A requested stop.
         }
 
+        await DrainPublishingAsync().ConfigureAwait(false);
         var report = GetReport();
         _logger.LogInformation(
             "fleet simulator done: seed {Seed}, {Readings} readings produced, {Published} published, {Lost} lost in reboots, {Results} results",
@@ -280,11 +332,36 @@ public sealed class FleetSimulator : IAsyncDisposable
         return report;
     }
 
-    private async Task TimedStepAsync(CancellationToken cancellationToken)
+    private Task TimedStepAsync(CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetUtcNow();
-        await StepAsync(cancellationToken).ConfigureAwait(false);
+        SampleStep(cancellationToken);
         Schedule.Record(started, _timeProvider.GetUtcNow(), _options.TickInterval);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The step <see cref="RunAsync"/> takes each tick: every device samples, then publishing starts for the devices with
+    /// something due and none under way, and the step returns without waiting for any PUBACK.
+    /// </summary>
+    /// <param name="cancellationToken">Stops between devices.</param>
+    internal void SampleStep(CancellationToken cancellationToken)
+    {
+        SampleAll(cancellationToken);
+        StartPublishing();
+    }
+
+    // At the end of a run: lets the publishes under way finish (each ends at its PUBACK or its timeout).
+    private async Task DrainPublishingAsync()
+    {
+        var limit = _options.Transport.PublishTimeout;
+        var waited = TimeSpan.Zero;
+        var step = TimeSpan.FromMilliseconds(50);
+        while (waited < limit && _devices.Any(d => d.IsPublishing))
+        {
+            await Task.Delay(step, _timeProvider).ConfigureAwait(false);
+            waited += step;
+        }
     }
 
     /// <summary>Returns what every device did so far, and the totals.</summary>

@@ -21,9 +21,10 @@ namespace EdgeCompute.Firmware.Simulator.Transport;
 /// exponential backoff and jitter, timed by the <see cref="TimeProvider"/>, and tells its listener after each connect.
 /// </summary>
 /// <remarks>
-/// <see cref="Publish"/> is synchronous because the agent's seam is: it sends at QoS 1 and blocks until the PUBACK
-/// arrives or <see cref="MqttDeviceTransportOptions.PublishTimeout"/> passes (false then, so the agent keeps the frame
-/// in its ring). Receiving and reconnecting are asynchronous and need no thread of their own.
+/// <see cref="PublishAsync"/> sends at QoS 1 and completes when the PUBACK arrives or
+/// <see cref="MqttDeviceTransportOptions.PublishTimeout"/> passes (false then, so the agent keeps the frame in its ring),
+/// holding no thread meanwhile; <see cref="Publish"/> is the same, blocking. Receiving and reconnecting are asynchronous
+/// and need no thread of their own.
 /// </remarks>
 public sealed class MqttDeviceTransport : IDeviceLink
 {
@@ -143,31 +144,30 @@ public sealed class MqttDeviceTransport : IDeviceLink
     }
 
     /// <inheritdoc/>
-    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain)
+    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain) =>
+        PublishAsync(topic, payload, offset, count, retain).GetAwaiter().GetResult();
+
+    /// <inheritdoc/>
+    /// <remarks>A payload that fills its whole array is sent without a copy.</remarks>
+    public async Task<bool> PublishAsync(string topic, byte[] payload, int offset, int count, bool retain)
     {
         if (!IsConnected || _disposed)
         {
             return false;
         }
 
+        var bytes = offset == 0 && count == payload.Length ? payload : payload.AsSpan(offset, count).ToArray();
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
-            .WithPayload(payload.AsSpan(offset, count).ToArray())
+            .WithPayload(bytes)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
             .Build();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         try
         {
-            var publish = _client.PublishAsync(message, timeout.Token);
-            if (!publish.Wait(_options.PublishTimeout))
-            {
-                timeout.Cancel();
-                Interlocked.Increment(ref _publishFailures);
-                return false;
-            }
-
-            var result = publish.Result;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(_options.PublishTimeout);
+            var result = await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false);
             if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
             {
                 return true;
@@ -177,7 +177,7 @@ public sealed class MqttDeviceTransport : IDeviceLink
             _logger.LogWarning("{DeviceId}: broker refused a publish to {Topic}: {ReasonCode}", DeviceId, topic, result.ReasonCode);
             return false;
         }
-        catch (Exception e) when (e is AggregateException or OperationCanceledException or MqttCommunicationException or InvalidOperationException)
+        catch (Exception e) when (e is OperationCanceledException or MqttCommunicationException or InvalidOperationException or ObjectDisposedException)
         {
             Interlocked.Increment(ref _publishFailures);
             return false;
