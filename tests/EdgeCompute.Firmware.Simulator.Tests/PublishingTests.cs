@@ -33,6 +33,7 @@ public sealed class PublishingTests
             return link;
         });
         await using var _ = fleet;
+        fleet.PublishesInline = true;
         await fleet.StartAsync(Ct);
         fleet.SampleStep(Ct);
 

@@ -3,6 +3,7 @@ using EdgeCompute.Cli.Coordinator;
 using EdgeCompute.Cli.Endpoints;
 using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Cli.Tls;
+using EdgeCompute.Firmware.Core.Agent;
 
 namespace EdgeCompute.Cli.Simulate;
 
@@ -49,6 +50,32 @@ internal static class SimulateCommand
                 r.AddError($"--tick-threads must be 1 to 1024, found {value}");
             }
         });
+        var keepAlive = new Option<int>("--keep-alive")
+        {
+            Description = "The devices' MQTT keep-alive in seconds; 0 turns it off (MQTTnet's client then runs no keep-alive loop, which wakes every 250 ms per connection).",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => SimulationRun.DefaultKeepAliveSeconds,
+        };
+        keepAlive.Validators.Add(r =>
+        {
+            if (OptionRanges.TryGetValue(r, out int value) && value is < 0 or > 65535)
+            {
+                r.AddError($"--keep-alive must be 0 to 65535 seconds, found {value}");
+            }
+        });
+        var ringBytes = new Option<int>("--ring-bytes")
+        {
+            Description = $"Each device's store-and-forward ring in bytes (a board's default is {SimulationRun.DefaultRingBytes}; at least {DeviceAgentOptions.MinRingCapacityBytes}, one largest frame).",
+            HelpName = "N",
+            DefaultValueFactory = _ => SimulationRun.DefaultRingBytes,
+        };
+        ringBytes.Validators.Add(r =>
+        {
+            if (OptionRanges.TryGetValue(r, out int value) && value is < DeviceAgentOptions.MinRingCapacityBytes or > 1048576)
+            {
+                r.AddError($"--ring-bytes must be {DeviceAgentOptions.MinRingCapacityBytes} to 1048576, found {value}");
+            }
+        });
         var seed = new Option<int?>("--seed") { Description = "The fleet seed: behaviours, sensor values and jitter follow from it [default: random, printed]", HelpName = "S" };
         var data = new Option<DirectoryInfo>("--data")
         {
@@ -64,7 +91,7 @@ internal static class SimulateCommand
             "simulate",
             "Run simulated ESP32 devices of the fleet against a gateway's device broker; prints the seed and the totals.")
         {
-            fleet, broker, ca, gateway, devices, rate, window, duration, tickThreads, seed, data, json, lazy, cheaters, flaky, reboots,
+            fleet, broker, ca, gateway, devices, rate, window, duration, tickThreads, keepAlive, ringBytes, seed, data, json, lazy, cheaters, flaky, reboots,
         };
         command.SetAction((parsed, cancellationToken) => SimulationRun.RunAsync(
             new SimulationRequest(
@@ -80,7 +107,9 @@ internal static class SimulateCommand
                 new(parsed.GetValue(lazy), parsed.GetValue(cheaters), parsed.GetValue(flaky), parsed.GetValue(reboots)),
                 (parsed.GetValue(data)?.FullName) ?? Path.GetFullPath(StoreOptions.DefaultDataFolder),
                 parsed.GetValue(ca),
-                parsed.GetValue(tickThreads)),
+                parsed.GetValue(tickThreads),
+                parsed.GetValue(keepAlive),
+                parsed.GetValue(ringBytes)),
             context,
             cancellationToken));
         return command;

@@ -16,6 +16,8 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="DataFolder">Where the devices' state file lives (<c>DATA/simulator</c>).</param>
 /// <param name="CaFile">The CA the gateway's certificate must chain to (with mqtts://); the system's roots when null.</param>
 /// <param name="TickThreads">How many threads sample the devices at each tick.</param>
+/// <param name="KeepAliveSeconds">The devices' MQTT keep-alive in seconds; 0 turns it off.</param>
+/// <param name="RingBytes">Each device's store-and-forward ring in bytes.</param>
 internal sealed record SimulationRequest(
     string FleetFolder,
     Endpoint? Broker,
@@ -29,4 +31,6 @@ internal sealed record SimulationRequest(
     BehaviourShares Shares,
     string DataFolder,
     FileInfo? CaFile = null,
-    int TickThreads = SimulationRun.DefaultTickThreads);
+    int TickThreads = SimulationRun.DefaultTickThreads,
+    int KeepAliveSeconds = SimulationRun.DefaultKeepAliveSeconds,
+    int RingBytes = SimulationRun.DefaultRingBytes);

@@ -20,6 +20,12 @@ internal static class SimulationRun
     /// </summary>
     public const int DefaultTickThreads = 2;
 
+    /// <summary>The devices' MQTT keep-alive unless <c>--keep-alive</c> says otherwise.</summary>
+    public const int DefaultKeepAliveSeconds = 30;
+
+    /// <summary>Each device's ring unless <c>--ring-bytes</c> says otherwise: a board's default.</summary>
+    public const int DefaultRingBytes = 16384;
+
     /// <summary>Runs the simulation.</summary>
     /// <param name="request">What to run.</param>
     /// <param name="context">Output, logging and the clock.</param>
@@ -52,10 +58,12 @@ internal static class SimulationRun
             BrokerHost = request.Broker?.Host,
             BrokerPort = request.Broker?.Port,
             TickConcurrency = request.TickThreads,
+            RingCapacityBytes = request.RingBytes,
             SampleIntervalMs = Math.Max(1, (int)Math.Round(1000 / request.SampleRateHz)),
             WindowLengthMs = (int)Math.Round(request.WindowSeconds * 1000),
         };
         options.Transport.UseTls = request.Broker?.UsesTls == true;
+        options.Transport.KeepAlive = TimeSpan.FromSeconds(request.KeepAliveSeconds);
         options.Transport.TrustedCa = trust;
         options.Transport.TrustSource = request.CaFile is null ? null : $"the CA in {request.CaFile.FullName}";
         var plan = new SimulationPlan

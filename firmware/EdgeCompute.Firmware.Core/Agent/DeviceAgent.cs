@@ -58,6 +58,29 @@ public sealed class DeviceAgent
         IDeviceClock clock,
         ISensorArray sensors,
         IBootCounter bootCounter)
+        : this(options, transport, clock, sensors, bootCounter, null)
+    {
+    }
+
+    /// <summary>
+    /// Builds an agent whose sealing and task buffers are <paramref name="scratch"/>, shared with other agents that never
+    /// run <see cref="Start"/>, <see cref="Sample"/> or <see cref="Tick"/> at the same time as this one (the caller sees to
+    /// that); its own when null.
+    /// </summary>
+    /// <param name="options">The settings (copied).</param>
+    /// <param name="transport">The broker connection.</param>
+    /// <param name="clock">The wall clock.</param>
+    /// <param name="sensors">The sensor channels.</param>
+    /// <param name="bootCounter">The persistent boot counter.</param>
+    /// <param name="scratch">The working buffers to share, or null for the agent's own.</param>
+    /// <exception cref="ArgumentException">An option or a channel description is invalid; the message says which.</exception>
+    public DeviceAgent(
+        DeviceAgentOptions options,
+        IDeviceTransport transport,
+        IDeviceClock clock,
+        ISensorArray sensors,
+        IBootCounter bootCounter,
+        AgentScratch? scratch)
     {
         if (options == null)
         {
@@ -89,7 +112,12 @@ public sealed class DeviceAgent
             channels[c] = new ChannelDescription(sensors.ChannelName(c), sensors.Unit(c), sensors.Exponent(c));
         }
 
-        _sequencer = new FrameSequencer(_deviceId, options.Key!);
+        if (scratch == null)
+        {
+            scratch = new AgentScratch();
+        }
+
+        _sequencer = new FrameSequencer(_deviceId, options.Key!, scratch);
         _ring = new FrameRing(options.RingCapacityBytes);
 
         _telemetry = new TelemetryFrameBuilder(
@@ -99,16 +127,17 @@ public sealed class DeviceAgent
             options.SampleIntervalMs,
             options.WindowLengthMs,
             _sequencer,
-            _ring);
+            _ring,
+            scratch);
         _sampler = new TelemetrySampler(
             sensors,
             count,
             new SampleSchedule(options.SampleIntervalMs, options.WindowLengthMs),
             _telemetry);
-        _birth = new BirthFrame(options.Platform, options.RamBytes, options.CpuMhz, channels);
+        _birth = new BirthFrame(options.Platform, options.RamBytes, options.CpuMhz, channels, scratch);
         _publisher = new FramePublisher(transport, _topics, _ring, _birth);
         _tasks = new TaskQueue(_deviceId, options.TaskQueueCapacity);
-        _executor = new TaskExecutor(_tasks, _sequencer, _ring);
+        _executor = new TaskExecutor(_tasks, _sequencer, _ring, scratch);
     }
 
     /// <summary>Gets the device id.</summary>

@@ -15,7 +15,8 @@ namespace EdgeCompute.Firmware.Simulator.Devices;
 /// <remarks>
 /// The agent sees this chain as its transport: [cheater: re-seals forged results] → [flaky link: refuses publishes]
 /// → meter (counts what the broker accepted) → the link. <see cref="Reboot"/> and the sampling steps run on the flow that
-/// steps the fleet; publishing runs apart from them (<see cref="PublishAsync"/>: the agent's next message, sent
+/// steps the fleet, under the lock of the sealing buffers (<see cref="AgentScratch"/>) the device shares with its
+/// neighbours; publishing runs apart from them (<see cref="PublishAsync"/>: the agent's next message, sent
 /// asynchronously, the next one after its PUBACK), so a slow broker never delays a sample; task messages arrive on the
 /// link's receive thread.
 /// </remarks>
@@ -31,6 +32,7 @@ public sealed class SimulatedDevice
     private readonly TaskInbox _inbox;
     private readonly Random _random;
     private readonly byte[] _key;
+    private readonly AgentScratch _scratch;
     private volatile DeviceAgent _agent;
     private long _lastTickMs = -1;
     private long _publishedAtAgentStart;
@@ -58,10 +60,12 @@ public sealed class SimulatedDevice
         SimulationPlan plan,
         TimeProvider timeProvider,
         IDeviceLink link,
-        IBootStore boots)
+        IBootStore boots,
+        AgentScratch scratch)
     {
         DeviceId = identity.DeviceId;
         _key = identity.Key;
+        _scratch = scratch;
         Behavior = behavior;
         Seed = seed;
         _options = options;
@@ -130,7 +134,11 @@ public sealed class SimulatedDevice
         _reboots++;
         if (!losePower)
         {
-            _agent.Start();
+            lock (_scratch)
+            {
+                _agent.Start();
+            }
+
             return;
         }
 
@@ -145,7 +153,10 @@ public sealed class SimulatedDevice
         Link.DropConnection();
         _agent = NewAgent();
         _publishedAtAgentStart = _meter.ReadingsPublished;
-        _agent.Start();
+        lock (_scratch)
+        {
+            _agent.Start();
+        }
     }
 
     /// <summary>Returns what the device did so far.</summary>
@@ -181,7 +192,11 @@ public sealed class SimulatedDevice
     {
         await Link.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _lastTickMs = _clock.UtcMilliseconds;
-        _agent.Start();
+        lock (_scratch)
+        {
+            _agent.Start();
+        }
+
         await PublishAsync().ConfigureAwait(false);
     }
 
@@ -253,7 +268,10 @@ public sealed class SimulatedDevice
             Reboot(_plan.RebootLosesPower);
         }
 
-        _agent.Sample();
+        lock (_scratch)
+        {
+            _agent.Sample();
+        }
     }
 
     // A Poisson process: the chance of at least one event in the elapsed time.
@@ -261,5 +279,5 @@ public sealed class SimulatedDevice
         perHour > 0 && hours > 0 && _random.NextDouble() < 1 - Math.Exp(-perHour * hours);
 
     private DeviceAgent NewAgent() =>
-        new(_options.AgentOptions(DeviceId, _key), _agentTransport, _clock, Sensors, BootCounter);
+        new(_options.AgentOptions(DeviceId, _key), _agentTransport, _clock, Sensors, BootCounter, _scratch);
 }

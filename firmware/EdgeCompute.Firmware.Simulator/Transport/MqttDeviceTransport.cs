@@ -36,6 +36,7 @@ public sealed class MqttDeviceTransport : IDeviceLink
     private readonly DeviceTopics _topics;
     private readonly ReconnectBackoff _backoff;
     private readonly ServerCertificateCheck? _tls;
+    private readonly PublishDeadlines _deadlines;
     private string? _lastConnectFailure;
     private TlsRefusal? _lastRefusal;
     private readonly CancellationTokenSource _stopping = new();
@@ -61,6 +62,7 @@ public sealed class MqttDeviceTransport : IDeviceLink
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? NullLogger.Instance;
         _topics = new DeviceTopics(options.DeviceId);
+        _deadlines = PublishDeadlines.For(options.PublishTimeout);
         _backoff = new ReconnectBackoff(options.InitialReconnectDelay, options.MaxReconnectDelay, options.ReconnectJitter, options.JitterSeed);
         _tls = options.UseTls ? new ServerCertificateCheck(options.Host, options.Port, options.TrustedCa, options.TrustSource) : null;
         var builder = new MqttClientOptionsBuilder()
@@ -165,9 +167,8 @@ public sealed class MqttDeviceTransport : IDeviceLink
             .Build();
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(_options.PublishTimeout);
-            var result = await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false);
+            // MQTTnet waits for the PUBACK as long as the token lets it; a closed client fails the wait at once.
+            var result = await _client.PublishAsync(message, _deadlines.Next()).ConfigureAwait(false);
             if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
             {
                 return true;
