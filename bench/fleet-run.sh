@@ -13,7 +13,8 @@
 #   latency  = reading to stored: the coordinator's receive time of the batch holding the frame minus the window's end
 #              (when the device seals the frame, up to one 250 ms tick later); p50/p99 over every frame in the span
 # Per process: peak RSS (VmHWM) and CPU seconds (user+sys) over the whole run; the load average before and after.
-# FLEET_SIM_ARGS adds options to the simulator's command line (e.g. "--keep-alive 30 --ring-bytes 16384").
+# FLEET_SIM_ARGS adds options to the simulator's command line (e.g. "--keep-alive 30 --ring-bytes 16384"), FLEET_SIM_ENV
+# environment variables to its process only (e.g. "DOTNET_GCgen0size=0x4000000").
 # The last line is one summary; exit 0 when stored >= 85 % of expected, 1 otherwise, 2 when a process failed to start.
 # Needs a Release build of the CLI. Loopback ports 32883 (coordinator MQTT), 38180 (API), 32900.. (gateways).
 set -euo pipefail
@@ -70,7 +71,7 @@ sample() {
 }
 # The simulator runs the span plus two windows: up to one to reach the first boundary, one to seal the span's last window.
 run_for=$((seconds + 2 * window + 2))
-dotnet "$cli" simulate --fleet fleet --duration "$run_for" --rate $rate --window $window --seed 21 --data sim \
+env ${FLEET_SIM_ENV:-} dotnet "$cli" simulate --fleet fleet --duration "$run_for" --rate $rate --window $window --seed 21 --data sim \
   --tick-threads "$tick_threads" ${FLEET_SIM_ARGS:-} --json >simulate.log 2>simulate.err &
 sim=$!
 pids+=($sim) names+=(simulator)

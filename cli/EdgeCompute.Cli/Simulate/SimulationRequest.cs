@@ -18,6 +18,7 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="TickThreads">How many threads sample the devices at each tick.</param>
 /// <param name="KeepAliveSeconds">The devices' MQTT keep-alive in seconds; 0 turns it off.</param>
 /// <param name="RingBytes">Each device's store-and-forward ring in bytes.</param>
+/// <param name="Mqtt311">Whether the devices speak MQTT 3.1.1 (as boards do) instead of MQTT 5.</param>
 internal sealed record SimulationRequest(
     string FleetFolder,
     Endpoint? Broker,
@@ -33,4 +34,5 @@ internal sealed record SimulationRequest(
     FileInfo? CaFile = null,
     int TickThreads = SimulationRun.DefaultTickThreads,
     int KeepAliveSeconds = SimulationRun.DefaultKeepAliveSeconds,
-    int RingBytes = SimulationRun.DefaultRingBytes);
+    int RingBytes = SimulationRun.DefaultRingBytes,
+    bool Mqtt311 = false);

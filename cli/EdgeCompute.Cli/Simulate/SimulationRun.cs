@@ -38,6 +38,11 @@ internal static class SimulationRun
             throw CommandFailedException.Usage("--lazy and --cheaters together must not exceed 1");
         }
 
+        if (request.Mqtt311 && request.Shares.Flaky > 0)
+        {
+            throw CommandFailedException.Usage("--flaky needs MQTT 5 (a dropped link asks the broker for the will); leave out --mqtt 3.1.1");
+        }
+
         if (request.WindowSeconds * request.SampleRateHz < 1)
         {
             throw CommandFailedException.Usage("--window must hold at least one sample: --window × --rate must be at least 1");
@@ -64,6 +69,7 @@ internal static class SimulationRun
         };
         options.Transport.UseTls = request.Broker?.UsesTls == true;
         options.Transport.KeepAlive = TimeSpan.FromSeconds(request.KeepAliveSeconds);
+        options.Transport.Mqtt311 = request.Mqtt311;
         options.Transport.TrustedCa = trust;
         options.Transport.TrustSource = request.CaFile is null ? null : $"the CA in {request.CaFile.FullName}";
         var plan = new SimulationPlan

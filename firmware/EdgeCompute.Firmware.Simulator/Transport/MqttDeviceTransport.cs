@@ -67,7 +67,7 @@ public sealed class MqttDeviceTransport : IDeviceLink
         _tls = options.UseTls ? new ServerCertificateCheck(options.Host, options.Port, options.TrustedCa, options.TrustSource) : null;
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(options.Host, options.Port)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithProtocolVersion(options.Mqtt311 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500)
             .WithClientId(options.DeviceId)
             .WithCredentials(options.DeviceId, DeviceCredential.Derive(options.Key!))
             .WithCleanStart(true)
@@ -361,10 +361,10 @@ public sealed class MqttDeviceTransport : IDeviceLink
     {
         try
         {
-            // MQTT 5 reason 0x04: the broker publishes the will, as after a lost link.
-            var options = new MqttClientDisconnectOptionsBuilder()
-                .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage)
-                .Build();
+            // MQTT 5 reason 0x04: the broker publishes the will, as after a lost link (3.1.1 has no such reason).
+            var options = _options.Mqtt311
+                ? new MqttClientDisconnectOptions()
+                : new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build();
             await _client.DisconnectAsync(options, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or InvalidOperationException)

@@ -31,6 +31,13 @@ public sealed class MqttDeviceTransportOptions
     public string? TrustSource { get; set; }
 
     /// <summary>
+    /// Gets or sets whether the device speaks MQTT 3.1.1, as a board's M2Mqtt does, instead of MQTT 5 (the default). MQTTnet's
+    /// 3.1.1 encoder keeps no properties buffer (about 4 KB less per connection); a dropped link then closes with a plain
+    /// DISCONNECT, so the broker does not publish the will (MQTT 5's reason 0x04 is what asks for it).
+    /// </summary>
+    public bool Mqtt311 { get; set; }
+
+    /// <summary>
     /// Gets or sets the MQTT keep-alive period (default 30 s); zero turns keep-alive off: no PINGREQ, and MQTTnet's client
     /// runs no keep-alive loop (which wakes every 250 ms per connection). The broker then notices a lost device only when
     /// its socket closes.
@@ -120,6 +127,7 @@ public sealed class MqttDeviceTransportOptions
         Host = host,
         Port = port,
         UseTls = UseTls,
+        Mqtt311 = Mqtt311,
         TrustedCa = TrustedCa,
         TrustSource = TrustSource,
         KeepAlive = KeepAlive,
