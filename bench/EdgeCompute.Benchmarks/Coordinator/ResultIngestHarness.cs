@@ -102,7 +102,10 @@ internal static class ResultIngestHarness
             var valid = replicas.Sum(r => r.Engine.Counters[WorkCounter.ResultValid]);
             output.WriteLine($"ingested {timedResults} results in {timed.Count} batches: {elapsed.TotalSeconds:F2} s, " +
                 $"{timedResults / elapsed.TotalSeconds:N0} results/s, batch p50 {Percentile(perBatch, 0.5):F1} ms, p99 {Percentile(perBatch, 0.99):F1} ms");
-            output.WriteLine($"store totals: tasks verified {stats.TasksVerified}, results valid (this run's counters) {valid}");
+            output.WriteLine($"store totals: tasks verified {stats.TasksVerified}, results valid (this run's counters) {valid}; " +
+                $"tasks written since a batch's read: taken from this process's own write {replicas.Sum(r => r.Engine.Counters[WorkCounter.ResultBatchTaskFromOwnWrite])}, " +
+                $"read again under the lock {replicas.Sum(r => r.Engine.Counters[WorkCounter.ResultBatchTaskReRead])}; " +
+                $"batches recorded one by one {replicas.Sum(r => r.Engine.Counters[WorkCounter.ResultBatchFellBack])}");
             IngestBreakdown.Write(replicas.SelectMany(r => r.Timings), perBatch, timed.Count, elapsed, output);
             RowWrites.Write(rowsBefore, rowsAfter, timedResults, output);
             if (stats.TasksVerified != tasks)

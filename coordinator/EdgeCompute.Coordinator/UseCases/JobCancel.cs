@@ -60,7 +60,7 @@ public sealed class JobCancel
             return new CancelResult(CancelReason.AlreadyCancelled, jobId, verified, total, charge.Charged, charge.Refunded, job.Detail);
         }
 
-        var cancelled = await _store.CancelJobAsync(jobId, _state.NowMs, $"cancelled by {by}", cancellationToken).ConfigureAwait(false);
+        var cancelled = await _state.WroteAsync(_store.CancelJobAsync(jobId, _state.NowMs, $"cancelled by {by}", cancellationToken), taskIds: null).ConfigureAwait(false);
         if (cancelled is null)
         {
             // Finished or cancelled by another replica meanwhile (its status changed after the read): answer from what is stored now.

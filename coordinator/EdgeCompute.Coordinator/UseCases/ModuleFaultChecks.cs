@@ -98,7 +98,7 @@ internal sealed class ModuleFaultChecks
             return;
         }
 
-        if (await _store.FinishTaskAsync(task.TaskId, WorkTaskStatus.Failed, null, _state.NowMs, cancellationToken).ConfigureAwait(false))
+        if (await _state.WroteAsync(_store.FinishTaskAsync(task.TaskId, WorkTaskStatus.Failed, null, _state.NowMs, cancellationToken), task.TaskId).ConfigureAwait(false))
         {
             _state.Counters.Count(WorkCounter.TaskFailed);
             await _judging.CloseIssuedAsync(await _judging.StateAsync(task.TaskId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,9 @@ public sealed partial class ResultIntake
         }
 
         var taskIds = results.Select(r => r.Result.TaskId).Distinct(StringComparer.Ordinal).ToList();
-        var issued = new IssuedAssignments(await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false));
+        var readAt = _state.Writes.Now;
+        var assignments = await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false);
+        var issued = new IssuedAssignments(assignments);
         var authentic = new bool[results.Count];
         for (var i = 0; i < results.Count; i++)
         {
@@ -47,7 +49,7 @@ public sealed partial class ResultIntake
             }
         }
 
-        _authenticated.AddOrUpdate(results, new AuthenticatedBatch(passed));
+        _authenticated.AddOrUpdate(results, new AuthenticatedBatch(passed, assignments, readAt));
         return authentic;
     }
 
@@ -58,9 +60,10 @@ public sealed partial class ResultIntake
     /// results; one transaction recording the results, which returns each touched task's fingerprint as committed (a task
     /// another replica changed meanwhile is read again, so its results are seen); one transaction of verdicts and
     /// completions; one of reputations. Results of a list that <see cref="AuthenticateAsync"/> passed before the commit are
-    /// not MAC-checked a second time (assignment bytes never change); the assignments are still read here, under the
-    /// lock, for their current states — reusing the read taken before the commit left the states stale by the wait for
-    /// the lock, and the tasks whose other replicas were judged meanwhile had to be read again. When a
+    /// not MAC-checked a second time (assignment bytes never change). The reads are taken before the work lock (the
+    /// assignments are the ones read for the MAC check), so other gateways' batches go on meanwhile; under the lock the
+    /// tasks this process wrote since are read again (<see cref="TaskWriteLog"/>), so what the batch decides on is as
+    /// fresh as a read under the lock. When a
     /// batch write finds the store changed under it (another replica recorded or judged the same results), nothing of it
     /// is kept and those results or tasks go through the one-by-one path, which is correct under any race.
     /// </summary>
@@ -73,13 +76,24 @@ public sealed partial class ResultIntake
             return;
         }
 
-        using var held = await _state.LockAsync(cancellationToken).ConfigureAwait(false);
         var taskIds = results.Select(r => r.Result.TaskId).Distinct(StringComparer.Ordinal).ToList();
-        var checkedBefore = _authenticated.TryGetValue(results, out var known) && results.All(known.Passed.Contains);
+        var checkedBefore = _authenticated.TryGetValue(results, out var authenticated) && results.All(authenticated.Passed.Contains);
         _authenticated.Remove(results);
-        var issued = new IssuedAssignments(await _store.ReadAssignmentsAsync(taskIds, cancellationToken).ConfigureAwait(false));
-        var tasks = (await _store.FindTasksAsync(taskIds, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
-        var storedResults = await _store.ReadResultsAsync(taskIds, cancellationToken).ConfigureAwait(false);
+
+        // The reads come before the lock: the batches of other gateways go on meanwhile. Under it, the tasks this process
+        // wrote since are read again; another replica's writes are caught by the store's all-or-nothing writes, as before.
+        var readAt = authenticated?.ReadAt ?? _state.Writes.Now;
+        var read = await ReadStateAsync(taskIds, authenticated?.Assignments, cancellationToken).ConfigureAwait(false);
+        using var held = await _state.LockAsync(cancellationToken).ConfigureAwait(false);
+        var written = taskIds.Where(id => _state.Writes.WrittenSince(id, readAt)).ToList();
+        if (written.Count > 0)
+        {
+            read = read.Refreshed(written, await OwnOrReadAsync(written, cancellationToken).ConfigureAwait(false));
+        }
+
+        var issued = new IssuedAssignments(read.Assignments);
+        var tasks = read.Tasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+        var storedResults = read.Results;
         var recorded = storedResults.Select(r => new AssignmentKey(r.TaskId, r.Slot, r.NodeId)).ToHashSet();
 
         var records = new List<(ResultRecord Record, AssignmentRecord Assignment)>();
@@ -123,9 +137,20 @@ public sealed partial class ResultIntake
         }
 
         var answered = records.Where(r => r.Assignment.State == AssignmentState.Issued).Select(r => new AssignmentKey(r.Assignment.TaskId, r.Assignment.Slot, r.Assignment.NodeId)).ToList();
-        var fingerprints = await _store.RecordResultsAsync([.. records.Select(r => r.Record)], answered, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, TaskFingerprint>? fingerprints;
+        long generation;
+        try
+        {
+            fingerprints = await _store.RecordResultsAsync([.. records.Select(r => r.Record)], answered, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            generation = _state.Writes.Written(records.Select(r => r.Record.TaskId));
+        }
+
         if (fingerprints is null)
         {
+            _state.Counters.Count(WorkCounter.ResultBatchFellBack);
             _logger.LogDebug("Batch of {Count} results: the store changed meanwhile; recording them one by one", records.Count);
             foreach (var (record, assignment) in records)
             {
@@ -148,10 +173,19 @@ public sealed partial class ResultIntake
             _logger.LogInformation("Result {TaskId}/{Slot} from {Node} recorded, not paid: {Reason}", record.TaskId, record.Slot, record.NodeId, record.Reason);
         }
 
+        var recordedTasks = records.Select(r => r.Record.TaskId).Distinct(StringComparer.Ordinal).Where(tasks.ContainsKey).Select(id => tasks[id]).ToList();
+        var known = KnownStates(recordedTasks, issued.All, storedResults, records.Select(r => r.Record), answered, fingerprints);
+        foreach (var task in recordedTasks)
+        {
+            if (known.TryGetValue(task.TaskId, out var replicas))
+            {
+                _state.Own.Keep(generation, task, replicas);
+            }
+        }
+
         var pendingTasks = records.Where(r => r.Record.Verdict == ResultVerdict.Pending).Select(r => r.Record.TaskId).Distinct(StringComparer.Ordinal)
             .Select(id => tasks[id]).ToList();
-        await _judging.EvaluateManyAsync(pendingTasks, KnownStates(pendingTasks, issued.All, storedResults, records.Select(r => r.Record), answered, fingerprints),
-            cancellationToken).ConfigureAwait(false);
+        await _judging.EvaluateManyAsync(pendingTasks, known, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -180,9 +214,73 @@ public sealed partial class ResultIntake
         return known;
     }
 
+    /// <summary>
+    /// The tasks this process wrote since a batch's read: the state its own last result batch left them in where that write
+    /// is still their last (<see cref="OwnWrites"/>), the others read again.
+    /// </summary>
+    private async Task<BatchState> OwnOrReadAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+    {
+        var tasks = new List<TaskRecord>();
+        var assignments = new List<AssignmentRecord>();
+        var results = new List<ResultRecord>();
+        var reRead = new List<string>();
+        foreach (var taskId in taskIds)
+        {
+            if (_state.Own.TryGet(taskId, _state.Writes, out var task, out var replicas))
+            {
+                tasks.Add(task);
+                assignments.AddRange(replicas.Assignments);
+                results.AddRange(replicas.Results);
+            }
+            else
+            {
+                reRead.Add(taskId);
+            }
+        }
+
+        _state.Counters.Count(WorkCounter.ResultBatchTaskFromOwnWrite, taskIds.Count - reRead.Count);
+        if (reRead.Count > 0)
+        {
+            _state.Counters.Count(WorkCounter.ResultBatchTaskReRead, reRead.Count);
+            var fresh = await ReadStateAsync(reRead, null, cancellationToken).ConfigureAwait(false);
+            tasks.AddRange(fresh.Tasks);
+            assignments.AddRange(fresh.Assignments);
+            results.AddRange(fresh.Results);
+        }
+
+        return new BatchState(tasks, assignments, results);
+    }
+
+    /// <summary>Reads the tasks, their assignments (unless given) and their results, the three reads side by side.</summary>
+    private async Task<BatchState> ReadStateAsync(IReadOnlyCollection<string> taskIds, IReadOnlyList<AssignmentRecord>? assignments, CancellationToken cancellationToken)
+    {
+        var assignmentsRead = assignments is null ? _store.ReadAssignmentsAsync(taskIds, cancellationToken) : Task.FromResult(assignments);
+        var tasksRead = _store.FindTasksAsync(taskIds, cancellationToken);
+        var resultsRead = _store.ReadResultsAsync(taskIds, cancellationToken);
+        await Task.WhenAll(assignmentsRead, tasksRead, resultsRead).ConfigureAwait(false);
+        return new BatchState(await tasksRead.ConfigureAwait(false), await assignmentsRead.ConfigureAwait(false), await resultsRead.ConfigureAwait(false));
+    }
+
     private ReadOnlyMemory<byte>? DeviceKey(string deviceId) =>
         _registry.FindDevice(deviceId, out var device) == RegistryLookup.Found ? device!.Key : null;
 
     /// <summary>Which results <see cref="AuthenticateAsync"/> passed, for the hand-over of the same list.</summary>
-    private sealed record AuthenticatedBatch(HashSet<ReceivedResult> Passed);
+    /// <param name="Passed">The results whose MAC verified.</param>
+    /// <param name="Assignments">The assignments read for it, reused after the commit for the tasks not written since.</param>
+    /// <param name="ReadAt">The write log's generation taken before that read.</param>
+    private sealed record AuthenticatedBatch(HashSet<ReceivedResult> Passed, IReadOnlyList<AssignmentRecord> Assignments, long ReadAt);
+
+    /// <summary>A batch's tasks as read: the tasks, their assignments and their results.</summary>
+    private sealed record BatchState(IReadOnlyList<TaskRecord> Tasks, IReadOnlyList<AssignmentRecord> Assignments, IReadOnlyList<ResultRecord> Results)
+    {
+        /// <summary>This state with the <paramref name="taskIds"/>' rows replaced by a fresher read of them.</summary>
+        public BatchState Refreshed(IReadOnlyCollection<string> taskIds, BatchState fresh)
+        {
+            var replaced = taskIds.ToHashSet(StringComparer.Ordinal);
+            return new BatchState(
+                [.. Tasks.Where(t => !replaced.Contains(t.TaskId)), .. fresh.Tasks],
+                [.. Assignments.Where(a => !replaced.Contains(a.TaskId)), .. fresh.Assignments],
+                [.. Results.Where(r => !replaced.Contains(r.TaskId)), .. fresh.Results]);
+        }
+    }
 }

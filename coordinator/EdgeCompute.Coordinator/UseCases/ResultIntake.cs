@@ -139,8 +139,8 @@ public sealed partial class ResultIntake : IResultSink, ITaskReturnSink
 
     private async Task WithdrawAsync(AssignmentRecord assignment, WorkCounter counter, CancellationToken cancellationToken)
     {
-        if (await _store.SetAssignmentStateAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, AssignmentState.Issued, AssignmentState.Withdrawn, cancellationToken)
-            .ConfigureAwait(false))
+        if (await _state.WroteAsync(_store.SetAssignmentStateAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, AssignmentState.Issued,
+                AssignmentState.Withdrawn, cancellationToken), assignment.TaskId).ConfigureAwait(false))
         {
             _state.Outstanding.Add(assignment.NodeId, -1);
             _state.Counters.Count(counter);
@@ -152,15 +152,15 @@ public sealed partial class ResultIntake : IResultSink, ITaskReturnSink
         var task = await _store.FindTaskAsync(assignment.TaskId, cancellationToken).ConfigureAwait(false);
         var record = TaskReplicas.Receive(assignment, task, gatewayId, body, _state.NowMs);
         var verdict = record.Verdict;
-        if (!await _store.InsertResultAsync(record, cancellationToken).ConfigureAwait(false))
+        if (!await _state.WroteAsync(_store.InsertResultAsync(record, cancellationToken), record.TaskId).ConfigureAwait(false))
         {
             _state.Counters.Count(WorkCounter.ResultReplayed);
             return;
         }
 
         if (assignment.State == AssignmentState.Issued
-            && await _store.SetAssignmentStateAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, AssignmentState.Issued, AssignmentState.Answered, cancellationToken)
-                .ConfigureAwait(false))
+            && await _state.WroteAsync(_store.SetAssignmentStateAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, AssignmentState.Issued,
+                AssignmentState.Answered, cancellationToken), assignment.TaskId).ConfigureAwait(false))
         {
             _state.Outstanding.Add(assignment.NodeId, -1);
         }

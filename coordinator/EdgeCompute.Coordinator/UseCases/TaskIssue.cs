@@ -78,8 +78,8 @@ public sealed class TaskIssue
         var missed = new List<AssignmentRecord>();
         foreach (var overdue in await _store.ReadOverdueAsync(_state.NowMs, 1024, cancellationToken).ConfigureAwait(false))
         {
-            if (await _store.SetAssignmentStateAsync(overdue.TaskId, overdue.Slot, overdue.NodeId, AssignmentState.Issued, AssignmentState.Withdrawn, cancellationToken)
-                .ConfigureAwait(false))
+            if (await _state.WroteAsync(_store.SetAssignmentStateAsync(overdue.TaskId, overdue.Slot, overdue.NodeId, AssignmentState.Issued,
+                AssignmentState.Withdrawn, cancellationToken), overdue.TaskId).ConfigureAwait(false))
             {
                 _state.Outstanding.Add(overdue.NodeId, -1);
                 _state.Counters.Count(WorkCounter.AssignmentOverdue);
@@ -265,7 +265,7 @@ public sealed class TaskIssue
         var assignment = template with { Slot = slot, DeviceId = node.NodeId, DeadlineMs = deadline };
         var bytes = TaskAssignmentCodec.Encode(assignment);
         var record = new AssignmentRecord(template.TaskId, slot, node.NodeId, node.GatewayId, node.Owner, bytes, now, deadline, AssignmentState.Issued);
-        if (!await _store.InsertAssignmentAsync(record, cancellationToken).ConfigureAwait(false))
+        if (!await _state.WroteAsync(_store.InsertAssignmentAsync(record, cancellationToken), record.TaskId).ConfigureAwait(false))
         {
             return false;
         }
@@ -315,8 +315,8 @@ public sealed class TaskIssue
             var count = 0;
             foreach (var assignment in held)
             {
-                if (await _store.SetAssignmentStateAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, AssignmentState.Issued, AssignmentState.Withdrawn,
-                        cancellationToken).ConfigureAwait(false))
+                if (await _state.WroteAsync(_store.SetAssignmentStateAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, AssignmentState.Issued,
+                        AssignmentState.Withdrawn, cancellationToken), assignment.TaskId).ConfigureAwait(false))
                 {
                     _state.Outstanding.Add(assignment.NodeId, -1);
                     _state.Counters.Count(WorkCounter.AssignmentGatewayGone);

@@ -65,7 +65,7 @@ internal sealed class TaskJudging
             return;
         }
 
-        if (!await _store.JudgeAsync(decision.Updates, decision.Completion, cancellationToken).ConfigureAwait(false))
+        if (!await _state.WroteAsync(_store.JudgeAsync(decision.Updates, decision.Completion, cancellationToken), task.TaskId).ConfigureAwait(false))
         {
             _logger.LogInformation("Task {TaskId}: verdicts not committed (decided elsewhere meanwhile)", task.TaskId);
             return;
@@ -112,8 +112,8 @@ internal sealed class TaskJudging
     {
         foreach (var assignment in state.StillIssued())
         {
-            if (await _store.SetAssignmentStateAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, AssignmentState.Issued, AssignmentState.Closed, cancellationToken)
-                .ConfigureAwait(false))
+            if (await _state.WroteAsync(_store.SetAssignmentStateAsync(assignment.TaskId, assignment.Slot, assignment.NodeId, AssignmentState.Issued,
+                AssignmentState.Closed, cancellationToken), assignment.TaskId).ConfigureAwait(false))
             {
                 _state.Outstanding.Add(assignment.NodeId, -1);
             }
@@ -122,7 +122,7 @@ internal sealed class TaskJudging
 
     internal async Task FailTaskAsync(TaskRecord task, CancellationToken cancellationToken)
     {
-        if (await _store.FinishTaskAsync(task.TaskId, WorkTaskStatus.Failed, null, _state.NowMs, cancellationToken).ConfigureAwait(false))
+        if (await _state.WroteAsync(_store.FinishTaskAsync(task.TaskId, WorkTaskStatus.Failed, null, _state.NowMs, cancellationToken), task.TaskId).ConfigureAwait(false))
         {
             _state.Counters.Count(WorkCounter.TaskFailed);
             await CloseIssuedAsync(await StateAsync(task.TaskId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -176,7 +176,7 @@ internal sealed class TaskJudging
             d.Decision.Completion is null
                 ? []
                 : d.State.StillIssued())).ToList();
-        var closed = await _store.JudgeManyAsync(judgements, cancellationToken).ConfigureAwait(false);
+        var closed = await _state.WroteAsync(_store.JudgeManyAsync(judgements, cancellationToken), judgements.Select(j => j.TaskId)).ConfigureAwait(false);
         if (closed is null)
         {
             _logger.LogDebug("Judging {Count} tasks together: the store changed meanwhile; judging them one by one", decisions.Count);

@@ -77,4 +77,13 @@ public enum WorkCounter
 
     /// <summary>A held suspect quorum the coordinator could not re-execute (a data-local task, its blobs gone, or its module does not compile here): the vote stands.</summary>
     SuspectQuorumNotReExecutable,
+
+    /// <summary>A task of a result batch read again under the work lock, because this process wrote it after the batch's read (taken before the lock).</summary>
+    ResultBatchTaskReRead,
+
+    /// <summary>A task of a result batch that this process's own last write had changed since the batch's read: its state taken from that write, not read again.</summary>
+    ResultBatchTaskFromOwnWrite,
+
+    /// <summary>A result batch whose all-or-nothing write found the store changed (by another replica) and was recorded one result at a time.</summary>
+    ResultBatchFellBack,
 }

@@ -13,7 +13,8 @@ namespace EdgeCompute.Coordinator.UseCases;
 /// seeded random source, what this process keeps in memory (assignments out per node, running jobs' contexts), and the
 /// one lock that serialises them in process. Every public use-case call takes the lock (<see cref="LockAsync"/>) and
 /// calls the others' internal steps under it; a step that may take seconds (compiling or re-executing a module) runs
-/// before taking it.
+/// before taking it, and so do a result batch's reads (every write marks its tasks in <see cref="Writes"/>, and what
+/// was written since a read is read again under the lock).
 /// </summary>
 internal sealed class WorkState : IDisposable
 {
@@ -80,6 +81,12 @@ internal sealed class WorkState : IDisposable
     /// <summary>Gets the tasks whose suspect-won quorum waits for the coordinator's re-execution (see <see cref="SuspectQuorumChecks"/>).</summary>
     public TaskQueue SuspectQuorums { get; } = new();
 
+    /// <summary>Gets which tasks this process wrote when, for reads taken before the lock (see <see cref="TaskWriteLog"/>).</summary>
+    public TaskWriteLog Writes { get; } = new();
+
+    /// <summary>Gets the task states this process's result batches left (see <see cref="OwnWrites"/>).</summary>
+    public OwnWrites Own { get; } = new();
+
     /// <summary>Gets or sets whether the stored standings and assignments were read (the use cases refuse work before).</summary>
     public bool Initialized { get; set; }
 
@@ -107,6 +114,47 @@ internal sealed class WorkState : IDisposable
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new Releaser(_gate);
+    }
+
+    /// <summary>Awaits a store write, then marks its task written — also when it failed or threw, as it may have committed.</summary>
+    /// <typeparam name="T">The write's answer.</typeparam>
+    /// <param name="write">The store call, already started.</param>
+    /// <param name="taskId">The task it writes.</param>
+    /// <returns>The write's answer.</returns>
+    public async Task<T> WroteAsync<T>(Task<T> write, string taskId)
+    {
+        try
+        {
+            return await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            Writes.Written(taskId);
+        }
+    }
+
+    /// <summary>Awaits a store write, then marks its tasks written — also when it failed or threw, as it may have committed.</summary>
+    /// <typeparam name="T">The write's answer.</typeparam>
+    /// <param name="write">The store call, already started.</param>
+    /// <param name="taskIds">The tasks it writes, or null for a write whose tasks are not known here (all are marked).</param>
+    /// <returns>The write's answer.</returns>
+    public async Task<T> WroteAsync<T>(Task<T> write, IEnumerable<string>? taskIds)
+    {
+        try
+        {
+            return await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            if (taskIds is null)
+            {
+                Writes.WrittenAll();
+            }
+            else
+            {
+                Writes.Written(taskIds);
+            }
+        }
     }
 
     /// <summary>Reads the issued assignments per node again from the store.</summary>

@@ -127,6 +127,57 @@ public sealed class ResultIntakeBatchTests
     }
 
     [Fact]
+    public async Task A_batch_read_before_the_lock_takes_what_this_process_wrote_since_and_pays_each_slot_once()
+    {
+        var seed = TestSeed.Pick(4318);
+        await using var world = await WorkWorld.CreateAsync(seed);
+        await world.FundAsync(world.Owner(0), 10_000);
+        var spec = new MonteCarloPiJobSpec(40_000, 10_000, 5) { Verification = new JobVerificationPolicy(VerificationMethod.Quorum, Quorum: 2, Replicas: 2) };
+        var jobId = await world.SubmitAsync(spec, world.Owner(0));
+        await world.UseCases.Issue.PumpAsync(Ct);
+        var byTask = world.Published.Tasks.Select(t => (Task: t, Answer: world.Run(t))).Select(a => new ReceivedResult(a.Answer.Frame, a.Answer.Result, a.Task.GatewayId))
+            .GroupBy(r => r.Result.TaskId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        Assert.Equal(4, byTask.Count);
+        Assert.All(byTask, replicas => Assert.Equal(2, replicas.Count));
+
+        // Three batches are read for their MAC checks first: gateway A's (each task's first replica), gateway B's (the
+        // second replicas of two tasks) and B's first batch again (resent). Then they are handed over in turn.
+        List<ReceivedResult> batchA = [.. byTask.Select(r => r[0])];
+        List<ReceivedResult> batchB = [byTask[0][1], byTask[1][1]];
+        List<ReceivedResult> resent = [byTask[0][1]];
+        foreach (var batch in new[] { batchA, batchB, resent })
+        {
+            Assert.All(await world.UseCases.Results.AuthenticateAsync(batch, Ct), Assert.True);
+        }
+
+        await world.UseCases.Results.AcceptManyAsync(batchB, Ct);
+        Assert.Equal(0, world.UseCases.Counters[WorkCounter.ResultBatchTaskFromOwnWrite] + world.UseCases.Counters[WorkCounter.ResultBatchTaskReRead]);
+
+        // A read tasks 0 and 1 before B recorded their second replicas: it takes them as B's write left them.
+        await world.UseCases.Results.AcceptManyAsync(batchA, Ct);
+        Assert.Equal(2, world.UseCases.Counters[WorkCounter.ResultBatchTaskFromOwnWrite]);
+        Assert.Equal(0, world.UseCases.Counters[WorkCounter.ResultBatchTaskReRead]);
+        Assert.Equal(2, world.UseCases.Counters[WorkCounter.TaskVerified]);
+
+        // The resend read task 0 before A's judging wrote it (a write whose state is not kept): task 0 is read again.
+        await world.UseCases.Results.AcceptManyAsync(resent, Ct);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultBatchTaskReRead]);
+        Assert.Equal(1, world.UseCases.Counters[WorkCounter.ResultReplayed]);
+        Assert.Equal(0, world.UseCases.Counters[WorkCounter.ResultBatchFellBack]);
+
+        await world.UseCases.Results.AcceptManyAsync([byTask[2][1], byTask[3][1]], Ct);
+        Assert.Equal(JobStatus.Completed, (await world.Store.FindJobAsync(jobId, Ct))!.Status);
+        Assert.Equal(8, world.UseCases.Counters[WorkCounter.ResultValid]);
+        Assert.Equal(4, world.UseCases.Counters[WorkCounter.TaskVerified]);
+        foreach (var task in await world.Store.ReadTasksAsync(jobId, Ct))
+        {
+            var results = await world.Store.ReadResultsAsync(task.TaskId, Ct);
+            Assert.Equal(2, results.Count);
+            Assert.All(results, r => Assert.Equal(ResultVerdict.Valid, r.Verdict));
+        }
+    }
+
+    [Fact]
     public async Task When_another_replica_records_one_of_the_results_first_the_batch_falls_back_and_each_result_counts_once()
     {
         var seed = TestSeed.Pick(4303);
@@ -152,6 +203,7 @@ public sealed class ResultIntakeBatchTests
         await replicaA.Results.AcceptManyAsync([.. answers.Select(a => new ReceivedResult(a.Answer.Frame, a.Answer.Result, a.Task.GatewayId))], Ct);
 
         Assert.Equal(1, replicaA.Counters[WorkCounter.ResultReplayed]); // B's result, seen by A's one-by-one fallback
+        Assert.Equal(1, replicaA.Counters[WorkCounter.ResultBatchFellBack]);
         var job = await world.Store.FindJobAsync(jobId, Ct);
         Assert.Equal(JobStatus.Completed, job!.Status);
         foreach (var task in await world.Store.ReadTasksAsync(jobId, Ct))
