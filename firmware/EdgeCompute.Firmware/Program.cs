@@ -12,7 +12,11 @@ using EdgeCompute.Firmware.Transport;
 
 namespace EdgeCompute.Firmware;
 
-/// <summary>The ESP32 node: configuration, Wi-Fi, time, broker, sensor, then the device agent's loop. Never returns.</summary>
+/// <summary>
+/// The ESP32 node: configuration, Wi-Fi, time, broker, sensor, then the device agent's two loops: sampling on the main
+/// thread, and the broker (connecting, publishing, waiting for PUBACKs) on a thread of its own, so a slow or absent
+/// broker never delays a sample. Never returns.
+/// </summary>
 public static class Program
 {
     private const int WifiTimeoutMs = 60000;
@@ -95,15 +99,13 @@ public static class Program
         agent.Start();
         Debug.WriteLine("[agent] boot " + agent.Boot.ToString() + ", free heap " + options.RamBytes.ToString() + " bytes");
 
+        var link = new PublishLoop(agent, transport, TickMs);
+        new Thread(link.Run).Start();
+
         var ticks = 0;
         while (true)
         {
-            if (!transport.IsConnected && transport.MaintainConnection())
-            {
-                agent.OnConnected();
-            }
-
-            agent.Tick();
+            agent.Sample();
             if (++ticks % StatusEveryTicks == 0)
             {
                 // GC.Run(bool compactHeap) returns the free heap in bytes (uint): nanoFramework.Runtime.Native, GC.cs.

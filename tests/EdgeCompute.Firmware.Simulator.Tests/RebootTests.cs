@@ -72,6 +72,8 @@ public sealed class RebootTests
         var device = fleet.Devices[0];
 
         device.Reboot(losePower: false);
+        var producedBeforeTheRestart = device.GetReport().Counts.ReadingsProduced;
+        await fleet.StepAsync(TestContext.Current.CancellationToken); // publishing is the step's, not the reboot's
 
         var frames = links[device.DeviceId].Published
             .Where(p => p.Topic == device.Agent.Topics.Telemetry || p.Topic == device.Agent.Topics.Birth)
@@ -83,7 +85,7 @@ public sealed class RebootTests
             frames);
         var counts = fleet.GetReport().Devices[0].Counts;
         Assert.Equal(0, counts.ReadingsLostInReboots);
-        Assert.Equal(counts.ReadingsProduced, counts.ReadingsPublished);
+        Assert.Equal(producedBeforeTheRestart, counts.ReadingsPublished); // the step's own sample opens the new boot's window
     }
 
     [Fact]

@@ -15,7 +15,10 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="Shares">Who misbehaves.</param>
 /// <param name="DataFolder">Where the devices' state file lives (<c>DATA/simulator</c>).</param>
 /// <param name="CaFile">The CA the gateway's certificate must chain to (with mqtts://); the system's roots when null.</param>
-/// <param name="TickThreads">How many devices are ticked at once.</param>
+/// <param name="TickThreads">How many threads sample the devices at each tick.</param>
+/// <param name="KeepAliveSeconds">The devices' MQTT keep-alive in seconds; 0 turns it off.</param>
+/// <param name="RingBytes">Each device's store-and-forward ring in bytes.</param>
+/// <param name="Mqtt311">Whether the devices speak MQTT 3.1.1 (as boards do) instead of MQTT 5.</param>
 internal sealed record SimulationRequest(
     string FleetFolder,
     Endpoint? Broker,
@@ -29,4 +32,7 @@ internal sealed record SimulationRequest(
     BehaviourShares Shares,
     string DataFolder,
     FileInfo? CaFile = null,
-    int TickThreads = SimulationRun.DefaultTickThreads);
+    int TickThreads = SimulationRun.DefaultTickThreads,
+    int KeepAliveSeconds = SimulationRun.DefaultKeepAliveSeconds,
+    int RingBytes = SimulationRun.DefaultRingBytes,
+    bool Mqtt311 = false);

@@ -14,8 +14,17 @@ namespace EdgeCompute.Cli.Simulate;
 /// <summary>Picks the devices, runs the fleet simulator until the duration ends or the command is cancelled, and prints the totals.</summary>
 internal static class SimulationRun
 {
-    /// <summary>How many devices are ticked at once unless <c>--tick-threads</c> says otherwise.</summary>
-    public const int DefaultTickThreads = 64;
+    /// <summary>
+    /// How many threads sample the devices unless <c>--tick-threads</c> says otherwise: sampling never waits for the broker
+    /// (publishing is asynchronous and holds no thread), so two keep 10,000 devices' schedule.
+    /// </summary>
+    public const int DefaultTickThreads = 2;
+
+    /// <summary>The devices' MQTT keep-alive unless <c>--keep-alive</c> says otherwise.</summary>
+    public const int DefaultKeepAliveSeconds = 30;
+
+    /// <summary>Each device's ring unless <c>--ring-bytes</c> says otherwise: a board's default.</summary>
+    public const int DefaultRingBytes = 16384;
 
     /// <summary>Runs the simulation.</summary>
     /// <param name="request">What to run.</param>
@@ -27,6 +36,11 @@ internal static class SimulationRun
         if (request.Shares.Lazy + request.Shares.Cheaters > 1)
         {
             throw CommandFailedException.Usage("--lazy and --cheaters together must not exceed 1");
+        }
+
+        if (request.Mqtt311 && request.Shares.Flaky > 0)
+        {
+            throw CommandFailedException.Usage("--flaky needs MQTT 5 (a dropped link asks the broker for the will); leave out --mqtt 3.1.1");
         }
 
         if (request.WindowSeconds * request.SampleRateHz < 1)
@@ -49,10 +63,13 @@ internal static class SimulationRun
             BrokerHost = request.Broker?.Host,
             BrokerPort = request.Broker?.Port,
             TickConcurrency = request.TickThreads,
+            RingCapacityBytes = request.RingBytes,
             SampleIntervalMs = Math.Max(1, (int)Math.Round(1000 / request.SampleRateHz)),
             WindowLengthMs = (int)Math.Round(request.WindowSeconds * 1000),
         };
         options.Transport.UseTls = request.Broker?.UsesTls == true;
+        options.Transport.KeepAlive = TimeSpan.FromSeconds(request.KeepAliveSeconds);
+        options.Transport.Mqtt311 = request.Mqtt311;
         options.Transport.TrustedCa = trust;
         options.Transport.TrustSource = request.CaFile is null ? null : $"the CA in {request.CaFile.FullName}";
         var plan = new SimulationPlan
@@ -62,13 +79,6 @@ internal static class SimulationRun
             FlakyLinkFraction = request.Shares.Flaky,
             RebootFraction = request.Shares.Reboots,
         };
-        ThreadPool.GetMinThreads(out var workers, out var completions);
-        if (workers < request.TickThreads + Environment.ProcessorCount)
-        {
-            // Ticking devices wait on their PUBACKs on pool threads; the MQTT I/O needs threads of its own meanwhile.
-            ThreadPool.SetMinThreads(request.TickThreads + Environment.ProcessorCount, completions);
-        }
-
         using var loggerFactory = LoggerFactory.Create(context.ConfigureLogging);
         var target = request.Broker?.Url ?? Gateways(files);
         var fleet = FleetSimulator.FromDeviceFiles(files, options, plan, context.Time, loggerFactory, state);

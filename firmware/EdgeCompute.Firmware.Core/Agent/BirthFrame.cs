@@ -13,22 +13,24 @@ internal sealed class BirthFrame
     private readonly int _cpuMhz;
     private readonly string[] _kernels;
     private readonly ChannelDescription[] _channels;
-    private readonly byte[] _buffer = new byte[ProtocolLimits.MaxDevicePayload];
-    private readonly CborEncoder _frame;
+    private readonly AgentScratch _scratch;
+    private byte[] _buffer = new byte[0];
+    private int _length;
 
-    /// <summary>Creates an empty birth frame and its buffer.</summary>
+    /// <summary>Creates an empty birth frame.</summary>
     /// <param name="platform">The platform name.</param>
     /// <param name="ramBytes">The device's RAM.</param>
     /// <param name="cpuMhz">The CPU clock.</param>
     /// <param name="channels">The sensor channels.</param>
-    public BirthFrame(string platform, long ramBytes, int cpuMhz, ChannelDescription[] channels)
+    /// <param name="scratch">Holds the buffer the birth is sealed into before it is kept.</param>
+    public BirthFrame(string platform, long ramBytes, int cpuMhz, ChannelDescription[] channels, AgentScratch scratch)
     {
         _platform = platform;
         _ramBytes = ramBytes;
         _cpuMhz = cpuMhz;
         _kernels = KernelNames.All();
         _channels = channels;
-        _frame = new CborEncoder(_buffer);
+        _scratch = scratch;
     }
 
     /// <summary>Gets the buffer holding the sealed frame.</summary>
@@ -40,7 +42,7 @@ internal sealed class BirthFrame
     /// <summary>Gets the sealed frame's length.</summary>
     public int Length
     {
-        get { return _frame.Length; }
+        get { return _length; }
     }
 
     /// <summary>Writes and seals the birth for the sequencer's current boot.</summary>
@@ -58,10 +60,20 @@ internal sealed class BirthFrame
             (ulong)_ramBytes,
             (uint)_cpuMhz,
             _channels);
-        _frame.Reset();
-        if (!sequencer.SealBirth(_frame))
+        var frame = _scratch.Frame;
+        frame.Reset();
+        if (!sequencer.SealBirth(frame))
         {
             throw new InvalidOperationException("birth frame too large: fewer channels or shorter units");
         }
+
+        // Kept in an array of its own size: allocated at the first boot, again only if a later birth is longer.
+        if (_buffer.Length < frame.Length)
+        {
+            _buffer = new byte[frame.Length];
+        }
+
+        Array.Copy(_scratch.FrameBuffer, _buffer, frame.Length);
+        _length = frame.Length;
     }
 }

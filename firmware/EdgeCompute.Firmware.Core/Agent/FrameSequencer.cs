@@ -6,12 +6,12 @@ namespace EdgeCompute.Firmware.Core.Agent;
 
 /// <summary>
 /// One boot's seq space: the birth is seq 0, and each sealed data frame (telemetry or result) takes the next
-/// seq. Owns the body scratch buffer every frame's body is written into before it is sealed.
+/// seq. Writes every frame's body into the scratch's body buffer before it is sealed.
 /// </summary>
 internal sealed class FrameSequencer
 {
     private readonly FrameSealer _sealer;
-    private readonly byte[] _bodyBuffer = new byte[ProtocolLimits.MaxFrameBody];
+    private readonly byte[] _bodyBuffer;
     private readonly CborEncoder _body;
     private uint _boot;
     private uint _seq;
@@ -20,13 +20,15 @@ internal sealed class FrameSequencer
     /// <summary>Creates a sequencer and its sealer.</summary>
     /// <param name="deviceId">The device id.</param>
     /// <param name="key">The device's 32-byte frame key (copied).</param>
-    public FrameSequencer(string deviceId, byte[] key)
+    /// <param name="scratch">Holds the body buffer.</param>
+    public FrameSequencer(string deviceId, byte[] key, AgentScratch scratch)
     {
         var copy = new byte[32];
         Array.Copy(key, copy, 32);
         _sealer = new FrameSealer(deviceId, copy);
         Array.Clear(copy, 0, copy.Length);
-        _body = new CborEncoder(_bodyBuffer);
+        _bodyBuffer = scratch.BodyBuffer;
+        _body = scratch.Body;
     }
 
     /// <summary>Gets the encoder a frame's body is written to; reset it before writing.</summary>

@@ -1,7 +1,5 @@
 using EdgeCompute.Firmware.Core.Buffering;
-using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
-using EdgeCompute.Firmware.Kernels;
 
 namespace EdgeCompute.Firmware.Core.Agent;
 
@@ -14,10 +12,9 @@ internal sealed class TaskExecutor
     private readonly TaskQueue _tasks;
     private readonly FrameSequencer _sequencer;
     private readonly FrameRing _ring;
-    private readonly TaskRunner _taskRunner = new TaskRunner();
-    private readonly KernelOutput _kernelOutput = new KernelOutput();
-    private readonly byte[] _resultBuffer = new byte[ProtocolLimits.MaxDevicePayload];
-    private readonly CborEncoder _result;
+    private readonly AgentScratch _scratch;
+    private byte[]? _pendingResult;
+    private int _pendingLength;
     private bool _resultPending;
     private long _resultsUnsealable;
 
@@ -25,12 +22,13 @@ internal sealed class TaskExecutor
     /// <param name="tasks">The queued assignments.</param>
     /// <param name="sequencer">Seals the results.</param>
     /// <param name="ring">Receives the sealed results.</param>
-    public TaskExecutor(TaskQueue tasks, FrameSequencer sequencer, FrameRing ring)
+    /// <param name="scratch">Holds the kernels and the buffer results are sealed into.</param>
+    public TaskExecutor(TaskQueue tasks, FrameSequencer sequencer, FrameRing ring, AgentScratch scratch)
     {
         _tasks = tasks;
         _sequencer = sequencer;
         _ring = ring;
-        _result = new CborEncoder(_resultBuffer);
+        _scratch = scratch;
     }
 
     /// <summary>Gets whether a sealed result still waits for room in the ring.</summary>
@@ -50,7 +48,7 @@ internal sealed class TaskExecutor
     {
         if (_resultPending)
         {
-            _resultPending = !_ring.Enqueue(_resultBuffer, 0, _result.Length, true, 0);
+            _resultPending = !_ring.Enqueue(_pendingResult!, 0, _pendingLength, true, 0);
         }
     }
 
@@ -66,12 +64,14 @@ internal sealed class TaskExecutor
             return false;
         }
 
-        _taskRunner.Run(task, now, _kernelOutput);
+        var output = _scratch.KernelOutput;
+        _scratch.Runner.Run(task, now, output);
         var body = _sequencer.Body;
         body.Reset();
-        ResultBodyWriter.Write(body, task, _kernelOutput);
-        _result.Reset();
-        var sealedOk = _sequencer.SealNext(FrameType.Result, task.AssignmentHash, _result);
+        ResultBodyWriter.Write(body, task, output);
+        var result = _scratch.Frame;
+        result.Reset();
+        var sealedOk = _sequencer.SealNext(FrameType.Result, task.AssignmentHash, result);
         _tasks.RemoveHead();
         if (!sealedOk)
         {
@@ -79,7 +79,19 @@ internal sealed class TaskExecutor
             return false;
         }
 
-        _resultPending = !_ring.Enqueue(_resultBuffer, 0, _result.Length, true, 0);
+        if (!_ring.Enqueue(_scratch.FrameBuffer, 0, result.Length, true, 0))
+        {
+            // Kept until the ring has room; the scratch is only lent for this call. Allocated at the first refusal.
+            if (_pendingResult == null)
+            {
+                _pendingResult = new byte[ProtocolLimits.MaxDevicePayload];
+            }
+
+            System.Array.Copy(_scratch.FrameBuffer, 0, _pendingResult, 0, result.Length);
+            _pendingLength = result.Length;
+            _resultPending = true;
+        }
+
         return true;
     }
 }

@@ -16,7 +16,7 @@ internal sealed class TelemetryFrameBuilder
     private readonly RawSampleWriter? _rawWriter;
     private readonly FrameSequencer _sequencer;
     private readonly FrameRing _ring;
-    private readonly byte[] _frameBuffer = new byte[ProtocolLimits.MaxDevicePayload];
+    private readonly byte[] _frameBuffer;
     private readonly CborEncoder _frame;
     private long _encodeDrops;
     private long _encodeDroppedReadings;
@@ -29,6 +29,7 @@ internal sealed class TelemetryFrameBuilder
     /// <param name="windowLengthMs">The window length (bounds a raw frame's samples per channel).</param>
     /// <param name="sequencer">Seals the frames.</param>
     /// <param name="ring">Receives the sealed frames.</param>
+    /// <param name="scratch">Holds the buffer frames are sealed into.</param>
     public TelemetryFrameBuilder(
         string deviceId,
         ChannelDescription[] channels,
@@ -36,7 +37,8 @@ internal sealed class TelemetryFrameBuilder
         int sampleIntervalMs,
         int windowLengthMs,
         FrameSequencer sequencer,
-        FrameRing ring)
+        FrameRing ring,
+        AgentScratch scratch)
     {
         _aggregators = new WindowAggregator[channels.Length];
         for (var c = 0; c < _aggregators.Length; c++)
@@ -56,7 +58,8 @@ internal sealed class TelemetryFrameBuilder
 
         _sequencer = sequencer;
         _ring = ring;
-        _frame = new CborEncoder(_frameBuffer);
+        _frameBuffer = scratch.FrameBuffer;
+        _frame = scratch.Frame;
     }
 
     /// <summary>Gets how many frames were too large to encode.</summary>

@@ -12,8 +12,11 @@ namespace EdgeCompute.Firmware.Core.Buffering;
 /// carry paid work. If the room cannot be made because results fill the ring, nothing is evicted and the new
 /// frame is refused: a telemetry frame is then lost (counted as dropped), a result is counted in
 /// <see cref="RefusedResults"/> and stays with the caller, who retries later.</para>
+/// <para>The oldest frame can be held while it is being sent (<see cref="BeginSend"/>): until
+/// <see cref="EndSend"/> it is not evicted (like a result), so a frame whose PUBACK is awaited is never lost and the
+/// frame removed by <see cref="EndSend"/> is always the one that was sent.</para>
 /// <para>Each record is a 9-byte header (u32 length, u8 flags, u32 readings) and the frame bytes; records wrap
-/// around the end of the array. Enqueue, copy and dequeue allocate nothing. Not thread-safe.</para>
+/// around the end of the array. Enqueue, copy and dequeue allocate nothing. Not thread-safe: the caller locks.</para>
 /// </remarks>
 public sealed class FrameRing
 {
@@ -29,6 +32,7 @@ public sealed class FrameRing
     private int _count;
     private int _resultCount;
     private int _telemetryBytes;
+    private bool _headInFlight;
     private long _droppedFrames;
     private long _droppedReadings;
     private long _refusedResults;
@@ -98,6 +102,12 @@ public sealed class FrameRing
     public long RefusedResults
     {
         get { return _refusedResults; }
+    }
+
+    /// <summary>Gets whether the oldest frame is being sent (between <see cref="BeginSend"/> and <see cref="EndSend"/>).</summary>
+    public bool IsSending
+    {
+        get { return _headInFlight; }
     }
 
     /// <summary>Gets the length of the oldest frame, or 0 when the ring is empty.</summary>
@@ -215,6 +225,53 @@ public sealed class FrameRing
         return length;
     }
 
+    /// <summary>
+    /// Copies the oldest frame into <paramref name="destination"/> and holds it until <see cref="EndSend"/>: while
+    /// held it is not evicted, and it stays the oldest frame.
+    /// </summary>
+    /// <param name="destination">The buffer to copy into.</param>
+    /// <param name="destinationOffset">Where the frame's first byte goes.</param>
+    /// <returns>The frame's length, or 0 when the ring is empty or a frame is already being sent.</returns>
+    /// <exception cref="ArgumentException">The frame does not fit in <paramref name="destination"/>.</exception>
+    public int BeginSend(byte[] destination, int destinationOffset)
+    {
+        if (_count == 0 || _headInFlight)
+        {
+            return 0;
+        }
+
+        var length = CopyOldest(destination, destinationOffset);
+        _headInFlight = true;
+        if (!PeekIsResult)
+        {
+            _telemetryBytes -= RecordHeaderSize + length;
+        }
+
+        return length;
+    }
+
+    /// <summary>Ends the send begun by <see cref="BeginSend"/>: removes the frame when it was delivered, releases it otherwise.</summary>
+    /// <param name="delivered">Whether the broker accepted the frame.</param>
+    public void EndSend(bool delivered)
+    {
+        if (!_headInFlight)
+        {
+            return;
+        }
+
+        if (delivered)
+        {
+            Dequeue();
+            return;
+        }
+
+        _headInFlight = false;
+        if (!PeekIsResult)
+        {
+            _telemetryBytes += RecordHeaderSize + ReadInt32(_head);
+        }
+    }
+
     /// <summary>Removes the oldest frame (after it was published). Does nothing when the ring is empty.</summary>
     public void Dequeue()
     {
@@ -228,10 +285,12 @@ public sealed class FrameRing
         {
             _resultCount--;
         }
-        else
+        else if (!_headInFlight)
         {
             _telemetryBytes -= size;
         }
+
+        _headInFlight = false;
 
         _head = Wrap(_head + size);
         _used -= size;
@@ -250,6 +309,7 @@ public sealed class FrameRing
         _count = 0;
         _resultCount = 0;
         _telemetryBytes = 0;
+        _headInFlight = false;
     }
 
     private void Refuse(bool isResult, int readings)
@@ -265,8 +325,8 @@ public sealed class FrameRing
         }
     }
 
-    // Removes the oldest telemetry record. Results in front of it are moved up by its size, so the
-    // remaining records stay contiguous and in order. The caller has checked that one exists.
+    // Removes the oldest telemetry record that is not being sent. Results (and the frame being sent) in front of it are
+    // moved up by its size, so the remaining records stay contiguous and in order. The caller has checked that one exists.
     private void EvictOldestTelemetry()
     {
         var before = 0;
@@ -274,7 +334,7 @@ public sealed class FrameRing
         while (before < _used)
         {
             var size = RecordHeaderSize + ReadInt32(position);
-            if ((_buffer[Wrap(position + 4)] & ResultFlag) == 0)
+            if ((_buffer[Wrap(position + 4)] & ResultFlag) == 0 && !(before == 0 && _headInFlight))
             {
                 _droppedFrames++;
                 _droppedReadings += ReadInt32(position + 5);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using EdgeCompute.Firmware.Core.Agent;
 using EdgeCompute.Firmware.Core.Cbor;
 using EdgeCompute.Firmware.Core.Frames;
+using EdgeCompute.Firmware.Simulator.Transport;
 using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Tasks;
 using CoreFrameType = EdgeCompute.Firmware.Core.Frames.FrameType;
@@ -16,9 +17,9 @@ namespace EdgeCompute.Firmware.Simulator.Behaviours;
 /// for a stated share of results rewrites the output to a plausible wrong one and re-seals the frame with the device
 /// key (same boot and seq, MAC over the assignment hash it saw arrive), so the MAC is valid but the answer wrong.
 /// </summary>
-internal sealed class CheatingTransport : IDeviceTransport
+internal sealed class CheatingTransport : IAsyncDeviceTransport
 {
-    private readonly IDeviceTransport _inner;
+    private readonly IAsyncDeviceTransport _inner;
     private readonly DeviceTopics _topics;
     private readonly FrameSealer _sealer;
     private readonly double _cheatRate;
@@ -29,7 +30,7 @@ internal sealed class CheatingTransport : IDeviceTransport
     private readonly byte[] _bodyBuffer = new byte[ProtocolLimits.MaxFrameBody];
     private readonly byte[] _frameBuffer = new byte[ProtocolLimits.MaxDevicePayload];
 
-    public CheatingTransport(IDeviceTransport inner, string deviceId, byte[] key, double cheatRate, Random random)
+    public CheatingTransport(IAsyncDeviceTransport inner, string deviceId, byte[] key, double cheatRate, Random random)
     {
         _inner = inner;
         _topics = new DeviceTopics(deviceId);
@@ -60,7 +61,24 @@ internal sealed class CheatingTransport : IDeviceTransport
             return _inner.Publish(topic, payload, offset, count, retain);
         }
 
-        if (!_inner.Publish(topic, _frameBuffer, 0, length, retain))
+        return Forged(_inner.Publish(topic, _frameBuffer, 0, length, retain), key);
+    }
+
+    // One publish at a time per device (the agent holds the next until this one ends), so the forge buffer is free again
+    // when the task completes.
+    public async Task<bool> PublishAsync(string topic, byte[] payload, int offset, int count, bool retain)
+    {
+        if (topic != _topics.Result || !TryForge(payload, offset, count, out var length, out var key))
+        {
+            return await _inner.PublishAsync(topic, payload, offset, count, retain).ConfigureAwait(false);
+        }
+
+        return Forged(await _inner.PublishAsync(topic, _frameBuffer, 0, length, retain).ConfigureAwait(false), key);
+    }
+
+    private bool Forged(bool accepted, (string, uint) key)
+    {
+        if (!accepted)
         {
             return false;
         }

@@ -1,16 +1,17 @@
 using EdgeCompute.Firmware.Core.Agent;
+using EdgeCompute.Firmware.Simulator.Transport;
 using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Telemetry;
 
 namespace EdgeCompute.Firmware.Simulator.Behaviours;
 
 /// <summary>Counts what the broker accepted, by topic; telemetry frames are decoded to count their readings.</summary>
-internal sealed class MeteredTransport : IDeviceTransport
+internal sealed class MeteredTransport : IAsyncDeviceTransport
 {
-    private readonly IDeviceTransport _inner;
+    private readonly IAsyncDeviceTransport _inner;
     private readonly DeviceTopics _topics;
 
-    public MeteredTransport(IDeviceTransport inner, DeviceTopics topics)
+    public MeteredTransport(IAsyncDeviceTransport inner, DeviceTopics topics)
     {
         _inner = inner;
         _topics = topics;
@@ -28,9 +29,15 @@ internal sealed class MeteredTransport : IDeviceTransport
 
     public bool IsConnected => _inner.IsConnected;
 
-    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain)
+    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain) =>
+        Count(_inner.Publish(topic, payload, offset, count, retain), topic, payload, offset, count);
+
+    public async Task<bool> PublishAsync(string topic, byte[] payload, int offset, int count, bool retain) =>
+        Count(await _inner.PublishAsync(topic, payload, offset, count, retain).ConfigureAwait(false), topic, payload, offset, count);
+
+    private bool Count(bool accepted, string topic, byte[] payload, int offset, int count)
     {
-        if (!_inner.Publish(topic, payload, offset, count, retain))
+        if (!accepted)
         {
             Refused++;
             return false;

@@ -14,8 +14,11 @@ namespace EdgeCompute.Firmware.Simulator.Devices;
 /// </summary>
 /// <remarks>
 /// The agent sees this chain as its transport: [cheater: re-seals forged results] → [flaky link: refuses publishes]
-/// → meter (counts what the broker accepted) → the link. <see cref="Reboot"/> and the ticks run on the thread that
-/// steps the fleet; task messages arrive on the link's receive thread.
+/// → meter (counts what the broker accepted) → the link. <see cref="Reboot"/> and the sampling steps run on the flow that
+/// steps the fleet, under the lock of the sealing buffers (<see cref="AgentScratch"/>) the device shares with its
+/// neighbours; publishing runs apart from them (<see cref="PublishAsync"/>: the agent's next message, sent
+/// asynchronously, the next one after its PUBACK), so a slow broker never delays a sample; task messages arrive on the
+/// link's receive thread.
 /// </remarks>
 public sealed class SimulatedDevice
 {
@@ -25,10 +28,11 @@ public sealed class SimulatedDevice
     private readonly MeteredTransport _meter;
     private readonly FlakyLinkTransport? _flaky;
     private readonly CheatingTransport? _cheater;
-    private readonly IDeviceTransport _agentTransport;
+    private readonly IAsyncDeviceTransport _agentTransport;
     private readonly TaskInbox _inbox;
     private readonly Random _random;
     private readonly byte[] _key;
+    private readonly AgentScratch _scratch;
     private volatile DeviceAgent _agent;
     private long _lastTickMs = -1;
     private long _publishedAtAgentStart;
@@ -36,6 +40,11 @@ public sealed class SimulatedDevice
     private long _framesLostInReboots;
     private long _disconnects;
     private long _reboots;
+    private int _publishing;
+
+    // The payload of the message being taken from the agent: one per thread, not one per device.
+    [ThreadStatic]
+    private static byte[]? t_publishScratch;
 
     // Counters of agents replaced by power-loss reboots.
     private long _pastReadingsProduced;
@@ -51,10 +60,12 @@ public sealed class SimulatedDevice
         SimulationPlan plan,
         TimeProvider timeProvider,
         IDeviceLink link,
-        IBootStore boots)
+        IBootStore boots,
+        AgentScratch scratch)
     {
         DeviceId = identity.DeviceId;
         _key = identity.Key;
+        _scratch = scratch;
         Behavior = behavior;
         Seed = seed;
         _options = options;
@@ -68,7 +79,7 @@ public sealed class SimulatedDevice
 
         var topics = new DeviceTopics(DeviceId);
         _meter = new MeteredTransport(link, topics);
-        IDeviceTransport transport = _meter;
+        IAsyncDeviceTransport transport = _meter;
         if (behavior.HasFlag(DeviceBehavior.FlakyLink))
         {
             transport = _flaky = new FlakyLinkTransport(transport, plan.PublishRefusalRate, new Random(seeds.Next()));
@@ -123,7 +134,11 @@ public sealed class SimulatedDevice
         _reboots++;
         if (!losePower)
         {
-            _agent.Start();
+            lock (_scratch)
+            {
+                _agent.Start();
+            }
+
             return;
         }
 
@@ -138,7 +153,10 @@ public sealed class SimulatedDevice
         Link.DropConnection();
         _agent = NewAgent();
         _publishedAtAgentStart = _meter.ReadingsPublished;
-        _agent.Start();
+        lock (_scratch)
+        {
+            _agent.Start();
+        }
     }
 
     /// <summary>Returns what the device did so far.</summary>
@@ -169,16 +187,72 @@ public sealed class SimulatedDevice
         });
     }
 
-    /// <summary>Connects the link (waiting for the first attempt) and boots the agent.</summary>
+    /// <summary>Connects the link (waiting for the first attempt), boots the agent and publishes its birth and <c>online</c>.</summary>
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
         await Link.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _lastTickMs = _clock.UtcMilliseconds;
-        _agent.Start();
+        lock (_scratch)
+        {
+            _agent.Start();
+        }
+
+        await PublishAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Lets the behaviours act for the time since the last tick, then ticks the agent.</summary>
-    internal void Tick()
+    /// <summary>Gets whether <see cref="PublishAsync"/> is under way.</summary>
+    internal bool IsPublishing => Volatile.Read(ref _publishing) != 0;
+
+    /// <summary>Gets whether the agent has something to publish and no publishing is under way.</summary>
+    internal bool NeedsPublishing => Volatile.Read(ref _publishing) == 0 && _agent.HasPendingPublish;
+
+    /// <summary>
+    /// Publishes what the agent has due, one message at a time, each after the previous one's PUBACK, without holding a
+    /// thread meanwhile; ends when nothing is due or a publish is refused. Completes at once when it is already under way.
+    /// </summary>
+    /// <returns>A task that completes when this round of publishing ended.</returns>
+    internal Task PublishAsync() =>
+        Interlocked.CompareExchange(ref _publishing, 1, 0) != 0 ? Task.CompletedTask : PublishDueAsync();
+
+    private async Task PublishDueAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var agent = _agent; // a power-loss reboot may replace it between messages
+                var scratch = t_publishScratch ??= new byte[Core.Frames.ProtocolLimits.MaxDevicePayload];
+                var length = agent.BeginPublish(scratch, 0, out var topic, out var retain);
+                if (length == 0)
+                {
+                    return;
+                }
+
+                var accepted = false;
+                try
+                {
+                    // The link may keep the array until the PUBACK: an array of the payload's size, not the scratch.
+                    accepted = await _agentTransport.PublishAsync(topic, scratch.AsSpan(0, length).ToArray(), 0, length, retain).ConfigureAwait(false);
+                }
+                finally
+                {
+                    agent.EndPublish(accepted);
+                }
+
+                if (!accepted)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _publishing, 0);
+        }
+    }
+
+    /// <summary>Lets the behaviours act for the time since the last step, then lets the agent sample (it never publishes here).</summary>
+    internal void Sample()
     {
         var now = _clock.UtcMilliseconds;
         var hours = _lastTickMs < 0 || now <= _lastTickMs ? 0 : (now - _lastTickMs) / 3_600_000.0;
@@ -194,7 +268,10 @@ public sealed class SimulatedDevice
             Reboot(_plan.RebootLosesPower);
         }
 
-        _agent.Tick();
+        lock (_scratch)
+        {
+            _agent.Sample();
+        }
     }
 
     // A Poisson process: the chance of at least one event in the elapsed time.
@@ -202,5 +279,5 @@ public sealed class SimulatedDevice
         perHour > 0 && hours > 0 && _random.NextDouble() < 1 - Math.Exp(-perHour * hours);
 
     private DeviceAgent NewAgent() =>
-        new(_options.AgentOptions(DeviceId, _key), _agentTransport, _clock, Sensors, BootCounter);
+        new(_options.AgentOptions(DeviceId, _key), _agentTransport, _clock, Sensors, BootCounter, _scratch);
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using EdgeCompute.Firmware.Core.Agent;
 using EdgeCompute.Firmware.Simulator.Devices;
 using EdgeCompute.Firmware.Simulator.Platform;
 using EdgeCompute.Firmware.Simulator.Reporting;
@@ -23,6 +25,8 @@ namespace EdgeCompute.Firmware.Simulator.Fleet;
 /// </remarks>
 public sealed class FleetSimulator : IAsyncDisposable
 {
+    private const int ScratchSets = 64;
+
     private readonly FleetSimulatorOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -69,6 +73,15 @@ public sealed class FleetSimulator : IAsyncDisposable
         var transportLogger = loggerFactory.CreateLogger<MqttDeviceTransport>();
         linkFactory ??= o => new MqttDeviceTransport(o, timeProvider, transportLogger);
         _devices = new SimulatedDevice[identities.Length];
+
+        // Neighbours share the buffers an agent needs only while it seals or runs a task (about 24 KB): a few dozen sets
+        // instead of one per device, each used under its lock, so the sampling threads seldom meet on one.
+        var scratches = new AgentScratch[Math.Clamp(identities.Length, 1, ScratchSets)];
+        for (var i = 0; i < scratches.Length; i++)
+        {
+            scratches[i] = new AgentScratch();
+        }
+
         for (var i = 0; i < identities.Length; i++)
         {
             var identity = identities[i];
@@ -81,7 +94,8 @@ public sealed class FleetSimulator : IAsyncDisposable
             var transport = options.Transport.For(
                 identity.DeviceId, identity.Key, options.BrokerHost ?? identity.Host, options.BrokerPort ?? identity.Port, deviceSeed);
             transport.Validate();
-            var device = new SimulatedDevice(identity, behaviors[i], deviceSeed, options, plan, timeProvider, linkFactory(transport), _boots);
+            var scratch = scratches[(int)((long)i * scratches.Length / identities.Length)];
+            var device = new SimulatedDevice(identity, behaviors[i], deviceSeed, options, plan, timeProvider, linkFactory(transport), _boots, scratch);
             _devices[i] = device;
             _byId.Add(device.DeviceId, device);
         }
@@ -103,6 +117,12 @@ public sealed class FleetSimulator : IAsyncDisposable
 
     /// <summary>Gets how well <see cref="RunAsync"/> kept its tick schedule: steps run, steps longer than a tick interval, the longest.</summary>
     public TickScheduleRecord Schedule { get; } = new();
+
+    /// <summary>
+    /// Gets or sets whether <see cref="SampleStep"/> starts the devices' publishing on its own thread rather than on the
+    /// thread pool (tests that look at the links right after the step).
+    /// </summary>
+    internal bool PublishesInline { get; set; }
 
     /// <summary>Gets how many device ticks threw (logged; the device keeps going).</summary>
     public long TickErrors => Interlocked.Read(ref _tickErrors);
@@ -163,10 +183,30 @@ public sealed class FleetSimulator : IAsyncDisposable
         _logger.LogInformation("fleet simulator: {Count} devices booted, {Connected} connected", _devices.Length, _devices.Count(d => d.Link.IsConnected));
     }
 
-    /// <summary>Ticks every device once at the current time: behaviours act, agents sample, seal, publish and run tasks.</summary>
+    /// <summary>
+    /// Steps every device once at the current time: behaviours act, agents sample, seal and run tasks; then every device
+    /// publishes what it has due, and the step waits for those publishes (tests see the frames of the step published).
+    /// </summary>
     /// <param name="cancellationToken">Stops between devices.</param>
-    /// <returns>A task that completes when every device was ticked.</returns>
-    public Task StepAsync(CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when every device was stepped and its publishing ended.</returns>
+    public async Task StepAsync(CancellationToken cancellationToken = default)
+    {
+        SampleAll(cancellationToken);
+        var publishing = new List<Task>();
+        foreach (var device in _devices)
+        {
+            var task = ObservedPublishAsync(device);
+            if (!task.IsCompleted)
+            {
+                publishing.Add(task);
+            }
+        }
+
+        await Task.WhenAll(publishing).ConfigureAwait(false);
+    }
+
+    // Sampling never waits for the broker, so a few threads keep every device's schedule.
+    private void SampleAll(CancellationToken cancellationToken)
     {
         if (!IsStarted)
         {
@@ -178,32 +218,93 @@ public sealed class FleetSimulator : IAsyncDisposable
             foreach (var device in _devices)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                TickOne(device);
+                SampleOne(device);
             }
-        }
-        else
-        {
-            // Devices are independent (own agent, link, random source): ticking several at once changes no device's
-            // frames, only how long a step takes when publishes wait for their PUBACKs.
-            Parallel.ForEach(
-                _devices,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.TickConcurrency, CancellationToken = cancellationToken },
-                TickOne);
+
+            return;
         }
 
-        return Task.CompletedTask;
+        // Devices are independent (own agent, link, random source): sampling several at once changes no device's frames.
+        var chunk = Math.Max(1, _devices.Length / (_options.TickConcurrency * 4));
+        Parallel.ForEach(
+            Partitioner.Create(0, _devices.Length, chunk),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.TickConcurrency, CancellationToken = cancellationToken },
+            range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    SampleOne(_devices[i]);
+                }
+            });
     }
 
-    private void TickOne(SimulatedDevice device)
+    private void SampleOne(SimulatedDevice device)
     {
         try
         {
-            device.Tick();
+            device.Sample();
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
         {
             Interlocked.Increment(ref _tickErrors);
             _logger.LogError(e, "{DeviceId}: tick failed", device.DeviceId);
+        }
+    }
+
+    // Starts the devices' publishing that is not under way yet, without waiting for it: a publish waits for its PUBACK
+    // (the gateway's durable commit) and must not hold up the next sampling step.
+    // The sends themselves (the first part of each publish, up to its wait for the PUBACK) run on the thread pool, a batch
+    // of devices per work item, so the step's own thread is free for the next step.
+    private void StartPublishing()
+    {
+        if (PublishesInline)
+        {
+            StartPublishing([.. _devices.Where(d => d.NeedsPublishing)]);
+            return;
+        }
+
+        const int batch = 64;
+        List<SimulatedDevice>? due = null;
+        foreach (var device in _devices)
+        {
+            if (!device.NeedsPublishing)
+            {
+                continue;
+            }
+
+            due ??= new List<SimulatedDevice>(batch);
+            due.Add(device);
+            if (due.Count == batch)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(StartPublishing, due, preferLocal: false);
+                due = null;
+            }
+        }
+
+        if (due is not null)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(StartPublishing, due, preferLocal: false);
+        }
+    }
+
+    private void StartPublishing(List<SimulatedDevice> devices)
+    {
+        foreach (var device in devices)
+        {
+            _ = ObservedPublishAsync(device);
+        }
+    }
+
+    private async Task ObservedPublishAsync(SimulatedDevice device)
+    {
+        try
+        {
+            await device.PublishAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
+        {
+            Interlocked.Increment(ref _tickErrors);
+            _logger.LogError(e, "{DeviceId}: publishing failed", device.DeviceId);
         }
     }
 
@@ -259,13 +360,20 @@ public sealed class FleetSimulator : IAsyncDisposable
         var now = _timeProvider.GetUtcNow();
         Schedule.Begin(now);
         var end = duration == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : now + duration;
-        using var periodic = new PeriodicTimer(_options.TickInterval, _timeProvider);
         try
         {
-            await TimedStepAsync(cancellationToken).ConfigureAwait(false);
-            while (_timeProvider.GetUtcNow() < end && await periodic.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            if (ReferenceEquals(_timeProvider, TimeProvider.System))
             {
-                await TimedStepAsync(cancellationToken).ConfigureAwait(false);
+                await RunOnClockThreadAsync(end, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var periodic = new PeriodicTimer(_options.TickInterval, _timeProvider);
+                TimedStep(cancellationToken);
+                while (_timeProvider.GetUtcNow() < end && await periodic.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    TimedStep(cancellationToken);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -273,6 +381,7 @@ public sealed class FleetSimulator : IAsyncDisposable
             // A requested stop.
         }
 
+        await DrainPublishingAsync().ConfigureAwait(false);
         var report = GetReport();
         _logger.LogInformation(
             "fleet simulator done: seed {Seed}, {Readings} readings produced, {Published} published, {Lost} lost in reboots, {Results} results",
@@ -280,11 +389,84 @@ public sealed class FleetSimulator : IAsyncDisposable
         return report;
     }
 
-    private async Task TimedStepAsync(CancellationToken cancellationToken)
+    private void TimedStep(CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetUtcNow();
-        await StepAsync(cancellationToken).ConfigureAwait(false);
+        SampleStep(cancellationToken);
         Schedule.Record(started, _timeProvider.GetUtcNow(), _options.TickInterval);
+    }
+
+    // On the system clock the steps run on a thread of their own, waking on whole multiples of the tick interval: the
+    // thread pool carries every device's MQTT I/O, and at a window's end its queue holds thousands of PUBACK continuations
+    // that a pool-timed step (and its timer) would wait behind.
+    private Task RunOnClockThreadAsync(DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var tickMs = (long)_options.TickInterval.TotalMilliseconds;
+                while (true)
+                {
+                    TimedStep(cancellationToken);
+                    var now = _timeProvider.GetUtcNow();
+                    if (now >= end)
+                    {
+                        break;
+                    }
+
+                    var nowMs = now.ToUnixTimeMilliseconds();
+                    var wait = tickMs - (nowMs % tickMs);
+                    if (cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(wait)))
+                    {
+                        break;
+                    }
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                done.SetResult();
+            }
+            catch (OperationCanceledException e)
+            {
+                done.SetCanceled(e.CancellationToken);
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+                throw;
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "fleet-clock",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>
+    /// The step <see cref="RunAsync"/> takes each tick: every device samples, then publishing starts for the devices with
+    /// something due and none under way, and the step returns without waiting for any PUBACK.
+    /// </summary>
+    /// <param name="cancellationToken">Stops between devices.</param>
+    internal void SampleStep(CancellationToken cancellationToken)
+    {
+        SampleAll(cancellationToken);
+        StartPublishing();
+    }
+
+    // At the end of a run: lets the publishes under way finish (each ends at its PUBACK or its timeout).
+    private async Task DrainPublishingAsync()
+    {
+        var limit = _options.Transport.PublishTimeout;
+        var waited = TimeSpan.Zero;
+        var step = TimeSpan.FromMilliseconds(50);
+        while (waited < limit && _devices.Any(d => d.IsPublishing))
+        {
+            await Task.Delay(step, _timeProvider).ConfigureAwait(false);
+            waited += step;
+        }
     }
 
     /// <summary>Returns what every device did so far, and the totals.</summary>

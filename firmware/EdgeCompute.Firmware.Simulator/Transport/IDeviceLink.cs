@@ -8,7 +8,7 @@ namespace EdgeCompute.Firmware.Simulator.Transport;
 /// simulator needs to drive it (connect, lose the link, count attempts). <see cref="MqttDeviceTransport"/> is the
 /// real one; tests may supply their own through the <see cref="FleetSimulator"/> constructor.
 /// </summary>
-public interface IDeviceLink : IDeviceTransport, IAsyncDisposable
+public interface IDeviceLink : IAsyncDeviceTransport, IAsyncDisposable
 {
     /// <summary>Gets how many times a connection was attempted (the first connect and every reconnect attempt).</summary>
     long ConnectAttempts { get; }

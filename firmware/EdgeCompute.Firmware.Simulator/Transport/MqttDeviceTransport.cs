@@ -21,9 +21,10 @@ namespace EdgeCompute.Firmware.Simulator.Transport;
 /// exponential backoff and jitter, timed by the <see cref="TimeProvider"/>, and tells its listener after each connect.
 /// </summary>
 /// <remarks>
-/// <see cref="Publish"/> is synchronous because the agent's seam is: it sends at QoS 1 and blocks until the PUBACK
-/// arrives or <see cref="MqttDeviceTransportOptions.PublishTimeout"/> passes (false then, so the agent keeps the frame
-/// in its ring). Receiving and reconnecting are asynchronous and need no thread of their own.
+/// <see cref="PublishAsync"/> sends at QoS 1 and completes when the PUBACK arrives or
+/// <see cref="MqttDeviceTransportOptions.PublishTimeout"/> passes (false then, so the agent keeps the frame in its ring),
+/// holding no thread meanwhile; <see cref="Publish"/> is the same, blocking. Receiving and reconnecting are asynchronous
+/// and need no thread of their own.
 /// </remarks>
 public sealed class MqttDeviceTransport : IDeviceLink
 {
@@ -35,6 +36,7 @@ public sealed class MqttDeviceTransport : IDeviceLink
     private readonly DeviceTopics _topics;
     private readonly ReconnectBackoff _backoff;
     private readonly ServerCertificateCheck? _tls;
+    private readonly PublishDeadlines _deadlines;
     private string? _lastConnectFailure;
     private TlsRefusal? _lastRefusal;
     private readonly CancellationTokenSource _stopping = new();
@@ -60,11 +62,12 @@ public sealed class MqttDeviceTransport : IDeviceLink
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? NullLogger.Instance;
         _topics = new DeviceTopics(options.DeviceId);
+        _deadlines = PublishDeadlines.For(options.PublishTimeout);
         _backoff = new ReconnectBackoff(options.InitialReconnectDelay, options.MaxReconnectDelay, options.ReconnectJitter, options.JitterSeed);
         _tls = options.UseTls ? new ServerCertificateCheck(options.Host, options.Port, options.TrustedCa, options.TrustSource) : null;
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(options.Host, options.Port)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithProtocolVersion(options.Mqtt311 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500)
             .WithClientId(options.DeviceId)
             .WithCredentials(options.DeviceId, DeviceCredential.Derive(options.Key!))
             .WithCleanStart(true)
@@ -143,31 +146,29 @@ public sealed class MqttDeviceTransport : IDeviceLink
     }
 
     /// <inheritdoc/>
-    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain)
+    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain) =>
+        PublishAsync(topic, payload, offset, count, retain).GetAwaiter().GetResult();
+
+    /// <inheritdoc/>
+    /// <remarks>A payload that fills its whole array is sent without a copy.</remarks>
+    public async Task<bool> PublishAsync(string topic, byte[] payload, int offset, int count, bool retain)
     {
         if (!IsConnected || _disposed)
         {
             return false;
         }
 
+        var bytes = offset == 0 && count == payload.Length ? payload : payload.AsSpan(offset, count).ToArray();
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
-            .WithPayload(payload.AsSpan(offset, count).ToArray())
+            .WithPayload(bytes)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
             .Build();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         try
         {
-            var publish = _client.PublishAsync(message, timeout.Token);
-            if (!publish.Wait(_options.PublishTimeout))
-            {
-                timeout.Cancel();
-                Interlocked.Increment(ref _publishFailures);
-                return false;
-            }
-
-            var result = publish.Result;
+            // MQTTnet waits for the PUBACK as long as the token lets it; a closed client fails the wait at once.
+            var result = await _client.PublishAsync(message, _deadlines.Next()).ConfigureAwait(false);
             if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
             {
                 return true;
@@ -177,7 +178,7 @@ public sealed class MqttDeviceTransport : IDeviceLink
             _logger.LogWarning("{DeviceId}: broker refused a publish to {Topic}: {ReasonCode}", DeviceId, topic, result.ReasonCode);
             return false;
         }
-        catch (Exception e) when (e is AggregateException or OperationCanceledException or MqttCommunicationException or InvalidOperationException)
+        catch (Exception e) when (e is OperationCanceledException or MqttCommunicationException or InvalidOperationException or ObjectDisposedException)
         {
             Interlocked.Increment(ref _publishFailures);
             return false;
@@ -360,10 +361,10 @@ public sealed class MqttDeviceTransport : IDeviceLink
     {
         try
         {
-            // MQTT 5 reason 0x04: the broker publishes the will, as after a lost link.
-            var options = new MqttClientDisconnectOptionsBuilder()
-                .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage)
-                .Build();
+            // MQTT 5 reason 0x04: the broker publishes the will, as after a lost link (3.1.1 has no such reason).
+            var options = _options.Mqtt311
+                ? new MqttClientDisconnectOptions()
+                : new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build();
             await _client.DisconnectAsync(options, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or InvalidOperationException)

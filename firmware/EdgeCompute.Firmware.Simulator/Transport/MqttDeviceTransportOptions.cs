@@ -30,15 +30,26 @@ public sealed class MqttDeviceTransportOptions
     /// <summary>Gets or sets where <see cref="TrustedCa"/> came from, for messages (such as <c>the CA in ca.pem</c>).</summary>
     public string? TrustSource { get; set; }
 
-    /// <summary>Gets or sets the MQTT keep-alive period (default 30 s).</summary>
+    /// <summary>
+    /// Gets or sets whether the device speaks MQTT 3.1.1, as a board's M2Mqtt does, instead of MQTT 5 (the default). MQTTnet's
+    /// 3.1.1 encoder keeps no properties buffer (about 4 KB less per connection); a dropped link then closes with a plain
+    /// DISCONNECT, so the broker does not publish the will (MQTT 5's reason 0x04 is what asks for it).
+    /// </summary>
+    public bool Mqtt311 { get; set; }
+
+    /// <summary>
+    /// Gets or sets the MQTT keep-alive period (default 30 s); zero turns keep-alive off: no PINGREQ, and MQTTnet's client
+    /// runs no keep-alive loop (which wakes every 250 ms per connection). The broker then notices a lost device only when
+    /// its socket closes.
+    /// </summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how long a connect may take on the network (default 5 s, wall clock).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Gets or sets how long a QoS 1 publish may wait for its PUBACK (default 5 s, wall clock: it bounds a blocking
-    /// wait on network I/O). A publish that times out returns false and the agent keeps the frame.
+    /// Gets or sets how long a QoS 1 publish may wait for its PUBACK (default 5 s, wall clock; a publish gives up between
+    /// this and one second more). A publish that times out returns false and the agent keeps the frame.
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -83,7 +94,11 @@ public sealed class MqttDeviceTransportOptions
             throw new ArgumentException("MqttDeviceTransportOptions.TrustedCa needs UseTls");
         }
 
-        Positive(KeepAlive, nameof(KeepAlive));
+        if (KeepAlive < TimeSpan.Zero || KeepAlive > TimeSpan.FromSeconds(65535))
+        {
+            throw new ArgumentException("MqttDeviceTransportOptions.KeepAlive must be 0 to 65535 s");
+        }
+
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(PublishTimeout, nameof(PublishTimeout));
         Positive(InitialReconnectDelay, nameof(InitialReconnectDelay));
@@ -112,6 +127,7 @@ public sealed class MqttDeviceTransportOptions
         Host = host,
         Port = port,
         UseTls = UseTls,
+        Mqtt311 = Mqtt311,
         TrustedCa = TrustedCa,
         TrustSource = TrustSource,
         KeepAlive = KeepAlive,

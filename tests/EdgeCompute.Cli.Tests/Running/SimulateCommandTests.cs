@@ -87,5 +87,30 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("--cheaters", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--ring-bytes", "4104")]
+    [InlineData("--keep-alive", "-1")]
+    [InlineData("--mqtt", "4")]
+    public async Task Device_settings_out_of_range_are_usage_errors_naming_them(string option, string value)
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+
+        var outcome = await CliRunner.RunAsync("simulate", "--fleet", fleet, option, value);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(option, outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_flaky_links_over_mqtt_3_1_1()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder);
+
+        var outcome = await CliRunner.RunAsync("simulate", "--fleet", fleet, "--broker", "mqtt://127.0.0.1:1", "--mqtt", "3.1.1", "--flaky", "0.1");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--flaky", outcome.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -225,4 +225,64 @@ public sealed class FrameRingTests
             },
             calls: 10000);
     }
+
+    [Fact]
+    public void A_frame_being_sent_is_not_evicted_and_leaves_only_when_delivered()
+    {
+        // Room for three 20-byte frames: telemetry 1 (being sent), result 2, telemetry 3.
+        var ring = new FrameRing(3 * (20 + H));
+        ring.Enqueue(Frame(1, 20), 0, 20, false, 1);
+        ring.Enqueue(Frame(2, 20), 0, 20, true, 0);
+        ring.Enqueue(Frame(3, 20), 0, 20, false, 4);
+        var sent = new byte[64];
+        Assert.Equal(20, ring.BeginSend(sent, 0));
+        Assert.Equal(Frame(1, 20), sent[..20]);
+        Assert.True(ring.IsSending);
+        Assert.Equal(0, ring.BeginSend(new byte[64], 0)); // one at a time
+
+        // The full ring evicts the oldest telemetry that is not being sent: frame 3, then frame 4.
+        Assert.True(ring.Enqueue(Frame(4, 20), 0, 20, false, 8));
+        Assert.True(ring.Enqueue(Frame(5, 20), 0, 20, false, 16));
+        Assert.Equal((2L, 12L), (ring.DroppedFrames, ring.DroppedReadings));
+
+        // Delivered: frame 1 leaves, the result stays first.
+        ring.EndSend(true);
+        Assert.False(ring.IsSending);
+        Assert.Equal(Frame(2, 20), TakeOldest(ring));
+        Assert.Equal(Frame(5, 20), TakeOldest(ring));
+        Assert.True(ring.IsEmpty);
+    }
+
+    [Fact]
+    public void A_frame_whose_send_failed_stays_first_and_can_be_evicted_again()
+    {
+        var ring = new FrameRing(2 * (20 + H));
+        ring.Enqueue(Frame(1, 20), 0, 20, false, 3);
+        ring.Enqueue(Frame(2, 20), 0, 20, false, 3);
+        ring.BeginSend(new byte[64], 0);
+
+        ring.EndSend(false);
+        var again = new byte[64];
+        Assert.Equal(20, ring.BeginSend(again, 0));
+        Assert.Equal(Frame(1, 20), again[..20]);
+        ring.EndSend(false);
+
+        Assert.True(ring.Enqueue(Frame(3, 20), 0, 20, false, 3)); // evicts frame 1 again: it is no longer being sent
+        Assert.Equal(Frame(2, 20), TakeOldest(ring));
+        Assert.Equal(Frame(3, 20), TakeOldest(ring));
+    }
+
+    [Fact]
+    public void A_ring_holding_only_results_and_the_frame_being_sent_refuses_new_telemetry()
+    {
+        var ring = new FrameRing(2 * (20 + H));
+        ring.Enqueue(Frame(1, 20), 0, 20, false, 3);
+        ring.Enqueue(Frame(2, 20), 0, 20, true, 0);
+        ring.BeginSend(new byte[64], 0);
+
+        Assert.False(ring.Enqueue(Frame(3, 20), 0, 20, false, 4));
+        Assert.Equal((1L, 4L, 2), (ring.DroppedFrames, ring.DroppedReadings, ring.Count));
+        ring.EndSend(true);
+        Assert.True(ring.PeekIsResult);
+    }
 }

@@ -55,6 +55,9 @@ internal sealed class RecordingLink : IDeviceLink
         return true;
     }
 
+    public Task<bool> PublishAsync(string topic, byte[] payload, int offset, int count, bool retain) =>
+        Task.FromResult(Publish(topic, payload, offset, count, retain));
+
     public void DeliverTask(byte[] assignment) => _listener!.OnTaskMessage(assignment, 0, assignment.Length);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
