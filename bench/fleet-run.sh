@@ -19,7 +19,8 @@
 # 16,384), and a GC that compacts harder (DOTNET_GCConserveMemory=9). FLEET_SIM_ARGS and FLEET_SIM_ENV replace those
 # (FLEET_SIM_ARGS= FLEET_SIM_ENV= runs the simulator at its own defaults).
 # The last line is one summary; exit 0 when stored >= 85 % of expected, 1 otherwise, 2 when a process failed to start.
-# Needs a Release build of the CLI. Loopback ports 32883 (coordinator MQTT), 38180 (API), 32900.. (gateways).
+# Needs a Release build of the CLI. Loopback ports 21883 (coordinator MQTT), 21180 (API), 21900.. (gateways): below
+# Linux's range for outgoing connections (32768-60999), which ten thousand device connections draw from.
 set -euo pipefail
 devices=${1:?usage: fleet-run.sh DEVICES GATEWAYS SECONDS [BATCH_AGE_MS] [TICK_THREADS]}
 gateways=${2:?GATEWAYS}
@@ -31,7 +32,7 @@ sim_env=${FLEET_SIM_ENV-DOTNET_GCConserveMemory=9}
 window=10 channels=3 rate=1
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli="$root/cli/EdgeCompute.Cli/bin/Release/net10.0/edgecompute.dll"
-api=http://127.0.0.1:38180
+api=http://127.0.0.1:21180
 work=$(mktemp -d /tmp/ec-fleet-run-XXXXXX)
 pids=() names=()
 cleanup() {
@@ -43,9 +44,9 @@ cleanup() {
 trap cleanup EXIT
 cd "$work"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-dotnet "$cli" provision fleet --devices "$devices" --gateways "$gateways" --gateway-host 127.0.0.1 --gateway-port 32900 \
+dotnet "$cli" provision fleet --devices "$devices" --gateways "$gateways" --gateway-host 127.0.0.1 --gateway-port 21900 \
   --distinct-gateway-ports --api $api --out fleet >/dev/null
-dotnet "$cli" coordinator --fleet fleet --data data --epoch-length 1h --listen mqtt://127.0.0.1:32883 --http $api >coordinator.log 2>&1 &
+dotnet "$cli" coordinator --fleet fleet --data data --epoch-length 1h --listen mqtt://127.0.0.1:21883 --http $api >coordinator.log 2>&1 &
 pids+=($!) names+=(coordinator)
 for _ in $(seq 1 120); do curl -sf $api/api/health >/dev/null && break; sleep 0.5; done
 curl -sf $api/api/health >/dev/null || { echo "coordinator did not start:"; tail -n 20 coordinator.log; exit 2; }
@@ -53,11 +54,11 @@ age=$(printf '00:00:%02d.%03d' $((age_ms / 1000)) $((age_ms % 1000)))
 for n in $(seq 1 "$gateways"); do
   id=$(printf 'gw-%02d' "$n")
   EDGECOMPUTE_GatewayOptions__Batching__MaxAge=$age dotnet "$cli" gateway --fleet fleet --id "$id" --data "gw/$id" \
-    --broker mqtt://127.0.0.1:32883 >"gateway-$n.log" 2>&1 &
+    --broker mqtt://127.0.0.1:21883 >"gateway-$n.log" 2>&1 &
   pids+=($!) names+=("$id")
 done
 for n in $(seq 1 "$gateways"); do
-  port=$((32899 + n))
+  port=$((21899 + n))
   for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.5; done
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "gateway $n did not listen on $port:"; tail -n 20 "gateway-$n.log"; exit 2; }
 done
