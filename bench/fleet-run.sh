@@ -42,6 +42,15 @@ cleanup() {
   [ -n "${FLEET_RUN_KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
 }
 trap cleanup EXIT
+# The simulator holds one socket per device: it needs more open files than devices. Raise the soft limit when allowed.
+need_files=$((devices + 1024))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need_files" ]; then
+  ulimit -n "$need_files" 2>/dev/null || ulimit -S -n "$(ulimit -H -n)" 2>/dev/null || true
+  if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need_files" ]; then
+    echo "fleet-run: $devices devices need about $need_files open files in the simulator; this shell allows $(ulimit -n) (ulimit -n) and may not raise it"
+    exit 2
+  fi
+fi
 cd "$work"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 dotnet "$cli" provision fleet --devices "$devices" --gateways "$gateways" --gateway-host 127.0.0.1 --gateway-port 21900 \
