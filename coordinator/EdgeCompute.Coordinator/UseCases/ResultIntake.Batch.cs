@@ -80,8 +80,9 @@ public sealed partial class ResultIntake
         var checkedBefore = _authenticated.TryGetValue(results, out var authenticated) && results.All(authenticated.Passed.Contains);
         _authenticated.Remove(results);
 
-        // The reads come before the lock: the batches of other gateways go on meanwhile. Under it, the tasks this process
-        // wrote since are read again; another replica's writes are caught by the store's all-or-nothing writes, as before.
+        // The reads come before the lock: the batches of other gateways go on meanwhile. Under it, each task this process
+        // wrote since is taken from its own last write or read again; another replica's writes are caught by the store's
+        // all-or-nothing writes, as before.
         var readAt = authenticated?.ReadAt ?? _state.Writes.Now;
         var read = await ReadStateAsync(taskIds, authenticated?.Assignments, cancellationToken).ConfigureAwait(false);
         using var held = await _state.LockAsync(cancellationToken).ConfigureAwait(false);
