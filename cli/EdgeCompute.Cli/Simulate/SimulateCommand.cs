@@ -42,40 +42,19 @@ internal static class SimulateCommand
             Description = "How many threads sample the devices at each tick (publishing runs apart, asynchronously: a device's publish waits for its PUBACK without delaying any sample).",
             HelpName = "N",
             DefaultValueFactory = _ => SimulationRun.DefaultTickThreads,
-        };
-        tickThreads.Validators.Add(r =>
-        {
-            if (OptionRanges.TryGetValue(r, out int value) && value is < 1 or > 1024)
-            {
-                r.AddError($"--tick-threads must be 1 to 1024, found {value}");
-            }
-        });
+        }.InRange(1, 1024);
         var keepAlive = new Option<int>("--keep-alive")
         {
             Description = "The devices' MQTT keep-alive in seconds; 0 turns it off (MQTTnet's client then runs no keep-alive loop, which wakes every 250 ms per connection).",
             HelpName = "SECONDS",
             DefaultValueFactory = _ => SimulationRun.DefaultKeepAliveSeconds,
-        };
-        keepAlive.Validators.Add(r =>
-        {
-            if (OptionRanges.TryGetValue(r, out int value) && value is < 0 or > 65535)
-            {
-                r.AddError($"--keep-alive must be 0 to 65535 seconds, found {value}");
-            }
-        });
+        }.InRange(0, 65535);
         var ringBytes = new Option<int>("--ring-bytes")
         {
             Description = $"Each device's store-and-forward ring in bytes (a board's default is {SimulationRun.DefaultRingBytes}; at least {DeviceAgentOptions.MinRingCapacityBytes}, one largest frame).",
             HelpName = "N",
             DefaultValueFactory = _ => SimulationRun.DefaultRingBytes,
-        };
-        ringBytes.Validators.Add(r =>
-        {
-            if (OptionRanges.TryGetValue(r, out int value) && value is < DeviceAgentOptions.MinRingCapacityBytes or > 1048576)
-            {
-                r.AddError($"--ring-bytes must be {DeviceAgentOptions.MinRingCapacityBytes} to 1048576, found {value}");
-            }
-        });
+        }.InRange(DeviceAgentOptions.MinRingCapacityBytes, 1048576);
         var mqtt = new Option<string>("--mqtt")
         {
             Description = "The devices' MQTT version: 5, or 3.1.1 as the boards' M2Mqtt speaks it (about 4 KB less per device in MQTTnet; no --flaky).",

@@ -17,18 +17,6 @@ internal sealed class OwnWrites
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Entry> _states = new(StringComparer.Ordinal);
 
-    /// <summary>Gets how many task states are held (for tests).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _states.Count;
-            }
-        }
-    }
-
     /// <summary>Keeps the state a write of <paramref name="generation"/> left the task in.</summary>
     /// <param name="generation">The write's generation in the write log.</param>
     /// <param name="task">The task's row.</param>

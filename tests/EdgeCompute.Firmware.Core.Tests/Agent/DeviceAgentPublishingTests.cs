@@ -51,6 +51,16 @@ public sealed class DeviceAgentPublishingTests
         return (topic[17..], frame.Boot, frame.Seq);
     }
 
+    /// <summary>Starts the agent, seals its first window and sends its birth and online: the ring's first frame is window 1.</summary>
+    private DeviceAgent AnnouncedWithFirstWindow(DeviceAgent agent)
+    {
+        agent.Start();
+        agent.Sample();
+        SampleUntil(agent, T0 + 10000);
+        Announce(agent);
+        return agent;
+    }
+
     private void Announce(DeviceAgent agent)
     {
         Assert.Equal("birth", Begin(agent).Topic);
@@ -91,11 +101,7 @@ public sealed class DeviceAgentPublishingTests
     [Fact]
     public void A_frame_stays_in_the_ring_until_its_puback_and_one_publish_runs_at_a_time()
     {
-        var agent = Agent();
-        agent.Start();
-        agent.Sample();
-        SampleUntil(agent, T0 + 10000);
-        Announce(agent);
+        var agent = AnnouncedWithFirstWindow(Agent());
 
         Assert.Equal(("tel", 7u, 1u), Begin(agent));
         SampleUntil(agent, T0 + 20000); // window 2 sealed behind it
@@ -113,11 +119,7 @@ public sealed class DeviceAgentPublishingTests
     [Fact]
     public void A_refused_publish_offers_the_same_frame_again()
     {
-        var agent = Agent();
-        agent.Start();
-        agent.Sample();
-        SampleUntil(agent, T0 + 10000);
-        Announce(agent);
+        var agent = AnnouncedWithFirstWindow(Agent());
 
         Assert.Equal(("tel", 7u, 1u), Begin(agent));
         agent.EndPublish(false);
@@ -129,11 +131,7 @@ public sealed class DeviceAgentPublishingTests
     [Fact]
     public void The_full_ring_evicts_behind_the_frame_in_flight_which_is_then_delivered()
     {
-        var agent = Agent(ring: DeviceAgentOptions.MinRingCapacityBytes);
-        agent.Start();
-        agent.Sample();
-        SampleUntil(agent, T0 + 10000);
-        Announce(agent);
+        var agent = AnnouncedWithFirstWindow(Agent(ring: DeviceAgentOptions.MinRingCapacityBytes));
         Assert.Equal(("tel", 7u, 1u), Begin(agent));
 
         SampleUntil(agent, T0 + 600000); // the broker never answers: the ring fills behind seq 1
