@@ -33,7 +33,7 @@ public sealed class PublishingTests
             return link;
         });
         await using var _ = fleet;
-        fleet.PublishesInline = true;
+        fleet.QueuePublishing = start => start();
         await fleet.StartAsync(Ct);
         fleet.SampleStep(Ct);
 
@@ -63,5 +63,41 @@ public sealed class PublishingTests
                 .Select(p => DeviceFrameCodec.Decode(p.Payload).Value.Seq);
             Assert.Equal(new uint[] { 1, 2, 3 }, seqs);
         }
+    }
+
+    [Fact]
+    public async Task A_round_of_publishing_a_step_queued_counts_as_under_way_before_any_thread_starts_it()
+    {
+        var seed = TestSeed.Pick(2102);
+        var options = Fleets.Options(seed);
+        options.WindowLengthMs = 10_000;
+        var (fleet, clock, links) = Fleets.Recorded(5, seed, options: options);
+        await using var _ = fleet;
+        var queued = new List<Action>();
+        fleet.QueuePublishing = queued.Add;
+        await fleet.StartAsync(Ct);
+        fleet.SampleStep(Ct);
+        for (var s = 0; s < 10; s++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            fleet.SampleStep(Ct);
+        }
+
+        // The window ending at 10 s is due on every device, and its round is queued, not started: the end of a run
+        // (which waits while any device is publishing) must see it, or the report would leave out frames sent after it.
+        Assert.NotEmpty(queued);
+        Assert.All(fleet.Devices, d => Assert.True(d.Agent.HasPendingPublish));
+        Assert.All(fleet.Devices, d => Assert.True(d.IsPublishing, $"{d.DeviceId}: a queued round does not count as publishing"));
+        Assert.All(links.Values, l => Assert.DoesNotContain(l.Published, p => p.Topic.EndsWith("/tel", StringComparison.Ordinal)));
+        Assert.Equal(0, fleet.GetReport().Totals.ReadingsPublished);
+
+        foreach (var start in queued)
+        {
+            start();
+        }
+
+        Assert.All(fleet.Devices, d => Assert.False(d.IsPublishing));
+        Assert.All(links.Values, l => Assert.Single(l.Published, p => p.Topic.EndsWith("/tel", StringComparison.Ordinal)));
+        Assert.Equal(5 * 10 * 3, fleet.GetReport().Totals.ReadingsPublished);
     }
 }

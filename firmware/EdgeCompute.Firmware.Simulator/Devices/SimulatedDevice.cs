@@ -41,6 +41,7 @@ public sealed class SimulatedDevice
     private long _disconnects;
     private long _reboots;
     private int _publishing;
+    private volatile bool _publishingStopped;
 
     // The payload of the message being taken from the agent: one per thread, not one per device.
     [ThreadStatic]
@@ -207,6 +208,23 @@ public sealed class SimulatedDevice
     internal bool NeedsPublishing => Volatile.Read(ref _publishing) == 0 && _agent.HasPendingPublish;
 
     /// <summary>
+    /// Claims a round of publishing that starts later (<see cref="PublishClaimedAsync"/>): from this call on the device
+    /// counts as publishing, so the end of a run waits for a round the fleet queued but no thread has started yet.
+    /// </summary>
+    /// <returns>Whether the agent has something due and no round was under way or claimed.</returns>
+    internal bool TryClaimPublishing() => _agent.HasPendingPublish && Interlocked.CompareExchange(ref _publishing, 1, 0) == 0;
+
+    /// <summary>
+    /// Stops publishing for good at the end of a run: a round under way ends after the message in flight (at its PUBACK
+    /// or its timeout) and no round takes another message, so nothing leaves the device after its report.
+    /// </summary>
+    internal void StopPublishing() => _publishingStopped = true;
+
+    /// <summary>Runs the round <see cref="TryClaimPublishing"/> claimed.</summary>
+    /// <returns>A task that completes when the round ended.</returns>
+    internal Task PublishClaimedAsync() => PublishDueAsync();
+
+    /// <summary>
     /// Publishes what the agent has due, one message at a time, each after the previous one's PUBACK, without holding a
     /// thread meanwhile; ends when nothing is due or a publish is refused. Completes at once when it is already under way.
     /// </summary>
@@ -218,7 +236,7 @@ public sealed class SimulatedDevice
     {
         try
         {
-            while (true)
+            while (!_publishingStopped)
             {
                 var agent = _agent; // a power-loss reboot may replace it between messages
                 var scratch = t_publishScratch ??= new byte[Core.Frames.ProtocolLimits.MaxDevicePayload];

@@ -119,10 +119,10 @@ public sealed class FleetSimulator : IAsyncDisposable
     public TickScheduleRecord Schedule { get; } = new();
 
     /// <summary>
-    /// Gets or sets whether <see cref="SampleStep"/> starts the devices' publishing on its own thread rather than on the
-    /// thread pool (tests that look at the links right after the step).
+    /// Gets or sets what runs each batch of publishing rounds <see cref="SampleStep"/> claimed; the thread pool when null
+    /// (tests run them inline, or hold them to look at the fleet before they start).
     /// </summary>
-    internal bool PublishesInline { get; set; }
+    internal Action<Action>? QueuePublishing { get; set; }
 
     /// <summary>Gets how many device ticks threw (logged; the device keeps going).</summary>
     public long TickErrors => Interlocked.Read(ref _tickErrors);
@@ -195,7 +195,7 @@ public sealed class FleetSimulator : IAsyncDisposable
         var publishing = new List<Task>();
         foreach (var device in _devices)
         {
-            var task = ObservedPublishAsync(device);
+            var task = ObservedPublishAsync(device, claimed: false);
             if (!task.IsCompleted)
             {
                 publishing.Add(task);
@@ -253,21 +253,17 @@ public sealed class FleetSimulator : IAsyncDisposable
 
     // Starts the devices' publishing that is not under way yet, without waiting for it: a publish waits for its PUBACK
     // (the gateway's durable commit) and must not hold up the next sampling step.
+    // Each round is claimed here, on the step's thread, so a round counts as under way before it starts: the end of a run
+    // waits for it (a round queued but not started when the report was taken would send frames the report leaves out).
     // The sends themselves (the first part of each publish, up to its wait for the PUBACK) run on the thread pool, a batch
     // of devices per work item, so the step's own thread is free for the next step.
     private void StartPublishing()
     {
-        if (PublishesInline)
-        {
-            StartPublishing([.. _devices.Where(d => d.NeedsPublishing)]);
-            return;
-        }
-
         const int batch = 64;
         List<SimulatedDevice>? due = null;
         foreach (var device in _devices)
         {
-            if (!device.NeedsPublishing)
+            if (!device.TryClaimPublishing())
             {
                 continue;
             }
@@ -276,30 +272,41 @@ public sealed class FleetSimulator : IAsyncDisposable
             due.Add(device);
             if (due.Count == batch)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(StartPublishing, due, preferLocal: false);
+                Queue(due);
                 due = null;
             }
         }
 
         if (due is not null)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(StartPublishing, due, preferLocal: false);
+            Queue(due);
         }
     }
 
-    private void StartPublishing(List<SimulatedDevice> devices)
+    private void Queue(List<SimulatedDevice> claimed)
     {
-        foreach (var device in devices)
+        if (QueuePublishing is { } queue)
         {
-            _ = ObservedPublishAsync(device);
+            queue(() => StartClaimed(claimed));
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(StartClaimed, claimed, preferLocal: false);
+    }
+
+    private void StartClaimed(List<SimulatedDevice> claimed)
+    {
+        foreach (var device in claimed)
+        {
+            _ = ObservedPublishAsync(device, claimed: true);
         }
     }
 
-    private async Task ObservedPublishAsync(SimulatedDevice device)
+    private async Task ObservedPublishAsync(SimulatedDevice device, bool claimed)
     {
         try
         {
-            await device.PublishAsync().ConfigureAwait(false);
+            await (claimed ? device.PublishClaimedAsync() : device.PublishAsync()).ConfigureAwait(false);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
         {
@@ -307,6 +314,7 @@ public sealed class FleetSimulator : IAsyncDisposable
             _logger.LogError(e, "{DeviceId}: publishing failed", device.DeviceId);
         }
     }
+
 
     /// <summary>
     /// Moves time forward by <paramref name="duration"/> in steps of <see cref="FleetSimulatorOptions.TickInterval"/>,
@@ -456,8 +464,21 @@ public sealed class FleetSimulator : IAsyncDisposable
         StartPublishing();
     }
 
-    // At the end of a run: lets the publishes under way finish (each ends at its PUBACK or its timeout).
+    // At the end of a run: lets the rounds of publishing under way or queued finish (each message ends at its PUBACK or
+    // its timeout) for up to one publish timeout, then stops every device's publishing and waits for the messages still in
+    // flight, so that no frame leaves a device after the report is taken.
     private async Task DrainPublishingAsync()
+    {
+        await WhilePublishingAsync().ConfigureAwait(false);
+        foreach (var device in _devices)
+        {
+            device.StopPublishing();
+        }
+
+        await WhilePublishingAsync().ConfigureAwait(false);
+    }
+
+    private async Task WhilePublishingAsync()
     {
         var limit = _options.Transport.PublishTimeout;
         var waited = TimeSpan.Zero;
