@@ -20,6 +20,9 @@ internal sealed class CliContext
     /// <summary>Gets the clock of the simulated devices.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Gets the reader of the process's open-files limit and use; null when there is no limit to check.</summary>
+    public Func<OpenFiles?> ReadOpenFiles { get; init; } = OpenFiles.OfThisProcess;
+
     /// <summary>Gets whether Ctrl+C and SIGTERM cancel the running command (off in tests, which cancel through a token).</summary>
     public bool HandleProcessSignals { get; init; } = true;
 
@@ -45,6 +48,7 @@ internal sealed class CliContext
                 ConsoleLogging.MakeVerbose(logging);
             },
             Time = Time,
+            ReadOpenFiles = ReadOpenFiles,
             HandleProcessSignals = HandleProcessSignals,
             Verbose = true,
             JsonLogs = JsonLogs,
@@ -70,6 +74,7 @@ internal sealed class CliContext
                 ConsoleLogging.UseJson(logging);
             },
             Time = Time,
+            ReadOpenFiles = ReadOpenFiles,
             HandleProcessSignals = HandleProcessSignals,
             Verbose = Verbose,
             JsonLogs = true,

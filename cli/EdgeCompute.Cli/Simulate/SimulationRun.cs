@@ -26,6 +26,12 @@ internal static class SimulationRun
     /// <summary>Each device's ring unless <c>--ring-bytes</c> says otherwise: a board's default.</summary>
     public const int DefaultRingBytes = 16384;
 
+    /// <summary>
+    /// The files a simulation opens besides one socket per device: the runtime's own, the logs, the boot-state file, and
+    /// sockets that are closing while their device reconnects.
+    /// </summary>
+    public const int OpenFilesBesidesDevices = 64;
+
     /// <summary>Runs the simulation.</summary>
     /// <param name="request">What to run.</param>
     /// <param name="context">Output, logging and the clock.</param>
@@ -56,6 +62,7 @@ internal static class SimulationRun
         var trust = request.CaFile is null ? null : TlsFileOptions.ReadTrust(request.CaFile);
         var all = FleetFolder.Open(request.FleetFolder).ReadDevices();
         var files = SelectDevices(all, request);
+        RefuseMoreDevicesThanOpenFiles(files.Count, context);
         using var state = OpenState(request.DataFolder, all, files);
         var options = new FleetSimulatorOptions
         {
@@ -139,6 +146,21 @@ internal static class SimulationRun
     }
 
     // Each device's own gateway: the distinct brokers of the device files, abbreviated.
+    // Each device holds a socket: past the open-files limit, connects fail one by one and the runtime may abort the
+    // process ("Out of memory." when a thread cannot be started), so the run is refused before it starts.
+    private static void RefuseMoreDevicesThanOpenFiles(int devices, CliContext context)
+    {
+        if (context.ReadOpenFiles() is not { } files || devices + OpenFilesBesidesDevices <= files.Free)
+        {
+            return;
+        }
+
+        var need = devices + files.Open + OpenFilesBesidesDevices;
+        throw CommandFailedException.Failure(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{devices} devices need about {need} open files (a socket each), and this process may open {files.Limit}: raise the limit (ulimit -n {need}) or simulate fewer devices (--devices, --gateway)"));
+    }
+
     private static string Gateways(IReadOnlyList<DeviceFile> files)
     {
         var brokers = files.Select(d => $"mqtt://{d.GatewayHost}:{d.GatewayPort}").Distinct(StringComparer.Ordinal).ToArray();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeCompute.Cli.Hosting;
 using EdgeCompute.Cli.Tests.Support;
 
 namespace EdgeCompute.Cli.Tests.Running;
@@ -63,6 +64,41 @@ public sealed class SimulateCommandTests : IDisposable
         // Every device tried its own gateway at least once; a device whose backoff came round within the half second
         // tries again (timing, so the count is a floor, not an exact number).
         Assert.InRange(totals.RootElement.GetProperty("connectAttempts").GetInt64(), 4, long.MaxValue);
+    }
+
+    [Fact]
+    public async Task More_devices_than_the_open_files_limit_allows_are_refused_in_one_line_before_any_connects()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder, devices: 4);
+
+        // 4 devices and 64 files besides them do not fit in 100 with 40 open already; they would in 108.
+        var outcome = await CliRunner.RunWithOpenFilesAsync(new OpenFiles(100, 40), "simulate", "--fleet", fleet, "--broker", "mqtt://127.0.0.1:1", "--duration", "0.5");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Equal("", outcome.Out);
+        var error = Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("4 devices need about 108 open files", error, StringComparison.Ordinal);
+        Assert.Contains("ulimit -n 108", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_open_files_limit_is_the_soft_column_of_proc_limits_and_unlimited_is_no_limit()
+    {
+        const string limits = """
+            Limit                     Soft Limit           Hard Limit           Units
+            Max processes             95755                95755                processes
+            Max open files            1024                 524288               files
+            Max locked memory         8388608              8388608              bytes
+            """;
+
+        Assert.Equal(1024, OpenFiles.ParseSoftLimit(limits));
+        Assert.Null(OpenFiles.ParseSoftLimit(limits.Replace("1024 ", "unlimited", StringComparison.Ordinal)));
+        Assert.Null(OpenFiles.ParseSoftLimit("Max processes 1 1 processes"));
+        if (OperatingSystem.IsLinux())
+        {
+            var here = Assert.NotNull(OpenFiles.OfThisProcess());
+            Assert.InRange(here.Open, 3, (int)here.Limit);
+        }
     }
 
     [Fact]
