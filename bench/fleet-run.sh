@@ -12,6 +12,13 @@
 #              device, boot and seq in the store; "dup" counts frames the coordinator reported as duplicates)
 #   latency  = reading to stored: the coordinator's receive time of the batch holding the frame minus the window's end
 #              (when the device seals the frame, up to one 250 ms tick later); p50/p99 over every frame in the span
+#   hops     = the same frames split where they can be timed (simulate --frame-log gives each frame's PUBACK time):
+#              device   window end -> the gateway's PUBACK (sent after its durable commit): sealing, the device link,
+#                       the gateway's ingest and group commit
+#              uplink   PUBACK -> the coordinator's receive time of the batch: the batch's age, its upload, the
+#                       coordinator's queue before it decodes the batch
+#              and the coordinator's own arrival -> signed ack (edgecompute.batch.ack.duration on /metrics, per batch;
+#              a histogram, so p50/p99 are the upper bounds of their buckets)
 # Per process: peak RSS (VmHWM) and CPU seconds (user+sys) over the whole run; the load average before and after.
 # The simulator runs lean, as a stand-in for 10,000 boards rather than a board's exact memory: MQTT 3.1.1 as boards speak
 # it, no MQTT keep-alive (MQTTnet's client wakes every 250 ms per connection to check it; on loopback a dead simulator's
@@ -87,7 +94,7 @@ sample() {
 # The simulator runs the span plus two windows: up to one to reach the first boundary, one to seal the span's last window.
 run_for=$((seconds + 2 * window + 2))
 env $sim_env dotnet "$cli" simulate --fleet fleet --duration "$run_for" --rate $rate --window $window --seed 21 --data sim \
-  --tick-threads "$tick_threads" $sim_args --json >simulate.log 2>simulate.err &
+  --tick-threads "$tick_threads" --frame-log acks.csv $sim_args --json >simulate.log 2>simulate.err &
 sim=$!
 pids+=($sim) names+=(simulator)
 sample & sampler=$!
@@ -104,6 +111,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+curl -sf $api/metrics >coordinator-metrics.txt || : >coordinator-metrics.txt
 kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=
 hz=$(getconf CLK_TCK)
 mem=$(for name in "${names[@]}"; do [ -f "proc-$name.txt" ] && read -r kb ticks <"proc-$name.txt" && echo "$name $kb $ticks"; done | python3 -c '
@@ -118,7 +126,7 @@ if gw:
 print(", ".join(out))
 ' "$hz")
 sqlite3 -cmd ".timeout 5000" "file:$db?mode=ro" -separator ' ' \
-  "SELECT f.window_start_ms, f.readings, b.received_at_ms FROM telemetry_frames f JOIN telemetry_batches b ON b.gateway = f.gateway AND b.boot = f.batch_boot AND b.seq = f.batch_seq WHERE f.type = (SELECT type FROM telemetry_frames GROUP BY type ORDER BY COUNT(*) DESC LIMIT 1);" >frames.txt
+  "SELECT f.window_start_ms, f.readings, b.received_at_ms, f.device, f.boot, f.seq FROM telemetry_frames f JOIN telemetry_batches b ON b.gateway = f.gateway AND b.boot = f.batch_boot AND b.seq = f.batch_seq WHERE f.type = (SELECT type FROM telemetry_frames GROUP BY type ORDER BY COUNT(*) DESC LIMIT 1);" >frames.txt
 dups=$(sqlite3 -cmd ".timeout 5000" "file:$db?mode=ro" "SELECT COALESCE(SUM(value),0) FROM telemetry_counters WHERE name = 'frame_duplicates';")
 python3 - "$summary" "$devices" "$gateways" "$seconds" "$age_ms" "$window" "$channels" "$rate" "$load_before" "$load_after" "$mem" "$dups" "$tick_threads" "$sim_args" "$sim_env" <<'EOF'
 import json, sys, math
@@ -128,18 +136,45 @@ devices, gateways, seconds, age_ms, window, channels, rate = int(devices), int(g
 w = window * 1000
 span_start = math.ceil(s["tickingSinceMs"] / w) * w
 span_end = span_start + seconds * 1000
-stored, lat = 0, []
+acked = {}
+for line in open("acks.csv").read().splitlines()[1:]:
+    device, boot, seq, end, at = line.split(",")
+    acked[(device, int(boot), int(seq))] = int(at)
+stored, lat, device_hop, uplink_hop = 0, [], [], []
 for line in open("frames.txt"):
-    start, readings, received = map(int, line.split())
+    start, readings, received, device, boot, seq = line.split()
+    start, readings, received = int(start), int(readings), int(received)
     if span_start <= start < span_end:
         stored += readings
         lat.append(received - (start + w))
-lat.sort()
-def q(p): return lat[min(len(lat) - 1, int(math.ceil(p * len(lat))) - 1)] if lat else float("nan")
+        at = acked.get((device, int(boot), int(seq)))
+        if at is not None:
+            device_hop.append(at - (start + w))
+            uplink_hop.append(received - at)
+for values in (lat, device_hop, uplink_hop):
+    values.sort()
+def q(p, values=None):
+    values = lat if values is None else values
+    return values[min(len(values) - 1, int(math.ceil(p * len(values))) - 1)] if values else float("nan")
+# The coordinator's arrival -> signed ack histogram (seconds, cumulative buckets summed over its label sets).
+buckets = {}
+for line in open("coordinator-metrics.txt"):
+    if line.startswith("edgecompute_batch_ack_duration_seconds_bucket{"):
+        le = line.split('le="', 1)[1].split('"', 1)[0]
+        buckets[float("inf") if le == "+Inf" else float(le)] = buckets.get(float("inf") if le == "+Inf" else float(le), 0) + float(line.rsplit(" ", 1)[1])
+def hq(p):
+    total = buckets.get(float("inf"), 0)
+    for le in sorted(buckets):
+        if total and buckets[le] >= p * total:
+            return "%.0f" % (le * 1000) if le != float("inf") else "inf"
+    return "nan"
 expected = devices * channels * rate * seconds
 share = stored / expected if expected else 0
 print("simulator: %d devices, %s of %s readings sent, %d connect attempts, ticking from %d, %d steps, %d over the 250 ms tick, longest %.0f ms, %d tick errors"
       % (s["devices"], s["readingsSent"], s["readingsProduced"], s["connectAttempts"], s["tickingSinceMs"], s["steps"], s["stepsOverrun"], s["longestStepMs"], s["tickErrors"]))
+print("hops: device (window end -> gateway PUBACK) p50 %.0f ms, p99 %.0f ms; uplink (PUBACK -> coordinator receive) p50 %.0f ms, p99 %.0f ms (%d of %d frames acknowledged in the log); "
+      "coordinator arrival -> signed ack p50 <= %s ms, p99 <= %s ms (%d batches)"
+      % (q(0.5, device_hop), q(0.99, device_hop), q(0.5, uplink_hop), q(0.99, uplink_hop), len(device_hop), len(lat), hq(0.5), hq(0.99), buckets.get(float("inf"), 0)))
 print("fleet-run: %d devices / %d gateways, %d s, batch age %d ms, tick threads %s, simulator [%s] [%s]: stored %d of %d expected readings (%.1f %%), %s duplicate frames; "
       "reading-to-stored p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d frames); memory and CPU: %s; load %s -> %s; %s"
       % (devices, gateways, seconds, age_ms, threads, sim_args, sim_env, stored, expected, 100 * share, dups, q(0.5), q(0.99), lat[-1] if lat else float("nan"), len(lat),

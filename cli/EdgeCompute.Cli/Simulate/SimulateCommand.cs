@@ -75,6 +75,11 @@ internal static class SimulateCommand
             Description = $"The folder for the devices' state (their boot counters, as a board keeps them in flash), one file per fleet in DIR/simulator [default: ./{StoreOptions.DefaultDataFolder}]",
             HelpName = "DIR",
         };
+        var frameLog = new Option<FileInfo>("--frame-log")
+        {
+            Description = "Write one CSV line per telemetry frame the gateway acknowledged: device, boot, seq, its window's end and the PUBACK's time (ms since the epoch), for latency by hop (bench/fleet-run.sh).",
+            HelpName = "FILE",
+        };
         var json = new Option<bool>("--json") { Description = "Print the totals as one JSON object on the last line." };
         var lazy = new Option<double>("--lazy") { Description = "Share of devices that drop their tasks.", HelpName = "SHARE" }.Share();
         var cheaters = new Option<double>("--cheaters") { Description = "Share of devices that return wrong results with valid MACs.", HelpName = "SHARE" }.Share();
@@ -84,7 +89,7 @@ internal static class SimulateCommand
             "simulate",
             "Run simulated ESP32 devices of the fleet against a gateway's device broker; prints the seed and the totals.")
         {
-            fleet, broker, ca, gateway, devices, rate, window, duration, tickThreads, keepAlive, ringBytes, mqtt, seed, data, json, lazy, cheaters, flaky, reboots,
+            fleet, broker, ca, gateway, devices, rate, window, duration, tickThreads, keepAlive, ringBytes, mqtt, seed, data, frameLog, json, lazy, cheaters, flaky, reboots,
         };
         command.SetAction((parsed, cancellationToken) => SimulationRun.RunAsync(
             new SimulationRequest(
@@ -103,7 +108,8 @@ internal static class SimulateCommand
                 parsed.GetValue(tickThreads),
                 parsed.GetValue(keepAlive),
                 parsed.GetValue(ringBytes),
-                parsed.GetValue(mqtt) == "3.1.1"),
+                parsed.GetValue(mqtt) == "3.1.1",
+                parsed.GetValue(frameLog)),
             context,
             cancellationToken));
         return command;

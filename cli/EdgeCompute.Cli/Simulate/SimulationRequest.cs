@@ -19,6 +19,7 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="KeepAliveSeconds">The devices' MQTT keep-alive in seconds; 0 turns it off.</param>
 /// <param name="RingBytes">Each device's store-and-forward ring in bytes.</param>
 /// <param name="Mqtt311">Whether the devices speak MQTT 3.1.1 (as boards do) instead of MQTT 5.</param>
+/// <param name="FrameLog">Where to write one CSV line per acknowledged telemetry frame (window end, PUBACK time); none when null.</param>
 internal sealed record SimulationRequest(
     string FleetFolder,
     Endpoint? Broker,
@@ -35,4 +36,5 @@ internal sealed record SimulationRequest(
     int TickThreads = SimulationRun.DefaultTickThreads,
     int KeepAliveSeconds = SimulationRun.DefaultKeepAliveSeconds,
     int RingBytes = SimulationRun.DefaultRingBytes,
-    bool Mqtt311 = false);
+    bool Mqtt311 = false,
+    FileInfo? FrameLog = null);

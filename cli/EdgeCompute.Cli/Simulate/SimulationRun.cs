@@ -64,6 +64,7 @@ internal static class SimulationRun
         var files = SelectDevices(all, request);
         RefuseMoreDevicesThanOpenFiles(files.Count, context);
         using var state = OpenState(request.DataFolder, all, files);
+        using var frameAcks = OpenFrameLog(request.FrameLog);
         var options = new FleetSimulatorOptions
         {
             Seed = request.Seed,
@@ -88,7 +89,7 @@ internal static class SimulationRun
         };
         using var loggerFactory = LoggerFactory.Create(context.ConfigureLogging);
         var target = request.Broker?.Url ?? Gateways(files);
-        var fleet = FleetSimulator.FromDeviceFiles(files, options, plan, context.Time, loggerFactory, state);
+        var fleet = FleetSimulator.FromDeviceFiles(files, options, plan, context.Time, loggerFactory, state, frameAcks);
         await using (fleet.ConfigureAwait(false))
         {
             var scope = request.GatewayId is null ? "every gateway" : $"gateway {request.GatewayId}";
@@ -130,6 +131,12 @@ internal static class SimulationRun
             await context.Out.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Seed {summary.Seed}: {summary.Devices} devices, {summary.ReadingsSent} of {summary.ReadingsProduced} readings sent, {summary.ResultsSent} results sent, {summary.TasksReceived} tasks received, {summary.ConnectAttempts} connect attempts.")).ConfigureAwait(false);
+            frameAcks?.Dispose(); // flushed before the totals' last line, so a harness reading it after the exit finds it whole
+            if (frameAcks?.Failure is { } failure)
+            {
+                await context.Error.WriteLineAsync($"error: --frame-log {request.FrameLog!.FullName}: stopped after {frameAcks.Frames} frames: {failure}").ConfigureAwait(false);
+            }
+
             if (!reachedBroker)
             {
                 var cause = ConnectFailures.Last(fleet) is { } last ? $": {last}" : "; is the gateway running, and is it this fleet's?";
@@ -165,6 +172,23 @@ internal static class SimulationRun
     {
         var brokers = files.Select(d => $"mqtt://{d.GatewayHost}:{d.GatewayPort}").Distinct(StringComparer.Ordinal).ToArray();
         return brokers.Length == 1 ? brokers[0] : $"their own gateways ({IdList.Abbreviate(brokers)})";
+    }
+
+    private static FrameAckLog? OpenFrameLog(FileInfo? file)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new FrameAckLog(new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CommandFailedException.Failure($"--frame-log {file.FullName}: cannot write it: {e.Message}");
+        }
     }
 
     private static SimulatorStateFile OpenState(string dataFolder, IReadOnlyList<DeviceFile> fleet, IReadOnlyList<DeviceFile> simulated)

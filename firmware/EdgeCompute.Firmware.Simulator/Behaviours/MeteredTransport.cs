@@ -1,20 +1,28 @@
 using EdgeCompute.Firmware.Core.Agent;
+using EdgeCompute.Firmware.Simulator.Reporting;
 using EdgeCompute.Firmware.Simulator.Transport;
 using EdgeCompute.Protocol.Frames;
 using EdgeCompute.Protocol.Telemetry;
 
 namespace EdgeCompute.Firmware.Simulator.Behaviours;
 
-/// <summary>Counts what the broker accepted, by topic; telemetry frames are decoded to count their readings.</summary>
+/// <summary>
+/// Counts what the broker accepted, by topic; telemetry frames are decoded to count their readings, and with a
+/// <see cref="FrameAckLog"/> each one is logged with its window's end and the time of its PUBACK.
+/// </summary>
 internal sealed class MeteredTransport : IAsyncDeviceTransport
 {
     private readonly IAsyncDeviceTransport _inner;
     private readonly DeviceTopics _topics;
+    private readonly FrameAckLog? _acks;
+    private readonly TimeProvider _time;
 
-    public MeteredTransport(IAsyncDeviceTransport inner, DeviceTopics topics)
+    public MeteredTransport(IAsyncDeviceTransport inner, DeviceTopics topics, FrameAckLog? acks = null, TimeProvider? time = null)
     {
         _inner = inner;
         _topics = topics;
+        _acks = acks;
+        _time = time ?? TimeProvider.System;
     }
 
     public long TelemetryFrames { get; private set; }
@@ -51,6 +59,10 @@ internal sealed class MeteredTransport : IAsyncDeviceTransport
             {
                 var readings = TelemetryReadings.Count(frame.Value.Type, frame.Value.Body);
                 ReadingsPublished += readings.IsSuccess ? readings.Value : 0;
+                if (_acks is not null && WindowEnd(frame.Value) is { } end)
+                {
+                    _acks.Record(frame.Value.DeviceId, frame.Value.Boot, frame.Value.Seq, end, _time.GetUtcNow().ToUnixTimeMilliseconds());
+                }
             }
         }
         else if (topic == _topics.Result)
@@ -63,5 +75,21 @@ internal sealed class MeteredTransport : IAsyncDeviceTransport
         }
 
         return true;
+    }
+
+    // Only with a log (a load harness): a second decode of the body, for its window.
+    private static long? WindowEnd(DeviceFrame frame)
+    {
+        switch (frame.Type)
+        {
+            case FrameType.WindowSummary:
+                var summary = WindowSummaryCodec.Decode(frame.Body);
+                return summary.IsSuccess ? summary.Value.WindowStartMs + summary.Value.WindowLengthMs : null;
+            case FrameType.RawSamples:
+                var raw = RawSamplesCodec.Decode(frame.Body);
+                return raw.IsSuccess && raw.Value.Count > 0 ? raw.Value.Max(c => c.StartMs + (c.Values.Count * c.IntervalMs)) : null;
+            default:
+                return null;
+        }
     }
 }

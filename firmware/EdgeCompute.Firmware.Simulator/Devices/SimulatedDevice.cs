@@ -62,7 +62,8 @@ public sealed class SimulatedDevice
         TimeProvider timeProvider,
         IDeviceLink link,
         IBootStore boots,
-        AgentScratch scratch)
+        AgentScratch scratch,
+        FrameAckLog? frameAcks = null)
     {
         DeviceId = identity.DeviceId;
         _key = identity.Key;
@@ -79,7 +80,7 @@ public sealed class SimulatedDevice
         BootCounter = new StoredBootCounter(boots, DeviceId);
 
         var topics = new DeviceTopics(DeviceId);
-        _meter = new MeteredTransport(link, topics);
+        _meter = new MeteredTransport(link, topics, frameAcks, timeProvider);
         IAsyncDeviceTransport transport = _meter;
         if (behavior.HasFlag(DeviceBehavior.FlakyLink))
         {

@@ -44,6 +44,7 @@ public sealed class FleetSimulator : IAsyncDisposable
     /// <param name="linkFactory">Makes each device's link from its transport settings; an <see cref="MqttDeviceTransport"/> when null.</param>
     /// <param name="boots">Where the devices' boot counters are kept, as a board keeps its counter in flash; in memory
     /// (<see cref="InMemoryBootStore"/>, lost with the process) when null.</param>
+    /// <param name="frameAcks">Logs every acknowledged telemetry frame with its window's end and PUBACK time; none when null.</param>
     /// <exception cref="ArgumentException">A setting, id or key is invalid, or an id repeats; the message says which.</exception>
     public FleetSimulator(
         IEnumerable<SimulatedDeviceIdentity> devices,
@@ -52,7 +53,8 @@ public sealed class FleetSimulator : IAsyncDisposable
         TimeProvider timeProvider,
         ILoggerFactory? loggerFactory = null,
         Func<MqttDeviceTransportOptions, IDeviceLink>? linkFactory = null,
-        IBootStore? boots = null)
+        IBootStore? boots = null,
+        FrameAckLog? frameAcks = null)
     {
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(options);
@@ -95,7 +97,7 @@ public sealed class FleetSimulator : IAsyncDisposable
                 identity.DeviceId, identity.Key, options.BrokerHost ?? identity.Host, options.BrokerPort ?? identity.Port, deviceSeed);
             transport.Validate();
             var scratch = scratches[(int)((long)i * scratches.Length / identities.Length)];
-            var device = new SimulatedDevice(identity, behaviors[i], deviceSeed, options, plan, timeProvider, linkFactory(transport), _boots, scratch);
+            var device = new SimulatedDevice(identity, behaviors[i], deviceSeed, options, plan, timeProvider, linkFactory(transport), _boots, scratch, frameAcks);
             _devices[i] = device;
             _byId.Add(device.DeviceId, device);
         }
@@ -134,6 +136,7 @@ public sealed class FleetSimulator : IAsyncDisposable
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">The logs; none when null.</param>
     /// <param name="boots">Where the boot counters are kept (a <see cref="SimulatorStateFile"/> keeps them across runs); in memory when null.</param>
+    /// <param name="frameAcks">Logs every acknowledged telemetry frame; none when null.</param>
     /// <returns>The simulator.</returns>
     public static FleetSimulator FromDeviceFiles(
         IEnumerable<DeviceFile> files,
@@ -141,10 +144,11 @@ public sealed class FleetSimulator : IAsyncDisposable
         SimulationPlan? plan,
         TimeProvider timeProvider,
         ILoggerFactory? loggerFactory = null,
-        IBootStore? boots = null)
+        IBootStore? boots = null,
+        FrameAckLog? frameAcks = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return new FleetSimulator(files.Select(SimulatedDeviceIdentity.FromDeviceFile), options, plan, timeProvider, loggerFactory, boots: boots);
+        return new FleetSimulator(files.Select(SimulatedDeviceIdentity.FromDeviceFile), options, plan, timeProvider, loggerFactory, boots: boots, frameAcks: frameAcks);
     }
 
     /// <summary>Returns a device by id.</summary>

@@ -82,6 +82,20 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_frame_log_that_cannot_be_written_fails_in_one_line_naming_it_before_any_connects()
+    {
+        var fleet = await TestFleet.ProvisionAsync(_folder, devices: 2);
+        var log = Path.Combine(_folder["missing"], "no-such-folder", "acks.csv");
+
+        var outcome = await CliRunner.RunAsync("simulate", "--fleet", fleet, "--broker", "mqtt://127.0.0.1:1", "--duration", "0.5", "--data", _folder["sim-data"], "--frame-log", log);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Equal("", outcome.Out);
+        var error = Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"--frame-log {log}: cannot write it", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_open_files_limit_is_the_soft_column_of_proc_limits_and_unlimited_is_no_limit()
     {
         const string limits = """
