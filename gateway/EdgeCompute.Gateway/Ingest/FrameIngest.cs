@@ -22,6 +22,7 @@ public sealed class FrameIngest
     private readonly int _maxPayloadBytes;
     private readonly ILogger _logger;
     private readonly IStoredFrameObserver? _observer;
+    private readonly TimeProvider _time;
     private long _refusedQuietly = -1; // transient refusals since the first one was logged; -1 while the outbox takes frames
 
     /// <summary>Creates the ingest over an outbox.</summary>
@@ -29,9 +30,12 @@ public sealed class FrameIngest
     /// <param name="maxPayloadBytes">The largest payload accepted (at most the protocol's device payload limit).</param>
     /// <param name="logger">The logger.</param>
     /// <param name="observer">Hears of each frame and state newly stored (the local data store feed, the bridges); null for none.</param>
-    public FrameIngest(OutboxStore outbox, int maxPayloadBytes = ProtocolLimits.MaxDevicePayloadBytes, ILogger<FrameIngest>? logger = null, IStoredFrameObserver? observer = null)
+    /// <param name="time">The clock of <see cref="FrameStored"/>'s timings; the system's when null.</param>
+    public FrameIngest(
+        OutboxStore outbox, int maxPayloadBytes = ProtocolLimits.MaxDevicePayloadBytes, ILogger<FrameIngest>? logger = null, IStoredFrameObserver? observer = null, TimeProvider? time = null)
     {
         _observer = observer;
+        _time = time ?? TimeProvider.System;
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _maxPayloadBytes = Math.Min(maxPayloadBytes, ProtocolLimits.MaxDevicePayloadBytes);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -39,6 +43,14 @@ public sealed class FrameIngest
 
     /// <summary>Gets the count of every outcome.</summary>
     public OutcomeCounter<IngestOutcome> Outcomes { get; } = new();
+
+    /// <summary>
+    /// Raised after each frame newly stored, once its outbox commit is durable (when the device's PUBACK may go): how long
+    /// its ingest took, from the frame's decode to that commit (the wait for the group commit included), and for a window
+    /// summary how long after its window's end the commit came (the window's age at the gateway: the device's sealing and
+    /// sending, and this ingest). Handlers run on the ingest path: keep them short (a histogram's record).
+    /// </summary>
+    public event Action<TimeSpan, TimeSpan?>? FrameStored;
 
     /// <summary>Checks and stores one message; completes only after the outbox commit when it is stored.</summary>
     /// <param name="deviceId">The authenticated device that published it.</param>
@@ -150,6 +162,7 @@ public sealed class FrameIngest
 
     private async Task<IngestResult> StoreFrameAsync(string topicId, DeviceTopicKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
+        var started = FrameStored is null ? 0 : _time.GetTimestamp();
         var decoded = DeviceFrameCodec.Decode(payload);
         if (!decoded.TryGetValue(out var frame))
         {
@@ -201,6 +214,13 @@ public sealed class FrameIngest
         if (appended.Outcome == AppendOutcome.Stored)
         {
             _observer?.OnStored(frame, summary);
+            if (FrameStored is { } stored && started != 0)
+            {
+                var age = summary is null
+                    ? (TimeSpan?)null
+                    : TimeSpan.FromMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds() - (summary.WindowStartMs + summary.WindowLengthMs));
+                stored(_time.GetElapsedTime(started), age);
+            }
         }
 
         return From(appended);

@@ -10,9 +10,9 @@ namespace EdgeCompute.Gateway.Metrics;
 
 /// <summary>
 /// The gateway's OpenTelemetry instruments (<see cref="System.Diagnostics.Metrics"/>, meter <see cref="MeterName"/>), each
-/// tagged with the gateway id. All but one are observable: they read the counters the parts keep anyway when a reader
-/// collects, so ingest pays nothing for them. The one recorded as it happens is the ack latency (send to signed ack, per
-/// batch), a histogram. Names are shared with the coordinator's meter where they mean the same
+/// tagged with the gateway id. All but three are observable: they read the counters the parts keep anyway when a reader
+/// collects. Three histograms are recorded as things happen: the ack latency (send to signed ack, per batch), and per
+/// stored frame its ingest duration (decode to durable commit) and, for a window summary, the window's age at that commit. Names are shared with the coordinator's meter where they mean the same
 /// (<c>edgecompute.batch.ack.duration</c>).
 /// </summary>
 public sealed class GatewayMetrics : IDisposable
@@ -23,6 +23,9 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Meter _meter;
     private readonly UplinkClient? _uplink;
     private readonly Histogram<double> _ackLatency;
+    private readonly Histogram<double> _ingestDuration;
+    private readonly Histogram<double> _windowAge;
+    private readonly FrameIngest _ingest;
     private readonly KeyValuePair<string, object?> _gateway;
 
     /// <summary>Creates the instruments over a gateway's parts.</summary>
@@ -52,6 +55,12 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableUpDownCounter("edgecompute.gateway.outbox.disk_full", () => Measure(outbox.IsDiskFull ? 1 : 0), null, "1 while the outbox refuses items because its disk is full");
         _ackLatency = _meter.CreateHistogram<double>("edgecompute.batch.ack.duration", "s", "From a batch's first send to the coordinator's signed ack",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+        _ingestDuration = _meter.CreateHistogram<double>("edgecompute.gateway.ingest.duration", "s", "From a device frame's decode to its durable outbox commit (the group commit's wait included)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _windowAge = _meter.CreateHistogram<double>("edgecompute.gateway.window.age", "s", "From a window summary's window end to its durable outbox commit (sealing, sending and ingest)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 10, 30, 60, 300] });
+        _ingest = ingest;
+        ingest.FrameStored += OnFrameStored;
         if (uplink is not null)
         {
             _meter.CreateObservableUpDownCounter("edgecompute.gateway.uplink.connected", () => Measure(uplink.IsConnected ? 1 : 0), null, "1 while the session with the central broker is up");
@@ -80,10 +89,21 @@ public sealed class GatewayMetrics : IDisposable
             _uplink.BatchAcknowledged -= OnBatchAcknowledged;
         }
 
+        _ingest.FrameStored -= OnFrameStored;
+
         _meter.Dispose();
     }
 
     private void OnBatchAcknowledged(TimeSpan latency) => _ackLatency.Record(latency.TotalSeconds, _gateway);
+
+    private void OnFrameStored(TimeSpan ingest, TimeSpan? windowAge)
+    {
+        _ingestDuration.Record(ingest.TotalSeconds, _gateway);
+        if (windowAge is { } age)
+        {
+            _windowAge.Record(Math.Max(0, age.TotalSeconds), _gateway);
+        }
+    }
 
     private Measurement<long>[] Measure(long value) => [new(value, _gateway)];
 

@@ -280,7 +280,7 @@ public sealed class GatewayNode : IAsyncDisposable
             _bridgeFeed = new BridgeFeed(_bridges);
         }
 
-        _ingest = new FrameIngest(_outbox, _options.DeviceBroker.MaxPayloadBytes, _loggerFactory.CreateLogger<FrameIngest>(), StoredFrameObservers.Of(_localFeed, _bridgeFeed));
+        _ingest = new FrameIngest(_outbox, _options.DeviceBroker.MaxPayloadBytes, _loggerFactory.CreateLogger<FrameIngest>(), StoredFrameObservers.Of(_localFeed, _bridgeFeed), _time);
         var runner = _taskRunner;
         if (runner is null && _options.Wasm.Enabled)
         {

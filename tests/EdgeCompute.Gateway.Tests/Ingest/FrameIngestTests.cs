@@ -84,6 +84,30 @@ public sealed class FrameIngestTests
         Assert.Null(observer.Seen[1].Summary);
     }
 
+    [Fact]
+    public async Task Reports_each_newly_stored_frame_with_its_ingest_time_and_a_summary_with_its_window_age_at_the_commit()
+    {
+        await using var gateway = new TestGateway(devices: 1);
+        var outbox = gateway.OpenOutbox();
+        var device = gateway.File.Devices[0].DeviceId;
+        var (summaryFrame, _) = TestFrames.Summary(gateway.KeyOf(0), device, 1, 1);
+        var window = WindowSummaryCodec.Decode(TestFrames.Decode(summaryFrame).Body).Value;
+        var windowEnd = window.WindowStartMs + window.WindowLengthMs;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(windowEnd + 1_750));
+        var ingest = new FrameIngest(outbox, time: clock);
+        var seen = new List<(TimeSpan Ingest, TimeSpan? Age)>();
+        ingest.FrameStored += (took, age) => seen.Add((took, age));
+
+        await ingest.IngestAsync(device, DeviceClient.Tel(device), summaryFrame, TestContext.Current.CancellationToken);
+        await ingest.IngestAsync(device, ProtocolTopics.Device(device, DeviceTopicKind.Res), TestFrames.Result(gateway.KeyOf(0), device, 1, 2), TestContext.Current.CancellationToken);
+        await ingest.IngestAsync(device, DeviceClient.Tel(device), summaryFrame, TestContext.Current.CancellationToken); // a duplicate: not newly stored
+
+        Assert.Equal(2, seen.Count);
+        Assert.Equal(TimeSpan.FromMilliseconds(1_750), seen[0].Age);
+        Assert.Null(seen[1].Age); // a result has no window
+        Assert.All(seen, t => Assert.Equal(TimeSpan.Zero, t.Ingest)); // the fake clock stood still
+    }
+
     private sealed class RecordingObserver : IStoredFrameObserver
     {
         public List<(DeviceFrame Frame, WindowSummary? Summary)> Seen { get; } = [];

@@ -58,6 +58,8 @@ public sealed class GatewayMonitoringTests : IDisposable
             Value(text, "edgecompute_gateway_ingest_messages_total", "outcome=\"stored\"") == 3 && Value(text, "edgecompute_batch_ack_duration_seconds_count") >= 1);
 
         Assert.True(Value(after, "edgecompute_batches_sent_total") >= 1);
+        Assert.Equal(3, Value(after, "edgecompute_gateway_ingest_duration_seconds_count"));
+        Assert.Equal(3, Value(after, "edgecompute_gateway_window_age_seconds_count"));
         Assert.Equal(0, Value(after, "edgecompute_gateway_outbox_unacked_batches"));
         Assert.Contains("gateway=\"" + _fleet.Gateways[0].GatewayId + "\"", after, StringComparison.Ordinal);
         await host.StopAsync(Ct);
