@@ -10,15 +10,21 @@
 #   expected = DEVICES x 3 channels x 1 Hz x SECONDS: what the schedule should produce in that span
 #   stored   = readings of the frames the coordinator stored whose window starts in that span (frames are unique by
 #              device, boot and seq in the store; "dup" counts frames the coordinator reported as duplicates)
-#   latency  = reading to stored: the coordinator's receive time of the batch holding the frame minus the window's end
-#              (when the device seals the frame, up to one 250 ms tick later); p50/p99 over every frame in the span
+#   latency  = reading to the coordinator's receipt: its receive time of the batch holding the frame (it decodes the
+#              batch then, and commits it after) minus the window's end (when the device seals the frame, up to one 250 ms
+#              tick later); p50/p99 over every frame in the span. The commit follows within the coordinator's arrival ->
+#              signed ack (below). Before stop 31 this was called reading-to-stored.
 #   hops     = the same frames split where they can be timed (simulate --frame-log gives each frame's PUBACK time):
 #              device   window end -> the gateway's PUBACK (sent after its durable commit): sealing, the device link,
 #                       the gateway's ingest and group commit
 #              uplink   PUBACK -> the coordinator's receive time of the batch: the batch's age, its upload, the
 #                       coordinator's queue before it decodes the batch
-#              and the coordinator's own arrival -> signed ack (edgecompute.batch.ack.duration on /metrics, per batch;
-#              a histogram, so p50/p99 are the upper bounds of their buckets)
+#              and from the processes' own histograms on /metrics (p50/p99 are the upper bounds of their buckets):
+#              the gateways' window age at commit (window end -> durable outbox commit, per window summary) and ingest
+#              (frame decode -> that commit), their batches' first send -> signed ack (the upload, the coordinator's queue
+#              and its commit), and the coordinator's arrival -> signed ack (per batch). The simulator's
+#              PUBACK times lag when its own thread pool is busy, so the gateways' window age is the device hop's measure;
+#              the PUBACK split shows how far the simulator lags (an uplink hop below zero).
 # Per process: peak RSS (VmHWM) and CPU seconds (user+sys) over the whole run; the load average before and after.
 # The simulator runs lean, as a stand-in for 10,000 boards rather than a board's exact memory: MQTT 3.1.1 as boards speak
 # it, no MQTT keep-alive (MQTTnet's client wakes every 250 ms per connection to check it; on loopback a dead simulator's
@@ -26,7 +32,8 @@
 # 16,384), and a GC that compacts harder (DOTNET_GCConserveMemory=9). FLEET_SIM_ARGS and FLEET_SIM_ENV replace those
 # (FLEET_SIM_ARGS= FLEET_SIM_ENV= runs the simulator at its own defaults).
 # The last line is one summary; exit 0 when stored >= 85 % of expected, 1 otherwise, 2 when a process failed to start.
-# Needs a Release build of the CLI. Loopback ports 21883 (coordinator MQTT), 21180 (API), 21900.. (gateways): below
+# Needs a Release build of the CLI. Loopback ports 21883 (coordinator MQTT), 21180 (API), 21900.. (gateways), 22000..
+# (gateways' /metrics): below
 # Linux's range for outgoing connections (32768-60999), which ten thousand device connections draw from.
 set -euo pipefail
 devices=${1:?usage: fleet-run.sh DEVICES GATEWAYS SECONDS [BATCH_AGE_MS] [TICK_THREADS]}
@@ -69,7 +76,8 @@ curl -sf $api/api/health >/dev/null || { echo "coordinator did not start:"; tail
 age=$(printf '00:00:%02d.%03d' $((age_ms / 1000)) $((age_ms % 1000)))
 for n in $(seq 1 "$gateways"); do
   id=$(printf 'gw-%02d' "$n")
-  EDGECOMPUTE_GatewayOptions__Batching__MaxAge=$age dotnet "$cli" gateway --fleet fleet --id "$id" --data "gw/$id" \
+  EDGECOMPUTE_GatewayOptions__Batching__MaxAge=$age EDGECOMPUTE_MonitoringOptions__Enabled=true EDGECOMPUTE_MonitoringOptions__Port=$((21999 + n)) \
+    dotnet "$cli" gateway --fleet fleet --id "$id" --data "gw/$id" \
     --broker mqtt://127.0.0.1:21883 >"gateway-$n.log" 2>&1 &
   pids+=($!) names+=("$id")
 done
@@ -112,6 +120,7 @@ for _ in $(seq 1 240); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 curl -sf $api/metrics >coordinator-metrics.txt || : >coordinator-metrics.txt
+for n in $(seq 1 "$gateways"); do curl -sf "http://127.0.0.1:$((21999 + n))/metrics" || :; done >gateway-metrics.txt
 kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=
 hz=$(getconf CLK_TCK)
 mem=$(for name in "${names[@]}"; do [ -f "proc-$name.txt" ] && read -r kb ticks <"proc-$name.txt" && echo "$name $kb $ticks"; done | python3 -c '
@@ -156,27 +165,36 @@ for values in (lat, device_hop, uplink_hop):
 def q(p, values=None):
     values = lat if values is None else values
     return values[min(len(values) - 1, int(math.ceil(p * len(values))) - 1)] if values else float("nan")
-# The coordinator's arrival -> signed ack histogram (seconds, cumulative buckets summed over its label sets).
-buckets = {}
-for line in open("coordinator-metrics.txt"):
-    if line.startswith("edgecompute_batch_ack_duration_seconds_bucket{"):
-        le = line.split('le="', 1)[1].split('"', 1)[0]
-        buckets[float("inf") if le == "+Inf" else float(le)] = buckets.get(float("inf") if le == "+Inf" else float(le), 0) + float(line.rsplit(" ", 1)[1])
-def hq(p):
+# A histogram from Prometheus text: cumulative buckets (seconds) summed over its label sets (every gateway).
+def histogram(path, metric):
+    buckets = {}
+    for line in open(path):
+        if line.startswith(metric + "_bucket{"):
+            le = line.split('le="', 1)[1].split('"', 1)[0]
+            le = float("inf") if le == "+Inf" else float(le)
+            buckets[le] = buckets.get(le, 0) + float(line.rsplit(" ", 1)[1])
+    return buckets
+def hq(buckets, p):
     total = buckets.get(float("inf"), 0)
     for le in sorted(buckets):
         if total and buckets[le] >= p * total:
             return "%.0f" % (le * 1000) if le != float("inf") else "inf"
     return "nan"
+def hsummary(buckets, unit):
+    return "p50 <= %s ms, p99 <= %s ms over %d %s" % (hq(buckets, 0.5), hq(buckets, 0.99), buckets.get(float("inf"), 0), unit)
+ack = histogram("coordinator-metrics.txt", "edgecompute_batch_ack_duration_seconds")
+age = histogram("gateway-metrics.txt", "edgecompute_gateway_window_age_seconds")
+ingest = histogram("gateway-metrics.txt", "edgecompute_gateway_ingest_duration_seconds")
+upload = histogram("gateway-metrics.txt", "edgecompute_batch_ack_duration_seconds")
 expected = devices * channels * rate * seconds
 share = stored / expected if expected else 0
 print("simulator: %d devices, %s of %s readings sent, %d connect attempts, ticking from %d, %d steps, %d over the 250 ms tick, longest %.0f ms, %d tick errors"
       % (s["devices"], s["readingsSent"], s["readingsProduced"], s["connectAttempts"], s["tickingSinceMs"], s["steps"], s["stepsOverrun"], s["longestStepMs"], s["tickErrors"]))
-print("hops: device (window end -> gateway PUBACK) p50 %.0f ms, p99 %.0f ms; uplink (PUBACK -> coordinator receive) p50 %.0f ms, p99 %.0f ms (%d of %d frames acknowledged in the log); "
-      "coordinator arrival -> signed ack p50 <= %s ms, p99 <= %s ms (%d batches)"
-      % (q(0.5, device_hop), q(0.99, device_hop), q(0.5, uplink_hop), q(0.99, uplink_hop), len(device_hop), len(lat), hq(0.5), hq(0.99), buckets.get(float("inf"), 0)))
+print("hops: gateways' window age at commit %s, their ingest %s, their batches' send -> signed ack %s; coordinator arrival -> signed ack %s; "
+      "by the simulator's PUBACK times: window end -> PUBACK p50 %.0f ms, p99 %.0f ms, PUBACK -> coordinator receive p50 %.0f ms, p99 %.0f ms (%d of %d frames in the log)"
+      % (hsummary(age, "windows"), hsummary(ingest, "frames"), hsummary(upload, "batches"), hsummary(ack, "batches"), q(0.5, device_hop), q(0.99, device_hop), q(0.5, uplink_hop), q(0.99, uplink_hop), len(device_hop), len(lat)))
 print("fleet-run: %d devices / %d gateways, %d s, batch age %d ms, tick threads %s, simulator [%s] [%s]: stored %d of %d expected readings (%.1f %%), %s duplicate frames; "
-      "reading-to-stored p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d frames); memory and CPU: %s; load %s -> %s; %s"
+      "reading to coordinator receipt p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d frames); memory and CPU: %s; load %s -> %s; %s"
       % (devices, gateways, seconds, age_ms, threads, sim_args, sim_env, stored, expected, 100 * share, dups, q(0.5), q(0.99), lat[-1] if lat else float("nan"), len(lat),
          mem, load_before, load_after, "REAL TIME HELD" if share >= 0.85 else "REAL TIME BROKEN"))
 sys.exit(0 if share >= 0.85 else 1)
