@@ -14,6 +14,9 @@
 #              batch then, and commits it after) minus the window's end (when the device seals the frame, up to one 250 ms
 #              tick later); p50/p99 over every frame in the span. The commit follows within the coordinator's arrival ->
 #              signed ack (below). Before stop 31 this was called reading-to-stored.
+#   seal     = per frame (simulate --frame-log gives each frame's seal time): window end -> the simulator's step that
+#              sealed it (its own delay: thousands of devices share 2 cores, where each board seals on its own), and
+#              sealed -> the coordinator's receipt (the network's part)
 #   hops     = the same frames split where they can be timed (simulate --frame-log gives each frame's PUBACK time):
 #              device   window end -> the gateway's PUBACK (sent after its durable commit): sealing, the device link,
 #                       the gateway's ingest and group commit
@@ -151,20 +154,23 @@ span_start = math.ceil(s["tickingSinceMs"] / w) * w
 span_end = span_start + seconds * 1000
 acked = {}
 for line in open("acks.csv").read().splitlines()[1:]:
-    device, boot, seq, end, at = line.split(",")
-    acked[(device, int(boot), int(seq))] = int(at)
-stored, lat, device_hop, uplink_hop = 0, [], [], []
+    device, boot, seq, end, sealed, at = line.split(",")
+    acked[(device, int(boot), int(seq))] = (int(sealed) if sealed else None, int(at))
+stored, lat, device_hop, uplink_hop, seal_delay, from_seal = 0, [], [], [], [], []
 for line in open("frames.txt"):
     start, readings, received, device, boot, seq = line.split()
     start, readings, received = int(start), int(readings), int(received)
     if span_start <= start < span_end:
         stored += readings
         lat.append(received - (start + w))
-        at = acked.get((device, int(boot), int(seq)))
+        sealed, at = acked.get((device, int(boot), int(seq)), (None, None))
         if at is not None:
             device_hop.append(at - (start + w))
             uplink_hop.append(received - at)
-for values in (lat, device_hop, uplink_hop):
+        if sealed is not None:
+            seal_delay.append(sealed - (start + w))
+            from_seal.append(received - sealed)
+for values in (lat, device_hop, uplink_hop, seal_delay, from_seal):
     values.sort()
 def q(p, values=None):
     values = lat if values is None else values
@@ -196,6 +202,8 @@ print("simulator: %d devices, %s of %s readings sent, %d connect attempts, ticki
       % (s["devices"], s["readingsSent"], s["readingsProduced"], s["connectAttempts"], s["tickingSinceMs"], s["steps"], s["stepsOverrun"], s["longestStepMs"], s["tickErrors"]))
 gateway_hops = ("gateways' window age at commit %s, their ingest %s, their batches' send -> signed ack %s" % (hsummary(age, "windows"), hsummary(ingest, "frames"), hsummary(upload, "batches"))
                 if age else "gateways' histograms off (FLEET_GATEWAY_METRICS=true turns them on)")
+print("seal: window end -> the simulator's step sealed it p50 %.0f ms, p99 %.0f ms; sealed -> coordinator receipt p50 %.0f ms, p99 %.0f ms (%d frames with a seal time)"
+      % (q(0.5, seal_delay), q(0.99, seal_delay), q(0.5, from_seal), q(0.99, from_seal), len(from_seal)))
 print("hops: %s; coordinator arrival -> signed ack %s; "
       "by the simulator's PUBACK times: window end -> PUBACK p50 %.0f ms, p99 %.0f ms, PUBACK -> coordinator receive p50 %.0f ms, p99 %.0f ms (%d of %d frames in the log)"
       % (gateway_hops, hsummary(ack, "batches"), q(0.5, device_hop), q(0.99, device_hop), q(0.5, uplink_hop), q(0.99, uplink_hop), len(device_hop), len(lat)))

@@ -12,7 +12,7 @@ public sealed class FrameAckLogTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Every_acknowledged_telemetry_frame_is_logged_once_with_its_window_end_and_the_time_of_its_puback()
+    public async Task Every_acknowledged_telemetry_frame_is_logged_once_with_its_window_end_its_seal_and_the_time_of_its_puback()
     {
         var seed = TestSeed.Pick(2103);
         var clock = new FakeTimeProvider(Fleets.Start);
@@ -56,7 +56,9 @@ public sealed class FrameAckLogTests
             Assert.Equal(["1", "2"], mine.Select(r => r[2]));
             Assert.All(mine, r => Assert.Equal($"{device.Agent.Boot}", r[1]));
             Assert.Equal([start + 10_000, start + 20_000], mine.Select(r => long.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.All(mine, r => Assert.Equal(now, long.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture)));
+            // The seal time is known for the frames of the last step that sealed any: the second window's, sealed at 20 s.
+            Assert.Equal(["", $"{start + 20_000}"], mine.Select(r => r[4]));
+            Assert.All(mine, r => Assert.Equal(now, long.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
@@ -65,8 +67,8 @@ public sealed class FrameAckLogTests
     {
         var log = new FrameAckLog(new FailingWriter());
 
-        log.Record("dev-0001", 1, 1, 10_000, 10_250);
-        log.Record("dev-0001", 1, 2, 20_000, 20_250);
+        log.Record("dev-0001", 1, 1, 10_000, 10_010, 10_250);
+        log.Record("dev-0001", 1, 2, 20_000, null, 20_250);
 
         Assert.Equal(0, log.Frames);
         Assert.Equal("No space left on device", log.Failure);

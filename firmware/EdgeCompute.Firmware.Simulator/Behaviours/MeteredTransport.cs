@@ -16,14 +16,25 @@ internal sealed class MeteredTransport : IAsyncDeviceTransport
     private readonly DeviceTopics _topics;
     private readonly FrameAckLog? _acks;
     private readonly TimeProvider _time;
+    private readonly Func<uint, uint, long?>? _sealedAt;
 
-    public MeteredTransport(IAsyncDeviceTransport inner, DeviceTopics topics, FrameAckLog? acks = null, TimeProvider? time = null)
+    /// <param name="inner">The link (or the next behaviour).</param>
+    /// <param name="topics">The device's topics.</param>
+    /// <param name="acks">Logs each acknowledged telemetry frame; none when null.</param>
+    /// <param name="time">The clock of the log's PUBACK times.</param>
+    /// <param name="sealedAt">When the frame of a boot and seq was sealed, if known (for the log).</param>
+    public MeteredTransport(
+        IAsyncDeviceTransport inner, DeviceTopics topics, FrameAckLog? acks = null, TimeProvider? time = null, Func<uint, uint, long?>? sealedAt = null)
     {
         _inner = inner;
         _topics = topics;
         _acks = acks;
         _time = time ?? TimeProvider.System;
+        _sealedAt = sealedAt;
     }
+
+    /// <summary>Gets whether acknowledged frames are logged.</summary>
+    public bool LogsFrames => _acks is not null;
 
     public long TelemetryFrames { get; private set; }
 
@@ -61,7 +72,8 @@ internal sealed class MeteredTransport : IAsyncDeviceTransport
                 ReadingsPublished += readings.IsSuccess ? readings.Value : 0;
                 if (_acks is not null && WindowEnd(frame.Value) is { } end)
                 {
-                    _acks.Record(frame.Value.DeviceId, frame.Value.Boot, frame.Value.Seq, end, _time.GetUtcNow().ToUnixTimeMilliseconds());
+                    var sealedAt = _sealedAt?.Invoke(frame.Value.Boot, frame.Value.Seq);
+                    _acks.Record(frame.Value.DeviceId, frame.Value.Boot, frame.Value.Seq, end, sealedAt, _time.GetUtcNow().ToUnixTimeMilliseconds());
                 }
             }
         }

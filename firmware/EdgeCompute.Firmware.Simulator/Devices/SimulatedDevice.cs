@@ -42,6 +42,7 @@ public sealed class SimulatedDevice
     private long _reboots;
     private int _publishing;
     private volatile bool _publishingStopped;
+    private volatile SealStep? _lastSeal; // only with a frame log: the frames the last sealing step made, and when
 
     // The payload of the message being taken from the agent: one per thread, not one per device.
     [ThreadStatic]
@@ -80,7 +81,7 @@ public sealed class SimulatedDevice
         BootCounter = new StoredBootCounter(boots, DeviceId);
 
         var topics = new DeviceTopics(DeviceId);
-        _meter = new MeteredTransport(link, topics, frameAcks, timeProvider);
+        _meter = new MeteredTransport(link, topics, frameAcks, timeProvider, frameAcks is null ? null : SealedAt);
         IAsyncDeviceTransport transport = _meter;
         if (behavior.HasFlag(DeviceBehavior.FlakyLink))
         {
@@ -289,9 +290,20 @@ public sealed class SimulatedDevice
 
         lock (_scratch)
         {
-            _agent.Sample();
+            var agent = _agent;
+            var sealedBefore = agent.FramesSealed;
+            var seqBefore = agent.Seq;
+            agent.Sample();
+            if (_meter.LogsFrames && agent.FramesSealed != sealedBefore)
+            {
+                _lastSeal = new SealStep(agent.Boot, seqBefore + 1, agent.Seq, _clock.UtcMilliseconds);
+            }
         }
     }
+
+    // When the frame of this boot and seq was sealed: known for the frames of the last step that sealed any.
+    private long? SealedAt(uint boot, uint seq) =>
+        _lastSeal is { } last && last.Boot == boot && seq >= last.FirstSeq && seq <= last.LastSeq ? last.AtMs : null;
 
     // A Poisson process: the chance of at least one event in the elapsed time.
     private bool Happens(double perHour, double hours) =>
@@ -299,4 +311,6 @@ public sealed class SimulatedDevice
 
     private DeviceAgent NewAgent() =>
         new(_options.AgentOptions(DeviceId, _key), _agentTransport, _clock, Sensors, BootCounter, _scratch);
+
+    private sealed record SealStep(uint Boot, uint FirstSeq, uint LastSeq, long AtMs);
 }

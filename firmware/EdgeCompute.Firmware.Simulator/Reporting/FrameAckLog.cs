@@ -3,15 +3,17 @@ using System.Globalization;
 namespace EdgeCompute.Firmware.Simulator.Reporting;
 
 /// <summary>
-/// One CSV line per telemetry frame the broker acknowledged — <c>device,boot,seq,window_end_ms,acked_ms</c> (ms since the
-/// epoch) — so a load harness can split a reading's way to the coordinator into hops: from its window's end to the
-/// gateway's PUBACK (the device hop, which the gateway sends after its durable commit), and from there on by joining the
-/// coordinator's store on <c>(device, boot, seq)</c>. Safe to call from every device's publishing at once.
+/// One CSV line per telemetry frame the broker acknowledged — <c>device,boot,seq,window_end_ms,sealed_ms,acked_ms</c> (ms
+/// since the epoch; <c>sealed_ms</c> empty when unknown) — so a load harness can split a reading's way to the coordinator
+/// into hops: from its window's end to the step that sealed it (the simulator's own delay: thousands of devices share its
+/// cores, where each board seals on its own), to the gateway's PUBACK (which the gateway sends after its durable commit),
+/// and from there on by joining the coordinator's store on <c>(device, boot, seq)</c>. Safe to call from every device's
+/// publishing at once.
 /// </summary>
 public sealed class FrameAckLog : IDisposable
 {
     /// <summary>The first line of the file.</summary>
-    public const string Header = "device,boot,seq,window_end_ms,acked_ms";
+    public const string Header = "device,boot,seq,window_end_ms,sealed_ms,acked_ms";
 
     private readonly TextWriter _writer;
     private readonly Lock _gate = new();
@@ -36,8 +38,9 @@ public sealed class FrameAckLog : IDisposable
     /// <param name="boot">The frame's boot.</param>
     /// <param name="seq">The frame's seq.</param>
     /// <param name="windowEndMs">When its window ended (the device seals it then), ms since the epoch.</param>
+    /// <param name="sealedMs">When the simulator's step sealed it, ms since the epoch; null when unknown.</param>
     /// <param name="ackedMs">When the PUBACK came, ms since the epoch.</param>
-    public void Record(string deviceId, uint boot, uint seq, long windowEndMs, long ackedMs)
+    public void Record(string deviceId, uint boot, uint seq, long windowEndMs, long? sealedMs, long ackedMs)
     {
         lock (_gate)
         {
@@ -55,6 +58,8 @@ public sealed class FrameAckLog : IDisposable
                 _writer.Write(seq.ToString(CultureInfo.InvariantCulture));
                 _writer.Write(',');
                 _writer.Write(windowEndMs.ToString(CultureInfo.InvariantCulture));
+                _writer.Write(',');
+                _writer.Write(sealedMs?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
                 _writer.Write(',');
                 _writer.WriteLine(ackedMs.ToString(CultureInfo.InvariantCulture));
             }
