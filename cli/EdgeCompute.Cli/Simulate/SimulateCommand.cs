@@ -77,7 +77,7 @@ internal static class SimulateCommand
         };
         var frameLog = new Option<FileInfo>("--frame-log")
         {
-            Description = "Write one CSV line per telemetry frame the gateway acknowledged: device, boot, seq, its window's end and the PUBACK's time (ms since the epoch), for latency by hop (bench/fleet-run.sh).",
+            Description = "Write one CSV line per telemetry frame the gateway acknowledged: device, boot, seq, its window's end, when it was sealed and the PUBACK's time (ms since the epoch), for latency by hop (bench/fleet-run.sh).",
             HelpName = "FILE",
         };
         var json = new Option<bool>("--json") { Description = "Print the totals as one JSON object on the last line." };

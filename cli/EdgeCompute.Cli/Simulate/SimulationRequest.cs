@@ -19,7 +19,7 @@ namespace EdgeCompute.Cli.Simulate;
 /// <param name="KeepAliveSeconds">The devices' MQTT keep-alive in seconds; 0 turns it off.</param>
 /// <param name="RingBytes">Each device's store-and-forward ring in bytes.</param>
 /// <param name="Mqtt311">Whether the devices speak MQTT 3.1.1 (as boards do) instead of MQTT 5.</param>
-/// <param name="FrameLog">Where to write one CSV line per acknowledged telemetry frame (window end, PUBACK time); none when null.</param>
+/// <param name="FrameLog">Where to write one CSV line per acknowledged telemetry frame (window end, seal and PUBACK times); none when null.</param>
 internal sealed record SimulationRequest(
     string FleetFolder,
     Endpoint? Broker,

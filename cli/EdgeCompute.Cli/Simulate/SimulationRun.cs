@@ -152,7 +152,6 @@ internal static class SimulationRun
         }
     }
 
-    // Each device's own gateway: the distinct brokers of the device files, abbreviated.
     // Each device holds a socket: past the open-files limit, connects fail one by one and the runtime may abort the
     // process ("Out of memory." when a thread cannot be started), so the run is refused before it starts.
     private static void RefuseMoreDevicesThanOpenFiles(int devices, CliContext context)
@@ -168,6 +167,7 @@ internal static class SimulationRun
             $"{devices} devices need about {need} open files (a socket each), and this process may open {files.Limit}: raise the limit (ulimit -n {need}) or simulate fewer devices (--devices, --gateway)"));
     }
 
+    // Each device's own gateway: the distinct brokers of the device files, abbreviated.
     private static string Gateways(IReadOnlyList<DeviceFile> files)
     {
         var brokers = files.Select(d => $"mqtt://{d.GatewayHost}:{d.GatewayPort}").Distinct(StringComparer.Ordinal).ToArray();
