@@ -51,10 +51,13 @@ public static class CoordinatorApiHost
             throw new CoordinatorStartException(CoordinatorSetting.OperatorTokenFile, CoordinatorServiceExtensions.ConfigurationErrorExitCode, e.Message, e);
         }
 
+        // reloadOnChange would put a recursive inotify watch on the content root (the working directory), and every SQLite
+        // write under it (the stores) would then wake this process once more: the API reads no appsettings.json anyway.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = "edgecompute-coordinator",
             ContentRootPath = Directory.GetCurrentDirectory(),
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Configuration.Sources.Clear(); // no appsettings.json or ASPNETCORE_* of its own: the coordinator's settings decide
         if (settings is not null)

@@ -35,7 +35,11 @@ internal sealed class GatewayMonitoringServer(IOptions<MonitoringOptions> option
             return;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings.json of its own, and above all no watch on them: reloadOnChange puts a recursive inotify watch on
+        // the content root (the working directory), and every SQLite write under it (the outbox, the local store) then
+        // wakes this process once more.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(settings.BindAddress), settings.Port));
         var meter = worker.Node?.Metrics.Meter;

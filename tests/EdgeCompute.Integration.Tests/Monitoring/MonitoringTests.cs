@@ -22,7 +22,7 @@ public sealed class MonitoringTests
         await using var network = await ProcessNetwork.StartAsync(devices: 4, gateways: 1);
         var coordinator = await network.StartCoordinatorAsync(environment: new Dictionary<string, string?> { ["EDGECOMPUTE_LOG_FORMAT"] = "json" });
         var monitoringPort = FreePort.Next();
-        await network.StartGatewayAsync("gw-01", new Dictionary<string, string?>
+        var gateway = await network.StartGatewayAsync("gw-01", new Dictionary<string, string?>
         {
             ["EDGECOMPUTE_MonitoringOptions__Enabled"] = "true",
             ["EDGECOMPUTE_MonitoringOptions__Port"] = monitoringPort.ToString(CultureInfo.InvariantCulture),
@@ -56,6 +56,14 @@ public sealed class MonitoringTests
         Assert.True(Value(coordinatorAfter, "edgecompute_coordinator_batches_stored_total") >= 1);
         Assert.True(Value(gatewayAfter, "edgecompute_batches_sent_total") >= 1);
         Assert.Equal(1, Value(gatewayAfter, "edgecompute_gateway_uplink_connected"));
+
+        // Neither HTTP host watches files: a config reload watch covers the working directory's whole tree, and every
+        // SQLite write under it (both stores are there) would wake the process again.
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Equal(0, FileWatches(coordinator.Process.Id));
+            Assert.Equal(0, FileWatches(gateway.Id));
+        }
 
         // EDGECOMPUTE_LOG_FORMAT=json: every log line of the coordinator is a JSON object; one says the gateway connected
         var logs = coordinator.Process.Error.Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
@@ -134,4 +142,8 @@ public sealed class MonitoringTests
 
         return sum;
     }
+
+    // The inotify instances a process holds (what a FileSystemWatcher opens on Linux).
+    private static int FileWatches(int pid) =>
+        new DirectoryInfo($"/proc/{pid}/fd").EnumerateFileSystemInfos().Count(fd => fd.LinkTarget == "anon_inode:inotify");
 }
