@@ -28,9 +28,9 @@
 #              and its commit), and the coordinator's arrival -> signed ack (per batch). The simulator's
 #              PUBACK times lag when its own thread pool is busy, so the gateways' window age is the device hop's measure;
 #              the PUBACK split shows how far the simulator lags (an uplink hop below zero).
-#              The gateways' /metrics run only with FLEET_GATEWAY_METRICS=true (ports 22000 and up): ten monitoring
-#              listeners cost little alone (0.25 cpu-s a gateway at 1,000 devices) but the 10,000-device runs with them
-#              were slower (docs/performance.md, stop 31), so the default run leaves them off as before.
+#              The gateways' /metrics run only with FLEET_GATEWAY_METRICS=true (ports 22000 and up), so the default run
+#              is as before. Until stop 31 each listener watched the working directory (config reload: a recursive
+#              inotify watch over every process's SQLite files here) and ten of them cost 15-25 CPU-s a run; no longer.
 # Per process: peak RSS (VmHWM) and CPU seconds (user+sys) over the whole run; the load average before and after.
 # The simulator runs lean, as a stand-in for 10,000 boards rather than a board's exact memory: MQTT 3.1.1 as boards speak
 # it, no MQTT keep-alive (MQTTnet's client wakes every 250 ms per connection to check it; on loopback a dead simulator's
