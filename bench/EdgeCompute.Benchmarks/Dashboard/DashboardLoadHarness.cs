@@ -86,7 +86,7 @@ internal static class DashboardLoadHarness
 
             var api = new CoordinatorApiServices(replica.Registry, replica.Engine, replica.Nodes, replica.Stores.Work, replica.Stores.Telemetry, replica.Stores.Ledger,
                 new EpochClock(epochs, time), time, operatorToken: null);
-            var builder = WebApplication.CreateSlimBuilder();
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] }); // no watch on the working directory
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
             builder.Services.AddCoordinatorApi(api);
