@@ -32,11 +32,13 @@
 #              is as before. Until stop 31 each listener watched the working directory (config reload: a recursive
 #              inotify watch over every process's SQLite files here) and ten of them cost 15-25 CPU-s a run; no longer.
 # Per process: peak RSS (VmHWM) and CPU seconds (user+sys) over the whole run; the load average before and after.
-# The simulator runs lean, as a stand-in for 10,000 boards rather than a board's exact memory: MQTT 3.1.1 as boards speak
-# it, no MQTT keep-alive (MQTTnet's client wakes every 250 ms per connection to check it; on loopback a dead simulator's
-# sockets close anyway, so the wills still go out), the smallest ring (4,105 bytes, one largest frame; a board's is
-# 16,384), and a GC that compacts harder (DOTNET_GCConserveMemory=9). FLEET_SIM_ARGS and FLEET_SIM_ENV replace those
-# (FLEET_SIM_ARGS= FLEET_SIM_ENV= runs the simulator at its own defaults).
+# The simulator's devices speak MQTT 3.1.1, as boards do, with no MQTT keep-alive (MQTTnet's client wakes every 250 ms
+# per connection to check it; on loopback a dead simulator's sockets close anyway, so the wills still go out); their
+# rings are a board's 16,384 bytes (a simulated ring allocates only what waits in it). Until stop 32 the script also
+# shrank the rings to 4,105 bytes and ran the simulator with DOTNET_GCConserveMemory=9; the simulator's growing rings and
+# its heap compaction after each burst made both unnecessary. FLEET_SIM_ARGS and FLEET_SIM_ENV (environment for the
+# simulator, e.g. FLEET_SIM_ENV=DOTNET_GCConserveMemory=9) replace the defaults (FLEET_SIM_ARGS= runs the simulator at
+# its own: MQTT 5, keep-alive 30 s).
 # The last line is one summary; exit 0 when stored >= 85 % of expected, 1 otherwise, 2 when a process failed to start.
 # Needs a Release build of the CLI. Loopback ports 21883 (coordinator MQTT), 21180 (API), 21900.. (gateways), 22000..
 # (gateways' /metrics, when on): below
@@ -47,8 +49,8 @@ gateways=${2:?GATEWAYS}
 seconds=${3:?SECONDS}
 age_ms=${4:-1000}
 tick_threads=${5:-2}
-sim_args=${FLEET_SIM_ARGS---mqtt 3.1.1 --keep-alive 0 --ring-bytes 4105}
-sim_env=${FLEET_SIM_ENV-DOTNET_GCConserveMemory=9}
+sim_args=${FLEET_SIM_ARGS---mqtt 3.1.1 --keep-alive 0}
+sim_env=${FLEET_SIM_ENV-}
 gateway_metrics=${FLEET_GATEWAY_METRICS:-false}
 window=10 channels=3 rate=1
 root=$(cd "$(dirname "$0")/.." && pwd)

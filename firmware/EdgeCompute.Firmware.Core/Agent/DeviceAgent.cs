@@ -99,7 +99,7 @@ public sealed class DeviceAgent
         _bootCounter = bootCounter ?? throw new ArgumentNullException(nameof(bootCounter));
 
         _deviceId = options.DeviceId;
-        _topics = new DeviceTopics(_deviceId);
+        _topics = options.Topics ?? new DeviceTopics(_deviceId);
         var count = sensors.ChannelCount;
         if (count < 1 || count > WindowSummaryWriter.MaxChannels)
         {
@@ -118,7 +118,7 @@ public sealed class DeviceAgent
         }
 
         _sequencer = new FrameSequencer(_deviceId, options.Key!, scratch);
-        _ring = new FrameRing(options.RingCapacityBytes);
+        _ring = new FrameRing(options.RingCapacityBytes, options.RingInitialBytes == 0 ? options.RingCapacityBytes : options.RingInitialBytes);
 
         _telemetry = new TelemetryFrameBuilder(
             _deviceId,

@@ -16,6 +16,12 @@ public sealed class DeviceAgentOptions
     /// <summary>Gets or sets the device id, <c>[a-z0-9-]{1,32}</c>.</summary>
     public string DeviceId { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Gets or sets the device's topics when the caller has built them already (its link needs them too); built from
+    /// <see cref="DeviceId"/> when null.
+    /// </summary>
+    public DeviceTopics? Topics { get; set; }
+
     /// <summary>Gets or sets the 32-byte device key (copied by the agent).</summary>
     public byte[]? Key { get; set; }
 
@@ -30,6 +36,13 @@ public sealed class DeviceAgentOptions
 
     /// <summary>Gets or sets the store-and-forward ring size in bytes (default 16384).</summary>
     public int RingCapacityBytes { get; set; } = 16384;
+
+    /// <summary>
+    /// Gets or sets the bytes the ring allocates at first (default 0: all of <see cref="RingCapacityBytes"/>, as a board
+    /// preallocates it). A smaller ring array grows when a frame does not fit, up to the capacity; what is kept and
+    /// evicted is the same.
+    /// </summary>
+    public int RingInitialBytes { get; set; }
 
     /// <summary>Gets or sets how many task assignments may wait (default 2).</summary>
     public int TaskQueueCapacity { get; set; } = 2;
@@ -52,6 +65,11 @@ public sealed class DeviceAgentOptions
             throw new ArgumentException("DeviceAgentOptions.DeviceId must match [a-z0-9-]{1,32}");
         }
 
+        if (Topics != null && Topics.DeviceId != DeviceId)
+        {
+            throw new ArgumentException("DeviceAgentOptions.Topics must be the topics of DeviceId");
+        }
+
         if (Key == null || Key.Length != 32)
         {
             throw new ArgumentException("DeviceAgentOptions.Key must be 32 bytes");
@@ -70,6 +88,11 @@ public sealed class DeviceAgentOptions
         if (RingCapacityBytes < MinRingCapacityBytes)
         {
             throw new ArgumentException("DeviceAgentOptions.RingCapacityBytes must be at least 4105");
+        }
+
+        if (RingInitialBytes != 0 && (RingInitialBytes <= FrameRing.RecordHeaderSize || RingInitialBytes > RingCapacityBytes))
+        {
+            throw new ArgumentException("DeviceAgentOptions.RingInitialBytes must be 0 or 10..RingCapacityBytes");
         }
 
         if (TaskQueueCapacity < 1 || TaskQueueCapacity > 16)

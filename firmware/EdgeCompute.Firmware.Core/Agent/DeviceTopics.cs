@@ -15,6 +15,7 @@ public sealed class DeviceTopics
             throw new ArgumentException("device id must match [a-z0-9-]{1,32}", nameof(deviceId));
         }
 
+        DeviceId = deviceId;
         var root = "ec/v1/d/" + deviceId + "/";
         Telemetry = root + "tel";
         Result = root + "res";
@@ -22,6 +23,9 @@ public sealed class DeviceTopics
         State = root + "state";
         Task = root + "task";
     }
+
+    /// <summary>Gets the device id the topics belong to.</summary>
+    public string DeviceId { get; }
 
     /// <summary>Gets the telemetry topic (frames of type 1 and 2).</summary>
     public string Telemetry { get; }

@@ -17,6 +17,10 @@ namespace EdgeCompute.Firmware.Core.Buffering;
 /// frame removed by <see cref="EndSend"/> is always the one that was sent.</para>
 /// <para>Each record is a 9-byte header (u32 length, u8 flags, u32 readings) and the frame bytes; records wrap
 /// around the end of the array. Enqueue, copy and dequeue allocate nothing. Not thread-safe: the caller locks.</para>
+/// <para>A board preallocates the whole ring (<see cref="FrameRing(int)"/>). A ring may instead start smaller and grow
+/// (<see cref="FrameRing(int, int)"/>): its array doubles, up to the capacity, when a frame does not fit in it, and never
+/// shrinks. What is stored, evicted and refused depends on the capacity alone; only the growth allocates. The simulator
+/// runs thousands of agents whose rings seldom hold more than a frame or two.</para>
 /// </remarks>
 public sealed class FrameRing
 {
@@ -25,8 +29,8 @@ public sealed class FrameRing
 
     private const byte ResultFlag = 1;
 
-    private readonly byte[] _buffer;
     private readonly int _capacity;
+    private byte[] _buffer;
     private int _head;
     private int _used;
     private int _count;
@@ -40,20 +44,42 @@ public sealed class FrameRing
     /// <summary>Creates an empty ring that holds at most <paramref name="capacityBytes"/> bytes of records.</summary>
     /// <param name="capacityBytes">The ring's size; each frame takes its length plus <see cref="RecordHeaderSize"/>.</param>
     public FrameRing(int capacityBytes)
+        : this(capacityBytes, capacityBytes)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty ring that holds at most <paramref name="capacityBytes"/> bytes of records in an array of
+    /// <paramref name="initialBytes"/> that grows when needed.
+    /// </summary>
+    /// <param name="capacityBytes">The ring's size; each frame takes its length plus <see cref="RecordHeaderSize"/>.</param>
+    /// <param name="initialBytes">The array's first size, more than <see cref="RecordHeaderSize"/> and at most <paramref name="capacityBytes"/>.</param>
+    public FrameRing(int capacityBytes, int initialBytes)
     {
         if (capacityBytes <= RecordHeaderSize)
         {
             throw new ArgumentOutOfRangeException(nameof(capacityBytes), "ring too small");
         }
 
+        if (initialBytes <= RecordHeaderSize || initialBytes > capacityBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(initialBytes), "initial size outside 10..capacity");
+        }
+
         _capacity = capacityBytes;
-        _buffer = new byte[capacityBytes];
+        _buffer = new byte[initialBytes];
     }
 
     /// <summary>Gets the ring's size in bytes.</summary>
     public int Capacity
     {
         get { return _capacity; }
+    }
+
+    /// <summary>Gets the bytes of the array that holds the records now: the capacity when preallocated, less while a growing ring is small.</summary>
+    public int AllocatedBytes
+    {
+        get { return _buffer.Length; }
     }
 
     /// <summary>Gets the bytes taken by stored records (frames plus headers).</summary>
@@ -167,6 +193,11 @@ public sealed class FrameRing
             EvictOldestTelemetry();
         }
 
+        if (need > _buffer.Length - _used)
+        {
+            Grow(_used + need);
+        }
+
         var tail = Wrap(_head + _used);
         WriteInt32(tail, count);
         _buffer[Wrap(tail + 4)] = isResult ? ResultFlag : (byte)0;
@@ -211,7 +242,7 @@ public sealed class FrameRing
         }
 
         var source = Wrap(_head + RecordHeaderSize);
-        var first = _capacity - source;
+        var first = _buffer.Length - source;
         if (first >= length)
         {
             Array.Copy(_buffer, source, destination, destinationOffset, length);
@@ -357,9 +388,34 @@ public sealed class FrameRing
         throw new InvalidOperationException("no telemetry to evict");
     }
 
+    // Moves the records into an array of at least `needed` bytes (doubling, up to the capacity), oldest at 0.
+    private void Grow(int needed)
+    {
+        var size = _buffer.Length;
+        while (size < needed)
+        {
+            size = size > _capacity / 2 ? _capacity : size * 2;
+        }
+
+        var grown = new byte[size];
+        var first = _buffer.Length - _head;
+        if (first >= _used)
+        {
+            Array.Copy(_buffer, _head, grown, 0, _used);
+        }
+        else
+        {
+            Array.Copy(_buffer, _head, grown, 0, first);
+            Array.Copy(_buffer, 0, grown, first, _used - first);
+        }
+
+        _buffer = grown;
+        _head = 0;
+    }
+
     private void CopyIn(byte[] source, int sourceOffset, int position, int count)
     {
-        var first = _capacity - position;
+        var first = _buffer.Length - position;
         if (first >= count)
         {
             Array.Copy(source, sourceOffset, _buffer, position, count);
@@ -392,6 +448,6 @@ public sealed class FrameRing
 
     private int Wrap(int position)
     {
-        return position >= _capacity ? position - _capacity : position;
+        return position >= _buffer.Length ? position - _buffer.Length : position;
     }
 }

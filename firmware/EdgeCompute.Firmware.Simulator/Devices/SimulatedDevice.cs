@@ -33,6 +33,7 @@ public sealed class SimulatedDevice
     private readonly Random _random;
     private readonly byte[] _key;
     private readonly AgentScratch _scratch;
+    private readonly DeviceTopics _topics;
     private volatile DeviceAgent _agent;
     private long _lastTickMs = -1;
     private long _publishedAtAgentStart;
@@ -64,6 +65,7 @@ public sealed class SimulatedDevice
         IDeviceLink link,
         IBootStore boots,
         AgentScratch scratch,
+        DeviceTopics? topics = null,
         FrameAckLog? frameAcks = null)
     {
         DeviceId = identity.DeviceId;
@@ -80,8 +82,8 @@ public sealed class SimulatedDevice
         _random = new Random(seeds.Next());
         BootCounter = new StoredBootCounter(boots, DeviceId);
 
-        var topics = new DeviceTopics(DeviceId);
-        _meter = new MeteredTransport(link, topics, frameAcks, timeProvider, frameAcks is null ? null : SealedAt);
+        _topics = topics ?? new DeviceTopics(DeviceId);
+        _meter = new MeteredTransport(link, _topics, frameAcks, timeProvider, frameAcks is null ? null : SealedAt);
         IAsyncDeviceTransport transport = _meter;
         if (behavior.HasFlag(DeviceBehavior.FlakyLink))
         {
@@ -310,7 +312,7 @@ public sealed class SimulatedDevice
         perHour > 0 && hours > 0 && _random.NextDouble() < 1 - Math.Exp(-perHour * hours);
 
     private DeviceAgent NewAgent() =>
-        new(_options.AgentOptions(DeviceId, _key), _agentTransport, _clock, Sensors, BootCounter, _scratch);
+        new(_options.AgentOptions(DeviceId, _key, _topics), _agentTransport, _clock, Sensors, BootCounter, _scratch);
 
     private sealed record SealStep(uint Boot, uint FirstSeq, uint LastSeq, long AtMs);
 }

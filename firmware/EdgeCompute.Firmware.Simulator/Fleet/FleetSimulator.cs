@@ -33,6 +33,8 @@ public sealed class FleetSimulator : IAsyncDisposable
     private readonly SimulatedDevice[] _devices;
     private readonly Dictionary<string, SimulatedDevice> _byId = new(StringComparer.Ordinal);
     private readonly IBootStore _boots;
+    private readonly PublishingRounds _publishing;
+    private HeapCompaction _compaction;
     private long _tickErrors;
 
     /// <summary>Builds the devices (nothing connects before <see cref="StartAsync"/>).</summary>
@@ -97,11 +99,13 @@ public sealed class FleetSimulator : IAsyncDisposable
                 identity.DeviceId, identity.Key, options.BrokerHost ?? identity.Host, options.BrokerPort ?? identity.Port, deviceSeed);
             transport.Validate();
             var scratch = scratches[(int)((long)i * scratches.Length / identities.Length)];
-            var device = new SimulatedDevice(identity, behaviors[i], deviceSeed, options, plan, timeProvider, linkFactory(transport), _boots, scratch, frameAcks);
+            var device = new SimulatedDevice(identity, behaviors[i], deviceSeed, options, plan, timeProvider, linkFactory(transport), _boots, scratch, transport.Topics, frameAcks);
             _devices[i] = device;
             _byId.Add(device.DeviceId, device);
         }
 
+        _publishing = new PublishingRounds(_devices, timeProvider, options.Transport.PublishTimeout, _logger);
+        _compaction = new HeapCompaction(options.HeapCompactionRounds);
         _logger.LogInformation("fleet simulator: {Count} devices, seed {Seed}", _devices.Length, Seed);
     }
 
@@ -124,10 +128,24 @@ public sealed class FleetSimulator : IAsyncDisposable
     /// Gets or sets what runs each batch of publishing rounds <see cref="SampleStep"/> claimed; the thread pool when null
     /// (tests run them inline, or hold them to look at the fleet before they start).
     /// </summary>
-    internal Action<Action>? QueuePublishing { get; set; }
+    internal Action<Action>? QueuePublishing
+    {
+        get => _publishing.Queue;
+        set => _publishing.Queue = value;
+    }
 
-    /// <summary>Gets how many device ticks threw (logged; the device keeps going).</summary>
-    public long TickErrors => Interlocked.Read(ref _tickErrors);
+    /// <summary>Gets how many device ticks or rounds of publishing threw (logged; the device keeps going).</summary>
+    public long TickErrors => Interlocked.Read(ref _tickErrors) + _publishing.Errors;
+
+    /// <summary>Gets how many times the simulator compacted its heap after a burst of publishing (<see cref="FleetSimulatorOptions.HeapCompactionRounds"/>).</summary>
+    public int HeapCompactions => _compaction.Compactions;
+
+    /// <summary>Gets or sets the heap compaction (tests replace it to count compactions).</summary>
+    internal HeapCompaction Compaction
+    {
+        get => _compaction;
+        set => _compaction = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>Builds a fleet from provisioned device files.</summary>
     /// <param name="files">The device files.</param>
@@ -184,6 +202,7 @@ public sealed class FleetSimulator : IAsyncDisposable
             _devices,
             new ParallelOptions { MaxDegreeOfParallelism = _options.ConnectConcurrency, CancellationToken = cancellationToken },
             async (device, ct) => await device.StartAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
+        _compaction.AfterStart(_devices.Length);
         _logger.LogInformation("fleet simulator: {Count} devices booted, {Connected} connected", _devices.Length, _devices.Count(d => d.Link.IsConnected));
     }
 
@@ -196,17 +215,7 @@ public sealed class FleetSimulator : IAsyncDisposable
     public async Task StepAsync(CancellationToken cancellationToken = default)
     {
         SampleAll(cancellationToken);
-        var publishing = new List<Task>();
-        foreach (var device in _devices)
-        {
-            var task = ObservedPublishAsync(device, claimed: false);
-            if (!task.IsCompleted)
-            {
-                publishing.Add(task);
-            }
-        }
-
-        await Task.WhenAll(publishing).ConfigureAwait(false);
+        await _publishing.PublishEachAsync().ConfigureAwait(false);
     }
 
     // Sampling never waits for the broker, so a few threads keep every device's schedule.
@@ -254,71 +263,6 @@ public sealed class FleetSimulator : IAsyncDisposable
             _logger.LogError(e, "{DeviceId}: tick failed", device.DeviceId);
         }
     }
-
-    // Starts the devices' publishing that is not under way yet, without waiting for it: a publish waits for its PUBACK
-    // (the gateway's durable commit) and must not hold up the next sampling step.
-    // Each round is claimed here, on the step's thread, so a round counts as under way before it starts: the end of a run
-    // waits for it (a round queued but not started when the report was taken would send frames the report leaves out).
-    // The sends themselves (the first part of each publish, up to its wait for the PUBACK) run on the thread pool, a batch
-    // of devices per work item, so the step's own thread is free for the next step.
-    private void StartPublishing()
-    {
-        const int batch = 64;
-        List<SimulatedDevice>? due = null;
-        foreach (var device in _devices)
-        {
-            if (!device.TryClaimPublishing())
-            {
-                continue;
-            }
-
-            due ??= new List<SimulatedDevice>(batch);
-            due.Add(device);
-            if (due.Count == batch)
-            {
-                Queue(due);
-                due = null;
-            }
-        }
-
-        if (due is not null)
-        {
-            Queue(due);
-        }
-    }
-
-    private void Queue(List<SimulatedDevice> claimed)
-    {
-        if (QueuePublishing is { } queue)
-        {
-            queue(() => StartClaimed(claimed));
-            return;
-        }
-
-        ThreadPool.UnsafeQueueUserWorkItem(StartClaimed, claimed, preferLocal: false);
-    }
-
-    private void StartClaimed(List<SimulatedDevice> claimed)
-    {
-        foreach (var device in claimed)
-        {
-            _ = ObservedPublishAsync(device, claimed: true);
-        }
-    }
-
-    private async Task ObservedPublishAsync(SimulatedDevice device, bool claimed)
-    {
-        try
-        {
-            await (claimed ? device.PublishClaimedAsync() : device.PublishAsync()).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
-        {
-            Interlocked.Increment(ref _tickErrors);
-            _logger.LogError(e, "{DeviceId}: publishing failed", device.DeviceId);
-        }
-    }
-
 
     /// <summary>
     /// Moves time forward by <paramref name="duration"/> in steps of <see cref="FleetSimulatorOptions.TickInterval"/>,
@@ -376,7 +320,7 @@ public sealed class FleetSimulator : IAsyncDisposable
         {
             if (ReferenceEquals(_timeProvider, TimeProvider.System))
             {
-                await RunOnClockThreadAsync(end, cancellationToken).ConfigureAwait(false);
+                await ClockThread.RunAsync(_timeProvider, _options.TickInterval, end, TimedStep, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -393,7 +337,7 @@ public sealed class FleetSimulator : IAsyncDisposable
             // A requested stop.
         }
 
-        await DrainPublishingAsync().ConfigureAwait(false);
+        await _publishing.DrainAsync().ConfigureAwait(false);
         var report = GetReport();
         _logger.LogInformation(
             "fleet simulator done: seed {Seed}, {Readings} readings produced, {Published} published, {Lost} lost in reboots, {Results} results",
@@ -408,55 +352,6 @@ public sealed class FleetSimulator : IAsyncDisposable
         Schedule.Record(started, _timeProvider.GetUtcNow(), _options.TickInterval);
     }
 
-    // On the system clock the steps run on a thread of their own, waking on whole multiples of the tick interval: the
-    // thread pool carries every device's MQTT I/O, and at a window's end its queue holds thousands of PUBACK continuations
-    // that a pool-timed step (and its timer) would wait behind.
-    private Task RunOnClockThreadAsync(DateTimeOffset end, CancellationToken cancellationToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                var tickMs = (long)_options.TickInterval.TotalMilliseconds;
-                while (true)
-                {
-                    TimedStep(cancellationToken);
-                    var now = _timeProvider.GetUtcNow();
-                    if (now >= end)
-                    {
-                        break;
-                    }
-
-                    var nowMs = now.ToUnixTimeMilliseconds();
-                    var wait = tickMs - (nowMs % tickMs);
-                    if (cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(wait)))
-                    {
-                        break;
-                    }
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                done.SetResult();
-            }
-            catch (OperationCanceledException e)
-            {
-                done.SetCanceled(e.CancellationToken);
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-                throw;
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "fleet-clock",
-        };
-        thread.Start();
-        return done.Task;
-    }
-
     /// <summary>
     /// The step <see cref="RunAsync"/> takes each tick: every device samples, then publishing starts for the devices with
     /// something due and none under way, and the step returns without waiting for any PUBACK.
@@ -465,33 +360,8 @@ public sealed class FleetSimulator : IAsyncDisposable
     internal void SampleStep(CancellationToken cancellationToken)
     {
         SampleAll(cancellationToken);
-        StartPublishing();
-    }
-
-    // At the end of a run: lets the rounds of publishing under way or queued finish (each message ends at its PUBACK or
-    // its timeout) for up to one publish timeout, then stops every device's publishing and waits for the messages still in
-    // flight, so that no frame leaves a device after the report is taken.
-    private async Task DrainPublishingAsync()
-    {
-        await WhilePublishingAsync().ConfigureAwait(false);
-        foreach (var device in _devices)
-        {
-            device.StopPublishing();
-        }
-
-        await WhilePublishingAsync().ConfigureAwait(false);
-    }
-
-    private async Task WhilePublishingAsync()
-    {
-        var limit = _options.Transport.PublishTimeout;
-        var waited = TimeSpan.Zero;
-        var step = TimeSpan.FromMilliseconds(50);
-        while (waited < limit && _devices.Any(d => d.IsPublishing))
-        {
-            await Task.Delay(step, _timeProvider).ConfigureAwait(false);
-            waited += step;
-        }
+        var started = _publishing.StartDue();
+        _compaction.AfterStep(started, () => _publishing.AnyUnderWay);
     }
 
     /// <summary>Returns what every device did so far, and the totals.</summary>

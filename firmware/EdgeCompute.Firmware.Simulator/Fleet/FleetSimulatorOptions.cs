@@ -42,6 +42,19 @@ public sealed class FleetSimulatorOptions
     /// <summary>Gets or sets the agents' ring size in bytes (default 16384).</summary>
     public int RingCapacityBytes { get; set; } = 16384;
 
+    /// <summary>
+    /// Gets or sets the bytes each agent's ring allocates at first (default 256); it grows up to
+    /// <see cref="RingCapacityBytes"/> when frames wait, and keeps and evicts exactly as a preallocated ring. 0 preallocates
+    /// the whole ring, as a board does. Thousands of simulated devices seldom hold more than a frame or two each.
+    /// </summary>
+    public int RingInitialBytes { get; set; } = 256;
+
+    /// <summary>
+    /// Gets or sets after how many publishing rounds the simulator compacts its heap, once they have all ended (default
+    /// 1,000: about once a window from 1,000 devices up; 0 never). See <see cref="HeapCompaction"/>.
+    /// </summary>
+    public int HeapCompactionRounds { get; set; } = 1000;
+
     /// <summary>Gets or sets how many tasks an agent queues (default 2).</summary>
     public int TaskQueueCapacity { get; set; } = 2;
 
@@ -75,6 +88,16 @@ public sealed class FleetSimulatorOptions
             throw new ArgumentException("FleetSimulatorOptions.TickConcurrency must be 1..4096");
         }
 
+        if (HeapCompactionRounds < 0)
+        {
+            throw new ArgumentException("FleetSimulatorOptions.HeapCompactionRounds must be 0 or more");
+        }
+
+        if (RingInitialBytes < 0)
+        {
+            throw new ArgumentException("FleetSimulatorOptions.RingInitialBytes must be 0 or more");
+        }
+
         SensorFaults.Validate();
         AgentOptions("dev-check", new byte[32]).Validate();
     }
@@ -82,15 +105,18 @@ public sealed class FleetSimulatorOptions
     /// <summary>Builds the agent settings of one device.</summary>
     /// <param name="deviceId">The device id.</param>
     /// <param name="key">The device key.</param>
+    /// <param name="topics">The device's topics, shared with its link; built from the id when null.</param>
     /// <returns>The agent settings.</returns>
-    internal DeviceAgentOptions AgentOptions(string deviceId, byte[] key) => new()
+    internal DeviceAgentOptions AgentOptions(string deviceId, byte[] key, DeviceTopics? topics = null) => new()
     {
         DeviceId = deviceId,
+        Topics = topics,
         Key = key,
         SampleIntervalMs = SampleIntervalMs,
         WindowLengthMs = WindowLengthMs,
         RawSamples = RawSamples,
         RingCapacityBytes = RingCapacityBytes,
+        RingInitialBytes = Math.Min(RingInitialBytes, RingCapacityBytes),
         TaskQueueCapacity = TaskQueueCapacity,
         Platform = "sim",
         RamBytes = 520 * 1024,

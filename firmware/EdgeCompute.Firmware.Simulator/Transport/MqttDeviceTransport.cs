@@ -61,7 +61,7 @@ public sealed class MqttDeviceTransport : IDeviceLink
         _options = options;
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? NullLogger.Instance;
-        _topics = new DeviceTopics(options.DeviceId);
+        _topics = options.Topics ?? new DeviceTopics(options.DeviceId);
         _deadlines = PublishDeadlines.For(options.PublishTimeout);
         _backoff = new ReconnectBackoff(options.InitialReconnectDelay, options.MaxReconnectDelay, options.ReconnectJitter, options.JitterSeed);
         _tls = options.UseTls ? new ServerCertificateCheck(options.Host, options.Port, options.TrustedCa, options.TrustSource) : null;

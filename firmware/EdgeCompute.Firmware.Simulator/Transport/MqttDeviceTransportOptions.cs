@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using EdgeCompute.Firmware.Core.Agent;
 using EdgeCompute.Firmware.Core.Frames;
 
 namespace EdgeCompute.Firmware.Simulator.Transport;
@@ -8,6 +9,9 @@ public sealed class MqttDeviceTransportOptions
 {
     /// <summary>Gets or sets the device id: MQTT client id and user name, <c>[a-z0-9-]{1,32}</c>.</summary>
     public string DeviceId { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the device's topics, shared with its agent; built from <see cref="DeviceId"/> when null.</summary>
+    public DeviceTopics? Topics { get; set; }
 
     /// <summary>Gets or sets the 32-byte device key; the MQTT password is derived from it.</summary>
     public byte[]? Key { get; set; }
@@ -74,6 +78,11 @@ public sealed class MqttDeviceTransportOptions
             throw new ArgumentException("MqttDeviceTransportOptions.DeviceId must match [a-z0-9-]{1,32}");
         }
 
+        if (Topics is not null && Topics.DeviceId != DeviceId)
+        {
+            throw new ArgumentException("MqttDeviceTransportOptions.Topics must be the topics of DeviceId");
+        }
+
         if (Key is null || Key.Length != 32)
         {
             throw new ArgumentException("MqttDeviceTransportOptions.Key must be 32 bytes");
@@ -123,6 +132,7 @@ public sealed class MqttDeviceTransportOptions
     public MqttDeviceTransportOptions For(string deviceId, byte[] key, string host, int port, int jitterSeed) => new()
     {
         DeviceId = deviceId,
+        Topics = new DeviceTopics(deviceId),
         Key = key,
         Host = host,
         Port = port,

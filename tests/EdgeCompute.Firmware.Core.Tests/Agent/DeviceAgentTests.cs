@@ -393,6 +393,8 @@ public sealed class DeviceAgentTests
     [InlineData("SampleIntervalMs")]
     [InlineData("WindowLengthMs")]
     [InlineData("RingCapacityBytes")]
+    [InlineData("RingInitialBytes")]
+    [InlineData("Topics")]
     [InlineData("Platform")]
     [InlineData("TaskQueueCapacity")]
     public void Refuses_invalid_options_naming_the_setting(string setting)
@@ -406,6 +408,8 @@ public sealed class DeviceAgentTests
                 case "SampleIntervalMs": o.SampleIntervalMs = 0; break;
                 case "WindowLengthMs": o.WindowLengthMs = 500; break;
                 case "RingCapacityBytes": o.RingCapacityBytes = 4000; break;
+                case "RingInitialBytes": o.RingInitialBytes = o.RingCapacityBytes + 1; break;
+                case "Topics": o.Topics = new DeviceTopics("another-device"); break;
                 case "Platform": o.Platform = string.Empty; break;
                 case "TaskQueueCapacity": o.TaskQueueCapacity = 0; break;
             }

@@ -285,4 +285,85 @@ public sealed class FrameRingTests
         ring.EndSend(true);
         Assert.True(ring.PeekIsResult);
     }
+
+    [Fact]
+    public void A_growing_ring_keeps_evicts_and_refuses_exactly_as_a_preallocated_one()
+    {
+        const int seed = 4105;
+        TestContext.Current.TestOutputHelper?.WriteLine("seed " + seed);
+        var random = new Random(seed);
+        var whole = new FrameRing(301);
+        var growing = new FrameRing(301, 16);
+        var wholeCopy = new byte[301];
+        var growingCopy = new byte[301];
+        for (var i = 0; i < 20000; i++)
+        {
+            switch (random.Next(6))
+            {
+                case 0:
+                case 1:
+                case 2:
+                    var frame = new byte[random.Next(1, 120)];
+                    random.NextBytes(frame);
+                    var isResult = random.Next(5) == 0;
+                    var readings = isResult ? 0 : random.Next(1, 40);
+                    Assert.Equal(
+                        whole.Enqueue(frame, 0, frame.Length, isResult, readings),
+                        growing.Enqueue(frame, 0, frame.Length, isResult, readings));
+                    break;
+                case 3:
+                    Assert.Equal(whole.BeginSend(wholeCopy, 0), growing.BeginSend(growingCopy, 0));
+                    break;
+                case 4:
+                    var delivered = random.Next(2) == 0;
+                    whole.EndSend(delivered);
+                    growing.EndSend(delivered);
+                    break;
+                default:
+                    whole.Dequeue();
+                    growing.Dequeue();
+                    break;
+            }
+
+            Assert.Equal(
+                (whole.Count, whole.UsedBytes, whole.ResultCount, whole.IsSending, whole.DroppedFrames, whole.DroppedReadings, whole.RefusedResults),
+                (growing.Count, growing.UsedBytes, growing.ResultCount, growing.IsSending, growing.DroppedFrames, growing.DroppedReadings, growing.RefusedResults));
+            Assert.Equal((whole.PeekLength, whole.PeekIsResult, whole.PeekReadings), (growing.PeekLength, growing.PeekIsResult, growing.PeekReadings));
+            var length = whole.CopyOldest(wholeCopy, 0);
+            Assert.Equal(length, growing.CopyOldest(growingCopy, 0));
+            Assert.Equal(wholeCopy[..length], growingCopy[..length]);
+        }
+
+        Assert.Equal(301, growing.AllocatedBytes);
+        Assert.True(whole.DroppedFrames > 0 && whole.RefusedResults > 0, "the run reached eviction and refusal");
+    }
+
+    [Fact]
+    public void A_growing_ring_doubles_only_when_a_frame_does_not_fit_and_stops_at_its_capacity()
+    {
+        var ring = new FrameRing(1000, 64);
+        Assert.Equal(64, ring.AllocatedBytes);
+
+        ring.Enqueue(Frame(1, 40), 0, 40, false, 1); // 49 bytes: fits
+        Assert.Equal(64, ring.AllocatedBytes);
+        ring.Enqueue(Frame(2, 40), 0, 40, false, 1); // 98: doubles to 128
+        Assert.Equal(128, ring.AllocatedBytes);
+        ring.Dequeue();
+        ring.Dequeue();
+        Assert.Equal(128, ring.AllocatedBytes); // never shrinks
+
+        Assert.True(ring.Enqueue(Frame(3, 900), 0, 900, false, 1)); // 909: 256, 512, then the capacity
+        Assert.Equal(1000, ring.AllocatedBytes);
+        Assert.Equal(Frame(3, 900), TakeOldest(ring));
+        Assert.False(ring.Enqueue(Frame(4, 1000), 0, 1000, false, 1)); // larger than the capacity: refused, no growth
+        Assert.Equal(1000, ring.AllocatedBytes);
+    }
+
+    [Theory]
+    [InlineData(100, 9)]
+    [InlineData(100, 101)]
+    public void A_growing_ring_refuses_a_first_size_outside_its_header_and_capacity(int capacity, int initial)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FrameRing(capacity, initial));
+    }
 }
