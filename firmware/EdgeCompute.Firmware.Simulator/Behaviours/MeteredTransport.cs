@@ -68,9 +68,9 @@ internal sealed class MeteredTransport : IAsyncDeviceTransport
             var frame = DeviceFrameCodec.Decode(new ReadOnlyMemory<byte>(payload, offset, count));
             if (frame.IsSuccess)
             {
-                var readings = TelemetryReadings.Count(frame.Value.Type, frame.Value.Body);
-                ReadingsPublished += readings.IsSuccess ? readings.Value : 0;
-                if (_acks is not null && WindowEnd(frame.Value) is { } end)
+                var (readings, windowEnd) = ReadingsAndWindowEnd(frame.Value);
+                ReadingsPublished += readings;
+                if (_acks is not null && windowEnd is { } end)
                 {
                     var sealedAt = _sealedAt?.Invoke(frame.Value.Boot, frame.Value.Seq);
                     _acks.Record(frame.Value.DeviceId, frame.Value.Boot, frame.Value.Seq, end, sealedAt, _time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -89,19 +89,24 @@ internal sealed class MeteredTransport : IAsyncDeviceTransport
         return true;
     }
 
-    // Only with a log (a load harness): a second decode of the body, for its window.
-    private static long? WindowEnd(DeviceFrame frame)
+    // One decode of the body gives both its readings and its window's end (for the log).
+    private static (long Readings, long? WindowEnd) ReadingsAndWindowEnd(DeviceFrame frame)
     {
         switch (frame.Type)
         {
             case FrameType.WindowSummary:
                 var summary = WindowSummaryCodec.Decode(frame.Body);
-                return summary.IsSuccess ? summary.Value.WindowStartMs + summary.Value.WindowLengthMs : null;
+                return summary.IsSuccess
+                    ? (TelemetryReadings.Count(summary.Value), summary.Value.WindowStartMs + summary.Value.WindowLengthMs)
+                    : (0, null);
             case FrameType.RawSamples:
                 var raw = RawSamplesCodec.Decode(frame.Body);
-                return raw.IsSuccess && raw.Value.Count > 0 ? raw.Value.Max(c => c.StartMs + (c.Values.Count * c.IntervalMs)) : null;
+                return raw.IsSuccess
+                    ? (TelemetryReadings.Count(raw.Value), raw.Value.Count > 0 ? raw.Value.Max(c => c.StartMs + (c.Values.Count * c.IntervalMs)) : null)
+                    : (0, null);
             default:
-                return null;
+                var other = TelemetryReadings.Count(frame.Type, frame.Body);
+                return (other.IsSuccess ? other.Value : 0, null);
         }
     }
 }

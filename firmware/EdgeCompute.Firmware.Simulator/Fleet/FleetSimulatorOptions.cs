@@ -1,4 +1,5 @@
 using EdgeCompute.Firmware.Core.Agent;
+using EdgeCompute.Firmware.Core.Buffering;
 using EdgeCompute.Firmware.Simulator.Sensors;
 using EdgeCompute.Firmware.Simulator.Transport;
 
@@ -93,9 +94,9 @@ public sealed class FleetSimulatorOptions
             throw new ArgumentException("FleetSimulatorOptions.HeapCompactionRounds must be 0 or more");
         }
 
-        if (RingInitialBytes < 0)
+        if (RingInitialBytes != 0 && RingInitialBytes <= FrameRing.RecordHeaderSize)
         {
-            throw new ArgumentException("FleetSimulatorOptions.RingInitialBytes must be 0 or more");
+            throw new ArgumentException("FleetSimulatorOptions.RingInitialBytes must be 0 or more than 9");
         }
 
         SensorFaults.Validate();
